@@ -1,0 +1,275 @@
+"""The archive: the only module that touches SQL and the blob store.
+
+Layout under the cache directory::
+
+    archive.db       SQLite (WAL) kept with sqlite-utils: every fetch attempt,
+                     per-URL state, extracted documents, sentence vectors
+    blobs/ab/cd...   raw bodies and extracted texts, content-addressed by the
+                     SHA-256 of the uncompressed bytes, stored zlib-compressed
+
+Crash safety: a blob is written to a temporary file, flushed, fsynced and
+renamed into place *before* any row points at it, so a kill -9 leaves at
+worst an orphan blob, never a row pointing at a missing or half-written one.
+Rows are written in short transactions; WAL and a busy timeout let two runs
+share a cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import ArchiveError
+from .models import ALIVE_STATUSES, Document, Fetch, Sentence
+
+__all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class ArchivedFetch:
+    """A fetch attempt as stored, with the id of its row."""
+
+    id: int
+    fetch: Fetch
+    body_sha256: str | None
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    blobs_checked: int
+    bad_blobs: tuple[str, ...]  # sha256 whose content does not hash back, or unreadable
+    missing_blobs: tuple[str, ...]  # referenced by a row but absent
+    orphan_blobs: tuple[str, ...]  # present but referenced by no row (harmless)
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad_blobs and not self.missing_blobs
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["fetches"].create(
+        {"id": int, "url": str, "status": str, "reason": str, "tag": str, "http_status": int,
+         "final_url": str, "redirects": str, "headers": str, "content_type": str, "body_sha256": str,
+         "size": int, "fetched_at": str, "elapsed": float, "transient": int},
+        pk="id", not_null={"url", "status", "fetched_at"},
+    )
+    db["fetches"].create_index(["url", "fetched_at"])
+    db["documents"].create(
+        {"body_sha256": str, "extractor_version": str, "text_sha256": str, "title": str, "date": str,
+         "language": str, "extractor": str, "sentences": str},
+        pk=("body_sha256", "extractor_version"),
+    )
+    db["vectors"].create({"key": str, "model": str, "dim": int, "count": int, "data": bytes},
+                         pk=("key", "model"))
+
+
+MIGRATIONS = [_migration_1]
+
+
+class Archive:
+    def __init__(self, cache_dir: str | Path) -> None:
+        self.root = Path(cache_dir)
+        self.blob_dir = self.root / "blobs"
+        try:
+            self.blob_dir.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.root / "archive.db", timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self.db = sqlite_utils.Database(conn)
+            self._migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise ArchiveError(f"cannot open the archive in {self.root}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, migration in enumerate(MIGRATIONS, start=1):
+                if number > version:
+                    migration(self.db)
+                    conn.execute(f"PRAGMA user_version={number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- blobs -------------------------------------------------------------
+
+    def _blob_path(self, sha: str) -> Path:
+        return self.blob_dir / sha[:2] / sha[2:]
+
+    def put_blob(self, data: bytes) -> str:
+        sha = hashlib.sha256(data).hexdigest()
+        path = self._blob_path(sha)
+        if path.exists():
+            return sha
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(zlib.compress(data, 6))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise ArchiveError(f"cannot write to the archive in {self.root}: {exc}") from exc
+        return sha
+
+    def get_blob(self, sha: str) -> bytes | None:
+        try:
+            return zlib.decompress(self._blob_path(sha).read_bytes())
+        except (OSError, zlib.error):
+            return None
+
+    # -- fetches -----------------------------------------------------------
+
+    def record_fetch(self, fetch: Fetch) -> ArchivedFetch:
+        """Store one attempt (and its body) for good; return it with its row id."""
+        sha = self.put_blob(fetch.body) if fetch.body else None
+        row = {
+            "url": fetch.url, "status": fetch.status, "reason": fetch.reason, "tag": fetch.tag,
+            "http_status": fetch.http_status, "final_url": fetch.final_url,
+            "redirects": json.dumps(list(fetch.redirects)), "headers": json.dumps(list(fetch.headers)),
+            "content_type": fetch.content_type, "body_sha256": sha,
+            "size": len(fetch.body) if fetch.body else None, "fetched_at": fetch.fetched_at,
+            "elapsed": fetch.elapsed, "transient": int(fetch.transient),
+        }
+        try:
+            with self.db.conn:
+                row_id = self.db["fetches"].insert(row).last_pk
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot record a fetch in {self.root}: {exc}") from exc
+        return ArchivedFetch(id=int(row_id), fetch=fetch, body_sha256=sha)
+
+    def _from_row(self, row: dict, with_body: bool) -> ArchivedFetch:
+        body = self.get_blob(row["body_sha256"]) if with_body and row["body_sha256"] else None
+        fetch = Fetch(
+            url=row["url"], status=row["status"], reason=row["reason"] or "", tag=row["tag"] or "",
+            fetched_at=row["fetched_at"], http_status=row["http_status"], final_url=row["final_url"],
+            redirects=tuple(json.loads(row["redirects"] or "[]")),
+            headers=tuple(tuple(h) for h in json.loads(row["headers"] or "[]")),  # type: ignore[misc]
+            content_type=row["content_type"], body=body, elapsed=row["elapsed"] or 0.0,
+            transient=bool(row["transient"]),
+        )
+        return ArchivedFetch(id=row["id"], fetch=fetch, body_sha256=row["body_sha256"])
+
+    def history(self, url: str) -> list[ArchivedFetch]:
+        """Every attempt for ``url``, oldest first, without bodies."""
+        rows = self.db.query("select * from fetches where url = ? order by fetched_at, id", [url])
+        return [self._from_row(r, with_body=False) for r in rows]
+
+    def last_good(self, url: str) -> ArchivedFetch | None:
+        """The newest attempt whose body is the cited page, with its body."""
+        marks = ",".join("?" * len(ALIVE_STATUSES))
+        rows = self.db.query(
+            f"select * from fetches where url = ? and status in ({marks}) and body_sha256 is not null "
+            "order by fetched_at desc, id desc limit 5", [url, *sorted(ALIVE_STATUSES)])
+        for row in rows:
+            found = self._from_row(row, with_body=True)
+            if found.fetch.body is not None:
+                return found
+        return None
+
+    def last(self, url: str) -> ArchivedFetch | None:
+        rows = list(self.db.query(
+            "select * from fetches where url = ? order by fetched_at desc, id desc limit 1", [url]))
+        return self._from_row(rows[0], with_body=False) if rows else None
+
+    def urls(self) -> list[str]:
+        return [r["url"] for r in self.db.query("select distinct url from fetches order by url")]
+
+    def fetch_by_id(self, fetch_id: int) -> ArchivedFetch | None:
+        rows = list(self.db.query("select * from fetches where id = ?", [fetch_id]))
+        return self._from_row(rows[0], with_body=True) if rows else None
+
+    def iter_fetches(self) -> Iterator[ArchivedFetch]:
+        for row in self.db.query("select * from fetches order by id"):
+            yield self._from_row(row, with_body=True)
+
+    # -- documents and vectors --------------------------------------------
+
+    def get_document(self, body_sha: str, version: str, url: str) -> Document | None:
+        rows = list(self.db.query(
+            "select * from documents where body_sha256 = ? and extractor_version = ?", [body_sha, version]))
+        if not rows:
+            return None
+        row = rows[0]
+        data = self.get_blob(row["text_sha256"])
+        if data is None:
+            return None
+        text = data.decode("utf-8")
+        sentences = tuple(Sentence(text[s:e], s, e) for s, e in json.loads(row["sentences"]))
+        return Document(url=url, text=text, sentences=sentences, title=row["title"], date=row["date"],
+                        language=row["language"], extractor=row["extractor"], sha256=row["text_sha256"])
+
+    def put_document(self, body_sha: str, version: str, doc: Document) -> None:
+        text_sha = self.put_blob(doc.text.encode("utf-8"))
+        row = {"body_sha256": body_sha, "extractor_version": version, "text_sha256": text_sha,
+               "title": doc.title, "date": doc.date, "language": doc.language, "extractor": doc.extractor,
+               "sentences": json.dumps([[s.start, s.end] for s in doc.sentences])}
+        with self.db.conn:
+            self.db["documents"].upsert(row, pk=("body_sha256", "extractor_version"))
+
+    def get_vectors(self, key: str, model: str) -> tuple[bytes, int, int] | None:
+        rows = list(self.db.query("select data, dim, count from vectors where key = ? and model = ?",
+                                  [key, model]))
+        return (rows[0]["data"], rows[0]["dim"], rows[0]["count"]) if rows else None
+
+    def put_vectors(self, key: str, model: str, data: bytes, dim: int, count: int) -> None:
+        with self.db.conn:
+            self.db["vectors"].upsert({"key": key, "model": model, "dim": dim, "count": count, "data": data},
+                                      pk=("key", "model"))
+
+    # -- integrity ---------------------------------------------------------
+
+    def verify(self) -> VerifyResult:
+        referenced: set[str] = set()
+        for row in self.db.query("select body_sha256 from fetches where body_sha256 is not null"):
+            referenced.add(row["body_sha256"])
+        for row in self.db.query("select text_sha256 from documents"):
+            referenced.add(row["text_sha256"])
+        present: set[str] = set()
+        bad: list[str] = []
+        for path in self.blob_dir.glob("*/*"):
+            if path.name.startswith(".tmp-"):
+                continue
+            sha = path.parent.name + path.name
+            present.add(sha)
+            try:
+                data = zlib.decompress(path.read_bytes())
+            except (OSError, zlib.error):
+                bad.append(sha)
+                continue
+            if hashlib.sha256(data).hexdigest() != sha:
+                bad.append(sha)
+        return VerifyResult(
+            blobs_checked=len(present), bad_blobs=tuple(sorted(bad)),
+            missing_blobs=tuple(sorted(referenced - present)), orphan_blobs=tuple(sorted(present - referenced)),
+        )

@@ -1,0 +1,95 @@
+"""Settings, with every default in one place.
+
+Precedence: DEFAULT_* constants < ``FACTCHECK_*`` environment variables <
+command-line flags. ``Settings`` is frozen; derive a changed copy with
+``dataclasses.replace`` or ``settings.with_(...)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+
+__all__ = ["Settings", "DEFAULT_USER_AGENT"]
+
+DEFAULT_CACHE_DIR = "cache"
+DEFAULT_REPORTS_DIR = "reports"
+#: An honest User-Agent: who we are and where to read about us.
+DEFAULT_USER_AGENT = (
+    f"factcheck/{__version__} (+https://github.com/factcheck/factcheck; "
+    "citation checker; archives cited pages)"
+)
+DEFAULT_CONCURRENCY = 16  # requests in flight overall
+DEFAULT_PER_HOST = 2  # requests in flight per host
+DEFAULT_HOST_INTERVAL = 0.0  # minimum seconds between requests to one host
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 20.0
+DEFAULT_TOTAL_TIMEOUT = 45.0  # a whole attempt, body included
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # size cap for a body (after decompression)
+DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_RETRIES = 2  # extra attempts for transient failures within one run
+DEFAULT_BACKOFF = 1.0  # first back-off, seconds; doubles each retry, with jitter
+DEFAULT_MAX_RETRY_AFTER = 30.0  # longest Retry-After we wait for inside a run
+
+
+@dataclass(frozen=True)
+class Settings:
+    cache_dir: Path = Path(DEFAULT_CACHE_DIR)
+    reports_dir: Path = Path(DEFAULT_REPORTS_DIR)
+    user_agent: str = DEFAULT_USER_AGENT
+    concurrency: int = DEFAULT_CONCURRENCY
+    per_host: int = DEFAULT_PER_HOST
+    host_interval: float = DEFAULT_HOST_INTERVAL
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    retries: int = DEFAULT_RETRIES
+    backoff: float = DEFAULT_BACKOFF
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    offline: bool = False
+    matcher: str = "default"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Defaults, then ``FACTCHECK_<FIELD>`` variables, then ``overrides``
+        (flags; ``None`` means "not given")."""
+        environ = dict(os.environ if environ is None else environ)
+        values: dict[str, object] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(f"FACTCHECK_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.type, raw, f.name)
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = value
+        for name in ("cache_dir", "reports_dir"):
+            if name in values:
+                values[name] = Path(values[name])  # type: ignore[arg-type]
+        return cls(**values)  # type: ignore[arg-type]
+
+    def with_(self, **changes: object) -> Settings:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _coerce(kind: object, raw: str, name: str) -> object:
+    from .errors import InputError
+
+    kind = str(kind)
+    try:
+        if kind == "bool":
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+    except ValueError as exc:
+        raise InputError(
+            f"environment variable FACTCHECK_{name.upper()}={raw!r} is not a valid {kind}"
+        ) from exc
+    return raw

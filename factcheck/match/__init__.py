@@ -1,0 +1,42 @@
+"""Matching: does a source's text support a claim?
+
+``load_matcher(name)`` returns an object with ``match(claim, document) ->
+Verdict``. The verdict's ``score`` is the probability that the document
+supports the claim; ``evidence`` holds the best sentences with offsets into
+``document.text``. The pipeline gives ``unverifiable`` itself when a claim has
+no usable source.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..errors import MatcherError
+from ..models import Claim, Document, Verdict
+
+__all__ = ["Matcher", "VectorStore", "load_matcher", "MATCHERS"]
+
+
+class VectorStore(Protocol):
+    """Where sentence vectors are kept between runs (the archive)."""
+
+    def get_vectors(self, key: str, model: str) -> tuple[bytes, int, int] | None: ...
+
+    def put_vectors(self, key: str, model: str, data: bytes, dim: int, count: int) -> None: ...
+
+
+class Matcher(Protocol):
+    name: str
+
+    def match(self, claim: Claim, document: Document) -> Verdict: ...
+
+
+MATCHERS = ("default", "lexical")
+
+
+def load_matcher(name: str = "default", *, store: VectorStore | None = None) -> Matcher:
+    if name in ("default", "lexical"):
+        from .lexical import LexicalMatcher
+
+        return LexicalMatcher()
+    raise MatcherError(f"unknown matcher {name!r}; choose one of: {', '.join(MATCHERS)}")

@@ -1,0 +1,220 @@
+"""Frozen records passed between the stages of the pipeline.
+
+claims -> ``Claim``; fetch -> ``Fetch``; extract -> ``Document``;
+match -> ``Verdict`` (with ``Evidence``); report -> ``Report``.
+No stage passes raw dicts or tuples to another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "STATUSES",
+    "ALIVE_STATUSES",
+    "VERDICTS",
+    "SourceRef",
+    "Claim",
+    "ClaimsFile",
+    "Fetch",
+    "Sentence",
+    "Document",
+    "Evidence",
+    "Verdict",
+    "SourceResult",
+    "ClaimResult",
+    "SourceHealth",
+    "Report",
+]
+
+Status = Literal[
+    "ok",
+    "redirected",
+    "soft_404",
+    "dead",
+    "blocked",
+    "server_error",
+    "timeout",
+    "network_error",
+    "unsupported",
+]
+
+#: Every fetch status, each a stable string that users may filter on.
+STATUSES: tuple[str, ...] = (
+    "ok",
+    "redirected",
+    "soft_404",
+    "dead",
+    "blocked",
+    "server_error",
+    "timeout",
+    "network_error",
+    "unsupported",
+)
+#: Statuses whose body is the page the claim cited (usable as evidence).
+ALIVE_STATUSES = frozenset({"ok", "redirected"})
+
+VerdictName = Literal[
+    "supported", "partially_supported", "not_supported", "contradicted", "unverifiable"
+]
+#: The five verdicts, strongest support first.
+VERDICTS: tuple[str, ...] = (
+    "supported",
+    "partially_supported",
+    "not_supported",
+    "contradicted",
+    "unverifiable",
+)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A source as the claims file names it."""
+
+    url: str
+    id: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+    sources: tuple[SourceRef, ...]
+    translation: str | None = None
+    context: str | None = None
+    line: int | None = None  # line in the claims file, for messages
+
+    @property
+    def query(self) -> str:
+        """The text matched against English sources: translation when given."""
+        return self.translation or self.text
+
+
+@dataclass(frozen=True)
+class ClaimsFile:
+    path: str
+    claims: tuple[Claim, ...]
+    sources: tuple[SourceRef, ...]  # every distinct source, in first-seen order
+    title: str | None = None
+    article: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """One attempt to fetch a URL. Failure is a status, never an exception."""
+
+    url: str
+    status: Status
+    reason: str  # one human line: why this status
+    tag: str  # stable machine tag, e.g. "http-404", "dns-failure"
+    fetched_at: str  # ISO 8601 UTC
+    http_status: int | None = None
+    final_url: str | None = None
+    redirects: tuple[str, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()
+    content_type: str | None = None
+    body: bytes | None = None
+    elapsed: float = 0.0
+    transient: bool = False  # worth retrying later (timeouts, 5xx, resets, 429)
+
+    @property
+    def alive(self) -> bool:
+        return self.status in ALIVE_STATUSES
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for key, value in self.headers:
+            if key.lower() == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offsets into Document.text: text == document.text[start:end]
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """Clean text of one source, with sentence offsets."""
+
+    url: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str | None = None
+    date: str | None = None
+    language: str | None = None
+    extractor: str = "text"  # trafilatura | beautifulsoup | pdf | text
+    sha256: str = ""  # of text, keys cached sentence embeddings
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int  # offsets into Document.text
+    end: int
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: VerdictName
+    score: float  # probability that the source supports the claim, in [0, 1]
+    evidence: tuple[Evidence, ...] = ()
+    explanation: str = ""
+    missing: tuple[str, ...] = ()  # parts of the claim not found in the evidence
+    matcher: str = ""
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    """What the report says about one source."""
+
+    url: str
+    status: str
+    reason: str
+    tag: str
+    checked_at: str
+    http_status: int | None = None
+    final_url: str | None = None
+    archived_at: str | None = None  # when the copy used as evidence was fetched
+    archive_sha256: str | None = None  # blob of the copy used as evidence
+    from_archive: bool = False  # evidence came from an archived copy, not live
+    title: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    url: str
+    verdict: Verdict
+    from_archive: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    claim: Claim
+    verdict: Verdict  # the best over sources
+    sources: tuple[SourceResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    claims_file: str
+    generated_at: str
+    claims: tuple[ClaimResult, ...]
+    sources: tuple[SourceHealth, ...]
+    title: str | None = None
+    offline: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    def counts(self) -> dict[str, int]:
+        counts = {name: 0 for name in VERDICTS}
+        for result in self.claims:
+            counts[result.verdict.verdict] += 1
+        return counts
