@@ -273,3 +273,26 @@ class Archive:
             blobs_checked=len(present), bad_blobs=tuple(sorted(bad)),
             missing_blobs=tuple(sorted(referenced - present)), orphan_blobs=tuple(sorted(present - referenced)),
         )
+
+    # -- snapshots people can open ------------------------------------------
+
+    def snapshot_file(self, sha: str, content_type: str | None) -> Path | None:
+        """A plain file of an archived body under ``snapshots/``, for report links."""
+        ctype = (content_type or "").split(";")[0].strip().lower()
+        ext = {"application/pdf": ".pdf", "text/plain": ".txt"}.get(ctype, ".html")
+        path = self.root / "snapshots" / f"{sha}{ext}"
+        if path.exists():
+            return path
+        data = self.get_blob(sha)
+        if data is None:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            return None
+        return path

@@ -1,0 +1,253 @@
+"""Reports: ``Report`` -> Markdown for people, JSON for machines.
+
+Writers receive the compact ``Report`` record, never network objects. All
+text that comes from a source or a claims file is escaped before it goes into
+Markdown, so a page full of pipes, backticks, HTML or ``<script>`` cannot break
+the report's structure or inject markup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from .models import VERDICTS, ClaimResult, Evidence, Report, SourceHealth
+
+__all__ = ["render_markdown", "render_json", "md_code", "to_json_data", "write_report", "md_escape", "text_fragment_url",
+           "SCHEMA"]
+
+SCHEMA = "factcheck-report/1"
+ICONS = {
+    "supported": "✅", "partially_supported": "🟡", "not_supported": "❌", "contradicted": "⛔",
+    "unverifiable": "❔",
+}
+LABELS = {
+    "supported": "supported", "partially_supported": "partially supported", "not_supported": "not supported",
+    "contradicted": "contradicted", "unverifiable": "unverifiable",
+}
+DEAD_STATUSES = {"dead", "soft_404"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
+
+
+def md_escape(text: str, *, limit: int | None = None) -> str:
+    """Make any text inert inside Markdown: one line, HTML and Markdown escaped."""
+    text = " ".join(str(text).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def md_code(text: str) -> str:
+    """An inline code span that no backtick in ``text`` can close early."""
+    text = " ".join(str(text).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _url_text(url: str) -> str:
+    return md_escape(url.split("://", 1)[-1], limit=70)
+
+
+def _link(label: str, url: str) -> str:
+    """A Markdown link whose target cannot break out of its parentheses."""
+    safe = quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+    safe = safe.replace("(", "%28").replace(")", "%29")
+    return f"[{label}](<{safe}>)" if " " in safe else f"[{label}]({safe})"
+
+
+def text_fragment_url(url: str, quote_text: str) -> str:
+    """A link that scrolls to and highlights ``quote_text`` (``#:~:text=``)."""
+    words = quote_text.split()
+    if not words:
+        return url
+
+    def enc(part: str) -> str:
+        return quote(part, safe="").replace("-", "%2D")
+
+    if len(words) <= 8:
+        directive = enc(" ".join(words))
+    else:
+        directive = enc(" ".join(words[:4])) + "," + enc(" ".join(words[-4:]))
+    return url.split("#", 1)[0] + "#:~:text=" + directive
+
+
+def _rel(path: str | None, reports_dir: Path) -> str | None:
+    if not path:
+        return None
+    try:
+        return Path(os.path.relpath(path, reports_dir)).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def render_markdown(report: Report, *, reports_dir: Path | None = None,
+                    snapshots: dict[str, str] | None = None) -> str:
+    """``snapshots`` maps a source URL to a file path of its archived copy."""
+    reports_dir = reports_dir or Path(".")
+    snapshots = snapshots or {}
+    health = {s.url: s for s in report.sources}
+    counts = report.counts()
+    out: list[str] = []
+    out.append(f"# Fact-check report: {md_escape(report.title or Path(report.claims_file).stem)}")
+    out.append("")
+    out.append(f"Claims file: {md_code(report.claims_file)} · generated {report.generated_at}"
+               + (" · **offline run** (nothing fetched; archived copies used where they exist)"
+                  if report.offline else ""))
+    out.append("")
+    out.append("## Summary")
+    out.append("")
+    out.append("| verdict | claims |")
+    out.append("|---|---:|")
+    for name in VERDICTS:
+        out.append(f"| {ICONS[name]} {LABELS[name]} | {counts[name]} |")
+    out.append(f"| **total** | **{len(report.claims)}** |")
+    out.append("")
+    alive = sum(1 for s in report.sources if s.status in ("ok", "redirected"))
+    dead = sum(1 for s in report.sources if s.status in DEAD_STATUSES)
+    other = len(report.sources) - alive - dead
+    from_archive = sum(1 for s in report.sources if s.from_archive)
+    line = f"Sources: {len(report.sources)} cited, {alive} alive, {dead} dead"
+    if other:
+        line += f", {other} unreachable or blocked"
+    if from_archive:
+        line += f"; {from_archive} verified from archived copies"
+    out.append(line + ".")
+    for note in report.notes:
+        out.append("")
+        out.append(f"> **Note:** {md_escape(note)}")
+    out.append("")
+    out.append("## Claims")
+    for number, result in enumerate(report.claims, start=1):
+        out.extend(_claim_section(number, result, health, snapshots, reports_dir))
+    out.append("")
+    out.append("## Source health")
+    out.append("")
+    out.append("| # | source | status | HTTP | reason | checked | evidence copy |")
+    out.append("|---:|---|---|---:|---|---|---|")
+    for number, src in enumerate(report.sources, start=1):
+        out.append(_health_row(number, src, snapshots, reports_dir))
+    out.append("")
+    return "\n".join(out)
+
+
+def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHealth],
+                   snapshots: dict[str, str], reports_dir: Path) -> list[str]:
+    claim, verdict = result.claim, result.verdict
+    out = ["", f"### {number}. {ICONS[verdict.verdict]} {LABELS[verdict.verdict]} · "
+               f"{verdict.score:.2f} · {md_code(claim.id)}", ""]
+    out.append(f"> {md_escape(claim.text)}")
+    if claim.translation:
+        out.append(">")
+        out.append(f"> *{md_escape(claim.translation)}*")
+    out.append("")
+    if verdict.explanation:
+        out.append(md_escape(verdict.explanation))
+        out.append("")
+    if verdict.missing and verdict.verdict != "supported":
+        out.append("Not found in the evidence: " + ", ".join(md_code(m) for m in verdict.missing[:12]))
+        out.append("")
+    for src in result.sources:
+        h = health.get(src.url)
+        name = _url_text(src.url) if not (h and h.title) else md_escape(h.title, limit=70)
+        v = src.verdict
+        head = f"- {ICONS[v.verdict]} {_link(name, src.url)}: {LABELS[v.verdict]} ({v.score:.2f})"
+        if src.from_archive and h is not None:
+            head += f", from the archived copy of {(h.archived_at or '')[:10]} (live: {h.status})"
+        elif v.verdict == "unverifiable" and h is not None:
+            head += f": no usable copy, live status {md_code(h.status)}"
+        snap = _rel(snapshots.get(src.url), reports_dir)
+        if snap and v.evidence:
+            head += f" · {_link('archived copy', snap)}"
+        out.append(head)
+        for ev in v.evidence[:2]:
+            out.append(f"  > {md_escape(ev.text, limit=400)} {_link('↗', text_fragment_url(src.url, ev.text))}")
+    return out
+
+
+def _health_row(number: int, src: SourceHealth, snapshots: dict[str, str], reports_dir: Path) -> str:
+    name = md_escape(src.title, limit=50) if src.title else _url_text(src.url)
+    cells = [str(number), _link(name, src.url), f"`{src.status}`", str(src.http_status or "–"),
+             md_escape(src.reason, limit=140), (src.checked_at or "")[:16].replace("T", " ")]
+    snap = _rel(snapshots.get(src.url), reports_dir)
+    if src.archived_at:
+        label = f"{src.archived_at[:10]}" + (" (used)" if src.from_archive else "")
+        cells.append(_link(label, snap) if snap else label)
+    else:
+        cells.append("none")
+    if src.final_url and src.final_url != src.url:
+        cells[4] += f" → {_url_text(src.final_url)}"
+    return "| " + " | ".join(cells) + " |"
+
+
+def _evidence(ev: Evidence) -> dict:
+    return {"text": ev.text, "start": ev.start, "end": ev.end, "score": round(ev.score, 4)}
+
+
+def to_json_data(report: Report) -> dict:
+    counts = report.counts()
+    return {
+        "schema": SCHEMA,
+        "claims_file": report.claims_file,
+        "title": report.title,
+        "generated_at": report.generated_at,
+        "offline": report.offline,
+        "summary": {"claims": len(report.claims), **counts},
+        "claims": [
+            {
+                "id": r.claim.id, "text": r.claim.text, "translation": r.claim.translation,
+                "line": r.claim.line, "verdict": r.verdict.verdict, "score": round(r.verdict.score, 4),
+                "missing": list(r.verdict.missing),
+                "sources": [
+                    {"url": s.url, "verdict": s.verdict.verdict, "score": round(s.verdict.score, 4),
+                     "from_archive": s.from_archive, "explanation": s.verdict.explanation,
+                     "matcher": s.verdict.matcher, "missing": list(s.verdict.missing),
+                     "evidence": [_evidence(e) for e in s.verdict.evidence]}
+                    for s in r.sources
+                ],
+            }
+            for r in report.claims
+        ],
+        "sources": [
+            {"id": s.id, "url": s.url, "title": s.title, "status": s.status, "reason": s.reason, "tag": s.tag,
+             "http_status": s.http_status, "final_url": s.final_url, "checked_at": s.checked_at,
+             "archived_at": s.archived_at, "archive_sha256": s.archive_sha256, "from_archive": s.from_archive}
+            for s in report.sources
+        ],
+        "notes": list(report.notes),
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(to_json_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(report: Report, reports_dir: Path, stem: str,
+                 snapshots: dict[str, str] | None = None) -> tuple[Path, Path]:
+    """Write ``<stem>.md`` and ``<stem>.json``; each appears whole or not at all."""
+    md_path = reports_dir / f"{stem}.md"
+    json_path = reports_dir / f"{stem}.json"
+    markdown = render_markdown(report, reports_dir=reports_dir, snapshots=snapshots)
+    data = render_json(report)
+    _atomic_write(json_path, data)
+    _atomic_write(md_path, markdown)
+    return md_path, json_path

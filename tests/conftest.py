@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+from siteserver import SiteServer  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture
+def site():
+    server = SiteServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """Run in a temp folder with its own cache/ and reports/, fast fetch settings."""
+    monkeypatch.chdir(tmp_path)
+    for key in list(os.environ):
+        if key.startswith("FACTCHECK_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("FACTCHECK_BACKOFF", "0.01")
+    monkeypatch.setenv("FACTCHECK_TOTAL_TIMEOUT", "10")
+    return tmp_path
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def shared_dir():
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data not found at {SHARED}: skipping tests that read ../shared")
+    return SHARED
+
+
+def invoke(runner: CliRunner, args: list[str]):
+    """Run the CLI as a user would; errors map to exit codes as in a shell."""
+    from factcheck.cli import cli
+
+    return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
