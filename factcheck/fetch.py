@@ -199,7 +199,7 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
         request = client.build_request("GET", current, headers=headers)
         response = await client.send(request, stream=True)
         try:
-            if response.is_redirect:
+            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
                 location = response.headers.get("location", "")
                 target = urljoin(current, location)
                 chain.append(current)
@@ -339,11 +339,15 @@ def _looks_binary(body: bytes) -> bool:
 
 def _from_exception(url: str, exc: BaseException) -> Fetch:
     when = now_iso()
-    cause = exc
-    chain = []
-    while cause is not None and len(chain) < 8:
-        chain.append(cause)
-        cause = cause.__cause__ or cause.__context__
+    chain: list[BaseException] = []
+    todo: list[BaseException] = [exc]
+    while todo and len(chain) < 16:  # the cause chain, and inside exception groups (anyio)
+        current = todo.pop()
+        chain.append(current)
+        todo.extend(getattr(current, "exceptions", ()))
+        nxt = current.__cause__ or current.__context__
+        if nxt is not None and nxt not in chain:
+            todo.append(nxt)
     text = " ".join(str(c) for c in chain).lower()
 
     def net(reason: str, tag: str, transient: bool = True) -> Fetch:
@@ -363,7 +367,7 @@ def _from_exception(url: str, exc: BaseException) -> Fetch:
         return net("TLS handshake failed: " + str(exc)[:120], "tls-error", transient=False)
     if "network is unreachable" in text or "no route to host" in text:
         return net("network unreachable (offline?)", "network-unreachable")
-    if "connection refused" in text:
+    if any(isinstance(c, ConnectionRefusedError) for c in chain) or "connection refused" in text:
         return net("connection refused by the server", "connection-refused")
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)) or "reset" in text:
         return net("connection reset or closed mid-answer: " + (str(exc)[:100] or type(exc).__name__),

@@ -1,0 +1,149 @@
+"""Fetch statuses against a real local server."""
+
+from __future__ import annotations
+
+import gzip
+import socket
+
+import pytest
+
+from factcheck.config import Settings
+from factcheck.fetch import fetch_all
+from siteserver import Page
+
+ARTICLE = "<html><head><title>A story</title></head><body><p>Plenty of text here.</p></body></html>"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(cache_dir=tmp_path / "cache", backoff=0.0, retries=2, total_timeout=5, read_timeout=2,
+                    connect_timeout=2)
+
+
+def fetch(settings, url, **kwargs):
+    return fetch_all([url], settings, **kwargs)[0]
+
+
+def test_plain_200_is_ok_with_body_and_headers(site, settings):
+    url = site.add("/story", ARTICLE, headers={"ETag": '"v1"'})
+    result = fetch(settings, url)
+    assert (result.status, result.http_status, result.tag) == ("ok", 200, "http-200")
+    assert result.body == ARTICLE.encode()
+    assert result.header("etag") == '"v1"'
+    assert result.final_url == url and result.redirects == ()
+
+
+def test_redirect_chain_is_recorded(site, settings):
+    final = site.add("/new/story", ARTICLE)
+    middle = site.redirect("/mid/story", final, 302)
+    start = site.redirect("/old/story", middle, 301)
+    result = fetch(settings, start)
+    assert result.status == "redirected"
+    assert result.redirects == (start, middle)
+    assert result.final_url == final
+
+
+@pytest.mark.parametrize("code, status", [(404, "dead"), (410, "dead"), (403, "blocked"), (401, "blocked"),
+                                          (999, "blocked"), (400, "dead")])
+def test_http_errors_map_to_statuses(site, settings, code, status):
+    url = site.add("/x", Page("<html><title>nope</title></html>", code))
+    result = fetch(settings, url)
+    assert result.status == status and result.http_status == code
+    assert result.tag == f"http-{code}"
+
+
+def test_server_error_is_retried_until_it_recovers(site, settings):
+    answers = iter([Page("boom", 500), Page("boom", 503), Page(ARTICLE)])
+    url = site.url("/flaky")
+
+    def handler(request):
+        page = next(answers)
+        request.send_response(page.status)
+        request.send_header("Content-Type", "text/html")
+        request.send_header("Content-Length", str(len(page.data())))
+        request.end_headers()
+        request.wfile.write(page.data())
+
+    site.add("/flaky", handler)
+    result = fetch(settings, url)
+    assert result.status == "ok"
+    assert site.hits["/flaky"] == 3
+
+
+def test_rate_limit_honours_retry_after_then_stays_blocked(site, settings):
+    slept = []
+
+    async def fake_sleep(seconds):
+        slept.append(seconds)
+
+    url = site.add("/limited", Page("slow down", 429, headers={"Retry-After": "7"}))
+    result = fetch(settings, url, sleep=fake_sleep)
+    assert result.status == "blocked" and result.tag == "http-429"
+    assert slept == [7.0, 7.0]  # two retries, each waiting what the server asked
+
+
+def test_soft_404_and_redirect_to_home(site, settings):
+    soft = site.add("/gone", "<html><head><title>Page not found - Example</title></head><body>Sorry</body></html>")
+    assert fetch(settings, soft).status == "soft_404"
+    site.add("/", ARTICLE)
+    moved = site.redirect("/2020/01/old-article", site.url("/"))
+    result = fetch(settings, moved)
+    assert (result.status, result.tag) == ("soft_404", "redirect-to-home")
+
+
+def test_challenge_page_is_blocked_not_dead(site, settings):
+    url = site.add("/cf", Page("<html><head><title>Just a moment...</title></head><body>checking</body></html>",
+                               403, headers={"cf-mitigated": "challenge"}))
+    assert fetch(settings, url).status == "blocked"
+    url200 = site.add("/cf200", "<html><head><title>Just a moment...</title></head><body></body></html>")
+    assert fetch(settings, url200).status == "blocked"
+
+
+def test_unsupported_types_and_pdf(site, settings):
+    image = site.add("/img.png", Page(b"\x89PNG\r\n\x1a\n" + bytes(100), content_type="image/png"))
+    result = fetch(settings, image)
+    assert (result.status, result.tag) == ("unsupported", "content-type")
+    pdf = site.add("/doc.pdf", Page(b"%PDF-1.4 fake", content_type="application/pdf"))
+    assert fetch(settings, pdf).status == "ok"
+
+
+def test_refused_connection_is_a_network_error(settings):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = fetch(settings.with_(retries=0), f"http://127.0.0.1:{port}/x")
+    assert (result.status, result.tag) == ("network_error", "connection-refused")
+    assert "refused" in result.reason
+
+
+def test_offline_mode_fetches_nothing(site, settings):
+    url = site.add("/story", ARTICLE)
+    result = fetch(settings.with_(offline=True), url)
+    assert (result.status, result.tag) == ("network_error", "offline")
+    assert site.hits == {}
+
+
+def test_gzip_body_is_decompressed_and_capped(site, settings):
+    big = gzip.compress(b"<html><body>" + b"a" * 2_000_000 + b"</body></html>")
+    url = site.add("/bomb", Page(big, headers={"Content-Encoding": "gzip"}))
+    result = fetch(settings.with_(max_bytes=100_000), url)
+    assert (result.status, result.tag) == ("unsupported", "content-too-large")
+    small = site.add("/small", Page(gzip.compress(ARTICLE.encode()), headers={"Content-Encoding": "gzip"}))
+    assert fetch(settings, small).body == ARTICLE.encode()
+
+
+def test_conditional_request_sends_validators_and_304_is_ok(site, settings):
+    from factcheck.fetch import Conditional
+
+    url = site.add("/same", Page(b"", 304, None))
+    result = fetch(settings, url, conditional={url: Conditional(etag='"v1"', last_modified="Mon, 01 Jan 2024 00:00:00 GMT")})
+    assert result.status == "ok" and result.http_status == 304
+    headers = site.requests[-1][1]
+    assert headers["if-none-match"] == '"v1"'
+    assert headers["if-modified-since"].startswith("Mon, 01 Jan 2024")
+
+
+def test_honest_user_agent_is_sent(site, settings):
+    url = site.add("/ua", ARTICLE)
+    fetch(settings.with_(user_agent="factcheck-test/1.0 (+mailto:me@example.org)"), url)
+    assert site.requests[-1][1]["user-agent"] == "factcheck-test/1.0 (+mailto:me@example.org)"
