@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from factcheck.extract import decode, document_from_text, extract, split_sentences
+from factcheck.models import Fetch
+from siteserver import SITES
+
+
+def page(body: bytes, ctype: str = "text/html; charset=utf-8", url: str = "http://127.0.0.1/a") -> Fetch:
+    return Fetch(url=url, status="ok", reason="", tag="http-200", fetched_at="2026-01-01T00:00:00Z",
+                 http_status=200, final_url=url, content_type=ctype, body=body)
+
+
+def test_article_text_without_boilerplate():
+    doc = extract(page((SITES / "article.html").read_bytes()))
+    assert doc is not None
+    assert "co-founded OpenAI in December 2015" in doc.text
+    assert "$97.4 billion" in doc.text
+    for junk in ("ADVERTISEMENT", "cookie policy", "All rights reserved", "Ten gadgets"):
+        assert junk not in doc.text, junk
+    assert doc.title and doc.title.startswith("How OpenAI began")
+    assert doc.date == "2025-08-14"
+
+
+def test_sentence_offsets_slice_the_text_exactly():
+    doc = extract(page((SITES / "article.html").read_bytes()))
+    assert len(doc.sentences) >= 8
+    for sentence in doc.sentences:
+        assert doc.text[sentence.start:sentence.end] == sentence.text
+
+
+def test_english_and_chinese_sentences_split():
+    text = ('Mr. Musk met Dr. Smith in the U.S. on Jan. 5. They talked for an hour! Was it useful? '
+            '2015年他们共同创立了OpenAI。马斯克投入了数千万美元；奥尔特曼出任CEO。')
+    parts = [s.text for s in split_sentences(text)]
+    assert parts == [
+        "Mr. Musk met Dr. Smith in the U.S. on Jan. 5.", "They talked for an hour!", "Was it useful?",
+        "2015年他们共同创立了OpenAI。", "马斯克投入了数千万美元；", "奥尔特曼出任CEO。",
+    ]
+
+
+def test_gbk_page_is_decoded_from_its_meta_charset():
+    html = '<html><head><meta charset="gbk"><title>测试</title></head><body><article><p>马斯克在2015年共同创立了OpenAI。' \
+           '这是一段足够长的中文文字，用来测试抽取是否正确。</p></article></body></html>'
+    doc = extract(page(html.encode("gbk"), ctype="text/html"))
+    assert doc is not None and "马斯克在2015年共同创立了OpenAI" in doc.text
+
+
+def test_declared_charset_wins_and_undeclared_falls_back():
+    assert decode("café".encode("latin-1"), "text/html; charset=ISO-8859-1") == "café"
+    assert decode("naïve".encode("utf-8"), None) == "naïve"
+
+
+def test_javascript_only_page_has_no_text():
+    html = b"<html><head><script>document.write('hello')</script></head><body><script>app()</script></body></html>"
+    assert extract(page(html)) is None
+
+
+def test_plain_text_and_broken_html():
+    doc = extract(page(b"First line here. Second sentence here.", ctype="text/plain"))
+    assert [s.text for s in doc.sentences] == ["First line here.", "Second sentence here."]
+    broken = b"<html><body><p>Unclosed paragraph about OpenAI in 2015<div><p>Another one"
+    doc = extract(page(broken))
+    assert doc is not None and "OpenAI in 2015" in doc.text
+
+
+def test_document_from_text_normalises_whitespace_and_hashes():
+    a = document_from_text("u", "One.\r\n\r\n\r\nTwo   three.")
+    assert a.text == "One.\n\nTwo three."
+    assert a.sha256 == document_from_text("u", "One.\n\nTwo three.").sha256
