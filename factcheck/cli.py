@@ -108,6 +108,7 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
     """
     from .claims import load_claims
     from .pipeline import run as run_pipeline
+    from .report import render_summary
 
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
@@ -120,17 +121,7 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
             result = run_pipeline(claims_file, settings, progress=progress)
         finally:
             progress.done()
-        report = result.report
-        counts = report.counts()
-        summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n)
-        alive = sum(1 for s in report.sources if s.status in ("ok", "redirected"))
-        click.echo(f"{claims_file.path}: {len(report.claims)} claims: {summary}")
-        click.echo(f"  sources: {alive}/{len(report.sources)} alive"
-                   + "".join(f"; {s.status}: {s.url}" for s in report.sources
-                             if s.status not in ("ok", "redirected"))[:2000])
-        for note in report.notes:
-            click.echo(f"  note: {note}")
-        click.echo(f"  report: {result.markdown_path}  (JSON: {result.json_path})")
+        click.echo(render_summary(result.report, result.markdown_path, result.json_path))
         problems += result.problems
     if problems and not exit_zero:
         sys.exit(1)

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from .models import VERDICTS, ClaimResult, Evidence, Report, SourceHealth
 
-__all__ = ["render_markdown", "render_json", "md_code", "to_json_data", "write_report", "md_escape", "text_fragment_url",
+__all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "write_report", "md_escape", "text_fragment_url",
            "SCHEMA"]
 
 SCHEMA = "factcheck-report/1"
@@ -185,6 +185,29 @@ def _health_row(number: int, src: SourceHealth, snapshots: dict[str, str], repor
     if src.final_url and src.final_url != src.url:
         cells[4] += f" → {_url_text(src.final_url)}"
     return "| " + " | ".join(cells) + " |"
+
+
+def render_summary(report: Report, md_path: Path, json_path: Path, *, max_sources: int = 12) -> str:
+    """The few lines a terminal shows after a run."""
+    counts = report.counts()
+    verdicts = ", ".join(f"{n} {LABELS[name]}" for name, n in counts.items() if n) or "none"
+    lines = [f"{report.claims_file}: {len(report.claims)} claims: {verdicts}"]
+    alive = sum(1 for s in report.sources if s.status in ("ok", "redirected"))
+    archived = sum(1 for s in report.sources if s.from_archive)
+    line = f"  sources: {alive} of {len(report.sources)} alive"
+    if archived:
+        line += f", {archived} verified from archived copies"
+    lines.append(line)
+    troubled = [s for s in report.sources if s.status not in ("ok", "redirected")]
+    width = max((len(s.status) for s in troubled), default=0)
+    for src in troubled[:max_sources]:
+        lines.append(f"    {src.status:<{width}}  {src.url}  ({src.reason})")
+    if len(troubled) > max_sources:
+        lines.append(f"    ... and {len(troubled) - max_sources} more (see the report)")
+    for note in report.notes:
+        lines.append(f"  note: {note}")
+    lines.append(f"  report: {md_path}  (JSON: {json_path})")
+    return "\n".join(lines)
 
 
 def _evidence(ev: Evidence) -> dict:
