@@ -161,8 +161,9 @@ def combine(sources: tuple[SourceResult, ...]) -> Verdict:
     best = min(sources, key=lambda s: (PRECEDENCE.index(s.verdict.verdict), -s.verdict.score))
     if best.verdict.verdict == "unverifiable":
         return Verdict("unverifiable", 0.0, matcher=best.verdict.matcher,
-                       explanation=f"none of the {len(sources)} cited source(s) has a usable copy "
-                                   "(see Source health)")
+                       explanation=("the cited source has no usable copy" if len(sources) == 1 else
+                                    f"none of the {len(sources)} cited sources has a usable copy")
+                                   + " (see Source health)")
     return best.verdict
 
 

@@ -34,13 +34,18 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 
 
-def md_escape(text: str, *, limit: int | None = None) -> str:
-    """Make any text inert inside Markdown: one line, HTML and Markdown escaped."""
+def md_escape(text: str, *, limit: int | None = None, inline: bool = False) -> str:
+    """Make any text inert inside Markdown: one line, HTML and Markdown escaped.
+
+    ``inline`` text never starts a line (link labels, table cells after a pipe),
+    so block markers such as ``1.`` or ``#`` at its start need no escape."""
     text = " ".join(str(text).split())
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    if inline:
+        return text
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
@@ -53,7 +58,7 @@ def md_code(text: str) -> str:
 
 
 def _url_text(url: str) -> str:
-    return md_escape(url.split("://", 1)[-1], limit=70)
+    return md_escape(url.split("://", 1)[-1], limit=70, inline=True)
 
 
 def _link(label: str, url: str) -> str:
@@ -167,6 +172,8 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
         if snap and v.evidence:
             head += f" · {_link('archived copy', snap)}"
         out.append(head)
+        if v.evidence and v.verdict in ("not_supported", "contradicted"):
+            out.append("  closest passage" + ("s" if len(v.evidence) > 1 else "") + " in this source:")
         for ev in v.evidence[:2]:
             out.append(f"  > {md_escape(ev.text, limit=400)} {_link('↗', text_fragment_url(src.url, ev.text))}")
     return out
