@@ -38,7 +38,9 @@ class Progress:
             return
         width = 100
         try:
-            width = os.get_terminal_size(sys.stderr.fileno()).columns - 1
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+            if columns > 20:
+                width = columns - 1
         except OSError:
             pass
         sys.stderr.write("\r\x1b[K" + message[:width])
