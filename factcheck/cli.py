@@ -224,5 +224,48 @@ def archive_show(url, cache_dir, raw) -> None:
     click.echo(doc.text if doc else "(no text could be extracted)")
 
 
+@cli.command()
+@click.argument("article")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Claims file to write or merge into (default: claims/<article-stem>.yaml; '-' prints it).")
+@click.option("--merge", is_flag=True, help="Also merge into a claims file written by hand.")
+@click.option("--format", "kind", type=click.Choice(["markdown", "html", "text"]), default=None,
+              help="How to read ARTICLE (default: from its suffix or content).")
+@cache_options
+def extract(article, output, merge, kind, cache_dir) -> None:
+    """Draft a claims file from ARTICLE (Markdown, HTML, text, or an http(s) URL).
+
+    Re-extracting into the same file keeps hand edits, comments and deletions.
+
+    Example: factcheck extract articles/feud.md -o claims/feud-draft.yaml
+    """
+    from .article import read_article
+    from .draftfile import render_draft, write_draft
+    from .drafting import draft
+
+    settings = Settings.from_env(cache_dir=cache_dir)
+    drafted = draft(read_article(article, settings, kind=kind))
+    if str(output) == "-":
+        click.echo(render_draft(drafted)[0], nl=False)
+        return
+    if output is None:
+        stem = Path(article.split("?")[0].rstrip("/")).stem or "article"
+        output = Path("claims") / f"{stem}.yaml"
+    result = write_draft(drafted, output, merge=merge)
+    click.echo(f"{result.path}: {result.claims} claims ({result.added} new, {result.kept} kept"
+               + (f", {result.removed} you removed stay removed" if result.removed else "")
+               + f"), {result.skipped} skipped, {result.sources} sources ({result.sources_added} new)")
+    if drafted.citation_mode == "article-level":
+        click.echo("  citation: article-level: the article only lists references at the end and never says "
+                   "which source backs which sentence; every claim links every reference")
+    uncited = sum(1 for c in drafted.claims if c.citation == "uncited")
+    if uncited:
+        click.echo(f"  uncited: {uncited} claims have no citation of their own in the article")
+    if result.unsourced:
+        click.echo(f"  note: {result.unsourced} claims cite no source: add 'sources:' before factcheck run")
+    click.echo("  next: review the file (translations are left empty for you), then: factcheck run "
+               f"{result.path}")
+
+
 def main() -> None:
     cli(prog_name="factcheck")
