@@ -290,7 +290,12 @@ class _Markdown:
                 flush()
                 i += 1
                 continue
-            if self.plain:
+            if self.plain and not _ITEM.match(line):
+                if not para and REF_HEADING.match(stripped):
+                    flush()
+                    self._heading(6, [(off + len(line) - len(line.lstrip()), stripped)])
+                    i += 1
+                    continue
                 para.append((off, line))
                 i += 1
                 continue
@@ -424,6 +429,9 @@ class _Markdown:
         block = self._inline(kind, segs, level=len(item_stack), context=context)
         if block is None:
             return
+        if self.plain and kind == "paragraph" and len(segs) == 1 and len(block.text) <= 80 and \
+                not re.search(r"[.!?。！？；;:：”\"')）]$", block.text):
+            block = Block("heading", block.text, block.pos, level=1)  # a title line
         if kind == "paragraph" and REF_HEADING.match(block.text) and len(block.text) < 40:
             # "Sources:" as a paragraph: the list below is the reference list
             self.blocks.append(Block("heading", block.text, block.pos, level=6))

@@ -48,7 +48,8 @@ Re-extracting keeps your edits and comments, adds claims for new sentences, refr
 back a claim you deleted (its id stays under `extracted:`; delete it there to get it back).
 citation: inline (a link in the sentence), marker ([3], ^3, [^3] resolved to the reference
 list), article-level (the article only has a reference list at the end, so every reference
-is linked), uncited (the article cites per sentence, but not this one)."""
+is linked), uncited (the article cites per sentence, but not this one).
+`skipped:` (what is not a claim, and why) is rewritten by each extraction."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,13 @@ def source_id(url: str, taken: set[str]) -> str:
         labels = labels[:-2]
     elif len(labels) >= 2:
         labels = labels[:-1]
-    base = re.sub(r"[^a-z0-9-]+", "-", labels[-1] if labels else "source").strip("-") or "source"
+    def clean(label: str) -> str:
+        return re.sub(r"[^a-z0-9-]+", "-", label).strip("-")
+
+    base = clean(labels[-1]) if labels else ""
+    base = base or "source"
+    if base in taken and len(labels) >= 2:
+        base = clean("-".join(labels[-2:]))  # news.example.org next to blog.example.org: news-example
     sid, n = base, 2
     while sid in taken:
         sid, n = f"{base}-{n}", n + 1
@@ -192,12 +199,6 @@ def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_
     ids = [c.id for c in draft.claims]
     mark = CommentedSeq(ids + [x for x in memory if x not in set(ids)])
     _set_in_order(doc, MARK_KEY, mark)
-    if existing is None:
-        doc.yaml_set_comment_before_after_key("skipped", before="\nNot claims: why each was skipped (rewritten by "
-                                              "each extraction).")
-        doc.yaml_set_comment_before_after_key(MARK_KEY, before="\nIds factcheck extract has proposed for this "
-                                              "file (do not edit, except to bring back a deleted claim).")
-
     out = io.StringIO()
     _yaml().dump(doc, out)
     text = out.getvalue()

@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .article import Article, Block, Link, Marker
 from .claims import claim_id
-from .extract import split_sentences
+from .extract import ABBREVIATIONS, split_sentences
 
 __all__ = ["Draft", "DraftClaim", "DraftSource", "Skip", "draft", "split_clauses", "skip_reason"]
 
@@ -178,14 +178,25 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _join(cites: list[tuple[list[str], str]]) -> tuple[list[str], str]:
+    urls: list[str] = []
+    kinds: set[str] = set()
+    for found, kind in cites:
+        urls.extend(u for u in found if u not in urls)
+        kinds.update(k for k in kind.split("+") if k)
+    return urls, ("inline+marker" if len(kinds) == 2 else (kinds.pop() if kinds else ""))
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in TRIM:
         s += 1
     while e > s and text[e - 1] in TRIM:
         e -= 1
-    while e > s and text[e - 1] == "." and not (e - 2 >= s and text[e - 2].isupper() and
-                                                 (e - 3 < s or not text[e - 3].isalpha())):
-        e -= 1
+    if e > s and text[e - 1] == ".":
+        word = re.search(r"([A-Za-z.]+)\.$", text[s:e])
+        keep = word and (word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"([A-Za-z]\.)+[A-Za-z]", word.group(1)))
+        if not keep:
+            e -= 1
     return s, e
 
 
@@ -205,7 +216,13 @@ class _Drafter:
             self.mode = "article-level"
         else:
             self.mode = "none"
-        self.all_refs = tuple(ref.url for ref in article.references)
+        everything = [ref.url for ref in article.references]
+        for b in body:
+            for link in b.links:
+                url = self._url(link.url)
+                if url and url not in everything:
+                    everything.append(url)
+        self.all_refs = tuple(everything)  # what an uncited claim is linked to
 
     def run(self) -> Draft:
         ref_blocks: list[Block] = []
@@ -288,35 +305,40 @@ class _Drafter:
             s, e = _trim(block.text, start, end)
             self.skip(block, s, max(e, s + 1) if e > s else end, reason)
             return
-        clauses = [(start + s, start + e) for s, e in split_clauses(text)]
+        clauses = [self._unparen(block, start + s, start + e) for s, e in split_clauses(text)]
+        clauses = [(s, e) for s, e in clauses if e > s]
         if not clauses:
             return
         last_end = clauses[-1][1]
-        sentence_urls = self._urls([l for l in links if l.start >= last_end], [m for m in markers if m.at >= last_end])
-        every: list[str] = []
-        per_clause = []
+        trailing = self._cite([l for l in links if l.start >= last_end], [m for m in markers if m.at >= last_end])
+        owns = []
         for n, (s, e) in enumerate(clauses):
             upto = clauses[n + 1][0] if n + 1 < len(clauses) else last_end
             own_links = [l for l in links if l.start < upto and l.end > s]
             own_markers = [m for m in markers if s <= m.at < upto or (m.at == upto and n + 1 < len(clauses))]
-            urls, kind = self._cite(own_links, own_markers)
-            per_clause.append((urls, kind))
-            every.extend(u for u in urls if u not in every)
-        for u in sentence_urls[0]:
-            if u not in every:
-                every.append(u)
-        for (s, e), (urls, kind) in zip(clauses, per_clause):
-            merged = list(urls) + [u for u in sentence_urls[0] if u not in urls]
-            kinds = {k for k in (kind, sentence_urls[1]) if k}
-            if not merged and every:
-                merged, kinds = list(every), {k for _, k in per_clause if k} | ({sentence_urls[1]} - {""})
-            if merged:
-                citation = "inline+marker" if kinds >= {"inline", "marker"} else (kinds.pop() if kinds else "inline")
-            elif self.mode == "article-level":
-                merged, citation = list(self.all_refs), "article-level"
+            owns.append(self._cite(own_links, own_markers))
+        union = _join([o for o in owns if o[0]])
+        for n, (s, e) in enumerate(clauses):
+            own = owns[n]
+            if n == len(clauses) - 1:
+                urls, kind = _join([own, trailing])
             else:
-                merged, citation = list(self.all_refs), "uncited"
-            self.emit(block, s, e, tuple(merged), citation)
+                urls, kind = own if own[0] else trailing
+            if not urls:
+                urls, kind = union
+            if not urls:
+                urls, kind = list(self.all_refs), ("article-level" if self.mode == "article-level" else "uncited")
+            self.emit(block, s, e, tuple(urls), kind)
+
+    def _unparen(self, block: Block, s: int, e: int) -> tuple[int, int]:
+        """Drop a trailing "(Reuters)" that is only a link: it is a citation, not part of the claim."""
+        text = block.text
+        if e > s and text[e - 1] in ")）":
+            open_at = max(text.rfind("(", s, e), text.rfind("（", s, e))
+            inner = [k for k in range(open_at + 1, e - 1) if not text[k].isspace()]
+            if open_at > s and inner and all(any(l.start <= k < l.end for l in block.links) for k in inner):
+                return _trim(text, s, open_at)
+        return s, e
 
     def _cite(self, links: list[Link], markers: list[Marker]) -> tuple[list[str], str]:
         urls, kinds = [], set()
@@ -332,9 +354,6 @@ class _Drafter:
                 kinds.add("marker")
         kind = "inline+marker" if len(kinds) == 2 else (kinds.pop() if kinds else "")
         return urls, kind
-
-    def _urls(self, links: list[Link], markers: list[Marker]) -> tuple[list[str], str]:
-        return self._cite(links, markers)
 
     def _resolve(self, marker: Marker):
         return self.by_key.get(marker.key) or self.by_key.get(marker.key.lower())
