@@ -104,6 +104,9 @@ def cli() -> None:
 def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, concurrency, exit_zero) -> None:
     """Fetch, archive and match every claim of each claims FILE; write reports.
 
+    A FILE ending in .md, .html or .txt is an article: its claims are drafted on the fly
+    (as by 'factcheck extract') and checked against the sources it cites.
+
     Example: factcheck run claims/feud.yaml
     """
     from .claims import load_claims
@@ -112,7 +115,7 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
                                  concurrency=concurrency)
-    loaded = [load_claims(path) for path in files]  # validate every file before any work
+    loaded = [_claims_or_article(path, settings) for path in files]  # validate every file before any work
     problems = 0
     for claims_file in loaded:
         progress = Progress()
@@ -222,6 +225,19 @@ def archive_show(url, cache_dir, raw) -> None:
     click.echo(f"# {doc.title if doc and doc.title else url}\n# archived {found.fetch.fetched_at}, "
                f"sha256 {found.body_sha256}\n")
     click.echo(doc.text if doc else "(no text could be extracted)")
+
+
+def _claims_or_article(path: Path, settings: Settings):
+    """A claims file, or an article (.md, .html, .txt) whose claims are extracted in memory."""
+    from .article import ARTICLE_SUFFIXES, read_article
+    from .claims import load_claims
+
+    if Path(path).suffix.lower() not in ARTICLE_SUFFIXES:
+        return load_claims(path)
+    from .draftfile import claims_from_draft
+    from .drafting import draft
+
+    return claims_from_draft(draft(read_article(path, settings)))
 
 
 @cli.command()

@@ -34,8 +34,9 @@ from ruamel.yaml.error import YAMLError
 from .claims import parse_claims
 from .drafting import Draft
 from .errors import InputError
+from .models import Claim, ClaimsFile, SourceRef
 
-__all__ = ["WriteResult", "render_draft", "write_draft", "source_id", "MARK_KEY"]
+__all__ = ["WriteResult", "render_draft", "write_draft", "claims_from_draft", "source_id", "MARK_KEY"]
 
 #: The top-level key that marks a file as written by ``factcheck extract``.
 MARK_KEY = "extracted"
@@ -66,8 +67,12 @@ class WriteResult:
     unsourced: int  # claims citing nothing: a person must add sources
 
 
-def source_id(url: str, taken: set[str]) -> str:
-    """A short readable id from the host: https://www.theguardian.com/... -> theguardian."""
+def source_id(url: str, taken: set[str], crowded: frozenset[str] = frozenset()) -> str:
+    """A short readable id from the host: https://www.theguardian.com/... -> theguardian.
+
+    Hosts of one site named in ``crowded`` (or already taken) keep their subdomain:
+    news.example.org and blog.example.org -> news-example, blog-example.
+    """
     host = (urlsplit(url).hostname or "source").lower()
     labels = [l for l in host.split(".") if l not in ("www", "m", "en", "amp", "mobile")]
     if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov", "ac", "edu") and len(labels[-1]) == 2:
@@ -79,7 +84,7 @@ def source_id(url: str, taken: set[str]) -> str:
 
     base = clean(labels[-1]) if labels else ""
     base = base or "source"
-    if base in taken and len(labels) >= 2:
+    if (base in taken or base in crowded) and len(labels) >= 2:
         base = clean("-".join(labels[-2:]))  # news.example.org next to blog.example.org: news-example
     sid, n = base, 2
     while sid in taken:
@@ -138,10 +143,12 @@ def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_
         if isinstance(url, str):
             by_url[url.strip()] = str(sid)
     added_sources = 0
+    bases = [source_id(src.url, set()) for src in draft.sources if src.url not in by_url]
+    crowded = frozenset(b for b in bases if bases.count(b) > 1)
     for src in draft.sources:
         if src.url in by_url:
             continue
-        sid = source_id(src.url, set(sources))
+        sid = source_id(src.url, set(sources), crowded)
         if src.title:
             entry = CommentedMap([("url", src.url), ("title", src.title)])
             if src.number is not None:
@@ -259,3 +266,24 @@ def _set_in_order(doc: CommentedMap, key: str, value: object) -> None:
             position = i
             break
     doc.insert(position, key, value)
+
+
+def claims_from_draft(draft: Draft) -> ClaimsFile:
+    """The claims of ``draft`` as ``factcheck run`` takes them, without writing a file (run ARTICLE.md)."""
+    taken: set[str] = set()
+    bases = [source_id(src.url, set()) for src in draft.sources]
+    crowded = frozenset(b for b in bases if bases.count(b) > 1)
+    refs: dict[str, SourceRef] = {}
+    for src in draft.sources:
+        sid = source_id(src.url, taken, crowded)
+        taken.add(sid)
+        refs[src.url] = SourceRef(url=src.url, id=sid, title=src.title)
+    claims = tuple(Claim(id=c.id, text=c.text, sources=tuple(refs[u] for u in c.sources), context=c.context,
+                         line=c.line) for c in draft.claims if c.sources)
+    source = draft.article.source
+    if not claims:
+        raise InputError(f"{source}: no claim of the article cites a source\n"
+                         f"  fix: run 'factcheck extract {source}', add sources to the claims file, then run it")
+    used = {ref.url for claim in claims for ref in claim.sources}
+    return ClaimsFile(path=source, claims=claims, sources=tuple(r for r in refs.values() if r.url in used),
+                      title=draft.article.title, article=source, language=draft.article.language)

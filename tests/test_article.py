@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -365,3 +366,22 @@ def test_front_matter_errors_name_the_file_and_line(tmp_path):
     path.write_text("---\ntitle: [unclosed\nlang: en\n---\nBody text here.\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.md:\d+: the YAML front matter is invalid"):
         read_article(path)
+
+
+def test_run_takes_an_article_and_extracts_on_the_fly(site, workdir, runner):
+    history = site.page_file("/news/openai-history", "article.html")
+    garden = site.page_file("/home/garden-tips", "unrelated.html")
+    (workdir / "story.md").write_text(
+        "# A short history\n\n"
+        f"Musk left OpenAI's board of directors in 2018 ([Example Tech]({history})).\n\n"
+        f"Musk personally planted a vegetable garden at the OpenAI office in 2016.[1]\n\n"
+        f"## Sources\n\n1. [Garden tips]({garden})\n", encoding="utf-8")
+    result = invoke(runner, ["run", "story.md", "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    assert "story.md: 2 claims" in result.output
+    data = json.loads((workdir / "reports" / "story.json").read_text(encoding="utf-8"))
+    verdicts = {c["text"]: (c["verdict"], [s["url"] for s in c["sources"]]) for c in data["claims"]}
+    assert verdicts["Musk left OpenAI's board of directors in 2018"] == ("supported", [history])
+    garden_verdict, garden_urls = verdicts["Musk personally planted a vegetable garden at the OpenAI office in 2016"]
+    assert garden_urls == [garden] and garden_verdict in ("not_supported", "contradicted")
+    assert not (workdir / "claims").exists()  # nothing written but the reports
