@@ -221,7 +221,7 @@ def write_draft(draft: Draft, path: str | Path, *, merge: bool = False) -> Write
     existing = _load_existing(path, merge)
     article_ref = draft.article.source
     if not re.match(r"^https?://", article_ref, re.I):
-        article_ref = os.path.relpath(Path(article_ref).resolve(), path.resolve().parent)
+        article_ref = os.path.relpath(Path(article_ref).resolve())  # like claims/feud.yaml: from the working dir
     if not draft.claims and existing is None:
         raise InputError(f"{draft.article.source}: no checkable claims found (only headings, questions, "
                          "opinions or references)\n  fix: check the article, or write the claims file by hand")
