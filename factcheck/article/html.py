@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import re
 
-from .article import REF_HEADING, Article, Block, Link, Marker, Reference, detect_language, reference_from_text
+from . import REF_HEADING, Article, Block, Link, Marker, Reference, detect_language, reference_from_text
 
 __all__ = ["parse_html"]
 
 BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "dd", "dt", "pre", "table", "figcaption")
-DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "form", "aside", "iframe", "svg",
-        "button", "img", "figure > img")
 REF_CONTAINER = re.compile(r"(references|reflist|footnotes|endnotes|citations|bibliography|sources)", re.I)
 
 
