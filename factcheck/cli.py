@@ -277,6 +277,9 @@ def extract(article, output, merge, kind, cache_dir) -> None:
     uncited = sum(1 for c in drafted.claims if c.citation == "uncited")
     if uncited:
         click.echo(f"  uncited: {uncited} claims have no citation of their own in the article")
+    if result.stale:
+        click.echo(f"  stale: {result.stale} claims no longer match a sentence of the article (kept; "
+                   "delete them if the article dropped them)")
     if result.unsourced:
         click.echo(f"  note: {result.unsourced} claims cite no source: add 'sources:' before factcheck run")
     click.echo("  next: review the file (translations are left empty for you), then: factcheck run "

@@ -65,6 +65,7 @@ class WriteResult:
     sources: int
     sources_added: int
     unsourced: int  # claims citing nothing: a person must add sources
+    stale: int = 0  # drafted claims whose sentence is no longer in the article (kept: a person decides)
 
 
 def source_id(url: str, taken: set[str], crowded: frozenset[str] = frozenset()) -> str:
@@ -197,6 +198,10 @@ def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_
         if not claim.sources:
             unsourced += 1
 
+    drafted_ids = {c.id for c in draft.claims}
+    drafted_texts = {c.text for c in draft.claims}
+    stale = sum(1 for c in claims if isinstance(c, dict) and str(c.get("id")) in remembered
+                and str(c.get("id")) not in drafted_ids and str(c.get("text", "")).strip() not in drafted_texts)
     skipped = CommentedSeq()
     for skip in draft.skipped:
         entry = CommentedMap([("line", skip.line), ("reason", skip.reason), ("text", _short(skip.text))])
@@ -211,7 +216,7 @@ def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_
     text = out.getvalue()
     result = WriteResult(path=None, text=text, claims=len(claims), added=added, kept=kept, removed=removed,
                          skipped=len(draft.skipped), sources=len(sources), sources_added=added_sources,
-                         unsourced=unsourced)
+                         unsourced=unsourced, stale=stale)
     return text, result
 
 

@@ -274,6 +274,13 @@ def test_re_extraction_keeps_hand_edits_comments_and_removals(workdir, runner):
         assert new_text[span["start"]:span["end"]] == claim["text"]
     load_claims(out)
 
+    # a sentence the article drops is kept (a person decides) and reported as stale
+    article.write_text(new_text.replace("The board rejected the bid.[2]", ""), encoding="utf-8")
+    result = extract_to(runner, article, out)
+    assert "stale: 1 claims" in result.output
+    assert "The board rejected the bid" in [c["text"] for c in load_yaml(out)["claims"]]
+    article.write_text(new_text, encoding="utf-8")
+
     # deleting the id from `extracted:` brings the claim back
     doc = yaml.load(out.read_text(encoding="utf-8"))
     doc["extracted"].remove(gone["id"])
@@ -385,3 +392,15 @@ def test_run_takes_an_article_and_extracts_on_the_fly(site, workdir, runner):
     garden_verdict, garden_urls = verdicts["Musk personally planted a vegetable garden at the OpenAI office in 2016"]
     assert garden_urls == [garden] and garden_verdict in ("not_supported", "contradicted")
     assert not (workdir / "claims").exists()  # nothing written but the reports
+
+
+def test_crlf_and_setext_headings_keep_exact_offsets():
+    text = "Title\r\n=====\r\n\r\nMusk left the board in 2018, and Altman stayed.[1]\r\n\r\n" \
+           "References\r\n----------\r\n\r\n1. https://a.example.com/x \"Board\"\r\n"
+    result = draft(parse_article(text, "crlf.md"))
+    assert [c.text for c in result.claims] == ["Musk left the board in 2018", "and Altman stayed"]
+    for claim in result.claims:
+        assert text[claim.start:claim.end] == claim.text
+        assert claim.sources == ("https://a.example.com/x",)
+    assert [s.reason for s in result.skipped] == ["heading", "heading", "reference list"]
+    assert result.sources[0].title == "Board"
