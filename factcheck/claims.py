@@ -36,7 +36,7 @@ from .models import Claim, ClaimsFile, SourceRef
 
 __all__ = ["load_claims", "parse_claims", "claim_id", "check_url"]
 
-TOP_KEYS = ("title", "article", "language", "sources", "claims", "skipped")
+TOP_KEYS = ("title", "article", "language", "sources", "claims", "skipped", "extracted")
 CLAIM_KEYS = ("id", "text", "translation", "context", "sources", "span", "citation", "note")
 SOURCE_KEYS = ("url", "title", "citation")
 MAX_FILE_BYTES = 50 * 1024 * 1024

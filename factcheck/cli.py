@@ -106,6 +106,9 @@ def cli() -> None:
 def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, concurrency, exit_zero) -> None:
     """Fetch, archive and match every claim of each claims FILE; write reports.
 
+    A FILE ending in .md, .html or .txt is an article: its claims are drafted on the fly
+    (as by 'factcheck extract') and checked against the sources it cites.
+
     Example: factcheck run claims/feud.yaml
     """
     from .claims import load_claims
@@ -115,7 +118,7 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
                                  concurrency=concurrency)
-    loaded = [load_claims(path) for path in files]  # validate every file before any work
+    loaded = [_claims_or_article(path, settings) for path in files]  # validate every file before any work
     problems = 0
     for claims_file in loaded:
         progress = Progress()
@@ -215,6 +218,65 @@ def archive_show(url, cache_dir, raw) -> None:
     click.echo(f"# {doc.title if doc and doc.title else url}\n# archived {found.fetch.fetched_at}, "
                f"sha256 {found.body_sha256}\n")
     click.echo(doc.text if doc else "(no text could be extracted)")
+
+
+def _claims_or_article(path: Path, settings: Settings):
+    """A claims file, or an article (.md, .html, .txt) whose claims are extracted in memory."""
+    from .article import ARTICLE_SUFFIXES, read_article
+    from .claims import load_claims
+
+    if Path(path).suffix.lower() not in ARTICLE_SUFFIXES:
+        return load_claims(path)
+    from .draftfile import claims_from_draft
+    from .drafting import draft
+
+    return claims_from_draft(draft(read_article(path, settings)))
+
+
+@cli.command()
+@click.argument("article")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Claims file to write or merge into (default: claims/<article-stem>.yaml; '-' prints it).")
+@click.option("--merge", is_flag=True, help="Also merge into a claims file written by hand.")
+@click.option("--format", "kind", type=click.Choice(["markdown", "html", "text"]), default=None,
+              help="How to read ARTICLE (default: from its suffix or content).")
+@cache_options
+def extract(article, output, merge, kind, cache_dir) -> None:
+    """Draft a claims file from ARTICLE (Markdown, HTML, text, or an http(s) URL).
+
+    Re-extracting into the same file keeps hand edits, comments and deletions.
+
+    Example: factcheck extract articles/feud.md -o claims/feud-draft.yaml
+    """
+    from .article import read_article
+    from .draftfile import render_draft, write_draft
+    from .drafting import draft
+
+    settings = Settings.from_env(cache_dir=cache_dir)
+    drafted = draft(read_article(article, settings, kind=kind))
+    if str(output) == "-":
+        click.echo(render_draft(drafted)[0], nl=False)
+        return
+    if output is None:
+        stem = Path(article.split("?")[0].rstrip("/")).stem or "article"
+        output = Path("claims") / f"{stem}.yaml"
+    result = write_draft(drafted, output, merge=merge)
+    click.echo(f"{result.path}: {result.claims} claims ({result.added} new, {result.kept} kept"
+               + (f", {result.removed} you removed stay removed" if result.removed else "")
+               + f"), {result.skipped} skipped, {result.sources} sources ({result.sources_added} new)")
+    if drafted.citation_mode == "article-level":
+        click.echo("  citation: article-level: the article only lists references at the end and never says "
+                   "which source backs which sentence; every claim links every reference")
+    uncited = sum(1 for c in drafted.claims if c.citation == "uncited")
+    if uncited:
+        click.echo(f"  uncited: {uncited} claims have no citation of their own in the article")
+    if result.stale:
+        click.echo(f"  stale: {result.stale} claims no longer match a sentence of the article (kept; "
+                   "delete them if the article dropped them)")
+    if result.unsourced:
+        click.echo(f"  note: {result.unsourced} claims cite no source: add 'sources:' before factcheck run")
+    click.echo("  next: review the file (translations are left empty for you), then: factcheck run "
+               f"{result.path}")
 
 
 def main() -> None:
