@@ -279,4 +279,5 @@ class _Validator:
             translation=self.string(node, "translation", "claim"),
             context=self.string(node, "context", "claim"),
             line=line,
+            citation=self.string(node, "citation", "claim"),
         )

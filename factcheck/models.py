@@ -85,6 +85,7 @@ class Claim:
     translation: str | None = None
     context: str | None = None
     line: int | None = None  # line in the claims file, for messages
+    citation: str | None = None  # how the article cites: inline, marker, article-level, uncited
 
     @property
     def query(self) -> str:

@@ -82,7 +82,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     report = Report(
         claims_file=claims_file.path, generated_at=now_iso(), claims=tuple(results),
         sources=tuple(e.health for e in evidence.values()), title=claims_file.title,
-        offline=settings.offline, notes=_notes(evidence),
+        offline=settings.offline, notes=_notes(evidence, claims_file),
     )
     stem = stem or Path(claims_file.path).stem
     snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
@@ -167,8 +167,13 @@ def combine(sources: tuple[SourceResult, ...]) -> Verdict:
     return best.verdict
 
 
-def _notes(evidence: dict[str, _Evidence]) -> tuple[str, ...]:
+def _notes(evidence: dict[str, _Evidence], claims_file: ClaimsFile) -> tuple[str, ...]:
     notes = []
+    article_level = sum(1 for c in claims_file.claims if c.citation == "article-level")
+    if article_level:
+        notes.append(f"The article never says which source backs which claim (it only lists references at "
+                     f"the end): {article_level} of {len(claims_file.claims)} claims are linked at article level, "
+                     "so a source that does not support a claim may simply not be the one the author meant.")
     healths = [e.health for e in evidence.values()]
     if healths and all(h.status == "network_error" for h in healths) and any(
             h.tag in ("dns-failure", "network-unreachable") for h in healths):
