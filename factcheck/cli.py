@@ -224,5 +224,91 @@ def archive_show(url, cache_dir, raw) -> None:
     click.echo(doc.text if doc else "(no text could be extracted)")
 
 
+# -- link rot: recheck, schedule, archive export (issue 3) ------------------------
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@cache_options
+@click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where reports and recheck.md go (default: reports/).")
+@click.option("--due", is_flag=True, help="Check only the URLs whose next check is due.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when something newly broke.")
+def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero) -> None:
+    """Re-check sources (of the claims FILEs, or every archived URL) and report what changed.
+
+    Exit 1 only when something newly broke (a link newly dead, or a claim's
+    evidence quote gone from the live page); 0 otherwise.
+
+    Example: factcheck recheck claims/feud.yaml --due
+    """
+    from .claims import load_claims
+    from .recheck import changes_json, recheck as run_recheck, render_changes
+
+    settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir)
+    loaded = [load_claims(path) for path in files]
+    progress = Progress()
+    try:
+        result = run_recheck(settings, loaded, due=due, progress=progress)
+    finally:
+        progress.done()
+    if as_json:
+        click.echo(json.dumps(changes_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_changes(result).rstrip())
+        click.echo(f"\nwritten: {result.changes_path}"
+                   + "".join(f", {p}" for p in result.reports))
+    if result.alerts and not exit_zero:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--install", is_flag=True, help="Write the systemd user timer (~/.config/systemd/user).")
+@click.option("--hour", type=click.IntRange(0, 23), default=6, show_default=True, help="Hour of the daily run.")
+@click.option("--claims", "claims_glob", default="", help="Claims files to recheck (e.g. 'claims/*.yaml').")
+def schedule(install, hour, claims_glob) -> None:
+    """Print a crontab line and a systemd user timer that run `factcheck recheck --due` daily.
+
+    Example: factcheck schedule --claims 'claims/*.yaml'
+    """
+    import shutil
+
+    from .recheck import install_systemd, schedule_files
+
+    exe = shutil.which("factcheck") or "factcheck"
+    command = f"{exe} recheck --due {claims_glob}".rstrip()
+    files = schedule_files(command, Path.cwd(), hour=hour)
+    if install:
+        unit_dir = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
+        for path in install_systemd(files, unit_dir):
+            click.echo(f"wrote {path}")
+        click.echo("now run: systemctl --user daemon-reload && systemctl --user enable --now factcheck-recheck.timer")
+        return
+    click.echo("# crontab (crontab -e):")
+    click.echo(files["crontab"])
+    for name in ("factcheck-recheck.service", "factcheck-recheck.timer"):
+        click.echo(f"\n# ~/.config/systemd/user/{name}")
+        click.echo(files[name].rstrip())
+
+
+@archive.command("export")
+@click.option("--warc", "warc_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="WARC file to write (gzipped, .warc.gz).")
+@cache_options
+def archive_export(warc_path, cache_dir) -> None:
+    """Write every archived response as WARC 1.1 records, for standard replay tools.
+
+    Example: factcheck archive export --warc sources.warc.gz
+    """
+    from .archive import Archive
+    from .warc import export_warc
+
+    settings = Settings.from_env(cache_dir=cache_dir)
+    with Archive(settings.cache_dir) as store:
+        result = export_warc(store, warc_path)
+    click.echo(f"{result.path}: {result.records} response records ({result.skipped} checks without a body left out)")
+
+
 def main() -> None:
     cli(prog_name="factcheck")

@@ -6,12 +6,24 @@ status (see ``models.STATUSES``) with a human reason and a stable tag.
 
 Politeness: global and per-host concurrency limits, a minimum interval between
 requests to one host, an honest User-Agent, conditional requests (ETag and
-Last-Modified) when the archive knows them. Safety: only http(s) is fetched,
+Last-Modified) when the archive knows them, robots.txt honoured when
+``settings.robots`` (a disallowed page is ``blocked`` / ``robots-txt``, never
+dead). Safety: only http(s) is fetched,
 redirects are followed by hand (each hop checked and recorded, loops caught),
 bodies are decompressed here with a cap on the *decompressed* size, and each
 attempt has connect, read and total timeouts. Transient failures (timeouts,
 resets, 5xx, 429) are retried with exponential back-off and jitter, honouring
 ``Retry-After`` up to a limit.
+
+Definitive vs transient: ``Fetch.transient`` is True for failures worth trying
+again later (timeouts, resets, 5xx, 429); 404, 410, other 4xx, redirect loops
+and an unknown host are definitive. ``recheck.py`` builds link health across
+checks on that distinction.
+
+Wayback Machine: ``fetch_wayback`` fetches the capture nearest to a time via
+``<wayback_url>/web/<timestamp>id_/<url>`` (the service redirects to the
+nearest capture; ``id_`` asks for the original bytes without the replay
+banner). The base URL is ``settings.wayback_url``.
 """
 
 from __future__ import annotations
@@ -28,6 +40,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -35,7 +48,8 @@ from .claims import check_url
 from .config import Settings
 from .models import Fetch
 
-__all__ = ["fetch_all", "fetch_one", "Conditional", "now_iso", "classify_body"]
+__all__ = ["fetch_all", "fetch_one", "fetch_wayback", "wayback_capture_url", "Conditional", "now_iso",
+           "classify_body"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown", "text/xml", "application/xml")
@@ -90,6 +104,49 @@ class _Limits:
             await sleep(due - now)
 
 
+class _Robots:
+    """robots.txt, fetched once per host and run. A missing (4xx) or unreadable
+    robots.txt allows everything: a citation checker fetches single pages a
+    person linked to, so it errs on the side of checking them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.parsers: dict[str, RobotFileParser | None] = {}
+        self.locks: dict[str, asyncio.Lock] = {}
+
+    async def refuse(self, client: httpx.AsyncClient, url: str, limits: _Limits, sleep: Sleep) -> Fetch | None:
+        if check_url(url):
+            return None
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        lock = self.locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            if origin not in self.parsers:
+                self.parsers[origin] = await self._load(client, origin, limits, sleep)
+        parser = self.parsers[origin]
+        agent = self.settings.user_agent.split("/")[0]
+        if parser is None or parser.can_fetch(agent, url):
+            return None
+        return Fetch(url=url, status="blocked", tag="robots-txt", fetched_at=now_iso(),
+                     reason=f"robots.txt of {parts.netloc} disallows this page for {agent!r} "
+                            "(set FACTCHECK_ROBOTS=0 to check it anyway)")
+
+    async def _load(self, client, origin: str, limits: _Limits, sleep: Sleep) -> RobotFileParser | None:
+        host = urlsplit(origin).hostname or ""
+        try:
+            async with limits.overall, limits.host(host):
+                await limits.wait_turn(host, sleep)
+                response = await asyncio.wait_for(client.get(origin + "/robots.txt"),
+                                                  timeout=min(10.0, self.settings.total_timeout))
+        except Exception:  # noqa: BLE001 - unreachable robots.txt: allow, the page fetch will say why
+            return None
+        if response.status_code != 200 or len(response.content) > 512 * 1024:
+            return None
+        parser = RobotFileParser()
+        parser.parse(response.text.splitlines())
+        return parser
+
+
 def fetch_all(
     urls: Sequence[str],
     settings: Settings,
@@ -98,14 +155,20 @@ def fetch_all(
     progress: Progress | None = None,
     sleep: Sleep = asyncio.sleep,
     transport: httpx.AsyncBaseTransport | None = None,
+    robots: bool | None = None,
 ) -> list[Fetch]:
-    """Fetch every URL (duplicates once); results in the order of ``urls``."""
-    return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport))
+    """Fetch every URL (duplicates once); results in the order of ``urls``.
+
+    ``robots`` overrides ``settings.robots`` (honour robots.txt)."""
+    use_robots = settings.robots if robots is None else robots
+    return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport,
+                                  use_robots))
 
 
-async def _fetch_all(urls, settings, conditional, progress, sleep, transport) -> list[Fetch]:
+async def _fetch_all(urls, settings, conditional, progress, sleep, transport, use_robots=False) -> list[Fetch]:
     unique = list(dict.fromkeys(urls))
     limits = _Limits(settings)
+    robots = _Robots(settings) if use_robots and not settings.offline else None
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     async with httpx.AsyncClient(
         timeout=timeout,
@@ -117,8 +180,12 @@ async def _fetch_all(urls, settings, conditional, progress, sleep, transport) ->
     ) as client:
 
         async def one(url: str) -> Fetch:
-            result = await fetch_one(client, url, settings, limits=limits,
-                                     conditional=conditional.get(url), sleep=sleep)
+            refused = await robots.refuse(client, url, limits, sleep) if robots is not None else None
+            if refused is not None:
+                result = refused
+            else:
+                result = await fetch_one(client, url, settings, limits=limits,
+                                         conditional=conditional.get(url), sleep=sleep)
             if progress is not None:
                 progress(result)
             return result
@@ -163,6 +230,44 @@ async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, 
         await sleep(delay)
     assert result is not None
     return result
+
+
+def wayback_capture_url(url: str, when: str, settings: Settings, *, raw: bool = True) -> str:
+    """The Wayback address of the capture of ``url`` nearest to ``when`` (ISO 8601)."""
+    stamp = re.sub(r"\D", "", when)[:14].ljust(14, "0")
+    return f"{settings.wayback_url.rstrip('/')}/web/{stamp}{'id_' if raw else ''}/{url}"
+
+
+def fetch_wayback(
+    requests: Sequence[tuple[str, str]],
+    settings: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> list[Fetch]:
+    """For each ``(url, when)``, the Wayback capture nearest to ``when``.
+
+    Each result is a ``Fetch`` of the cited ``url`` whose ``final_url`` is the
+    capture's address: ``ok`` with tag ``wayback-capture`` and the original
+    bytes, or a failure (tag ``wayback-none`` when there is no capture).
+    Offline mode fetches nothing."""
+    if not requests:
+        return []
+    addresses = [wayback_capture_url(url, when, settings) for url, when in requests]
+    fetched = fetch_all(addresses, settings, transport=transport, sleep=sleep, robots=False)
+    out = []
+    for (url, _), got in zip(requests, fetched):
+        capture = got.final_url or got.url
+        if got.alive and got.body:
+            stamp = re.search(r"/web/(\d{4,14})", capture)
+            when = stamp.group(1) if stamp else "?"
+            out.append(replace(got, url=url, final_url=capture, status="ok", tag="wayback-capture",
+                               reason=f"Wayback Machine capture of {when[:4]}-{when[4:6]}-{when[6:8]}"))
+        else:
+            tag = "wayback-none" if got.status in ("dead", "soft_404") else f"wayback-{got.tag}"
+            out.append(replace(got, url=url, final_url=capture, tag=tag, body=None,
+                               reason=f"no usable Wayback Machine capture: {got.reason}"))
+    return out
 
 
 def _retry_delay(result: Fetch, attempt: int, settings: Settings) -> float | None:

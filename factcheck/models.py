@@ -26,6 +26,8 @@ __all__ = [
     "ClaimResult",
     "SourceHealth",
     "Report",
+    "LinkState",
+    "HEALTHS",
 ]
 
 Status = Literal[
@@ -187,6 +189,7 @@ class SourceHealth:
     from_archive: bool = False  # evidence came from an archived copy, not live
     title: str | None = None
     id: str | None = None
+    wayback_url: str | None = None  # the Wayback Machine capture used as evidence, if any
 
 
 @dataclass(frozen=True)
@@ -218,3 +221,28 @@ class Report:
         for result in self.claims:
             counts[result.verdict.verdict] += 1
         return counts
+
+
+#: Health of a link across checks (recheck.py), unlike a single fetch's status.
+HEALTHS: tuple[str, ...] = ("healthy", "failing", "dead", "blocked")
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What the archive remembers about one URL between checks."""
+
+    url: str
+    health: str  # one of HEALTHS
+    last_status: str
+    last_tag: str
+    last_checked_at: str  # ISO 8601 UTC
+    next_check_at: str
+    interval_hours: float
+    failures: int = 0  # consecutive failed checks (blocked ones not counted)
+    first_failed_at: str | None = None  # first of the current run of failures
+    last_ok_at: str | None = None
+    dead_since: str | None = None
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    good_sha256: str | None = None  # body of the newest good copy

@@ -2,19 +2,23 @@
 
 ``run(claims_file, settings)`` reads top to bottom as the pipeline does. A
 source that fails live is looked up in the archive; its last good copy is used
-as evidence and the report says so. A claim with no usable source is
-``unverifiable``. Nothing here raises for a bad source.
+as evidence and the report says so. When there is no local copy and the source
+is dead, soft-404 or blocked, the Wayback Machine capture nearest to the time
+the source was first checked is fetched, archived and used (and linked). A
+claim with no usable source is ``unverifiable``. Nothing here raises for a bad
+source. Every live check also updates the link's health (``recheck.observe``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from .archive import Archive, ArchivedFetch
 from .extract import EXTRACTOR_VERSION, extract
-from .fetch import fetch_all, now_iso
+from .fetch import fetch_all, fetch_wayback, now_iso
 from .match import Matcher, load_matcher
 from .models import (
     ClaimResult, ClaimsFile, Document, Fetch, Report, SourceHealth, SourceResult, Verdict,
@@ -53,24 +57,40 @@ class _Evidence:
 
 
 def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
-        progress: Callable[[str], None] | None = None) -> RunResult:
+        progress: Callable[[str], None] | None = None,
+        prefetched: dict[str, ArchivedFetch | None] | None = None,
+        extra_notes: Sequence[str] = (), now: Callable[[], datetime] | None = None) -> RunResult:
+    """``prefetched`` (from ``recheck``): checks already recorded, by URL, used
+    instead of fetching; ``extra_notes`` are added to the report's notes."""
+    from .recheck import observe, utcnow
+
     say = progress or (lambda message: None)
+    clock = now or utcnow
     with Archive(settings.cache_dir) as archive:
         urls = [ref.url for ref in claims_file.sources]
-        say(f"fetching {len(urls)} sources")
-        done = 0
-
-        def fetched(fetch: Fetch) -> None:
-            nonlocal done
-            done += 1
-            say(f"[{done}/{len(urls)}] {fetch.status:<13} {fetch.url}")
-
-        fetches = fetch_all(urls, settings, progress=fetched)
         titles = {ref.url: (ref.title, ref.id) for ref in claims_file.sources}
-        evidence: dict[str, _Evidence] = {}
-        for fetch in fetches:
-            record = archive.record_fetch(fetch)
-            evidence[fetch.url] = _evidence_for(archive, record, titles.get(fetch.url, (None, None)))
+        records: dict[str, ArchivedFetch] = {}
+        if prefetched is not None:
+            missing = [u for u in urls if prefetched.get(u) is None]
+            records.update({u: r for u, r in prefetched.items() if r is not None})
+        else:
+            missing = urls
+        if missing:
+            say(f"fetching {len(missing)} sources")
+            done = 0
+
+            def fetched(fetch: Fetch) -> None:
+                nonlocal done
+                done += 1
+                say(f"[{done}/{len(missing)}] {fetch.status:<13} {fetch.url}")
+
+            for fetch in fetch_all(missing, settings, progress=fetched):
+                records[fetch.url] = archive.record_fetch(fetch)
+                if fetch.tag != "offline":
+                    observe(archive, records[fetch.url], clock(), settings)
+        evidence: dict[str, _Evidence] = {
+            url: _evidence_for(archive, records[url], titles.get(url, (None, None))) for url in urls}
+        _wayback_fallback(archive, evidence, settings, titles, say)
 
         matcher = load_matcher(settings.matcher, store=archive)
         results = []
@@ -82,7 +102,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     report = Report(
         claims_file=claims_file.path, generated_at=now_iso(), claims=tuple(results),
         sources=tuple(e.health for e in evidence.values()), title=claims_file.title,
-        offline=settings.offline, notes=_notes(evidence),
+        offline=settings.offline, notes=_notes(evidence) + tuple(extra_notes),
     )
     stem = stem or Path(claims_file.path).stem
     snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
@@ -108,6 +128,36 @@ def load_document(archive: Archive, record: ArchivedFetch) -> Document | None:
     if doc is not None:
         archive.put_document(record.body_sha256, EXTRACTOR_VERSION, doc)
     return doc
+
+
+#: Live statuses for which the Wayback Machine is asked when there is no local copy.
+WAYBACK_STATUSES = frozenset({"dead", "soft_404", "blocked"})
+
+
+def _wayback_fallback(archive: Archive, evidence: dict[str, _Evidence], settings: Settings,
+                      titles: dict, say: Callable[[str], None]) -> None:
+    """Dead/soft-404/blocked sources with no local copy: use the nearest Wayback capture."""
+    if settings.offline or not settings.wayback or not settings.wayback_url:
+        return
+    wanted = [url for url, e in evidence.items() if e.document is None and e.health.status in WAYBACK_STATUSES]
+    if not wanted:
+        return
+    say(f"asking the Wayback Machine for {len(wanted)} sources")
+    requests = [(url, archive.first_seen(url) or now_iso()) for url in wanted]
+    for (url, _), capture in zip(requests, fetch_wayback(requests, settings)):
+        record = archive.record_fetch(capture, origin="wayback")
+        live = evidence[url].health
+        if not capture.alive or capture.body is None:
+            evidence[url] = replace(evidence[url], health=replace(live, reason=f"{live.reason}; {capture.reason}"))
+            continue
+        found = _evidence_for(archive, record, titles.get(url, (None, None)))
+        if found.document is None:
+            continue
+        human = (capture.final_url or "").replace("id_/", "/", 1)
+        health = replace(live, archived_at=capture.fetched_at, archive_sha256=record.body_sha256,
+                         from_archive=True, wayback_url=human, title=live.title or found.health.title,
+                         reason=f"{live.reason}; verified against the {capture.reason}")
+        evidence[url] = _Evidence(health=health, document=found.document, snapshot=found.snapshot)
 
 
 def _evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str | None, str | None]) -> _Evidence:
@@ -140,6 +190,8 @@ def _evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str |
         archived_at=used.fetch.fetched_at if used else None,
         archive_sha256=used.body_sha256 if used else None, from_archive=from_archive,
         title=title or (document.title if document else None), id=sid,
+        wayback_url=(used.fetch.final_url or "").replace("id_/", "/", 1) or None
+        if used is not None and used.origin == "wayback" else None,
     )
     return _Evidence(health=health, document=document, snapshot=snapshot)
 

@@ -180,6 +180,8 @@ def _health_row(number: int, src: SourceHealth, snapshots: dict[str, str], repor
     if src.archived_at:
         label = f"{src.archived_at[:10]}" + (" (used)" if src.from_archive else "")
         cells.append(_link(label, snap) if snap else label)
+        if src.wayback_url:
+            cells[-1] += " · " + _link("Wayback Machine", src.wayback_url)
     else:
         cells.append("none")
     if src.final_url and src.final_url != src.url:
@@ -218,7 +220,8 @@ def to_json_data(report: Report) -> dict:
         "sources": [
             {"id": s.id, "url": s.url, "title": s.title, "status": s.status, "reason": s.reason, "tag": s.tag,
              "http_status": s.http_status, "final_url": s.final_url, "checked_at": s.checked_at,
-             "archived_at": s.archived_at, "archive_sha256": s.archive_sha256, "from_archive": s.from_archive}
+             "archived_at": s.archived_at, "archive_sha256": s.archive_sha256, "from_archive": s.from_archive,
+             "wayback_url": s.wayback_url}
             for s in report.sources
         ],
         "notes": list(report.notes),
