@@ -304,7 +304,7 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
         request = client.build_request("GET", current, headers=headers)
         response = await client.send(request, stream=True)
         try:
-            if response.is_redirect:
+            if response.has_redirect_location:  # not is_redirect: that is True for a 304 too
                 location = response.headers.get("location", "")
                 target = urljoin(current, location)
                 chain.append(current)

@@ -62,7 +62,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
         extra_notes: Sequence[str] = (), now: Callable[[], datetime] | None = None) -> RunResult:
     """``prefetched`` (from ``recheck``): checks already recorded, by URL, used
     instead of fetching; ``extra_notes`` are added to the report's notes."""
-    from .recheck import observe, utcnow
+    from .recheck import iso, observe, utcnow
 
     say = progress or (lambda message: None)
     clock = now or utcnow
@@ -85,6 +85,8 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
                 say(f"[{done}/{len(missing)}] {fetch.status:<13} {fetch.url}")
 
             for fetch in fetch_all(missing, settings, progress=fetched):
+                if now is not None:  # an injected clock (tests, recheck) stamps the check
+                    fetch = replace(fetch, fetched_at=iso(clock()))
                 records[fetch.url] = archive.record_fetch(fetch)
                 if fetch.tag != "offline":
                     observe(archive, records[fetch.url], clock(), settings)
