@@ -1,0 +1,117 @@
+"""Wayback Machine fallback, against a local server that answers like web.archive.org."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import invoke
+from siteserver import SITES, Page, SiteServer
+
+from factcheck.archive import Archive
+
+ARTICLE = (SITES / "article.html").read_bytes()
+CLAIMS = """sources:
+  story: {url}
+claims:
+  - id: cofounded
+    text: Elon Musk and Sam Altman co-founded OpenAI in 2015 as a nonprofit.
+    sources: [story]
+"""
+
+
+class FakeWayback:
+    """``/web/<ts>id_/<url>`` redirects to the capture's own timestamp, which serves the bytes."""
+
+    def __init__(self) -> None:
+        self.captures: dict[str, tuple[str, bytes]] = {}
+        self.server = SiteServer()
+        self.server.fallback = self.handle
+        self.server.start()
+
+    def handle(self, request) -> None:
+        match = re.match(r"^/web/(\d{1,14})id_/(.+)$", request.path)
+        capture = self.captures.get(match.group(2)) if match else None
+        if capture is None:
+            status, headers, body = 404, {"Content-Type": "text/html"}, b"<title>Wayback Machine</title>not archived"
+        elif match.group(1) != capture[0]:
+            status, headers, body = 302, {"Location": f"/web/{capture[0]}id_/{match.group(2)}"}, b""
+        else:
+            status, headers, body = 200, {"Content-Type": "text/html; charset=utf-8"}, capture[1]
+        request.send_response(status)
+        for key, value in headers.items():
+            request.send_header(key, value)
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    @property
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.server.requests]
+
+
+@pytest.fixture
+def wayback(workdir, monkeypatch):
+    fake = FakeWayback()
+    monkeypatch.setenv("FACTCHECK_WAYBACK", "1")
+    monkeypatch.setenv("FACTCHECK_WAYBACK_URL", fake.server.url(""))
+    yield fake
+    fake.server.stop()
+
+
+def test_dead_source_without_local_copy_is_verified_against_the_nearest_capture(site, workdir, runner, wayback):
+    url = site.url("/news/removed-story")  # 404 from the first check: no local copy
+    wayback.captures[url] = ("20250301120000", ARTICLE)
+    (workdir / "claims.yaml").write_text(CLAIMS.format(url=url))
+    result = invoke(runner, ["run", "claims.yaml"])
+    assert result.exit_code == 1  # the source is dead, even though the claim is backed
+    data = json.loads((workdir / "reports" / "claims.json").read_text())
+    source = data["sources"][0]
+    assert source["status"] == "dead" and source["from_archive"] is True
+    assert source["wayback_url"] == wayback.server.url(f"/web/20250301120000/{url}")
+    assert "Wayback Machine capture of 2025-03-01" in source["reason"]
+    assert data["claims"][0]["verdict"] in ("supported", "partially_supported")
+    assert data["claims"][0]["sources"][0]["from_archive"] is True
+    # asked for the capture nearest to when the source was first checked, in raw (id_) form
+    asked = wayback.paths[0]
+    assert re.match(r"^/web/\d{14}id_/http://127\.0\.0\.1:\d+/news/removed-story$", asked)
+    assert "Wayback Machine" in (workdir / "reports" / "claims.md").read_text()
+    with Archive(workdir / "cache") as archive:
+        origins = [(h.origin, h.fetch.status) for h in archive.history(url)]
+        assert origins == [("live", "dead"), ("wayback", "ok")]
+        assert archive.last(url).fetch.status == "dead"  # a capture is not a check of the live URL
+
+
+def test_no_capture_leaves_the_claim_unverifiable_and_says_why(site, workdir, runner, wayback):
+    url = site.url("/news/never-archived")
+    (workdir / "claims.yaml").write_text(CLAIMS.format(url=url))
+    invoke(runner, ["run", "claims.yaml"])
+    data = json.loads((workdir / "reports" / "claims.json").read_text())
+    assert data["claims"][0]["verdict"] == "unverifiable"
+    assert "no usable Wayback Machine capture" in data["sources"][0]["reason"]
+    assert data["sources"][0]["wayback_url"] is None
+
+
+def test_wayback_is_not_asked_when_a_local_copy_exists_or_offline(site, workdir, runner, wayback):
+    url = site.add("/news/story", ARTICLE)
+    wayback.captures[url] = ("20250301120000", ARTICLE)
+    (workdir / "claims.yaml").write_text(CLAIMS.format(url=url))
+    invoke(runner, ["run", "claims.yaml"])
+    site.add("/news/story", Page("gone", 410))
+    invoke(runner, ["run", "claims.yaml"])
+    invoke(runner, ["run", "--offline", "claims.yaml"])
+    assert wayback.paths == []
+    data = json.loads((workdir / "reports" / "claims.json").read_text())
+    assert data["sources"][0]["from_archive"] is True and data["sources"][0]["wayback_url"] is None
+
+
+def test_blocked_source_falls_back_to_wayback(site, workdir, runner, wayback):
+    url = site.add("/news/walled", Page("<title>Just a moment...</title>", 403))
+    wayback.captures[url] = ("20240101000000", ARTICLE)
+    (workdir / "claims.yaml").write_text(CLAIMS.format(url=url))
+    invoke(runner, ["run", "claims.yaml"])
+    data = json.loads((workdir / "reports" / "claims.json").read_text())
+    assert data["sources"][0]["status"] == "blocked"
+    assert data["sources"][0]["wayback_url"].endswith(f"/web/20240101000000/{url}")
+    assert data["claims"][0]["verdict"] in ("supported", "partially_supported")
