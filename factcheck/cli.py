@@ -186,7 +186,8 @@ def archive_history(url, cache_dir, as_json) -> None:
     with Archive(settings.cache_dir) as store:
         rows = store.history(url)
     if as_json:
-        click.echo(json.dumps([{"id": r.id, "fetched_at": r.fetch.fetched_at, "status": r.fetch.status,
+        click.echo(json.dumps([{"id": r.id, "origin": r.origin, "fetched_at": r.fetch.fetched_at,
+                                "status": r.fetch.status,
                                 "http_status": r.fetch.http_status, "reason": r.fetch.reason, "tag": r.fetch.tag,
                                 "final_url": r.fetch.final_url, "sha256": r.body_sha256} for r in rows], indent=2))
         return
@@ -194,15 +195,18 @@ def archive_history(url, cache_dir, as_json) -> None:
         raise click.ClickException(f"no checks of {url} in the archive {settings.cache_dir}")
     for r in rows:
         f = r.fetch
-        click.echo(f"{f.fetched_at}  {f.status:<13} {f.http_status or '-':>3}  "
-                   f"{(r.body_sha256 or '')[:12]:<12}  {f.reason}")
+        click.echo(f"{r.id:>6}  {f.fetched_at}  {f.status:<13} {f.http_status or '-':>3}  "
+                   f"{(r.body_sha256 or '')[:12]:<12}  {f.reason}"
+                   + (f" [{r.origin}: {f.final_url}]" if r.origin != "live" else ""))
 
 
 @archive.command("show")
 @click.argument("url")
 @cache_options
 @click.option("--raw", is_flag=True, help="Print the raw archived body instead of the extracted text.")
-def archive_show(url, cache_dir, raw) -> None:
+@click.option("--id", "check_id", type=int, default=None,
+              help="Show the copy of this check (the first column of `archive history`).")
+def archive_show(url, cache_dir, raw, check_id) -> None:
     """Print the newest good archived copy of URL (extracted text by default).
 
     Example: factcheck archive show https://example.com/article
@@ -212,9 +216,12 @@ def archive_show(url, cache_dir, raw) -> None:
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
-        found = store.last_good(url)
+        found = store.last_good(url) if check_id is None else store.fetch_by_id(check_id)
+        if found is not None and (found.fetch.url != url or found.fetch.body is None):
+            found = None
         if found is None:
-            raise click.ClickException(f"no good archived copy of {url} in {settings.cache_dir}")
+            which = "good archived copy" if check_id is None else f"stored body for check {check_id}"
+            raise click.ClickException(f"no {which} of {url} in {settings.cache_dir}")
         if raw:
             sys.stdout.buffer.write(found.fetch.body or b"")
             return

@@ -220,6 +220,8 @@ def recheck(settings: Settings, files: Sequence[ClaimsFile] = (), *, due: bool =
             wanted = list(dict.fromkeys(ref.url for f in files for ref in f.sources))
         else:
             wanted = archive.urls()
+            files, skipped_files = reported_claims_files(settings.reports_dir)
+            notes += [f"report {name} not refreshed: {why}" for name, why in skipped_files]
         urls = archive.due_urls(wanted, stamp) if due else wanted
         conditional = {}
         previous_good: dict[str, ArchivedFetch | None] = {}
@@ -261,6 +263,27 @@ def recheck(settings: Settings, files: Sequence[ClaimsFile] = (), *, due: bool =
     result = RecheckResult(checked_at=stamp, checked=len(urls), skipped=len(wanted) - len(urls),
                            changes=tuple(changes), states=states, reports=tuple(reports), notes=tuple(notes))
     return replace(result, changes_path=write_changes(result, settings.reports_dir))
+
+
+def reported_claims_files(reports_dir: Path) -> tuple[list[ClaimsFile], list[tuple[str, str]]]:
+    """The claims files behind the reports in ``reports_dir`` (to refresh them
+    when ``recheck`` is given no FILE), and the reports that cannot be refreshed."""
+    from .claims import load_claims
+    from .errors import InputError
+
+    found, skipped = [], []
+    for path in sorted(Path(reports_dir).glob("*.json")):
+        data = _old_report(path)
+        if not data or data.get("schema") != "factcheck-report/1" or not data.get("claims_file"):
+            continue
+        try:
+            claims_file = load_claims(data["claims_file"])
+        except InputError as exc:
+            skipped.append((path.name, exc.message.splitlines()[0]))
+            continue
+        if Path(claims_file.path).stem == path.stem:
+            found.append(claims_file)
+    return found, skipped
 
 
 def _drift(archive: Archive, record: ArchivedFetch, previous: ArchivedFetch | None) -> list[Change]:

@@ -305,9 +305,18 @@ def test_cli_recheck_exit_codes_alert_only_when_something_newly_broke(site, work
     assert broke.exit_code == 1 and "Newly dead (1)" in broke.output and url in broke.output
     still = invoke(runner, ["recheck", "claims.yaml"])  # still dead, but not *newly*
     assert still.exit_code == 0, still.output
-    everything = invoke(runner, ["recheck", "--json"])  # no files: every archived URL
+    (workdir / "reports" / "claims.md").unlink()
+    everything = invoke(runner, ["recheck", "--json"])  # no files: every archived URL, every report
     data = json.loads(everything.output)
     assert data["checked"] == 1 and data["states"][0]["health"] == "dead"
+    assert "`dead`" in (workdir / "reports" / "claims.md").read_text()  # the report was refreshed
+    history = invoke(runner, ["archive", "history", url])
+    lines = history.output.splitlines()
+    assert [line.split()[2] for line in lines] == ["ok", "ok", "dead", "dead", "dead"]
+    first_id = lines[0].split()[0]
+    shown = invoke(runner, ["archive", "show", url, "--id", first_id])
+    assert shown.exit_code == 0 and "co-founded OpenAI in December 2015" in shown.output
+    assert invoke(runner, ["archive", "show", url, "--id", lines[-1].split()[0]]).exit_code == 1
 
 
 def test_schedule_prints_cron_and_systemd_timer(workdir, runner, monkeypatch):
