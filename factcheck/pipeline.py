@@ -62,7 +62,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
         extra_notes: Sequence[str] = (), now: Callable[[], datetime] | None = None) -> RunResult:
     """``prefetched`` (from ``recheck``): checks already recorded, by URL, used
     instead of fetching; ``extra_notes`` are added to the report's notes."""
-    from .recheck import iso, observe, utcnow
+    from .recheck import countable, iso, observe, utcnow
 
     say = progress or (lambda message: None)
     clock = now or utcnow
@@ -84,11 +84,12 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
                 done += 1
                 say(f"[{done}/{len(missing)}] {fetch.status:<13} {fetch.url}")
 
-            for fetch in fetch_all(missing, settings, progress=fetched):
+            fetches = fetch_all(missing, settings, progress=fetched)
+            for fetch, count in zip(fetches, countable(fetches)):
                 if now is not None:  # an injected clock (tests, recheck) stamps the check
                     fetch = replace(fetch, fetched_at=iso(clock()))
                 records[fetch.url] = archive.record_fetch(fetch)
-                if fetch.tag != "offline":
+                if count:  # offline, or this machine's own outage: says nothing about the link
                     observe(archive, records[fetch.url], clock(), settings)
         evidence: dict[str, _Evidence] = {
             url: _evidence_for(archive, records[url], titles.get(url, (None, None))) for url in urls}

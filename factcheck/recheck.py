@@ -39,10 +39,10 @@ from pathlib import Path
 from .archive import Archive, ArchivedFetch
 from .config import Settings
 from .fetch import Conditional, fetch_all
-from .models import ALIVE_STATUSES, ClaimsFile, LinkState
+from .models import ALIVE_STATUSES, ClaimsFile, Fetch, LinkState
 
 __all__ = ["Change", "RecheckResult", "recheck", "observe", "next_state", "render_changes", "utcnow",
-           "schedule_files", "install_systemd", "CHANGE_KINDS", "ALERT_KINDS"]
+           "schedule_files", "install_systemd", "countable", "CHANGE_KINDS", "ALERT_KINDS"]
 
 Clock = Callable[[], datetime]
 
@@ -51,7 +51,7 @@ CHANGE_KINDS = ("newly_dead", "evidence_lost", "recovered", "moved", "blocked", 
 #: Kinds that make ``factcheck recheck`` exit 1 (something newly broke).
 ALERT_KINDS = frozenset({"newly_dead", "evidence_lost"})
 DEFINITIVE_NETWORK_TAGS = frozenset({"dns-failure", "url-invalid", "redirect-bad-scheme"})
-OUTAGE_TAGS = frozenset({"dns-failure", "network-unreachable", "offline", "connection-refused"})
+OUTAGE_TAGS = frozenset({"dns-failure", "network-unreachable", "offline", "connection-refused"})  # + any network_error
 DRIFT_THRESHOLD = 0.10  # share of sentences changed that counts as material drift
 
 
@@ -167,6 +167,14 @@ def next_state(previous: LinkState | None, record: ArchivedFetch, now: datetime,
     )
 
 
+def countable(fetches: Sequence[Fetch]) -> list[bool]:
+    """Which checks count towards link health. An unknown host or an unreachable
+    network says something about a link only if this machine reached some other
+    host in the same batch; otherwise it is our outage, not the link's."""
+    reached = any(f.http_status is not None for f in fetches)
+    return [reached or (f.status != "network_error" and f.tag not in OUTAGE_TAGS) for f in fetches]
+
+
 def observe(archive: Archive, record: ArchivedFetch, now: datetime, settings: Settings) -> tuple[LinkState, list[Change]]:
     """Fold one recorded check into the URL's state; return the state and what changed."""
     previous = archive.get_state(record.fetch.url)
@@ -232,15 +240,15 @@ def recheck(settings: Settings, files: Sequence[ClaimsFile] = (), *, due: bool =
                 conditional[url] = Conditional(state.etag, state.last_modified)
         say(f"re-checking {len(urls)} of {len(wanted)} sources")
         fetches = fetch_all(urls, settings, conditional=conditional) if urls else []
-        outage = len(fetches) > 1 and all(f.status == "network_error" and f.tag in OUTAGE_TAGS for f in fetches)
-        if outage:
+        counted = countable(fetches)
+        if fetches and not any(counted):
             notes.append("No source could be reached (every host failed to resolve or connect): this looks "
                          "like a network problem on this machine, so no link was counted as failing.")
         records: dict[str, ArchivedFetch] = {}
-        for fetch in fetches:
+        for fetch, count in zip(fetches, counted):
             record = archive.record_fetch(replace(fetch, fetched_at=stamp))
             records[fetch.url] = record
-            if not outage:
+            if count:
                 _, found = observe(archive, record, moment, settings)
                 changes.extend(found)
             changes.extend(_drift(archive, record, previous_good.get(fetch.url)))

@@ -329,3 +329,25 @@ def test_schedule_prints_cron_and_systemd_timer(workdir, runner, monkeypatch):
     assert installed.exit_code == 0
     timer = workdir / "config" / "systemd" / "user" / "factcheck-recheck.timer"
     assert "Persistent=true" in timer.read_text()
+
+
+def test_our_own_outage_counts_against_no_link(workdir):
+    import socket
+
+    ports = []
+    for _ in range(2):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            ports.append(sock.getsockname()[1])  # closed again: connections are refused
+    urls = [f"http://127.0.0.1:{port}/story" for port in ports]
+    (workdir / "claims.yaml").write_text(
+        f"sources:\n  a: {urls[0]}\n  b: {urls[1]}\nclaims:\n  - text: Something happened.\n    sources: [a, b]\n")
+    settings = settings_for(workdir)
+    claims = load_claims(workdir / "claims.yaml")
+    clock = Clock()
+    run_pipeline(claims, settings, now=clock)
+    result = recheck(settings, [claims], now=clock)
+    assert result.states == () and not result.changes
+    assert "network problem on this machine" in result.notes[0]
+    with Archive(settings.cache_dir) as archive:
+        assert [h.fetch.status for h in archive.history(urls[0])] == ["network_error"] * 2  # recorded, not counted
