@@ -29,7 +29,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .errors import ArchiveError
-from .models import ALIVE_STATUSES, Document, Fetch, LinkState, Sentence
+from .models import ALIVE_STATUSES, Document, Fetch, LinkState, Sentence, Verification
 
 __all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
 
@@ -86,6 +86,11 @@ def _migration_2(db: sqlite_utils.Database) -> None:
         pk="url", not_null={"health", "next_check_at"},
     )
     db["url_state"].create_index(["next_check_at"])
+    db["verified"].create(
+        {"claims_file": str, "claim_id": str, "url": str, "body_sha256": str, "fetched_at": str, "verdict": str,
+         "score": float, "quote": str, "lost_at": str},
+        pk=("claims_file", "claim_id", "url"),
+    )
 
 
 MIGRATIONS = [_migration_1, _migration_2]
@@ -248,6 +253,24 @@ class Archive:
 
     def states(self) -> list[LinkState]:
         return [LinkState(**r) for r in self.db.query("select * from url_state order by url")]
+
+    def get_verified(self, claims_file: str, claim_id: str, url: str) -> Verification | None:
+        rows = list(self.db.query("select * from verified where claims_file = ? and claim_id = ? and url = ?",
+                                  [claims_file, claim_id, url]))
+        return Verification(**rows[0]) if rows else None
+
+    def put_verified(self, verification: Verification) -> None:
+        try:
+            with self.db.conn:
+                self.db["verified"].upsert(dict(verification.__dict__), pk=("claims_file", "claim_id", "url"))
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot record a verification in {self.root}: {exc}") from exc
+
+    def record_by_sha(self, url: str, sha: str) -> ArchivedFetch | None:
+        """The newest fetch of ``url`` whose body is ``sha``, with its body."""
+        rows = list(self.db.query("select * from fetches where url = ? and body_sha256 = ? "
+                                  "order by fetched_at desc, id desc limit 1", [url, sha]))
+        return self._from_row(rows[0], with_body=True) if rows else None
 
     def due_urls(self, urls: list[str], now: str) -> list[str]:
         """Those of ``urls`` whose next check is at or before ``now`` (never checked: due)."""

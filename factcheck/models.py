@@ -28,6 +28,7 @@ __all__ = [
     "Report",
     "LinkState",
     "HEALTHS",
+    "Verification",
 ]
 
 Status = Literal[
@@ -197,6 +198,12 @@ class SourceResult:
     url: str
     verdict: Verdict
     from_archive: bool = False
+    # Content drift: the live page no longer supports the claim but the copy it was
+    # verified on does. Then ``verdict`` is that copy's, ``live_verdict`` the live page's.
+    live_verdict: Verdict | None = None
+    verified_at: str | None = None  # when that copy was fetched
+    verified_sha256: str | None = None  # its body; evidence offsets refer to its text
+    evidence_lost: bool = False  # the quote it was verified on is gone from the live page
 
 
 @dataclass(frozen=True)
@@ -246,3 +253,18 @@ class LinkState:
     etag: str | None = None
     last_modified: str | None = None
     good_sha256: str | None = None  # body of the newest good copy
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The archived copy a claim was last supported by, per claims file, claim and source."""
+
+    claims_file: str
+    claim_id: str
+    url: str
+    body_sha256: str
+    fetched_at: str
+    verdict: str
+    score: float
+    quote: str  # the first evidence sentence
+    lost_at: str | None = None  # when the quote was first found missing from the live page

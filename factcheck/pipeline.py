@@ -11,7 +11,7 @@ source. Every live check also updates the link's health (``recheck.observe``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from .extract import EXTRACTOR_VERSION, extract
 from .fetch import fetch_all, fetch_wayback, now_iso
 from .match import Matcher, load_matcher
 from .models import (
-    ClaimResult, ClaimsFile, Document, Fetch, Report, SourceHealth, SourceResult, Verdict,
+    ClaimResult, ClaimsFile, Document, Fetch, Report, SourceHealth, SourceResult, Verdict, Verification,
 )
 from .report import write_report
 from .config import Settings
@@ -38,13 +38,18 @@ class RunResult:
     markdown_path: Path
     json_path: Path
 
+    #: (claim id, source result, newly) for each source whose live page lost the quote
+    #: the claim was verified on; ``newly`` when this run noticed it first.
+    evidence_lost: tuple[tuple[str, SourceResult, bool], ...] = ()
+
     @property
     def problems(self) -> int:
-        """Claims not backed (not supported, contradicted, unverifiable) plus dead sources."""
+        """Claims not backed (not supported, contradicted, unverifiable), dead sources, and
+        sources whose live page no longer carries the evidence."""
         bad_claims = sum(1 for c in self.report.claims
                          if c.verdict.verdict in ("not_supported", "contradicted", "unverifiable"))
         dead = sum(1 for s in self.report.sources if s.status in ("dead", "soft_404"))
-        return bad_claims + dead
+        return bad_claims + dead + len(self.evidence_lost)
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,9 @@ class _Evidence:
 def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
         progress: Callable[[str], None] | None = None,
         prefetched: dict[str, ArchivedFetch | None] | None = None,
-        extra_notes: Sequence[str] = (), now: Callable[[], datetime] | None = None) -> RunResult:
+        now: Callable[[], datetime] | None = None) -> RunResult:
     """``prefetched`` (from ``recheck``): checks already recorded, by URL, used
-    instead of fetching; ``extra_notes`` are added to the report's notes."""
+    instead of fetching. ``now``: an injected clock that stamps the checks."""
     from .recheck import countable, iso, observe, utcnow
 
     say = progress or (lambda message: None)
@@ -97,20 +102,78 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
 
         matcher = load_matcher(settings.matcher, store=archive)
         results = []
+        lost: list[tuple[str, SourceResult, bool]] = []
         for index, claim in enumerate(claims_file.claims, start=1):
             say(f"matching claim {index}/{len(claims_file.claims)}: {claim.id}")
-            per_source = tuple(_match(matcher, claim, evidence[ref.url]) for ref in claim.sources)
-            results.append(ClaimResult(claim=claim, verdict=combine(per_source), sources=per_source))
+            per_source = []
+            for ref in claim.sources:
+                result, newly = _verify(archive, matcher, claims_file.path, claim, evidence[ref.url], iso(clock()))
+                per_source.append(result)
+                if result.evidence_lost:
+                    lost.append((claim.id, result, newly))
+            results.append(ClaimResult(claim=claim, verdict=combine(tuple(per_source)), sources=tuple(per_source)))
 
+    notes = _notes(evidence)
+    if lost:
+        notes += (f"{len(lost)} claim source(s) support the claim only in the archived copy the claim was "
+                  "verified on: the live page no longer carries the quote (see the claims marked "
+                  "'not by the live page').",)
     report = Report(
         claims_file=claims_file.path, generated_at=now_iso(), claims=tuple(results),
         sources=tuple(e.health for e in evidence.values()), title=claims_file.title,
-        offline=settings.offline, notes=_notes(evidence) + tuple(extra_notes),
+        offline=settings.offline, notes=notes,
     )
     stem = stem or Path(claims_file.path).stem
     snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
     md_path, json_path = write_report(report, settings.reports_dir, stem, snapshots)
-    return RunResult(report=report, markdown_path=md_path, json_path=json_path)
+    return RunResult(report=report, markdown_path=md_path, json_path=json_path, evidence_lost=tuple(lost))
+
+
+SUPPORTING = frozenset({"supported", "partially_supported"})
+
+
+def _verify(archive: Archive, matcher: Matcher, claims_path: str, claim, source: _Evidence,
+            stamp: str) -> tuple[SourceResult, bool]:
+    """Match a claim on a source, minding content drift.
+
+    The archive pins, per claim and source, the copy that last supported the
+    claim. When the live page is a different copy and no longer supports the
+    claim, the claim is matched on the pinned copy too; if that copy supports
+    it, the result is "supported by the archived copy of <date>, not by the
+    live page", with both verdicts. Returns the result and whether the
+    evidence quote was *newly* found missing from the live page."""
+    from .recheck import _norm
+
+    result = _match(matcher, claim, source)
+    health = source.health
+    if source.document is None or health.archive_sha256 is None:
+        return result, False
+    live = result.verdict
+    pinned = archive.get_verified(claims_path, claim.id, health.url)
+    if live.verdict in SUPPORTING and live.evidence:
+        archive.put_verified(Verification(
+            claims_file=claims_path, claim_id=claim.id, url=health.url, body_sha256=health.archive_sha256,
+            fetched_at=health.archived_at or stamp, verdict=live.verdict, score=live.score,
+            quote=live.evidence[0].text))
+        return result, False
+    if health.from_archive or pinned is None or pinned.body_sha256 == health.archive_sha256:
+        return result, False
+    record = archive.record_by_sha(health.url, pinned.body_sha256)
+    old_document = load_document(archive, record) if record is not None else None
+    if old_document is None:
+        return result, False
+    archived = matcher.match(claim, old_document)
+    if archived.verdict not in SUPPORTING:
+        return result, False
+    gone = _norm(pinned.quote) not in _norm(source.document.text)
+    newly = gone and pinned.lost_at is None
+    if newly:
+        archive.put_verified(replace(pinned, lost_at=stamp))
+    explanation = (f"supported by the archived copy of {pinned.fetched_at[:10]}, not by the live page "
+                   f"(live page: {live.verdict.replace('_', ' ')}, {live.score:.2f})")
+    return SourceResult(url=health.url, verdict=replace(archived, explanation=explanation), from_archive=True,
+                        live_verdict=live, verified_at=pinned.fetched_at, verified_sha256=pinned.body_sha256,
+                        evidence_lost=gone), newly
 
 
 def load_document(archive: Archive, record: ArchivedFetch) -> Document | None:

@@ -39,7 +39,7 @@ from pathlib import Path
 from .archive import Archive, ArchivedFetch
 from .config import Settings
 from .fetch import Conditional, fetch_all
-from .models import ALIVE_STATUSES, ClaimsFile, Fetch, LinkState
+from .models import ALIVE_STATUSES, ClaimsFile, Fetch, LinkState, SourceResult
 
 __all__ = ["Change", "RecheckResult", "recheck", "observe", "next_state", "render_changes", "utcnow",
            "schedule_files", "install_systemd", "countable", "CHANGE_KINDS", "ALERT_KINDS"]
@@ -254,17 +254,11 @@ def recheck(settings: Settings, files: Sequence[ClaimsFile] = (), *, due: bool =
             changes.extend(_drift(archive, record, previous_good.get(fetch.url)))
 
         for claims_file in files:
-            stem = Path(claims_file.path).stem
-            old = _old_report(settings.reports_dir / f"{stem}.json")
-            lost = _lost_evidence(archive, claims_file, old, records)
             prefetched = {ref.url: records.get(ref.url) or archive.last(ref.url) for ref in claims_file.sources}
-            extra = tuple(c.detail for c in lost)
-            result = run_pipeline(claims_file, settings, prefetched=prefetched, extra_notes=extra, now=now)
+            result = run_pipeline(claims_file, settings, prefetched=prefetched, now=now)
             reports.append(result.markdown_path)
-            verdicts = {(c.claim.id, s.url): s.verdict.verdict for c in result.report.claims for s in c.sources}
-            for change in lost:
-                live = verdicts.get((change.claim_id, change.url), "unverifiable")
-                changes.append(replace(change, after=live, detail=f"{change.detail} Live page: {live}."))
+            changes.extend(_lost_change(claims_file.path, claim_id, source)
+                           for claim_id, source, newly in result.evidence_lost if newly)
         states = tuple(s for s in (archive.get_state(u) for u in urls) if s is not None)
     order = {k: i for i, k in enumerate(CHANGE_KINDS)}
     changes.sort(key=lambda c: (order.get(c.kind, 99), c.url, c.claim_id or ""))
@@ -330,40 +324,16 @@ def _old_report(path: Path) -> dict | None:
         return None
 
 
-def _lost_evidence(archive: Archive, claims_file: ClaimsFile, old: dict | None,
-                   records: dict[str, ArchivedFetch]) -> list[Change]:
-    """Claims whose evidence quote (in the last report) is gone from the live page."""
-    from .pipeline import load_document
-
-    if not old:
-        return []
-    copies = {s["url"]: s for s in old.get("sources", [])}
-    live_text: dict[str, str | None] = {}
-    out = []
-    for claim in old.get("claims", []):
-        for source in claim.get("sources", []):
-            url = source["url"]
-            record = records.get(url)
-            if (source.get("verdict") not in ("supported", "partially_supported") or not source.get("evidence")
-                    or record is None or not record.fetch.alive or record.body_sha256 is None):
-                continue  # not fetched now, or a 304 (unchanged), or nothing was supported
-            if url not in live_text:
-                doc = load_document(archive, record)
-                live_text[url] = _norm(doc.text) if doc else None
-            text = live_text[url]
-            if text is None:
-                continue
-            quote = source["evidence"][0]["text"]
-            if _norm(quote) in text:
-                continue
-            copy = copies.get(url, {})
-            when = (copy.get("archived_at") or copy.get("checked_at") or "?")[:10]
-            out.append(Change(
-                "evidence_lost", url,
-                f"Claim {claim['id']!r} was {source['verdict'].replace('_', ' ')} by the archived copy of "
-                f"{when}, not by the live page: the quote \"{quote[:120]}\" is no longer on {url}.",
-                before=source["verdict"], claim_id=claim["id"], claims_file=claims_file.path))
-    return out
+def _lost_change(claims_path: str, claim_id: str, source: SourceResult) -> Change:
+    archived, live = source.verdict, source.live_verdict
+    quote = archived.evidence[0].text if archived.evidence else ""
+    live_name = live.verdict if live else "unverifiable"
+    return Change(
+        "evidence_lost", source.url,
+        f"Claim {claim_id!r} is {archived.verdict.replace('_', ' ')} by the archived copy of "
+        f"{(source.verified_at or '?')[:10]}, not by the live page: \"{quote[:120]}\" is no longer on it. "
+        f"Live page: {live_name.replace('_', ' ')}.",
+        before=archived.verdict, after=live_name, claim_id=claim_id, claims_file=claims_path)
 
 
 # -- the "what changed" section ------------------------------------------------

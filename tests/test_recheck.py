@@ -351,3 +351,44 @@ def test_our_own_outage_counts_against_no_link(workdir):
     assert "network problem on this machine" in result.notes[0]
     with Archive(settings.cache_dir) as archive:
         assert [h.fetch.status for h in archive.history(urls[0])] == ["network_error"] * 2  # recorded, not counted
+
+
+def test_claim_stays_pinned_to_the_copy_it_was_verified_on(rotted, site, workdir):
+    urls, settings, clock, claims = rotted
+    first = recheck(settings, [claims], now=clock)
+    assert [c.claim_id for c in first.changes if c.kind == "evidence_lost"] == ["c-sentence-removed"]
+    clock.advance(days=3)
+    second = recheck(settings, [claims], now=clock)
+    assert not [c for c in second.changes if c.kind == "evidence_lost"]  # known already: no new alert
+    report = json.loads((workdir / "reports" / "claims.json").read_text())
+    claim = next(c for c in report["claims"] if c["id"] == "c-sentence-removed")
+    source = claim["sources"][0]
+    assert claim["verdict"] in ("supported", "partially_supported")  # by the copy it was verified on
+    assert source["evidence_lost"] is True and source["from_archive"] is True
+    assert source["live_verdict"] not in ("supported", "partially_supported", None)
+    assert source["verified_at"].startswith("2026-01-05")  # the first run's copy, not a later one
+    with Archive(settings.cache_dir) as archive:
+        doc_text = archive.get_blob(source["verified_sha256"]).decode()
+    assert CITED in doc_text
+    md = (workdir / "reports" / "claims.md").read_text()
+    assert "**not by the live page**" in md and "the quoted sentence is gone" in md
+    # the sentence comes back: the live page supports the claim again, nothing is flagged
+    site.add("/news/sentence_removed", ARTICLE)
+    clock.advance(days=3)
+    recheck(settings, [claims], now=clock)
+    report = json.loads((workdir / "reports" / "claims.json").read_text())
+    source = next(c for c in report["claims"] if c["id"] == "c-sentence-removed")["sources"][0]
+    assert source["evidence_lost"] is False and source["live_verdict"] is None and source["from_archive"] is False
+
+
+def test_run_also_notices_evidence_gone_from_the_live_page(site, workdir, runner):
+    url = site.add("/news/story", ARTICLE)
+    (workdir / "claims.yaml").write_text(
+        f"sources:\n  a: {url}\nclaims:\n  - id: c1\n    text: Elon Musk and Sam Altman co-founded OpenAI "
+        "in 2015 as a nonprofit.\n    sources: [a]\n")
+    assert invoke(runner, ["run", "claims.yaml"]).exit_code == 0
+    site.add("/news/story", ARTICLE.replace(CITED, ""))
+    second = invoke(runner, ["run", "claims.yaml"])
+    assert second.exit_code == 1  # the live page no longer carries the evidence
+    source = json.loads((workdir / "reports" / "claims.json").read_text())["claims"][0]["sources"][0]
+    assert source["evidence_lost"] is True
