@@ -187,7 +187,7 @@ def archive_history(url, cache_dir, as_json) -> None:
         rows = store.history(url)
     if as_json:
         click.echo(json.dumps([{"id": r.id, "origin": r.origin, "fetched_at": r.fetch.fetched_at,
-                                "status": r.fetch.status,
+                                "status": r.fetch.status, "transient": r.fetch.transient,
                                 "http_status": r.fetch.http_status, "reason": r.fetch.reason, "tag": r.fetch.tag,
                                 "final_url": r.fetch.final_url, "sha256": r.body_sha256} for r in rows], indent=2))
         return
@@ -281,7 +281,7 @@ def schedule(install, hour, claims_glob) -> None:
     """
     import shutil
 
-    from .recheck import install_systemd, schedule_files
+    from .schedule import install_systemd, schedule_files
 
     exe = shutil.which("factcheck") or "factcheck"
     command = f"{exe} recheck --due {claims_glob}".rstrip()

@@ -14,7 +14,8 @@ into a link's health, one of ``models.HEALTHS``:
 ``blocked``   401/403/429/999, a bot challenge or robots.txt: the page may be
               fine for a person, so it is never counted towards ``dead``.
 
-Scheduling: each URL has a next-check time. The interval doubles after every
+Next checks: each URL has a next-check time (``schedule.py`` runs
+``recheck --due`` daily). The interval doubles after every
 healthy check (from ``recheck_base_days`` up to ``recheck_max_days``), halves
 while a link is failing (down to ``recheck_min_hours``, and never more than
 ``confirm_days / (confirm_checks - 1)`` so confirmation checks are spread over
@@ -42,7 +43,7 @@ from .fetch import Conditional, fetch_all
 from .models import ALIVE_STATUSES, ClaimsFile, Fetch, LinkState, SourceResult
 
 __all__ = ["Change", "RecheckResult", "recheck", "observe", "next_state", "render_changes", "utcnow",
-           "schedule_files", "install_systemd", "countable", "CHANGE_KINDS", "ALERT_KINDS"]
+           "countable", "CHANGE_KINDS", "ALERT_KINDS"]
 
 Clock = Callable[[], datetime]
 
@@ -239,7 +240,7 @@ def recheck(settings: Settings, files: Sequence[ClaimsFile] = (), *, due: bool =
             if state and (state.etag or state.last_modified) and previous_good[url] is not None:
                 conditional[url] = Conditional(state.etag, state.last_modified)
         say(f"re-checking {len(urls)} of {len(wanted)} sources")
-        fetches = fetch_all(urls, settings, conditional=conditional) if urls else []
+        fetches = fetch_all(urls, settings, conditional=conditional, transport=transport) if urls else []
         counted = countable(fetches)
         if fetches and not any(counted):
             notes.append("No source could be reached (every host failed to resolve or connect): this looks "
@@ -381,43 +382,3 @@ def write_changes(result: RecheckResult, reports_dir: Path) -> Path:
     _atomic_write(reports_dir / "recheck.json", json.dumps(changes_json(result), ensure_ascii=False, indent=2) + "\n")
     _atomic_write(md, "# Re-check\n\n" + render_changes(result))
     return md
-
-
-# -- scheduling -----------------------------------------------------------------
-
-def schedule_files(command: str, workdir: Path, *, hour: int = 6) -> dict[str, str]:
-    """A crontab line and a systemd user service + timer that run ``command`` daily.
-
-    Daily is right for ``recheck --due``: each URL's own interval decides
-    whether it is fetched, so most days most URLs cost nothing."""
-    cron = f"17 {hour % 24} * * * cd {_q(workdir)} && {command} >> recheck.log 2>&1"
-    service = (
-        "[Unit]\nDescription=factcheck: re-check cited sources that are due\n\n"
-        f"[Service]\nType=oneshot\nWorkingDirectory={workdir}\nExecStart=/bin/sh -c {_q(command)}\n")
-    timer = (
-        "[Unit]\nDescription=Run factcheck recheck --due daily\n\n"
-        f"[Timer]\nOnCalendar=*-*-* {hour % 24:02d}:17:00\nRandomizedDelaySec=30m\nPersistent=true\n\n"
-        "[Install]\nWantedBy=timers.target\n")
-    return {"crontab": cron, "factcheck-recheck.service": service, "factcheck-recheck.timer": timer}
-
-
-def _q(path: Path) -> str:
-    import shlex
-
-    return shlex.quote(str(path))
-
-
-def install_systemd(files: dict[str, str], unit_dir: Path) -> list[Path]:
-    """Write the systemd user units into ``unit_dir``; return their paths."""
-    from .errors import InputError
-
-    written = []
-    try:
-        unit_dir.mkdir(parents=True, exist_ok=True)
-        for name in ("factcheck-recheck.service", "factcheck-recheck.timer"):
-            path = unit_dir / name
-            path.write_text(files[name], encoding="utf-8")
-            written.append(path)
-    except OSError as exc:
-        raise InputError(f"cannot write systemd units to {unit_dir}: {exc}") from exc
-    return written
