@@ -7,10 +7,11 @@ into a link's health, one of ``models.HEALTHS``:
               page we cannot read but that answers).
 ``failing``   transient failures (timeouts, 5xx, resets, 429, refused) not yet
               confirmed: the link may come back.
-``dead``      a definitive failure (404, 410, other 4xx, soft 404, redirect loop,
-              unknown host) at once, or transient failures on at least
-              ``confirm_checks`` checks spread over at least ``confirm_days``
-              days (InternetArchiveBot's rule).
+``dead``      a definitive failure (404, 410, other 4xx, redirect loop, unknown
+              host while other hosts answer) at once, or other failures
+              (transient ones, and soft 404s, which are a heuristic) on at
+              least ``confirm_checks`` checks spread over at least
+              ``confirm_days`` days (InternetArchiveBot's rule).
 ``blocked``   401/403/429/999, a bot challenge or robots.txt: the page may be
               fine for a person, so it is never counted towards ``dead``.
 
@@ -109,8 +110,9 @@ def _outcome(record: ArchivedFetch) -> str:
         return "blocked"
     if fetch.status == "unsupported":
         return "definitive" if fetch.tag in DEFINITIVE_NETWORK_TAGS else "good"
-    if fetch.status in ("dead", "soft_404") and not fetch.transient:
-        return "definitive"
+    if fetch.status == "dead" and not fetch.transient:
+        return "definitive"  # 404, 410, other 4xx, redirect loop: the server said so
+    # soft_404 is a heuristic (error-page title, redirect to the home page): confirmed like a transient one
     if fetch.status == "network_error" and fetch.tag in DEFINITIVE_NETWORK_TAGS:
         return "definitive"
     return "transient"

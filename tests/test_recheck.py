@@ -160,10 +160,10 @@ def test_recheck_gives_each_server_behaviour_an_honest_status(rotted, site):
         "unchanged_etag": ("ok", "http-304", "healthy"),
         "unchanged": ("ok", "http-200", "healthy"),
         "redirect_chain": ("redirected", "http-redirected", "healthy"),
-        "redirect_home": ("soft_404", "redirect-to-home", "dead"),
+        "redirect_home": ("soft_404", "redirect-to-home", "failing"),
         "http_404": ("dead", "http-404", "dead"),
         "http_410": ("dead", "http-410", "dead"),
-        "soft_404": ("soft_404", "soft-404-title", "dead"),
+        "soft_404": ("soft_404", "soft-404-title", "failing"),
         "challenge_403": ("blocked", "http-403", "blocked"),
         "rate_limited_429": ("blocked", "http-429", "blocked"),
         "500_then_200": ("ok", "http-200", "healthy"),
@@ -186,9 +186,9 @@ def test_what_changed_section_lists_newly_dead_moved_blocked_drift_and_lost_evid
     kinds: dict[str, set[str]] = {}
     for c in result.changes:
         kinds.setdefault(c.kind, set()).add(c.url)
-    assert kinds["newly_dead"] == {urls[n] for n in ("redirect_home", "http_404", "http_410", "soft_404")}
+    assert kinds["newly_dead"] == {urls[n] for n in ("http_404", "http_410")}
     assert kinds["blocked"] == {urls[n] for n in ("challenge_403", "rate_limited_429", "robots_disallowed")}
-    assert kinds["failing"] == {urls["always_500"], urls["hang"]}
+    assert kinds["failing"] == {urls[n] for n in ("always_500", "hang", "redirect_home", "soft_404")}
     assert kinds["moved"] == {urls["redirect_chain"]}
     assert urls["drift"] in kinds["drift"] and urls["sentence_removed"] in kinds["drift"]
     assert kinds["evidence_lost"] == {urls["sentence_removed"]}
@@ -197,12 +197,12 @@ def test_what_changed_section_lists_newly_dead_moved_blocked_drift_and_lost_evid
     assert lost.claim_id == "c-sentence-removed" and lost.before in ("supported", "partially_supported")
     assert lost.after != lost.before  # both verdicts are reported: archived copy vs live page
     assert "by the archived copy of 2026-" in lost.detail and "not by the live page" in lost.detail
-    assert len(result.alerts) == 5  # 4 newly dead + 1 lost evidence
+    assert len(result.alerts) == 3  # 2 newly dead + 1 lost evidence
     md = (workdir / "reports" / "recheck.md").read_text()
-    assert "### Newly dead (4)" in md and "### Moved (1)" in md and "### Content drift" in md
+    assert "### Newly dead (2)" in md and "### Moved (1)" in md and "### Content drift" in md
     assert "Evidence gone from the live page (1)" in md
     data = json.loads((workdir / "reports" / "recheck.json").read_text())
-    assert data["schema"] == "factcheck-recheck/1" and data["alerts"] == 5
+    assert data["schema"] == "factcheck-recheck/1" and data["alerts"] == 3
     report = json.loads((workdir / "reports" / "claims.json").read_text())
     assert any("not by the live page" in n for n in report["notes"])
 
@@ -220,17 +220,20 @@ def test_history_records_every_check_in_order(rotted):
 
 def test_transient_failure_is_dead_only_after_three_checks_over_three_days(rotted):
     urls, settings, clock, claims = rotted
-    seen = []
+    seen, soft = [], []
     for _ in range(5):
         result = recheck(settings, [claims], now=clock)
-        state = {s.url: s for s in result.states}[urls["always_500"]]
+        states = {s.url: s for s in result.states}
+        state = states[urls["always_500"]]
         newly = [c.kind for c in result.changes if c.url == urls["always_500"]]
         seen.append((state.health, state.failures, newly))
+        soft.append(states[urls["redirect_home"]].health)
         clock.advance(days=1.5)
     assert seen[0] == ("failing", 1, ["failing"])
     assert seen[1] == ("failing", 2, [])
     assert seen[2] == ("dead", 3, ["newly_dead"])  # 3 checks spread over 3 days
     assert seen[3] == ("dead", 4, [])  # declared once, not again
+    assert soft == ["failing", "failing", "dead", "dead", "dead"]  # a soft 404 is confirmed the same way
     # the blocked ones never became dead, however often they were checked
     with Archive(settings.cache_dir) as archive:
         assert archive.get_state(urls["challenge_403"]).health == "blocked"
@@ -392,3 +395,24 @@ def test_run_also_notices_evidence_gone_from_the_live_page(site, workdir, runner
     assert second.exit_code == 1  # the live page no longer carries the evidence
     source = json.loads((workdir / "reports" / "claims.json").read_text())["claims"][0]["sources"][0]
     assert source["evidence_lost"] is True
+
+
+def test_archive_from_before_migration_2_keeps_its_history(tmp_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    from factcheck.archive import _migration_1
+
+    db = sqlite_utils.Database(sqlite3.connect(tmp_path / "archive.db", isolation_level=None))
+    _migration_1(db)
+    db["fetches"].insert({"url": "http://127.0.0.1:1/a", "status": "ok", "reason": "HTTP 200", "tag": "http-200",
+                          "fetched_at": "2025-01-01T00:00:00Z", "redirects": "[]", "headers": "[]", "transient": 0})
+    db.conn.execute("PRAGMA user_version=1")
+    db.conn.close()
+    with Archive(tmp_path) as archive:
+        assert archive.db.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        [old] = archive.history("http://127.0.0.1:1/a")
+        assert old.origin == "live" and archive.last("http://127.0.0.1:1/a").id == old.id
+        assert archive.get_state("http://127.0.0.1:1/a") is None
+        assert archive.due_urls(["http://127.0.0.1:1/a"], "2025-01-02T00:00:00Z") == ["http://127.0.0.1:1/a"]
