@@ -44,6 +44,7 @@ DEFAULT_RECHECK_MAX_DAYS = 60.0  # longest interval between two checks of one UR
 DEFAULT_RECHECK_MIN_HOURS = 6.0  # shortest interval (reached while a link is failing)
 DEFAULT_WAYBACK_URL = "https://web.archive.org"  # Wayback Machine base (tests: a local server)
 DEFAULT_ROBOTS = True  # honour robots.txt when fetching sources to archive them
+DEFAULT_SOFT404_PROBE = True  # ask each host once for a made-up path, to spot 200 "not found" pages
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Settings:
     wayback: bool = True  # look up the Wayback Machine for dead sources with no local copy
     wayback_url: str = DEFAULT_WAYBACK_URL
     robots: bool = DEFAULT_ROBOTS
+    soft404_probe: bool = DEFAULT_SOFT404_PROBE
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

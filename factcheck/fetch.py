@@ -8,7 +8,8 @@ Politeness: global and per-host concurrency limits, a minimum interval between
 requests to one host, an honest User-Agent, conditional requests (ETag and
 Last-Modified) when the archive knows them, robots.txt honoured when
 ``settings.robots`` (a disallowed page is ``blocked`` / ``robots-txt``, never
-dead). Safety: only http(s) is fetched,
+dead), and soft 404s found by probing each host once with a made-up path
+(``settings.soft404_probe``). Safety: only http(s) is fetched,
 redirects are followed by hand (each hop checked and recorded, loops caught),
 bodies are decompressed here with a cap on the *decompressed* size, and each
 attempt has connect, read and total timeouts. Transient failures (timeouts,
@@ -31,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+import secrets
 import socket
 import ssl
 import time
@@ -62,6 +64,7 @@ NOT_FOUND_TITLE = re.compile(
     r"(\b404\b|not\s+found|page\s+(does\s+not|doesn'?t)\s+exist|no\s+longer\s+available|"
     r"页面不存在|找不到|未找到|error\s+page)", re.I)
 TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+SAME_PAGE_JACCARD = 0.9  # share of distinct lines two bodies must share to be "the same page"
 
 Sleep = Callable[[float], Awaitable[None]]
 Progress = Callable[[Fetch], None]
@@ -191,8 +194,48 @@ async def _fetch_all(urls, settings, conditional, progress, sleep, transport, us
             return result
 
         results = await asyncio.gather(*(one(u) for u in unique))
+        if settings.soft404_probe and not settings.offline:
+            results = await _probe_soft_404(client, results, settings, limits, sleep)
     by_url = dict(zip(unique, results))
     return [by_url[u] for u in urls]
+
+
+async def _probe_soft_404(client: httpx.AsyncClient, results: list[Fetch], settings: Settings,
+                          limits: _Limits, sleep: Sleep) -> list[Fetch]:
+    """Soft 404s by probing: ask each host that answered 200 for a made-up path
+    once. A 200 page that matches the host's answer to a path that cannot exist
+    (same landing URL after redirects, or nearly the same lines) is a soft 404."""
+    groups: dict[str, list[Fetch]] = {}
+    for result in results:
+        if result.alive and result.body and result.http_status == 200:
+            parts = urlsplit(result.url)
+            groups.setdefault(f"{parts.scheme}://{parts.netloc}", []).append(result)
+    if not groups:
+        return results
+    once = replace(settings, retries=0)
+    probes = await asyncio.gather(*(
+        fetch_one(client, f"{origin}/{secrets.token_hex(10)}-factcheck-probe", once, limits=limits, sleep=sleep)
+        for origin in groups))
+    found: dict[str, Fetch] = {}
+    for (origin, group), probe in zip(groups.items(), probes):
+        if not (probe.alive and probe.body):
+            continue  # the host says "not found" for what does not exist: its 200s mean something
+        for result in group:
+            if _same_page(result, probe):
+                found[result.url] = replace(
+                    result, status="soft_404", tag="soft-404-probe",
+                    reason=f"HTTP 200, but {urlsplit(origin).netloc} answers a made-up path with the same page")
+    return [found.get(r.url, r) for r in results]
+
+
+def _same_page(page: Fetch, probe: Fetch) -> bool:
+    if page.redirects and probe.redirects and page.final_url == probe.final_url:
+        return True
+    lines_a = {line.strip() for line in (page.body or b"").splitlines() if line.strip()}
+    lines_b = {line.strip() for line in (probe.body or b"").splitlines() if line.strip()}
+    if not lines_a or not lines_b:
+        return False
+    return len(lines_a & lines_b) / len(lines_a | lines_b) >= SAME_PAGE_JACCARD
 
 
 async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, limits: _Limits | None = None,
@@ -254,7 +297,8 @@ def fetch_wayback(
     if not requests:
         return []
     addresses = [wayback_capture_url(url, when, settings) for url, when in requests]
-    fetched = fetch_all(addresses, settings, transport=transport, sleep=sleep, robots=False)
+    fetched = fetch_all(addresses, replace(settings, soft404_probe=False), transport=transport, sleep=sleep,
+                        robots=False)
     out = []
     for (url, _), got in zip(requests, fetched):
         capture = got.final_url or got.url

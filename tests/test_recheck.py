@@ -416,3 +416,35 @@ def test_archive_from_before_migration_2_keeps_its_history(tmp_path):
         assert old.origin == "live" and archive.last("http://127.0.0.1:1/a").id == old.id
         assert archive.get_state("http://127.0.0.1:1/a") is None
         assert archive.due_urls(["http://127.0.0.1:1/a"], "2025-01-02T00:00:00Z") == ["http://127.0.0.1:1/a"]
+
+
+GENERIC = ("<html><head><title>Example News</title></head><body><nav>Home | World | Sport</nav>"
+           "<h1>Welcome to Example News</h1><p>Our top stories today.</p></body></html>")
+
+
+@pytest.mark.parametrize("catch_all", ["same-page", "redirect-to-landing"])
+def test_a_host_that_answers_200_for_anything_gives_soft_404_by_probing(catch_all):
+    from siteserver import SiteServer
+
+    from factcheck.fetch import fetch_all
+
+    host = SiteServer()
+    if catch_all == "same-page":
+        host.fallback = Page(GENERIC)
+    else:
+        host.fallback = Page(b"", 302, None, {"Location": "/landing"})
+        host.add("/landing", GENERIC)
+    host.start()
+    try:
+        real = host.add("/news/real", ARTICLE)
+        gone = host.url("/news/removed-article")
+        settings = Settings(total_timeout=2, retries=0, wayback=False)
+        fetched = {f.url: f for f in fetch_all([gone, real], settings)}
+        assert (fetched[gone].status, fetched[gone].tag) == ("soft_404", "soft-404-probe")
+        assert fetched[real].status == "ok"
+        probes = [p for p, _ in host.requests if p.endswith("-factcheck-probe")]
+        assert len(probes) == 1  # one probe per host and run
+        off = fetch_all([gone], settings.with_(soft404_probe=False))[0]
+        assert off.status in ("ok", "redirected")  # without the probe it looks alive
+    finally:
+        host.stop()
