@@ -231,6 +231,16 @@ class Archive:
     def urls(self) -> list[str]:
         return [r["url"] for r in self.db.query("select distinct url from fetches order by url")]
 
+    def recent_wayback_miss(self, url: str, days: float) -> bool:
+        """Whether the Wayback Machine had no capture of ``url`` within the last ``days``."""
+        from datetime import datetime, timedelta, timezone
+
+        since = (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = list(self.db.query(
+            "select 1 from fetches where url = ? and origin = 'wayback' and tag = 'wayback-none' "
+            "and fetched_at >= ? limit 1", [url, since]))
+        return bool(rows)
+
     def first_seen(self, url: str) -> str | None:
         """When ``url`` was first checked: the best guess for when it was cited."""
         rows = list(self.db.query(

@@ -50,7 +50,7 @@ from .claims import check_url
 from .config import Settings
 from .models import Fetch
 
-__all__ = ["fetch_all", "fetch_one", "fetch_wayback", "wayback_capture_url", "Conditional", "now_iso",
+__all__ = ["fetch_all", "fetch_one", "fetch_wayback", "wayback_capture_url", "wayback_time", "Conditional", "now_iso",
            "classify_body"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -279,6 +279,15 @@ def wayback_capture_url(url: str, when: str, settings: Settings, *, raw: bool = 
     """The Wayback address of the capture of ``url`` nearest to ``when`` (ISO 8601)."""
     stamp = re.sub(r"\D", "", when)[:14].ljust(14, "0")
     return f"{settings.wayback_url.rstrip('/')}/web/{stamp}{'id_' if raw else ''}/{url}"
+
+
+def wayback_time(capture_url: str) -> str | None:
+    """The capture time (ISO 8601) in a Wayback address ``.../web/<timestamp>[id_]/<url>``."""
+    found = re.search(r"/web/(\d{14})", capture_url)
+    if not found:
+        return None
+    t = found.group(1)
+    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
 
 
 def fetch_wayback(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .archive import Archive, ArchivedFetch
 from .extract import EXTRACTOR_VERSION, extract
-from .fetch import fetch_all, fetch_wayback, now_iso
+from .fetch import fetch_all, fetch_wayback, now_iso, wayback_time
 from .match import Matcher, load_matcher
 from .models import (
     ClaimResult, ClaimsFile, Document, Fetch, Report, SourceHealth, SourceResult, Verdict, Verification,
@@ -198,6 +198,8 @@ def load_document(archive: Archive, record: ArchivedFetch) -> Document | None:
 
 #: Live statuses for which the Wayback Machine is asked when there is no local copy.
 WAYBACK_STATUSES = frozenset({"dead", "soft_404", "blocked"})
+#: After the Wayback Machine had no capture of a URL, ask again only after this many days.
+WAYBACK_MISS_DAYS = 7
 
 
 def _wayback_fallback(archive: Archive, evidence: dict[str, _Evidence], settings: Settings,
@@ -205,7 +207,8 @@ def _wayback_fallback(archive: Archive, evidence: dict[str, _Evidence], settings
     """Dead/soft-404/blocked sources with no local copy: use the nearest Wayback capture."""
     if settings.offline or not settings.wayback or not settings.wayback_url:
         return
-    wanted = [url for url, e in evidence.items() if e.document is None and e.health.status in WAYBACK_STATUSES]
+    wanted = [url for url, e in evidence.items() if e.document is None and e.health.status in WAYBACK_STATUSES
+              and not archive.recent_wayback_miss(url, WAYBACK_MISS_DAYS)]
     if not wanted:
         return
     say(f"asking the Wayback Machine for {len(wanted)} sources")
@@ -220,7 +223,8 @@ def _wayback_fallback(archive: Archive, evidence: dict[str, _Evidence], settings
         if found.document is None:
             continue
         human = (capture.final_url or "").replace("id_/", "/", 1)
-        health = replace(live, archived_at=capture.fetched_at, archive_sha256=record.body_sha256,
+        health = replace(live, archived_at=wayback_time(human) or capture.fetched_at,
+                         archive_sha256=record.body_sha256,
                          from_archive=True, wayback_url=human, title=live.title or found.health.title,
                          reason=f"{live.reason}; verified against the {capture.reason}")
         evidence[url] = _Evidence(health=health, document=found.document, snapshot=found.snapshot)
@@ -253,7 +257,8 @@ def _evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str |
     health = SourceHealth(
         url=fetch.url, status=fetch.status, reason=reason, tag=fetch.tag, checked_at=fetch.fetched_at,
         http_status=fetch.http_status, final_url=fetch.final_url,
-        archived_at=used.fetch.fetched_at if used else None,
+        archived_at=(wayback_time(used.fetch.final_url or "") if used.origin == "wayback" else None)
+        or used.fetch.fetched_at if used else None,
         archive_sha256=used.body_sha256 if used else None, from_archive=from_archive,
         title=title or (document.title if document else None), id=sid,
         wayback_url=(used.fetch.final_url or "").replace("id_/", "/", 1) or None

@@ -71,6 +71,7 @@ def test_dead_source_without_local_copy_is_verified_against_the_nearest_capture(
     assert source["status"] == "dead" and source["from_archive"] is True
     assert source["wayback_url"] == wayback.server.url(f"/web/20250301120000/{url}")
     assert "Wayback Machine capture of 2025-03-01" in source["reason"]
+    assert source["archived_at"] == "2025-03-01T12:00:00Z"  # the capture's time, not when we fetched it
     assert data["claims"][0]["verdict"] in ("supported", "partially_supported")
     assert data["claims"][0]["sources"][0]["from_archive"] is True
     # asked for the capture nearest to when the source was first checked, in raw (id_) form
@@ -91,6 +92,8 @@ def test_no_capture_leaves_the_claim_unverifiable_and_says_why(site, workdir, ru
     assert data["claims"][0]["verdict"] == "unverifiable"
     assert "no usable Wayback Machine capture" in data["sources"][0]["reason"]
     assert data["sources"][0]["wayback_url"] is None
+    invoke(runner, ["run", "claims.yaml"])
+    assert len(wayback.paths) == 1  # a miss is remembered for a week: not asked again at once
 
 
 def test_wayback_is_not_asked_when_a_local_copy_exists_or_offline(site, workdir, runner, wayback):
