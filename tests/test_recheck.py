@@ -448,3 +448,17 @@ def test_a_host_that_answers_200_for_anything_gives_soft_404_by_probing(catch_al
         assert off.status in ("ok", "redirected")  # without the probe it looks alive
     finally:
         host.stop()
+
+
+def test_robots_txt_is_honoured_unless_turned_off(site):
+    from factcheck.fetch import fetch_all
+
+    site.add("/robots.txt", Page("User-agent: factcheck\nDisallow: /members/\n", content_type="text/plain"))
+    url = site.add("/members/story", ARTICLE)
+    other = site.add("/news/story", ARTICLE)
+    settings = Settings(total_timeout=2, retries=0, wayback=False)
+    refused, allowed = fetch_all([url, other], settings)
+    assert (refused.status, refused.tag, refused.transient) == ("blocked", "robots-txt", False)
+    assert allowed.status == "ok" and "/members/story" not in site.hits
+    assert site.hits["/robots.txt"] == 1  # once per host and run
+    assert fetch_all([url], settings.with_(robots=False))[0].status == "ok"
