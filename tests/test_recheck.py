@@ -78,7 +78,7 @@ def flaky(site, path: str, failures: int = 1):
 
 
 def hang(request) -> None:
-    time.sleep(1.5)  # longer than the test's total timeout
+    time.sleep(2.0)  # longer than the test's total timeout
     try:
         request.send_response(200)
         request.end_headers()
@@ -128,8 +128,13 @@ def change(site, urls):
     site.add("/robots.txt", Page("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
 
 
+def no_hang(site) -> None:
+    """For tests that re-check many times and do not look at the hanging page: keep them fast."""
+    site.add("/news/hang", Page("<h1>down</h1>", 503))
+
+
 def settings_for(workdir) -> Settings:
-    return Settings(cache_dir=workdir / "cache", reports_dir=workdir / "reports", total_timeout=0.5,
+    return Settings(cache_dir=workdir / "cache", reports_dir=workdir / "reports", total_timeout=0.8,
                     retries=1, backoff=0.01, wayback=False)
 
 
@@ -207,8 +212,9 @@ def test_what_changed_section_lists_newly_dead_moved_blocked_drift_and_lost_evid
     assert any("not by the live page" in n for n in report["notes"])
 
 
-def test_history_records_every_check_in_order(rotted):
+def test_history_records_every_check_in_order(rotted, site):
     urls, settings, clock, claims = rotted
+    no_hang(site)
     recheck(settings, [claims], now=clock)
     clock.advance(days=2)
     recheck(settings, [claims], now=clock)
@@ -218,8 +224,9 @@ def test_history_records_every_check_in_order(rotted):
     assert [h.fetch.fetched_at[:10] for h in history[1:]] == ["2026-01-06", "2026-01-08"]
 
 
-def test_transient_failure_is_dead_only_after_three_checks_over_three_days(rotted):
+def test_transient_failure_is_dead_only_after_three_checks_over_three_days(rotted, site):
     urls, settings, clock, claims = rotted
+    no_hang(site)
     seen, soft = [], []
     for _ in range(5):
         result = recheck(settings, [claims], now=clock)
@@ -242,6 +249,7 @@ def test_transient_failure_is_dead_only_after_three_checks_over_three_days(rotte
 
 def test_recovered_link_is_reported(rotted, site):
     urls, settings, clock, claims = rotted
+    no_hang(site)
     recheck(settings, [claims], now=clock)
     site.add("/news/http_404", ARTICLE)
     site.add("/news/always_500", ARTICLE)
@@ -358,6 +366,7 @@ def test_our_own_outage_counts_against_no_link(workdir):
 
 def test_claim_stays_pinned_to_the_copy_it_was_verified_on(rotted, site, workdir):
     urls, settings, clock, claims = rotted
+    no_hang(site)
     first = recheck(settings, [claims], now=clock)
     assert [c.claim_id for c in first.changes if c.kind == "evidence_lost"] == ["c-sentence-removed"]
     clock.advance(days=3)
