@@ -8,6 +8,10 @@ Exit codes (documented in the README):
   3  the cache/archive cannot be opened or written
   4  a matcher tier is misconfigured
   70 internal error (a bug: set FACTCHECK_DEBUG=1 for the traceback)
+
+``recheck`` exits 1 only when something *newly* broke since the last check
+(a link newly dead, a claim's evidence newly gone from the live page), so cron
+and CI alert once, not on every run.
 """
 
 from __future__ import annotations
@@ -185,6 +189,7 @@ def archive_history(url, cache_dir, as_json) -> None:
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
         rows = store.history(url)
+        state = store.get_state(url)
     if as_json:
         click.echo(json.dumps([{"id": r.id, "origin": r.origin, "fetched_at": r.fetch.fetched_at,
                                 "status": r.fetch.status, "transient": r.fetch.transient,
@@ -193,6 +198,10 @@ def archive_history(url, cache_dir, as_json) -> None:
         return
     if not rows:
         raise click.ClickException(f"no checks of {url} in the archive {settings.cache_dir}")
+    if state is not None:
+        since = f" since {state.first_failed_at}" if state.failures and state.first_failed_at else ""
+        click.echo(f"# {state.health}: {state.failures} failed check(s) in a row{since}; "
+                   f"next check due {state.next_check_at}")
     for r in rows:
         f = r.fetch
         click.echo(f"{r.id:>6}  {f.fetched_at}  {f.status:<13} {f.http_status or '-':>3}  "

@@ -322,7 +322,8 @@ def test_cli_recheck_exit_codes_alert_only_when_something_newly_broke(site, work
     assert data["checked"] == 1 and data["states"][0]["health"] == "dead"
     assert "`dead`" in (workdir / "reports" / "claims.md").read_text()  # the report was refreshed
     history = invoke(runner, ["archive", "history", url])
-    lines = history.output.splitlines()
+    header, *lines = history.output.splitlines()
+    assert header.startswith("# dead: 3 failed check(s) in a row since ")
     assert [line.split()[2] for line in lines] == ["ok", "ok", "dead", "dead", "dead"]
     first_id = lines[0].split()[0]
     shown = invoke(runner, ["archive", "show", url, "--id", first_id])
