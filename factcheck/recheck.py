@@ -149,6 +149,9 @@ def next_state(previous: LinkState | None, record: ArchivedFetch, now: datetime,
     elif outcome == "blocked":
         health = "blocked"  # not a failure: the count of failures is left as it was
         interval = max(shortest, min(longest, prev_interval))
+        wait = _retry_after_hours(fetch, now)
+        if wait is not None:
+            interval = min(longest, max(interval, wait))  # a 429's Retry-After holds across checks too
     else:
         failures += 1
         first_failed = first_failed or stamp
@@ -176,6 +179,22 @@ def countable(fetches: Sequence[Fetch]) -> list[bool]:
     host in the same batch; otherwise it is our outage, not the link's."""
     reached = any(f.http_status is not None for f in fetches)
     return [reached or (f.status != "network_error" and f.tag not in OUTAGE_TAGS) for f in fetches]
+
+
+def _retry_after_hours(fetch: Fetch, now: datetime) -> float | None:
+    value = fetch.header("retry-after")
+    if not value:
+        return None
+    try:
+        return float(value) / 3600
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return (parsedate_to_datetime(value) - now).total_seconds() / 3600
+    except (TypeError, ValueError):
+        return None
 
 
 def observe(archive: Archive, record: ArchivedFetch, now: datetime, settings: Settings) -> tuple[LinkState, list[Change]]:

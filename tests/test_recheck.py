@@ -295,6 +295,10 @@ def test_next_check_interval_doubles_while_healthy_and_shrinks_while_failing():
     for _ in range(50):
         state = next_state(state, _record("blocked", "http-403"), clock(), settings)
     assert state.health == "blocked" and state.dead_since is None
+    limited = Fetch(url="http://127.0.0.1:1/a", status="blocked", reason="429", tag="http-429", transient=True,
+                    fetched_at="2026-01-01T00:00:00Z", http_status=429, headers=(("Retry-After", "172800"),))
+    assert next_state(state, ArchivedFetch(id=2, fetch=limited, body_sha256=None), clock(), settings
+                      ).interval_hours == 48  # Retry-After: 2 days is honoured across checks
     dead = next_state(state, _record("dead", "http-410"), clock(), settings)
     assert dead.health == "dead" and dead.dead_since == "2026-01-05T06:00:00Z"
     longest = settings.recheck_max_days * 24
