@@ -326,5 +326,38 @@ def archive_export(warc_path, cache_dir) -> None:
     click.echo(f"{result.path}: {result.records} response records ({result.skipped} checks without a body left out)")
 
 
+@archive.command("save")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@cache_options
+def archive_save(files, cache_dir) -> None:
+    """Ask the Wayback Machine's Save Page Now to capture the healthy sources of FILEs
+    (every healthy archived URL when none). Needs FACTCHECK_SPN_ACCESS_KEY and
+    FACTCHECK_SPN_SECRET_KEY (archive.org S3 keys).
+
+    Example: factcheck archive save claims/feud.yaml
+    """
+    from .archive import Archive
+    from .claims import load_claims
+    from .errors import InputError
+    from .fetch import save_page_now
+
+    access, secret = os.environ.get("FACTCHECK_SPN_ACCESS_KEY"), os.environ.get("FACTCHECK_SPN_SECRET_KEY")
+    if not access or not secret:
+        raise InputError("Save Page Now needs archive.org S3 keys\n  fix: set FACTCHECK_SPN_ACCESS_KEY and "
+                         "FACTCHECK_SPN_SECRET_KEY (from https://archive.org/account/s3.php)")
+    settings = Settings.from_env(cache_dir=cache_dir)
+    loaded = [load_claims(path) for path in files]
+    with Archive(settings.cache_dir) as store:
+        urls = list(dict.fromkeys(r.url for f in loaded for r in f.sources)) if loaded else store.urls()
+        healthy = [u for u in urls if (st := store.get_state(u)) is not None and st.health == "healthy"]
+    results = save_page_now(healthy, settings, access_key=access, secret_key=secret)
+    for result in results:
+        click.echo(f"{'requested' if result.ok else 'failed':<9} {result.url}  {result.job_id or result.reason}")
+    click.echo(f"{sum(r.ok for r in results)} of {len(results)} capture(s) requested "
+               f"({len(urls) - len(healthy)} source(s) not healthy, not sent)")
+    if any(not r.ok for r in results):
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="factcheck")

@@ -44,6 +44,7 @@ DEFAULT_RECHECK_MAX_DAYS = 60.0  # longest interval between two checks of one UR
 DEFAULT_RECHECK_MIN_HOURS = 6.0  # shortest interval (reached while a link is failing)
 DEFAULT_WAYBACK_URL = "https://web.archive.org"  # Wayback Machine base (tests: a local server)
 DEFAULT_ROBOTS = True  # honour robots.txt when fetching sources to archive them
+DEFAULT_SPN_INTERVAL = 20.0  # seconds between two Save Page Now requests (one at a time)
 DEFAULT_SOFT404_PROBE = True  # ask each host once for a made-up path, to spot 200 "not found" pages
 
 
@@ -74,6 +75,7 @@ class Settings:
     wayback_url: str = DEFAULT_WAYBACK_URL
     robots: bool = DEFAULT_ROBOTS
     soft404_probe: bool = DEFAULT_SOFT404_PROBE
+    spn_interval: float = DEFAULT_SPN_INTERVAL
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -50,7 +50,8 @@ from .claims import check_url
 from .config import Settings
 from .models import Fetch
 
-__all__ = ["fetch_all", "fetch_one", "fetch_wayback", "wayback_capture_url", "wayback_time", "Conditional", "now_iso",
+__all__ = ["fetch_all", "fetch_one", "fetch_wayback", "wayback_capture_url", "wayback_time", "save_page_now",
+           "SaveResult", "Conditional", "now_iso",
            "classify_body"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -320,6 +321,61 @@ def fetch_wayback(
             tag = "wayback-none" if got.status in ("dead", "soft_404") else f"wayback-{got.tag}"
             out.append(replace(got, url=url, final_url=capture, tag=tag, body=None,
                                reason=f"no usable Wayback Machine capture: {got.reason}"))
+    return out
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """The answer of Save Page Now to one capture request."""
+
+    url: str
+    ok: bool
+    reason: str
+    job_id: str | None = None
+
+
+def save_page_now(urls: Sequence[str], settings: Settings, *, access_key: str, secret_key: str,
+                  transport: httpx.AsyncBaseTransport | None = None, sleep: Sleep = asyncio.sleep) -> list[SaveResult]:
+    """Ask Save Page Now (``<wayback_url>/save``, SPN2 API, S3-key auth) to capture each URL.
+
+    One request at a time, ``settings.spn_interval`` seconds apart; the first
+    429 stops the batch (the rest are reported as not sent). Captures are only
+    requested, not awaited: a later Wayback lookup finds them."""
+    if settings.offline:
+        return [SaveResult(u, False, "not sent: offline mode") for u in urls]
+    return asyncio.run(_save_all(list(urls), settings, f"LOW {access_key}:{secret_key}", transport, sleep))
+
+
+async def _save_all(urls: list[str], settings: Settings, auth: str, transport, sleep: Sleep) -> list[SaveResult]:
+    out: list[SaveResult] = []
+    endpoint = settings.wayback_url.rstrip("/") + "/save"
+    async with httpx.AsyncClient(
+        timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout), transport=transport,
+        headers={"User-Agent": settings.user_agent, "Accept": "application/json", "Authorization": auth},
+        trust_env=False,
+    ) as client:
+        for index, url in enumerate(urls):
+            if index:
+                await sleep(settings.spn_interval)
+            try:
+                response = await client.post(endpoint, data={"url": url})
+            except httpx.HTTPError as exc:
+                out.append(SaveResult(url, False, f"{type(exc).__name__}: {str(exc)[:140]}"))
+                continue
+            try:
+                data = response.json()
+            except ValueError:
+                data = {}
+            data = data if isinstance(data, dict) else {}
+            if response.status_code == 429:
+                out.append(SaveResult(url, False, "rate limited by Save Page Now (429); the rest were not sent"))
+                out += [SaveResult(u, False, "not sent: rate limited") for u in urls[index + 1:]]
+                break
+            if response.status_code == 200 and data.get("job_id"):
+                out.append(SaveResult(url, True, "capture requested", str(data["job_id"])))
+            else:
+                why = data.get("message") or data.get("status_ext") or response.reason_phrase
+                out.append(SaveResult(url, False, f"HTTP {response.status_code}: {str(why)[:140]}"))
     return out
 
 

@@ -118,3 +118,89 @@ def test_blocked_source_falls_back_to_wayback(site, workdir, runner, wayback):
     assert data["sources"][0]["status"] == "blocked"
     assert data["sources"][0]["wayback_url"].endswith(f"/web/20240101000000/{url}")
     assert data["claims"][0]["verdict"] in ("supported", "partially_supported")
+
+
+class FakeSavePageNow:
+    """``POST /save`` like SPN2: JSON with a job id, or 429 once ``limit`` captures were asked for."""
+
+    def __init__(self, limit: int = 99) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qs
+
+        self.posts: list[tuple[str, str]] = []  # (authorization, url)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                url = parse_qs(self.rfile.read(length).decode())["url"][0]
+                fake.posts.append((self.headers.get("Authorization"), url))
+                if self.path != "/save" or len(fake.posts) > limit:
+                    status, body = 429, b'{"message": "too many"}'
+                else:
+                    status, body = 200, json.dumps({"url": url, "job_id": f"spn2-{len(fake.posts)}"}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_save_page_now_sends_one_request_at_a_time_and_stops_at_429():
+    from factcheck.config import Settings
+    from factcheck.fetch import save_page_now
+
+    spn = FakeSavePageNow(limit=2)
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    try:
+        urls = [f"http://127.0.0.1:1/story-{i}" for i in range(4)]
+        settings = Settings(wayback_url=spn.url, spn_interval=20)
+        results = save_page_now(urls, settings, access_key="AK", secret_key="SK", sleep=sleep)
+    finally:
+        spn.stop()
+    assert [(r.ok, r.job_id) for r in results[:2]] == [(True, "spn2-1"), (True, "spn2-2")]
+    assert not results[2].ok and "429" in results[2].reason
+    assert results[3].reason == "not sent: rate limited"
+    assert [url for _, url in spn.posts] == urls[:3]  # nothing sent after the 429
+    assert {auth for auth, _ in spn.posts} == {"LOW AK:SK"}
+    assert waits == [20, 20]  # spaced by spn_interval, through the injected sleep
+
+
+def test_archive_save_without_keys_is_a_clear_input_error(workdir, runner):
+    result = invoke(runner, ["archive", "save"])
+    assert result.exit_code == 2 and "FACTCHECK_SPN_ACCESS_KEY" in result.output
+
+
+def test_archive_save_requests_captures_of_healthy_sources_only(site, workdir, runner, monkeypatch):
+    spn = FakeSavePageNow()
+    try:
+        good = site.add("/news/story", ARTICLE)
+        dead = site.url("/news/gone")
+        (workdir / "claims.yaml").write_text(
+            f"sources:\n  a: {good}\n  b: {dead}\nclaims:\n  - text: OpenAI was founded in 2015.\n    sources: [a, b]\n")
+        invoke(runner, ["run", "claims.yaml"])
+        monkeypatch.setenv("FACTCHECK_WAYBACK_URL", spn.url)
+        monkeypatch.setenv("FACTCHECK_SPN_ACCESS_KEY", "AK")
+        monkeypatch.setenv("FACTCHECK_SPN_SECRET_KEY", "SK")
+        result = invoke(runner, ["archive", "save", "claims.yaml"])
+    finally:
+        spn.stop()
+    assert result.exit_code == 0, result.output
+    assert [url for _, url in spn.posts] == [good]
+    assert "1 of 1 capture(s) requested (1 source(s) not healthy, not sent)" in result.output
