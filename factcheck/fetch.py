@@ -65,6 +65,7 @@ NOT_FOUND_TITLE = re.compile(
     r"(\b404\b|not\s+found|page\s+(does\s+not|doesn'?t)\s+exist|no\s+longer\s+available|"
     r"页面不存在|找不到|未找到|error\s+page)", re.I)
 TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+ROBOTS_MAX_BYTES = 512 * 1024  # a larger robots.txt is ignored (allow all)
 SAME_PAGE_JACCARD = 0.9  # share of distinct lines two bodies must share to be "the same page"
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -137,17 +138,27 @@ class _Robots:
 
     async def _load(self, client, origin: str, limits: _Limits, sleep: Sleep) -> RobotFileParser | None:
         host = urlsplit(origin).hostname or ""
+
+        async def read() -> bytes | None:
+            response = await client.send(client.build_request("GET", origin + "/robots.txt"), stream=True)
+            try:
+                if response.status_code != 200:
+                    return None
+                body, truncated = await _read_body(response, ROBOTS_MAX_BYTES)
+                return None if truncated else body
+            finally:
+                await response.aclose()
+
         try:
             async with limits.overall, limits.host(host):
                 await limits.wait_turn(host, sleep)
-                response = await asyncio.wait_for(client.get(origin + "/robots.txt"),
-                                                  timeout=min(10.0, self.settings.total_timeout))
+                body = await asyncio.wait_for(read(), timeout=min(10.0, self.settings.total_timeout))
         except Exception:  # noqa: BLE001 - unreachable robots.txt: allow, the page fetch will say why
             return None
-        if response.status_code != 200 or len(response.content) > 512 * 1024:
+        if body is None:
             return None
         parser = RobotFileParser()
-        parser.parse(response.text.splitlines())
+        parser.parse(body.decode("utf-8", "replace").splitlines())
         return parser
 
 

@@ -48,6 +48,7 @@ def export_warc(archive: Archive, path: str | Path) -> WarcExport:
     """Write every archived response with a body to ``path`` (WARC 1.1, gzip)."""
     path = Path(path)
     written = skipped = 0
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -81,6 +82,9 @@ def export_warc(archive: Archive, path: str | Path) -> WarcExport:
         os.replace(tmp, path)
     except OSError as exc:
         raise ArchiveError(f"cannot write the WARC file {path}: {exc}") from exc
+    finally:
+        if tmp is not None and Path(tmp).exists():
+            Path(tmp).unlink(missing_ok=True)  # only left when writing failed
     return WarcExport(path=path, records=written, skipped=skipped)
 
 

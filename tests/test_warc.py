@@ -57,3 +57,10 @@ def test_exported_warc_reads_back_and_matches_the_archive(site, workdir, runner)
     assert seen[article][1].http_headers.get_header("ETag") == '"a1"'
     assert site.url("/news/moved") in seen  # the body is recorded under the URL that served it
     assert seen[dead][1].http_headers.get_statuscode() == "404"  # an error page is a response too
+
+
+def test_export_to_an_unwritable_place_is_a_clear_error(workdir, runner):
+    (workdir / "blocker").write_text("a file, not a folder")
+    result = invoke(runner, ["archive", "export", "--warc", "blocker/sources.warc.gz"])
+    assert result.exit_code == 3 and "cannot write the WARC file" in result.output
+    assert "Traceback" not in result.output
