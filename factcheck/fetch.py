@@ -6,7 +6,8 @@ status (see ``models.STATUSES``) with a human reason and a stable tag.
 
 Politeness: global and per-host concurrency limits, a minimum interval between
 requests to one host, an honest User-Agent, conditional requests (ETag and
-Last-Modified) when the archive knows them, robots.txt honoured when
+Last-Modified) when the archive knows them. When archiving (``fetch_all(...,
+archiving=True)``, as the pipeline and recheck do): robots.txt honoured when
 ``settings.robots`` (a disallowed page is ``blocked`` / ``robots-txt``, never
 dead), and soft 404s found by probing each host once with a made-up path
 (``settings.soft404_probe``). Safety: only http(s) is fetched,
@@ -170,20 +171,22 @@ def fetch_all(
     progress: Progress | None = None,
     sleep: Sleep = asyncio.sleep,
     transport: httpx.AsyncBaseTransport | None = None,
-    robots: bool | None = None,
+    archiving: bool = False,
 ) -> list[Fetch]:
     """Fetch every URL (duplicates once); results in the order of ``urls``.
 
-    ``robots`` overrides ``settings.robots`` (honour robots.txt)."""
-    use_robots = settings.robots if robots is None else robots
+    ``archiving=True`` (the pipeline and recheck: sources fetched to be
+    archived and judged) adds what only makes sense there: robots.txt when
+    ``settings.robots``, the soft-404 probe when ``settings.soft404_probe``.
+    A plain call fetches exactly the URLs given."""
     return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport,
-                                  use_robots))
+                                  archiving))
 
 
-async def _fetch_all(urls, settings, conditional, progress, sleep, transport, use_robots=False) -> list[Fetch]:
+async def _fetch_all(urls, settings, conditional, progress, sleep, transport, archiving=False) -> list[Fetch]:
     unique = list(dict.fromkeys(urls))
     limits = _Limits(settings)
-    robots = _Robots(settings) if use_robots and not settings.offline else None
+    robots = _Robots(settings) if archiving and settings.robots and not settings.offline else None
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     async with httpx.AsyncClient(
         timeout=timeout,
@@ -206,7 +209,7 @@ async def _fetch_all(urls, settings, conditional, progress, sleep, transport, us
             return result
 
         results = await asyncio.gather(*(one(u) for u in unique))
-        if settings.soft404_probe and not settings.offline:
+        if archiving and settings.soft404_probe and not settings.offline:
             results = await _probe_soft_404(client, results, settings, limits, sleep)
     by_url = dict(zip(unique, results))
     return [by_url[u] for u in urls]
@@ -318,8 +321,7 @@ def fetch_wayback(
     if not requests:
         return []
     addresses = [wayback_capture_url(url, when, settings) for url, when in requests]
-    fetched = fetch_all(addresses, replace(settings, soft404_probe=False), transport=transport, sleep=sleep,
-                        robots=False)
+    fetched = fetch_all(addresses, settings, transport=transport, sleep=sleep)  # no robots, no probe
     out = []
     for (url, _), got in zip(requests, fetched):
         capture = got.final_url or got.url

@@ -89,7 +89,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
                 done += 1
                 say(f"[{done}/{len(missing)}] {fetch.status:<13} {fetch.url}")
 
-            fetches = fetch_all(missing, settings, progress=fetched)
+            fetches = fetch_all(missing, settings, progress=fetched, archiving=True)
             for fetch, count in zip(fetches, countable(fetches)):
                 if now is not None:  # an injected clock (tests, recheck) stamps the check
                     fetch = replace(fetch, fetched_at=iso(clock()))

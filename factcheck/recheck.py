@@ -261,7 +261,7 @@ def recheck(settings: Settings, files: Sequence[ClaimsFile] = (), *, due: bool =
             if state and (state.etag or state.last_modified) and previous_good[url] is not None:
                 conditional[url] = Conditional(state.etag, state.last_modified)
         say(f"re-checking {len(urls)} of {len(wanted)} sources")
-        fetches = fetch_all(urls, settings, conditional=conditional, transport=transport) if urls else []
+        fetches = fetch_all(urls, settings, conditional=conditional, transport=transport, archiving=True) if urls else []
         counted = countable(fetches)
         if fetches and not any(counted):
             notes.append("No source could be reached (every host failed to resolve or connect): this looks "
