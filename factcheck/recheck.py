@@ -156,7 +156,7 @@ def next_state(previous: LinkState | None, record: ArchivedFetch, now: datetime,
         failures += 1
         first_failed = first_failed or stamp
         span_days = (now - parse_iso(first_failed)).total_seconds() / 86400
-        confirmed = outcome == "definitive" or (
+        confirmed = prev_health == "dead" or outcome == "definitive" or (  # dead stays dead until it answers
             failures >= settings.confirm_checks and span_days >= settings.confirm_days)
         if confirmed:
             health = "dead"

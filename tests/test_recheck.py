@@ -301,6 +301,9 @@ def test_next_check_interval_doubles_while_healthy_and_shrinks_while_failing():
                       ).interval_hours == 48  # Retry-After: 2 days is honoured across checks
     dead = next_state(state, _record("dead", "http-410"), clock(), settings)
     assert dead.health == "dead" and dead.dead_since == "2026-01-05T06:00:00Z"
+    clock.advance(days=1)
+    still = next_state(dead, _record("timeout", "timeout-read", True), clock(), settings)
+    assert still.health == "dead" and still.dead_since == dead.dead_since  # a timeout does not revive it
     longest = settings.recheck_max_days * 24
     for _ in range(20):
         state = next_state(state, _record("ok", "http-200"), clock(), settings)
