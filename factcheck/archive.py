@@ -29,7 +29,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .errors import ArchiveError
-from .models import ALIVE_STATUSES, Document, Fetch, Sentence
+from .models import ALIVE_STATUSES, Document, Fetch, LinkState, Sentence, Verification
 
 __all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
 
@@ -43,6 +43,7 @@ class ArchivedFetch:
     id: int
     fetch: Fetch
     body_sha256: str | None
+    origin: str = "live"  # "live": a check of the URL; "wayback": a Wayback Machine capture of it
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,25 @@ def _migration_1(db: sqlite_utils.Database) -> None:
                          pk=("key", "model"))
 
 
-MIGRATIONS = [_migration_1]
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Link-rot state: where each fetch came from, and per-URL state between checks."""
+    db["fetches"].add_column("origin", str)
+    db["url_state"].create(
+        {"url": str, "health": str, "last_status": str, "last_tag": str, "last_checked_at": str,
+         "next_check_at": str, "interval_hours": float, "failures": int, "first_failed_at": str,
+         "last_ok_at": str, "dead_since": str, "final_url": str, "etag": str, "last_modified": str,
+         "good_sha256": str},
+        pk="url", not_null={"health", "next_check_at"},
+    )
+    db["url_state"].create_index(["next_check_at"])
+    db["verified"].create(
+        {"claims_file": str, "claim_id": str, "url": str, "body_sha256": str, "fetched_at": str, "verdict": str,
+         "score": float, "quote": str, "lost_at": str},
+        pk=("claims_file", "claim_id", "url"),
+    )
+
+
+MIGRATIONS = [_migration_1, _migration_2]
 
 
 class Archive:
@@ -150,8 +169,12 @@ class Archive:
 
     # -- fetches -----------------------------------------------------------
 
-    def record_fetch(self, fetch: Fetch) -> ArchivedFetch:
-        """Store one attempt (and its body) for good; return it with its row id."""
+    def record_fetch(self, fetch: Fetch, origin: str = "live") -> ArchivedFetch:
+        """Store one attempt (and its body) for good; return it with its row id.
+
+        ``origin`` is "live" for a check of the URL itself, "wayback" for a
+        capture fetched from the Wayback Machine (stored under the cited URL,
+        ``final_url`` being the capture's address)."""
         sha = self.put_blob(fetch.body) if fetch.body else None
         row = {
             "url": fetch.url, "status": fetch.status, "reason": fetch.reason, "tag": fetch.tag,
@@ -159,14 +182,14 @@ class Archive:
             "redirects": json.dumps(list(fetch.redirects)), "headers": json.dumps(list(fetch.headers)),
             "content_type": fetch.content_type, "body_sha256": sha,
             "size": len(fetch.body) if fetch.body else None, "fetched_at": fetch.fetched_at,
-            "elapsed": fetch.elapsed, "transient": int(fetch.transient),
+            "elapsed": fetch.elapsed, "transient": int(fetch.transient), "origin": origin,
         }
         try:
             with self.db.conn:
                 row_id = self.db["fetches"].insert(row).last_pk
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot record a fetch in {self.root}: {exc}") from exc
-        return ArchivedFetch(id=int(row_id), fetch=fetch, body_sha256=sha)
+        return ArchivedFetch(id=int(row_id), fetch=fetch, body_sha256=sha, origin=origin)
 
     def _from_row(self, row: dict, with_body: bool) -> ArchivedFetch:
         body = self.get_blob(row["body_sha256"]) if with_body and row["body_sha256"] else None
@@ -178,7 +201,8 @@ class Archive:
             content_type=row["content_type"], body=body, elapsed=row["elapsed"] or 0.0,
             transient=bool(row["transient"]),
         )
-        return ArchivedFetch(id=row["id"], fetch=fetch, body_sha256=row["body_sha256"])
+        return ArchivedFetch(id=row["id"], fetch=fetch, body_sha256=row["body_sha256"],
+                             origin=row.get("origin") or "live")
 
     def history(self, url: str) -> list[ArchivedFetch]:
         """Every attempt for ``url``, oldest first, without bodies."""
@@ -198,12 +222,70 @@ class Archive:
         return None
 
     def last(self, url: str) -> ArchivedFetch | None:
+        """The newest check of ``url`` itself (Wayback captures left out)."""
         rows = list(self.db.query(
-            "select * from fetches where url = ? order by fetched_at desc, id desc limit 1", [url]))
+            "select * from fetches where url = ? and coalesce(origin, 'live') = 'live' "
+            "order by fetched_at desc, id desc limit 1", [url]))
         return self._from_row(rows[0], with_body=False) if rows else None
 
     def urls(self) -> list[str]:
         return [r["url"] for r in self.db.query("select distinct url from fetches order by url")]
+
+    def recent_wayback_miss(self, url: str, days: float) -> bool:
+        """Whether the Wayback Machine had no capture of ``url`` within the last ``days``."""
+        from datetime import datetime, timedelta, timezone
+
+        since = (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = list(self.db.query(
+            "select 1 from fetches where url = ? and origin = 'wayback' and tag = 'wayback-none' "
+            "and fetched_at >= ? limit 1", [url, since]))
+        return bool(rows)
+
+    def first_seen(self, url: str) -> str | None:
+        """When ``url`` was first checked: the best guess for when it was cited."""
+        rows = list(self.db.query(
+            "select min(fetched_at) as t from fetches where url = ? and coalesce(origin, 'live') = 'live'",
+            [url]))
+        return rows[0]["t"] if rows else None
+
+    # -- link state between checks (recheck.py) ----------------------------
+
+    def get_state(self, url: str) -> LinkState | None:
+        rows = list(self.db.query("select * from url_state where url = ?", [url]))
+        return LinkState(**rows[0]) if rows else None
+
+    def put_state(self, state: LinkState) -> None:
+        try:
+            with self.db.conn:
+                self.db["url_state"].upsert(dict(state.__dict__), pk="url")
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot record link state in {self.root}: {exc}") from exc
+
+    def states(self) -> list[LinkState]:
+        return [LinkState(**r) for r in self.db.query("select * from url_state order by url")]
+
+    def get_verified(self, claims_file: str, claim_id: str, url: str) -> Verification | None:
+        rows = list(self.db.query("select * from verified where claims_file = ? and claim_id = ? and url = ?",
+                                  [claims_file, claim_id, url]))
+        return Verification(**rows[0]) if rows else None
+
+    def put_verified(self, verification: Verification) -> None:
+        try:
+            with self.db.conn:
+                self.db["verified"].upsert(dict(verification.__dict__), pk=("claims_file", "claim_id", "url"))
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot record a verification in {self.root}: {exc}") from exc
+
+    def record_by_sha(self, url: str, sha: str) -> ArchivedFetch | None:
+        """The newest fetch of ``url`` whose body is ``sha``, with its body."""
+        rows = list(self.db.query("select * from fetches where url = ? and body_sha256 = ? "
+                                  "order by fetched_at desc, id desc limit 1", [url, sha]))
+        return self._from_row(rows[0], with_body=True) if rows else None
+
+    def due_urls(self, urls: list[str], now: str) -> list[str]:
+        """Those of ``urls`` whose next check is at or before ``now`` (never checked: due)."""
+        nexts = {r["url"]: r["next_check_at"] for r in self.db.query("select url, next_check_at from url_state")}
+        return [u for u in urls if u not in nexts or nexts[u] <= now]
 
     def fetch_by_id(self, fetch_id: int) -> ArchivedFetch | None:
         rows = list(self.db.query("select * from fetches where id = ?", [fetch_id]))

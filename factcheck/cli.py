@@ -8,6 +8,10 @@ Exit codes (documented in the README):
   3  the cache/archive cannot be opened or written
   4  a matcher tier is misconfigured
   70 internal error (a bug: set FACTCHECK_DEBUG=1 for the traceback)
+
+``recheck`` exits 1 only when something *newly* broke since the last check
+(a link newly dead, a claim's evidence newly gone from the live page), so cron
+and CI alert once, not on every run.
 """
 
 from __future__ import annotations
@@ -111,7 +115,6 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
 
     Example: factcheck run claims/feud.yaml
     """
-    from .claims import load_claims
     from .pipeline import run as run_pipeline
     from .report import render_summary
 
@@ -181,24 +184,33 @@ def archive_history(url, cache_dir, as_json) -> None:
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
         rows = store.history(url)
+        state = store.get_state(url)
     if as_json:
-        click.echo(json.dumps([{"id": r.id, "fetched_at": r.fetch.fetched_at, "status": r.fetch.status,
+        click.echo(json.dumps([{"id": r.id, "origin": r.origin, "fetched_at": r.fetch.fetched_at,
+                                "status": r.fetch.status, "transient": r.fetch.transient,
                                 "http_status": r.fetch.http_status, "reason": r.fetch.reason, "tag": r.fetch.tag,
                                 "final_url": r.fetch.final_url, "sha256": r.body_sha256} for r in rows], indent=2))
         return
     if not rows:
         raise click.ClickException(f"no checks of {url} in the archive {settings.cache_dir}")
+    if state is not None:
+        since = f" since {state.first_failed_at}" if state.failures and state.first_failed_at else ""
+        click.echo(f"# {state.health}: {state.failures} failed check(s) in a row{since}; "
+                   f"next check due {state.next_check_at}")
     for r in rows:
         f = r.fetch
-        click.echo(f"{f.fetched_at}  {f.status:<13} {f.http_status or '-':>3}  "
-                   f"{(r.body_sha256 or '')[:12]:<12}  {f.reason}")
+        click.echo(f"{r.id:>6}  {f.fetched_at}  {f.status:<13} {f.http_status or '-':>3}  "
+                   f"{(r.body_sha256 or '')[:12]:<12}  {f.reason}"
+                   + (f" [{r.origin}: {f.final_url}]" if r.origin != "live" else ""))
 
 
 @archive.command("show")
 @click.argument("url")
 @cache_options
 @click.option("--raw", is_flag=True, help="Print the raw archived body instead of the extracted text.")
-def archive_show(url, cache_dir, raw) -> None:
+@click.option("--id", "check_id", type=int, default=None,
+              help="Show the copy of this check (the first column of `archive history`).")
+def archive_show(url, cache_dir, raw, check_id) -> None:
     """Print the newest good archived copy of URL (extracted text by default).
 
     Example: factcheck archive show https://example.com/article
@@ -208,9 +220,12 @@ def archive_show(url, cache_dir, raw) -> None:
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
-        found = store.last_good(url)
+        found = store.last_good(url) if check_id is None else store.fetch_by_id(check_id)
+        if found is not None and (found.fetch.url != url or found.fetch.body is None):
+            found = None
         if found is None:
-            raise click.ClickException(f"no good archived copy of {url} in {settings.cache_dir}")
+            which = "good archived copy" if check_id is None else f"stored body for check {check_id}"
+            raise click.ClickException(f"no {which} of {url} in {settings.cache_dir}")
         if raw:
             sys.stdout.buffer.write(found.fetch.body or b"")
             return
@@ -277,6 +292,125 @@ def extract(article, output, merge, kind, cache_dir) -> None:
         click.echo(f"  note: {result.unsourced} claims cite no source: add 'sources:' before factcheck run")
     click.echo("  next: review the file (translations are left empty for you), then: factcheck run "
                f"{result.path}")
+
+
+# -- link rot: recheck, schedule, archive export (issue 3) ------------------------
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@cache_options
+@click.option("--reports", "reports_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where reports and recheck.md go (default: reports/).")
+@click.option("--due", is_flag=True, help="Check only the URLs whose next check is due.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when something newly broke.")
+def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero) -> None:
+    """Re-check sources (of the claims FILEs, or every archived URL) and report what changed.
+
+    Exit 1 only when something newly broke (a link newly dead, or a claim's
+    evidence quote gone from the live page); 0 otherwise.
+
+    Example: factcheck recheck claims/feud.yaml --due
+    """
+    from .claims import load_claims
+    from .recheck import changes_json, recheck as run_recheck, render_changes
+
+    settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir)
+    loaded = [load_claims(path) for path in files]
+    progress = Progress()
+    try:
+        result = run_recheck(settings, loaded, due=due, progress=progress)
+    finally:
+        progress.done()
+    if as_json:
+        click.echo(json.dumps(changes_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_changes(result).rstrip())
+        click.echo(f"\nwritten: {result.changes_path}"
+                   + "".join(f", {p}" for p in result.reports))
+    if result.alerts and not exit_zero:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--install", is_flag=True, help="Write the systemd user timer (~/.config/systemd/user).")
+@click.option("--hour", type=click.IntRange(0, 23), default=6, show_default=True, help="Hour of the daily run.")
+@click.option("--claims", "claims_glob", default="", help="Claims files to recheck (e.g. 'claims/*.yaml').")
+def schedule(install, hour, claims_glob) -> None:
+    """Print a crontab line and a systemd user timer that run `factcheck recheck --due` daily.
+
+    Example: factcheck schedule --claims 'claims/*.yaml'
+    """
+    import shutil
+
+    from .schedule import install_systemd, schedule_files
+
+    exe = shutil.which("factcheck") or "factcheck"
+    command = f"{exe} recheck --due {claims_glob}".rstrip()
+    files = schedule_files(command, Path.cwd(), hour=hour)
+    if install:
+        unit_dir = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
+        for path in install_systemd(files, unit_dir):
+            click.echo(f"wrote {path}")
+        click.echo("now run: systemctl --user daemon-reload && systemctl --user enable --now factcheck-recheck.timer")
+        return
+    click.echo("# crontab (crontab -e):")
+    click.echo(files["crontab"])
+    for name in ("factcheck-recheck.service", "factcheck-recheck.timer"):
+        click.echo(f"\n# ~/.config/systemd/user/{name}")
+        click.echo(files[name].rstrip())
+
+
+@archive.command("export")
+@click.option("--warc", "warc_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="WARC file to write (gzipped, .warc.gz).")
+@cache_options
+def archive_export(warc_path, cache_dir) -> None:
+    """Write every archived response as WARC 1.1 records, for standard replay tools.
+
+    Example: factcheck archive export --warc sources.warc.gz
+    """
+    from .archive import Archive
+    from .warc import export_warc
+
+    settings = Settings.from_env(cache_dir=cache_dir)
+    with Archive(settings.cache_dir) as store:
+        result = export_warc(store, warc_path)
+    click.echo(f"{result.path}: {result.records} response records ({result.skipped} checks without a body left out)")
+
+
+@archive.command("save")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@cache_options
+def archive_save(files, cache_dir) -> None:
+    """Ask the Wayback Machine's Save Page Now to capture the healthy sources of FILEs
+    (every healthy archived URL when none). Needs FACTCHECK_SPN_ACCESS_KEY and
+    FACTCHECK_SPN_SECRET_KEY (archive.org S3 keys).
+
+    Example: factcheck archive save claims/feud.yaml
+    """
+    from .archive import Archive
+    from .claims import load_claims
+    from .errors import InputError
+    from .fetch import save_page_now
+
+    access, secret = os.environ.get("FACTCHECK_SPN_ACCESS_KEY"), os.environ.get("FACTCHECK_SPN_SECRET_KEY")
+    if not access or not secret:
+        raise InputError("Save Page Now needs archive.org S3 keys\n  fix: set FACTCHECK_SPN_ACCESS_KEY and "
+                         "FACTCHECK_SPN_SECRET_KEY (from https://archive.org/account/s3.php)")
+    settings = Settings.from_env(cache_dir=cache_dir)
+    loaded = [load_claims(path) for path in files]
+    with Archive(settings.cache_dir) as store:
+        urls = list(dict.fromkeys(r.url for f in loaded for r in f.sources)) if loaded else store.urls()
+        healthy = [u for u in urls if (st := store.get_state(u)) is not None and st.health == "healthy"]
+    results = save_page_now(healthy, settings, access_key=access, secret_key=secret)
+    for result in results:
+        click.echo(f"{'requested' if result.ok else 'failed':<9} {result.url}  {result.job_id or result.reason}")
+    click.echo(f"{sum(r.ok for r in results)} of {len(results)} capture(s) requested "
+               f"({len(urls) - len(healthy)} source(s) not healthy, not sent)")
+    if any(not r.ok for r in results):
+        sys.exit(1)
 
 
 def main() -> None:

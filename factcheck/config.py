@@ -34,6 +34,18 @@ DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_RETRIES = 2  # extra attempts for transient failures within one run
 DEFAULT_BACKOFF = 1.0  # first back-off, seconds; doubles each retry, with jitter
 DEFAULT_MAX_RETRY_AFTER = 30.0  # longest Retry-After we wait for inside a run
+# Link rot (recheck.py). A transiently failing link is declared dead only after
+# CONFIRM_CHECKS failed checks spread over at least CONFIRM_DAYS days (as
+# InternetArchiveBot does); 404/410/unknown host are definitive at once.
+DEFAULT_CONFIRM_CHECKS = 3
+DEFAULT_CONFIRM_DAYS = 3.0
+DEFAULT_RECHECK_BASE_DAYS = 1.0  # interval after a first healthy check; doubles while healthy
+DEFAULT_RECHECK_MAX_DAYS = 60.0  # longest interval between two checks of one URL
+DEFAULT_RECHECK_MIN_HOURS = 6.0  # shortest interval (reached while a link is failing)
+DEFAULT_WAYBACK_URL = "https://web.archive.org"  # Wayback Machine base (tests: a local server)
+DEFAULT_ROBOTS = True  # honour robots.txt when fetching sources to archive them
+DEFAULT_SPN_INTERVAL = 20.0  # seconds between two Save Page Now requests (one at a time)
+DEFAULT_SOFT404_PROBE = True  # ask each host once for a made-up path, to spot 200 "not found" pages
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,16 @@ class Settings:
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
     offline: bool = False
     matcher: str = "default"
+    confirm_checks: int = DEFAULT_CONFIRM_CHECKS
+    confirm_days: float = DEFAULT_CONFIRM_DAYS
+    recheck_base_days: float = DEFAULT_RECHECK_BASE_DAYS
+    recheck_max_days: float = DEFAULT_RECHECK_MAX_DAYS
+    recheck_min_hours: float = DEFAULT_RECHECK_MIN_HOURS
+    wayback: bool = True  # look up the Wayback Machine for dead sources with no local copy
+    wayback_url: str = DEFAULT_WAYBACK_URL
+    robots: bool = DEFAULT_ROBOTS
+    soft404_probe: bool = DEFAULT_SOFT404_PROBE
+    spn_interval: float = DEFAULT_SPN_INTERVAL
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -6,12 +6,26 @@ status (see ``models.STATUSES``) with a human reason and a stable tag.
 
 Politeness: global and per-host concurrency limits, a minimum interval between
 requests to one host, an honest User-Agent, conditional requests (ETag and
-Last-Modified) when the archive knows them. Safety: only http(s) is fetched,
+Last-Modified) when the archive knows them. When archiving (``fetch_all(...,
+archiving=True)``, as the pipeline and recheck do): robots.txt honoured when
+``settings.robots`` (a disallowed page is ``blocked`` / ``robots-txt``, never
+dead), and soft 404s found by probing each host once with a made-up path
+(``settings.soft404_probe``). Safety: only http(s) is fetched,
 redirects are followed by hand (each hop checked and recorded, loops caught),
 bodies are decompressed here with a cap on the *decompressed* size, and each
 attempt has connect, read and total timeouts. Transient failures (timeouts,
 resets, 5xx, 429) are retried with exponential back-off and jitter, honouring
 ``Retry-After`` up to a limit.
+
+Definitive vs transient: ``Fetch.transient`` is True for failures worth trying
+again later (timeouts, resets, 5xx, 429); 404, 410, other 4xx, redirect loops
+and an unknown host are definitive. ``recheck.py`` builds link health across
+checks on that distinction.
+
+Wayback Machine: ``fetch_wayback`` fetches the capture nearest to a time via
+``<wayback_url>/web/<timestamp>id_/<url>`` (the service redirects to the
+nearest capture; ``id_`` asks for the original bytes without the replay
+banner). The base URL is ``settings.wayback_url``.
 """
 
 from __future__ import annotations
@@ -19,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+import secrets
 import socket
 import ssl
 import time
@@ -28,6 +43,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -35,7 +51,9 @@ from .claims import check_url
 from .config import Settings
 from .models import Fetch
 
-__all__ = ["fetch_all", "fetch_one", "Conditional", "now_iso", "classify_body"]
+__all__ = ["fetch_all", "fetch_one", "fetch_wayback", "wayback_capture_url", "wayback_time", "save_page_now",
+           "SaveResult", "Conditional", "now_iso",
+           "classify_body"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown", "text/xml", "application/xml")
@@ -48,6 +66,8 @@ NOT_FOUND_TITLE = re.compile(
     r"(\b404\b|not\s+found|page\s+(does\s+not|doesn'?t)\s+exist|no\s+longer\s+available|"
     r"页面不存在|找不到|未找到|error\s+page)", re.I)
 TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+ROBOTS_MAX_BYTES = 512 * 1024  # a larger robots.txt is ignored (allow all)
+SAME_PAGE_JACCARD = 0.9  # share of distinct lines two bodies must share to be "the same page"
 
 Sleep = Callable[[float], Awaitable[None]]
 Progress = Callable[[Fetch], None]
@@ -90,6 +110,59 @@ class _Limits:
             await sleep(due - now)
 
 
+class _Robots:
+    """robots.txt, fetched once per host and run. A missing (4xx) or unreadable
+    robots.txt allows everything: a citation checker fetches single pages a
+    person linked to, so it errs on the side of checking them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.parsers: dict[str, RobotFileParser | None] = {}
+        self.locks: dict[str, asyncio.Lock] = {}
+
+    async def refuse(self, client: httpx.AsyncClient, url: str, limits: _Limits, sleep: Sleep) -> Fetch | None:
+        if check_url(url):
+            return None
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        lock = self.locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            if origin not in self.parsers:
+                self.parsers[origin] = await self._load(client, origin, limits, sleep)
+        parser = self.parsers[origin]
+        agent = self.settings.user_agent.split("/")[0]
+        if parser is None or parser.can_fetch(agent, url):
+            return None
+        return Fetch(url=url, status="blocked", tag="robots-txt", fetched_at=now_iso(),
+                     reason=f"robots.txt of {parts.netloc} disallows this page for {agent!r} "
+                            "(set FACTCHECK_ROBOTS=0 to check it anyway)")
+
+    async def _load(self, client, origin: str, limits: _Limits, sleep: Sleep) -> RobotFileParser | None:
+        host = urlsplit(origin).hostname or ""
+
+        async def read() -> bytes | None:
+            response = await client.send(client.build_request("GET", origin + "/robots.txt"), stream=True)
+            try:
+                if response.status_code != 200:
+                    return None
+                body, truncated = await _read_body(response, ROBOTS_MAX_BYTES)
+                return None if truncated else body
+            finally:
+                await response.aclose()
+
+        try:
+            async with limits.overall, limits.host(host):
+                await limits.wait_turn(host, sleep)
+                body = await asyncio.wait_for(read(), timeout=min(10.0, self.settings.total_timeout))
+        except Exception:  # noqa: BLE001 - unreachable robots.txt: allow, the page fetch will say why
+            return None
+        if body is None:
+            return None
+        parser = RobotFileParser()
+        parser.parse(body.decode("utf-8", "replace").splitlines())
+        return parser
+
+
 def fetch_all(
     urls: Sequence[str],
     settings: Settings,
@@ -98,14 +171,22 @@ def fetch_all(
     progress: Progress | None = None,
     sleep: Sleep = asyncio.sleep,
     transport: httpx.AsyncBaseTransport | None = None,
+    archiving: bool = False,
 ) -> list[Fetch]:
-    """Fetch every URL (duplicates once); results in the order of ``urls``."""
-    return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport))
+    """Fetch every URL (duplicates once); results in the order of ``urls``.
+
+    ``archiving=True`` (the pipeline and recheck: sources fetched to be
+    archived and judged) adds what only makes sense there: robots.txt when
+    ``settings.robots``, the soft-404 probe when ``settings.soft404_probe``.
+    A plain call fetches exactly the URLs given."""
+    return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport,
+                                  archiving))
 
 
-async def _fetch_all(urls, settings, conditional, progress, sleep, transport) -> list[Fetch]:
+async def _fetch_all(urls, settings, conditional, progress, sleep, transport, archiving=False) -> list[Fetch]:
     unique = list(dict.fromkeys(urls))
     limits = _Limits(settings)
+    robots = _Robots(settings) if archiving and settings.robots and not settings.offline else None
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     async with httpx.AsyncClient(
         timeout=timeout,
@@ -117,15 +198,59 @@ async def _fetch_all(urls, settings, conditional, progress, sleep, transport) ->
     ) as client:
 
         async def one(url: str) -> Fetch:
-            result = await fetch_one(client, url, settings, limits=limits,
-                                     conditional=conditional.get(url), sleep=sleep)
+            refused = await robots.refuse(client, url, limits, sleep) if robots is not None else None
+            if refused is not None:
+                result = refused
+            else:
+                result = await fetch_one(client, url, settings, limits=limits,
+                                         conditional=conditional.get(url), sleep=sleep)
             if progress is not None:
                 progress(result)
             return result
 
         results = await asyncio.gather(*(one(u) for u in unique))
+        if archiving and settings.soft404_probe and not settings.offline:
+            results = await _probe_soft_404(client, results, settings, limits, sleep)
     by_url = dict(zip(unique, results))
     return [by_url[u] for u in urls]
+
+
+async def _probe_soft_404(client: httpx.AsyncClient, results: list[Fetch], settings: Settings,
+                          limits: _Limits, sleep: Sleep) -> list[Fetch]:
+    """Soft 404s by probing: ask each host that answered 200 for a made-up path
+    once. A 200 page that matches the host's answer to a path that cannot exist
+    (same landing URL after redirects, or nearly the same lines) is a soft 404."""
+    groups: dict[str, list[Fetch]] = {}
+    for result in results:
+        if result.alive and result.body and result.http_status == 200:
+            parts = urlsplit(result.url)
+            groups.setdefault(f"{parts.scheme}://{parts.netloc}", []).append(result)
+    if not groups:
+        return results
+    once = replace(settings, retries=0)
+    probes = await asyncio.gather(*(
+        fetch_one(client, f"{origin}/{secrets.token_hex(10)}-factcheck-probe", once, limits=limits, sleep=sleep)
+        for origin in groups))
+    found: dict[str, Fetch] = {}
+    for (origin, group), probe in zip(groups.items(), probes):
+        if not (probe.alive and probe.body):
+            continue  # the host says "not found" for what does not exist: its 200s mean something
+        for result in group:
+            if _same_page(result, probe):
+                found[result.url] = replace(
+                    result, status="soft_404", tag="soft-404-probe",
+                    reason=f"HTTP 200, but {urlsplit(origin).netloc} answers a made-up path with the same page")
+    return [found.get(r.url, r) for r in results]
+
+
+def _same_page(page: Fetch, probe: Fetch) -> bool:
+    if page.redirects and probe.redirects and page.final_url == probe.final_url:
+        return True
+    lines_a = {line.strip() for line in (page.body or b"").splitlines() if line.strip()}
+    lines_b = {line.strip() for line in (probe.body or b"").splitlines() if line.strip()}
+    if not lines_a or not lines_b:
+        return False
+    return len(lines_a & lines_b) / len(lines_a | lines_b) >= SAME_PAGE_JACCARD
 
 
 async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, limits: _Limits | None = None,
@@ -165,6 +290,108 @@ async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, 
     return result
 
 
+def wayback_capture_url(url: str, when: str, settings: Settings, *, raw: bool = True) -> str:
+    """The Wayback address of the capture of ``url`` nearest to ``when`` (ISO 8601)."""
+    stamp = re.sub(r"\D", "", when)[:14].ljust(14, "0")
+    return f"{settings.wayback_url.rstrip('/')}/web/{stamp}{'id_' if raw else ''}/{url}"
+
+
+def wayback_time(capture_url: str) -> str | None:
+    """The capture time (ISO 8601) in a Wayback address ``.../web/<timestamp>[id_]/<url>``."""
+    found = re.search(r"/web/(\d{14})", capture_url)
+    if not found:
+        return None
+    t = found.group(1)
+    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
+
+
+def fetch_wayback(
+    requests: Sequence[tuple[str, str]],
+    settings: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Sleep = asyncio.sleep,
+) -> list[Fetch]:
+    """For each ``(url, when)``, the Wayback capture nearest to ``when``.
+
+    Each result is a ``Fetch`` of the cited ``url`` whose ``final_url`` is the
+    capture's address: ``ok`` with tag ``wayback-capture`` and the original
+    bytes, or a failure (tag ``wayback-none`` when there is no capture).
+    Offline mode fetches nothing."""
+    if not requests:
+        return []
+    addresses = [wayback_capture_url(url, when, settings) for url, when in requests]
+    fetched = fetch_all(addresses, settings, transport=transport, sleep=sleep)  # no robots, no probe
+    out = []
+    for (url, _), got in zip(requests, fetched):
+        capture = got.final_url or got.url
+        if got.alive and got.body:
+            stamp = re.search(r"/web/(\d{4,14})", capture)
+            when = stamp.group(1) if stamp else "?"
+            out.append(replace(got, url=url, final_url=capture, status="ok", tag="wayback-capture",
+                               reason=f"Wayback Machine capture of {when[:4]}-{when[4:6]}-{when[6:8]}"))
+        else:
+            tag = "wayback-none" if got.status in ("dead", "soft_404") else f"wayback-{got.tag}"
+            out.append(replace(got, url=url, final_url=capture, tag=tag, body=None,
+                               reason=f"no usable Wayback Machine capture: {got.reason}"))
+    return out
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """The answer of Save Page Now to one capture request."""
+
+    url: str
+    ok: bool
+    reason: str
+    job_id: str | None = None
+
+
+def save_page_now(urls: Sequence[str], settings: Settings, *, access_key: str, secret_key: str,
+                  transport: httpx.AsyncBaseTransport | None = None, sleep: Sleep = asyncio.sleep) -> list[SaveResult]:
+    """Ask Save Page Now (``<wayback_url>/save``, SPN2 API, S3-key auth) to capture each URL.
+
+    One request at a time, ``settings.spn_interval`` seconds apart; the first
+    429 stops the batch (the rest are reported as not sent). Captures are only
+    requested, not awaited: a later Wayback lookup finds them."""
+    if settings.offline:
+        return [SaveResult(u, False, "not sent: offline mode") for u in urls]
+    return asyncio.run(_save_all(list(urls), settings, f"LOW {access_key}:{secret_key}", transport, sleep))
+
+
+async def _save_all(urls: list[str], settings: Settings, auth: str, transport, sleep: Sleep) -> list[SaveResult]:
+    out: list[SaveResult] = []
+    endpoint = settings.wayback_url.rstrip("/") + "/save"
+    async with httpx.AsyncClient(
+        timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout), transport=transport,
+        headers={"User-Agent": settings.user_agent, "Accept": "application/json", "Authorization": auth},
+        trust_env=False,
+    ) as client:
+        for index, url in enumerate(urls):
+            if index:
+                await sleep(settings.spn_interval)
+            try:
+                response = await client.post(endpoint, data={"url": url})
+            except httpx.HTTPError as exc:
+                out.append(SaveResult(url, False, f"{type(exc).__name__}: {str(exc)[:140]}"))
+                continue
+            try:
+                data = response.json()
+            except ValueError:
+                data = {}
+            data = data if isinstance(data, dict) else {}
+            if response.status_code == 429:
+                out.append(SaveResult(url, False, "rate limited by Save Page Now (429); the rest were not sent"))
+                out += [SaveResult(u, False, "not sent: rate limited") for u in urls[index + 1:]]
+                break
+            if response.status_code == 200 and data.get("job_id"):
+                out.append(SaveResult(url, True, "capture requested", str(data["job_id"])))
+            else:
+                why = data.get("message") or data.get("status_ext") or response.reason_phrase
+                out.append(SaveResult(url, False, f"HTTP {response.status_code}: {str(why)[:140]}"))
+    return out
+
+
 def _retry_delay(result: Fetch, attempt: int, settings: Settings) -> float | None:
     after = result.header("retry-after")
     if after:
@@ -199,7 +426,7 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
         request = client.build_request("GET", current, headers=headers)
         response = await client.send(request, stream=True)
         try:
-            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
+            if response.has_redirect_location:  # not is_redirect: that is True for a 304 too
                 location = response.headers.get("location", "")
                 target = urljoin(current, location)
                 chain.append(current)

@@ -26,6 +26,9 @@ __all__ = [
     "ClaimResult",
     "SourceHealth",
     "Report",
+    "LinkState",
+    "HEALTHS",
+    "Verification",
 ]
 
 Status = Literal[
@@ -188,6 +191,7 @@ class SourceHealth:
     from_archive: bool = False  # evidence came from an archived copy, not live
     title: str | None = None
     id: str | None = None
+    wayback_url: str | None = None  # the Wayback Machine capture used as evidence, if any
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,12 @@ class SourceResult:
     url: str
     verdict: Verdict
     from_archive: bool = False
+    # Content drift: the live page no longer supports the claim but the copy it was
+    # verified on does. Then ``verdict`` is that copy's, ``live_verdict`` the live page's.
+    live_verdict: Verdict | None = None
+    verified_at: str | None = None  # when that copy was fetched
+    verified_sha256: str | None = None  # its body; evidence offsets refer to its text
+    evidence_lost: bool = False  # the quote it was verified on is gone from the live page
 
 
 @dataclass(frozen=True)
@@ -219,3 +229,43 @@ class Report:
         for result in self.claims:
             counts[result.verdict.verdict] += 1
         return counts
+
+
+#: Health of a link across checks (recheck.py), unlike a single fetch's status.
+HEALTHS: tuple[str, ...] = ("healthy", "failing", "dead", "blocked")
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """What the archive remembers about one URL between checks."""
+
+    url: str
+    health: str  # one of HEALTHS
+    last_status: str
+    last_tag: str
+    last_checked_at: str  # ISO 8601 UTC
+    next_check_at: str
+    interval_hours: float
+    failures: int = 0  # consecutive failed checks (blocked ones not counted)
+    first_failed_at: str | None = None  # first of the current run of failures
+    last_ok_at: str | None = None
+    dead_since: str | None = None
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    good_sha256: str | None = None  # body of the newest good copy
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The archived copy a claim was last supported by, per claims file, claim and source."""
+
+    claims_file: str
+    claim_id: str
+    url: str
+    body_sha256: str
+    fetched_at: str
+    verdict: str
+    score: float
+    quote: str  # the first evidence sentence
+    lost_at: str | None = None  # when the quote was first found missing from the live page

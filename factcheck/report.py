@@ -164,6 +164,15 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
         name = _url_text(src.url) if not (h and h.title) else md_escape(h.title, limit=70)
         v = src.verdict
         head = f"- {ICONS[v.verdict]} {_link(name, src.url)}: {LABELS[v.verdict]} ({v.score:.2f})"
+        if src.live_verdict is not None:  # content drift: evidence from the copy it was verified on
+            live = src.live_verdict
+            head += (f", by the archived copy of {(src.verified_at or '')[:10]}, **not by the live page** "
+                     f"(live page: {LABELS[live.verdict]}, {live.score:.2f}"
+                     + ("; the quoted sentence is gone" if src.evidence_lost else "") + ")")
+            out.append(head)
+            for ev in v.evidence[:2]:
+                out.append(f"  > {md_escape(ev.text, limit=400)}")
+            continue
         if src.from_archive and h is not None:
             head += f", from the archived copy of {(h.archived_at or '')[:10]} (live: {h.status})"
         elif v.verdict == "unverifiable" and h is not None:
@@ -187,6 +196,8 @@ def _health_row(number: int, src: SourceHealth, snapshots: dict[str, str], repor
     if src.archived_at:
         label = f"{src.archived_at[:10]}" + (" (used)" if src.from_archive else "")
         cells.append(_link(label, snap) if snap else label)
+        if src.wayback_url:
+            cells[-1] += " · " + _link("Wayback Machine", src.wayback_url)
     else:
         cells.append("none")
     if src.final_url and src.final_url != src.url:
@@ -239,6 +250,10 @@ def to_json_data(report: Report) -> dict:
                     {"url": s.url, "verdict": s.verdict.verdict, "score": round(s.verdict.score, 4),
                      "from_archive": s.from_archive, "explanation": s.verdict.explanation,
                      "matcher": s.verdict.matcher, "missing": list(s.verdict.missing),
+                     "live_verdict": s.live_verdict.verdict if s.live_verdict else None,
+                     "live_score": round(s.live_verdict.score, 4) if s.live_verdict else None,
+                     "verified_at": s.verified_at, "verified_sha256": s.verified_sha256,
+                     "evidence_lost": s.evidence_lost,
                      "evidence": [_evidence(e) for e in s.verdict.evidence]}
                     for s in r.sources
                 ],
@@ -248,7 +263,8 @@ def to_json_data(report: Report) -> dict:
         "sources": [
             {"id": s.id, "url": s.url, "title": s.title, "status": s.status, "reason": s.reason, "tag": s.tag,
              "http_status": s.http_status, "final_url": s.final_url, "checked_at": s.checked_at,
-             "archived_at": s.archived_at, "archive_sha256": s.archive_sha256, "from_archive": s.from_archive}
+             "archived_at": s.archived_at, "archive_sha256": s.archive_sha256, "from_archive": s.from_archive,
+             "wayback_url": s.wayback_url}
             for s in report.sources
         ],
         "notes": list(report.notes),

@@ -20,6 +20,12 @@ def site():
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _no_real_wayback(monkeypatch):
+    """Tests reach only 127.0.0.1: the Wayback fallback is off unless a test points it at a local server."""
+    monkeypatch.setenv("FACTCHECK_WAYBACK", "0")
+
+
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
     """Run in a temp folder with its own cache/ and reports/, fast fetch settings."""
@@ -28,6 +34,7 @@ def workdir(tmp_path, monkeypatch):
         if key.startswith("FACTCHECK_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("FACTCHECK_BACKOFF", "0.01")
+    monkeypatch.setenv("FACTCHECK_WAYBACK", "0")  # never ask the real Wayback Machine from a test
     monkeypatch.setenv("FACTCHECK_TOTAL_TIMEOUT", "10")
     return tmp_path
 

@@ -35,6 +35,7 @@ class SiteServer:
         self.routes: dict[str, Page | Handler] = {}
         self.hits: dict[str, int] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.fallback: Page | Handler | None = None  # answers paths with no route (default: a 404 page)
         server = self
 
         class RequestHandler(BaseHTTPRequestHandler):
@@ -47,7 +48,7 @@ class SiteServer:
                 path = self.path
                 server.hits[path] = server.hits.get(path, 0) + 1
                 server.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
-                route = server.routes.get(path) or server.routes.get(path.split("?")[0])
+                route = server.routes.get(path) or server.routes.get(path.split("?")[0]) or server.fallback
                 if route is None:
                     route = Page("<html><head><title>404 Not Found</title></head><body>Not found</body></html>", 404)
                 if callable(route):
