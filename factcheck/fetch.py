@@ -197,7 +197,13 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
             headers["If-Modified-Since"] = conditional.last_modified
     while True:
         request = client.build_request("GET", current, headers=headers)
-        response = await client.send(request, stream=True)
+        try:
+            response = await client.send(request, stream=True)
+        except httpx.InvalidURL as exc:
+            # httpx parses a redirect's Location before we see the response (e.g. "data:text/html,...")
+            return Fetch(url=url, status="unsupported", tag="redirect-bad-url", fetched_at=now_iso(),
+                         reason=f"redirects to a URL that is not a valid http(s) URL: {str(exc)[:120]}",
+                         redirects=(*chain, current))
         try:
             if response.is_redirect:
                 location = response.headers.get("location", "")
