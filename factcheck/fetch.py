@@ -48,6 +48,8 @@ NOT_FOUND_TITLE = re.compile(
     r"(\b404\b|not\s+found|page\s+(does\s+not|doesn'?t)\s+exist|no\s+longer\s+available|"
     r"页面不存在|找不到|未找到|error\s+page)", re.I)
 TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+HIDDEN_RE = re.compile(rb"<(script|style|noscript|template|title)\b.*?</\1\s*>", re.I | re.S)
+TAG_OR_SPACE_RE = re.compile(rb"<[^>]*>|&[#\w]+;|\s+")
 
 Sleep = Callable[[float], Awaitable[None]]
 Progress = Callable[[Fetch], None]
@@ -323,7 +325,18 @@ def classify_body(url: str, final: str, ctype: str, body: bytes) -> tuple[str, s
     old, new = urlsplit(url), urlsplit(final)
     if old.path not in ("", "/") and new.path in ("", "/") and not new.query:
         return "soft_404", f"the article redirects to the site's home page {final}", "redirect-to-home"
+    if kind in HTML_TYPES and _javascript_only(body):
+        return ("unsupported", "the page is built by JavaScript and holds no text without running it "
+                "(fetched code is never run)", "javascript-only")
     return "ok", "HTTP 200", "http-200"
+
+
+def _javascript_only(body: bytes) -> bool:
+    """A page of scripts with (almost) no visible text: an app shell."""
+    head = body[:200_000]
+    if b"<script" not in head.lower():
+        return False
+    return len(TAG_OR_SPACE_RE.sub(b"", HIDDEN_RE.sub(b"", head))) < 100
 
 
 def _sniff(body: bytes) -> str:
