@@ -126,6 +126,19 @@ def _line(node: Any, key: Any = None) -> int | None:
         return lc.line + 1
 
 
+def _kind(value: Any) -> str:
+    """A YAML word for a value's type (not ruamel's class names such as CommentedSeq)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a string" if isinstance(value, str) else type(value).__name__
+
+
 def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=1)
     return f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(choices)}"
@@ -145,7 +158,7 @@ class _Validator:
                 raise self.fail(_line(node), f"missing required key {key!r}", f"add '{key}: ...'")
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            raise self.fail(_line(node, key), f"{key!r} must be a string, not {type(value).__name__}",
+            raise self.fail(_line(node, key), f"{key!r} must be a string, not {_kind(value)}",
                             f"write {key} as text")
         value = str(value).strip()
         if required and not value:
@@ -156,7 +169,7 @@ class _Validator:
         if data is None:
             raise self.fail(1, "file is empty", "add a 'claims:' list (see README, 'The claims file')")
         if not isinstance(data, dict):
-            raise self.fail(_line(data) or 1, f"top level must be a mapping, not {type(data).__name__}",
+            raise self.fail(_line(data) or 1, f"top level must be a mapping, not {_kind(data)}",
                             "start the file with keys such as 'sources:' and 'claims:'")
         for key in data:
             if key not in TOP_KEYS:
@@ -227,7 +240,7 @@ class _Validator:
 
     def claim(self, node: Any, line: int | None, sources: dict[str, SourceRef]) -> Claim:
         if not isinstance(node, dict):
-            raise self.fail(line, f"claim must be a mapping, not {type(node).__name__}",
+            raise self.fail(line, f"claim must be a mapping, not {_kind(node)}",
                             "write the claim as '- text: ...' with 'sources: [...]'")
         line = _line(node) or line
         for key in node:
