@@ -58,19 +58,18 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     with Archive(settings.cache_dir) as archive:
         urls = [ref.url for ref in claims_file.sources]
         say(f"fetching {len(urls)} sources")
-        done = 0
+        records: dict[str, ArchivedFetch] = {}
 
         def fetched(fetch: Fetch) -> None:
-            nonlocal done
-            done += 1
-            say(f"[{done}/{len(urls)}] {fetch.status:<13} {fetch.url}")
+            # Archive each page as it arrives, so a run killed half-way keeps what it fetched.
+            records[fetch.url] = archive.record_fetch(fetch)
+            say(f"[{len(records)}/{len(urls)}] {fetch.status:<13} {fetch.url}")
 
-        fetches = fetch_all(urls, settings, progress=fetched)
+        fetch_all(urls, settings, progress=fetched)
         titles = {ref.url: (ref.title, ref.id) for ref in claims_file.sources}
         evidence: dict[str, _Evidence] = {}
-        for fetch in fetches:
-            record = archive.record_fetch(fetch)
-            evidence[fetch.url] = _evidence_for(archive, record, titles.get(fetch.url, (None, None)))
+        for url in urls:
+            evidence[url] = _evidence_for(archive, records[url], titles.get(url, (None, None)))
 
         matcher = load_matcher(settings.matcher, store=archive)
         results = []
