@@ -382,7 +382,7 @@ def _from_exception(url: str, exc: BaseException) -> Fetch:
         return net("TLS handshake failed: " + str(exc)[:120], "tls-error", transient=False)
     if "network is unreachable" in text or "no route to host" in text:
         return net("network unreachable (offline?)", "network-unreachable")
-    if "connection refused" in text:
+    if "connection refused" in text or any(isinstance(c, ConnectionRefusedError) for c in chain):
         return net("connection refused by the server", "connection-refused")
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)) or "reset" in text:
         return net("connection reset or closed mid-answer: " + (str(exc)[:100] or type(exc).__name__),
