@@ -207,7 +207,7 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
                          reason=f"redirects to a URL that is not a valid http(s) URL: {str(exc)[:120]}",
                          redirects=(*chain, current))
         try:
-            if response.is_redirect:
+            if response.has_redirect_location:  # not is_redirect: true for every 3xx, 304 included
                 location = response.headers.get("location", "")
                 target = urljoin(current, location)
                 chain.append(current)
