@@ -48,6 +48,7 @@ NOT_FOUND_TITLE = re.compile(
     r"(\b404\b|not\s+found|page\s+(does\s+not|doesn'?t)\s+exist|no\s+longer\s+available|"
     r"页面不存在|找不到|未找到|error\s+page)", re.I)
 TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 HIDDEN_RE = re.compile(rb"<(script|style|noscript|template|title)\b.*?</\1\s*>", re.I | re.S)
 TAG_OR_SPACE_RE = re.compile(rb"<[^>]*>|&[#\w]+;|\s+")
 
@@ -352,7 +353,7 @@ def _looks_binary(body: bytes) -> bool:
     sample = body[:4096]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return bool(sample) and controls / len(sample) > 0.1
 
 
