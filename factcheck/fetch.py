@@ -276,8 +276,8 @@ def _classify(url: str, response: httpx.Response, chain: list[str], final: str, 
     ctype = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
     server = response.headers
     if code == 304:
-        return _make(url, response, chain, final, None, "ok", "not modified since the archived copy (304)",
-                     "http-304")
+        return _make(url, response, chain, final, None, "redirected" if chain else "ok",
+                     "not modified since the archived copy (304)", "http-304")
     if code in (401, 403, 407, 429, 451, 999) or server.get("cf-mitigated"):
         transient = code == 429
         what = {401: "needs a login", 403: "forbidden", 407: "proxy login needed", 429: "rate limited",
