@@ -98,3 +98,13 @@ def test_links_served_as_page_objects_are_plain_urls(site, workdir, runner):
     (workdir / "one.txt").write_text(f"{url}.\n")  # trailing full stop is not part of the URL
     data = json.loads(invoke(runner, ["links", "--json", "one.txt"]).output)
     assert data["links"][0]["url"] == url and data["links"][0]["status"] == "ok"
+
+
+def test_a_moved_page_stays_redirected_when_rechecked_with_a_304(site, workdir, runner):
+    body = b"<html><title>Stable</title><body><p>This page never changes at all.</p></body></html>"
+    target = site.add("/new-home", etag_page(body, '"v2"'))
+    old = site.redirect("/old-home", target)
+    (workdir / "list.txt").write_text(old + "\n")
+    invoke(runner, ["links", "--archive", "list.txt"])
+    again = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).output)["links"][0]
+    assert (again["status"], again["tag"], again["final_url"]) == ("redirected", "http-304", target)
