@@ -47,6 +47,7 @@ class Measure:
     broken: int | None
     requests: int
     note: str = ""
+    walls: tuple[float, ...] = ()
 
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, float, int, str]:
@@ -72,7 +73,8 @@ def factcheck_env() -> dict[str, str]:
     return env
 
 
-def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools: list[str]) -> list[Measure]:
+def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools: list[str],
+          repeat: int = 1) -> list[Measure]:
     site = BenchSite(links, slow_delay=slow_delay).start()
     workdir = tempfile.mkdtemp(prefix="factcheck-bench-")
     os.chmod(workdir, 0o755)  # linkchecker drops root privileges to 'nobody'
@@ -94,20 +96,29 @@ def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools
         "linkinator": ([linkinator_bin(), str(index), "--concurrency", c, "--timeout", str(int(timeout * 1000)),
                         "--format", "json"] if linkinator_bin() else None),
     }
-    results = []
+    runs: dict[str, list[Measure]] = {tool: [] for tool in tools}
     try:
-        for tool in tools:
-            cmd = commands[tool]
-            if cmd is None:
-                results.append(Measure(tool, 0, 0, -1, None, 0, "not installed: skipped"))
-                continue
-            before = site.hits
-            wall, rss, code, out = run_measured(cmd, env=factcheck_env() if tool == "factcheck" else None,
-                                                cwd=workdir)
-            results.append(Measure(tool, wall, rss, code, count_broken(tool, out), site.hits - before))
+        for _ in range(repeat):  # round-robin, so a busy moment on the machine hits every tool alike
+            for tool in tools:
+                cmd = commands[tool]
+                if cmd is None:
+                    continue
+                before = site.hits
+                wall, rss, code, out = run_measured(cmd, env=factcheck_env() if tool == "factcheck" else None,
+                                                    cwd=workdir)
+                runs[tool].append(Measure(tool, wall, rss, code, count_broken(tool, out), site.hits - before))
     finally:
         site.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    results = []
+    for tool in tools:
+        if not runs[tool]:
+            results.append(Measure(tool, 0, 0, -1, None, 0, "not installed: skipped"))
+            continue
+        walls = sorted(m.wall for m in runs[tool])
+        last = runs[tool][-1]
+        results.append(Measure(tool, walls[len(walls) // 2], max(m.max_rss_mb for m in runs[tool]),
+                               last.exit_code, last.broken, last.requests, walls=tuple(walls)))
     return results
 
 
@@ -134,13 +145,14 @@ def main() -> None:
     parser.add_argument("--slow-delay", type=float, default=0.5)
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--tools", default="factcheck,linkchecker,linkinator")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the median wall time is shown")
     args = parser.parse_args()
     tools = args.tools.split(",")
     expected = sum(1 for i in range(args.links) if kind(i) == "404")
     print(f"{args.links} links on 127.0.0.1 ({expected} are 404, {args.links // 20} redirect, "
           f"{args.links // 20} slow at {args.slow_delay:g} s); concurrency {args.concurrency}; "
-          f"{os.cpu_count()} CPUs")
-    results = bench(args.links, args.concurrency, args.slow_delay, args.timeout, tools)
+          f"{os.cpu_count()} CPUs; median of {args.repeat} run(s) per tool")
+    results = bench(args.links, args.concurrency, args.slow_delay, args.timeout, tools, args.repeat)
     print(f"{'tool':<12} {'wall s':>8} {'pages/s':>9} {'peak MB':>8} {'broken':>7} {'requests':>9} {'exit':>5}  "
           "time vs factcheck")
     base = next((r.wall for r in results if r.tool == "factcheck" and r.wall), None)
@@ -150,7 +162,8 @@ def main() -> None:
             continue
         ratio = f"{r.wall / base:.2f}x" if base else "-"
         print(f"{r.tool:<12} {r.wall:>8.2f} {args.links / r.wall:>9.1f} {r.max_rss_mb:>8.1f} "
-              f"{r.broken if r.broken is not None else '?':>7} {r.requests:>9} {r.exit_code:>5}  {ratio}")
+              f"{r.broken if r.broken is not None else '?':>7} {r.requests:>9} {r.exit_code:>5}  {ratio}"
+              f"   (runs: {', '.join(f'{w:.2f}' for w in r.walls)})")
 
 
 if __name__ == "__main__":
