@@ -47,11 +47,13 @@ class Measure:
     broken: int | None
     requests: int
     note: str = ""
+    cpu: float = 0.0
     walls: tuple[float, ...] = ()
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS in MB, exit code and stdout of one command."""
+def run_measured(cmd: list[str], env: dict[str, str] | None = None,
+                 cwd: str | None = None) -> tuple[float, float, int, str, float]:
+    """Wall seconds, peak RSS in MB, exit code, stdout and CPU seconds (user + sys) of one command."""
     out = tempfile.TemporaryFile()
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
@@ -59,7 +61,8 @@ def run_measured(cmd: list[str], env: dict[str, str] | None = None, cwd: str | N
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     out.seek(0)
-    return wall, usage.ru_maxrss / 1024, child.returncode, out.read().decode("utf-8", "replace")
+    return (wall, usage.ru_maxrss / 1024, child.returncode, out.read().decode("utf-8", "replace"),
+            usage.ru_utime + usage.ru_stime)
 
 
 def linkinator_bin() -> str | None:
@@ -104,9 +107,10 @@ def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools
                 if cmd is None:
                     continue
                 before = site.hits
-                wall, rss, code, out = run_measured(cmd, env=factcheck_env() if tool == "factcheck" else None,
+                wall, rss, code, out, cpu = run_measured(cmd, env=factcheck_env() if tool == "factcheck" else None,
                                                     cwd=workdir)
-                runs[tool].append(Measure(tool, wall, rss, code, count_broken(tool, out), site.hits - before))
+                runs[tool].append(Measure(tool, wall, rss, code, count_broken(tool, out), site.hits - before,
+                                          cpu=cpu))
     finally:
         site.stop()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -118,7 +122,8 @@ def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools
         walls = sorted(m.wall for m in runs[tool])
         last = runs[tool][-1]
         results.append(Measure(tool, walls[len(walls) // 2], max(m.max_rss_mb for m in runs[tool]),
-                               last.exit_code, last.broken, last.requests, walls=tuple(walls)))
+                               last.exit_code, last.broken, last.requests, walls=tuple(walls),
+                               cpu=sorted(m.cpu for m in runs[tool])[len(walls) // 2]))
     return results
 
 
@@ -153,15 +158,15 @@ def main() -> None:
           f"{args.links // 20} slow at {args.slow_delay:g} s); concurrency {args.concurrency}; "
           f"{os.cpu_count()} CPUs; median of {args.repeat} run(s) per tool")
     results = bench(args.links, args.concurrency, args.slow_delay, args.timeout, tools, args.repeat)
-    print(f"{'tool':<12} {'wall s':>8} {'pages/s':>9} {'peak MB':>8} {'broken':>7} {'requests':>9} {'exit':>5}  "
-          "time vs factcheck")
+    print(f"{'tool':<12} {'wall s':>8} {'pages/s':>9} {'cpu s':>6} {'peak MB':>8} {'broken':>7} {'requests':>9} "
+          f"{'exit':>5}  time vs factcheck")
     base = next((r.wall for r in results if r.tool == "factcheck" and r.wall), None)
     for r in results:
         if r.note:
             print(f"{r.tool:<12} {r.note}")
             continue
         ratio = f"{r.wall / base:.2f}x" if base else "-"
-        print(f"{r.tool:<12} {r.wall:>8.2f} {args.links / r.wall:>9.1f} {r.max_rss_mb:>8.1f} "
+        print(f"{r.tool:<12} {r.wall:>8.2f} {args.links / r.wall:>9.1f} {r.cpu:>6.2f} {r.max_rss_mb:>8.1f} "
               f"{r.broken if r.broken is not None else '?':>7} {r.requests:>9} {r.exit_code:>5}  {ratio}"
               f"   (runs: {', '.join(f'{w:.2f}' for w in r.walls)})")
 

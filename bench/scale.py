@@ -56,7 +56,7 @@ def measure(n: int, concurrency: int, slow_delay: float) -> list[tuple[str, floa
     try:
         for name, cmd in steps:
             before = site.not_modified
-            wall, rss, code, _ = run_measured(cmd, env=env, cwd=str(work))
+            wall, rss, code, _, _ = run_measured(cmd, env=env, cwd=str(work))
             rows.append((name, wall, rss, code, site.not_modified - before))
     finally:
         site.stop()
