@@ -44,6 +44,11 @@ _BOUNDARY = re.compile(
 )
 
 
+LATIN_CHARSETS = {"cp1252", "windows-1252", "latin1", "iso8859-1", "iso_8859-1", "us-ascii", "ascii"}
+CJK_CHARSETS = {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
+                "euc_kr", "cp949", "iso2022_jp", "hz"}
+
+
 def decode(body: bytes, content_type: str | None = None) -> str:
     """Bytes to text: declared charset, then meta charset, then UTF-8, then detection."""
     candidates: list[str] = []
@@ -54,6 +59,12 @@ def decode(body: bytes, content_type: str | None = None) -> str:
         candidates.append(match.group(1).decode("ascii", "ignore").lower())
     for name in candidates:
         name = {"gb2312": "gb18030", "gbk": "gb18030", "iso-8859-1": "cp1252", "latin-1": "cp1252"}.get(name, name)
+        if name in LATIN_CHARSETS and not body.isascii():
+            # Latin-1 is many servers' default label, often wrong: a UTF-8 or GBK page decodes
+            # "fine" as Latin-1 into mojibake. Trust the label only if no multi-byte reading fits.
+            multibyte = _multibyte(body)
+            if multibyte is not None:
+                return multibyte
         try:
             return body.decode(name)
         except (LookupError, UnicodeDecodeError):
@@ -71,6 +82,21 @@ def decode(body: bytes, content_type: str | None = None) -> str:
     except ImportError:  # pragma: no cover - trafilatura depends on it
         pass
     return body.decode("utf-8", errors="replace")
+
+
+def _multibyte(body: bytes) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - trafilatura depends on it
+        return None
+    best = from_bytes(body[:200_000]).best()
+    if best is not None and best.encoding in CJK_CHARSETS:
+        return body.decode(best.encoding, errors="replace")
+    return None
 
 
 def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
