@@ -45,6 +45,9 @@ _BOUNDARY = re.compile(
 
 
 LATIN_CHARSETS = {"cp1252", "windows-1252", "latin1", "iso8859-1", "iso_8859-1", "us-ascii", "ascii"}
+LATIN_GUESSES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+                 "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_latin2",
+                 "mac_roman", "cp850", "cp437"}
 CJK_CHARSETS = {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
                 "euc_kr", "cp949", "iso2022_jp", "hz"}
 
@@ -78,6 +81,13 @@ def decode(body: bytes, content_type: str | None = None) -> str:
 
         best = from_bytes(body[:200_000]).best()
         if best is not None and best.encoding:
+            if best.encoding in LATIN_GUESSES:
+                # Detection cannot tell Latin code pages apart on short texts ("crème" read as
+                # cp1250 "crčme"); unlabelled legacy pages default to windows-1252, as in browsers.
+                try:
+                    return body.decode("cp1252")
+                except UnicodeDecodeError:
+                    pass
             return body.decode(best.encoding, errors="replace")
     except ImportError:  # pragma: no cover - trafilatura depends on it
         pass
