@@ -32,6 +32,7 @@ BIG = 50 * 1024 * 1024
 
 GBK_TEXT = "马斯克和奥尔特曼于2015年共同创立了非营利组织OpenAI。"
 LATIN_TEXT = "Café Müller served crème brûlée to the Zürich délégation."
+LATIN_MORE = "Ein Straßenfest in München, Grüße aus Köln, with “quotes” and € signs."
 GOOD_TEXT = "Elon Musk and Sam Altman co-founded OpenAI in December 2015 as a nonprofit research lab."
 
 
@@ -138,7 +139,8 @@ BROKEN_HTML = (f"<html><head><title>Broken</title><body><div><p>{GOOD_TEXT}<p>Se
 
 
 def build_site(site: SiteServer, hang: HangServer, sent: Sent) -> dict[str, str]:
-    latin1_body = f"<html><body><article><p>{LATIN_TEXT}</p></article></body></html>".encode("cp1252")
+    latin1_body = (f"<html><body><article><p>{LATIN_TEXT}</p><p>{LATIN_MORE}</p></article></body></html>"
+                   .encode("cp1252"))
     gbk_page = (f"<html><head><meta charset='gbk'><title>新闻</title></head><body><article><p>{GBK_TEXT}</p>"
                 f"<p>{GBK_TEXT}</p></article></body></html>").encode("gbk")
     return {
@@ -158,6 +160,11 @@ def build_site(site: SiteServer, hang: HangServer, sent: Sent) -> dict[str, str]
         "gbk": site.add("/gbk", Page(gbk_page, content_type="text/html; charset=gbk")),
         "gbk_undeclared": site.add("/gbk-undeclared", Page(gbk_page.replace(b"<meta charset='gbk'>", b""),
                                                             content_type="text/html")),
+        "gbk_as_latin1": site.add("/gbk-as-latin1", Page(gbk_page.replace(b"<meta charset='gbk'>", b""),
+                                                          content_type="text/html; charset=iso-8859-1")),
+        "utf8_as_latin1": site.add("/utf8-as-latin1", Page(gbk_page.decode("gbk").replace("charset='gbk'", "")
+                                                            .encode("utf-8"),
+                                                            content_type="text/html; charset=ISO-8859-1")),
         "binary": site.add("/binary", Page(bytes(range(256)) * 64, content_type="text/html")),
         "broken_html": site.add("/broken", BROKEN_HTML),
         "empty": site.add("/empty", Page(b"", content_type="text/html")),
@@ -198,6 +205,8 @@ EXPECTED = {
     "no_charset": ("ok", "http-200"),
     "gbk": ("ok", "http-200"),
     "gbk_undeclared": ("ok", "http-200"),
+    "gbk_as_latin1": ("ok", "http-200"),
+    "utf8_as_latin1": ("ok", "http-200"),
     "binary": ("unsupported", "binary-as-html"),
     "broken_html": ("ok", "http-200"),
     "empty": ("soft_404", "empty-body"),
@@ -265,7 +274,8 @@ def test_redirect_loop_records_its_chain(faults):
 
 @pytest.mark.parametrize("fault,text", [
     ("wrong_charset", LATIN_TEXT), ("no_charset", LATIN_TEXT),
-    ("gbk", GBK_TEXT), ("gbk_undeclared", GBK_TEXT), ("broken_html", GOOD_TEXT),
+    ("no_charset", LATIN_MORE), ("gbk", GBK_TEXT), ("gbk_undeclared", GBK_TEXT), ("gbk_as_latin1", GBK_TEXT),
+    ("utf8_as_latin1", GBK_TEXT), ("broken_html", GOOD_TEXT),
 ])
 def test_pages_with_bad_encodings_or_markup_still_extract_their_text(faults, fault, text):
     _, results, _ = faults
