@@ -221,6 +221,21 @@ class Archive:
                 return found
         return None
 
+    def validators(self, url: str) -> Conditional | None:
+        """ETag / Last-Modified of the newest good copy, for a conditional re-check."""
+        from .fetch import Conditional
+
+        marks = ",".join("?" * len(ALIVE_STATUSES))
+        rows = list(self.db.query(
+            f"select * from fetches where url = ? and status in ({marks}) and origin = 'live' "
+            "and body_sha256 is not null order by fetched_at desc, id desc limit 1",
+            [url, *sorted(ALIVE_STATUSES)]))
+        if not rows:
+            return None
+        good = self._from_row(rows[0], with_body=False)
+        etag, modified = good.fetch.header("etag"), good.fetch.header("last-modified")
+        return Conditional(etag, modified) if etag or modified else None
+
     def last(self, url: str) -> ArchivedFetch | None:
         """The newest check of ``url`` itself (Wayback captures left out)."""
         rows = list(self.db.query(

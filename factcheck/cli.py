@@ -413,5 +413,53 @@ def archive_save(files, cache_dir) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print stable JSON (schema factcheck-links/1).")
+@click.option("--archive", "use_archive", is_flag=True,
+              help="Record results in the archive and re-check archived pages with conditional requests.")
+@cache_options
+@click.option("--timeout", type=float, default=None, help="Seconds for a whole fetch attempt (default 45).")
+@click.option("--concurrency", type=int, default=None, help="Requests in flight overall (default 16).")
+@click.option("--per-host", type=int, default=None, help="Requests in flight per host (default 2).")
+@click.option("--user-agent", type=str, default=None, help="User-Agent header to send.")
+def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host, user_agent) -> None:
+    """Check the health of every link in FILE... (claims files, or any text, Markdown or HTML).
+
+    Link health only: no extraction, no matching. Exit 1 when a link is dead or a soft 404.
+
+    Example: factcheck links claims/feud.yaml --json
+    """
+    from .links import check_links
+
+    settings = Settings.from_env(cache_dir=cache_dir, total_timeout=timeout, concurrency=concurrency,
+                                 per_host=per_host, user_agent=user_agent)
+    progress = Progress()
+    count = 0
+
+    def fetched(fetch) -> None:
+        nonlocal count
+        count += 1
+        progress(f"[{count}] {fetch.status:<13} {fetch.url}")
+
+    try:
+        report = check_links(files, settings, archive=use_archive, progress=fetched)
+    finally:
+        progress.done()
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        width = max((len(r.link.url) for r in report.results), default=3)
+        width = min(width, 70)
+        click.echo(f"{'status':<13} {'code':>4}  {'url':<{width}}  reason")
+        for r in report.results:
+            f = r.fetch
+            click.echo(f"{f.status:<13} {f.http_status or '-':>4}  {r.link.url:<{width}}  {f.reason} [{f.tag}]")
+        summary = ", ".join(f"{n} {status}" for status, n in report.counts().items())
+        click.echo(f"{len(report.results)} links: {summary or 'none found'}")
+    if report.broken:
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="factcheck")

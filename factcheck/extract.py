@@ -44,6 +44,14 @@ _BOUNDARY = re.compile(
 )
 
 
+LATIN_CHARSETS = {"cp1252", "windows-1252", "latin1", "iso8859-1", "iso_8859-1", "us-ascii", "ascii"}
+LATIN_GUESSES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+                 "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_latin2",
+                 "mac_roman", "cp850", "cp437"}
+CJK_CHARSETS = {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "shift_jis", "cp932", "euc_jp",
+                "euc_kr", "cp949", "iso2022_jp", "hz"}
+
+
 def decode(body: bytes, content_type: str | None = None) -> str:
     """Bytes to text: declared charset, then meta charset, then UTF-8, then detection."""
     candidates: list[str] = []
@@ -54,6 +62,12 @@ def decode(body: bytes, content_type: str | None = None) -> str:
         candidates.append(match.group(1).decode("ascii", "ignore").lower())
     for name in candidates:
         name = {"gb2312": "gb18030", "gbk": "gb18030", "iso-8859-1": "cp1252", "latin-1": "cp1252"}.get(name, name)
+        if name in LATIN_CHARSETS and not body.isascii():
+            # Latin-1 is many servers' default label, often wrong: a UTF-8 or GBK page decodes
+            # "fine" as Latin-1 into mojibake. Trust the label only if no multi-byte reading fits.
+            multibyte = _multibyte(body)
+            if multibyte is not None:
+                return multibyte
         try:
             return body.decode(name)
         except (LookupError, UnicodeDecodeError):
@@ -67,10 +81,32 @@ def decode(body: bytes, content_type: str | None = None) -> str:
 
         best = from_bytes(body[:200_000]).best()
         if best is not None and best.encoding:
+            if best.encoding in LATIN_GUESSES:
+                # Detection cannot tell Latin code pages apart on short texts ("crème" read as
+                # cp1250 "crčme"); unlabelled legacy pages default to windows-1252, as in browsers.
+                try:
+                    return body.decode("cp1252")
+                except UnicodeDecodeError:
+                    pass
             return body.decode(best.encoding, errors="replace")
     except ImportError:  # pragma: no cover - trafilatura depends on it
         pass
     return body.decode("utf-8", errors="replace")
+
+
+def _multibyte(body: bytes) -> str | None:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - trafilatura depends on it
+        return None
+    best = from_bytes(body[:200_000]).best()
+    if best is not None and best.encoding in CJK_CHARSETS:
+        return body.decode(best.encoding, errors="replace")
+    return None
 
 
 def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:

@@ -68,6 +68,9 @@ NOT_FOUND_TITLE = re.compile(
 TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 ROBOTS_MAX_BYTES = 512 * 1024  # a larger robots.txt is ignored (allow all)
 SAME_PAGE_JACCARD = 0.9  # share of distinct lines two bodies must share to be "the same page"
+CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+HIDDEN_RE = re.compile(rb"<(script|style|noscript|template|title)\b.*?</\1\s*>", re.I | re.S)
+TAG_OR_SPACE_RE = re.compile(rb"<[^>]*>|&[#\w]+;|\s+")
 
 Sleep = Callable[[float], Awaitable[None]]
 Progress = Callable[[Fetch], None]
@@ -424,9 +427,15 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
             headers["If-Modified-Since"] = conditional.last_modified
     while True:
         request = client.build_request("GET", current, headers=headers)
-        response = await client.send(request, stream=True)
         try:
-            if response.has_redirect_location:  # not is_redirect: that is True for a 304 too
+            response = await client.send(request, stream=True)
+        except httpx.InvalidURL as exc:
+            # httpx parses a redirect's Location before we see the response (e.g. "data:text/html,...")
+            return Fetch(url=url, status="unsupported", tag="redirect-bad-url", fetched_at=now_iso(),
+                         reason=f"redirects to a URL that is not a valid http(s) URL: {str(exc)[:120]}",
+                         redirects=(*chain, current))
+        try:
+            if response.has_redirect_location:  # not is_redirect: true for every 3xx, 304 included
                 location = response.headers.get("location", "")
                 target = urljoin(current, location)
                 chain.append(current)
@@ -494,8 +503,8 @@ def _classify(url: str, response: httpx.Response, chain: list[str], final: str, 
     ctype = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
     server = response.headers
     if code == 304:
-        return _make(url, response, chain, final, None, "ok", "not modified since the archived copy (304)",
-                     "http-304")
+        return _make(url, response, chain, final, None, "redirected" if chain else "ok",
+                     "not modified since the archived copy (304)", "http-304")
     if code in (401, 403, 407, 429, 451, 999) or server.get("cf-mitigated"):
         transient = code == 429
         what = {401: "needs a login", 403: "forbidden", 407: "proxy login needed", 429: "rate limited",
@@ -544,7 +553,18 @@ def classify_body(url: str, final: str, ctype: str, body: bytes) -> tuple[str, s
     old, new = urlsplit(url), urlsplit(final)
     if old.path not in ("", "/") and new.path in ("", "/") and not new.query:
         return "soft_404", f"the article redirects to the site's home page {final}", "redirect-to-home"
+    if kind in HTML_TYPES and _javascript_only(body):
+        return ("unsupported", "the page is built by JavaScript and holds no text without running it "
+                "(fetched code is never run)", "javascript-only")
     return "ok", "HTTP 200", "http-200"
+
+
+def _javascript_only(body: bytes) -> bool:
+    """A page of scripts with (almost) no visible text: an app shell."""
+    head = body[:200_000]
+    if b"<script" not in head.lower():
+        return False
+    return len(TAG_OR_SPACE_RE.sub(b"", HIDDEN_RE.sub(b"", head))) < 100
 
 
 def _sniff(body: bytes) -> str:
@@ -560,7 +580,7 @@ def _looks_binary(body: bytes) -> bool:
     sample = body[:4096]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return bool(sample) and controls / len(sample) > 0.1
 
 

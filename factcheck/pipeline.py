@@ -85,15 +85,18 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
             done = 0
 
             def fetched(fetch: Fetch) -> None:
+                # Archive each page as it arrives, so a run killed half-way keeps what it fetched.
                 nonlocal done
                 done += 1
-                say(f"[{done}/{len(missing)}] {fetch.status:<13} {fetch.url}")
-
-            fetches = fetch_all(missing, settings, progress=fetched, archiving=True)
-            for fetch, count in zip(fetches, countable(fetches)):
                 if now is not None:  # an injected clock (tests, recheck) stamps the check
                     fetch = replace(fetch, fetched_at=iso(clock()))
                 records[fetch.url] = archive.record_fetch(fetch)
+                say(f"[{done}/{len(missing)}] {fetch.status:<13} {fetch.url}")
+
+            # Conditional requests: a page unchanged since its archived copy costs a 304.
+            conditional = {u: c for u in missing if (c := archive.validators(u)) is not None}
+            fetches = fetch_all(missing, settings, progress=fetched, archiving=True, conditional=conditional)
+            for fetch, count in zip(fetches, countable(fetches)):
                 if count:  # offline, or this machine's own outage: says nothing about the link
                     observe(archive, records[fetch.url], clock(), settings)
         evidence: dict[str, _Evidence] = {

@@ -1,0 +1,175 @@
+"""Time ``factcheck links`` against linkchecker and linkinator on the same links.
+
+    python bench/links.py --links 1000 --concurrency 16
+
+Starts bench/server.py's site on 127.0.0.1 (N pages: mostly 200, some 301,
+404 and slow), writes its index page (a link to every page) to a local file,
+and runs each tool on that same file, one after the other, with the same
+concurrency:
+
+  factcheck links INDEX --concurrency C --per-host C
+  linkchecker --check-extern -r 1 --threads C INDEX     (Debian: apt-get install linkchecker)
+  linkinator INDEX --concurrency C                      (npm install linkinator)
+
+For each it prints wall time, pages/s (links / wall), peak memory (max RSS of
+the process, from wait4), the links it called broken and the requests the
+server saw; then the ratio of each tool's time to factcheck's. A tool that is
+not installed is skipped with a note. linkinator is looked for on PATH, then
+in ./.bench-tools/node_modules/.bin (``npm install --prefix .bench-tools linkinator``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from server import BenchSite, kind  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Measure:
+    tool: str
+    wall: float
+    max_rss_mb: float
+    exit_code: int
+    broken: int | None
+    requests: int
+    note: str = ""
+    cpu: float = 0.0
+    walls: tuple[float, ...] = ()
+
+
+def run_measured(cmd: list[str], env: dict[str, str] | None = None,
+                 cwd: str | None = None) -> tuple[float, float, int, str, float]:
+    """Wall seconds, peak RSS in MB, exit code, stdout and CPU seconds (user + sys) of one command."""
+    out = tempfile.TemporaryFile()
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    out.seek(0)
+    return (wall, usage.ru_maxrss / 1024, child.returncode, out.read().decode("utf-8", "replace"),
+            usage.ru_utime + usage.ru_stime)
+
+
+def linkinator_bin() -> str | None:
+    local = ROOT / ".bench-tools" / "node_modules" / ".bin" / "linkinator"
+    return shutil.which("linkinator") or (str(local) if local.exists() else None)
+
+
+def factcheck_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools: list[str],
+          repeat: int = 1) -> list[Measure]:
+    site = BenchSite(links, slow_delay=slow_delay).start()
+    workdir = tempfile.mkdtemp(prefix="factcheck-bench-")
+    os.chmod(workdir, 0o755)  # linkchecker drops root privileges to 'nobody'
+    index = Path(workdir) / "index.html"
+    index.write_bytes(site.index())
+    os.chmod(index, 0o644)
+    # linkchecker waits 0.1-0.6 s between requests to one host unless the host sends a "LinkChecker"
+    # header (the bench server does) and maxrequestspersecond is raised: lift it, as factcheck has none.
+    rc = Path(workdir) / "linkcheckerrc"
+    rc.write_text("[checking]\nmaxrequestspersecond=100000\n")
+    os.chmod(rc, 0o644)
+    c = str(concurrency)
+    commands: dict[str, list[str] | None] = {
+        "factcheck": [sys.executable, "-c", "from factcheck.cli import main; main()", "links", "--json",
+                      "--concurrency", c, "--per-host", c, "--timeout", str(timeout), str(index)],
+        "linkchecker": (["linkchecker", "-f", str(rc), "--check-extern", "-r", "1", "--threads", c, "--timeout",
+                         str(int(timeout)), "--no-warnings", "-o", "csv", str(index)]
+                        if shutil.which("linkchecker") else None),
+        "linkinator": ([linkinator_bin(), str(index), "--concurrency", c, "--timeout", str(int(timeout * 1000)),
+                        "--format", "json"] if linkinator_bin() else None),
+    }
+    runs: dict[str, list[Measure]] = {tool: [] for tool in tools}
+    try:
+        for _ in range(repeat):  # round-robin, so a busy moment on the machine hits every tool alike
+            for tool in tools:
+                cmd = commands[tool]
+                if cmd is None:
+                    continue
+                before = site.hits
+                wall, rss, code, out, cpu = run_measured(cmd, env=factcheck_env() if tool == "factcheck" else None,
+                                                    cwd=workdir)
+                runs[tool].append(Measure(tool, wall, rss, code, count_broken(tool, out), site.hits - before,
+                                          cpu=cpu))
+    finally:
+        site.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    results = []
+    for tool in tools:
+        if not runs[tool]:
+            results.append(Measure(tool, 0, 0, -1, None, 0, "not installed: skipped"))
+            continue
+        walls = sorted(m.wall for m in runs[tool])
+        last = runs[tool][-1]
+        results.append(Measure(tool, walls[len(walls) // 2], max(m.max_rss_mb for m in runs[tool]),
+                               last.exit_code, last.broken, last.requests, walls=tuple(walls),
+                               cpu=sorted(m.cpu for m in runs[tool])[len(walls) // 2]))
+    return results
+
+
+def count_broken(tool: str, out: str) -> int | None:
+    try:
+        if tool == "factcheck":
+            return sum(1 for link in json.loads(out)["links"] if link["status"] in ("dead", "soft_404"))
+        if tool == "linkinator":
+            return sum(1 for link in json.loads(out)["links"] if link["state"] == "BROKEN")
+        if tool == "linkchecker":  # csv: ...;valid;... with a "True"/"False" column
+            rows = [line for line in out.splitlines() if line and not line.startswith("#")]
+            header = rows[0].split(";")
+            col = header.index("valid")
+            return sum(1 for row in rows[1:] if row.split(";")[col] == "False")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--links", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--slow-delay", type=float, default=0.5)
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--tools", default="factcheck,linkchecker,linkinator")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the median wall time is shown")
+    args = parser.parse_args()
+    tools = args.tools.split(",")
+    expected = sum(1 for i in range(args.links) if kind(i) == "404")
+    print(f"{args.links} links on 127.0.0.1 ({expected} are 404, {args.links // 20} redirect, "
+          f"{args.links // 20} slow at {args.slow_delay:g} s); concurrency {args.concurrency}; "
+          f"{os.cpu_count()} CPUs; median of {args.repeat} run(s) per tool")
+    results = bench(args.links, args.concurrency, args.slow_delay, args.timeout, tools, args.repeat)
+    print(f"{'tool':<12} {'wall s':>8} {'pages/s':>9} {'cpu s':>6} {'peak MB':>8} {'broken':>7} {'requests':>9} "
+          f"{'exit':>5}  time vs factcheck")
+    base = next((r.wall for r in results if r.tool == "factcheck" and r.wall), None)
+    for r in results:
+        if r.note:
+            print(f"{r.tool:<12} {r.note}")
+            continue
+        ratio = f"{r.wall / base:.2f}x" if base else "-"
+        print(f"{r.tool:<12} {r.wall:>8.2f} {args.links / r.wall:>9.1f} {r.cpu:>6.2f} {r.max_rss_mb:>8.1f} "
+              f"{r.broken if r.broken is not None else '?':>7} {r.requests:>9} {r.exit_code:>5}  {ratio}"
+              f"   (runs: {', '.join(f'{w:.2f}' for w in r.walls)})")
+
+
+if __name__ == "__main__":
+    main()

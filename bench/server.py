@@ -1,0 +1,157 @@
+"""A local site of N links for benchmarks: mostly 200, some 301, 404 and slow.
+
+    python bench/server.py --links 1000 [--port 8765] [--slow-delay 0.5]
+
+serves ``/index.html`` (a page linking to every page) on 127.0.0.1 only, and
+prints the URL. Pages are realistic article HTML (~5 KB) and carry an ETag
+and Last-Modified; a request with a matching If-None-Match or
+If-Modified-Since gets ``304 Not Modified`` and no body. The mix, by page
+number ``i``: every 20th page (i % 20 == 3) is a 301 to a live page, every
+20th (i % 20 == 7) a 404, every 20th (i % 20 == 11) answers after
+``--slow-delay`` seconds; the rest answer 200 at once.
+
+``BenchSite(n).start()`` does the same from Python (bench/links.py, bench/scale.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LAST_MODIFIED = "Mon, 01 Sep 2025 08:00:00 GMT"
+PARAGRAPH = (
+    "<p>Elon Musk and Sam Altman co-founded OpenAI in December 2015 as a nonprofit artificial intelligence "
+    "research lab. Musk left the board in 2018, and in 2019 OpenAI created a capped-profit company so it "
+    "could raise money from investors such as Microsoft. Page {i} of the benchmark site adds its own "
+    "sentence: the number {i} appears in it so every page has a different body.</p>"
+)
+
+
+def kind(i: int) -> str:
+    return {3: "301", 7: "404", 11: "slow"}.get(i % 20, "200")
+
+
+def page(i: int) -> bytes:
+    body = "".join(PARAGRAPH.format(i=i) for _ in range(8))
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Benchmark article {i:05d}</title>"
+            f"</head><body><header><nav><a href='/'>Home</a></nav></header><main><article>"
+            f"<h1>Benchmark page {i}</h1>{body}</article></main><footer>Footer</footer></body></html>").encode()
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # the listen backlog: the default 5 drops bursts of new connections
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # clients closing keep-alive sockets
+        pass
+
+
+class BenchSite:
+    def __init__(self, links: int, port: int = 0, slow_delay: float = 0.5) -> None:
+        self.links = links
+        self.slow_delay = slow_delay
+        self.hits = 0
+        self.not_modified = 0
+        self.lock = threading.Lock()
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms delayed-ACK stalls
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_HEAD(self) -> None:  # noqa: N802
+                self.answer(head=True)
+
+            def do_GET(self) -> None:  # noqa: N802
+                self.answer(head=False)
+
+            def send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None,
+                     head: bool = False) -> None:
+                self.send_response(status)
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if not head:
+                    self.wfile.write(body)
+
+            def answer(self, head: bool) -> None:
+                with site.lock:
+                    site.hits += 1
+                path = self.path.split("?")[0]
+                try:
+                    if path in ("/", "/index.html"):
+                        return self.send(200, site.index(), {"Content-Type": "text/html; charset=utf-8",
+                                                             "LinkChecker": "bench"}, head)
+                    if not path.startswith("/p/"):
+                        return self.send(404, b"<html><title>404 Not Found</title></html>",
+                                         {"Content-Type": "text/html"}, head)
+                    i = int(path[3:])
+                    what = kind(i) if 0 <= i < site.links else "404"
+                    if what == "301":
+                        return self.send(301, b"", {"Location": f"/p/{i + 1}"}, head)
+                    if what == "404":
+                        return self.send(404, b"<html><title>404 Not Found</title></html>",
+                                         {"Content-Type": "text/html"}, head)
+                    if what == "slow":
+                        time.sleep(site.slow_delay)
+                    body = page(i)
+                    extra = {"LinkChecker": "bench"}  # lets linkchecker lift its per-host rate limit
+                    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                    validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
+                    if self.headers.get("If-None-Match") == etag or (
+                            self.headers.get("If-Modified-Since") == LAST_MODIFIED
+                            and not self.headers.get("If-None-Match")):
+                        with site.lock:
+                            site.not_modified += 1
+                        return self.send(304, b"", validators, head=True)
+                    return self.send(200, body, {"Content-Type": "text/html; charset=utf-8", **validators, **extra},
+                                     head)
+                except (BrokenPipeError, ConnectionResetError, ValueError):
+                    pass
+
+        self.httpd = _Server(("127.0.0.1", port), Handler)
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def urls(self) -> list[str]:
+        return [self.url(f"/p/{i}") for i in range(self.links)]
+
+    def index(self) -> bytes:
+        items = "".join(f"<li><a href='{url}'>page {i}</a></li>" for i, url in enumerate(self.urls()))
+        return f"<!DOCTYPE html><html><head><title>Index</title></head><body><ul>{items}</ul></body></html>".encode()
+
+    def start(self) -> BenchSite:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--links", type=int, default=1000)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--slow-delay", type=float, default=0.5)
+    args = parser.parse_args()
+    site = BenchSite(args.links, args.port, args.slow_delay).start()
+    print(site.url("/index.html"), flush=True)
+    try:
+        site.thread.join()
+    except KeyboardInterrupt:
+        site.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""``factcheck links FILE...``: link health only, human table and stable JSON."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import invoke
+from siteserver import Page
+
+
+def etag_page(body: bytes, etag: str):
+    def handler(h) -> None:
+        if h.headers.get("If-None-Match") == etag:
+            h.send_response(304)
+            h.send_header("ETag", etag)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html; charset=utf-8")
+        h.send_header("ETag", etag)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    return handler
+
+
+def setup_links(site, workdir):
+    ok = site.add("/ok", "<html><title>Fine</title><body><p>All good here, a real page.</p></body></html>")
+    moved = site.redirect("/old", site.url("/ok"))
+    gone = site.url("/gone")
+    (workdir / "post.md").write_text(f"Read [this]({ok}) and <{moved}>.\n\nAlso {gone}, and {ok} again.\n")
+    (workdir / "claims.yaml").write_text(f"claims:\n  - text: Something.\n    sources: [{gone}]\n"
+                                         f"  - text: Other.\n    sources: [{site.url('/ok?x=1')}]\n")
+    return ok, moved, gone
+
+
+def test_links_reports_each_link_once_with_status_and_where(site, workdir, runner):
+    ok, moved, gone = setup_links(site, workdir)
+    result = invoke(runner, ["links", "post.md", "claims.yaml"])
+    assert result.exit_code == 1  # a dead link
+    lines = result.output.splitlines()
+    assert lines[0].split()[:3] == ["status", "code", "url"]
+    assert lines[-1] == "4 links: 2 ok, 1 redirected, 1 dead"
+    data = json.loads(invoke(runner, ["links", "--json", "post.md", "claims.yaml"]).output)
+    assert data["schema"] == "factcheck-links/1"
+    assert data["summary"] == {"links": 4, "ok": 2, "redirected": 1, "dead": 1}
+    by_url = {link["url"]: link for link in data["links"]}
+    assert [link["url"] for link in data["links"]] == [ok, moved, gone, site.url("/ok?x=1")]
+    assert by_url[ok]["where"] == "post.md:1" and by_url[gone]["where"] == "post.md:3"
+    assert by_url[site.url("/ok?x=1")]["where"] == "claims.yaml:4"
+    assert by_url[moved]["status"] == "redirected" and by_url[moved]["final_url"] == ok
+    assert by_url[gone]["tag"] == "http-404"
+    assert set(data["links"][0]) == {"url", "where", "status", "tag", "reason", "http_status", "final_url",
+                                     "redirects", "elapsed"}
+    assert not (workdir / "cache").exists() and not (workdir / "reports").exists()
+
+
+def test_links_never_extracts_or_matches(site, workdir, runner, monkeypatch):
+    import factcheck.extract
+
+    def boom(*args, **kwargs):
+        raise AssertionError("links must not extract")
+
+    monkeypatch.setattr(factcheck.extract, "extract", boom)
+    setup_links(site, workdir)
+    assert invoke(runner, ["links", "post.md"]).exit_code == 1
+
+
+def test_links_with_archive_recheck_unchanged_pages_with_conditional_requests(site, workdir, runner):
+    body = b"<html><title>Stable</title><body><p>This page never changes at all.</p></body></html>"
+    url = site.add("/stable", etag_page(body, '"v1"'))
+    (workdir / "list.txt").write_text(url + "\n")
+    first = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).output)
+    assert first["links"][0]["tag"] == "http-200"
+    second = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).output)
+    assert second["links"][0]["status"] == "ok" and second["links"][0]["tag"] == "http-304", second
+    assert site.requests[-1][1].get("if-none-match") == '"v1"'
+    history = json.loads(invoke(runner, ["archive", "history", url, "--json"]).output)
+    assert [h["http_status"] for h in history] == [200, 304]
+
+
+def test_links_bad_file_is_an_input_error(workdir, runner):
+    (workdir / "latin.txt").write_bytes(b"ok\ncaf\xe9 http://127.0.0.1:9/\n")
+    result = invoke(runner, ["links", "latin.txt"])
+    assert result.exit_code == 2 and "Error: latin.txt:2: not valid UTF-8" in result.output
+    assert invoke(runner, ["links", "missing.md"]).exit_code == 2
+
+
+def test_links_help_ends_with_an_example(runner):
+    result = invoke(runner, ["links", "--help"])
+    assert result.exit_code == 0 and "Example: factcheck links" in result.output
+
+
+def test_links_served_as_page_objects_are_plain_urls(site, workdir, runner):
+    url = site.add("/plain", Page("just text, long enough to count as a page body", content_type="text/plain"))
+    (workdir / "one.txt").write_text(f"{url}.\n")  # trailing full stop is not part of the URL
+    data = json.loads(invoke(runner, ["links", "--json", "one.txt"]).output)
+    assert data["links"][0]["url"] == url and data["links"][0]["status"] == "ok"
+
+
+def test_a_moved_page_stays_redirected_when_rechecked_with_a_304(site, workdir, runner):
+    body = b"<html><title>Stable</title><body><p>This page never changes at all.</p></body></html>"
+    target = site.add("/new-home", etag_page(body, '"v2"'))
+    old = site.redirect("/old-home", target)
+    (workdir / "list.txt").write_text(old + "\n")
+    invoke(runner, ["links", "--archive", "list.txt"])
+    again = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).output)["links"][0]
+    assert (again["status"], again["tag"], again["final_url"]) == ("redirected", "http-304", target)
