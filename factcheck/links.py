@@ -20,7 +20,7 @@ from pathlib import Path
 from .claims import load_claims
 from .config import Settings
 from .errors import InputError
-from .fetch import Conditional, fetch_all, now_iso
+from .fetch import fetch_all, now_iso
 from .models import STATUSES, Fetch
 
 __all__ = ["Link", "LinkResult", "LinksReport", "find_links", "check_links", "BROKEN_STATUSES"]
@@ -121,7 +121,7 @@ def check_links(paths: Sequence[str | Path], settings: Settings, *, archive: boo
     from .archive import Archive
 
     with Archive(settings.cache_dir) as store:
-        conditional = {url: c for url in urls if (c := _validators(store, url)) is not None}
+        conditional = {url: c for url in urls if (c := store.validators(url)) is not None}
 
         def record(fetch: Fetch) -> None:
             store.record_fetch(fetch)
@@ -130,13 +130,3 @@ def check_links(paths: Sequence[str | Path], settings: Settings, *, archive: boo
 
         fetches = fetch_all(urls, settings, conditional=conditional, progress=record)
     return LinksReport(now_iso(), tuple(LinkResult(link, f) for link, f in zip(links, fetches)))
-
-
-def _validators(store, url: str) -> Conditional | None:
-    """ETag / Last-Modified of the newest archived answer that had the page."""
-    for record in reversed(store.history(url)):
-        if not record.fetch.alive:
-            continue
-        etag, modified = record.fetch.header("etag"), record.fetch.header("last-modified")
-        return Conditional(etag, modified) if etag or modified else None
-    return None
