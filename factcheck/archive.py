@@ -25,10 +25,13 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from .errors import ArchiveError
+if TYPE_CHECKING:
+    from .fetch import Conditional
 from .models import ALIVE_STATUSES, Document, Fetch, LinkState, Sentence, Verification
 
 __all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
