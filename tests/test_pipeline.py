@@ -6,7 +6,7 @@ import json
 import re
 
 from conftest import invoke
-from siteserver import Page, SITES
+from siteserver import Page
 
 
 def write_claims(path, site_urls: dict[str, str], claims: str) -> None:
