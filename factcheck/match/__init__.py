@@ -31,11 +31,20 @@ class Matcher(Protocol):
     def match(self, claim: Claim, document: Document) -> Verdict: ...
 
 
+# A matcher may also offer ``match_many(claim, documents) -> list[Verdict]``
+# (one verdict per document, in order); the default matcher does, reusing the
+# claim's analysis across its sources.
+
+
 MATCHERS = ("default", "lexical")
 
 
 def load_matcher(name: str = "default", *, store: VectorStore | None = None) -> Matcher:
-    if name in ("default", "lexical"):
+    if name == "default":
+        from .default import DefaultMatcher
+
+        return DefaultMatcher(store=store)
+    if name == "lexical":
         from .lexical import LexicalMatcher
 
         return LexicalMatcher()

@@ -1,0 +1,454 @@
+"""The default matcher: retrieval, claim-part coverage and a fitted scorer. CPU only.
+
+For one claim and one source:
+
+1. **Retrieve.** Every sentence is ranked by BM25 over stemmed words, numbers
+   and Chinese character bigrams. The best dozen (and the neighbours of the
+   best three) are embedded with multilingual USE and ranked again by cosine
+   plus BM25. When claim and source are in different languages (a Chinese
+   claim, an English page) every sentence is embedded, since words do not
+   overlap.
+2. **Cover.** The claim is split into parts: quotes, numbers and dates
+   (normalised across languages, see ``quantities``), names and content words.
+   Evidence is chosen greedily, up to three sentences, each added only when
+   it covers parts the others miss. Parts not covered become
+   ``Verdict.missing``.
+3. **Cues.** A claim number or date that the page never states, while the
+   evidence states a different one of the same kind, is a mismatch; so are a
+   negation present on one side only and antonyms (rose/fell).
+4. **Score.** A logistic regression over these features (weights fitted on
+   WiCE dev by ``bench/fit_matcher.py`` and shipped in
+   ``factcheck/data/matcher_weights.json``) gives the probability that the
+   source supports the claim; thresholds chosen by cross-validation turn it
+   into supported / partially_supported / not_supported, and strong mismatch
+   cues into contradicted.
+
+The pronoun at the start of a claim ("He founded ...") is resolved from the
+claim's ``context`` (its first name, usually the article's subject).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from ..errors import MatcherError
+from ..models import Claim, Document, Evidence, Verdict
+from .embed import SentenceVectors, get_embedder
+from .quantities import Quantity, compatible, quantities, same_value
+from .text import (
+    Part,
+    antonym_clash,
+    cjk_ratio,
+    claim_parts,
+    names,
+    negation_cues,
+    pronoun_start,
+    terms,
+)
+
+__all__ = ["DefaultMatcher", "FEATURES", "Analysis", "load_weights"]
+
+WEIGHTS_FILE = "matcher_weights.json"
+K_BM25 = 12  # sentences embedded per pair (plus neighbours of the best 3)
+MAX_EVIDENCE = 3
+MAX_CROSS = 400  # sentences embedded for a cross-language pair
+BM25_K1, BM25_B = 1.2, 0.75
+
+FEATURES = (
+    "cos_max", "cos_top2", "cos_set", "bm25_max", "cov_set", "cov_top1", "cov_doc",
+    "cov_names", "has_names", "qty_found", "has_qty", "qty_mismatch", "qty_absent",
+    "n_parts_log", "claim_words_log", "missing_weight", "clause_min", "clause_mean", "n_clauses",
+    "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
+)
+
+
+# ---------------------------------------------------------------- document index
+@dataclass
+class DocIndex:
+    texts: list[str]
+    spans: list[tuple[int, int]]
+    counts: list[Counter]
+    lengths: np.ndarray
+    df: Counter
+    all_terms: set[str]
+    cjk: bool
+    qty: list[list[Quantity]]  # per sentence
+    starts: list[int]
+
+    @property
+    def n(self) -> int:
+        return len(self.texts)
+
+    def idf(self, term: str) -> float:
+        df = self.df.get(term, 0)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+
+def _doc_key(doc: Document) -> str:
+    return doc.sha256 or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+def build_index(doc: Document) -> DocIndex:
+    sents = list(doc.sentences)
+    texts = [s.text for s in sents]
+    counts = [Counter(terms(t)) for t in texts]
+    df: Counter = Counter()
+    for c in counts:
+        df.update(c.keys())
+    starts = [s.start for s in sents]
+    qty: list[list[Quantity]] = [[] for _ in sents]
+    for i, text in enumerate(texts):
+        if re.search(r"\d|[一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                     r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|"
+                     r"tens|hundreds|thousands|millions|several)\b", text, re.I):
+            qty[i] = quantities(text)
+    return DocIndex(
+        texts=texts, spans=[(s.start, s.end) for s in sents], counts=counts,
+        lengths=np.array([sum(c.values()) for c in counts], dtype=np.float64), df=df,
+        all_terms=set(df), cjk=cjk_ratio(doc.text[:5000]) > 0.3, qty=qty, starts=starts,
+    )
+
+
+# ---------------------------------------------------------------- claim side
+@dataclass
+class ClaimInfo:
+    text: str  # the query with a leading pronoun resolved
+    parts: list[Part]
+    qterms: Counter  # BM25 query term weights
+    cjk: bool
+    clauses: list[str]
+    vec: np.ndarray | None = None
+    clause_vecs: np.ndarray | None = None
+
+
+_PRONOUN_SUBST = {"he": "", "she": "", "it": "", "they": "", "his": "'s", "her": "'s", "its": "'s",
+                  "their": "'s"}
+
+
+def resolve_pronoun(text: str, context: str | None) -> tuple[str, str | None]:
+    """Replace a leading pronoun by the subject named in ``context``."""
+    if not context or not pronoun_start(text):
+        return text, None
+    found = names(context.strip().splitlines()[0] if context.strip() else "")
+    if not found:
+        found = names(context)
+    if not found:
+        return text, None
+    subject = found[0]
+    m = re.match(r"\s*([A-Za-z]+)\b", text)
+    assert m is not None
+    suffix = _PRONOUN_SUBST.get(m.group(1).lower(), "")
+    return subject + suffix + text[m.end():], subject
+
+
+def split_clauses(text: str) -> list[str]:
+    pieces = re.split(r",\s+(?:and|but|while|which|who|where|as well as)?\s*|;\s*|\s+(?:and|but|while|whereas)\s+"
+                      r"|，|；|、|并且|而且|以及", text)
+    clauses = [p.strip() for p in pieces if p and len(re.findall(r"\w+", p)) >= 3]
+    return clauses if len(clauses) >= 2 else [text]
+
+
+# ---------------------------------------------------------------- analysis
+@dataclass
+class Analysis:
+    features: dict[str, float]
+    evidence: list[int]  # sentence indices, in document order
+    sentence_scores: dict[int, float]
+    missing: list[str]
+    found: int
+    checkable: int
+    contradiction: str = ""  # why the evidence contradicts the claim, if it does
+    notes: list[str] = field(default_factory=list)
+
+
+def _part_cover(part: Part, term_set: set[str], text_lower: str, qtys: list[Quantity]) -> float:
+    if part.kind == "quantity" and part.quantity is not None:
+        return 1.0 if any(same_value(part.quantity, q) for q in qtys) else 0.0
+    if part.kind == "quote":
+        norm = re.sub(r"\W+", " ", part.text.lower()).strip()
+        if norm and norm in re.sub(r"\W+", " ", text_lower):
+            return 1.0
+        if not part.terms:
+            return 0.0
+        return 0.5 * sum(t in term_set for t in part.terms) / len(part.terms)
+    if not part.terms:
+        return 0.0
+    return sum(t in term_set for t in part.terms) / len(part.terms)
+
+
+class DefaultMatcher:
+    name = "default"
+
+    def __init__(self, store=None, weights: dict | None = None) -> None:
+        self.vectors = SentenceVectors(store)
+        self.weights = weights if weights is not None else load_weights()
+        self._index: OrderedDict[str, DocIndex] = OrderedDict()
+        self._claims: OrderedDict[tuple, ClaimInfo] = OrderedDict()
+
+    # -- caches ----------------------------------------------------------
+    def index(self, doc: Document) -> DocIndex:
+        key = _doc_key(doc)
+        idx = self._index.get(key)
+        if idx is None or idx.n != len(doc.sentences):
+            idx = build_index(doc)
+            self._index[key] = idx
+            while len(self._index) > 16:
+                self._index.popitem(last=False)
+        else:
+            self._index.move_to_end(key)
+        return idx
+
+    def claim_info(self, claim: Claim, cross: bool) -> ClaimInfo:
+        key = (claim.query, claim.context, cross)
+        info = self._claims.get(key)
+        if info is not None:
+            return info
+        query = claim.query
+        resolved, subject = resolve_pronoun(query, claim.context)
+        parts = claim_parts(query, cross_lingual=cross)
+        qterms: Counter = Counter(terms(resolved))
+        for t in list(qterms):
+            qterms[t] = 1.0
+        if subject:
+            for t in terms(subject):
+                qterms[t] = max(qterms.get(t, 0), 0.5)
+        info = ClaimInfo(resolved, parts, qterms, cjk_ratio(query) > 0.3, split_clauses(resolved))
+        embedder = get_embedder()
+        vecs = embedder.encode([resolved] + (info.clauses if len(info.clauses) > 1 else []))
+        info.vec = vecs[0]
+        info.clause_vecs = vecs[1:] if len(vecs) > 1 else vecs[:1]
+        self._claims[key] = info
+        while len(self._claims) > 64:
+            self._claims.popitem(last=False)
+        return info
+
+    # -- scoring -----------------------------------------------------------
+    def bm25(self, idx: DocIndex, qterms: Counter) -> tuple[np.ndarray, float]:
+        scores = np.zeros(idx.n)
+        if not idx.n:
+            return scores, 1.0
+        avgdl = max(float(idx.lengths.mean()), 1.0)
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * idx.lengths / avgdl)
+        self_score = 0.0
+        for term, w in qterms.items():
+            idf = idx.idf(term) if term in idx.df else math.log(1 + (idx.n + 0.5) / 0.5)
+            self_score += w * idf
+            if term not in idx.df:
+                continue
+            tf = np.fromiter((c.get(term, 0) for c in idx.counts), dtype=np.float64, count=idx.n)
+            scores += w * idf * tf * (BM25_K1 + 1) / (tf + norm)
+        return scores, max(self_score, 1e-9)
+
+    def analyse(self, claim: Claim, doc: Document) -> Analysis:
+        idx = self.index(doc)
+        claim_cjk = cjk_ratio(claim.query) > 0.3
+        cross = claim_cjk != idx.cjk
+        info = self.claim_info(claim, cross)
+        feats = dict.fromkeys(FEATURES, 0.0)
+        feats["cross_lingual"] = float(cross)
+        feats["doc_sents_log"] = math.log1p(idx.n)
+        checkable = [p for p in info.parts if p.checkable]
+        feats["n_parts_log"] = math.log1p(len(checkable))
+        feats["claim_words_log"] = math.log1p(len(re.findall(r"\w+", claim.query)))
+        if idx.n == 0:
+            return Analysis(feats, [], {}, [p.text for p in checkable], 0, len(checkable))
+
+        bm, self_score = self.bm25(idx, info.qterms)
+        bmn = bm / self_score
+        order = np.argsort(-bm, kind="stable")
+        if cross:
+            cand = sorted(int(i) for i in order[:MAX_CROSS])
+        else:
+            chosen = set(int(i) for i in order[:K_BM25])
+            for i in order[:3]:
+                chosen.update(j for j in (int(i) - 1, int(i) + 1) if 0 <= j < idx.n)
+            cand = sorted(chosen)
+        vecs = self.vectors.get(_doc_key(doc), idx.texts, cand)
+        cos = vecs @ info.vec
+        combined = cos + 0.5 * bmn[cand]
+        rank = np.argsort(-combined, kind="stable")
+        ranked = [cand[r] for r in rank]
+        cos_of = {cand[r]: float(cos[r]) for r in range(len(cand))}
+        comb_of = {cand[r]: float(combined[r]) for r in range(len(cand))}
+
+        # coverage helpers
+        lower = [t.lower() for t in idx.texts]
+
+        def cover(ids: list[int]) -> list[float]:
+            tset: set[str] = set()
+            qs: list[Quantity] = []
+            for i in ids:
+                tset.update(idx.counts[i])
+                qs.extend(idx.qty[i])
+            text = " ".join(lower[i] for i in ids)
+            return [_part_cover(p, tset, text, qs) for p in checkable]
+
+        wsum = sum(p.weight for p in checkable) or 1.0
+
+        def coverage(c: list[float]) -> float:
+            if not checkable:
+                return 0.5
+            return sum(p.weight * x for p, x in zip(checkable, c)) / wsum
+
+        # greedy evidence selection
+        best = ranked[0]
+        ev = [best]
+        cov_ev = cover(ev)
+        top1_cov = coverage(cov_ev)
+        pool = ranked[:K_BM25]
+        while len(ev) < MAX_EVIDENCE:
+            base = coverage(cov_ev)
+            gain_best, pick = 0.0, None
+            for j in pool:
+                if j in ev:
+                    continue
+                gain = coverage(cover(ev + [j])) - base
+                score = gain + 0.05 * cos_of[j]
+                if gain >= 0.08 and score > gain_best:
+                    gain_best, pick = score, j
+            if pick is None:
+                break
+            ev.append(pick)
+            cov_ev = cover(ev)
+        ev.sort()
+
+        # features
+        cs = sorted(cos_of.values(), reverse=True)
+        feats["cos_max"] = cs[0]
+        feats["cos_top2"] = float(np.mean(cs[:2]))
+        evvecs = vecs[[cand.index(i) for i in ev]]
+        mean = evvecs.mean(axis=0)
+        feats["cos_set"] = float(mean @ info.vec / max(np.linalg.norm(mean), 1e-8))
+        feats["bm25_max"] = float(bmn.max())
+        feats["cov_set"] = coverage(cov_ev)
+        feats["cov_top1"] = top1_cov
+        all_q = [q for qs in idx.qty for q in qs]
+        doc_cov = [_part_cover(p, idx.all_terms, "", all_q) if p.kind != "quote"
+                   else max(cover_quote_doc(p, lower)) for p in checkable]
+        feats["cov_doc"] = coverage(doc_cov)
+        name_idx = [k for k, p in enumerate(checkable) if p.kind in ("name", "quote")]
+        feats["has_names"] = float(bool(name_idx))
+        feats["cov_names"] = float(np.mean([cov_ev[k] for k in name_idx])) if name_idx else 1.0
+        q_idx = [k for k, p in enumerate(checkable) if p.kind == "quantity"]
+        feats["has_qty"] = float(bool(q_idx))
+        feats["qty_found"] = float(np.mean([cov_ev[k] for k in q_idx])) if q_idx else 1.0
+        feats["qty_absent"] = float(np.mean([doc_cov[k] < 1 for k in q_idx])) if q_idx else 0.0
+        words_idx = [k for k, p in enumerate(checkable) if p.kind in ("word", "zh")]
+        feats["words_missing"] = float(sum(cov_ev[k] < 0.5 for k in words_idx))
+        missing_parts = [p for p, c in zip(checkable, cov_ev) if c < 0.5]
+        feats["missing_weight"] = sum(p.weight for p in missing_parts)
+        feats["n_evidence"] = float(len(ev))
+
+        # clauses: the weakest clause's best sentence
+        clause_sims = (info.clause_vecs @ vecs.T).max(axis=1) if len(cand) else np.zeros(1)
+        feats["clause_min"] = float(clause_sims.min())
+        feats["clause_mean"] = float(clause_sims.mean())
+        feats["n_clauses"] = float(len(info.clauses))
+
+        # mismatch cues
+        contradiction = ""
+        mismatches = 0
+        for k in q_idx:
+            part = checkable[k]
+            if doc_cov[k] >= 1 or part.quantity is None:
+                continue
+            for i in ev:
+                other = [q for q in idx.qty[i] if compatible(part.quantity, q)
+                         and not same_value(part.quantity, q)]
+                if other:
+                    mismatches += 1
+                    rest = [c for kk, c in enumerate(cover([i])) if kk != k]
+                    if rest and np.mean(rest) >= 0.6 and cos_of.get(i, 0) >= 0.45 and not contradiction:
+                        contradiction = (f"the source gives {other[0].raw!r} where the claim says "
+                                         f"{part.text!r}")
+                    break
+        feats["qty_mismatch"] = float(mismatches)
+        neg_claim = negation_cues(claim.query) > 0
+        neg_ev = negation_cues(idx.texts[best]) > 0
+        feats["neg_mismatch"] = float(neg_claim != neg_ev)
+        claim_terms = set(info.qterms)
+        ant = antonym_clash(claim_terms, set(idx.counts[best]))
+        feats["antonym"] = float(bool(ant))
+        if not contradiction and top1_cov >= 0.75 and cos_of[best] >= 0.55:
+            if neg_claim != neg_ev:
+                contradiction = ("the best evidence sentence is negated where the claim is not"
+                                 if neg_ev else "the claim is negated where the best evidence sentence is not")
+            elif ant:
+                contradiction = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
+
+        found = sum(c >= 0.5 for c in cov_ev)
+        return Analysis(
+            features=feats, evidence=ev, sentence_scores={i: comb_of[i] for i in ev},
+            missing=[p.text for p in missing_parts], found=found, checkable=len(checkable),
+            contradiction=contradiction,
+        )
+
+    # -- verdicts ----------------------------------------------------------
+    def score(self, feats: dict[str, float]) -> float:
+        return predict(self.weights, feats)
+
+    def match(self, claim: Claim, document: Document) -> Verdict:
+        a = self.analyse(claim, document)
+        p = self.score(a.features)
+        w = self.weights
+        if not a.evidence:
+            return Verdict("not_supported", 0.0, (), "the source has no text", tuple(a.missing), self.name)
+        if a.contradiction:
+            verdict = "contradicted"
+            p = min(p, 0.2)
+        elif p >= w["t_supported"]:
+            verdict = "supported"
+        elif p >= w["t_partial"]:
+            verdict = "partially_supported"
+        else:
+            verdict = "not_supported"
+        idx = self.index(document)
+        evidence = tuple(
+            Evidence(idx.texts[i], idx.spans[i][0], idx.spans[i][1], round(a.sentence_scores[i], 4))
+            for i in a.evidence
+        )
+        explanation = (f"{a.found} of {a.checkable} claim parts found in the evidence; "
+                       f"best sentence similarity {a.features['cos_max']:.2f}")
+        if a.contradiction:
+            explanation = a.contradiction + "; " + explanation
+        return Verdict(verdict, round(float(p), 4), evidence, explanation,  # type: ignore[arg-type]
+                       tuple(a.missing), self.name)
+
+    def match_many(self, claim: Claim, documents: list[Document]) -> list[Verdict]:
+        return [self.match(claim, d) for d in documents]
+
+
+def cover_quote_doc(part: Part, lower: list[str]) -> list[float]:
+    norm = re.sub(r"\W+", " ", part.text.lower()).strip()
+    whole = re.sub(r"\W+", " ", " ".join(lower))
+    return [1.0 if norm and norm in whole else 0.0]
+
+
+# ---------------------------------------------------------------- model
+def predict(weights: dict, feats: dict[str, float]) -> float:
+    x = np.array([feats[f] for f in weights["features"]], dtype=np.float64)
+    z = (x - np.array(weights["mean"])) / np.array(weights["std"])
+    logit = float(z @ np.array(weights["coef"]) + weights["intercept"])
+    return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
+
+
+@lru_cache(maxsize=1)
+def _load_weights_text() -> str:
+    try:
+        return resources.files("factcheck").joinpath("data", WEIGHTS_FILE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise MatcherError(f"the default matcher's weights ({WEIGHTS_FILE}) are missing from the "
+                           "installed package; reinstall factcheck") from exc
+
+
+def load_weights() -> dict:
+    return json.loads(_load_weights_text())

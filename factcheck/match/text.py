@@ -1,0 +1,247 @@
+"""Words, names, quotes and claim parts, for English and Chinese text.
+
+Everything here is deterministic and cheap (regular expressions and a light
+suffix stemmer), so it runs on every sentence of a source.
+
+- ``terms(text)``: index terms for BM25: stemmed English content words,
+  numbers, and for Chinese, character bigrams.
+- ``claim_parts(text)``: the checkable parts of a claim: names, quoted
+  phrases, numbers and dates, and the remaining content words, each with the
+  terms that must be found for it to count as covered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .quantities import Quantity, quantities
+
+__all__ = ["terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
+           "negation_cues", "pronoun_start", "names"]
+
+STOP = frozenset("""
+a an the and or but if of to in on at by for with from as is are was were be been being it its this
+that these those he she they them his her hers their theirs we us our you your i me my not no nor
+than then so such into onto over under about above below after before also has have had having do
+does did doing which who whom whose what when where while will would shall should can could may might
+must said says say saying there here both each either neither all any some other another more most
+very just only own same too again further once during until up down out off through between among
+per via upon within without against toward towards including include includes included
+one ones s t can't won't don't didn't isn't wasn't aren't weren't hasn't haven't hadn't
+new well however although though because since like around across along many much several
+become became becomes year years time first later currently now still even
+""".split())
+NEGATIONS = frozenset("""not no never none nobody nothing neither nor without cannot can't won't don't
+doesn't didn't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny refused refuses
+refuse failed fails fail lack lacks lacked unable""".split())
+ZH_NEGATIONS = ("不", "没", "未", "无", "非", "否认", "拒绝")
+#: Pairs of words that reverse a statement: (word, antonym); stems, both ways.
+ANTONYMS = {
+    "increas": "decreas", "rise": "fall", "rose": "fell", "gain": "lose", "won": "lost", "win": "lose",
+    "higher": "lower", "more": "less", "larger": "smaller", "bigger": "smaller", "before": "after",
+    "alive": "dead", "approv": "reject", "accept": "reject", "allow": "ban", "open": "clos",
+    "start": "end", "begin": "end", "birth": "death", "born": "died", "hire": "fire", "buy": "sell",
+    "bought": "sold", "import": "export", "north": "south", "east": "west", "male": "female",
+    "maximum": "minimum", "majority": "minority", "success": "failur", "profit": "loss",
+    "expand": "shrink", "join": "left", "support": "oppos", "first": "last", "earliest": "latest",
+    "oldest": "youngest", "win": "defeat",
+}
+
+PRONOUNS = frozenset("he she it they his her its their him them this these the company the band "
+                     "the group the film the album the team".split())
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*|\d+(?:[.,]\d+)*")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
+_NAME = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z][\w'’\-]*|[A-Z]\.)(?:\s+(?:(?:of|the|de|la|van|von|and|for|&)\s+)?(?:[A-Z][\w'’\-]*|[A-Z]\.|\d+))*"
+)
+_QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』")
+_NAME_LEAD = frozenset("""the a an in on at of for and but or as by from to with after before during
+when while since then this that these those he she it they his her its their we our you i there here
+if although though however according""".split())
+_ZH_STOP = set("的了和与及在是为对把被将从向于等也都而或这那其之个们中上下年月日")
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def cjk_ratio(text: str) -> float:
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not letters:
+        return 0.0
+    return sum(1 for ch in text if is_cjk(ch)) / letters
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: plural, -ed, -ing, -ly, final e; enough for overlap."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) <= 3 or w[0].isdigit():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+    elif w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    return w
+
+
+def _norm_number(token: str) -> str:
+    t = token.replace(",", "")
+    if "." in t:
+        t = t.rstrip("0").rstrip(".")
+    return t
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: stemmed content words, numbers, CJK bigrams (and single chars)."""
+    out: list[str] = []
+    for m in _WORD.finditer(text):
+        tok = m.group(0)
+        if tok[0].isdigit():
+            out.append(_norm_number(tok))
+            continue
+        low = tok.lower()
+        if low in STOP or len(low) < 2:
+            continue
+        out.append(stem(low))
+    for m in _CJK.finditer(text):
+        run = m.group(0)
+        if len(run) == 1:
+            if run not in _ZH_STOP:
+                out.append(run)
+            continue
+        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+@dataclass
+class Part:
+    """A checkable piece of a claim."""
+
+    kind: str  # name | quote | quantity | word | zh
+    text: str
+    terms: tuple[str, ...] = ()
+    quantity: Quantity | None = None
+    weight: float = 1.0
+    checkable: bool = True  # False: cannot be matched lexically (e.g. Chinese vs English page)
+    extra: dict = field(default_factory=dict)
+
+
+def names(text: str) -> list[str]:
+    """Capitalised name sequences ("Media Play News", "Elon Musk")."""
+    out = []
+    for m in _NAME.finditer(text):
+        span = m.group(0).strip()
+        words = span.split()
+        # drop a sentence-initial function word ("The", "In", "He")
+        while words and words[0].lower() in _NAME_LEAD:
+            words = words[1:]
+        if not words:
+            continue
+        span = " ".join(words)
+        if len(span) < 2 or span.isdigit():
+            continue
+        out.append(span)
+    return out
+
+
+def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
+    """Split a claim into parts: quotes, quantities, names, then content words."""
+    parts: list[Part] = []
+    used = bytearray(len(text))
+
+    def mark(s: int, e: int) -> None:
+        used[s:e] = b"\x01" * (e - s)
+
+    for m in _QUOTE.finditer(text):
+        inner = next(g for g in m.groups() if g)
+        t = tuple(terms(inner))
+        if t:
+            parts.append(Part("quote", inner, t, weight=2.0))
+            mark(m.start(), m.end())
+    for q in quantities(text):
+        if any(used[q.start:q.end]):
+            continue
+        parts.append(Part("quantity", q.raw, tuple(terms(q.raw)), quantity=q, weight=1.5))
+        mark(q.start, q.end)
+    for m in _NAME.finditer(text):
+        if any(used[m.start():m.end()]):
+            continue
+        for name in names(m.group(0)):
+            t = tuple(x for x in terms(name) if not x.isdigit())
+            if t:
+                parts.append(Part("name", name, t, weight=1.5))
+        mark(m.start(), m.end())
+    for m in _WORD.finditer(text):
+        if any(used[m.start():m.end()]):
+            continue
+        tok = m.group(0)
+        low = tok.lower()
+        if tok[0].isdigit() or low in STOP or len(low) < 3 or low in NEGATIONS:
+            continue
+        parts.append(Part("word", tok, (stem(low),)))
+    for m in _CJK.finditer(text):
+        run = m.group(0)
+        segs = [s for s in re.split(f"[{''.join(_ZH_STOP)}]", run) if len(s) >= 2]
+        for seg in segs:
+            bigrams = tuple(seg[i:i + 2] for i in range(len(seg) - 1))
+            parts.append(Part("zh", seg, bigrams, checkable=not cross_lingual))
+    # the same word twice counts once
+    seen: set[tuple[str, ...]] = set()
+    unique = []
+    for p in parts:
+        key = (p.kind,) + p.terms if p.kind != "quantity" else (p.kind, p.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(p)
+    return unique
+
+
+def negation_cues(text: str) -> int:
+    low = text.lower()
+    n = sum(1 for w in re.findall(r"[a-z']+", low) if w in NEGATIONS)
+    n += sum(low.count(z) for z in ZH_NEGATIONS)
+    return n
+
+
+_ANT = {**{stem(k): stem(v) for k, v in ANTONYMS.items()}, **{stem(v): stem(k) for k, v in ANTONYMS.items()}}
+
+
+def antonym_clash(claim_terms: set[str], evidence_terms: set[str]) -> list[tuple[str, str]]:
+    """(claim word, evidence word) pairs that are antonyms and not both present."""
+    out = []
+    for t in claim_terms:
+        a = _ANT.get(t)
+        if a and a in evidence_terms and t not in evidence_terms:
+            out.append((t, a))
+    return out
+
+
+def pronoun_start(text: str) -> bool:
+    low = text.lstrip().lower()
+    first = re.match(r"[a-z]+", low)
+    return bool(first and first.group(0) in {"he", "she", "it", "they", "his", "her", "its", "their"})
