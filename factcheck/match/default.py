@@ -42,7 +42,7 @@ import numpy as np
 
 from ..errors import MatcherError
 from ..models import Claim, Document, Evidence, Verdict
-from .embed import SentenceVectors, get_embedder
+from .embed import SentenceVectors
 from .quantities import Quantity, compatible, quantities, same_value
 from .text import (
     Part,
@@ -59,6 +59,7 @@ __all__ = ["DefaultMatcher", "FEATURES", "Analysis", "load_weights"]
 
 WEIGHTS_FILE = "matcher_weights.json"
 K_BM25 = 12  # sentences embedded per pair (plus neighbours of the best 3)
+N_NEIGHBOURS = 3  # the best this many sentences bring their neighbours along
 MAX_EVIDENCE = 3
 MAX_CROSS = 400  # sentences embedded for a cross-language pair
 BM25_K1, BM25_B = 1.2, 0.75
@@ -222,10 +223,6 @@ class DefaultMatcher:
             for t in terms(subject):
                 qterms[t] = max(qterms.get(t, 0), 0.5)
         info = ClaimInfo(resolved, parts, qterms, cjk_ratio(query) > 0.3, split_clauses(resolved))
-        embedder = get_embedder()
-        vecs = embedder.encode([resolved] + (info.clauses if len(info.clauses) > 1 else []))
-        info.vec = vecs[0]
-        info.clause_vecs = vecs[1:] if len(vecs) > 1 else vecs[:1]
         self._claims[key] = info
         while len(self._claims) > 64:
             self._claims.popitem(last=False)
@@ -269,10 +266,14 @@ class DefaultMatcher:
             cand = sorted(int(i) for i in order[:MAX_CROSS])
         else:
             chosen = set(int(i) for i in order[:K_BM25])
-            for i in order[:3]:
+            for i in order[:N_NEIGHBOURS]:
                 chosen.update(j for j in (int(i) - 1, int(i) + 1) if 0 <= j < idx.n)
             cand = sorted(chosen)
-        vecs = self.vectors.get(_doc_key(doc), idx.texts, cand)
+        claim_texts = [] if info.vec is not None else [info.text] + (info.clauses if len(info.clauses) > 1 else [])
+        vecs, cvecs = self.vectors.get(_doc_key(doc), idx.texts, cand, extra=claim_texts)
+        if info.vec is None:
+            info.vec = cvecs[0]
+            info.clause_vecs = cvecs[1:] if len(cvecs) > 1 else cvecs[:1]
         cos = vecs @ info.vec
         combined = cos + 0.5 * bmn[cand]
         rank = np.argsort(-combined, kind="stable")

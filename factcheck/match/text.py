@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .quantities import Quantity, quantities
 
@@ -72,13 +73,18 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def cjk_ratio(text: str) -> float:
-    letters = sum(1 for ch in text if ch.isalpha())
+    """Share of letters that are Chinese characters."""
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
-    return sum(1 for ch in text if is_cjk(ch)) / letters
+    return sum(len(m) for m in _CJK.findall(text)) / letters
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stemmer: plural, -ed, -ing, -ly, final e; enough for overlap."""
     w = word.lower().replace("’", "'")
