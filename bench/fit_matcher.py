@@ -186,7 +186,8 @@ def metrics(y3: np.ndarray, scores: np.ndarray, t_sup: float | np.ndarray, t_par
             "accuracy_3way": float((pred3 == y3).mean())}
 
 
-def cross_validate(X: np.ndarray, y3: np.ndarray, repeats: int = 3, k: int = 5) -> dict:
+def cross_validate(X: np.ndarray, y3: np.ndarray, repeats: int = 3, k: int = 5,
+                   contradicted: np.ndarray | None = None) -> dict:
     """Nested CV: for each outer fold, lambda and thresholds chosen on the other folds only."""
     runs = []
     for r in range(repeats):
@@ -199,7 +200,7 @@ def cross_validate(X: np.ndarray, y3: np.ndarray, repeats: int = 3, k: int = 5) 
             scores[f] = predict_lr(model, X[f])
             t_sup[f] = model["t_supported"]
             t_part[f] = model["t_partial"]
-        runs.append(metrics(y3, scores, t_sup, t_part))
+        runs.append(metrics(y3, scores, t_sup, t_part, contradicted))
     keys = runs[0].keys()
     return {key: (float(np.mean([m[key] for m in runs])), float(np.std([m[key] for m in runs]))) for key in keys}
 

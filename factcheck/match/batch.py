@@ -34,7 +34,7 @@ __all__ = ["run_batch", "read_pairs", "pair_to_inputs", "verdict_to_record"]
 def document_exact(url: str, text: str) -> Document:
     """A Document whose text is ``text`` unchanged, so offsets refer to it."""
     return Document(
-        url=url, text=text, sentences=split_sentences(text), language=guess_language(text[:2000]),
+        url=url, text=text, sentences=split_sentences(text), language=guess_language(text[:1000]),
         extractor="text", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 

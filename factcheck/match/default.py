@@ -33,6 +33,7 @@ import hashlib
 import json
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ import numpy as np
 
 from ..errors import MatcherError
 from ..models import Claim, Document, Evidence, Verdict
-from .embed import SentenceVectors
+from .embed import SentenceVectors, word_rarity
 from .quantities import Quantity, compatible, quantities, same_value
 from .text import (
     Part,
@@ -58,17 +59,22 @@ from .text import (
 __all__ = ["DefaultMatcher", "FEATURES", "Analysis", "load_weights"]
 
 WEIGHTS_FILE = "matcher_weights.json"
-K_BM25 = 12  # sentences embedded per pair (plus neighbours of the best 3)
-N_NEIGHBOURS = 3  # the best this many sentences bring their neighbours along
+K_BM25 = 6  # sentences embedded per pair (plus neighbours of the best)
+N_NEIGHBOURS = 1  # the best this many sentences bring their neighbours along
 MAX_EVIDENCE = 3
+POOL = 30  # sentences (best by BM25) that evidence may be drawn from, besides the embedded ones
+MIN_GAIN = 0.08  # weighted claim coverage a further evidence sentence must add
+FOUND = 0.99  # a part counts as found when covered this fully
+RARITY = True
 MAX_CROSS = 400  # sentences embedded for a cross-language pair
 BM25_K1, BM25_B = 1.2, 0.75
 
 FEATURES = (
     "cos_max", "cos_top2", "cos_set", "bm25_max", "cov_set", "cov_top1", "cov_doc",
     "cov_names", "has_names", "qty_found", "has_qty", "qty_mismatch", "qty_absent",
-    "n_parts_log", "claim_words_log", "missing_weight", "clause_min", "clause_mean", "n_clauses",
+    "n_parts_log", "claim_words_log", "missing_weight", "n_clauses",
     "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
+    "rare_missing",
 )
 
 
@@ -84,6 +90,7 @@ class DocIndex:
     cjk: bool
     qty: list[list[Quantity]]  # per sentence
     starts: list[int]
+    postings: dict[str, tuple[list[int], list[int]]]  # term -> (sentence ids, term counts)
 
     @property
     def n(self) -> int:
@@ -103,19 +110,28 @@ def build_index(doc: Document) -> DocIndex:
     texts = [s.text for s in sents]
     counts = [Counter(terms(t)) for t in texts]
     df: Counter = Counter()
-    for c in counts:
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    for i, c in enumerate(counts):
         df.update(c.keys())
+        for term, tf in c.items():
+            entry = postings.get(term)
+            if entry is None:
+                postings[term] = ([i], [tf])
+            else:
+                entry[0].append(i)
+                entry[1].append(tf)
     starts = [s.start for s in sents]
+    # numbers and dates: one pass over the whole text, each assigned to its sentence
     qty: list[list[Quantity]] = [[] for _ in sents]
-    for i, text in enumerate(texts):
-        if re.search(r"\d|[一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                     r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|"
-                     r"tens|hundreds|thousands|millions|several)\b", text, re.I):
-            qty[i] = quantities(text)
+    for q in quantities(doc.text):
+        k = bisect_right(starts, q.start) - 1
+        if 0 <= k < len(sents) and q.end <= sents[k].end:
+            qty[k].append(q)
     return DocIndex(
         texts=texts, spans=[(s.start, s.end) for s in sents], counts=counts,
         lengths=np.array([sum(c.values()) for c in counts], dtype=np.float64), df=df,
         all_terms=set(df), cjk=cjk_ratio(doc.text[:5000]) > 0.3, qty=qty, starts=starts,
+        postings=postings,
     )
 
 
@@ -128,7 +144,6 @@ class ClaimInfo:
     cjk: bool
     clauses: list[str]
     vec: np.ndarray | None = None
-    clause_vecs: np.ndarray | None = None
 
 
 _PRONOUN_SUBST = {"he": "", "she": "", "it": "", "they": "", "his": "'s", "her": "'s", "its": "'s",
@@ -216,6 +231,10 @@ class DefaultMatcher:
         query = claim.query
         resolved, subject = resolve_pronoun(query, claim.context)
         parts = claim_parts(query, cross_lingual=cross)
+        for part in parts:
+            if part.kind in ("word", "zh"):
+                # rare words weigh more: "took" ~0.75, "ceremony" ~1.3, "microbrew" 2
+                part.weight = float(np.clip((word_rarity(part.text) - 7.0) / 4.0, 0.25, 2.0)) if RARITY else 1.0
         qterms: Counter = Counter(terms(resolved))
         for t in list(qterms):
             qterms[t] = 1.0
@@ -239,10 +258,12 @@ class DefaultMatcher:
         for term, w in qterms.items():
             idf = idx.idf(term) if term in idx.df else math.log(1 + (idx.n + 0.5) / 0.5)
             self_score += w * idf
-            if term not in idx.df:
+            entry = idx.postings.get(term)
+            if entry is None:
                 continue
-            tf = np.fromiter((c.get(term, 0) for c in idx.counts), dtype=np.float64, count=idx.n)
-            scores += w * idf * tf * (BM25_K1 + 1) / (tf + norm)
+            ids = np.array(entry[0])
+            tf = np.array(entry[1], dtype=np.float64)
+            scores[ids] += w * idf * tf * (BM25_K1 + 1) / (tf + norm[ids])
         return scores, max(self_score, 1e-9)
 
     def analyse(self, claim: Claim, doc: Document) -> Analysis:
@@ -259,6 +280,7 @@ class DefaultMatcher:
         if idx.n == 0:
             return Analysis(feats, [], {}, [p.text for p in checkable], 0, len(checkable))
 
+        # 1. retrieval: BM25 everywhere, embeddings on the best candidates
         bm, self_score = self.bm25(idx, info.qterms)
         bmn = bm / self_score
         order = np.argsort(-bm, kind="stable")
@@ -269,93 +291,93 @@ class DefaultMatcher:
             for i in order[:N_NEIGHBOURS]:
                 chosen.update(j for j in (int(i) - 1, int(i) + 1) if 0 <= j < idx.n)
             cand = sorted(chosen)
-        claim_texts = [] if info.vec is not None else [info.text] + (info.clauses if len(info.clauses) > 1 else [])
+        claim_texts = [] if info.vec is not None else [info.text]
         vecs, cvecs = self.vectors.get(_doc_key(doc), idx.texts, cand, extra=claim_texts)
         if info.vec is None:
             info.vec = cvecs[0]
-            info.clause_vecs = cvecs[1:] if len(cvecs) > 1 else cvecs[:1]
         cos = vecs @ info.vec
         combined = cos + 0.5 * bmn[cand]
-        rank = np.argsort(-combined, kind="stable")
-        ranked = [cand[r] for r in rank]
         cos_of = {cand[r]: float(cos[r]) for r in range(len(cand))}
-        comb_of = {cand[r]: float(combined[r]) for r in range(len(cand))}
+        comb_of = {i: float(0.5 * bmn[i]) for i in range(idx.n)}
+        comb_of.update({cand[r]: float(combined[r]) for r in range(len(cand))})
+        best = cand[int(np.argmax(combined))]
 
-        # coverage helpers
-        lower = [t.lower() for t in idx.texts]
+        # 2. coverage: parts x pool sentences, each cell in [0, 1]
+        q_parts = [p.quantity for p in checkable if p.kind == "quantity" and p.quantity is not None]
+        pool_set = set(cand) | {int(i) for i in order[:POOL] if bm[i] > 0}
+        if q_parts:
+            pool_set.update(i for i, qs in enumerate(idx.qty)
+                            if any(same_value(c, q) for c in q_parts for q in qs))
+        pool = sorted(pool_set)
+        col = {i: k for k, i in enumerate(pool)}
+        weights = np.array([p.weight for p in checkable]) if checkable else np.zeros(0)
+        wsum = float(weights.sum()) or 1.0
+        M = np.zeros((len(checkable), len(pool)))
+        for k, i in enumerate(pool):
+            tset = idx.counts[i]
+            low = idx.texts[i].lower()
+            for r, p in enumerate(checkable):
+                M[r, k] = _part_cover(p, tset, low, idx.qty[i])
 
-        def cover(ids: list[int]) -> list[float]:
-            tset: set[str] = set()
-            qs: list[Quantity] = []
-            for i in ids:
-                tset.update(idx.counts[i])
-                qs.extend(idx.qty[i])
-            text = " ".join(lower[i] for i in ids)
-            return [_part_cover(p, tset, text, qs) for p in checkable]
-
-        wsum = sum(p.weight for p in checkable) or 1.0
-
-        def coverage(c: list[float]) -> float:
+        def covered(ids: list[int]) -> np.ndarray:
             if not checkable:
-                return 0.5
-            return sum(p.weight * x for p, x in zip(checkable, c)) / wsum
+                return np.zeros(0)
+            return M[:, [col[i] for i in ids]].max(axis=1)
 
-        # greedy evidence selection
-        best = ranked[0]
+        def coverage(c: np.ndarray) -> float:
+            return float(weights @ c) / wsum if checkable else 0.5
+
+        # 3. evidence: the best sentence, then sentences that cover what it misses
         ev = [best]
-        cov_ev = cover(ev)
+        cov_ev = covered(ev)
         top1_cov = coverage(cov_ev)
-        pool = ranked[:K_BM25]
-        while len(ev) < MAX_EVIDENCE:
+        while len(ev) < MAX_EVIDENCE and checkable:
             base = coverage(cov_ev)
-            gain_best, pick = 0.0, None
-            for j in pool:
-                if j in ev:
+            gains = (weights @ np.maximum(M, cov_ev[:, None])) / wsum - base
+            pick, pick_score = None, 0.0
+            for k, i in enumerate(pool):
+                if i in ev or gains[k] < MIN_GAIN:
                     continue
-                gain = coverage(cover(ev + [j])) - base
-                score = gain + 0.05 * cos_of[j]
-                if gain >= 0.08 and score > gain_best:
-                    gain_best, pick = score, j
+                score = gains[k] + 0.05 * comb_of[i]
+                if score > pick_score:
+                    pick, pick_score = i, score
             if pick is None:
                 break
             ev.append(pick)
-            cov_ev = cover(ev)
+            cov_ev = covered(ev)
         ev.sort()
 
-        # features
-        cs = sorted(cos_of.values(), reverse=True)
-        feats["cos_max"] = cs[0]
-        feats["cos_top2"] = float(np.mean(cs[:2]))
-        evvecs = vecs[[cand.index(i) for i in ev]]
-        mean = evvecs.mean(axis=0)
+        # 4. features
+        cs = np.sort(cos)[::-1]
+        feats["cos_max"] = float(cs[0])
+        feats["cos_top2"] = float(cs[:2].mean())
+        ev_emb = [cand.index(i) for i in ev if i in cos_of]
+        mean = vecs[ev_emb].mean(axis=0)
         feats["cos_set"] = float(mean @ info.vec / max(np.linalg.norm(mean), 1e-8))
         feats["bm25_max"] = float(bmn.max())
         feats["cov_set"] = coverage(cov_ev)
         feats["cov_top1"] = top1_cov
         all_q = [q for qs in idx.qty for q in qs]
-        doc_cov = [_part_cover(p, idx.all_terms, "", all_q) if p.kind != "quote"
-                   else max(cover_quote_doc(p, lower)) for p in checkable]
+        lower_doc = doc.text.lower()
+        doc_cov = np.array([_part_cover(p, idx.all_terms, lower_doc, all_q) for p in checkable])
         feats["cov_doc"] = coverage(doc_cov)
-        name_idx = [k for k, p in enumerate(checkable) if p.kind in ("name", "quote")]
+        kinds = [p.kind for p in checkable]
+        name_idx = [k for k, kind in enumerate(kinds) if kind in ("name", "quote")]
         feats["has_names"] = float(bool(name_idx))
-        feats["cov_names"] = float(np.mean([cov_ev[k] for k in name_idx])) if name_idx else 1.0
-        q_idx = [k for k, p in enumerate(checkable) if p.kind == "quantity"]
+        feats["cov_names"] = float(np.mean(cov_ev[name_idx])) if name_idx else 1.0
+        q_idx = [k for k, kind in enumerate(kinds) if kind == "quantity"]
         feats["has_qty"] = float(bool(q_idx))
-        feats["qty_found"] = float(np.mean([cov_ev[k] for k in q_idx])) if q_idx else 1.0
-        feats["qty_absent"] = float(np.mean([doc_cov[k] < 1 for k in q_idx])) if q_idx else 0.0
-        words_idx = [k for k, p in enumerate(checkable) if p.kind in ("word", "zh")]
+        feats["qty_found"] = float(np.mean(cov_ev[q_idx])) if q_idx else 1.0
+        feats["qty_absent"] = float(np.mean(doc_cov[q_idx] < 1)) if q_idx else 0.0
+        words_idx = [k for k, kind in enumerate(kinds) if kind in ("word", "zh")]
         feats["words_missing"] = float(sum(cov_ev[k] < 0.5 for k in words_idx))
-        missing_parts = [p for p, c in zip(checkable, cov_ev) if c < 0.5]
+        feats["rare_missing"] = float(sum(weights[k] * (1 - cov_ev[k]) for k in words_idx))
+        missing_parts = [p for p, c in zip(checkable, cov_ev) if c < FOUND]
         feats["missing_weight"] = sum(p.weight for p in missing_parts)
         feats["n_evidence"] = float(len(ev))
-
-        # clauses: the weakest clause's best sentence
-        clause_sims = (info.clause_vecs @ vecs.T).max(axis=1) if len(cand) else np.zeros(1)
-        feats["clause_min"] = float(clause_sims.min())
-        feats["clause_mean"] = float(clause_sims.mean())
         feats["n_clauses"] = float(len(info.clauses))
 
-        # mismatch cues
+        # 5. mismatch cues
         contradiction = ""
         mismatches = 0
         for k in q_idx:
@@ -367,7 +389,7 @@ class DefaultMatcher:
                          and not same_value(part.quantity, q)]
                 if other:
                     mismatches += 1
-                    rest = [c for kk, c in enumerate(cover([i])) if kk != k]
+                    rest = [c for kk, c in enumerate(M[:, col[i]]) if kk != k]
                     if rest and np.mean(rest) >= 0.6 and cos_of.get(i, 0) >= 0.45 and not contradiction:
                         contradiction = (f"the source gives {other[0].raw!r} where the claim says "
                                          f"{part.text!r}")
@@ -376,8 +398,7 @@ class DefaultMatcher:
         neg_claim = negation_cues(claim.query) > 0
         neg_ev = negation_cues(idx.texts[best]) > 0
         feats["neg_mismatch"] = float(neg_claim != neg_ev)
-        claim_terms = set(info.qterms)
-        ant = antonym_clash(claim_terms, set(idx.counts[best]))
+        ant = antonym_clash(set(info.qterms), set(idx.counts[best]))
         feats["antonym"] = float(bool(ant))
         if not contradiction and top1_cov >= 0.75 and cos_of[best] >= 0.55:
             if neg_claim != neg_ev:
@@ -386,7 +407,7 @@ class DefaultMatcher:
             elif ant:
                 contradiction = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
 
-        found = sum(c >= 0.5 for c in cov_ev)
+        found = int(sum(c >= FOUND for c in cov_ev))
         return Analysis(
             features=feats, evidence=ev, sentence_scores={i: comb_of[i] for i in ev},
             missing=[p.text for p in missing_parts], found=found, checkable=len(checkable),
@@ -426,12 +447,6 @@ class DefaultMatcher:
 
     def match_many(self, claim: Claim, documents: list[Document]) -> list[Verdict]:
         return [self.match(claim, d) for d in documents]
-
-
-def cover_quote_doc(part: Part, lower: list[str]) -> list[float]:
-    norm = re.sub(r"\W+", " ", part.text.lower()).strip()
-    whole = re.sub(r"\W+", " ", " ".join(lower))
-    return [1.0 if norm and norm in whole else 0.0]
 
 
 # ---------------------------------------------------------------- model

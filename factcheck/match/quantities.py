@@ -270,7 +270,12 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:
-    """Do two quantities denote the same value (allowing rounding and ranges)?"""
+    """Does ``b`` (from the source) state the value ``a`` (from the claim) gives?
+
+    Rounding and ranges are allowed. For dates every part the claim gives must
+    be given and equal in the source: "May 19, 2016" is not backed by "2016",
+    but "2016" is backed by "May 19, 2016".
+    """
     if a.kind in ("date", "year") or b.kind in ("date", "year"):
         return _same_date(a, b)
     if a.kind == "percent" and b.kind != "percent":
@@ -302,10 +307,8 @@ def _same_date(a: Quantity, b: Quantity) -> bool:
         other = a if a.kind not in ("date", "year") else b
         year = b if other is a else a
         return other.exact and other.lo == year.date[0] and year.date[1] == 0
-    if (a.kind == "year" or b.kind == "year") and (not da[0] or da[0] != db[0]):
-        return False
     for x, y in zip(da, db):
-        if x and y and x != y:
+        if x and x != y:
             return False
     return True
 

@@ -56,7 +56,7 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*|\d+(?:[.,
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
 _NAME = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z][\w'’\-]*|[A-Z]\.)(?:\s+(?:(?:of|the|de|la|van|von|and|for|&)\s+)?(?:[A-Z][\w'’\-]*|[A-Z]\.|\d+))*"
+    r"(?<![A-Za-z0-9])(?:[A-Z][\w'’\-]*|[A-Z]\.)(?:\s+(?:(?:of|the|de|la|van|von|for)\s+)?(?:[A-Z][\w'’\-]*|[A-Z]\.|\d+))*"
 )
 _QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』")
 _NAME_LEAD = frozenset("""the a an in on at of for and but or as by from to with after before during
