@@ -44,7 +44,7 @@ import numpy as np
 from ..errors import MatcherError
 from ..models import Claim, Document, Evidence, Verdict
 from .embed import SentenceVectors, word_rarity
-from .quantities import Quantity, compatible, quantities, same_value
+from .quantities import Quantity, conflicts, quantities, same_value
 from .text import (
     Part,
     antonym_clash,
@@ -52,6 +52,7 @@ from .text import (
     claim_parts,
     names,
     negation_cues,
+    negation_near,
     pronoun_start,
     terms,
 )
@@ -385,18 +386,17 @@ class DefaultMatcher:
             if doc_cov[k] >= 1 or part.quantity is None:
                 continue
             for i in ev:
-                other = [q for q in idx.qty[i] if compatible(part.quantity, q)
-                         and not same_value(part.quantity, q)]
+                other = [q for q in idx.qty[i] if conflicts(part.quantity, q)]
                 if other:
                     mismatches += 1
                     rest = [c for kk, c in enumerate(M[:, col[i]]) if kk != k]
-                    if rest and np.mean(rest) >= 0.6 and cos_of.get(i, 0) >= 0.45 and not contradiction:
+                    if rest and np.mean(rest) >= 0.7 and cos_of.get(i, 0) >= 0.45 and not contradiction:
                         contradiction = (f"the source gives {other[0].raw!r} where the claim says "
                                          f"{part.text!r}")
                     break
         feats["qty_mismatch"] = float(mismatches)
         neg_claim = negation_cues(claim.query) > 0
-        neg_ev = negation_cues(idx.texts[best]) > 0
+        neg_ev = negation_near(idx.texts[best], set(info.qterms))
         feats["neg_mismatch"] = float(neg_claim != neg_ev)
         ant = antonym_clash(set(info.qterms), set(idx.counts[best]))
         feats["antonym"] = float(bool(ant))

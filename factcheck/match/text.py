@@ -237,12 +237,30 @@ def negation_cues(text: str) -> int:
 _ANT = {**{stem(k): stem(v) for k, v in ANTONYMS.items()}, **{stem(v): stem(k) for k, v in ANTONYMS.items()}}
 
 
+def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool:
+    """Is a negation in ``sentence`` followed closely by a word of the claim?
+
+    "X was not approved" negates the claim "X was approved"; "it never would
+    have happened without him" does not negate "he amassed the collection".
+    """
+    words = re.findall(r"[A-Za-z']+|\d+|[\u4e00-\u9fff]", sentence)
+    for k, w in enumerate(words):
+        low = w.lower()
+        if low in NEGATIONS or low in ZH_NEGATIONS:
+            after = words[k + 1:k + 1 + window]
+            if any(stem(x.lower()) in claim_terms for x in after if len(x) > 2):
+                return True
+            if low in ZH_NEGATIONS and any(x in "".join(claim_terms) for x in after):
+                return True
+    return False
+
+
 def antonym_clash(claim_terms: set[str], evidence_terms: set[str]) -> list[tuple[str, str]]:
-    """(claim word, evidence word) pairs that are antonyms and not both present."""
+    """(claim word, evidence word) pairs that are antonyms, where the claim lacks the one the evidence has."""
     out = []
     for t in claim_terms:
         a = _ANT.get(t)
-        if a and a in evidence_terms and t not in evidence_terms:
+        if a and a in evidence_terms and t not in evidence_terms and a not in claim_terms:
             out.append((t, a))
     return out
 
