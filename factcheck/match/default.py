@@ -80,6 +80,12 @@ FEATURES = (
 
 
 # ---------------------------------------------------------------- document index
+_SEP = "\n|\n"  # joins sentences for one pass of the patterns; no pattern crosses "|"
+# A cheap test for sentences worth the full number/date patterns.
+_MAY_HOLD_NUMBER = re.compile(
+    r"[\d一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|million|billion|trillion|dozen|tens|several|few|many)", re.I)
 @dataclass
 class DocIndex:
     texts: list[str]
@@ -122,12 +128,20 @@ def build_index(doc: Document) -> DocIndex:
                 entry[0].append(i)
                 entry[1].append(tf)
     starts = [s.start for s in sents]
-    # numbers and dates: one pass over the whole text, each assigned to its sentence
+    # numbers and dates: one pass over the sentences that can hold one, joined,
+    # each found quantity mapped back to its sentence
     qty: list[list[Quantity]] = [[] for _ in sents]
-    for q in quantities(doc.text):
-        k = bisect_right(starts, q.start) - 1
-        if 0 <= k < len(sents) and q.end <= sents[k].end:
-            qty[k].append(q)
+    numeric = [i for i, t in enumerate(texts) if _MAY_HOLD_NUMBER.search(t)]
+    if numeric:
+        joined, offsets, pos = [], [], 0
+        for i in numeric:
+            offsets.append(pos)
+            joined.append(texts[i])
+            pos += len(texts[i]) + len(_SEP)
+        for q in quantities(_SEP.join(joined)):
+            k = bisect_right(offsets, q.start) - 1
+            if q.end <= offsets[k] + len(texts[numeric[k]]):
+                qty[numeric[k]].append(q)
     return DocIndex(
         texts=texts, spans=[(s.start, s.end) for s in sents], counts=counts,
         lengths=np.array([sum(c.values()) for c in counts], dtype=np.float64), df=df,

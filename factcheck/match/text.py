@@ -84,6 +84,11 @@ def cjk_ratio(text: str) -> float:
     return sum(len(m) for m in _CJK.findall(text)) / letters
 
 
+DERIVATIONAL = True
+_DERIVATIONAL = ("ation", "ition", "ment", "ness", "ship", "ence", "ance", "ism", "ist", "ity", "ive", "ion",
+                 "er", "or", "al")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English stemmer: plural, -ed, -ing, -ly, final e; enough for overlap."""
@@ -105,6 +110,12 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("ly") and len(w) > 5:
         w = w[:-2]
+    if DERIVATIONAL and len(w) > 6:
+        # one derivational suffix: publisher/published -> publish, election/elected -> elect
+        for suffix in _DERIVATIONAL:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                break
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]
     if w.endswith("e") and len(w) > 3:
