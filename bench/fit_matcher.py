@@ -30,7 +30,7 @@ from factcheck.match.default import FEATURES, DefaultMatcher  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wice" / "dev.jsonl"
 WEIGHTS_PATH = ROOT / "factcheck" / "data" / "matcher_weights.json"
-LAMBDAS = (0.3, 1.0, 3.0, 10.0, 30.0)
+LAMBDAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 LABELS3 = ("supported", "partially_supported", "not_supported")
 
 

@@ -257,3 +257,19 @@ def test_wice_dev_smoke(tmp_path):
     others = [o["score"] for r, o in zip(rows, out) if r["label"] != "supported"]
     assert supported and others
     assert sum(supported) / len(supported) > sum(others) / len(others)
+
+
+def test_chinese_claim_numbers_against_english_page(matcher):
+    c = claim("Acme公司2023年的收入达到974亿美元")
+    right = matcher.match(c, doc(REVENUE_PAGE.replace("$81.5 billion", "$97.4 billion")))
+    assert right.verdict == "supported", right
+    assert not right.missing
+    wrong = matcher.match(c, doc(REVENUE_PAGE))
+    assert wrong.verdict == "contradicted", wrong
+    assert "974亿美元" in wrong.missing
+
+
+def test_chinese_claim_lists_its_unsupported_word(matcher):
+    v = matcher.match(claim("2015年马斯克与奥尔特曼在巴黎共同创立了OpenAI"), doc(OPENAI_PAGE))
+    assert "巴黎" in v.missing  # Paris: the page does not say where
+    assert "马斯克" not in v.missing and "奥尔特曼" not in v.missing  # Musk, Altman: found by meaning

@@ -43,7 +43,7 @@ import numpy as np
 
 from ..errors import MatcherError
 from ..models import Claim, Document, Evidence, Verdict
-from .embed import SentenceVectors, word_rarity
+from .embed import SentenceVectors, word_rarity, word_vectors
 from .quantities import Quantity, conflicts, quantities, same_value
 from .text import (
     Part,
@@ -54,6 +54,7 @@ from .text import (
     negation_cues,
     negation_near,
     pronoun_start,
+    sentence_words,
     terms,
 )
 
@@ -67,6 +68,9 @@ POOL = 30  # sentences (best by BM25) that evidence may be drawn from, besides t
 MIN_GAIN = 0.08  # weighted claim coverage a further evidence sentence must add
 FOUND = 0.99  # a part counts as found when covered this fully
 RARITY = True
+CROSS_POOL = 20  # sentences matched word by word (by meaning) for a cross-language pair
+# word-vector cosine -> credit: 0.42 (马斯克 ~ Altman level) gives none, 0.54 full (马斯克 ~ Musk 0.56)
+SOFT_LOW, SOFT_HIGH = 0.42, 0.54
 MAX_CROSS = 400  # sentences embedded for a cross-language pair
 BM25_K1, BM25_B = 1.2, 0.75
 
@@ -75,7 +79,7 @@ FEATURES = (
     "cov_names", "has_names", "qty_found", "has_qty", "qty_mismatch", "qty_absent",
     "n_parts_log", "claim_words_log", "missing_weight", "n_clauses",
     "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
-    "rare_missing",
+    "rare_missing", "names_missing", "qty_missing", "max_missing",
 )
 
 
@@ -216,6 +220,21 @@ def _part_cover(part: Part, term_set: set[str], text_lower: str, qtys: list[Quan
     return sum(t in term_set for t in part.terms) / len(part.terms)
 
 
+def _soft_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
+    """Raise M[row, k] to how well part ``row`` is matched by meaning by a word of sentence k."""
+    words = [sentence_words(t)[:60] for t in texts]
+    vocab = list(dict.fromkeys(w for ws in words for w in ws))
+    if not vocab:
+        return
+    pos = {w: k for k, w in enumerate(vocab)}
+    sims = word_vectors([parts[r].text for r in rows]) @ word_vectors(vocab).T
+    credit = np.clip((sims - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0)
+    for k, ws in enumerate(words):
+        if ws:
+            best = credit[:, [pos[w] for w in ws]].max(axis=1)
+            M[rows, k] = np.maximum(M[rows, k], best)
+
+
 class DefaultMatcher:
     name = "default"
 
@@ -319,7 +338,10 @@ class DefaultMatcher:
 
         # 2. coverage: parts x pool sentences, each cell in [0, 1]
         q_parts = [p.quantity for p in checkable if p.kind == "quantity" and p.quantity is not None]
-        pool_set = set(cand) | {int(i) for i in order[:POOL] if bm[i] > 0}
+        if cross:  # every sentence was embedded: take the best by meaning
+            pool_set = {cand[int(r)] for r in np.argsort(-combined, kind="stable")[:CROSS_POOL]}
+        else:
+            pool_set = set(cand) | {int(i) for i in order[:POOL] if bm[i] > 0}
         if q_parts:
             pool_set.update(i for i, qs in enumerate(idx.qty)
                             if any(same_value(c, q) for c in q_parts for q in qs))
@@ -333,6 +355,10 @@ class DefaultMatcher:
             low = idx.texts[i].lower()
             for r, p in enumerate(checkable):
                 M[r, k] = _part_cover(p, tset, low, idx.qty[i])
+
+        soft_rows = [r for r, p in enumerate(checkable) if p.extra.get("soft")]
+        if soft_rows:
+            _soft_cover(M, soft_rows, checkable, [idx.texts[i] for i in pool])
 
         def covered(ids: list[int]) -> np.ndarray:
             if not checkable:
@@ -375,6 +401,8 @@ class DefaultMatcher:
         all_q = [q for qs in idx.qty for q in qs]
         lower_doc = doc.text.lower()
         doc_cov = np.array([_part_cover(p, idx.all_terms, lower_doc, all_q) for p in checkable])
+        if soft_rows:  # by meaning: the pool stands for the page
+            doc_cov[soft_rows] = np.maximum(doc_cov[soft_rows], M[soft_rows].max(axis=1))
         feats["cov_doc"] = coverage(doc_cov)
         kinds = [p.kind for p in checkable]
         name_idx = [k for k, kind in enumerate(kinds) if kind in ("name", "quote")]
@@ -389,6 +417,9 @@ class DefaultMatcher:
         feats["rare_missing"] = float(sum(weights[k] * (1 - cov_ev[k]) for k in words_idx))
         missing_parts = [p for p, c in zip(checkable, cov_ev) if c < FOUND]
         feats["missing_weight"] = sum(p.weight for p in missing_parts)
+        feats["names_missing"] = float(sum(cov_ev[k] < FOUND for k in name_idx))
+        feats["qty_missing"] = float(sum(cov_ev[k] < FOUND for k in q_idx))
+        feats["max_missing"] = max((p.weight for p in missing_parts), default=0.0)
         feats["n_evidence"] = float(len(ev))
         feats["n_clauses"] = float(len(info.clauses))
 

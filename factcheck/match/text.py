@@ -210,7 +210,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
         for name in names(m.group(0)):
             t = tuple(x for x in terms(name) if not x.isdigit())
             if t:
-                parts.append(Part("name", name, t, weight=1.5))
+                parts.append(Part("name", name, t, weight=1.5, extra={"soft": cross_lingual}))
         mark(m.start(), m.end())
     for m in _WORD.finditer(text):
         if any(used[m.start():m.end()]):
@@ -219,13 +219,22 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
         low = tok.lower()
         if tok[0].isdigit() or low in STOP or len(low) < 3 or low in NEGATIONS:
             continue
-        parts.append(Part("word", tok, (stem(low),)))
-    for m in _CJK.finditer(text):
+        parts.append(Part("word", tok, (stem(low),), extra={"soft": cross_lingual}))
+    # Chinese: the text without the spans already taken (numbers, dates, quotes),
+    # so "4万名员工" gives the quantity 4万 and the word 员工, not "万名"
+    masked = "".join(" " if used[k] else ch for k, ch in enumerate(text))
+    for m in _CJK.finditer(masked):
         run = m.group(0)
+        if cross_lingual:
+            # against an English page: whole words, matched by meaning (word vectors)
+            for word in zh_words(run):
+                if len(word) >= 2 and word not in _ZH_STOP_WORDS and not _ZH_NUMERIC.fullmatch(word):
+                    parts.append(Part("zh", word, (word,), extra={"soft": True}))
+            continue
         segs = [s for s in re.split(f"[{''.join(_ZH_STOP)}]", run) if len(s) >= 2]
         for seg in segs:
             bigrams = tuple(seg[i:i + 2] for i in range(len(seg) - 1))
-            parts.append(Part("zh", seg, bigrams, checkable=not cross_lingual))
+            parts.append(Part("zh", seg, bigrams))
     # the same word twice counts once
     seen: set[tuple[str, ...]] = set()
     unique = []
@@ -236,6 +245,42 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
         seen.add(key)
         unique.append(p)
     return unique
+
+
+_ZH_STOP_WORDS = frozenset("""我们 他们 她们 它们 这个 那个 这些 那些 以及 并且 而且 但是 因为 所以 如果 已经 曾经
+一个 一些 没有 不是 就是 还是 或者 之后 之前 其中 通过 由于 对于 关于 成为 进行 表示 认为 目前 当时""".split())
+_ZH_NUMERIC = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿数几年月日号]+")
+_jieba = None
+
+
+def zh_words(text: str) -> list[str]:
+    """Chinese words (jieba, loaded on first use: ~1 s and ~80 MB, only for Chinese text)."""
+    global _jieba
+    if _jieba is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        _jieba = jieba
+    return [w for w in _jieba.lcut(text) if w.strip()]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
+
+
+def sentence_words(text: str) -> list[str]:
+    """Content words of a sentence, for soft (meaning) matching: English words, Chinese words."""
+    words = []
+    for w in _LATIN_WORD.findall(text):  # case kept: "Musk" ~ 马斯克 0.56, "musk" 0.44
+        if w.lower() in STOP:
+            continue
+        words.append(w)
+        if "-" in w:  # co-founded: also "founded"
+            words += [x for x in w.split("-") if len(x) >= 3]
+    if has_cjk(text):
+        words += [w for w in zh_words("".join(_CJK.findall(text))) if len(w) >= 2 and w not in _ZH_STOP_WORDS]
+    return list(dict.fromkeys(words))
 
 
 def negation_cues(text: str) -> int:
