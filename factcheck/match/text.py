@@ -132,18 +132,31 @@ def _norm_number(token: str) -> str:
     return t
 
 
+_TERM_CACHE: dict[str, str] = {}
+
+
+def _term(tok: str) -> str:
+    """The index term of one token, or "" for a stop word."""
+    if tok[0].isdigit():
+        return _norm_number(tok)
+    low = tok.lower()
+    if low in STOP or len(low) < 2:
+        return ""
+    return stem(low)
+
+
 def terms(text: str) -> list[str]:
     """Index terms: stemmed content words, numbers, CJK bigrams (and single chars)."""
     out: list[str] = []
-    for m in _WORD.finditer(text):
-        tok = m.group(0)
-        if tok[0].isdigit():
-            out.append(_norm_number(tok))
-            continue
-        low = tok.lower()
-        if low in STOP or len(low) < 2:
-            continue
-        out.append(stem(low))
+    cache = _TERM_CACHE
+    for tok in _WORD.findall(text):
+        term = cache.get(tok)
+        if term is None:
+            term = _term(tok)
+            if len(cache) < 200_000:
+                cache[tok] = term
+        if term:
+            out.append(term)
     for m in _CJK.finditer(text):
         run = m.group(0)
         if len(run) == 1:
