@@ -273,3 +273,51 @@ def test_chinese_claim_lists_its_unsupported_word(matcher):
     v = matcher.match(claim("2015年马斯克与奥尔特曼在巴黎共同创立了OpenAI"), doc(OPENAI_PAGE))
     assert "巴黎" in v.missing  # Paris: the page does not say where
     assert "马斯克" not in v.missing and "奥尔特曼" not in v.missing  # Musk, Altman: found by meaning
+
+
+ZH_PAGE = ("OpenAI简介\nOpenAI是一家人工智能研究机构，总部位于旧金山。\n"
+           "2015年12月，马斯克和奥尔特曼等人共同创立了OpenAI。\n该公司于2022年11月发布了聊天机器人ChatGPT。")
+
+
+def test_chinese_claim_against_chinese_page(matcher):
+    v = matcher.match(claim("2015年马斯克与奥尔特曼共同创立了OpenAI"), doc(ZH_PAGE))
+    assert v.verdict == "supported", v
+    assert any("共同创立" in e.text for e in v.evidence)
+    partial = matcher.match(claim("2015年马斯克与奥尔特曼在巴黎共同创立了OpenAI"), doc(ZH_PAGE))
+    assert partial.missing == ("巴黎",)
+
+
+def test_english_claim_against_chinese_page(matcher):
+    v = matcher.match(claim("Musk and Altman co-founded OpenAI in December 2015."), doc(ZH_PAGE))
+    assert v.verdict in ("supported", "partially_supported"), v
+    assert any("2015年12月" in e.text for e in v.evidence)
+
+
+def test_claim_with_nothing_to_check(matcher):
+    v = matcher.match(claim("It was the."), doc(OPENAI_PAGE))
+    assert v.verdict == "not_supported"
+
+
+def test_match_command_with_archive_cache(tmp_path):
+    from click.testing import CliRunner
+
+    from factcheck.archive import Archive
+    from factcheck.match.cli_command import match_command
+    from factcheck.match.embed import MODEL_ID
+
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", [
+        {"id": "p1", "claim": "Musk and Altman co-founded OpenAI in 2015.", "source_text": OPENAI_PAGE}])
+    out = tmp_path / "preds.jsonl"
+    args = ["--input", str(pairs), "--output", str(out), "--cache", str(tmp_path / "cache"), "--quiet"]
+    result = CliRunner().invoke(match_command, args)
+    assert result.exit_code == 0, result.output
+    [pred] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert pred["id"] == "p1" and pred["verdict"] == "supported"
+    with Archive(tmp_path / "cache") as archive:
+        assert archive.get_vectors(document_exact("", OPENAI_PAGE).sha256, MODEL_ID) is not None
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    result = CliRunner().invoke(match_command, ["--input", str(bad), "--output", str(out)])
+    assert isinstance(result.exception, InputError)
+    assert f"{bad}:1" in result.exception.message

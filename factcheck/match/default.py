@@ -215,6 +215,8 @@ def _part_cover(part: Part, term_set: set[str], text_lower: str, qtys: list[Quan
         if not part.terms:
             return 0.0
         return 0.5 * sum(t in term_set for t in part.terms) / len(part.terms)
+    if part.kind == "zh":
+        return 1.0 if part.text in text_lower else 0.0
     if not part.terms:
         return 0.0
     return sum(t in term_set for t in part.terms) / len(part.terms)
@@ -366,7 +368,7 @@ class DefaultMatcher:
             return M[:, [col[i] for i in ids]].max(axis=1)
 
         def coverage(c: np.ndarray) -> float:
-            return float(weights @ c) / wsum if checkable else 0.5
+            return float(weights @ c) / wsum if checkable else 0.0
 
         # 3. evidence: the best sentence, then sentences that cover what it misses
         ev = [best]
@@ -469,6 +471,9 @@ class DefaultMatcher:
         w = self.weights
         if not a.evidence:
             return Verdict("not_supported", 0.0, (), "the source has no text", tuple(a.missing), self.name)
+        if a.checkable == 0:
+            return Verdict("not_supported", round(min(p, 0.05), 4), (), "the claim has no words, names or "
+                           "numbers to look for", (), self.name)
         if a.contradiction:
             verdict = "contradicted"
             p = min(p, 0.2)

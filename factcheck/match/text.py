@@ -238,16 +238,12 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
     masked = "".join(" " if used[k] else ch for k, ch in enumerate(text))
     for m in _CJK.finditer(masked):
         run = m.group(0)
-        if cross_lingual:
-            # against an English page: whole words, matched by meaning (word vectors)
-            for word in zh_words(run):
-                if len(word) >= 2 and word not in _ZH_STOP_WORDS and not _ZH_NUMERIC.fullmatch(word):
-                    parts.append(Part("zh", word, (word,), extra={"soft": True}))
-            continue
-        segs = [s for s in re.split(f"[{''.join(_ZH_STOP)}]", run) if len(s) >= 2]
-        for seg in segs:
-            bigrams = tuple(seg[i:i + 2] for i in range(len(seg) - 1))
-            parts.append(Part("zh", seg, bigrams))
+        # whole words (jieba): against a Chinese page found as substrings, against
+        # an English page matched by meaning (word vectors)
+        for word in zh_words(run):
+            if len(word) >= 2 and word not in _ZH_STOP_WORDS and not _ZH_NUMERIC.fullmatch(word):
+                bigrams = tuple(word[i:i + 2] for i in range(len(word) - 1))
+                parts.append(Part("zh", word, bigrams, extra={"soft": cross_lingual}))
     # the same word twice counts once
     seen: set[tuple[str, ...]] = set()
     unique = []
