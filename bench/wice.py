@@ -145,7 +145,7 @@ def main() -> None:
     if args.baseline:
         preds, speed = run("lexical", rows, None)
         m = binary_metrics(y3, [p["verdict"] for p in preds], np.array([p["score"] for p in preds]))
-        print(f"\nlexical baseline (no fitting): " + ", ".join(f"{k}={v:.3f}" for k, v in m.items()))
+        print("\nlexical baseline (no fitting): " + ", ".join(f"{k}={v:.3f}" for k, v in m.items()))
 
     store = MemoryStore()
     preds, speed = run("default", rows, store)

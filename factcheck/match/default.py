@@ -3,28 +3,33 @@
 For one claim and one source:
 
 1. **Retrieve.** Every sentence is ranked by BM25 over stemmed words, numbers
-   and Chinese character bigrams. The best dozen (and the neighbours of the
-   best three) are embedded with multilingual USE and ranked again by cosine
-   plus BM25. When claim and source are in different languages (a Chinese
-   claim, an English page) every sentence is embedded, since words do not
-   overlap.
-2. **Cover.** The claim is split into parts: quotes, numbers and dates
-   (normalised across languages, see ``quantities``), names and content words.
-   Evidence is chosen greedily, up to three sentences, each added only when
-   it covers parts the others miss. Parts not covered become
+   and Chinese character bigrams. The best six (and the neighbours of the best)
+   are embedded with multilingual USE (``embed``; cached per source through the
+   ``VectorStore``) and ranked again by cosine plus BM25. When claim and source
+   are in different languages (a Chinese claim, an English page) every sentence
+   is embedded, since words do not overlap.
+2. **Cover.** The claim is split into parts (``text.claim_parts``): quotes,
+   numbers and dates (normalised across languages, see ``quantities``), names,
+   and content words weighted by rarity. Each part is looked for in the
+   candidate sentences (the embedded ones and the BM25 top 30): words by stem,
+   Chinese words as substrings, and across languages by word vectors
+   (马斯克 ~ Musk). Evidence is chosen greedily, up to three sentences, each added
+   only when it covers parts the others miss. Parts not covered become
    ``Verdict.missing``.
 3. **Cues.** A claim number or date that the page never states, while the
-   evidence states a different one of the same kind, is a mismatch; so are a
-   negation present on one side only and antonyms (rose/fell).
+   evidence states a conflicting one of the same kind, next to most of the
+   claim's other parts, is a contradiction; so is a negation just before a claim
+   word in the best sentence when the claim has none (or the reverse), and an
+   antonym (rose/fell).
 4. **Score.** A logistic regression over these features (weights fitted on
-   WiCE dev by ``bench/fit_matcher.py`` and shipped in
+   WiCE dev by ``bench/fit_matcher.py``, shipped in
    ``factcheck/data/matcher_weights.json``) gives the probability that the
    source supports the claim; thresholds chosen by cross-validation turn it
-   into supported / partially_supported / not_supported, and strong mismatch
-   cues into contradicted.
+   into supported / partially_supported / not_supported, and the cues of 3.
+   into contradicted (score capped at 0.2).
 
-The pronoun at the start of a claim ("He founded ...") is resolved from the
-claim's ``context`` (its first name, usually the article's subject).
+A leading pronoun ("He founded ...") is resolved from the claim's ``context``
+(its first name, usually the article's subject) before retrieval.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -100,7 +105,6 @@ class DocIndex:
     all_terms: set[str]
     cjk: bool
     qty: list[list[Quantity]]  # per sentence
-    starts: list[int]
     postings: dict[str, tuple[list[int], list[int]]]  # term -> (sentence ids, term counts)
 
     @property
@@ -131,7 +135,6 @@ def build_index(doc: Document) -> DocIndex:
             else:
                 entry[0].append(i)
                 entry[1].append(tf)
-    starts = [s.start for s in sents]
     # numbers and dates: one pass over the sentences that can hold one, joined,
     # each found quantity mapped back to its sentence
     qty: list[list[Quantity]] = [[] for _ in sents]
@@ -149,7 +152,7 @@ def build_index(doc: Document) -> DocIndex:
     return DocIndex(
         texts=texts, spans=[(s.start, s.end) for s in sents], counts=counts,
         lengths=np.array([sum(c.values()) for c in counts], dtype=np.float64), df=df,
-        all_terms=set(df), cjk=cjk_ratio(doc.text[:5000]) > 0.3, qty=qty, starts=starts,
+        all_terms=set(df), cjk=cjk_ratio(doc.text[:5000]) > 0.3, qty=qty,
         postings=postings,
     )
 
@@ -202,7 +205,6 @@ class Analysis:
     found: int
     checkable: int
     contradiction: str = ""  # why the evidence contradicts the claim, if it does
-    notes: list[str] = field(default_factory=list)
 
 
 def _part_cover(part: Part, term_set: set[str], text_lower: str, qtys: list[Quantity]) -> float:
@@ -243,6 +245,10 @@ class DefaultMatcher:
     def __init__(self, store=None, weights: dict | None = None) -> None:
         self.vectors = SentenceVectors(store)
         self.weights = weights if weights is not None else load_weights()
+        unknown = set(self.weights["features"]) - set(FEATURES)
+        if unknown:
+            raise MatcherError(f"the matcher weights name features this code does not compute "
+                               f"({', '.join(sorted(unknown))}); refit with bench/fit_matcher.py --write")
         self._index: OrderedDict[str, DocIndex] = OrderedDict()
         self._claims: OrderedDict[tuple, ClaimInfo] = OrderedDict()
 

@@ -17,7 +17,6 @@ reuse what was computed and fill in only what is new.
 
 from __future__ import annotations
 
-import os
 import threading
 from functools import lru_cache
 from collections import OrderedDict

@@ -46,7 +46,7 @@ ANTONYMS = {
     "bought": "sold", "import": "export", "north": "south", "east": "west", "male": "female",
     "maximum": "minimum", "majority": "minority", "success": "failur", "profit": "loss",
     "expand": "shrink", "join": "left", "support": "oppos", "first": "last", "earliest": "latest",
-    "oldest": "youngest", "win": "defeat",
+    "oldest": "youngest", "victory": "defeat",
 }
 
 PRONOUNS = frozenset("he she it they his her its their him them this these the company the band "
