@@ -78,27 +78,38 @@ def binary_metrics(y3: np.ndarray, verdicts: list[str], scores: np.ndarray) -> d
             "accuracy_3way": float((pred3 == y3).mean())}
 
 
-def run(matcher_name: str, rows: list[dict], store: MemoryStore | None) -> tuple[list[dict], dict]:
+def run(matcher_name: str, rows: list[dict], store: MemoryStore | None, workers: int = 1) -> tuple[list[dict], dict]:
     with tempfile.TemporaryDirectory() as tmp:
         inp, out = Path(tmp) / "pairs.jsonl", Path(tmp) / "preds.jsonl"
         with inp.open("w", encoding="utf-8") as f:
             for row in rows:
                 f.write(json.dumps(wice_pair(row), ensure_ascii=False) + "\n")
-        # load the models once, outside the timed loop
+        # load the models once, outside the timed loop (workers load theirs at start:
+        # their throughput is timed from the first finished pair on)
         t0 = time.perf_counter()
         matcher = load_matcher(matcher_name, store=store)
-        if matcher_name == "default":
+        if matcher_name == "default" and workers <= 1:
             from factcheck.match.embed import get_embedder
 
             get_embedder()
         load_s = time.perf_counter() - t0
+        first: list[float] = []
+
+        def progress(done: int) -> None:
+            if done == 1:
+                first.append(time.perf_counter())
+
         wall0, cpu0 = time.perf_counter(), time.process_time()
-        n = run_batch(inp, out, matcher_name=matcher_name, store=store)
+        n = run_batch(inp, out, matcher_name=matcher_name, store=store, progress=progress, workers=workers)
         wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
         preds = [json.loads(line) for line in out.open(encoding="utf-8")]
     del matcher
-    return preds, {"pairs": n, "load_s": load_s, "wall_ms": 1000 * wall / n, "cpu_ms": 1000 * cpu / n,
-                   "pairs_per_s": n / wall, "pairs_per_cpu_s": n / cpu}
+    info = {"pairs": n, "load_s": load_s, "wall_ms": 1000 * wall / n, "cpu_ms": 1000 * cpu / n,
+            "pairs_per_s": n / wall, "pairs_per_cpu_s": n / cpu if cpu else float("nan")}
+    if workers > 1 and first and n > 1:
+        steady = time.perf_counter() - first[0]  # includes reading preds back: a slight underestimate
+        info.update(startup_s=first[0] - wall0, pairs_per_s=(n - 1) / steady, wall_ms=1000 * steady / (n - 1))
+    return preds, info
 
 
 def evidence_hits(rows: list[dict], preds: list[dict]) -> float:
@@ -128,6 +139,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="first N pairs only (smoke runs)")
     ap.add_argument("--baseline", action="store_true", help="also run the lexical baseline")
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation")
+    ap.add_argument("--workers", type=int, default=1, help="processes for the batch run (default 1)")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"WiCE dev not found at {args.data}")
@@ -148,15 +160,24 @@ def main() -> None:
         print("\nlexical baseline (no fitting): " + ", ".join(f"{k}={v:.3f}" for k, v in m.items()))
 
     store = MemoryStore()
-    preds, speed = run("default", rows, store)
+    preds, speed = run("default", rows, store, workers=args.workers)
     rss = maxrss_mb()
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     scores = np.array([p["score"] for p in preds])
     verdicts = [p["verdict"] for p in preds]
-    print(f"\ndefault matcher, batch run ({speed['pairs']} pairs, each a new source):")
-    print(f"  model load           {speed['load_s']:.1f} s (once)")
-    print(f"  time per pair        {speed['wall_ms']:.1f} ms wall, {speed['cpu_ms']:.1f} ms CPU")
-    print(f"  throughput           {speed['pairs_per_s']:.1f} pairs/s wall, {speed['pairs_per_cpu_s']:.1f} pairs per CPU-second")
-    print(f"  peak memory (maxrss) {rss:.0f} MB")
+    print(f"\ndefault matcher, batch run ({speed['pairs']} pairs, each a new source, {args.workers} process(es)):")
+    if args.workers > 1:
+        print(f"  worker start         {speed['startup_s']:.1f} s (spawn + model load, until the first verdict)")
+        print(f"  time per pair        {speed['wall_ms']:.1f} ms wall after start")
+        print(f"  throughput           {speed['pairs_per_s']:.1f} pairs/s wall after start")
+        print(f"  peak memory (maxrss) {rss:.0f} MB parent + {args.workers} x {child_rss:.0f} MB workers "
+              f"(at most {rss + args.workers * child_rss:.0f} MB together)")
+    else:
+        print(f"  model load           {speed['load_s']:.1f} s (once)")
+        print(f"  time per pair        {speed['wall_ms']:.1f} ms wall, {speed['cpu_ms']:.1f} ms CPU")
+        print(f"  throughput           {speed['pairs_per_s']:.1f} pairs/s wall, "
+              f"{speed['pairs_per_cpu_s']:.1f} pairs per CPU-second")
+        print(f"  peak memory (maxrss) {rss:.0f} MB")
     print(f"  vector cache writes  {store.puts}")
     print(f"  evidence offsets     {check_offsets(rows, preds)} bad slices")
     print(f"  evidence hit rate    {evidence_hits(rows, preds):.3f} (supported pairs whose evidence includes an annotated line)")

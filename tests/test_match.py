@@ -321,3 +321,19 @@ def test_match_command_with_archive_cache(tmp_path):
     result = CliRunner().invoke(match_command, ["--input", str(bad), "--output", str(out)])
     assert isinstance(result.exception, InputError)
     assert f"{bad}:1" in result.exception.message
+
+
+def test_batch_in_two_processes_matches_one_and_feeds_the_store(tmp_path):
+    records = [
+        {"id": "a", "claim": "Musk and Altman co-founded OpenAI in 2015.", "source_text": OPENAI_PAGE},
+        {"id": "b", "claim": "Acme Corp's revenue for 2023 reached $97.4 billion.", "source_text": REVENUE_PAGE},
+        {"id": "c", "claim": "ChatGPT was released in November 2022.", "source_text": OPENAI_PAGE},
+        {"id": "d", "claim": "Tomatoes need six hours of sun.", "source_text": UNRELATED_PAGE},
+    ]
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", records)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(pairs, one)
+    store = CountingStore()
+    assert run_batch(pairs, two, store=store, workers=2) == 4
+    assert one.read_text("utf-8") == two.read_text("utf-8")
+    assert len(store.rows) == 3  # one row per distinct source

@@ -107,23 +107,23 @@ def verdict_to_record(pair_id: str | int, verdict) -> dict:
 
 
 def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: str = "default",
-              store: VectorStore | None = None, progress: Callable[[int], None] | None = None) -> int:
+              store: VectorStore | None = None, progress: Callable[[int], None] | None = None,
+              workers: int = 1) -> int:
     """Match every pair in ``input_path``; write verdicts to ``output_path``. Returns pairs done.
 
     The input is validated in full before the matcher loads, so a bad line
-    fails fast and no partial output is left behind.
+    fails fast and no partial output is left behind. ``workers`` > 1 matches
+    in that many processes (each loads its own model, ~240 MB); the vectors
+    they compute are still kept in ``store``, written by this process.
     """
     pairs = list(read_pairs(input_path))
-    matcher = load_matcher(matcher_name, store=store)
     out = Path(output_path)
     tmp = out.with_name(out.name + ".part")
     done = 0
     try:
         with tmp.open("w", encoding="utf-8") as handle:
-            for number, record in pairs:
-                claim, document = pair_to_inputs(record, number)
-                verdict = matcher.match(claim, document)
-                handle.write(json.dumps(verdict_to_record(record["id"], verdict), ensure_ascii=False) + "\n")
+            for record in _verdicts(pairs, matcher_name, store, workers):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 done += 1
                 if progress is not None:
                     progress(done)
@@ -134,3 +134,75 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: 
         if tmp.exists():
             tmp.unlink()
     return done
+
+
+def _verdicts(pairs: list[tuple[int, dict]], matcher_name: str, store: VectorStore | None,
+              workers: int) -> Iterator[dict]:
+    if workers <= 1 or len(pairs) < 2:
+        matcher = load_matcher(matcher_name, store=store)
+        for number, record in pairs:
+            claim, document = pair_to_inputs(record, number)
+            yield verdict_to_record(record["id"], matcher.match(claim, document))
+        return
+    import multiprocessing
+
+    from .embed import MODEL_ID
+
+    def tasks() -> Iterator[tuple[int, dict, tuple | None]]:
+        for number, record in pairs:
+            cached = None
+            if store is not None:
+                key = hashlib.sha256(record["source_text"].encode("utf-8")).hexdigest()
+                cached = store.get_vectors(key, MODEL_ID)
+            yield number, record, cached
+
+    # spawn, not fork: the parent may hold BLAS threads and an open SQLite connection
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(matcher_name,)) as pool:
+        for record, puts in pool.imap(_work, tasks(), chunksize=2):
+            if store is not None:
+                for key, model, data, dim, count in puts:
+                    store.put_vectors(key, model, data, dim, count)
+            yield record
+
+
+class _RelayStore:
+    """A worker's VectorStore: serves vectors the parent read, collects new ones for it to write."""
+
+    def __init__(self) -> None:
+        self.seed: dict[tuple[str, str], tuple[bytes, int, int]] = {}
+        self.puts: list[tuple[str, str, bytes, int, int]] = []
+
+    def get_vectors(self, key: str, model: str) -> tuple[bytes, int, int] | None:
+        return self.seed.get((key, model))
+
+    def put_vectors(self, key: str, model: str, data: bytes, dim: int, count: int) -> None:
+        self.puts = [p for p in self.puts if p[:2] != (key, model)] + [(key, model, data, dim, count)]
+
+
+_worker: tuple | None = None
+
+
+def _init_worker(matcher_name: str) -> None:
+    global _worker
+    relay = _RelayStore()
+    matcher = load_matcher(matcher_name, store=relay)
+    if matcher_name == "default":
+        from .embed import get_embedder
+
+        get_embedder()
+    _worker = (matcher, relay)
+
+
+def _work(task: tuple[int, dict, tuple | None]) -> tuple[dict, list]:
+    assert _worker is not None
+    matcher, relay = _worker
+    number, record, cached = task
+    claim, document = pair_to_inputs(record, number)
+    relay.seed, relay.puts = {}, []
+    if cached is not None:
+        from .embed import MODEL_ID
+
+        relay.seed[(document.sha256, MODEL_ID)] = cached
+    verdict = matcher.match(claim, document)
+    return verdict_to_record(record["id"], verdict), relay.puts

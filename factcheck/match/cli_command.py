@@ -28,9 +28,11 @@ __all__ = ["match_command"]
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Archive directory to keep sentence vectors in, so re-runs reuse them "
                    "(default: FACTCHECK_CACHE_DIR if set, else none).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes to match in; each loads its own model (~240 MB).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_dir: Path | None,
-                  quiet: bool) -> None:
+                  workers: int, quiet: bool) -> None:
     """Match claim-source pairs from a JSONL file, without fetching anything."""
     cache_dir = cache_dir or (Path(os.environ["FACTCHECK_CACHE_DIR"]) if os.environ.get("FACTCHECK_CACHE_DIR")
                               else None)
@@ -45,6 +47,7 @@ def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_
             from ..archive import Archive
 
             store = stack.enter_context(Archive(cache_dir))
-        done = run_batch(input_path, output_path, matcher_name=matcher_name, store=store, progress=progress)
+        done = run_batch(input_path, output_path, matcher_name=matcher_name, store=store, progress=progress,
+                         workers=workers)
     if not quiet:
         click.echo(f"{done} pairs matched; verdicts in {output_path}", err=True)
