@@ -5,6 +5,12 @@ Verdict``. The verdict's ``score`` is the probability that the document
 supports the claim; ``evidence`` holds the best sentences with offsets into
 ``document.text``. The pipeline gives ``unverifiable`` itself when a claim has
 no usable source.
+
+Matchers: ``default`` (``default.py``: BM25 + multilingual sentence embeddings,
+claim-part coverage, number/date checks, a logistic scorer fitted on WiCE dev;
+CPU only, model bundled in a package) and ``lexical`` (word overlap, the floor).
+``batch.run_batch`` matches claim-source pairs from a JSONL file
+(``factcheck match``).
 """
 
 from __future__ import annotations
