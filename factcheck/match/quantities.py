@@ -126,6 +126,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
     ("en_my", re.compile(rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I)),
     ("en_md", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)),
+    # a month alone ("in April of that year"); not May, which is mostly a verb
+    ("en_month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November"
+                            r"|December)\b")),
     # tens of millions, hundreds of thousands, several million, 数千万, 数百
     ("vague_en", re.compile(r"\b(tens|hundreds|thousands|millions|billions|dozens)\s+of\s+"
                             r"(thousands|millions|billions)?", re.I)),
@@ -219,6 +222,8 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         if not 1 <= day <= 31:
             return None
         return q("date", 0, 0, (0, MONTHS[g[0].lower()], day))
+    if name == "en_month":
+        return q("date", 0, 0, (0, MONTHS[g[0].lower()], 0))
     if name == "vague_en":
         lo, hi = _VAGUE[g[0].lower()]
         outer = _OUTER.get((g[1] or "").lower(), 1)

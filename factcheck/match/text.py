@@ -56,7 +56,8 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*|\d+(?:[.,
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
 _NAME = re.compile(
-    r"(?<![A-Za-z0-9])(?:[A-Z][\w'’\-]*|[A-Z]\.)(?:\s+(?:(?:of|the|de|la|van|von|for)\s+)?(?:[A-Z][\w'’\-]*|[A-Z]\.|\d+))*"
+    r"(?<![A-Za-z0-9])(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*|[A-Z]\.)"
+    r"(?:\s+(?:(?:of|the|de|la|van|von|for)\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*|[A-Z]\.|\d+))*"
 )
 _QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』")
 _NAME_LEAD = frozenset("""the a an in on at of for and but or as by from to with after before during
@@ -180,6 +181,18 @@ class Part:
     extra: dict = field(default_factory=dict)
 
 
+_OPENERS = frozenset("""instead however meanwhile later despite after during although following according
+today currently originally additionally previously initially eventually finally together since while
+because born founded located based built released published formed married moreover furthermore
+subsequently thereafter nevertheless thus hence therefore also alongside besides unlike like both""".split())
+
+
+def _opener(word: str) -> bool:
+    """Is a capitalised word opening a sentence an ordinary word rather than a name?"""
+    low = word.lower()
+    return low in _OPENERS or low in STOP or low.endswith(("ly", "ing", "ed"))
+
+
 def names(text: str) -> list[str]:
     """Capitalised name sequences ("Media Play News", "Elon Musk")."""
     out = []
@@ -222,9 +235,12 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
             continue
         for name in names(m.group(0)):
             t = tuple(x for x in terms(name) if not x.isdigit())
+            if " " not in name and not text[:m.start()].strip(" \"'“‘([") and _opener(name):
+                continue  # "Instead", "Staring" opening the claim: a word (below), not a name
             if t:
                 parts.append(Part("name", name, t, weight=1.5, extra={"soft": cross_lingual}))
-        mark(m.start(), m.end())
+        if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not _opener(m.group(0).strip()):
+            mark(m.start(), m.end())
     for m in _WORD.finditer(text):
         if any(used[m.start():m.end()]):
             continue
