@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.match.batch import pair_to_inputs  # noqa: E402
-from factcheck.match.default import FEATURES, DefaultMatcher  # noqa: E402
+from factcheck.match.default import FEATURES, KEY_MIN, DefaultMatcher  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wice" / "dev.jsonl"
 WEIGHTS_PATH = ROOT / "factcheck" / "data" / "matcher_weights.json"
@@ -126,7 +126,7 @@ def three_way(scores: np.ndarray, t_sup, t_part, key_doc: np.ndarray | None = No
     pred = np.where(scores >= t_sup, 0, np.where(scores >= t_part, 1, 2))
     if key_doc is not None:
         pred = np.where((key_doc < 1) & (pred == 0), 1, pred)
-        pred = np.where(key_doc == 0, 2, pred)
+        pred = np.where(key_doc < KEY_MIN, 2, pred)
     if contradicted is not None:
         pred = np.where(contradicted, 2, pred)
     return pred
