@@ -191,6 +191,13 @@ def metrics(y3: np.ndarray, scores: np.ndarray, t_sup: float | np.ndarray, t_par
     y = (y3 == 0).astype(int)
     pred3 = three_way(scores, t_sup, t_part, key_doc, contradicted)
     pred = (pred3 == 0).astype(int)
+    # the scores the matcher outputs: capped where a rule overrode the thresholds (default.decide)
+    scores = scores.copy()
+    if key_doc is not None:
+        scores = np.where(key_doc < KEY_MIN, np.minimum(scores, np.asarray(t_part) * 0.99), scores)
+        scores = np.where((key_doc < 1) & (scores >= t_sup), np.minimum(scores, np.asarray(t_sup) * 0.99), scores)
+    if contradicted is not None:
+        scores = np.where(contradicted, np.minimum(scores, 0.2), scores)
     return {"auroc": auroc(y, scores), "balanced_accuracy": balanced_accuracy(y, pred), "f1": f1(y, pred),
             "accuracy_3way": float((pred3 == y3).mean()),
             "balanced_accuracy_3way": float(np.mean([(pred3[y3 == c] == c).mean() for c in range(3)]))}

@@ -347,5 +347,7 @@ def conflicts(claim: Quantity, source: Quantity) -> bool:
     if not compatible(claim, source):
         return False
     if claim.kind in ("date", "year") or source.kind in ("date", "year"):
+        if claim.date[0] and not source.date[0]:
+            return False  # "in November" may be another year's November, or another event's
         return any(x and y and x != y for x, y in zip(claim.date, source.date))
     return not same_value(claim, source)
