@@ -61,6 +61,9 @@ def doc(text: str, url: str = "https://example.org/page"):
     ("2025年2月", "February 2025"),
     ("百分之三十", "30 percent"),
     ("两千万", "20 million"),
+    ("$97.4 billion", "97,412,000,000 dollars"),  # rounding at the precision written
+    ("40,000", "39,800"),
+    ("3.5 million", "3,500,000"),
 ])
 def test_quantities_agree_across_languages(zh, en):
     [a] = quantities(zh)
@@ -73,6 +76,10 @@ def test_quantities_agree_across_languages(zh, en):
     ("2025年2月", "March 2025"),
     ("May 19, 2016", "2016"),  # the source must give the day the claim gives
     ("12%", "12 people"),
+    ("$97.4 billion", "$93 billion"),
+    ("40,000", "36,000"),
+    ("12%", "13%"),
+    ("两千万", "21 million"),
 ])
 def test_quantities_differ(claim_text, source_text):
     [a] = quantities(claim_text)

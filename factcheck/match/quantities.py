@@ -298,20 +298,41 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return False
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
-    return lo_a <= hi_b and lo_b <= hi_a
+    if a.exact and b.exact and a.lo == b.lo:
+        return True
+    return lo_a < hi_b and lo_b < hi_a
 
 
 def _tolerant(q: Quantity) -> tuple[float, float]:
+    """The interval a stated number stands for, given the precision it is written with.
+
+    "97.4 billion" covers 97.35-97.45 billion (so it matches 97,412,000,000 and
+    974亿, not 93 billion); "40,000" covers 39,500-40,500; 两千万 covers 19-21 million.
+    """
     if not q.exact:
         return q.lo, q.hi
     v = q.lo
     if v == 0:
         return 0.0, 0.0
-    # Rounding: "97.4 billion" matches 97,412,000,000; "about 5,000" matches 4,980.
-    digits = len(re.sub(r"\D", "", q.raw.split(".")[0])) if q.raw else 0
-    rel = 0.006 if v >= 1000 or digits >= 3 else 0.0
-    rel = max(rel, 0.05 if abs(v) >= 1e5 else rel)
-    return v * (1 - rel), v * (1 + rel)
+    token = re.search(r"\d[\d,]*(?:\.\d+)?", q.raw)
+    if token:
+        text = token.group(0).replace(",", "")
+        num = float(text)
+        scale = v / num if num else 1.0
+        if "." in text:
+            unit = 10.0 ** -len(text.split(".")[1])
+        else:
+            digits = text.lstrip("0") or "0"
+            zeros = len(digits) - len(digits.rstrip("0"))
+            unit = 10.0 ** max(0, min(zeros, len(digits) - 2))
+        tol = unit * scale / 2
+    else:  # written in words or Chinese numerals: 两千万 (+-1 million), five
+        unit = 1.0
+        while v % (unit * 10) == 0 and unit < abs(v):
+            unit *= 10
+        tol = unit / 20
+    tol = max(tol, abs(v) * 0.001)
+    return v - tol, v + tol
 
 
 def _same_date(a: Quantity, b: Quantity) -> bool:
