@@ -5,6 +5,12 @@ Verdict``. The verdict's ``score`` is the probability that the document
 supports the claim; ``evidence`` holds the best sentences with offsets into
 ``document.text``. The pipeline gives ``unverifiable`` itself when a claim has
 no usable source.
+
+Matchers: ``default`` (``default.py``: BM25 + multilingual sentence embeddings,
+claim-part coverage, number/date checks, a logistic scorer fitted on WiCE dev;
+CPU only, model bundled in a package) and ``lexical`` (word overlap, the floor).
+``batch.run_batch`` matches claim-source pairs from a JSONL file
+(``factcheck match``).
 """
 
 from __future__ import annotations
@@ -31,11 +37,20 @@ class Matcher(Protocol):
     def match(self, claim: Claim, document: Document) -> Verdict: ...
 
 
+# A matcher may also offer ``match_many(claim, documents) -> list[Verdict]``
+# (one verdict per document, in order); the default matcher does, reusing the
+# claim's analysis across its sources.
+
+
 MATCHERS = ("default", "lexical")
 
 
 def load_matcher(name: str = "default", *, store: VectorStore | None = None) -> Matcher:
-    if name in ("default", "lexical"):
+    if name == "default":
+        from .default import DefaultMatcher
+
+        return DefaultMatcher(store=store)
+    if name == "lexical":
         from .lexical import LexicalMatcher
 
         return LexicalMatcher()

@@ -1,0 +1,53 @@
+"""``factcheck match``: the batch matcher as a click command (registered by the CLI).
+
+A thin wrapper over ``factcheck.match.batch.run_batch``; errors are
+``FactcheckError``s, which the CLI group turns into ``Error: ...`` lines and
+exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+from . import MATCHERS
+from .batch import run_batch
+
+__all__ = ["match_command"]
+
+
+@click.command("match")
+@click.option("--input", "input_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="JSONL of pairs: id, claim, source_text; optional translation, context, source_url.")
+@click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="JSONL of verdicts: id, verdict, score, evidence (offsets into source_text).")
+@click.option("--matcher", "matcher_name", type=click.Choice(MATCHERS), default="default", show_default=True)
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Archive directory to keep sentence vectors in, so re-runs reuse them "
+                   "(default: FACTCHECK_CACHE_DIR if set, else none).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes to match in; each loads its own model (~240 MB).")
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_dir: Path | None,
+                  workers: int, quiet: bool) -> None:
+    """Match claim-source pairs from a JSONL file, without fetching anything."""
+    cache_dir = cache_dir or (Path(os.environ["FACTCHECK_CACHE_DIR"]) if os.environ.get("FACTCHECK_CACHE_DIR")
+                              else None)
+
+    def progress(done: int) -> None:
+        if not quiet and done % 25 == 0:
+            click.echo(f"matched {done} pairs", err=True)
+
+    with ExitStack() as stack:
+        store = None
+        if cache_dir is not None:
+            from ..archive import Archive
+
+            store = stack.enter_context(Archive(cache_dir))
+        done = run_batch(input_path, output_path, matcher_name=matcher_name, store=store, progress=progress,
+                         workers=workers)
+    if not quiet:
+        click.echo(f"{done} pairs matched; verdicts in {output_path}", err=True)

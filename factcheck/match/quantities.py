@@ -1,0 +1,374 @@
+"""Numbers, amounts and dates in English and Chinese, normalised for comparison.
+
+``quantities(text)`` finds every number-like mention and returns ``Quantity``
+records whose value is an interval ``[lo, hi]`` (exact numbers have lo == hi,
+vague ones such as "tens of millions" / 数千万 span a range) and whose ``kind``
+says what is counted: ``year``, ``date``, ``percent``, ``money`` or ``number``.
+Dates carry ``(year, month, day)`` with unknown parts as 0.
+
+So that "974亿美元" and "$97.4 billion" compare equal, Chinese numerals and the
+myriad units 万/亿 are folded into plain floats, and English scale words
+(thousand, million, billion, trillion) likewise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts"]
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
+    "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3,
+}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}
+CURRENCY_WORDS = r"(?:dollars?|usd|us\$|euros?|eur|pounds?|gbp|yuan|rmb|cny|yen|jpy|rupees?|francs?)"
+ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
+ZH_BIG = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+ZH_CURRENCY = "(?:美元|美金|欧元|英镑|日元|人民币|元|港元|港币)"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # year | date | percent | money | number
+    lo: float
+    hi: float
+    start: int
+    end: int
+    raw: str
+    date: tuple[int, int, int] = (0, 0, 0)  # for kind "date" (and "year": (y, 0, 0))
+
+    @property
+    def exact(self) -> bool:
+        return self.lo == self.hi
+
+
+def _num(s: str) -> float | None:
+    s = s.replace(",", "").replace("，", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _zh_number(s: str) -> float | None:
+    """Chinese numeral (一千二百三十四, 两万, 3.5万, 974亿) to a float."""
+    if not s:
+        return None
+    if re.fullmatch(r"[\d.,]+", s):
+        return _num(s)
+    total = 0.0
+    section = 0.0
+    digit: float | None = None
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        m = re.match(r"[\d.,]+", s[i:])
+        if m:
+            digit = _num(m.group(0))
+            i += len(m.group(0))
+            continue
+        if ch in ZH_DIGITS:
+            digit = ZH_DIGITS[ch]
+        elif ch in ZH_SMALL:
+            section += (digit if digit is not None else 1) * ZH_SMALL[ch]
+            digit = None
+        elif ch in ("万", "亿"):
+            section += digit or 0
+            digit = None
+            if section == 0:
+                section = 1
+            if ch == "亿":
+                total = (total + section) * 1e8
+            else:
+                total += section * 1e4
+            section = 0
+        else:
+            return None
+        i += 1
+    return total + section + (digit or 0)
+
+
+_ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
+_EN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# written as a trie: an alternation of twelve month names made the date patterns ~5x slower
+_MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+# Ordered: the first pattern to claim a span wins.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 2025年2月3日, 2025年2月, 2025年
+    ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
+    ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    # 2025-02-03
+    ("iso_date", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
+    # 3 February 2025, February 3, 2025, February 2025, Feb. 3
+    ("en_dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
+    ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("en_my", re.compile(rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I)),
+    ("en_md", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)),
+    # a month alone ("in April of that year"); not May, which is mostly a verb
+    ("en_month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November"
+                            r"|December)\b")),
+    # tens of millions, hundreds of thousands, several million, 数千万, 数百
+    ("vague_en", re.compile(r"\b(tens|hundreds|thousands|millions|billions|dozens)\s+of\s+"
+                            r"(thousands|millions|billions)?", re.I)),
+    ("several_en", re.compile(r"\b(several|a few|few|many)\s+(hundred|thousand|million|billion)s?\b", re.I)),
+    ("vague_zh", re.compile(r"[数几上]([十百千万亿]+)")),
+    # 百分之三十, 30%, 30 percent
+    ("zh_percent", re.compile(r"百分之([\d.零〇一二两三四五六七八九十百]+)")),
+    ("percent", re.compile(rf"({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b|percentage points?\b)", re.I)),
+    # $97.4 billion, US$5m, €3 million, 97.4 billion dollars
+    ("money_pre", re.compile(rf"(?:US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|RMB\s?)\s*({_EN_NUMBER})"
+                             r"(?:\s*(hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k)\b)?", re.I)),
+    ("money_post", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|mn|bn)?\s*"
+                              rf"{CURRENCY_WORDS}\b", re.I)),
+    # 974亿美元, 3.5万元, 两千万
+    ("zh_number", re.compile(rf"([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*)\s*({ZH_CURRENCY})?")),
+    # 97.4 billion, 5 million
+    ("scaled", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion)\b", re.I)),
+    ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
+                               r"(hundred|thousand|million|billion|trillion)\b", re.I)),
+    ("number", re.compile(rf"(?<![\w.]){_EN_NUMBER}(?![\w])")),
+    ("word", re.compile(r"\b(?=[a-z])(t(?:wo|hree|en|welve|hirt(?:een|y)|wenty)|f(?:our(?:teen)?|ive|ifteen|ifty|orty)"
+                        r"|s(?:ix(?:teen|ty)?|even(?:teen|ty)?)|e(?:ight(?:een|y)?|leven)|nine(?:teen|ty)?"
+                        r"|one|dozen)\b", re.I)),
+]
+_VAGUE = {"tens": (10, 100), "dozens": (24, 100), "hundreds": (100, 1000), "thousands": (1000, 1e4),
+          "millions": (1e6, 1e9), "billions": (1e9, 1e12)}
+_OUTER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+_ZH_ONLY = {"zh_date", "zh_md", "vague_zh", "zh_percent", "zh_number"}
+_HAS_ZH = re.compile(r"[\u3400-\u9fff]")
+
+
+def quantities(text: str) -> list[Quantity]:
+    taken = bytearray(len(text))
+    out: list[Quantity] = []
+    zh = bool(_HAS_ZH.search(text))
+    for name, pattern in _PATTERNS:
+        if name in _ZH_ONLY and not zh:
+            continue
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if e <= s or any(taken[s:e]):
+                continue
+            q = _make(name, m, text)
+            if q is None:
+                continue
+            out.append(q)
+            taken[s:e] = b"\x01" * (e - s)
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _year_ok(y: int) -> bool:
+    return 1000 <= y <= 2100
+
+
+def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
+    s, e, raw = m.start(), m.end(), m.group(0)
+
+    def q(kind: str, lo: float, hi: float | None = None, date: tuple[int, int, int] = (0, 0, 0)) -> Quantity:
+        return Quantity(kind, lo, lo if hi is None else hi, s, e, raw, date)
+
+    g = m.groups()
+    if name == "zh_date":
+        y = int(g[0])
+        mo = int(g[1]) if g[1] else 0
+        d = int(g[2]) if g[2] else 0
+        if mo:
+            return q("date", y, y, (y, mo, d))
+        return q("year", y, y, (y, 0, 0))
+    if name == "zh_md":
+        return q("date", 0, 0, (0, int(g[0]), int(g[1])))
+    if name == "iso_date":
+        return q("date", int(g[0]), int(g[0]), (int(g[0]), int(g[1]), int(g[2])))
+    if name == "en_dmy":
+        y = int(g[2])
+        return q("date", y, y, (y, MONTHS[g[1].lower()], int(g[0])))
+    if name == "en_mdy":
+        y = int(g[2])
+        return q("date", y, y, (y, MONTHS[g[0].lower()], int(g[1])))
+    if name == "en_my":
+        if g[0].lower() == "may" and not _year_ok(int(g[1])):
+            return None
+        y = int(g[1])
+        return q("date", y, y, (y, MONTHS[g[0].lower()], 0))
+    if name == "en_md":
+        if g[0].lower() in ("may", "mar") and g[0][0].islower():
+            return None
+        day = int(g[1])
+        if not 1 <= day <= 31:
+            return None
+        return q("date", 0, 0, (0, MONTHS[g[0].lower()], day))
+    if name == "en_month":
+        return q("date", 0, 0, (0, MONTHS[g[0].lower()], 0))
+    if name == "vague_en":
+        lo, hi = _VAGUE[g[0].lower()]
+        outer = _OUTER.get((g[1] or "").lower(), 1)
+        return q("number", lo * outer, hi * outer)
+    if name == "several_en":
+        scale = SCALES[g[1].lower()]
+        return q("number", 2 * scale, 10 * scale)
+    if name == "vague_zh":
+        units = g[0]
+        scale = 1.0
+        for ch in units:
+            scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
+        return q("number", scale, scale * 10)
+    if name == "zh_percent":
+        v = _zh_number(g[0])
+        return None if v is None else q("percent", v)
+    if name == "percent":
+        v = _num(g[0])
+        return None if v is None else q("percent", v)
+    if name in ("money_pre", "money_post"):
+        v = _num(g[0])
+        if v is None:
+            return None
+        scale = SCALES.get((g[1] or "").lower(), 1)
+        return q("money", v * scale)
+    if name == "zh_number":
+        core = g[0].strip(".,")
+        if not core or not any(ch.isdigit() or ch in _ZH_NUM_CHARS for ch in core):
+            return None
+        if re.fullmatch(r"[\d.,]+", core) and not g[1]:
+            return None  # plain Arabic number: handled by the English patterns
+        if core in ("一", "万", "亿", "千", "百", "十") and not g[1]:
+            return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity
+        if len(core) == 1 and core in _ZH_NUM_CHARS and not g[1]:
+            return None
+        v = _zh_number(core)
+        if v is None:
+            return None
+        return q("money" if g[1] else "number", v)
+    if name == "scaled":
+        v = _num(g[0])
+        return None if v is None else q("number", v * SCALES[g[1].lower()])
+    if name == "word_scaled":
+        base = 1 if g[0].lower() == "a" else WORD_NUMBERS[g[0].lower()]
+        return q("number", base * SCALES[g[1].lower()])
+    if name == "number":
+        v = _num(raw)
+        if v is None:
+            return None
+        if re.fullmatch(r"\d{4}", raw) and _year_ok(int(raw)):
+            return q("year", v, v, (int(raw), 0, 0))
+        # 19th-century-style leftovers or list numbering: still a number
+        return q("number", v)
+    if name == "word":
+        w = raw.lower()
+        if w == "one":
+            return None  # "one of the ..." is rarely a checkable count
+        return q("number", WORD_NUMBERS[w])
+    return None
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """Does ``b`` (from the source) state the value ``a`` (from the claim) gives?
+
+    Rounding and ranges are allowed. For dates every part the claim gives must
+    be given and equal in the source: "May 19, 2016" is not backed by "2016",
+    but "2016" is backed by "May 19, 2016".
+    """
+    if a.kind in ("date", "year") or b.kind in ("date", "year"):
+        return _same_date(a, b)
+    if a.kind == "percent" and b.kind != "percent":
+        return False
+    lo_a, hi_a = _tolerant(a)
+    lo_b, hi_b = _tolerant(b)
+    if a.exact and b.exact and a.lo == b.lo:
+        return True
+    return lo_a < hi_b and lo_b < hi_a
+
+
+def _tolerant(q: Quantity) -> tuple[float, float]:
+    """The interval a stated number stands for, given the precision it is written with.
+
+    "97.4 billion" covers 97.35-97.45 billion (so it matches 97,412,000,000 and
+    974亿, not 93 billion); "40,000" covers 39,500-40,500; 两千万 covers 19-21 million.
+    """
+    if not q.exact:
+        return q.lo, q.hi
+    v = q.lo
+    if v == 0:
+        return 0.0, 0.0
+    token = re.search(r"\d[\d,]*(?:\.\d+)?", q.raw)
+    if token:
+        text = token.group(0).replace(",", "")
+        num = float(text)
+        scale = v / num if num else 1.0
+        if "." in text:
+            unit = 10.0 ** -len(text.split(".")[1])
+        else:
+            digits = text.lstrip("0") or "0"
+            zeros = len(digits) - len(digits.rstrip("0"))
+            unit = 10.0 ** max(0, min(zeros, len(digits) - 2))
+        tol = unit * scale / 2
+    else:  # written in words or Chinese numerals: 两千万 (+-1 million), five
+        unit = 1.0
+        while v % (unit * 10) == 0 and unit < abs(v):
+            unit *= 10
+        tol = unit / 20
+    tol = max(tol, abs(v) * 0.001)
+    return v - tol, v + tol
+
+
+def _same_date(a: Quantity, b: Quantity) -> bool:
+    da, db = a.date, b.date
+    if a.kind not in ("date", "year") and b.kind not in ("date", "year"):
+        return False
+    if a.kind not in ("date", "year") or b.kind not in ("date", "year"):
+        # a bare number against a year: equal values only
+        other = a if a.kind not in ("date", "year") else b
+        year = b if other is a else a
+        return other.exact and other.lo == year.date[0] and year.date[1] == 0
+    for x, y in zip(da, db):
+        if x and x != y:
+            return False
+    return True
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Same kind of thing, so that a different value is a real mismatch."""
+    kinds = {a.kind, b.kind}
+    if kinds <= {"date", "year"}:
+        return True
+    return a.kind == b.kind
+
+
+def conflicts(claim: Quantity, source: Quantity) -> bool:
+    """Does ``source`` state a *different* value for the same kind of thing?
+
+    Stricter than ``not same_value``: a date the source gives less precisely
+    ("April 9th" for "April 9, 2011", "1995" for "October 6, 1995") is not a
+    conflict; only a part that both give and that differs is.
+    """
+    if not compatible(claim, source):
+        return False
+    if claim.kind in ("date", "year") or source.kind in ("date", "year"):
+        if claim.date[0] and not source.date[0]:
+            return False  # "in November" may be another year's November, or another event's
+        return any(x and y and x != y for x, y in zip(claim.date, source.date))
+    return not same_value(claim, source)

@@ -1,0 +1,352 @@
+"""Words, names, quotes and claim parts, for English and Chinese text.
+
+Everything here is deterministic and cheap (regular expressions and a light
+suffix stemmer), so it runs on every sentence of a source.
+
+- ``terms(text)``: index terms for BM25: stemmed English content words,
+  numbers, and for Chinese, character bigrams.
+- ``claim_parts(text)``: the checkable parts of a claim: names, quoted
+  phrases, numbers and dates, and the remaining content words, each with the
+  terms that must be found for it to count as covered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .quantities import Quantity, quantities
+
+__all__ = ["terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
+           "negation_cues", "pronoun_start", "names"]
+
+STOP = frozenset("""
+a an the and or but if of to in on at by for with from as is are was were be been being it its this
+that these those he she they them his her hers their theirs we us our you your i me my not no nor
+than then so such into onto over under about above below after before also has have had having do
+does did doing which who whom whose what when where while will would shall should can could may might
+must said says say saying there here both each either neither all any some other another more most
+very just only own same too again further once during until up down out off through between among
+per via upon within without against toward towards including include includes included
+one ones s t can't won't don't didn't isn't wasn't aren't weren't hasn't haven't hadn't
+new well however although though because since like around across along many much several
+become became becomes year years time first later currently now still even
+""".split())
+NEGATIONS = frozenset("""not no never none nobody nothing neither nor without cannot can't won't don't
+doesn't didn't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny refused refuses
+refuse failed fails fail lack lacks lacked unable""".split())
+ZH_NEGATIONS = ("不", "没", "未", "无", "非", "否认", "拒绝")
+#: Pairs of words that reverse a statement: (word, antonym); stems, both ways.
+ANTONYMS = {
+    "increas": "decreas", "rise": "fall", "rose": "fell", "gain": "lose", "won": "lost", "win": "lose",
+    "higher": "lower", "more": "less", "larger": "smaller", "bigger": "smaller", "before": "after",
+    "alive": "dead", "approv": "reject", "accept": "reject", "allow": "ban", "open": "clos",
+    "start": "end", "begin": "end", "birth": "death", "born": "died", "hire": "fire", "buy": "sell",
+    "bought": "sold", "import": "export", "north": "south", "east": "west", "male": "female",
+    "maximum": "minimum", "majority": "minority", "success": "failur", "profit": "loss",
+    "expand": "shrink", "join": "left", "support": "oppos", "first": "last", "earliest": "latest",
+    "oldest": "youngest", "victory": "defeat",
+}
+
+PRONOUNS = frozenset("he she it they his her its their him them this these the company the band "
+                     "the group the film the album the team".split())
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*|\d+(?:[.,]\d+)*")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
+_NAME = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*|[A-Z]\.)"
+    r"(?:\s+(?:(?:of|the|de|la|van|von|for)\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*|[A-Z]\.|\d+))*"
+)
+_QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』")
+_NAME_LEAD = frozenset("""the a an in on at of for and but or as by from to with after before during
+when while since then this that these those he she it they his her its their we our you i there here
+if although though however according""".split())
+_ZH_STOP = set("的了和与及在是为对把被将从向于等也都而或这那其之个们中上下年月日")
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of letters that are Chinese characters."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return 0.0
+    return sum(len(m) for m in _CJK.findall(text)) / letters
+
+
+DERIVATIONAL = True
+_DERIVATIONAL = ("ation", "ition", "ment", "ness", "ship", "ence", "ance", "ism", "ist", "ity", "ive", "ion",
+                 "er", "or", "al")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer: plural, -ed, -ing, -ly, final e; enough for overlap."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) <= 3 or w[0].isdigit():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+    elif w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    if DERIVATIONAL and len(w) > 6:
+        # one derivational suffix: publisher/published -> publish, election/elected -> elect
+        for suffix in _DERIVATIONAL:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: -len(suffix)]
+                break
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    return w
+
+
+def _norm_number(token: str) -> str:
+    t = token.replace(",", "")
+    if "." in t:
+        t = t.rstrip("0").rstrip(".")
+    return t
+
+
+_TERM_CACHE: dict[str, str] = {}
+
+
+def _term(tok: str) -> str:
+    """The index term of one token, or "" for a stop word."""
+    if tok[0].isdigit():
+        return _norm_number(tok)
+    low = tok.lower()
+    if low in STOP or len(low) < 2:
+        return ""
+    return stem(low)
+
+
+def terms(text: str) -> list[str]:
+    """Index terms: stemmed content words, numbers, CJK bigrams (and single chars)."""
+    out: list[str] = []
+    cache = _TERM_CACHE
+    for tok in _WORD.findall(text):
+        term = cache.get(tok)
+        if term is None:
+            term = _term(tok)
+            if len(cache) < 200_000:
+                cache[tok] = term
+        if term:
+            out.append(term)
+    for m in _CJK.finditer(text):
+        run = m.group(0)
+        if len(run) == 1:
+            if run not in _ZH_STOP:
+                out.append(run)
+            continue
+        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
+
+
+@dataclass
+class Part:
+    """A checkable piece of a claim."""
+
+    kind: str  # name | quote | quantity | word | zh
+    text: str
+    terms: tuple[str, ...] = ()
+    quantity: Quantity | None = None
+    weight: float = 1.0
+    checkable: bool = True  # False: cannot be matched lexically (e.g. Chinese vs English page)
+    extra: dict = field(default_factory=dict)
+
+
+_OPENERS = frozenset("""instead however meanwhile later despite after during although following according
+today currently originally additionally previously initially eventually finally together since while
+because born founded located based built released published formed married moreover furthermore
+subsequently thereafter nevertheless thus hence therefore also alongside besides unlike like both""".split())
+
+
+def _opener(word: str) -> bool:
+    """Is a capitalised word opening a sentence an ordinary word rather than a name?"""
+    low = word.lower()
+    return low in _OPENERS or low in STOP or low.endswith(("ly", "ing", "ed"))
+
+
+def names(text: str) -> list[str]:
+    """Capitalised name sequences ("Media Play News", "Elon Musk")."""
+    out = []
+    for m in _NAME.finditer(text):
+        span = m.group(0).strip()
+        words = span.split()
+        # drop a sentence-initial function word ("The", "In", "He")
+        while words and words[0].lower() in _NAME_LEAD:
+            words = words[1:]
+        if not words:
+            continue
+        span = " ".join(words)
+        if len(span) < 2 or span.isdigit():
+            continue
+        out.append(span)
+    return out
+
+
+def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
+    """Split a claim into parts: quotes, quantities, names, then content words."""
+    parts: list[Part] = []
+    used = bytearray(len(text))
+
+    def mark(s: int, e: int) -> None:
+        used[s:e] = b"\x01" * (e - s)
+
+    for m in _QUOTE.finditer(text):
+        inner = next(g for g in m.groups() if g)
+        t = tuple(terms(inner))
+        if t:
+            parts.append(Part("quote", inner, t, weight=2.0))
+            mark(m.start(), m.end())
+    for q in quantities(text):
+        if any(used[q.start:q.end]):
+            continue
+        parts.append(Part("quantity", q.raw, tuple(terms(q.raw)), quantity=q, weight=1.5))
+        mark(q.start, q.end)
+    for m in _NAME.finditer(text):
+        if any(used[m.start():m.end()]):
+            continue
+        for name in names(m.group(0)):
+            t = tuple(x for x in terms(name) if not x.isdigit())
+            if " " not in name and not text[:m.start()].strip(" \"'“‘([") and _opener(name):
+                continue  # "Instead", "Staring" opening the claim: a word (below), not a name
+            if t:
+                parts.append(Part("name", name, t, weight=1.5, extra={"soft": cross_lingual}))
+        if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not _opener(m.group(0).strip()):
+            mark(m.start(), m.end())
+    for m in _WORD.finditer(text):
+        if any(used[m.start():m.end()]):
+            continue
+        tok = m.group(0)
+        low = tok.lower()
+        if tok[0].isdigit() or low in STOP or len(low) < 3 or low in NEGATIONS:
+            continue
+        parts.append(Part("word", tok, (stem(low),), extra={"soft": cross_lingual}))
+    # Chinese: the text without the spans already taken (numbers, dates, quotes),
+    # so "4万名员工" gives the quantity 4万 and the word 员工, not "万名"
+    masked = "".join(" " if used[k] else ch for k, ch in enumerate(text))
+    for m in _CJK.finditer(masked):
+        run = m.group(0)
+        # whole words (jieba): against a Chinese page found as substrings, against
+        # an English page matched by meaning (word vectors)
+        for word in zh_words(run):
+            if len(word) >= 2 and word not in _ZH_STOP_WORDS and not _ZH_NUMERIC.fullmatch(word):
+                bigrams = tuple(word[i:i + 2] for i in range(len(word) - 1))
+                parts.append(Part("zh", word, bigrams, extra={"soft": cross_lingual}))
+    # the same word twice counts once
+    seen: set[tuple[str, ...]] = set()
+    unique = []
+    for p in parts:
+        key = (p.kind,) + p.terms if p.kind != "quantity" else (p.kind, p.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(p)
+    return unique
+
+
+_ZH_STOP_WORDS = frozenset("""我们 他们 她们 它们 这个 那个 这些 那些 以及 并且 而且 但是 因为 所以 如果 已经 曾经
+一个 一些 没有 不是 就是 还是 或者 之后 之前 其中 通过 由于 对于 关于 成为 进行 表示 认为 目前 当时""".split())
+_ZH_NUMERIC = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿数几年月日号]+")
+_jieba = None
+
+
+def zh_words(text: str) -> list[str]:
+    """Chinese words (jieba, loaded on first use: ~1 s and ~80 MB, only for Chinese text)."""
+    global _jieba
+    if _jieba is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        _jieba = jieba
+    return [w for w in _jieba.lcut(text) if w.strip()]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
+
+
+def sentence_words(text: str) -> list[str]:
+    """Content words of a sentence, for soft (meaning) matching: English words, Chinese words."""
+    words = []
+    for w in _LATIN_WORD.findall(text):  # case kept: "Musk" ~ 马斯克 0.56, "musk" 0.44
+        if w.lower() in STOP:
+            continue
+        words.append(w)
+        if "-" in w:  # co-founded: also "founded"
+            words += [x for x in w.split("-") if len(x) >= 3]
+    if has_cjk(text):
+        words += [w for w in zh_words("".join(_CJK.findall(text))) if len(w) >= 2 and w not in _ZH_STOP_WORDS]
+    return list(dict.fromkeys(words))
+
+
+def negation_cues(text: str) -> int:
+    low = text.lower()
+    n = sum(1 for w in re.findall(r"[a-z']+", low) if w in NEGATIONS)
+    n += sum(low.count(z) for z in ZH_NEGATIONS)
+    return n
+
+
+_ANT = {**{stem(k): stem(v) for k, v in ANTONYMS.items()}, **{stem(v): stem(k) for k, v in ANTONYMS.items()}}
+
+
+def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool:
+    """Is a negation in ``sentence`` followed closely by a word of the claim?
+
+    "X was not approved" negates the claim "X was approved"; "it never would
+    have happened without him" does not negate "he amassed the collection".
+    """
+    words = re.findall(r"[A-Za-z']+|\d+|[\u4e00-\u9fff]", sentence)
+    for k, w in enumerate(words):
+        low = w.lower()
+        if low in NEGATIONS or low in ZH_NEGATIONS:
+            after = words[k + 1:k + 1 + window]
+            if any(stem(x.lower()) in claim_terms for x in after if len(x) > 2):
+                return True
+            if low in ZH_NEGATIONS and any(x in "".join(claim_terms) for x in after):
+                return True
+    return False
+
+
+def antonym_clash(claim_terms: set[str], evidence_terms: set[str]) -> list[tuple[str, str]]:
+    """(claim word, evidence word) pairs that are antonyms, where the claim lacks the one the evidence has."""
+    out = []
+    for t in claim_terms:
+        a = _ANT.get(t)
+        if a and a in evidence_terms and t not in evidence_terms and a not in claim_terms:
+            out.append((t, a))
+    return out
+
+
+def pronoun_start(text: str) -> bool:
+    low = text.lstrip().lower()
+    first = re.match(r"[a-z]+", low)
+    return bool(first and first.group(0) in {"he", "she", "it", "they", "his", "her", "its", "their"})

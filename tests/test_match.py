@@ -1,0 +1,346 @@
+"""The default matcher, its number/date normalisation and the batch interface."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.errors import InputError
+from factcheck.match import load_matcher
+from factcheck.match.batch import document_exact, run_batch
+from factcheck.match.quantities import quantities, same_value
+from factcheck.models import Claim, SourceRef
+
+WICE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wice" / "dev.jsonl"
+
+OPENAI_PAGE = """OpenAI - Wikipedia-style summary
+OpenAI is an artificial intelligence research organisation based in San Francisco.
+It was founded in December 2015 by Sam Altman, Elon Musk, Ilya Sutskever and others.
+Musk and Altman co-founded OpenAI in 2015 as a non-profit research lab.
+The organisation later created a capped-profit subsidiary.
+Its best-known product is the chatbot ChatGPT, released in November 2022."""
+
+UNRELATED_PAGE = """Growing tomatoes at home
+Tomatoes need at least six hours of sun a day and regular watering.
+Plant them after the last frost, in soil rich in compost.
+Pinch out side shoots to get bigger fruit, and stake the plants early.
+Harvest when the fruit is fully coloured and slightly soft."""
+
+REVENUE_PAGE = """Acme Corp annual results
+Acme Corp said on Tuesday that its revenue for 2023 reached $81.5 billion, up from the year before.
+The company employs about 40,000 people worldwide.
+Chief executive Jane Doe said the company would keep investing in new factories."""
+
+DRUG_PAGE = """Regulators reject Zentrax
+The drug Zentrax was not approved by the Food and Drug Administration in 2021.
+The agency asked the maker for more data on side effects.
+Shares in the maker fell sharply after the announcement."""
+
+
+@pytest.fixture(scope="session")
+def matcher():
+    """The default matcher, with the embedding model loaded once for the session."""
+    return load_matcher("default")
+
+
+def claim(text: str, translation: str | None = None, context: str | None = None) -> Claim:
+    return Claim(id="c1", text=text, sources=(SourceRef(url="https://example.org/page"),),
+                 translation=translation, context=context)
+
+
+def doc(text: str, url: str = "https://example.org/page"):
+    return document_exact(url, text)
+
+
+# -- numbers and dates -------------------------------------------------------
+@pytest.mark.parametrize("zh, en", [
+    ("974亿美元", "$97.4 billion"),
+    ("数千万", "tens of millions"),
+    ("2025年2月", "February 2025"),
+    ("百分之三十", "30 percent"),
+    ("两千万", "20 million"),
+    ("$97.4 billion", "97,412,000,000 dollars"),  # rounding at the precision written
+    ("40,000", "39,800"),
+    ("3.5 million", "3,500,000"),
+])
+def test_quantities_agree_across_languages(zh, en):
+    [a] = quantities(zh)
+    [b] = quantities(en)
+    assert same_value(a, b) and same_value(b, a)
+
+
+@pytest.mark.parametrize("claim_text, source_text", [
+    ("$97.4 billion", "$81.5 billion"),
+    ("2025年2月", "March 2025"),
+    ("May 19, 2016", "2016"),  # the source must give the day the claim gives
+    ("12%", "12 people"),
+    ("$97.4 billion", "$93 billion"),
+    ("40,000", "36,000"),
+    ("12%", "13%"),
+    ("两千万", "21 million"),
+])
+def test_quantities_differ(claim_text, source_text):
+    [a] = quantities(claim_text)
+    [b] = quantities(source_text)
+    assert not same_value(a, b)
+
+
+def test_year_is_backed_by_a_full_date():
+    [year] = quantities("in 2015")
+    [date] = quantities("on December 11, 2015")
+    assert same_value(year, date)
+
+
+# -- verdicts ------------------------------------------------------------------
+def test_supported_claim(matcher):
+    v = matcher.match(claim("Musk and Altman co-founded OpenAI in 2015."), doc(OPENAI_PAGE))
+    assert v.verdict == "supported", v
+    assert any("co-founded" in e.text for e in v.evidence)
+    assert not v.missing
+
+
+def test_number_swap_is_contradicted(matcher):
+    c = claim("Acme Corp's revenue for 2023 reached $97.4 billion.")
+    v = matcher.match(c, doc(REVENUE_PAGE))
+    assert v.verdict == "contradicted", v
+    assert "$81.5 billion" in v.explanation
+    right = matcher.match(c, doc(REVENUE_PAGE.replace("$81.5 billion", "$97.4 billion")))
+    assert right.verdict in ("supported", "partially_supported")
+    assert right.score > v.score
+
+
+def test_date_swap_scores_lower(matcher):
+    wrong = matcher.match(claim("OpenAI was founded in December 2016 by Sam Altman and Elon Musk."),
+                          doc(OPENAI_PAGE))
+    right = matcher.match(claim("OpenAI was founded in December 2015 by Sam Altman and Elon Musk."),
+                          doc(OPENAI_PAGE))
+    assert wrong.verdict in ("contradicted", "partially_supported", "not_supported")
+    assert "December 2016" in wrong.missing
+    assert right.verdict == "supported"
+    assert right.score > wrong.score
+
+
+def test_negation_is_contradicted(matcher):
+    v = matcher.match(claim("The drug Zentrax was approved by the Food and Drug Administration in 2021."),
+                      doc(DRUG_PAGE))
+    assert v.verdict == "contradicted", v
+    assert "negated" in v.explanation
+
+
+def test_partial_support_lists_missing_parts(matcher):
+    c = claim("Acme Corp employs about 40,000 people and opened a research centre in Nairobi in 2019.")
+    v = matcher.match(c, doc(REVENUE_PAGE))
+    assert v.verdict == "partially_supported", v
+    assert "Nairobi" in v.missing
+    assert "40,000" not in v.missing
+    assert any("40,000" in e.text for e in v.evidence)
+
+
+def test_unrelated_page_is_not_supported(matcher):
+    v = matcher.match(claim("Musk and Altman co-founded OpenAI in 2015."), doc(UNRELATED_PAGE))
+    assert v.verdict == "not_supported", v
+    assert v.score < 0.2
+
+
+def test_chinese_claim_against_english_page(matcher):
+    c = claim("2015年马斯克与奥尔特曼共同创立了OpenAI")
+    good = matcher.match(c, doc(OPENAI_PAGE))
+    assert good.verdict in ("supported", "partially_supported"), good
+    assert any("2015" in e.text for e in good.evidence)
+    bad = matcher.match(c, doc(UNRELATED_PAGE))
+    assert bad.verdict == "not_supported", bad
+    assert good.score > bad.score
+
+
+def test_context_resolves_a_leading_pronoun(matcher):
+    page = doc("Jane Doe biography\nJane Doe joined Acme Corp as chief executive in 2018.\n"
+               "Before that she ran a bakery.")
+    with_context = matcher.match(claim("She joined Acme Corp as chief executive in 2018.",
+                                       context="Jane Doe\nJane Doe is a British executive."), page)
+    assert with_context.verdict == "supported", with_context
+    assert any("Jane Doe joined" in e.text for e in with_context.evidence)
+
+
+def test_multi_sentence_evidence(matcher):
+    page = doc("The Blue Bridge opened to traffic in 1931.\nIt was designed by the engineer Anna Berg.\n"
+               "Unrelated: the city also has a zoo.\nBerg studied in Oslo.")
+    v = matcher.match(claim("The Blue Bridge, designed by engineer Anna Berg, opened in 1931."), page)
+    assert len(v.evidence) >= 2
+    assert v.verdict in ("supported", "partially_supported")
+    assert not v.missing
+
+
+# -- batch ------------------------------------------------------------------------
+def write_jsonl(path: Path, records: list) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_batch_offsets_slice_the_original_source(tmp_path):
+    messy = "  Acme Corp results\r\n\r\n\tRevenue   for 2023 reached  $81.5 billion.\u00a0 Staff: 40,000.\n\n\n\nEnd."
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", [
+        {"id": "a", "claim": "Acme Corp revenue for 2023 reached $81.5 billion.", "source_text": messy},
+        {"id": 7, "claim": "2015年马斯克与奥尔特曼共同创立了OpenAI", "source_text": OPENAI_PAGE,
+         "context": "OpenAI", "source_url": "https://example.org/openai"},
+    ])
+    done = run_batch(pairs, tmp_path / "out.jsonl")
+    assert done == 2
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert [o["id"] for o in out] == ["a", 7]
+    sources = [messy, OPENAI_PAGE]
+    for o, source in zip(out, sources):
+        assert o["verdict"] in ("supported", "partially_supported", "not_supported", "contradicted", "unverifiable")
+        assert 0.0 <= o["score"] <= 1.0
+        assert o["evidence"]
+        for e in o["evidence"]:
+            assert source[e["start"]:e["end"]] == e["text"]
+    assert any("$81.5 billion" in e["text"] for e in out[0]["evidence"])
+
+
+@pytest.mark.parametrize("line, message", [
+    ("{not json", "not valid JSON"),
+    ('{"id": "x", "claim": "c"}', "source_text"),
+    ('["a list"]', "JSON object"),
+    ('{"id": "x", "claim": 3, "source_text": "s"}', "'claim' must be a string"),
+])
+def test_batch_bad_line_names_file_and_line(tmp_path, line, message):
+    good = json.dumps({"id": "ok", "claim": "c", "source_text": "s"})
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(good + "\n\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        run_batch(path, tmp_path / "out.jsonl")
+    assert f"{path}:3" in info.value.message
+    assert message in info.value.message
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+class CountingStore:
+    def __init__(self):
+        self.rows, self.puts = {}, 0
+
+    def get_vectors(self, key, model):
+        return self.rows.get((key, model))
+
+    def put_vectors(self, key, model, data, dim, count):
+        self.puts += 1
+        self.rows[(key, model)] = (data, dim, count)
+
+
+def test_sentence_vectors_are_kept_in_the_store(matcher, monkeypatch):
+    from factcheck.match import default, embed
+
+    store = CountingStore()
+    first = default.DefaultMatcher(store=store)
+    c = claim("Musk and Altman co-founded OpenAI in 2015.")
+    v1 = first.match(c, doc(OPENAI_PAGE))
+    assert store.puts == 1
+    # a new process (fresh matcher) with the same store must not embed the source again
+    second = default.DefaultMatcher(store=store)
+    calls = []
+    real = embed.Embedder.encode
+    monkeypatch.setattr(embed.Embedder, "encode", lambda self, texts: calls.append(list(texts)) or real(self, texts))
+    v2 = second.match(c, doc(OPENAI_PAGE))
+    assert calls == [[c.text]]  # only the claim
+    assert store.puts == 1
+    assert v1.score == v2.score and v1.evidence == v2.evidence
+
+
+def test_wice_dev_smoke(tmp_path):
+    if not WICE.exists():
+        pytest.skip(f"WiCE dev data not found at {WICE}")
+    rows = [json.loads(line) for line in WICE.read_text("utf-8").splitlines()[:15]]
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", [
+        {"id": r["id"], "claim": r["claim"], "source_text": r["source_text"], "context": r["claim_context"]}
+        for r in rows
+    ])
+    assert run_batch(pairs, tmp_path / "out.jsonl") == len(rows)
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    for row, o in zip(rows, out):
+        for e in o["evidence"]:
+            assert row["source_text"][e["start"]:e["end"]] == e["text"]
+    supported = [o["score"] for r, o in zip(rows, out) if r["label"] == "supported"]
+    others = [o["score"] for r, o in zip(rows, out) if r["label"] != "supported"]
+    assert supported and others
+    assert sum(supported) / len(supported) > sum(others) / len(others)
+
+
+def test_chinese_claim_numbers_against_english_page(matcher):
+    c = claim("Acme公司2023年的收入达到974亿美元")
+    right = matcher.match(c, doc(REVENUE_PAGE.replace("$81.5 billion", "$97.4 billion")))
+    assert right.verdict == "supported", right
+    assert not right.missing
+    wrong = matcher.match(c, doc(REVENUE_PAGE))
+    assert wrong.verdict == "contradicted", wrong
+    assert "974亿美元" in wrong.missing
+
+
+def test_chinese_claim_lists_its_unsupported_word(matcher):
+    v = matcher.match(claim("2015年马斯克与奥尔特曼在巴黎共同创立了OpenAI"), doc(OPENAI_PAGE))
+    assert "巴黎" in v.missing  # Paris: the page does not say where
+    assert "马斯克" not in v.missing and "奥尔特曼" not in v.missing  # Musk, Altman: found by meaning
+
+
+ZH_PAGE = ("OpenAI简介\nOpenAI是一家人工智能研究机构，总部位于旧金山。\n"
+           "2015年12月，马斯克和奥尔特曼等人共同创立了OpenAI。\n该公司于2022年11月发布了聊天机器人ChatGPT。")
+
+
+def test_chinese_claim_against_chinese_page(matcher):
+    v = matcher.match(claim("2015年马斯克与奥尔特曼共同创立了OpenAI"), doc(ZH_PAGE))
+    assert v.verdict == "supported", v
+    assert any("共同创立" in e.text for e in v.evidence)
+    partial = matcher.match(claim("2015年马斯克与奥尔特曼在巴黎共同创立了OpenAI"), doc(ZH_PAGE))
+    assert partial.missing == ("巴黎",)
+
+
+def test_english_claim_against_chinese_page(matcher):
+    v = matcher.match(claim("Musk and Altman co-founded OpenAI in December 2015."), doc(ZH_PAGE))
+    assert v.verdict in ("supported", "partially_supported"), v
+    assert any("2015年12月" in e.text for e in v.evidence)
+
+
+def test_claim_with_nothing_to_check(matcher):
+    v = matcher.match(claim("It was the."), doc(OPENAI_PAGE))
+    assert v.verdict == "not_supported"
+
+
+def test_match_command_with_archive_cache(tmp_path):
+    from click.testing import CliRunner
+
+    from factcheck.archive import Archive
+    from factcheck.match.cli_command import match_command
+    from factcheck.match.embed import MODEL_ID
+
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", [
+        {"id": "p1", "claim": "Musk and Altman co-founded OpenAI in 2015.", "source_text": OPENAI_PAGE}])
+    out = tmp_path / "preds.jsonl"
+    args = ["--input", str(pairs), "--output", str(out), "--cache", str(tmp_path / "cache"), "--quiet"]
+    result = CliRunner().invoke(match_command, args)
+    assert result.exit_code == 0, result.output
+    [pred] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert pred["id"] == "p1" and pred["verdict"] == "supported"
+    with Archive(tmp_path / "cache") as archive:
+        assert archive.get_vectors(document_exact("", OPENAI_PAGE).sha256, MODEL_ID) is not None
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1}\n', encoding="utf-8")
+    result = CliRunner().invoke(match_command, ["--input", str(bad), "--output", str(out)])
+    assert isinstance(result.exception, InputError)
+    assert f"{bad}:1" in result.exception.message
+
+
+def test_batch_in_two_processes_matches_one_and_feeds_the_store(tmp_path):
+    records = [
+        {"id": "a", "claim": "Musk and Altman co-founded OpenAI in 2015.", "source_text": OPENAI_PAGE},
+        {"id": "b", "claim": "Acme Corp's revenue for 2023 reached $97.4 billion.", "source_text": REVENUE_PAGE},
+        {"id": "c", "claim": "ChatGPT was released in November 2022.", "source_text": OPENAI_PAGE},
+        {"id": "d", "claim": "Tomatoes need six hours of sun.", "source_text": UNRELATED_PAGE},
+    ]
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", records)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(pairs, one)
+    store = CountingStore()
+    assert run_batch(pairs, two, store=store, workers=2) == 4
+    assert one.read_text("utf-8") == two.read_text("utf-8")
+    assert len(store.rows) == 3  # one row per distinct source
