@@ -461,5 +461,10 @@ def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host
         sys.exit(1)
 
 
+from .match.cli_command import match_command  # noqa: E402 - registered after the group exists
+
+cli.add_command(match_command, "match")
+
+
 def main() -> None:
     cli(prog_name="factcheck")

@@ -344,3 +344,40 @@ def test_batch_in_two_processes_matches_one_and_feeds_the_store(tmp_path):
     assert run_batch(pairs, two, store=store, workers=2) == 4
     assert one.read_text("utf-8") == two.read_text("utf-8")
     assert len(store.rows) == 3  # one row per distinct source
+
+
+# -- a whole article: the number or date must be stated about the same thing ----
+ARTICLE = (
+    "Elon Musk and Sam Altman co-founded OpenAI in December 2015 as a nonprofit artificial intelligence "
+    "research lab.\nMusk was one of the lab's largest early backers and contributed tens of millions of dollars. "
+    "He left OpenAI's board of directors in 2018, citing a potential conflict of interest with Tesla.\n"
+    "In 2019 OpenAI created a capped-profit company so it could raise money from investors such as Microsoft, "
+    "which later committed billions of dollars to the lab.\nIn February 2025, a group of investors led by Musk "
+    "offered $97.4 billion to buy the nonprofit that controls OpenAI. The board rejected the offer."
+)
+
+
+def test_a_year_stated_elsewhere_does_not_back_a_swapped_date(matcher):
+    page = doc(ARTICLE)
+    right = matcher.match(claim("Musk left OpenAI's board in 2018."), page)
+    wrong = matcher.match(claim("Musk left OpenAI's board in 2019."), page)
+    assert right.verdict == "supported", right
+    assert wrong.verdict == "contradicted", wrong
+    assert "2018" in wrong.explanation
+    assert any("2018" in e.text for e in wrong.evidence)  # the contradicting sentence is quoted
+
+
+def test_a_vague_amount_does_not_back_a_precise_one(matcher):
+    v = matcher.match(claim("In February 2025 Musk offered $87.4 billion to buy OpenAI."), doc(ARTICLE))
+    assert v.verdict == "contradicted", v
+    assert "$97.4 billion" in v.explanation
+
+
+def test_chinese_claims_against_the_article(matcher):
+    page = doc(ARTICLE)
+    founded = matcher.match(claim("2015年马斯克与奥尔特曼共同创立了非营利组织OpenAI"), page)
+    assert founded.verdict in ("supported", "partially_supported"), founded  # 非营利 is not a negation
+    bid = matcher.match(claim("2月：马斯克试图以974亿美元收购OpenAI遭断然拒绝"), page)
+    assert bid.verdict in ("supported", "partially_supported"), bid
+    wrong = matcher.match(claim("2月：马斯克试图以874亿美元收购OpenAI遭断然拒绝"), page)
+    assert wrong.verdict == "contradicted", wrong

@@ -33,7 +33,12 @@ __all__ = ["match_command"]
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_dir: Path | None,
                   workers: int, quiet: bool) -> None:
-    """Match claim-source pairs from a JSONL file, without fetching anything."""
+    """Match claim-source pairs from a JSONL file, without fetching anything.
+
+    The same matcher as 'factcheck run', one JSON verdict per input line.
+
+    Example: factcheck match --input pairs.jsonl --output preds.jsonl
+    """
     cache_dir = cache_dir or (Path(os.environ["FACTCHECK_CACHE_DIR"]) if os.environ.get("FACTCHECK_CACHE_DIR")
                               else None)
 

@@ -49,7 +49,7 @@ import numpy as np
 from ..errors import MatcherError
 from ..models import Claim, Document, Evidence, Verdict
 from .embed import SentenceVectors, word_rarity, word_vectors
-from .quantities import Quantity, conflicts, quantities, same_value
+from .quantities import Quantity, conflicts, contradicts, quantities, same_value
 from .text import (
     Part,
     antonym_clash,
@@ -73,6 +73,9 @@ POOL = 30  # sentences (best by BM25) that evidence may be drawn from, besides t
 MIN_GAIN = 0.08  # weighted claim coverage a further evidence sentence must add
 FOUND = 0.99  # a part counts as found when covered this fully
 RARITY = True
+ANCHOR_MIN = 0.5  # share of a claim's other parts a sentence must state for its numbers/dates to count
+NAME_ANCHOR_WEIGHT = 0.3  # weight of a name in ``anchor``, relative to its weight in coverage
+CONFLICT_ANCHOR = 0.6  # ... and for a different number/date in it to contradict the claim
 KEY_MIN = 0.5  # share of the claim's key parts (names, numbers, dates, quotes) a page must state
 CROSS_POOL = 20  # sentences matched word by word (by meaning) for a cross-language pair
 # word-vector cosine -> credit: 0.42 (马斯克 ~ Altman level) gives none, 0.54 full (马斯克 ~ Musk 0.56)
@@ -240,6 +243,23 @@ def _soft_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[s
             M[rows, k] = np.maximum(M[rows, k], best)
 
 
+def _clause_index(text: str, clauses: list[str], fragments: list[str]) -> list[int]:
+    """For each fragment of ``text``, the index of the clause it stands in (-1: unknown)."""
+    spans = []
+    pos = 0
+    for clause in clauses:
+        start = text.find(clause[:20], pos) if clause else -1
+        if start < 0:
+            return [-1] * len(fragments)
+        spans.append((start, start + len(clause)))
+        pos = start + 1
+    out = []
+    for fragment in fragments:
+        at = text.find(fragment)
+        out.append(next((k for k, (a, b) in enumerate(spans) if a <= at < b), -1) if at >= 0 else -1)
+    return out
+
+
 class DefaultMatcher:
     name = "default"
 
@@ -369,6 +389,24 @@ class DefaultMatcher:
         if soft_rows:
             _soft_cover(M, soft_rows, checkable, [idx.texts[i] for i in pool])
 
+        # A number or date backs the claim only in a sentence about the same thing: one that
+        # also states enough of the claim's other parts ("left the board in 2018" is not
+        # backed by "In 2019 OpenAI created a company"). ``anchor`` is that share per sentence.
+        q_rows = [r for r, p in enumerate(checkable) if p.kind == "quantity"]
+        o_rows = [r for r in range(len(checkable)) if r not in q_rows]
+        # names weigh little here: an article names its subject in most sentences
+        w_anchor = np.array([weights[r] * (NAME_ANCHOR_WEIGHT if checkable[r].kind in ("name", "quote") else 1.0)
+                             for r in range(len(checkable))])
+        clause_of = _clause_index(claim.query, info.clauses, [p.text for p in checkable])
+        anchors: dict[int, np.ndarray] = {}  # quantity row -> share of its clause's other parts, per sentence
+        for r in q_rows:
+            rows = [o for o in o_rows if clause_of[o] == clause_of[r]] or o_rows
+            if rows:
+                anchors[r] = (w_anchor[rows] @ M[rows]) / max(float(w_anchor[rows].sum()), 1e-9)
+                M[r, anchors[r] < ANCHOR_MIN] = 0.0
+            else:
+                anchors[r] = np.ones(len(pool))
+
         def covered(ids: list[int]) -> np.ndarray:
             if not checkable:
                 return np.zeros(0)
@@ -439,16 +477,24 @@ class DefaultMatcher:
         mismatches = 0
         for k in q_idx:
             part = checkable[k]
-            if doc_cov[k] >= 1 or part.quantity is None:
+            if cov_ev[k] >= FOUND or part.quantity is None:
                 continue
-            for i in ev:
+            anchor = anchors[k]
+            about = sorted(pool, key=lambda i: -anchor[col[i]])  # sentences most about this part first
+            for i in about[:3]:
+                if anchor[col[i]] < CONFLICT_ANCHOR:
+                    break
                 other = [q for q in idx.qty[i] if conflicts(part.quantity, q)]
                 if other:
                     mismatches += 1
-                    rest = [c for kk, c in enumerate(M[:, col[i]]) if kk != k]
-                    if rest and np.mean(rest) >= 0.7 and cos_of.get(i, 0) >= 0.45 and not contradiction:
+                    strong = [q for q in other if contradicts(part.quantity, q)]
+                    if strong and not contradiction:
+                        other = strong
                         contradiction = (f"the source gives {other[0].raw!r} where the claim says "
                                          f"{part.text!r}")
+                        if i not in ev:
+                            ev = sorted([*ev, i])
+                            comb_of.setdefault(i, 0.0)
                     break
         feats["qty_mismatch"] = float(mismatches)
         neg_claim = negation_cues(claim.query) > 0

@@ -300,6 +300,9 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:
         return True
+    if a.exact and not b.exact:
+        # a vague source ("billions of dollars") cannot back a precise claim ("$87.4 billion")
+        return lo_a <= lo_b and hi_b <= hi_a
     return lo_a < hi_b and lo_b < hi_a
 
 
@@ -372,3 +375,21 @@ def conflicts(claim: Quantity, source: Quantity) -> bool:
             return False  # "in November" may be another year's November, or another event's
         return any(x and y and x != y for x, y in zip(claim.date, source.date))
     return not same_value(claim, source)
+
+
+def contradicts(claim: Quantity, source: Quantity) -> bool:
+    """A conflict strong enough to call the claim contradicted (``conflicts`` feeds only a feature).
+
+    Only a precise claim value can be contradicted ("dozens" cannot), only for
+    amounts of money, percentages and dates (bare counts such as "five" vs "12"
+    too often count different things), and a date only by one given at least as
+    precisely ("29 April 2014" is not contradicted by a bare "2015").
+    """
+    if not claim.exact or claim.kind not in ("money", "percent", "date", "year"):
+        return False
+    if not conflicts(claim, source):
+        return False
+    if claim.kind in ("date", "year") or source.kind in ("date", "year"):
+        given = sum(1 for x in claim.date if x)
+        return sum(1 for x in source.date if x) >= given
+    return True

@@ -36,7 +36,11 @@ become became becomes year years time first later currently now still even
 NEGATIONS = frozenset("""not no never none nobody nothing neither nor without cannot can't won't don't
 doesn't didn't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny refused refuses
 refuse failed fails fail lack lacks lacked unable""".split())
-ZH_NEGATIONS = ("不", "没", "未", "无", "非", "否认", "拒绝")
+ZH_NEGATIONS = ("不", "没", "未", "无", "非", "否认")
+#: Words that hold a negation character but negate nothing ("nonprofit", "dissatisfied", "future"...):
+#: removed before negation characters are counted.
+ZH_NOT_NEGATIONS = ("非营利", "非盈利", "非常", "非洲", "非法", "无疑", "无论", "无限", "无人机", "不安", "不满",
+                    "不仅", "不断", "不久", "不少", "不同", "未来", "未成年", "没收", "除非", "毫无疑问")
 #: Pairs of words that reverse a statement: (word, antonym); stems, both ways.
 ANTONYMS = {
     "increas": "decreas", "rise": "fall", "rose": "fell", "gain": "lose", "won": "lost", "win": "lose",
@@ -56,8 +60,9 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*|\d+(?:[.,
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
 _NAME = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*|[A-Z]\.)"
-    r"(?:\s+(?:(?:of|the|de|la|van|von|for)\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w'’\-]*|[A-Z]\.|\d+))*"
+    r"(?<![A-Za-z0-9])(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9\u00C0-\u024F_'’\-]*|[A-Z]\.)"
+    r"(?:\s+(?:(?:of|the|de|la|van|von|for)\s+)?"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9\u00C0-\u024F_'’\-]*|[A-Z]\.|\d+))*"
 )
 _QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』")
 _NAME_LEAD = frozenset("""the a an in on at of for and but or as by from to with after before during
@@ -310,6 +315,8 @@ def sentence_words(text: str) -> list[str]:
 
 def negation_cues(text: str) -> int:
     low = text.lower()
+    for word in ZH_NOT_NEGATIONS:
+        low = low.replace(word, " ")
     n = sum(1 for w in re.findall(r"[a-z']+", low) if w in NEGATIONS)
     n += sum(low.count(z) for z in ZH_NEGATIONS)
     return n
