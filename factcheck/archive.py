@@ -96,7 +96,12 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_migration_1, _migration_2]
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """Verdicts already computed: (matcher version, claim, document text) -> verdict JSON."""
+    db["verdicts"].create({"key": str, "data": str}, pk="key")
+
+
+MIGRATIONS = [_migration_1, _migration_2, _migration_3]
 
 
 class Archive:
@@ -346,6 +351,14 @@ class Archive:
         with self.db.conn:
             self.db["vectors"].upsert({"key": key, "model": model, "dim": dim, "count": count, "data": data},
                                       pk=("key", "model"))
+
+    def get_verdict(self, key: str) -> str | None:
+        rows = list(self.db.query("select data from verdicts where key = ?", [key]))
+        return rows[0]["data"] if rows else None
+
+    def put_verdict(self, key: str, data: str) -> None:
+        with self.db.conn:
+            self.db["verdicts"].upsert({"key": key, "data": data}, pk="key")
 
     # -- integrity ---------------------------------------------------------
 

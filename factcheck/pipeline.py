@@ -19,7 +19,9 @@ from pathlib import Path
 from .archive import Archive, ArchivedFetch
 from .extract import EXTRACTOR_VERSION, extract
 from .fetch import fetch_all, fetch_wayback, now_iso, wayback_time
-from .match import Matcher, load_matcher
+from .errors import MatcherError
+from .match import MATCHERS, Matcher, load_matcher
+from .match.cache import CachedMatcher
 from .models import (
     ClaimResult, ClaimsFile, Document, Fetch, Report, SourceHealth, SourceResult, Verdict, Verification,
 )
@@ -69,6 +71,8 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     instead of fetching. ``now``: an injected clock that stamps the checks."""
     from .recheck import countable, iso, observe, utcnow
 
+    if settings.matcher not in MATCHERS:  # before any fetching: the matcher itself loads lazily
+        raise MatcherError(f"unknown matcher {settings.matcher!r}; choose one of: {', '.join(MATCHERS)}")
     say = progress or (lambda message: None)
     clock = now or utcnow
     with Archive(settings.cache_dir) as archive:
@@ -103,7 +107,8 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
             url: _evidence_for(archive, records[url], titles.get(url, (None, None))) for url in urls}
         _wayback_fallback(archive, evidence, settings, titles, say)
 
-        matcher = load_matcher(settings.matcher, store=archive)
+        matcher = CachedMatcher(settings.matcher, archive,
+                                lambda: load_matcher(settings.matcher, store=archive))
         results = []
         lost: list[tuple[str, SourceResult, bool]] = []
         for index, claim in enumerate(claims_file.claims, start=1):

@@ -10,7 +10,7 @@ import pytest
 from conftest import invoke
 from siteserver import SITES, Page
 
-from factcheck.archive import Archive, ArchivedFetch
+from factcheck.archive import MIGRATIONS, Archive, ArchivedFetch
 from factcheck.claims import load_claims
 from factcheck.config import Settings
 from factcheck.models import Fetch

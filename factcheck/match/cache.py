@@ -1,0 +1,83 @@
+"""Verdicts kept between runs, so a re-run over unchanged pages does no matching.
+
+A verdict depends on the matcher (its name, the package version and, for the
+default matcher, its fitted weights), the claim (text, translation, context)
+and the document's text. ``CachedMatcher`` keys on exactly these, keeps the
+verdicts in a ``VerdictStore`` (the archive), and loads the real matcher only
+when some pair is not in the store, so a run whose pages all answered 304
+skips the model load too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Protocol
+
+from .. import __version__
+from ..models import Claim, Document, Evidence, Verdict
+
+__all__ = ["CachedMatcher", "VerdictStore", "verdict_to_json", "verdict_from_json"]
+
+
+class VerdictStore(Protocol):
+    def get_verdict(self, key: str) -> str | None: ...
+
+    def put_verdict(self, key: str, data: str) -> None: ...
+
+
+def verdict_to_json(verdict: Verdict) -> str:
+    return json.dumps({
+        "verdict": verdict.verdict, "score": verdict.score, "explanation": verdict.explanation,
+        "missing": list(verdict.missing), "matcher": verdict.matcher,
+        "evidence": [[e.text, e.start, e.end, e.score] for e in verdict.evidence],
+    }, ensure_ascii=False)
+
+
+def verdict_from_json(data: str) -> Verdict:
+    raw = json.loads(data)
+    return Verdict(
+        verdict=raw["verdict"], score=raw["score"], explanation=raw["explanation"],
+        missing=tuple(raw["missing"]), matcher=raw["matcher"],
+        evidence=tuple(Evidence(text, start, end, score) for text, start, end, score in raw["evidence"]),
+    )
+
+
+def _weights_digest(name: str) -> str:
+    if name != "default":
+        return ""
+    from .default import _load_weights_text
+
+    return hashlib.sha256(_load_weights_text().encode("utf-8")).hexdigest()[:16]
+
+
+class CachedMatcher:
+    """A matcher whose verdicts are looked up in ``store`` before being computed."""
+
+    def __init__(self, name: str, store: VerdictStore, load: Callable[[], object]) -> None:
+        self.name = name
+        self.store = store
+        self._load = load
+        self._inner = None
+        self._version = f"{name}/{__version__}/{_weights_digest(name)}"
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, claim: Claim, document: Document) -> str:
+        text_key = document.sha256 or hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+        payload = json.dumps([self._version, claim.text, claim.translation, claim.context, text_key])
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def match(self, claim: Claim, document: Document) -> Verdict:
+        key = self._key(claim, document)
+        cached = self.store.get_verdict(key)
+        if cached is not None:
+            self.hits += 1
+            return verdict_from_json(cached)
+        if self._inner is None:
+            self._inner = self._load()
+        verdict = self._inner.match(claim, document)  # type: ignore[attr-defined]
+        self.misses += 1
+        self.store.put_verdict(key, verdict_to_json(verdict))
+        return verdict
