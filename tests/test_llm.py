@@ -224,3 +224,69 @@ def test_match_command_uses_the_llm_judge(llm, workdir, runner, monkeypatch):
     assert pred["verdict"] == "supported"
     assert [SOURCE[e["start"]:e["end"]] for e in pred["evidence"]] == [e["text"] for e in pred["evidence"]]
     assert "LLM judge (tiny-judge)" in pred["explanation"]
+
+
+# -- translation: factcheck extract --translate ------------------------------------
+
+
+def translating(body: dict) -> str:
+    prompt = body["messages"][-1]["content"]
+    m = re.search(r"^Claim: (.*)$", prompt, re.M)
+    assert m and "into English" in prompt
+    return json.dumps({"translation": f"EN[{m.group(1)}]"})
+
+
+def _load(path):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def test_extract_translate_fills_empty_translations_and_keeps_a_persons(llm, workdir, runner, monkeypatch):
+    from pathlib import Path
+
+    article = Path(__file__).parent / "sites" / "articles" / "footnotes.zh.md"
+    llm.reply = translating
+    monkeypatch.setenv("FACTCHECK_LLM_URL", llm.url)
+    monkeypatch.setenv("FACTCHECK_LLM_MODEL", "tiny-judge")
+    result = invoke(runner, ["extract", article, "-o", "claims.yaml", "--translate"])
+    assert result.exit_code == 0, result.output
+    claims = _load(workdir / "claims.yaml")["claims"]
+    assert len(claims) >= 3
+    assert all(c["translation"] == f"EN[{c['text']}]" for c in claims)
+    assert f"translated: {len(claims)} empty translations" in result.output
+    assert len(llm.requests) == len(claims)
+
+    # a person edits one translation and empties another; re-extraction fills only the empty one
+    text = (workdir / "claims.yaml").read_text(encoding="utf-8")
+    first, second = claims[0], claims[1]
+    text = text.replace(f"translation: EN[{first['text']}]", "translation: Musk and Altman founded OpenAI  # mine")
+    text = text.replace(f"translation: EN[{second['text']}]", "translation:")
+    (workdir / "claims.yaml").write_text(text, encoding="utf-8")
+    llm.requests.clear()
+    result = invoke(runner, ["extract", article, "-o", "claims.yaml", "--translate"])
+    assert result.exit_code == 0, result.output
+    again = _load(workdir / "claims.yaml")["claims"]
+    assert again[0]["translation"] == "Musk and Altman founded OpenAI"
+    assert "# mine" in (workdir / "claims.yaml").read_text(encoding="utf-8")
+    assert again[1]["translation"] == f"EN[{second['text']}]"
+    assert len(llm.requests) == 1
+
+
+def test_extract_translate_without_endpoint_fails_naming_the_settings(workdir, runner):
+    from pathlib import Path
+
+    article = Path(__file__).parent / "sites" / "articles" / "footnotes.zh.md"
+    result = invoke(runner, ["extract", article, "-o", "claims.yaml", "--translate"])
+    assert result.exit_code == 4
+    assert "FACTCHECK_LLM_URL and FACTCHECK_LLM_MODEL" in result.output
+    assert not (workdir / "claims.yaml").exists()
+
+
+def test_translate_claims_skips_text_already_in_the_target_language(llm):
+    from factcheck.match.llm import translate_claims
+
+    llm.reply = translating
+    out = translate_claims(["Musk left the board in 2018.", "2018年马斯克辞去董事会职务"], "en", settings_for(llm))
+    assert out == ["", "EN[2018年马斯克辞去董事会职务]"]
+    assert len(llm.requests) == 1

@@ -241,21 +241,32 @@ class LLMMatcher:
                        self.name)
 
 
-def translate_claims(texts: list[str], target_language: str, settings: Settings) -> list[str]:
-    """Each text translated into ``target_language`` by the configured model ("" when it gave none).
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese", "de": "German", "fr": "French", "es": "Spanish",
+                  "ja": "Japanese", "ko": "Korean", "ru": "Russian", "pt": "Portuguese", "it": "Italian"}
 
-    ``MatcherError`` when the endpoint is not configured or cannot be reached
-    (nothing half-done is worth writing then); an answer that is not the JSON
-    asked for is asked once more, then that text gets "".
+
+def translate_claims(texts: list[str], target_language: str, settings: Settings) -> list[str]:
+    """Each text translated into ``target_language`` (a code such as ``en``, or a name) by the model.
+
+    A text already in that language (as ``extract.guess_language`` tells) is
+    not sent and gets "". ``MatcherError`` when the endpoint is not configured
+    or a request fails (nothing half-done is worth writing then); an answer
+    that is not the JSON asked for is asked once more, then that text gets "".
     """
-    client = _Client(settings) if texts else None
-    out: list[str] = []
+    from ..extract import guess_language
+
+    check_settings(settings, "--translate")
+    code = target_language.strip().lower()
+    name = LANGUAGE_NAMES.get(code, target_language.strip())
+    client = _Client(settings)
     system = ("You translate claims from an article for a fact-checker. Translate faithfully: keep every "
               "name, number, date and quote; add nothing. Answer with one JSON object and nothing else.")
+    out: list[str] = []
     for text in texts:
-        assert client is not None
-        user = (f"Translate this claim into {target_language}.\nClaim: {text}\n\n"
-                'Answer with JSON only: {"translation": "..."}')
+        if not text.strip() or guess_language(text) == code:
+            out.append("")
+            continue
+        user = f'Translate this claim into {name}.\nClaim: {text}\n\nAnswer with JSON only: {{"translation": "..."}}'
         result = ""
         for _attempt in range(2):
             data = _json_object(client.ask(system, user))
