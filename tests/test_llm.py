@@ -34,6 +34,7 @@ class FakeLLM:
     def __init__(self) -> None:
         self.requests: list[tuple[dict[str, str], dict]] = []
         self.reply: Reply = lambda body: "{}"
+        self.status = 200  # anything else: an error body that echoes the Authorization header
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -47,6 +48,9 @@ class FakeLLM:
                 fake.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
                 if self.path != "/v1/chat/completions":
                     data, status = b'{"error": "not found"}', 404
+                elif fake.status != 200:
+                    data = json.dumps({"error": f"bad key {self.headers.get('Authorization')}"}).encode()
+                    status = fake.status
                 else:
                     answer = {"choices": [{"index": 0, "message": {"role": "assistant",
                                                                    "content": fake.reply(body)}}]}
@@ -151,6 +155,15 @@ def test_unreachable_server_falls_back_and_gives_up_after_repeated_failures(llm)
     assert all(v.verdict in ("supported", "partially_supported") for v in verdicts)
     assert "connection refused" in verdicts[0].explanation
     assert "not asked again after 3 failed requests" in verdicts[-1].explanation
+
+
+def test_http_error_falls_back_naming_the_setting_without_leaking_the_key(llm):
+    llm.status = 401
+    matcher = load_matcher("llm", settings=settings_for(llm, llm_api_key="sk-leaky-9"))
+    verdict = matcher.match(CLAIM, document_exact("pair:c", SOURCE))
+    assert "HTTP 401; check FACTCHECK_LLM_API_KEY" in verdict.explanation
+    assert "sk-leaky-9" not in verdict.explanation and "Bearer ***" in verdict.explanation
+    assert llm.requests[0][0]["authorization"] == "Bearer sk-leaky-9"
 
 
 def test_missing_configuration_is_a_matcher_error_naming_the_settings():

@@ -110,10 +110,13 @@ class _Client:
         try:
             data = post_json(self.url, payload, self.settings, headers=headers)
         except MatcherError as exc:
+            key = self.settings.llm_api_key
+            if key and key in exc.message:  # a server that echoes the key must not put it in a report
+                exc = MatcherError(exc.message.replace(key, "***"))
             self.failures += 1
             if self.failures >= MAX_FAILURES:
                 self.down = f"not asked again after {self.failures} failed requests; last: {exc.message}"
-            raise
+            raise exc from None
         self.failures = 0
         try:
             content = data["choices"][0]["message"]["content"]
