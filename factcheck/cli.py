@@ -255,11 +255,17 @@ def _claims_or_article(path: Path, settings: Settings):
 @click.option("--merge", is_flag=True, help="Also merge into a claims file written by hand.")
 @click.option("--format", "kind", type=click.Choice(["markdown", "html", "text"]), default=None,
               help="How to read ARTICLE (default: from its suffix or content).")
+@click.option("--translate", is_flag=True,
+              help="Fill empty 'translation:' fields with the LLM tier (needs FACTCHECK_LLM_URL and _MODEL).")
+@click.option("--translate-to", "translate_to", default="en", show_default=True,
+              help="Language of the translations (a code like en, or a name).")
 @cache_options
-def extract(article, output, merge, kind, cache_dir) -> None:
+def extract(article, output, merge, kind, cache_dir, translate, translate_to) -> None:
     """Draft a claims file from ARTICLE (Markdown, HTML, text, or an http(s) URL).
 
     Re-extracting into the same file keeps hand edits, comments and deletions.
+    With --translate, empty translations are filled by the configured model
+    (claim texts are sent to it); a translation already there is never replaced.
 
     Example: factcheck extract articles/feud.md -o claims/feud-draft.yaml
     """
@@ -268,14 +274,22 @@ def extract(article, output, merge, kind, cache_dir) -> None:
     from .drafting import draft
 
     settings = Settings.from_env(cache_dir=cache_dir)
+    translator = None
+    if translate:
+        from .match.llm import check_settings, translate_claims
+
+        check_settings(settings, "--translate")  # before any work
+
+        def translator(texts: list[str]) -> list[str]:
+            return translate_claims(texts, translate_to, settings)
     drafted = draft(read_article(article, settings, kind=kind))
     if str(output) == "-":
-        click.echo(render_draft(drafted)[0], nl=False)
+        click.echo(render_draft(drafted, translate=translator)[0], nl=False)
         return
     if output is None:
         stem = Path(article.split("?")[0].rstrip("/")).stem or "article"
         output = Path("claims") / f"{stem}.yaml"
-    result = write_draft(drafted, output, merge=merge)
+    result = write_draft(drafted, output, merge=merge, translate=translator)
     click.echo(f"{result.path}: {result.claims} claims ({result.added} new, {result.kept} kept"
                + (f", {result.removed} you removed stay removed" if result.removed else "")
                + f"), {result.skipped} skipped, {result.sources} sources ({result.sources_added} new)")
@@ -290,8 +304,11 @@ def extract(article, output, merge, kind, cache_dir) -> None:
                    "delete them if the article dropped them)")
     if result.unsourced:
         click.echo(f"  note: {result.unsourced} claims cite no source: add 'sources:' before factcheck run")
-    click.echo("  next: review the file (translations are left empty for you), then: factcheck run "
-               f"{result.path}")
+    if translate:
+        click.echo(f"  translated: {result.translated} empty translations filled by {settings.llm_model} "
+                   "(review them)")
+    click.echo("  next: review the file (" + ("and the translations" if translate else
+               "translations are left empty for you") + f"), then: factcheck run {result.path}")
 
 
 # -- link rot: recheck, schedule, archive export (issue 3) ------------------------

@@ -46,6 +46,9 @@ DEFAULT_WAYBACK_URL = "https://web.archive.org"  # Wayback Machine base (tests: 
 DEFAULT_ROBOTS = True  # honour robots.txt when fetching sources to archive them
 DEFAULT_SPN_INTERVAL = 20.0  # seconds between two Save Page Now requests (one at a time)
 DEFAULT_SOFT404_PROBE = True  # ask each host once for a made-up path, to spot 200 "not found" pages
+# Optional LLM judge (match/llm.py), off unless llm_url and llm_model are set. Any OpenAI-compatible
+# chat completions API: Ollama http://127.0.0.1:11434/v1, llama.cpp server, vLLM, a hosted one.
+DEFAULT_LLM_TIMEOUT = 60.0  # seconds for one answer (local models on a CPU are slow)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,10 @@ class Settings:
     robots: bool = DEFAULT_ROBOTS
     soft404_probe: bool = DEFAULT_SOFT404_PROBE
     spn_interval: float = DEFAULT_SPN_INTERVAL
+    llm_url: str = ""  # base URL of the API, e.g. http://127.0.0.1:11434/v1
+    llm_model: str = ""
+    llm_api_key: str = dataclasses.field(default="", repr=False)  # env only; never printed or reported
+    llm_timeout: float = DEFAULT_LLM_TIMEOUT
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

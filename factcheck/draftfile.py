@@ -15,7 +15,9 @@ edits survive re-extraction. Who owns what:
 - Claims whose sentence is new in the article are inserted after the claim
   that precedes them in the article.
 
-``translation`` is left empty for a person: rules never invent one.
+``translation`` is left empty for a person: rules never invent one. With
+``translate`` (``factcheck extract --translate``: the LLM tier) the empty
+ones are filled; a translation already there is never replaced.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -66,6 +69,7 @@ class WriteResult:
     sources_added: int
     unsourced: int  # claims citing nothing: a person must add sources
     stale: int = 0  # drafted claims whose sentence is no longer in the article (kept: a person decides)
+    translated: int = 0  # empty translations filled by ``translate``
 
 
 def source_id(url: str, taken: set[str], crowded: frozenset[str] = frozenset()) -> str:
@@ -122,9 +126,11 @@ def _load_existing(path: Path, merge_foreign: bool) -> CommentedMap | None:
     return data
 
 
-def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_ref: str | None = None
-                 ) -> tuple[str, WriteResult]:
-    """The YAML text of ``draft`` merged into ``existing`` (a loaded claims file), and counts."""
+def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_ref: str | None = None,
+                 translate: Callable[[list[str]], list[str]] | None = None) -> tuple[str, WriteResult]:
+    """The YAML text of ``draft`` merged into ``existing`` (a loaded claims file), and counts.
+
+    ``translate`` (texts -> translations, "" for none) fills empty ``translation:`` fields."""
     art = draft.article
     doc = existing if existing is not None else CommentedMap()
     if existing is None:
@@ -198,6 +204,7 @@ def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_
         if not claim.sources:
             unsourced += 1
 
+    translated = _fill_translations(claims, translate) if translate is not None else 0
     drafted_ids = {c.id for c in draft.claims}
     drafted_texts = {c.text for c in draft.claims}
     stale = sum(1 for c in claims if isinstance(c, dict) and str(c.get("id")) in remembered
@@ -216,11 +223,28 @@ def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_
     text = out.getvalue()
     result = WriteResult(path=None, text=text, claims=len(claims), added=added, kept=kept, removed=removed,
                          skipped=len(draft.skipped), sources=len(sources), sources_added=added_sources,
-                         unsourced=unsourced, stale=stale)
+                         unsourced=unsourced, stale=stale, translated=translated)
     return text, result
 
 
-def write_draft(draft: Draft, path: str | Path, *, merge: bool = False) -> WriteResult:
+def _fill_translations(claims: list, translate: Callable[[list[str]], list[str]]) -> int:
+    """Fill each claim's empty ``translation`` (right after ``text``); a person's is never replaced."""
+    todo = [c for c in claims if isinstance(c, dict) and isinstance(c.get("text"), str) and c["text"].strip()
+            and not str(c.get("translation") or "").strip()]
+    filled = 0
+    for node, value in zip(todo, translate([str(c["text"]) for c in todo])):
+        if not value:
+            continue
+        if "translation" in node:
+            node["translation"] = value
+        else:
+            node.insert(list(node).index("text") + 1, "translation", value)
+        filled += 1
+    return filled
+
+
+def write_draft(draft: Draft, path: str | Path, *, merge: bool = False,
+                translate: Callable[[list[str]], list[str]] | None = None) -> WriteResult:
     """Merge ``draft`` into the claims file at ``path`` (created if absent) and write it atomically."""
     path = Path(path)
     existing = _load_existing(path, merge)
@@ -230,7 +254,7 @@ def write_draft(draft: Draft, path: str | Path, *, merge: bool = False) -> Write
     if not draft.claims and existing is None:
         raise InputError(f"{draft.article.source}: no checkable claims found (only headings, questions, "
                          "opinions or references)\n  fix: check the article, or write the claims file by hand")
-    text, result = render_draft(draft, existing, article_ref=article_ref)
+    text, result = render_draft(draft, existing, article_ref=article_ref, translate=translate)
     if result.unsourced == 0:
         parse_claims(text, str(path))  # what we write must load; a bug here must not leave a broken file
     path.parent.mkdir(parents=True, exist_ok=True)

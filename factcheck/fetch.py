@@ -26,11 +26,17 @@ Wayback Machine: ``fetch_wayback`` fetches the capture nearest to a time via
 ``<wayback_url>/web/<timestamp>id_/<url>`` (the service redirects to the
 nearest capture; ``id_`` asks for the original bytes without the replay
 banner). The base URL is ``settings.wayback_url``.
+
+JSON APIs: ``post_json`` posts one JSON request (the LLM judge's chat
+completions) and returns the decoded answer; unlike a source, a failure here
+is a ``MatcherError`` with a one-line reason, which the caller turns into a
+fallback. Header values (an API key) never appear in its messages.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import re
 import secrets
@@ -49,11 +55,12 @@ import httpx
 
 from .claims import check_url
 from .config import Settings
+from .errors import MatcherError
 from .models import Fetch
 
 __all__ = ["fetch_all", "fetch_one", "fetch_wayback", "wayback_capture_url", "wayback_time", "save_page_now",
            "SaveResult", "Conditional", "now_iso",
-           "classify_body"]
+           "classify_body", "post_json"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown", "text/xml", "application/xml")
@@ -71,6 +78,7 @@ SAME_PAGE_JACCARD = 0.9  # share of distinct lines two bodies must share to be "
 CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 HIDDEN_RE = re.compile(rb"<(script|style|noscript|template|title)\b.*?</\1\s*>", re.I | re.S)
 TAG_OR_SPACE_RE = re.compile(rb"<[^>]*>|&[#\w]+;|\s+")
+JSON_MAX_BYTES = 4 * 1024 * 1024  # size cap for a JSON API answer
 
 Sleep = Callable[[float], Awaitable[None]]
 Progress = Callable[[Fetch], None]
@@ -628,3 +636,45 @@ def _from_exception(url: str, exc: BaseException) -> Fetch:
     if isinstance(exc, (httpx.HTTPError, OSError)):
         return net(f"{type(exc).__name__}: {str(exc)[:140]}", "network-error")
     return net(f"unexpected error {type(exc).__name__}: {str(exc)[:140]}", "internal-error", transient=False)
+
+
+def post_json(url: str, payload: dict, settings: Settings, *, headers: dict[str, str] | None = None,
+              transport: httpx.BaseTransport | None = None) -> dict:
+    """POST ``payload`` as JSON to ``url`` and return the JSON object answered.
+
+    Timeouts: ``settings.connect_timeout`` to connect, ``settings.llm_timeout``
+    for the answer (the whole body, not each read). Answers over
+    ``JSON_MAX_BYTES`` are refused. Any failure (network, HTTP status >= 400,
+    not a JSON object) raises ``MatcherError`` with a one-line reason.
+    """
+    if not re.match(r"^https?://", url, re.I):
+        raise MatcherError(f"not an http(s) URL: {url!r}")
+    sent = {"User-Agent": settings.user_agent, "Accept": "application/json", **(headers or {})}
+    deadline = time.monotonic() + settings.llm_timeout
+    try:
+        with httpx.Client(timeout=httpx.Timeout(settings.llm_timeout, connect=settings.connect_timeout),
+                          transport=transport, trust_env=False, follow_redirects=False) as client:
+            with client.stream("POST", url, json=payload, headers=sent) as response:
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > JSON_MAX_BYTES:
+                        raise MatcherError(f"{url}: answer larger than {JSON_MAX_BYTES} bytes")
+                    if time.monotonic() > deadline:
+                        raise MatcherError(f"{url}: no complete answer within {settings.llm_timeout:g} s")
+    except httpx.TimeoutException as exc:
+        raise MatcherError(f"{url}: no answer within {settings.llm_timeout:g} s ({type(exc).__name__})") from exc
+    except httpx.HTTPError as exc:
+        raise MatcherError(f"{url}: {_from_exception(url, exc).reason}") from exc
+    if response.status_code >= 400:
+        hint = {401: "; check FACTCHECK_LLM_API_KEY", 403: "; check FACTCHECK_LLM_API_KEY",
+                404: "; check FACTCHECK_LLM_URL and FACTCHECK_LLM_MODEL"}.get(response.status_code, "")
+        detail = " ".join(bytes(body[:200]).decode("utf-8", "replace").split())
+        raise MatcherError(f"{url}: HTTP {response.status_code}{hint}" + (f" ({detail})" if detail else ""))
+    try:
+        data = json.loads(bytes(body).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise MatcherError(f"{url}: the answer is not JSON") from exc
+    if not isinstance(data, dict):
+        raise MatcherError(f"{url}: the answer is not a JSON object")
+    return data

@@ -76,6 +76,12 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     say = progress or (lambda message: None)
     clock = now or utcnow
     with Archive(settings.cache_dir) as archive:
+        # The matcher loads lazily (a re-run whose verdicts are all cached needs no model), except
+        # the optional tiers, which load now so that a misconfigured one fails before any fetching.
+        matcher = CachedMatcher(settings.matcher, archive,
+                                lambda: load_matcher(settings.matcher, store=archive, settings=settings),
+                                eager=settings.matcher not in ("default", "lexical"),
+                                identity=_tier_identity(settings))
         urls = [ref.url for ref in claims_file.sources]
         titles = {ref.url: (ref.title, ref.id) for ref in claims_file.sources}
         records: dict[str, ArchivedFetch] = {}
@@ -107,8 +113,6 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
             url: _evidence_for(archive, records[url], titles.get(url, (None, None))) for url in urls}
         _wayback_fallback(archive, evidence, settings, titles, say)
 
-        matcher = CachedMatcher(settings.matcher, archive,
-                                lambda: load_matcher(settings.matcher, store=archive))
         results = []
         lost: list[tuple[str, SourceResult, bool]] = []
         for index, claim in enumerate(claims_file.claims, start=1):
@@ -283,6 +287,15 @@ def _match(matcher: Matcher, claim, source: _Evidence) -> SourceResult:
                                                             matcher=matcher.name))
     verdict = matcher.match(claim, source.document)
     return SourceResult(url=health.url, verdict=verdict, from_archive=health.from_archive)
+
+
+def _tier_identity(settings: Settings) -> str:
+    """What a tier's verdicts depend on besides claim and text (never the API key)."""
+    if settings.matcher == "llm":
+        return f"{getattr(settings, 'llm_url', '')}|{getattr(settings, 'llm_model', '')}"
+    if settings.matcher == "nli":
+        return str(getattr(settings, "nli_model_dir", ""))
+    return ""
 
 
 def combine(sources: tuple[SourceResult, ...]) -> Verdict:

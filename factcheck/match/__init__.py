@@ -8,7 +8,9 @@ no usable source.
 
 Matchers: ``default`` (``default.py``: BM25 + multilingual sentence embeddings,
 claim-part coverage, number/date checks, a logistic scorer fitted on WiCE dev;
-CPU only, model bundled in a package) and ``lexical`` (word overlap, the floor).
+CPU only, model bundled in a package), ``lexical`` (word overlap, the floor) and
+``llm`` (``llm.py``, optional: the default's retrieval, a language model's
+verdict over an OpenAI-compatible API named by ``settings.llm_url``).
 ``batch.run_batch`` matches claim-source pairs from a JSONL file
 (``factcheck match``).
 """
@@ -42,10 +44,10 @@ class Matcher(Protocol):
 # claim's analysis across its sources.
 
 
-MATCHERS = ("default", "lexical")
+MATCHERS = ("default", "lexical", "llm")
 
 
-def load_matcher(name: str = "default", *, store: VectorStore | None = None) -> Matcher:
+def load_matcher(name: str = "default", *, store: VectorStore | None = None, settings=None) -> Matcher:
     if name == "default":
         from .default import DefaultMatcher
 
@@ -54,4 +56,9 @@ def load_matcher(name: str = "default", *, store: VectorStore | None = None) -> 
         from .lexical import LexicalMatcher
 
         return LexicalMatcher()
+    if name == "llm":
+        from ..config import Settings
+        from .llm import LLMMatcher
+
+        return LLMMatcher(settings if settings is not None else Settings.from_env(), store=store)
     raise MatcherError(f"unknown matcher {name!r}; choose one of: {', '.join(MATCHERS)}")

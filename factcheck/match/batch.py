@@ -108,13 +108,14 @@ def verdict_to_record(pair_id: str | int, verdict) -> dict:
 
 def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: str = "default",
               store: VectorStore | None = None, progress: Callable[[int], None] | None = None,
-              workers: int = 1) -> int:
+              workers: int = 1, settings=None) -> int:
     """Match every pair in ``input_path``; write verdicts to ``output_path``. Returns pairs done.
 
     The input is validated in full before the matcher loads, so a bad line
     fails fast and no partial output is left behind. ``workers`` > 1 matches
     in that many processes (each loads its own model, ~240 MB); the vectors
     they compute are still kept in ``store``, written by this process.
+    ``settings`` configures the ``llm`` matcher (default: from the environment).
     """
     pairs = list(read_pairs(input_path))
     out = Path(output_path)
@@ -122,7 +123,7 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: 
     done = 0
     try:
         with tmp.open("w", encoding="utf-8") as handle:
-            for record in _verdicts(pairs, matcher_name, store, workers):
+            for record in _verdicts(pairs, matcher_name, store, workers, settings):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 done += 1
                 if progress is not None:
@@ -137,9 +138,9 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: 
 
 
 def _verdicts(pairs: list[tuple[int, dict]], matcher_name: str, store: VectorStore | None,
-              workers: int) -> Iterator[dict]:
+              workers: int, settings=None) -> Iterator[dict]:
     if workers <= 1 or len(pairs) < 2:
-        matcher = load_matcher(matcher_name, store=store)
+        matcher = load_matcher(matcher_name, store=store, settings=settings)
         for number, record in pairs:
             claim, document = pair_to_inputs(record, number)
             yield verdict_to_record(record["id"], matcher.match(claim, document))
@@ -158,7 +159,7 @@ def _verdicts(pairs: list[tuple[int, dict]], matcher_name: str, store: VectorSto
 
     # spawn, not fork: the parent may hold BLAS threads and an open SQLite connection
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(matcher_name,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(matcher_name, settings)) as pool:
         for record, puts in pool.imap(_work, tasks(), chunksize=2):
             if store is not None:
                 for key, model, data, dim, count in puts:
@@ -183,10 +184,10 @@ class _RelayStore:
 _worker: tuple | None = None
 
 
-def _init_worker(matcher_name: str) -> None:
+def _init_worker(matcher_name: str, settings=None) -> None:
     global _worker
     relay = _RelayStore()
-    matcher = load_matcher(matcher_name, store=relay)
+    matcher = load_matcher(matcher_name, store=relay, settings=settings)
     if matcher_name == "default":
         from .embed import get_embedder
 

@@ -55,12 +55,15 @@ def _weights_digest(name: str) -> str:
 class CachedMatcher:
     """A matcher whose verdicts are looked up in ``store`` before being computed."""
 
-    def __init__(self, name: str, store: VerdictStore, load: Callable[[], object]) -> None:
+    def __init__(self, name: str, store: VerdictStore, load: Callable[[], object], *, eager: bool = False,
+                 identity: str = "") -> None:
+        """``identity`` names what else the verdicts depend on (an LLM's URL and model, an NLI
+        model's directory), so that changing it does not reuse old verdicts."""
         self.name = name
         self.store = store
         self._load = load
-        self._inner = None
-        self._version = f"{name}/{__version__}/{_weights_digest(name)}"
+        self._inner = load() if eager else None
+        self._version = f"{name}/{__version__}/{_weights_digest(name)}/{identity}"
         self.hits = 0
         self.misses = 0
 
@@ -79,5 +82,6 @@ class CachedMatcher:
             self._inner = self._load()
         verdict = self._inner.match(claim, document)  # type: ignore[attr-defined]
         self.misses += 1
-        self.store.put_verdict(key, verdict_to_json(verdict))
+        if verdict.matcher in ("", self.name):  # a tier's fallback verdict is not kept: ask again next run
+            self.store.put_verdict(key, verdict_to_json(verdict))
         return verdict

@@ -52,7 +52,9 @@ def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_
             from ..archive import Archive
 
             store = stack.enter_context(Archive(cache_dir))
+        from ..config import Settings
+
         done = run_batch(input_path, output_path, matcher_name=matcher_name, store=store, progress=progress,
-                         workers=workers)
+                         workers=workers, settings=Settings.from_env())
     if not quiet:
         click.echo(f"{done} pairs matched; verdicts in {output_path}", err=True)

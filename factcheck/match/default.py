@@ -40,7 +40,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -209,6 +209,7 @@ class Analysis:
     found: int
     checkable: int
     contradiction: str = ""  # why the evidence contradicts the claim, if it does
+    ranked: list[int] = field(default_factory=list)  # best sentences by retrieval score, best first (top 30)
 
 
 def _part_cover(part: Part, term_set: set[str], text_lower: str, qtys: list[Quantity]) -> float:
@@ -514,6 +515,7 @@ class DefaultMatcher:
             features=feats, evidence=ev, sentence_scores={i: comb_of[i] for i in ev},
             missing=[p.text for p in missing_parts], found=found, checkable=len(checkable),
             contradiction=contradiction,
+            ranked=sorted(comb_of, key=lambda i: -comb_of[i])[:POOL],
         )
 
     # -- verdicts ----------------------------------------------------------
@@ -521,7 +523,10 @@ class DefaultMatcher:
         return predict(self.weights, feats)
 
     def match(self, claim: Claim, document: Document) -> Verdict:
-        a = self.analyse(claim, document)
+        return self.verdict_of(claim, document, self.analyse(claim, document))
+
+    def verdict_of(self, claim: Claim, document: Document, a: Analysis) -> Verdict:
+        """The verdict for an ``analyse`` result (the LLM judge reads both)."""
         p = self.score(a.features)
         w = self.weights
         if not a.evidence:
