@@ -76,6 +76,7 @@ class Settings:
     robots: bool = DEFAULT_ROBOTS
     soft404_probe: bool = DEFAULT_SOFT404_PROBE
     spn_interval: float = DEFAULT_SPN_INTERVAL
+    nli_model_dir: str | None = None  # local ONNX NLI model for --matcher nli (match/nli.py); off by default
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

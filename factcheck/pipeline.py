@@ -72,6 +72,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     say = progress or (lambda message: None)
     clock = now or utcnow
     with Archive(settings.cache_dir) as archive:
+        matcher = load_matcher(settings.matcher, store=archive, settings=settings)  # a bad tier fails before fetching
         urls = [ref.url for ref in claims_file.sources]
         titles = {ref.url: (ref.title, ref.id) for ref in claims_file.sources}
         records: dict[str, ArchivedFetch] = {}
@@ -103,7 +104,6 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
             url: _evidence_for(archive, records[url], titles.get(url, (None, None))) for url in urls}
         _wayback_fallback(archive, evidence, settings, titles, say)
 
-        matcher = load_matcher(settings.matcher, store=archive)
         results = []
         lost: list[tuple[str, SourceResult, bool]] = []
         for index, claim in enumerate(claims_file.claims, start=1):

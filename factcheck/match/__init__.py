@@ -8,7 +8,9 @@ no usable source.
 
 Matchers: ``default`` (``default.py``: BM25 + multilingual sentence embeddings,
 claim-part coverage, number/date checks, a logistic scorer fitted on WiCE dev;
-CPU only, model bundled in a package) and ``lexical`` (word overlap, the floor).
+CPU only, model bundled in a package), ``lexical`` (word overlap, the floor)
+and ``nli`` (``nli.py``: an ONNX NLI cross-encoder from ``settings.nli_model_dir``
+over the default's evidence; optional, off by default).
 ``batch.run_batch`` matches claim-source pairs from a JSONL file
 (``factcheck match``).
 """
@@ -42,10 +44,13 @@ class Matcher(Protocol):
 # claim's analysis across its sources.
 
 
-MATCHERS = ("default", "lexical")
+MATCHERS = ("default", "lexical", "nli")
 
 
-def load_matcher(name: str = "default", *, store: VectorStore | None = None) -> Matcher:
+def load_matcher(name: str = "default", *, store: VectorStore | None = None, settings=None) -> Matcher:
+    """The matcher ``name``, ready to use: a misconfigured tier raises MatcherError here.
+
+    ``settings`` (a ``Settings``; default: from the environment) configures the optional tiers."""
     if name == "default":
         from .default import DefaultMatcher
 
@@ -54,4 +59,9 @@ def load_matcher(name: str = "default", *, store: VectorStore | None = None) -> 
         from .lexical import LexicalMatcher
 
         return LexicalMatcher()
+    if name == "nli":
+        from ..config import Settings
+        from .nli import NLIMatcher
+
+        return NLIMatcher((settings or Settings.from_env()).nli_model_dir, store=store)
     raise MatcherError(f"unknown matcher {name!r}; choose one of: {', '.join(MATCHERS)}")
