@@ -205,6 +205,9 @@ def test_match_command_with_nli(workdir, runner, model_dir, monkeypatch):
     assert result.exit_code == 4
     assert "FACTCHECK_NLI_MODEL_DIR" in result.output
     assert not (workdir / "preds.jsonl").exists()
+    result = invoke(runner, ["match", "--matcher", "nli", "--workers", "2", "--input", pairs, "--output",
+                             "preds.jsonl", "--quiet"])
+    assert result.exit_code == 4  # checked in the parent, before any worker starts
 
     monkeypatch.setenv("FACTCHECK_NLI_MODEL_DIR", str(model_dir))
     result = invoke(runner, ["match", "--matcher", "nli", "--input", pairs, "--output", "preds.jsonl", "--quiet"])
