@@ -83,6 +83,7 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = dataclasses.field(default="", repr=False)  # env only; never printed or reported
     llm_timeout: float = DEFAULT_LLM_TIMEOUT
+    nli_model_dir: str | None = None  # local ONNX NLI model for --matcher nli (match/nli.py); off by default
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -8,9 +8,11 @@ no usable source.
 
 Matchers: ``default`` (``default.py``: BM25 + multilingual sentence embeddings,
 claim-part coverage, number/date checks, a logistic scorer fitted on WiCE dev;
-CPU only, model bundled in a package), ``lexical`` (word overlap, the floor) and
-``llm`` (``llm.py``, optional: the default's retrieval, a language model's
-verdict over an OpenAI-compatible API named by ``settings.llm_url``).
+CPU only, model bundled in a package), ``lexical`` (word overlap, the floor), and
+two optional tiers, off by default: ``llm`` (``llm.py``: the default's retrieval,
+a language model's verdict over an OpenAI-compatible API named by
+``settings.llm_url``) and ``nli`` (``nli.py``: an ONNX NLI cross-encoder from
+``settings.nli_model_dir`` over the default's evidence).
 ``batch.run_batch`` matches claim-source pairs from a JSONL file
 (``factcheck match``).
 """
@@ -44,10 +46,13 @@ class Matcher(Protocol):
 # claim's analysis across its sources.
 
 
-MATCHERS = ("default", "lexical", "llm")
+MATCHERS = ("default", "lexical", "llm", "nli")
 
 
 def load_matcher(name: str = "default", *, store: VectorStore | None = None, settings=None) -> Matcher:
+    """The matcher ``name``, ready to use: a misconfigured tier raises MatcherError here.
+
+    ``settings`` (a ``Settings``; default: from the environment) configures the optional tiers."""
     if name == "default":
         from .default import DefaultMatcher
 
@@ -61,4 +66,9 @@ def load_matcher(name: str = "default", *, store: VectorStore | None = None, set
         from .llm import LLMMatcher
 
         return LLMMatcher(settings if settings is not None else Settings.from_env(), store=store)
+    if name == "nli":
+        from ..config import Settings
+        from .nli import NLIMatcher
+
+        return NLIMatcher((settings or Settings.from_env()).nli_model_dir, store=store)
     raise MatcherError(f"unknown matcher {name!r}; choose one of: {', '.join(MATCHERS)}")

@@ -157,6 +157,8 @@ def _verdicts(pairs: list[tuple[int, dict]], matcher_name: str, store: VectorSto
                 cached = store.get_vectors(key, MODEL_ID)
             yield number, record, cached
 
+    if matcher_name not in ("default", "lexical"):  # an optional tier: fail here, not in each worker
+        load_matcher(matcher_name, store=None)
     # spawn, not fork: the parent may hold BLAS threads and an open SQLite connection
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(matcher_name, settings)) as pool:
