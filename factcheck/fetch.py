@@ -297,6 +297,11 @@ async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, 
             result = replace(result, elapsed=round(time.monotonic() - t0, 3))
         if not result.transient or attempt == settings.retries:
             break
+        if result.tag == "timeout-total":
+            # A server that used the whole time budget once (a trickle, a stall mid-body) would
+            # hold this source for retries x total_timeout; it stays transient, so a later
+            # check tries again, but this run moves on.
+            break
         delay = _retry_delay(result, attempt, settings)
         if delay is None:
             break

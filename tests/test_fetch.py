@@ -147,3 +147,26 @@ def test_honest_user_agent_is_sent(site, settings):
     url = site.add("/ua", ARTICLE)
     fetch(settings.with_(user_agent="factcheck-test/1.0 (+mailto:me@example.org)"), url)
     assert site.requests[-1][1]["user-agent"] == "factcheck-test/1.0 (+mailto:me@example.org)"
+
+
+def test_a_total_timeout_is_not_retried_within_the_run(site, settings):
+    import time as _time
+
+    def trickle(request):
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html")
+        request.send_header("Content-Length", "1000")
+        request.end_headers()
+        try:
+            for _ in range(50):
+                request.wfile.write(b"a")
+                request.wfile.flush()
+                _time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    url = site.add("/trickle", trickle)
+    result = fetch(settings.with_(total_timeout=0.5, read_timeout=2, retries=2), url)
+    assert (result.status, result.tag) == ("timeout", "timeout-total")
+    assert result.transient  # a later check tries again
+    assert site.hits["/trickle"] == 1  # but this run does not spend 3 x the budget on it
