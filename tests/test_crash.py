@@ -111,7 +111,7 @@ def test_kill_9_mid_run_keeps_a_consistent_archive_and_the_next_run_completes(ga
     data = json.loads((tmp_path / "reports" / "claims.json").read_text())
     assert {s["status"] for s in data["sources"]} == {"ok"}
     verify = invoke(runner, ["archive", "verify", "--cache", tmp_path / "cache", "--json"])
-    assert verify.exit_code == 0 and json.loads(verify.output)["ok"] is True
+    assert verify.exit_code == 0 and json.loads(verify.stdout)["ok"] is True
 
 
 def test_two_runs_at_once_on_one_cache_do_not_corrupt_it(site, tmp_path, runner):
@@ -155,5 +155,5 @@ def test_archive_verify_reports_corrupt_and_missing_blobs(site, workdir, runner)
     result = invoke(runner, ["archive", "verify"])
     assert result.exit_code == 1
     assert f"corrupt: {first}" in result.output and f"missing: {second}" in result.output
-    data = json.loads(invoke(runner, ["archive", "verify", "--json"]).output)
+    data = json.loads(invoke(runner, ["archive", "verify", "--json"]).stdout)
     assert data["ok"] is False and data["bad_blobs"] == [first] and data["missing_blobs"] == [second]

@@ -43,7 +43,7 @@ def test_links_reports_each_link_once_with_status_and_where(site, workdir, runne
     lines = result.output.splitlines()
     assert lines[0].split()[:3] == ["status", "code", "url"]
     assert lines[-1] == "4 links: 2 ok, 1 redirected, 1 dead"
-    data = json.loads(invoke(runner, ["links", "--json", "post.md", "claims.yaml"]).output)
+    data = json.loads(invoke(runner, ["links", "--json", "post.md", "claims.yaml"]).stdout)
     assert data["schema"] == "factcheck-links/1"
     assert data["summary"] == {"links": 4, "ok": 2, "redirected": 1, "dead": 1}
     by_url = {link["url"]: link for link in data["links"]}
@@ -72,12 +72,12 @@ def test_links_with_archive_recheck_unchanged_pages_with_conditional_requests(si
     body = b"<html><title>Stable</title><body><p>This page never changes at all.</p></body></html>"
     url = site.add("/stable", etag_page(body, '"v1"'))
     (workdir / "list.txt").write_text(url + "\n")
-    first = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).output)
+    first = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).stdout)
     assert first["links"][0]["tag"] == "http-200"
-    second = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).output)
+    second = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).stdout)
     assert second["links"][0]["status"] == "ok" and second["links"][0]["tag"] == "http-304", second
     assert site.requests[-1][1].get("if-none-match") == '"v1"'
-    history = json.loads(invoke(runner, ["archive", "history", url, "--json"]).output)
+    history = json.loads(invoke(runner, ["archive", "history", url, "--json"]).stdout)
     assert [h["http_status"] for h in history] == [200, 304]
 
 
@@ -96,7 +96,7 @@ def test_links_help_ends_with_an_example(runner):
 def test_links_served_as_page_objects_are_plain_urls(site, workdir, runner):
     url = site.add("/plain", Page("just text, long enough to count as a page body", content_type="text/plain"))
     (workdir / "one.txt").write_text(f"{url}.\n")  # trailing full stop is not part of the URL
-    data = json.loads(invoke(runner, ["links", "--json", "one.txt"]).output)
+    data = json.loads(invoke(runner, ["links", "--json", "one.txt"]).stdout)
     assert data["links"][0]["url"] == url and data["links"][0]["status"] == "ok"
 
 
@@ -106,5 +106,5 @@ def test_a_moved_page_stays_redirected_when_rechecked_with_a_304(site, workdir, 
     old = site.redirect("/old-home", target)
     (workdir / "list.txt").write_text(old + "\n")
     invoke(runner, ["links", "--archive", "list.txt"])
-    again = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).output)["links"][0]
+    again = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).stdout)["links"][0]
     assert (again["status"], again["tag"], again["final_url"]) == ("redirected", "http-304", target)

@@ -325,7 +325,7 @@ def test_cli_recheck_exit_codes_alert_only_when_something_newly_broke(site, work
     assert still.exit_code == 0, still.output
     (workdir / "reports" / "claims.md").unlink()
     everything = invoke(runner, ["recheck", "--json"])  # no files: every archived URL, every report
-    data = json.loads(everything.output)
+    data = json.loads(everything.stdout)
     assert data["checked"] == 1 and data["states"][0]["health"] == "dead"
     assert "`dead`" in (workdir / "reports" / "claims.md").read_text()  # the report was refreshed
     history = invoke(runner, ["archive", "history", url])
