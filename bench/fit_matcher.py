@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.match.batch import pair_to_inputs  # noqa: E402
-from factcheck.match.default import FEATURES, KEY_MIN, DefaultMatcher  # noqa: E402
+from factcheck.match.default import FEATURES, DefaultMatcher, verdict_cap  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wice" / "dev.jsonl"
 WEIGHTS_PATH = ROOT / "factcheck" / "data" / "matcher_weights.json"
@@ -124,9 +124,8 @@ def three_way(scores: np.ndarray, t_sup, t_part, key_doc: np.ndarray | None = No
               contradicted: np.ndarray | None = None) -> np.ndarray:
     """0 supported, 1 partially, 2 not (or contradicted): thresholds, then the rules of default.decide()."""
     pred = np.where(scores >= t_sup, 0, np.where(scores >= t_part, 1, 2))
-    if key_doc is not None:
-        pred = np.where((key_doc < 1) & (pred == 0), 1, pred)
-        pred = np.where(key_doc < KEY_MIN, 2, pred)
+    if key_doc is not None:  # the caps of default.verdict_cap()
+        pred = np.maximum(pred, key_doc)
     if contradicted is not None:
         pred = np.where(contradicted, 2, pred)
     return pred
@@ -183,7 +182,8 @@ def select_and_fit(X: np.ndarray, y3: np.ndarray, seed: int = 0, k: int = 5) -> 
 
 
 def key_doc_of(X: np.ndarray) -> np.ndarray:
-    return X[:, FEATURES.index("key_doc")]
+    """Per pair, the strongest verdict default.verdict_cap() allows (0, 1 or 2)."""
+    return np.array([verdict_cap(dict(zip(FEATURES, row)))[0] for row in X])
 
 
 def metrics(y3: np.ndarray, scores: np.ndarray, t_sup: float | np.ndarray, t_part: float | np.ndarray,
@@ -194,8 +194,8 @@ def metrics(y3: np.ndarray, scores: np.ndarray, t_sup: float | np.ndarray, t_par
     # the scores the matcher outputs: capped where a rule overrode the thresholds (default.decide)
     scores = scores.copy()
     if key_doc is not None:
-        scores = np.where(key_doc < KEY_MIN, np.minimum(scores, np.asarray(t_part) * 0.99), scores)
-        scores = np.where((key_doc < 1) & (scores >= t_sup), np.minimum(scores, np.asarray(t_sup) * 0.99), scores)
+        scores = np.where(key_doc == 2, np.minimum(scores, np.asarray(t_part) * 0.99), scores)
+        scores = np.where((key_doc == 1) & (scores >= t_sup), np.minimum(scores, np.asarray(t_sup) * 0.99), scores)
     if contradicted is not None:
         scores = np.where(contradicted, np.minimum(scores, 0.2), scores)
     return {"auroc": auroc(y, scores), "balanced_accuracy": balanced_accuracy(y, pred), "f1": f1(y, pred),

@@ -381,3 +381,9 @@ def test_chinese_claims_against_the_article(matcher):
     assert bid.verdict in ("supported", "partially_supported"), bid
     wrong = matcher.match(claim("2月：马斯克试图以874亿美元收购OpenAI遭断然拒绝"), page)
     assert wrong.verdict == "contradicted", wrong
+
+
+def test_a_date_next_to_names_only_is_not_contradicted_by_any_sentence_naming_them(matcher):
+    v = matcher.match(claim("August 2025: Elon Musk and Sam Altman publicly clashed on X over Apple "
+                            "allegedly boosting OpenAI's ranking in the App Store."), doc(ARTICLE))
+    assert v.verdict != "contradicted", v

@@ -76,6 +76,9 @@ RARITY = True
 ANCHOR_MIN = 0.5  # share of a claim's other parts a sentence must state for its numbers/dates to count
 NAME_ANCHOR_WEIGHT = 0.3  # weight of a name in ``anchor``, relative to its weight in coverage
 CONFLICT_ANCHOR = 0.6  # ... and for a different number/date in it to contradict the claim
+COVER_SUPPORTED = 0.5  # weighted share of the claim's parts the evidence must state to support it
+WORDS_SUPPORTED = 0.3  # ... and of its words other than names, numbers and dates
+COVER_PARTIAL = 0.2  # ... to support it even in part
 KEY_MIN = 0.5  # share of the claim's key parts (names, numbers, dates, quotes) a page must state
 CROSS_POOL = 20  # sentences matched word by word (by meaning) for a cross-language pair
 # word-vector cosine -> credit: 0.42 (马斯克 ~ Altman level) gives none, 0.54 full (马斯克 ~ Musk 0.56)
@@ -88,7 +91,7 @@ FEATURES = (
     "cov_names", "has_names", "qty_found", "has_qty", "qty_mismatch", "qty_absent",
     "n_parts_log", "claim_words_log", "missing_weight", "n_clauses",
     "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
-    "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc",
+    "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
 )
 
 
@@ -401,7 +404,9 @@ class DefaultMatcher:
         clause_of = _clause_index(claim.query, info.clauses, [p.text for p in checkable])
         anchors: dict[int, np.ndarray] = {}  # quantity row -> share of its clause's other parts, per sentence
         for r in q_rows:
-            rows = [o for o in o_rows if clause_of[o] == clause_of[r]] or o_rows
+            rows = [o for o in o_rows if clause_of[o] == clause_of[r]]
+            if not any(checkable[o].kind in ("word", "zh") for o in rows):
+                rows = o_rows  # a clause of names alone ("August 2025: Elon Musk") says nothing to anchor on
             if rows:
                 anchors[r] = (w_anchor[rows] @ M[rows]) / max(float(w_anchor[rows].sum()), 1e-9)
                 M[r, anchors[r] < ANCHOR_MIN] = 0.0
@@ -464,6 +469,9 @@ class DefaultMatcher:
         feats["key_doc"] = float(np.mean(doc_cov[key_idx] >= FOUND)) if key_idx else 1.0
         words_idx = [k for k, kind in enumerate(kinds) if kind in ("word", "zh")]
         feats["words_missing"] = float(sum(cov_ev[k] < 0.5 for k in words_idx))
+        # what the claim says about its names: the share of its other words the evidence states
+        feats["cov_words"] = (float(weights[words_idx] @ cov_ev[words_idx]) / max(float(weights[words_idx].sum()), 1e-9)
+                              if words_idx else 1.0)
         feats["rare_missing"] = float(sum(weights[k] * (1 - cov_ev[k]) for k in words_idx))
         missing_parts = [p for p, c in zip(checkable, cov_ev) if c < FOUND]
         feats["missing_weight"] = sum(p.weight for p in missing_parts)
@@ -567,14 +575,33 @@ def decide(p: float, feats: dict[str, float], weights: dict, contradiction: str 
     t_sup, t_part = weights["t_supported"], weights["t_partial"]
     if contradiction:
         return "contradicted", min(p, 0.2), contradiction
-    if feats["key_doc"] < KEY_MIN:
-        return ("not_supported", min(p, t_part * 0.99),
-                "the source states too few of the claim's names, numbers and dates")
+    cap, why = verdict_cap(feats)
+    if cap == 2:
+        return "not_supported", min(p, t_part * 0.99), why
     verdict = "supported" if p >= t_sup else "partially_supported" if p >= t_part else "not_supported"
-    if verdict == "supported" and feats["key_doc"] < 1:
-        return ("partially_supported", min(p, t_sup * 0.99),
-                "the source does not state all of the claim's names, numbers and dates")
+    if verdict == "supported" and cap == 1:
+        return "partially_supported", min(p, t_sup * 0.99), why
     return verdict, p, ""
+
+
+def verdict_cap(feats: dict[str, float]) -> tuple[int, str]:
+    """The strongest verdict the claim's coverage allows: 0 supported, 1 partially, 2 not supported.
+
+    A score says how much a page looks like support; these rules say what it
+    must at least state. A page that states fewer than half of the claim's
+    names, numbers and dates, or little of what the claim says about them,
+    does not support it even in part; one that misses any of them, or a good
+    share of the rest, supports it at most partially.
+    """
+    if feats["key_doc"] < KEY_MIN:
+        return 2, "the source states too few of the claim's names, numbers and dates"
+    if feats["cov_set"] < COVER_PARTIAL:
+        return 2, "the evidence states too little of what the claim says"
+    if feats["key_doc"] < 1:
+        return 1, "the source does not state all of the claim's names, numbers and dates"
+    if feats["cov_set"] < COVER_SUPPORTED or feats["cov_words"] < WORDS_SUPPORTED:
+        return 1, "the evidence states only part of what the claim says"
+    return 0, ""
 
 
 def predict(weights: dict, feats: dict[str, float]) -> float:
