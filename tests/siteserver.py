@@ -8,6 +8,7 @@ while the server runs, to simulate a site that moves, dies or edits a page.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -105,3 +106,18 @@ class SiteServer:
 
     def page_file(self, path: str, name: str, **kwargs: object) -> str:
         return self.add(path, Page((SITES / name).read_bytes(), **kwargs))  # type: ignore[arg-type]
+
+
+def trickle(handler) -> None:
+    """Headers, then one byte a second (at most 30 bytes, so the thread ends)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", "100000")
+    handler.end_headers()
+    try:
+        for _ in range(30):
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(1)
+    except OSError:
+        pass

@@ -15,12 +15,11 @@ import json
 import socket
 import struct
 import threading
-import time
 import zlib
 
 import pytest
 from conftest import invoke
-from siteserver import Page, SiteServer
+from siteserver import Page, SiteServer, trickle
 
 from factcheck.config import Settings
 from factcheck.extract import extract
@@ -61,21 +60,6 @@ class HangServer:
         self.sock.close()
         for conn in self.conns:
             conn.close()
-
-
-def trickle(handler) -> None:
-    """Headers, then one byte a second (at most 30 bytes, so the thread ends)."""
-    handler.send_response(200)
-    handler.send_header("Content-Type", "text/html; charset=utf-8")
-    handler.send_header("Content-Length", "100000")
-    handler.end_headers()
-    try:
-        for _ in range(30):
-            handler.wfile.write(b"x")
-            handler.wfile.flush()
-            time.sleep(1)
-    except OSError:
-        pass
 
 
 def reset_mid_body(handler) -> None:

@@ -150,20 +150,7 @@ def test_honest_user_agent_is_sent(site, settings):
 
 
 def test_a_total_timeout_is_not_retried_within_the_run(site, settings):
-    import time as _time
-
-    def trickle(request):
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html")
-        request.send_header("Content-Length", "1000")
-        request.end_headers()
-        try:
-            for _ in range(50):
-                request.wfile.write(b"a")
-                request.wfile.flush()
-                _time.sleep(0.1)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+    from siteserver import trickle
 
     url = site.add("/trickle", trickle)
     result = fetch(settings.with_(total_timeout=0.5, read_timeout=2, retries=2), url)
