@@ -1,9 +1,10 @@
 """The command line: parse, build Settings, call one library function, print.
 
 Exit codes (documented in the README):
-  0  the run completed and everything checked out
-  1  the run completed with problems: claims not supported, contradicted or
-     unverifiable, or dead sources (``--exit-zero`` turns this into 0)
+  0  the run completed and found nothing against the claims or links (claims
+     may be unverifiable when a source could not be reached; the summary says so)
+  1  the run completed with problems: claims not supported or contradicted,
+     dead sources, or a quote gone from a live page (``--exit-zero`` gives 0)
   2  usage or input error (bad flags, malformed claims file); nothing written
   3  the cache/archive cannot be opened or written
   4  a matcher tier is misconfigured

@@ -46,10 +46,13 @@ class RunResult:
 
     @property
     def problems(self) -> int:
-        """Claims not backed (not supported, contradicted, unverifiable), dead sources, and
-        sources whose live page no longer carries the evidence."""
-        bad_claims = sum(1 for c in self.report.claims
-                         if c.verdict.verdict in ("not_supported", "contradicted", "unverifiable"))
+        """Claims the sources do not back (not supported, contradicted), dead sources, and
+        sources whose live page no longer carries the evidence: what exit code 1 reports.
+
+        An unverifiable claim is not counted by itself: its source is either dead (counted
+        above) or could not be reached this time (offline, blocked, timed out), which says
+        nothing against the claim or the link; the report and the summary say so."""
+        bad_claims = sum(1 for c in self.report.claims if c.verdict.verdict in ("not_supported", "contradicted"))
         dead = sum(1 for s in self.report.sources if s.status in ("dead", "soft_404"))
         return bad_claims + dead + len(self.evidence_lost)
 

@@ -97,7 +97,7 @@ def test_kill_9_mid_run_keeps_a_consistent_archive_and_the_next_run_completes(ga
     # Finished work is reused: an offline run verifies the fast claims from those copies.
     offline = factcheck(["run", "--offline", "claims.yaml"], tmp_path)
     out, err = offline.communicate(timeout=120)
-    assert offline.returncode == 1, err.decode()
+    assert offline.returncode == 0, err.decode()  # completed: the slow sources are only unverifiable offline
     data = json.loads((tmp_path / "reports" / "claims.json").read_text())
     by_url = {s["url"]: s for s in data["sources"]}
     assert all(by_url[url]["from_archive"] for url in fast)
