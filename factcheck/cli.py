@@ -364,7 +364,12 @@ def schedule(install, hour, claims_glob) -> None:
 
     from .schedule import install_systemd, schedule_files
 
-    exe = shutil.which("factcheck") or "factcheck"
+    # cron and systemd run with a bare PATH: name this very installation, absolutely
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "factcheck" and argv0.exists():
+        exe = str(argv0.resolve())
+    else:
+        exe = shutil.which("factcheck") or f"{sys.executable} -m factcheck"
     command = f"{exe} recheck --due {claims_glob}".rstrip()
     files = schedule_files(command, Path.cwd(), hour=hour)
     if install:
