@@ -121,3 +121,25 @@ def trickle(handler) -> None:
             time.sleep(1)
     except OSError:
         pass
+
+
+def etag_page(body: bytes | str, etag: str) -> Handler:
+    """A page that answers 304 to a matching If-None-Match, else 200 with its ETag."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        if request.headers.get("If-None-Match") == etag:
+            request.send_response(304)
+            request.send_header("ETag", etag)
+            request.send_header("Content-Length", "0")
+            request.end_headers()
+            return
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html; charset=utf-8")
+        request.send_header("ETag", etag)
+        request.send_header("Content-Length", str(len(data)))
+        request.end_headers()
+        request.wfile.write(data)
+
+    return handler
+

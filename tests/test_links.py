@@ -5,25 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import invoke
-from siteserver import Page
-
-
-def etag_page(body: bytes, etag: str):
-    def handler(h) -> None:
-        if h.headers.get("If-None-Match") == etag:
-            h.send_response(304)
-            h.send_header("ETag", etag)
-            h.send_header("Content-Length", "0")
-            h.end_headers()
-            return
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html; charset=utf-8")
-        h.send_header("ETag", etag)
-        h.send_header("Content-Length", str(len(body)))
-        h.end_headers()
-        h.wfile.write(body)
-
-    return handler
+from siteserver import Page, etag_page
 
 
 def setup_links(site, workdir):

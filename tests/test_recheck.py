@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from conftest import invoke
-from siteserver import SITES, Page
+from siteserver import SITES, Page, etag_page
 
 from factcheck.archive import MIGRATIONS, Archive, ArchivedFetch
 from factcheck.claims import load_claims
@@ -37,27 +37,6 @@ class Clock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
-
-
-def etag_page(body: str, etag: str):
-    """A page that answers 304 to a matching If-None-Match."""
-
-    def handler(request) -> None:
-        data = body.encode()
-        if request.headers.get("If-None-Match") == etag:
-            request.send_response(304)
-            request.send_header("ETag", etag)
-            request.send_header("Content-Length", "0")
-            request.end_headers()
-            return
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html; charset=utf-8")
-        request.send_header("ETag", etag)
-        request.send_header("Content-Length", str(len(data)))
-        request.end_headers()
-        request.wfile.write(data)
-
-    return handler
 
 
 def flaky(site, path: str, failures: int = 1):
