@@ -8,7 +8,7 @@ No stage passes raw dicts or tuples to another.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 __all__ = [
     "STATUSES",
@@ -44,17 +44,7 @@ Status = Literal[
 ]
 
 #: Every fetch status, each a stable string that users may filter on.
-STATUSES: tuple[str, ...] = (
-    "ok",
-    "redirected",
-    "soft_404",
-    "dead",
-    "blocked",
-    "server_error",
-    "timeout",
-    "network_error",
-    "unsupported",
-)
+STATUSES: tuple[str, ...] = get_args(Status)
 #: Statuses whose body is the page the claim cited (usable as evidence).
 ALIVE_STATUSES = frozenset({"ok", "redirected"})
 
@@ -62,13 +52,7 @@ VerdictName = Literal[
     "supported", "partially_supported", "not_supported", "contradicted", "unverifiable"
 ]
 #: The five verdicts, strongest support first.
-VERDICTS: tuple[str, ...] = (
-    "supported",
-    "partially_supported",
-    "not_supported",
-    "contradicted",
-    "unverifiable",
-)
+VERDICTS: tuple[str, ...] = get_args(VerdictName)
 
 
 @dataclass(frozen=True)
