@@ -1,6 +1,6 @@
 """Fit the default matcher's scorer on WiCE dev and write factcheck/data/matcher_weights.json.
 
-    PYTHONPATH=. python bench/fit_matcher.py [--data ../shared/data/wice/dev.jsonl] [--write]
+    PYTHONPATH=. python bench/fit_matcher.py [--data bench/data/wice/dev.jsonl] [--write]
 
 Steps: compute the matcher's features for every dev pair (same code path as
 ``factcheck match``), then fit an L2 logistic regression (numpy, Newton) for
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from factcheck.match.batch import pair_to_inputs  # noqa: E402
 from factcheck.match.default import FEATURES, DefaultMatcher, verdict_cap  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wice" / "dev.jsonl"
+DEFAULT_DATA = ROOT / "bench" / "data" / "wice" / "dev.jsonl"
 WEIGHTS_PATH = ROOT / "factcheck" / "data" / "matcher_weights.json"
 LAMBDAS = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
 LABELS3 = ("supported", "partially_supported", "not_supported")

@@ -1,6 +1,6 @@
 """Benchmark the batch matcher on WiCE dev: accuracy, speed and memory.
 
-    PYTHONPATH=. python bench/wice.py [--data ../shared/data/wice/dev.jsonl] [--limit N] [--baseline]
+    PYTHONPATH=. python bench/wice.py [--data bench/data/wice/dev.jsonl] [--limit N] [--baseline]
 
 Runs ``factcheck.match.batch.run_batch`` (the code path of ``factcheck match``)
 on every dev pair, each pair with its own source, after loading the models once,

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).parent))
 from siteserver import SiteServer  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+FEUD_ARTICLE = ROOT / "claims" / "feud.zh.md"
+DEV_DATA = ROOT / "bench" / "data"
 
 
 @pytest.fixture
@@ -42,13 +44,6 @@ def workdir(tmp_path, monkeypatch):
 @pytest.fixture
 def runner():
     return CliRunner()
-
-
-@pytest.fixture
-def shared_dir():
-    if not SHARED.is_dir():
-        pytest.skip(f"shared data not found at {SHARED}: skipping tests that read ../shared")
-    return SHARED
 
 
 def invoke(runner: CliRunner, args: list[str]):

@@ -19,7 +19,7 @@ from factcheck.drafting import draft, skip_reason, split_clauses
 from factcheck.extract import split_sentences
 
 ARTICLES = SITES / "articles"
-FEUD = "articles/musk-altman-feud.zh.md"
+FEUD = Path(__file__).resolve().parents[1] / "claims" / "feud.zh.md"
 
 
 def load_yaml(path: Path):
@@ -49,8 +49,8 @@ def extract_to(runner, article, out: Path, *extra):
 
 # --------------------------------------------------------------------------- the feud article
 
-def test_feud_article_every_checkable_sentence_becomes_a_verbatim_claim(shared_dir, workdir, runner):
-    article = shared_dir / FEUD
+def test_feud_article_every_checkable_sentence_becomes_a_verbatim_claim(workdir, runner):
+    article = FEUD
     text = article.read_text(encoding="utf-8")
     out = workdir / "claims" / "feud-draft.yaml"
     result = extract_to(runner, article, out)
@@ -111,12 +111,12 @@ def test_feud_article_every_checkable_sentence_becomes_a_verbatim_claim(shared_d
     assert all(c.get("translation") in (None, "") for c in claims)
 
 
-def test_feud_hand_curated_claims_file_is_not_touched_without_merge(shared_dir, workdir, runner):
+def test_feud_hand_curated_claims_file_is_not_touched_without_merge(workdir, runner):
     hand = workdir / "claims" / "feud.yaml"
     hand.parent.mkdir()
     original = (Path(__file__).resolve().parents[1] / "claims" / "feud.yaml").read_text(encoding="utf-8")
     hand.write_text(original, encoding="utf-8")
-    result = invoke(runner, ["extract", shared_dir / FEUD, "-o", hand])
+    result = invoke(runner, ["extract", FEUD, "-o", hand])
     assert result.exit_code == 2
     assert "not written by `factcheck extract`" in result.output and "--merge" in result.output
     assert hand.read_text(encoding="utf-8") == original

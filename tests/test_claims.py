@@ -73,11 +73,11 @@ def test_file_level_errors(tmp_path):
         load_claims(bad)
 
 
-def test_feud_claims_file_is_valid_and_verbatim(shared_dir):
+def test_feud_claims_file_is_valid_and_verbatim():
     from pathlib import Path
 
     parsed = load_claims(Path(__file__).parents[1] / "claims" / "feud.yaml")
-    article = (shared_dir / "articles" / "musk-altman-feud.zh.md").read_text(encoding="utf-8")
+    article = (Path(__file__).parents[1] / "claims" / "feud.zh.md").read_text(encoding="utf-8")
     assert len(parsed.claims) >= 30
     assert len(parsed.sources) == 7
     for claim in parsed.claims:

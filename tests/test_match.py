@@ -13,7 +13,7 @@ from factcheck.match.batch import document_exact, run_batch
 from factcheck.match.quantities import quantities, same_value
 from factcheck.models import Claim, SourceRef
 
-WICE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "wice" / "dev.jsonl"
+WICE = Path(__file__).resolve().parents[1] / "bench" / "data" / "wice" / "dev.jsonl"
 
 OPENAI_PAGE = """OpenAI - Wikipedia-style summary
 OpenAI is an artificial intelligence research organisation based in San Francisco.
@@ -248,8 +248,6 @@ def test_sentence_vectors_are_kept_in_the_store(matcher, monkeypatch):
 
 
 def test_wice_dev_smoke(tmp_path):
-    if not WICE.exists():
-        pytest.skip(f"WiCE dev data not found at {WICE}")
     rows = [json.loads(line) for line in WICE.read_text("utf-8").splitlines()[:15]]
     pairs = write_jsonl(tmp_path / "pairs.jsonl", [
         {"id": r["id"], "claim": r["claim"], "source_text": r["source_text"], "context": r["claim_context"]}
