@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.match.batch import pair_to_inputs  # noqa: E402
-from factcheck.match.default import FEATURES, DefaultMatcher, verdict_cap  # noqa: E402
+from factcheck.match.default import FEATURES, DefaultMatcher  # noqa: E402
+from factcheck.match.score import verdict_cap  # noqa: E402
 
 DEFAULT_DATA = ROOT / "bench" / "data" / "wice" / "dev.jsonl"
 WEIGHTS_PATH = ROOT / "factcheck" / "data" / "matcher_weights.json"

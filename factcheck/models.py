@@ -157,6 +157,7 @@ class Verdict:
     explanation: str = ""
     missing: tuple[str, ...] = ()  # parts of the claim not found in the evidence
     matcher: str = ""
+    needs_review: bool = False  # the score is in the band where verdicts are often wrong: a person should look
 
 
 @dataclass(frozen=True)

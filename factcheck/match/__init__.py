@@ -41,11 +41,6 @@ class Matcher(Protocol):
     def match(self, claim: Claim, document: Document) -> Verdict: ...
 
 
-# A matcher may also offer ``match_many(claim, documents) -> list[Verdict]``
-# (one verdict per document, in order); the default matcher does, reusing the
-# claim's analysis across its sources.
-
-
 MATCHERS = ("default", "lexical", "llm", "nli")
 
 

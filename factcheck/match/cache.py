@@ -47,9 +47,9 @@ def verdict_from_json(data: str) -> Verdict:
 def _weights_digest(name: str) -> str:
     if name != "default":
         return ""
-    from .default import _load_weights_text
+    from .score import weights_text
 
-    return hashlib.sha256(_load_weights_text().encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(weights_text().encode("utf-8")).hexdigest()[:16]
 
 
 class CachedMatcher:

@@ -31,9 +31,9 @@ class LexicalMatcher:
             return Verdict("not_supported", 0.0, (), "nothing to compare", tuple(sorted(words)), self.name)
         scored = []
         for sentence in document.sentences:
-            found = words & content_words(sentence.text)
-            if found:
-                scored.append((len(found) / len(words), sentence))
+            shared = words & content_words(sentence.text)
+            if shared:
+                scored.append((len(shared) / len(words), sentence))
         scored.sort(key=lambda item: -item[0])
         top = scored[:3]
         found: set[str] = set()

@@ -59,6 +59,7 @@ import numpy as np
 
 from ..errors import MatcherError
 from ..models import Claim, Document, Evidence, Verdict
+from .retrieve import Retriever
 
 __all__ = ["NLIMatcher", "ENTAIL_MIN", "CONTRA_MIN", "PARTIAL_MIN", "NLI_WEIGHT"]
 
@@ -177,9 +178,9 @@ class NLIMatcher:
             raise MatcherError(f"nli model.onnx gives {width} logits but {len(self.labels)} labels are named "
                                f"({self.labels}); fix: correct the labels in config.json or {CONFIG_FILE}")
 
-        from . import load_matcher
+        from .default import DefaultMatcher
 
-        self.retriever = load_matcher("default", store=store)
+        self.retriever: Retriever = DefaultMatcher(store=store)
 
     def _labels(self, extra: dict, config: dict) -> list[str]:
         labels = extra.get("labels")
@@ -212,7 +213,7 @@ class NLIMatcher:
             if name not in self.inputs:
                 continue
             pad = self.pad_id if name == "input_ids" else 0
-            array = np.full((len(encodings), width), pad, dtype=self.inputs[name])
+            array: np.ndarray = np.full((len(encodings), width), pad, dtype=self.inputs[name])
             for row, encoding in enumerate(encodings):
                 values = getattr(encoding, fetch)
                 array[row, :len(values)] = values
@@ -227,7 +228,7 @@ class NLIMatcher:
 
     # -- matching --------------------------------------------------------
     def match(self, claim: Claim, document: Document) -> Verdict:
-        base = self.retriever.match(claim, document)
+        base = self.retriever.candidates(claim, document).verdict
         sentences = sorted({(e.start, e.end) for e in base.evidence})
         if not sentences:
             return Verdict(base.verdict, base.score, (), f"no candidate evidence for the NLI model; "
@@ -266,6 +267,3 @@ class NLIMatcher:
             explanation += f"; {base.explanation}"
         missing = () if verdict == "supported" else base.missing
         return Verdict(verdict, round(score, 4), evidence(used), explanation, missing, self.name)  # type: ignore[arg-type]
-
-    def match_many(self, claim: Claim, documents: list[Document]) -> list[Verdict]:
-        return [self.match(claim, d) for d in documents]

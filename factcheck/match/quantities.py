@@ -35,15 +35,10 @@ WORD_NUMBERS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9,
 }
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}
 CURRENCY_WORDS = r"(?:dollars?|usd|us\$|euros?|eur|pounds?|gbp|yuan|rmb|cny|yen|jpy|rupees?|francs?)"
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
-ZH_BIG = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
 ZH_CURRENCY = "(?:美元|美金|欧元|英镑|日元|人民币|元|港元|港币)"
 
 

@@ -13,13 +13,13 @@ suffix stemmer), so it runs on every sentence of a source.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .quantities import Quantity, quantities
 
 __all__ = ["terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
-           "negation_cues", "pronoun_start", "names"]
+           "negation_cues", "pronoun_start", "names", "refutation_cues"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -52,9 +52,6 @@ ANTONYMS = {
     "expand": "shrink", "join": "left", "support": "oppos", "first": "last", "earliest": "latest",
     "oldest": "youngest", "victory": "defeat",
 }
-
-PRONOUNS = frozenset("he she it they his her its their him them this these the company the band "
-                     "the group the film the album the team".split())
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*|\d+(?:[.,]\d+)*")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -173,7 +170,7 @@ def terms(text: str) -> list[str]:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Part:
     """A checkable piece of a claim."""
 
@@ -183,7 +180,7 @@ class Part:
     quantity: Quantity | None = None
     weight: float = 1.0
     checkable: bool = True  # False: cannot be matched lexically (e.g. Chinese vs English page)
-    extra: dict = field(default_factory=dict)
+    soft: bool = False  # also matched by meaning (word vectors): claim and page in different languages
 
 
 _OPENERS = frozenset("""instead however meanwhile later despite after during although following according
@@ -243,7 +240,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
             if " " not in name and not text[:m.start()].strip(" \"'“‘([") and _opener(name):
                 continue  # "Instead", "Staring" opening the claim: a word (below), not a name
             if t:
-                parts.append(Part("name", name, t, weight=1.5, extra={"soft": cross_lingual}))
+                parts.append(Part("name", name, t, weight=1.5, soft=cross_lingual))
         if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not _opener(m.group(0).strip()):
             mark(m.start(), m.end())
     for m in _WORD.finditer(text):
@@ -253,7 +250,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
         low = tok.lower()
         if tok[0].isdigit() or low in STOP or len(low) < 3 or low in NEGATIONS:
             continue
-        parts.append(Part("word", tok, (stem(low),), extra={"soft": cross_lingual}))
+        parts.append(Part("word", tok, (stem(low),), soft=cross_lingual))
     # Chinese: the text without the spans already taken (numbers, dates, quotes),
     # so "4万名员工" gives the quantity 4万 and the word 员工, not "万名"
     masked = "".join(" " if used[k] else ch for k, ch in enumerate(text))
@@ -264,7 +261,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
         for word in zh_words(run):
             if len(word) >= 2 and word not in _ZH_STOP_WORDS and not _ZH_NUMERIC.fullmatch(word):
                 bigrams = tuple(word[i:i + 2] for i in range(len(word) - 1))
-                parts.append(Part("zh", word, bigrams, extra={"soft": cross_lingual}))
+                parts.append(Part("zh", word, bigrams, soft=cross_lingual))
     # the same word twice counts once
     seen: set[tuple[str, ...]] = set()
     unique = []
@@ -311,6 +308,19 @@ def sentence_words(text: str) -> list[str]:
     if has_cjk(text):
         words += [w for w in zh_words("".join(_CJK.findall(text))) if len(w) >= 2 and w not in _ZH_STOP_WORDS]
     return list(dict.fromkeys(words))
+
+
+REFUTATIONS = frozenset("""false untrue fake hoax hoaxes debunked debunk myth misleading rumor rumors rumour
+rumours fabricated baseless unfounded incorrect wrong refuted refutes disproved""".split())
+ZH_REFUTATIONS = ("谣言", "辟谣", "不实", "假消息", "虚假", "并非", "不属实", "系谣", "网传", "误读", "澄清", "子虚乌有",
+                  "没有依据", "不是真的")
+
+
+def refutation_cues(text: str) -> int:
+    """Words that call something false (谣言, 辟谣, "debunked"): a source that refutes a claim often names it."""
+    low = text.lower()
+    n = sum(1 for w in re.findall(r"[^\W\d_]+", low) if w in REFUTATIONS)
+    return n + sum(low.count(z) for z in ZH_REFUTATIONS)
 
 
 def negation_cues(text: str) -> int:

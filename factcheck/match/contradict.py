@@ -1,0 +1,83 @@
+"""Stage 3 of the default matcher: signs that the source says something else.
+
+``contradict(claim_text, info, index, retrieval, coverage) -> Cues``:
+
+- a claim number or date that the evidence does not state, while a sentence
+  about the same thing (``CONFLICT_ANCHOR`` of the claim's other parts) states
+  a conflicting one of the same kind (``quantities.conflicts``; a strong
+  conflict, ``quantities.contradicts``, is a contradiction and its sentence
+  joins the evidence);
+- a negation just before a claim word in the best sentence when the claim has
+  none (or the reverse), and an antonym (rose/fell): a contradiction when the
+  best sentence is otherwise close to the claim;
+- refutation wording around the claim (谣言, 辟谣, 并非, "false", "debunked"):
+  a count the scorer learns from.
+
+The cues are features for the scorer; ``contradiction`` is the reason shown
+when the verdict is ``contradicted``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cover import FOUND, Coverage
+from .quantities import conflicts, contradicts
+from .retrieve import ClaimInfo, DocIndex, Retrieval
+from .text import antonym_clash, negation_cues, negation_near, refutation_cues
+
+__all__ = ["Cues", "contradict"]
+
+CONFLICT_ANCHOR = 0.6  # share of the claim's other parts a sentence must state for its numbers to conflict
+CLOSE_COVER = 0.75  # the best sentence states this much of the claim ...
+CLOSE_COS = 0.55  # ... and is this close by meaning, for a negation or antonym to contradict
+
+
+@dataclass(frozen=True)
+class Cues:
+    mismatches: int  # claim numbers/dates for which a sentence about the same thing gives another value
+    negation_mismatch: bool  # one of claim and best sentence is negated, the other not
+    antonym: bool
+    refutation: int  # refutation words in the evidence that the claim does not have
+    contradiction: str  # why the evidence contradicts the claim ("" when it does not)
+    sentence: int | None  # the sentence that states the conflicting value, if any
+
+
+def _quantity_conflict(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[int, str, int | None]:
+    mismatches, reason, where = 0, "", None
+    for k, part in enumerate(cov.parts):
+        if part.kind != "quantity" or part.quantity is None or cov.by_evidence[k] >= FOUND:
+            continue
+        anchor = cov.anchors[k]
+        about = sorted(cov.pool, key=lambda i: -anchor[cov.column(i)])  # sentences most about this part first
+        for i in about[:3]:
+            if anchor[cov.column(i)] < CONFLICT_ANCHOR:
+                break
+            other = [q for q in idx.qty[i] if conflicts(part.quantity, q)]
+            if other:
+                mismatches += 1
+                strong = [q for q in other if contradicts(part.quantity, q)]
+                if strong and not reason:
+                    reason = f"the source gives {strong[0].raw!r} where the claim says {part.text!r}"
+                    where = i
+                break
+    return mismatches, reason, where
+
+
+def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
+    mismatches, reason, where = _quantity_conflict(info, idx, cov)
+    best_text = idx.texts[r.best]
+    neg_claim = negation_cues(claim_text) > 0
+    neg_ev = negation_near(best_text, set(info.qterms))
+    ant = antonym_clash(set(info.qterms), set(idx.counts[r.best]))
+    ev_text = " ".join(idx.texts[i] for i in cov.evidence)
+    refutation = max(0, refutation_cues(ev_text) - refutation_cues(claim_text))
+    close = cov.top1 >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
+    if not reason and close:
+        if neg_claim != neg_ev:
+            reason = ("the best evidence sentence is negated where the claim is not"
+                      if neg_ev else "the claim is negated where the best evidence sentence is not")
+        elif ant:
+            reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
+    return Cues(mismatches=mismatches, negation_mismatch=neg_claim != neg_ev, antonym=bool(ant),
+                refutation=refutation, contradiction=reason, sentence=where)

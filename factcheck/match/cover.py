@@ -1,0 +1,195 @@
+"""Stage 2 of the default matcher: which of the claim's parts do the evidence sentences state?
+
+``cover(info, index, retrieval) -> Coverage``. The claim's parts (quotes,
+numbers and dates, names, content words; ``text.claim_parts``) are looked for
+in a pool of sentences (the embedded candidates and the BM25 top ``POOL``, plus
+every sentence that states one of the claim's numbers): words by stem, Chinese
+words as substrings, and across languages by word vectors (马斯克 ~ Musk).
+A number or date counts only in a sentence that also states enough of the
+claim's other parts (``ANCHOR_MIN``). Evidence is chosen greedily, up to
+``MAX_EVIDENCE`` sentences, each added only when it covers parts the others
+miss. The same parts are also looked for in the whole page (``doc``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embed import word_vectors
+from .quantities import Quantity, same_value
+from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
+from .text import Part, sentence_words
+
+__all__ = ["Coverage", "cover", "part_cover", "FOUND"]
+
+MAX_EVIDENCE = 3
+CROSS_POOL = 20  # sentences matched word by word (by meaning) for a cross-language pair
+MIN_GAIN = 0.08  # weighted claim coverage a further evidence sentence must add
+FOUND = 0.99  # a part counts as found when covered this fully
+ANCHOR_MIN = 0.5  # share of a claim's other parts a sentence must state for its numbers/dates to count
+NAME_ANCHOR_WEIGHT = 0.3  # weight of a name in the anchor, relative to its weight in coverage
+# word-vector cosine -> credit: 0.42 (马斯克 ~ Altman level) gives none, 0.54 full (马斯克 ~ Musk 0.56)
+SOFT_LOW, SOFT_HIGH = 0.42, 0.54
+
+
+@dataclass(frozen=True)
+class Coverage:
+    parts: list[Part]  # the claim's checkable parts (rows below)
+    weights: np.ndarray  # per part
+    pool: list[int]  # sentence ids (columns of ``matrix``), document order
+    matrix: np.ndarray  # parts x pool, each cell in [0, 1]
+    anchors: dict[int, np.ndarray]  # quantity row -> share of its clause's other parts, per pool sentence
+    evidence: list[int]  # chosen sentence ids, document order
+    by_evidence: np.ndarray  # per part, how well the evidence covers it
+    top1: float  # weighted coverage by the best sentence alone
+    doc: np.ndarray  # per part, how well the whole page covers it
+
+    def share(self, covered: np.ndarray, rows: list[int] | None = None) -> float:
+        """Weighted share of ``rows`` (default all) that ``covered`` covers."""
+        rows = list(range(len(self.parts))) if rows is None else rows
+        w = self.weights[rows]
+        return float(w @ covered[rows]) / float(w.sum()) if rows and w.sum() > 0 else 0.0
+
+    def column(self, i: int) -> int:
+        return self.pool.index(i)
+
+
+def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: list[Quantity]) -> float:
+    """How well one sentence (its terms, lower-cased text and quantities) states ``part``, in [0, 1]."""
+    if part.kind == "quantity" and part.quantity is not None:
+        return 1.0 if any(same_value(part.quantity, q) for q in qtys) else 0.0
+    if part.kind == "quote":
+        norm = re.sub(r"\W+", " ", part.text.lower()).strip()
+        if norm and norm in re.sub(r"\W+", " ", text_lower):
+            return 1.0
+        if not part.terms:
+            return 0.0
+        return 0.5 * sum(t in term_set for t in part.terms) / len(part.terms)
+    if part.kind == "zh":
+        return 1.0 if part.text.lower() in text_lower else 0.0
+    if not part.terms:
+        return 0.0
+    return sum(t in term_set for t in part.terms) / len(part.terms)
+
+
+def _soft_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
+    """Raise M[row, k] to how well part ``row`` is matched by meaning by a word of sentence k."""
+    words = [sentence_words(t)[:60] for t in texts]
+    vocab = list(dict.fromkeys(w for ws in words for w in ws))
+    if not vocab:
+        return
+    pos = {w: k for k, w in enumerate(vocab)}
+    sims = word_vectors([parts[r].text for r in rows]) @ word_vectors(vocab).T
+    credit = np.clip((sims - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0)
+    for k, ws in enumerate(words):
+        if ws:
+            best = credit[:, [pos[w] for w in ws]].max(axis=1)
+            M[rows, k] = np.maximum(M[rows, k], best)
+
+
+def _clause_index(text: str, clauses: tuple[str, ...], fragments: list[str]) -> list[int]:
+    """For each fragment of ``text``, the index of the clause it stands in (-1: unknown)."""
+    spans = []
+    pos = 0
+    for clause in clauses:
+        start = text.find(clause[:20], pos) if clause else -1
+        if start < 0:
+            return [-1] * len(fragments)
+        spans.append((start, start + len(clause)))
+        pos = start + 1
+    out = []
+    for fragment in fragments:
+        at = text.find(fragment)
+        out.append(next((k for k, (a, b) in enumerate(spans) if a <= at < b), -1) if at >= 0 else -1)
+    return out
+
+
+def _pool(info: ClaimInfo, idx: DocIndex, r: Retrieval, parts: list[Part]) -> list[int]:
+    if r.cross:  # every sentence was embedded: take the best by meaning
+        pool = set(sorted(r.candidates, key=lambda i: -r.relevance[i])[:CROSS_POOL])
+    else:
+        pool = set(r.candidates) | {i for i in r.order[:POOL] if r.bm25[i] > 0}
+    q_parts = [p.quantity for p in parts if p.kind == "quantity" and p.quantity is not None]
+    if q_parts:
+        pool.update(i for i, qs in enumerate(idx.qty) if any(same_value(c, q) for c in q_parts for q in qs))
+    return sorted(pool)
+
+
+def _anchor(M: np.ndarray, parts: list[Part], weights: np.ndarray, clause_of: list[int]) -> dict[int, np.ndarray]:
+    """A number or date backs the claim only in a sentence about the same thing.
+
+    One that also states enough of the claim's other parts ("left the board in
+    2018" is not backed by "In 2019 OpenAI created a company"). Cells below
+    ``ANCHOR_MIN`` are zeroed in ``M``; returns the anchor share per quantity row.
+    """
+    q_rows = [r for r, p in enumerate(parts) if p.kind == "quantity"]
+    o_rows = [r for r in range(len(parts)) if r not in q_rows]
+    # names weigh little here: an article names its subject in most sentences
+    w_anchor = np.array([weights[r] * (NAME_ANCHOR_WEIGHT if parts[r].kind in ("name", "quote") else 1.0)
+                         for r in range(len(parts))])
+    anchors: dict[int, np.ndarray] = {}
+    for r in q_rows:
+        rows = [o for o in o_rows if clause_of[o] == clause_of[r]]
+        if not any(parts[o].kind in ("word", "zh") for o in rows):
+            rows = o_rows  # a clause of names alone ("August 2025: Elon Musk") says nothing to anchor on
+        if rows:
+            anchors[r] = (w_anchor[rows] @ M[rows]) / max(float(w_anchor[rows].sum()), 1e-9)
+            M[r, anchors[r] < ANCHOR_MIN] = 0.0
+        else:
+            anchors[r] = np.ones(M.shape[1])
+    return anchors
+
+
+def _choose_evidence(M: np.ndarray, weights: np.ndarray, pool: list[int], r: Retrieval) -> list[int]:
+    """The best sentence, then sentences that cover what it misses."""
+    wsum = float(weights.sum()) or 1.0
+    ev = [r.best]
+    if not len(weights):
+        return ev
+    cov_ev = M[:, [pool.index(r.best)]].max(axis=1)
+    while len(ev) < MAX_EVIDENCE:
+        base = float(weights @ cov_ev) / wsum
+        gains = (weights @ np.maximum(M, cov_ev[:, None])) / wsum - base
+        pick, pick_score = None, 0.0
+        for k, i in enumerate(pool):
+            if i in ev or gains[k] < MIN_GAIN:
+                continue
+            score = gains[k] + 0.05 * r.relevance.get(i, 0.0)
+            if score > pick_score:
+                pick, pick_score = i, score
+        if pick is None:
+            break
+        ev.append(pick)
+        cov_ev = np.maximum(cov_ev, M[:, pool.index(pick)])
+    return sorted(ev)
+
+
+def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Coverage:
+    parts = info.checkable
+    pool = _pool(info, idx, r, parts)
+    if r.best not in pool:
+        pool = sorted([*pool, r.best])
+    weights = np.array([p.weight for p in parts], dtype=np.float64)
+    M = np.zeros((len(parts), len(pool)))
+    for k, i in enumerate(pool):
+        tset, low = idx.counts[i], idx.texts[i].lower()
+        for row, p in enumerate(parts):
+            M[row, k] = part_cover(p, tset, low, idx.qty[i])
+    soft_rows = [row for row, p in enumerate(parts) if p.soft]
+    if soft_rows:
+        _soft_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
+    anchors = _anchor(M, parts, weights, _clause_index(info.text, info.clauses, [p.text for p in parts]))
+    evidence = _choose_evidence(M, weights, pool, r)
+    cols = [pool.index(i) for i in evidence]
+    by_evidence = M[:, cols].max(axis=1) if parts else np.zeros(0)
+    top1 = M[:, pool.index(r.best)] if parts else np.zeros(0)
+    all_q = [q for qs in idx.qty for q in qs]
+    doc = np.array([part_cover(p, idx.all_terms, doc_text.lower(), all_q) for p in parts])
+    if soft_rows:  # by meaning: the pool stands for the page
+        doc[soft_rows] = np.maximum(doc[soft_rows], M[soft_rows].max(axis=1))
+    top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
+    return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,
+                    by_evidence=by_evidence, top1=top1_share, doc=doc)

@@ -1,0 +1,87 @@
+"""The numbers the scorer reads, computed from the three stages' results.
+
+``features(claim_text, info, index, retrieval, coverage, cues) -> dict`` with
+one value per name in ``FEATURES``. Each is cheap and means one thing (a
+similarity, a share of the claim covered, a count of mismatches), so a fitted
+scorer can be read and a feature added or dropped alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from .contradict import Cues
+from .cover import FOUND, Coverage
+from .retrieve import ClaimInfo, DocIndex, Retrieval
+
+__all__ = ["FEATURES", "features", "empty_features"]
+
+FEATURES = (
+    "cos_max", "cos_top2", "cos_set", "bm25_max", "cov_set", "cov_top1", "cov_doc",
+    "cov_names", "has_names", "qty_found", "has_qty", "qty_mismatch", "qty_absent",
+    "n_parts_log", "claim_words_log", "missing_weight", "n_clauses",
+    "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
+    "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
+    "refutation", "contradiction",
+)
+
+
+def empty_features(claim_text: str, info: ClaimInfo, n_sentences: int, cross: bool) -> dict[str, float]:
+    """What is known before retrieval (all a claim against an empty page gets)."""
+    feats = dict.fromkeys(FEATURES, 0.0)
+    feats["cross_lingual"] = float(cross)
+    feats["doc_sents_log"] = math.log1p(n_sentences)
+    feats["n_parts_log"] = math.log1p(len(info.checkable))
+    feats["claim_words_log"] = math.log1p(len(re.findall(r"\w+", claim_text)))
+    return feats
+
+
+def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:
+    return float(np.mean(values[rows])) if rows else empty
+
+
+def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage,
+             cues: Cues) -> dict[str, float]:
+    feats = empty_features(claim_text, info, idx.n, r.cross)
+    cs = np.sort(r.cos)[::-1]
+    feats["cos_max"] = float(cs[0])
+    feats["cos_top2"] = float(cs[:2].mean())
+    rows = [r.candidates.index(i) for i in cov.evidence if i in r.candidates]
+    mean = r.vectors[rows].mean(axis=0) if rows else r.vectors[[r.candidates.index(r.best)]].mean(axis=0)
+    feats["cos_set"] = float(mean @ r.claim_vector / max(np.linalg.norm(mean), 1e-8))
+    feats["bm25_max"] = float(r.bm25.max())
+    ev = cov.by_evidence
+    feats["cov_set"] = cov.share(ev)
+    feats["cov_top1"] = cov.top1
+    feats["cov_doc"] = cov.share(cov.doc)
+    kinds = [p.kind for p in cov.parts]
+    name_idx = [k for k, kind in enumerate(kinds) if kind in ("name", "quote")]
+    q_idx = [k for k, kind in enumerate(kinds) if kind == "quantity"]
+    words_idx = [k for k, kind in enumerate(kinds) if kind in ("word", "zh")]
+    key_idx = name_idx + q_idx  # names, quotes, numbers, dates: what a claim is about
+    feats["has_names"] = float(bool(name_idx))
+    feats["cov_names"] = _mean(ev, name_idx, 1.0)
+    feats["has_qty"] = float(bool(q_idx))
+    feats["qty_found"] = _mean(ev, q_idx, 1.0)
+    feats["qty_absent"] = float(np.mean(cov.doc[q_idx] < 1)) if q_idx else 0.0
+    feats["key_doc"] = float(np.mean(cov.doc[key_idx] >= FOUND)) if key_idx else 1.0
+    feats["words_missing"] = float(sum(ev[k] < 0.5 for k in words_idx))
+    # what the claim says about its names: the share of its other words the evidence states
+    feats["cov_words"] = cov.share(ev, words_idx) if words_idx else 1.0
+    feats["rare_missing"] = float(sum(cov.weights[k] * (1 - ev[k]) for k in words_idx))
+    missing = [k for k in range(len(cov.parts)) if ev[k] < FOUND]
+    feats["missing_weight"] = float(sum(cov.weights[k] for k in missing))
+    feats["names_missing"] = float(sum(ev[k] < FOUND for k in name_idx))
+    feats["qty_missing"] = float(sum(ev[k] < FOUND for k in q_idx))
+    feats["max_missing"] = float(max((cov.weights[k] for k in missing), default=0.0))
+    feats["n_evidence"] = float(len(cov.evidence))
+    feats["n_clauses"] = float(len(info.clauses))
+    feats["qty_mismatch"] = float(cues.mismatches)
+    feats["neg_mismatch"] = float(cues.negation_mismatch)
+    feats["antonym"] = float(cues.antonym)
+    feats["refutation"] = float(cues.refutation)
+    feats["contradiction"] = float(bool(cues.contradiction))
+    return feats

@@ -1,0 +1,255 @@
+"""Stage 1 of the default matcher: find the sentences of a source that are about a claim.
+
+- ``build_index(document) -> DocIndex``: per sentence, its BM25 terms and the
+  numbers and dates it states; built once per source.
+- ``prepare_claim(claim, cross) -> ClaimInfo``: the claim's query (a leading
+  pronoun resolved from its context), parts (``text.claim_parts``) and clauses.
+- ``retrieve(info, index, vectors, key) -> Retrieval``: every sentence ranked by
+  BM25; the best ``K_BM25`` (and the neighbours of the best) embedded and ranked
+  again by cosine plus BM25. When claim and source are in different languages
+  (a Chinese claim, an English page) up to ``MAX_CROSS`` sentences are embedded,
+  since words do not overlap.
+
+Other tiers (the LLM judge, the NLI tier) get their candidate sentences through
+the ``Retriever`` protocol (``candidates(claim, document) -> Candidates``), which
+the default matcher implements, never through its internals.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import numpy as np
+
+from ..models import Claim, Document, Verdict
+from .embed import SentenceVectors, word_rarity
+from .quantities import Quantity, quantities
+from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms
+
+__all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
+           "retrieve", "bm25", "resolve_pronoun", "split_clauses"]
+
+K_BM25 = 6  # sentences embedded per pair (plus neighbours of the best)
+N_NEIGHBOURS = 1  # the best this many sentences bring their neighbours along
+MAX_CROSS = 400  # sentences embedded for a cross-language pair
+POOL = 30  # sentences (best by BM25) that evidence may be drawn from, besides the embedded ones
+BM25_K1, BM25_B = 1.2, 0.75
+BM25_IN_RANK = 0.5  # weight of normalised BM25 next to cosine in the combined ranking
+
+_SEP = "\n|\n"  # joins sentences for one pass of the patterns; no pattern crosses "|"
+# A cheap test for sentences worth the full number/date patterns.
+_MAY_HOLD_NUMBER = re.compile(
+    r"[\d一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    r"hundred|thousand|million|billion|trillion|dozen|tens|several|few|many"
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+
+
+@dataclass(frozen=True)
+class DocIndex:
+    """A source's sentences, ready for BM25 and coverage."""
+
+    texts: list[str]
+    spans: list[tuple[int, int]]
+    counts: list[Counter]
+    lengths: np.ndarray
+    df: Counter
+    all_terms: set[str]
+    cjk: bool
+    qty: list[list[Quantity]]  # per sentence
+    postings: dict[str, tuple[list[int], list[int]]]  # term -> (sentence ids, term counts)
+
+    @property
+    def n(self) -> int:
+        return len(self.texts)
+
+    def idf(self, term: str) -> float:
+        df = self.df.get(term, 0)
+        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+
+def build_index(doc: Document) -> DocIndex:
+    sents = list(doc.sentences)
+    texts = [s.text for s in sents]
+    counts = [Counter(terms(t)) for t in texts]
+    df: Counter = Counter()
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    for i, c in enumerate(counts):
+        df.update(c.keys())
+        for term, tf in c.items():
+            entry = postings.get(term)
+            if entry is None:
+                postings[term] = ([i], [tf])
+            else:
+                entry[0].append(i)
+                entry[1].append(tf)
+    return DocIndex(
+        texts=texts, spans=[(s.start, s.end) for s in sents], counts=counts,
+        lengths=np.array([sum(c.values()) for c in counts], dtype=np.float64), df=df,
+        all_terms=set(df), cjk=cjk_ratio(doc.text[:5000]) > 0.3, qty=_sentence_quantities(texts),
+        postings=postings,
+    )
+
+
+def _sentence_quantities(texts: list[str]) -> list[list[Quantity]]:
+    """Numbers and dates per sentence: one pass over the sentences that can hold one, joined."""
+    qty: list[list[Quantity]] = [[] for _ in texts]
+    numeric = [i for i, t in enumerate(texts) if _MAY_HOLD_NUMBER.search(t)]
+    if not numeric:
+        return qty
+    joined, offsets, pos = [], [], 0
+    for i in numeric:
+        offsets.append(pos)
+        joined.append(texts[i])
+        pos += len(texts[i]) + len(_SEP)
+    for q in quantities(_SEP.join(joined)):
+        k = bisect_right(offsets, q.start) - 1
+        if q.end <= offsets[k] + len(texts[numeric[k]]):
+            qty[numeric[k]].append(q)
+    return qty
+
+
+# ---------------------------------------------------------------- claim side
+@dataclass(frozen=True)
+class ClaimInfo:
+    text: str  # the query with a leading pronoun resolved
+    parts: tuple[Part, ...]
+    qterms: dict[str, float]  # BM25 query term weights
+    cjk: bool
+    clauses: tuple[str, ...]
+
+    @property
+    def checkable(self) -> list[Part]:
+        return [p for p in self.parts if p.checkable]
+
+
+_PRONOUN_SUBST = {"he": "", "she": "", "it": "", "they": "", "his": "'s", "her": "'s", "its": "'s",
+                  "their": "'s"}
+
+
+def resolve_pronoun(text: str, context: str | None) -> tuple[str, str | None]:
+    """Replace a leading pronoun by the subject named in ``context``."""
+    if not context or not pronoun_start(text):
+        return text, None
+    found = names(context.strip().splitlines()[0] if context.strip() else "")
+    if not found:
+        found = names(context)
+    if not found:
+        return text, None
+    subject = found[0]
+    m = re.match(r"\s*([A-Za-z]+)\b", text)
+    assert m is not None
+    suffix = _PRONOUN_SUBST.get(m.group(1).lower(), "")
+    return subject + suffix + text[m.end():], subject
+
+
+def split_clauses(text: str) -> tuple[str, ...]:
+    pieces = re.split(r",\s+(?:and|but|while|which|who|where|as well as)?\s*|;\s*|\s+(?:and|but|while|whereas)\s+"
+                      r"|，|；|、|并且|而且|以及", text)
+    clauses = [p.strip() for p in pieces if p and len(re.findall(r"\w+", p)) >= 3]
+    return tuple(clauses) if len(clauses) >= 2 else (text,)
+
+
+def _rarity_weight(part: Part) -> Part:
+    """Rare words weigh more: "took" ~0.75, "ceremony" ~1.3, "microbrew" 2."""
+    if part.kind not in ("word", "zh"):
+        return part
+    return replace(part, weight=float(np.clip((word_rarity(part.text) - 7.0) / 4.0, 0.25, 2.0)))
+
+
+def prepare_claim(claim: Claim, cross: bool) -> ClaimInfo:
+    query = claim.query
+    resolved, subject = resolve_pronoun(query, claim.context)
+    parts = tuple(_rarity_weight(p) for p in claim_parts(query, cross_lingual=cross))
+    qterms = dict.fromkeys(terms(resolved), 1.0)
+    if subject:
+        for t in terms(subject):
+            qterms[t] = max(qterms.get(t, 0.0), 0.5)
+    return ClaimInfo(resolved, parts, qterms, cjk_ratio(query) > 0.3, split_clauses(resolved))
+
+
+# ---------------------------------------------------------------- ranking
+@dataclass(frozen=True)
+class Retrieval:
+    """Sentences ranked for one claim: BM25 for all, cosine for the embedded candidates."""
+
+    cross: bool  # claim and source in different languages
+    bm25: np.ndarray  # per sentence, normalised by the claim's own BM25 score
+    candidates: list[int]  # embedded sentence ids, in document order
+    cos: np.ndarray  # cosine of each candidate with the claim
+    vectors: np.ndarray  # the candidates' unit vectors
+    claim_vector: np.ndarray
+    relevance: dict[int, float]  # sentence id -> cosine + 0.5 BM25 (BM25 alone where not embedded)
+    best: int  # the most relevant sentence
+    order: list[int]  # sentence ids by BM25, best first
+
+    def cos_of(self, i: int) -> float | None:
+        return float(self.cos[self.candidates.index(i)]) if i in self.candidates else None
+
+    def ranked(self, k: int = POOL) -> list[int]:
+        return sorted(self.relevance, key=lambda i: -self.relevance[i])[:k]
+
+
+def bm25(idx: DocIndex, qterms: dict[str, float]) -> tuple[np.ndarray, float]:
+    """BM25 of every sentence, and the score the claim would get against itself (for normalising)."""
+    scores = np.zeros(idx.n)
+    if not idx.n:
+        return scores, 1.0
+    avgdl = max(float(idx.lengths.mean()), 1.0)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * idx.lengths / avgdl)
+    self_score = 0.0
+    for term, w in qterms.items():
+        idf = idx.idf(term) if term in idx.df else math.log(1 + (idx.n + 0.5) / 0.5)
+        self_score += w * idf
+        entry = idx.postings.get(term)
+        if entry is None:
+            continue
+        ids = np.array(entry[0])
+        tf = np.array(entry[1], dtype=np.float64)
+        scores[ids] += w * idf * tf * (BM25_K1 + 1) / (tf + norm[ids])
+    return scores, max(self_score, 1e-9)
+
+
+def retrieve(info: ClaimInfo, idx: DocIndex, vectors: SentenceVectors, key: str, cross: bool,
+             claim_vector: np.ndarray | None = None) -> Retrieval:
+    """Rank ``idx``'s sentences for the claim (``idx`` must have at least one sentence)."""
+    bm, self_score = bm25(idx, info.qterms)
+    bmn = bm / self_score
+    order = [int(i) for i in np.argsort(-bm, kind="stable")]
+    if cross:
+        cand = sorted(order[:MAX_CROSS])
+    else:
+        chosen = set(order[:K_BM25])
+        for i in order[:N_NEIGHBOURS]:
+            chosen.update(j for j in (i - 1, i + 1) if 0 <= j < idx.n)
+        cand = sorted(chosen)
+    extra = [info.text] if claim_vector is None else []
+    vecs, cvecs = vectors.get(key, idx.texts, cand, extra=extra)
+    cvec = cvecs[0] if claim_vector is None else claim_vector
+    cos = vecs @ cvec
+    relevance = {i: float(BM25_IN_RANK * bmn[i]) for i in range(idx.n)}
+    for r, i in enumerate(cand):
+        relevance[i] = float(cos[r] + BM25_IN_RANK * bmn[i])
+    best = max(cand, key=lambda i: relevance[i])
+    return Retrieval(cross=cross, bm25=bmn, candidates=cand, cos=cos, vectors=vecs, claim_vector=cvec,
+                     relevance=relevance, best=best, order=order)
+
+
+# ---------------------------------------------------------------- the interface for other tiers
+@dataclass(frozen=True)
+class Candidates:
+    """What a retriever offers another tier: ranked sentences, chosen evidence, its own verdict."""
+
+    ranked: tuple[int, ...]  # sentence ids of ``document.sentences``, most relevant first
+    evidence: tuple[int, ...]  # the sentences the retriever would quote, in document order
+    relevant: frozenset[int]  # sentences the retriever judges about the claim (the evidence among them)
+    verdict: Verdict  # the retriever's own verdict on the pair
+
+
+class Retriever(Protocol):
+    def candidates(self, claim: Claim, document: Document) -> Candidates: ...
