@@ -51,7 +51,9 @@ from .text import cjk_ratio
 
 __all__ = ["DefaultMatcher", "FEATURES", "Analysis", "load_weights"]
 
-RELEVANT = 0.35  # relevance (cosine + 0.5 BM25) from which a ranked sentence counts as about the claim
+#: relevance (cosine + 0.5 normalised BM25) from which a sentence counts as about the claim; an
+#: unrelated sentence of a short page can still be the best one (0.23 for a prompt injection)
+RELEVANT = 0.3
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,6 @@ class DefaultMatcher:
     # -- the Retriever interface of the other tiers --------------------------
     def candidates(self, claim: Claim, document: Document) -> Candidates:
         a = self.analyse(claim, document)
-        relevant = {i for i in a.ranked if a.relevance[i] >= RELEVANT} | set(a.evidence)
+        relevant = {i for i in a.ranked if a.relevance[i] >= RELEVANT}
         return Candidates(ranked=a.ranked, evidence=a.evidence, relevant=frozenset(relevant),
                           verdict=self.verdict_of(document, a))

@@ -247,7 +247,7 @@ class Candidates:
 
     ranked: tuple[int, ...]  # sentence ids of ``document.sentences``, most relevant first
     evidence: tuple[int, ...]  # the sentences the retriever would quote, in document order
-    relevant: frozenset[int]  # sentences the retriever judges about the claim (the evidence among them)
+    relevant: frozenset[int]  # sentences the retriever judges to be about the claim
     verdict: Verdict  # the retriever's own verdict on the pair
 
 
