@@ -35,8 +35,8 @@ SOURCE_LEN = (150, 900)
 
 
 def cjk_share(text: str) -> float:
-    """Share of the non-space characters that are CJK ideographs."""
-    chars = [c for c in text if not c.isspace()]
+    """Share of the letters (digits and punctuation aside) that are CJK ideographs."""
+    chars = [c for c in text if c.isalpha()]
     return sum(1 for c in chars if CJK_RE.match(c)) / max(len(chars), 1)
 
 
@@ -65,7 +65,7 @@ def record_problems(row: object) -> list[str]:
         if not low <= len(text) <= high:
             problems.append(f"{name} has {len(text)} characters; keep it within {low}-{high}")
         if cjk_share(text) < 0.5:
-            problems.append(f"{name} is less than half Chinese characters; write it in Chinese")
+            problems.append(f"{name} has fewer Chinese characters than Latin letters; write it in Chinese")
     tags = row["phenomena"]
     if not isinstance(tags, list) or not tags or not all(
             isinstance(t, str) and TAG_RE.fullmatch(t) for t in tags):
