@@ -14,9 +14,9 @@ myriad units 万/亿 are folded into plain floats, and English scale words
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts"]
+__all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -109,11 +109,15 @@ _EN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                 r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 
+_UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|cm|mm|kg|mg|lbs?|ft|ha|°C|°F"
+          r"|Hz|kHz|MHz|GHz|mAh|V|kV|GB/s|Mbps|Gbps|fps)")
 # Ordered: the first pattern to claim a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
     ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    # 30日 (a day of the month the dateline or page date gives)
+    ("zh_day", re.compile(r"(?<![\d月])(\d{1,2})\s*日")),
     # 2025-02-03
     ("iso_date", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
     # 3 February 2025, February 3, 2025, February 2025, Feb. 3
@@ -141,6 +145,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zh_number", re.compile(rf"([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*)\s*({ZH_CURRENCY})?")),
     # 97.4 billion, 5 million
     ("scaled", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion)\b", re.I)),
+    # 80TB, 5 km, 300 MW: a measure compares only with the same unit
+    ("measure", re.compile(rf"(?<![\w.])({_EN_NUMBER})\s?({_UNITS})(?![^\W\d_])")),
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
     ("number", re.compile(rf"(?<![\w.]){_EN_NUMBER}(?![\w])")),
@@ -153,7 +159,7 @@ _VAGUE = {"tens": (10, 100), "dozens": (24, 100), "hundreds": (100, 1000), "thou
 _OUTER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 
-_ZH_ONLY = {"zh_date", "zh_md", "vague_zh", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_date", "zh_md", "zh_day", "vague_zh", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -197,6 +203,9 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return q("year", y, y, (y, 0, 0))
     if name == "zh_md":
         return q("date", 0, 0, (0, int(g[0]), int(g[1])))
+    if name == "zh_day":
+        day = int(g[0])
+        return q("date", 0, 0, (0, 0, day)) if 1 <= day <= 31 else None
     if name == "iso_date":
         return q("date", int(g[0]), int(g[0]), (int(g[0]), int(g[1]), int(g[2])))
     if name == "en_dmy":
@@ -264,12 +273,17 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
     if name == "word_scaled":
         base = 1 if g[0].lower() == "a" else WORD_NUMBERS[g[0].lower()]
         return q("number", base * SCALES[g[1].lower()])
+    if name == "measure":
+        v = _num(g[0])
+        return None if v is None else q("measure:" + g[1].lower(), v)
     if name == "number":
         v = _num(raw)
         if v is None:
             return None
         if re.fullmatch(r"\d{4}", raw) and _year_ok(int(raw)):
             return q("year", v, v, (int(raw), 0, 0))
+        if _list_number(text, s, e):
+            return None
         # 19th-century-style leftovers or list numbering: still a number
         return q("number", v)
     if name == "word":
@@ -278,6 +292,28 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
             return None  # "one of the ..." is rarely a checkable count
         return q("number", WORD_NUMBERS[w])
     return None
+
+
+def resolve_date(q: Quantity, page: tuple[int, int, int]) -> Quantity | None:
+    """A date the text gives without its year (or month) completed from the page's own date.
+
+    "新华社上海11月30日电 …… 30日" on a page dated 2020-11-30 states 2020年11月30日;
+    "in June" on a page of 2019 states June 2019. None when nothing is missing
+    or the page date cannot fill it (a day without a month, on a page without one)."""
+    if q.kind != "date" or q.date[0] or not page[0]:
+        return None
+    _, month, day = q.date
+    if not month:
+        if not day or not page[1]:
+            return None
+        month = page[1]
+    return replace(q, lo=page[0], hi=page[0], date=(page[0], month, day))
+
+
+def _list_number(text: str, start: int, end: int) -> bool:
+    """"80." or "3)" opening a line: the number of a list item, not a quantity."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and text[end:end + 1] in (".", ")") and not text[end + 1:end + 2].isdigit()
 
 
 def same_value(a: Quantity, b: Quantity) -> bool:
@@ -291,6 +327,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return _same_date(a, b)
     if a.kind == "percent" and b.kind != "percent":
         return False
+    if (a.kind.startswith("measure") or b.kind.startswith("measure")) and a.kind != b.kind:
+        return False  # 80TB is not backed by a bare 80, nor by 80 GB
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:

@@ -28,7 +28,7 @@ import numpy as np
 
 from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, word_rarity
-from .quantities import Quantity, quantities
+from .quantities import Quantity, quantities, resolve_date
 from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
@@ -39,6 +39,7 @@ N_NEIGHBOURS = 1  # the best this many sentences bring their neighbours along
 MAX_CROSS = 400  # sentences embedded for a cross-language pair
 POOL = 30  # sentences (best by BM25) that evidence may be drawn from, besides the embedded ones
 BM25_K1, BM25_B = 1.2, 0.75
+PAGE_DATE_LINES = 5  # sentences at the top of a page searched for its dateline or publication date
 BM25_IN_RANK = 0.5  # weight of normalised BM25 next to cosine in the combined ranking
 
 _SEP = "\n|\n"  # joins sentences for one pass of the patterns; no pattern crosses "|"
@@ -91,9 +92,35 @@ def build_index(doc: Document) -> DocIndex:
     return DocIndex(
         texts=texts, spans=[(s.start, s.end) for s in sents], counts=counts,
         lengths=np.array([sum(c.values()) for c in counts], dtype=np.float64), df=df,
-        all_terms=set(df), cjk=cjk_ratio(doc.text[:5000]) > 0.3, qty=_sentence_quantities(texts),
-        postings=postings,
+        all_terms=set(df), cjk=cjk_ratio(doc.text[:5000]) > 0.3,
+        qty=_resolve_dates(_sentence_quantities(texts), doc.date), postings=postings,
     )
+
+
+def page_date(qty: list[list[Quantity]], stated: str | None) -> tuple[int, int, int]:
+    """The page's own date: its metadata date, else the first full date in its first lines (the
+    dateline or publication line of a news page); (0, 0, 0) when neither gives a year."""
+    if stated:
+        m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", stated.strip())
+        if m:
+            return int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    for qs in qty[:PAGE_DATE_LINES]:
+        for q in qs:
+            if q.kind == "date" and q.date[0] and q.date[1]:
+                return q.date
+    return (0, 0, 0)
+
+
+def _resolve_dates(qty: list[list[Quantity]], stated: str | None) -> list[list[Quantity]]:
+    """Each sentence's dates, plus the page-dated reading of those that lack a year."""
+    page = page_date(qty, stated)
+    if not page[0]:
+        return qty
+    out = []
+    for qs in qty:
+        resolved = [r for r in (resolve_date(q, page) for q in qs) if r is not None]
+        out.append(qs + resolved if resolved else qs)
+    return out
 
 
 def _sentence_quantities(texts: list[str]) -> list[list[Quantity]]:

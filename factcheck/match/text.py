@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .languages import stop_words_for
 from .quantities import Quantity, quantities
 
 __all__ = ["terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
@@ -53,13 +54,21 @@ ANTONYMS = {
     "oldest": "youngest", "victory": "defeat",
 }
 
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*|\d+(?:[.,]\d+)*")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
+# Letters of every script, except the ideographs and kana (matched as character
+# bigrams instead), with the combining marks that Indic, Arabic and Hebrew words
+# carry; an apostrophe splits a word (sull’Appennino, l’Assemblée, Musk's).
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0970-\u0dff\u0e00-\u0e7f"
+_LETTERS = rf"(?:[^\W\d_{_CJK_CHARS}]|[{_MARKS}])+"
+_WORD = re.compile(rf"{_LETTERS}(?:-{_LETTERS})*|\d+(?:[.,]\d+)*")
+_CJK = re.compile(f"[{_CJK_CHARS}]+")
+#: Capital letters of the Latin, Greek, Cyrillic and Armenian scripts (Ö, É, Ж, Σ ...).
+_UPPER = "".join(re.escape(chr(c)) for c in [*range(0x41, 0x5B), *range(0xC0, 0x530), *range(0x1E00, 0x2000)]
+                 if chr(c).isupper())
+_NAME_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}](?:[^\W_]|[{_MARKS}]|['’\-](?=[^\W_]))*|[{_UPPER}]\.)"
 _NAME = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9\u00C0-\u024F_'’\-]*|[A-Z]\.)"
-    r"(?:\s+(?:(?:of|the|de|la|van|von|for)\s+)?"
-    r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9\u00C0-\u024F_'’\-]*|[A-Z]\.|\d+))*"
+    rf"(?<![^\W_]){_NAME_WORD}"
+    rf"(?:\s+(?:(?:of|the|de|la|van|von|for|del|della|di|du|des|le)\s+)?(?:{_NAME_WORD}|\d+))*"
 )
 _QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』")
 _NAME_LEAD = frozenset("""the a an in on at of for and but or as by from to with after before during
@@ -69,7 +78,7 @@ _ZH_STOP = set("的了和与及在是为对把被将从向于等也都而或这�
 
 
 def is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def has_cjk(text: str) -> bool:
@@ -189,20 +198,20 @@ because born founded located based built released published formed married moreo
 subsequently thereafter nevertheless thus hence therefore also alongside besides unlike like both""".split())
 
 
-def _opener(word: str) -> bool:
+def _opener(word: str, stop: frozenset[str] = STOP) -> bool:
     """Is a capitalised word opening a sentence an ordinary word rather than a name?"""
     low = word.lower()
-    return low in _OPENERS or low in STOP or low.endswith(("ly", "ing", "ed"))
+    return low in _OPENERS or low in stop or low.endswith(("ly", "ing", "ed"))
 
 
-def names(text: str) -> list[str]:
-    """Capitalised name sequences ("Media Play News", "Elon Musk")."""
+def names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised name sequences ("Media Play News", "Elon Musk", "ÖSV")."""
     out = []
     for m in _NAME.finditer(text):
         span = m.group(0).strip()
         words = span.split()
-        # drop a sentence-initial function word ("The", "In", "He")
-        while words and words[0].lower() in _NAME_LEAD:
+        # drop a sentence-initial function word ("The", "In", "He", "Die")
+        while words and (words[0].lower() in _NAME_LEAD or words[0].lower() in stop):
             words = words[1:]
         if not words:
             continue
@@ -214,7 +223,10 @@ def names(text: str) -> list[str]:
 
 
 def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
-    """Split a claim into parts: quotes, quantities, names, then content words."""
+    """Split a claim into parts: quotes, quantities, names, then content words.
+
+    Function words are those of the claim's language (``languages.stop_words_for``)."""
+    stop = stop_words_for(text, STOP)
     parts: list[Part] = []
     used = bytearray(len(text))
 
@@ -235,20 +247,20 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
     for m in _NAME.finditer(text):
         if any(used[m.start():m.end()]):
             continue
-        for name in names(m.group(0)):
+        for name in names(m.group(0), stop):
             t = tuple(x for x in terms(name) if not x.isdigit())
-            if " " not in name and not text[:m.start()].strip(" \"'“‘([") and _opener(name):
+            if " " not in name and not text[:m.start()].strip(" \"'“‘([") and _opener(name, stop):
                 continue  # "Instead", "Staring" opening the claim: a word (below), not a name
             if t:
                 parts.append(Part("name", name, t, weight=1.5, soft=cross_lingual))
-        if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not _opener(m.group(0).strip()):
+        if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not _opener(m.group(0).strip(), stop):
             mark(m.start(), m.end())
     for m in _WORD.finditer(text):
         if any(used[m.start():m.end()]):
             continue
         tok = m.group(0)
         low = tok.lower()
-        if tok[0].isdigit() or low in STOP or len(low) < 3 or low in NEGATIONS:
+        if tok[0].isdigit() or low in stop or len(low) < (3 if low.isascii() else 2) or low in NEGATIONS:
             continue
         parts.append(Part("word", tok, (stem(low),), soft=cross_lingual))
     # Chinese: the text without the spans already taken (numbers, dates, quotes),
@@ -293,14 +305,14 @@ def zh_words(text: str) -> list[str]:
     return [w for w in _jieba.lcut(text) if w.strip()]
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}")
+_LETTER_WORD = re.compile(rf"{_LETTERS}(?:-{_LETTERS})*")
 
 
 def sentence_words(text: str) -> list[str]:
     """Content words of a sentence, for soft (meaning) matching: English words, Chinese words."""
     words = []
-    for w in _LATIN_WORD.findall(text):  # case kept: "Musk" ~ 马斯克 0.56, "musk" 0.44
-        if w.lower() in STOP:
+    for w in _LETTER_WORD.findall(text):  # case kept: "Musk" ~ 马斯克 0.56, "musk" 0.44
+        if len(w) < 3 or w.lower() in STOP:
             continue
         words.append(w)
         if "-" in w:  # co-founded: also "founded"

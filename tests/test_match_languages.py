@@ -1,0 +1,133 @@
+"""The default matcher in every script a page can be in.
+
+Property: a claim checked against a page that contains the very sentence it was
+copied from is ``supported``, whatever the language. Each page below is a few
+real-looking sentences on one topic; every sentence of every page is tried as
+the claim.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.match import load_matcher
+from factcheck.match.batch import document_exact
+from factcheck.match.quantities import quantities, same_value
+from factcheck.match.text import claim_parts
+from factcheck.models import Claim, SourceRef
+
+PAGES = {
+    "en": ["The protests began in June.", "Thousands of students marched through the capital on the first day.",
+           "The government announced new elections for the autumn.", "Police reported no injuries."],
+    "de": ["Der Österreichische Skiverband (ÖSV) wurde 1905 in München gegründet.",
+           "Heute ist der Verband für mehr als 1100 Vereine zuständig.",
+           "Sein Sitz befindet sich in Innsbruck.", "Präsident ist seit 2021 Roswitha Stadlober."],
+    "fr": ["Le texte a été adopté par l’Assemblée nationale le 12 mars.",
+           "Les députés ont voté à une large majorité.", "Le Sénat doit encore examiner la loi au printemps.",
+           "La ministre a salué une avancée historique."],
+    "it": ["Il rifugio si trova sull’Appennino tosco-emiliano, a 1600 metri di quota.",
+           "È aperto da giugno a settembre.", "Dispone di quaranta posti letto e di una piccola cucina.",
+           "Lo gestisce dal 2015 una cooperativa di Pistoia."],
+    "es": ["La biblioteca municipal reabrió sus puertas en septiembre tras dos años de obras.",
+           "El edificio conserva la fachada original del siglo XIX.",
+           "La colección supera los 80.000 volúmenes.", "La entrada es gratuita para los vecinos."],
+    "pl": ["Zamek w Malborku jest największym ceglanym zamkiem w Europie.",
+           "Budowę rozpoczęli Krzyżacy pod koniec XIII wieku.",
+           "W 1997 roku zamek wpisano na listę światowego dziedzictwa UNESCO.",
+           "Każdego roku odwiedza go ponad pół miliona turystów."],
+    "ru": ["Протесты начались в июне в Москве.", "Тысячи студентов вышли на улицы в первый же день.",
+           "Правительство объявило о новых выборах осенью.", "Полиция не сообщила о пострадавших."],
+    "uk": ["Київський метрополітен відкрили у 1960 році.", "Сьогодні він має три лінії та понад п'ятдесят станцій.",
+           "Щодня ним користуються сотні тисяч пасажирів.", "Найглибша станція розташована на глибині 105 метрів."],
+    "el": ["Οι διαδηλώσεις ξεκίνησαν τον Ιούνιο στην Αθήνα.", "Χιλιάδες φοιτητές βγήκαν στους δρόμους.",
+           "Η κυβέρνηση ανακοίνωσε νέες εκλογές για το φθινόπωρο.", "Η αστυνομία δεν ανέφερε τραυματίες."],
+    "ar": ["بدأت الاحتجاجات في شهر يونيو في العاصمة.", "خرج آلاف الطلاب إلى الشوارع في اليوم الأول.",
+           "أعلنت الحكومة عن انتخابات جديدة في الخريف.", "لم تعلن الشرطة عن وقوع إصابات."],
+    "he": ["ההפגנות החלו ביוני בירושלים.", "אלפי סטודנטים יצאו לרחובות כבר ביום הראשון.",
+           "הממשלה הודיעה על בחירות חדשות בסתיו.", "המשטרה לא דיווחה על פצועים."],
+    "hi": ["विरोध प्रदर्शन जून में दिल्ली में शुरू हुए।", "पहले ही दिन हज़ारों छात्र सड़कों पर उतर आए।",
+           "सरकार ने शरद ऋतु में नए चुनावों की घोषणा की।", "पुलिस ने किसी के घायल होने की सूचना नहीं दी।"],
+    "zh": ["抗议活动于六月在首都开始。", "第一天就有数千名学生走上街头。", "政府宣布将在秋季举行新的选举。",
+           "警方没有报告人员受伤。"],
+    "ja": ["抗議活動は六月に首都で始まった。", "初日には数千人の学生が街頭に出た。", "政府は秋に新たな選挙を行うと発表した。",
+           "警察は負傷者の報告はないとした。"],
+    "ko": ["시위는 6월에 수도에서 시작되었다.", "첫날부터 수천 명의 학생들이 거리로 나왔다.",
+           "정부는 가을에 새로운 선거를 치르겠다고 발표했다.", "경찰은 부상자가 없다고 밝혔다."],
+    "tr": ["Protestolar haziran ayında başkentte başladı.", "İlk gün binlerce öğrenci sokaklara döküldü.",
+           "Hükümet sonbaharda yeni seçim yapılacağını açıkladı.", "Polis yaralı olmadığını bildirdi."],
+    "vi": ["Các cuộc biểu tình bắt đầu vào tháng Sáu tại thủ đô.", "Hàng nghìn sinh viên đã xuống đường ngay ngày đầu.",
+           "Chính phủ tuyên bố tổ chức bầu cử mới vào mùa thu.", "Cảnh sát không báo cáo thương vong."],
+}
+CASES = [(lang, k) for lang, sentences in PAGES.items() for k in range(len(sentences))]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return load_matcher("default")
+
+
+def claim(text: str) -> Claim:
+    return Claim(id="c", text=text, sources=(SourceRef(url="pair:c"),))
+
+
+@pytest.mark.parametrize("lang,k", CASES, ids=[f"{lang}-{k}" for lang, k in CASES])
+def test_a_sentence_copied_from_the_page_is_supported(matcher, lang, k):
+    sentences = PAGES[lang]
+    page = " ".join(sentences) if lang not in ("zh", "ja") else "".join(sentences)
+    verdict = matcher.match(claim(sentences[k]), document_exact("pair:c", page))
+    assert verdict.verdict == "supported", (lang, sentences[k], verdict)
+    assert verdict.score >= 0.5
+    assert any(sentences[k] in e.text for e in verdict.evidence)
+
+
+@pytest.mark.parametrize("month", ["January", "February", "March", "April", "May", "June", "July", "August",
+                                   "September", "October", "November", "December"])
+def test_a_bare_month_is_matched(matcher, month):
+    text = f"The protests began in {month}."
+    page = f"Thousands of people took part. {text} The government later resigned."
+    verdict = matcher.match(claim(text), document_exact("pair:c", page))
+    assert verdict.verdict == "supported", verdict
+
+
+def test_cyrillic_and_greek_claims_have_words_to_look_for():
+    for text in ("Протесты начались в июне в Москве.", "Οι διαδηλώσεις ξεκίνησαν τον Ιούνιο στην Αθήνα."):
+        words = {p.text for p in claim_parts(text)}
+        assert {"Москве", "начались"} <= words or {"Αθήνα", "διαδηλώσεις"} <= words
+
+
+def test_names_after_an_elision_or_with_a_non_ascii_capital_are_whole():
+    names = {p.text for p in claim_parts("Il rifugio si trova sull’Appennino e l’Assemblée lo sa; il ÖSV no.")
+             if p.kind == "name"}
+    assert {"Appennino", "Assemblée", "ÖSV"} <= names
+
+
+def test_german_function_words_are_not_claim_parts():
+    words = {p.text.lower() for p in claim_parts("Es ist so, wie es der Verband in Innsbruck sagt.")}
+    assert not words & {"es", "ist", "wie", "der", "in", "so"}
+    assert "innsbruck" in words
+
+
+def test_unrelated_german_text_is_not_supported_even_in_part(matcher):
+    page = ("Das Wetter ist heute sonnig und warm. Es ist, wie es im Sommer oft ist. "
+            "Viele Familien fahren an den See.")
+    verdict = matcher.match(claim("Der ÖSV ist der größte Sportverband in Tirol."), document_exact("pair:c", page))
+    assert verdict.verdict == "not_supported"
+
+
+def test_a_list_number_is_not_a_quantity_and_units_must_agree():
+    assert quantities("Models:\n80. The big one\n81. Another one") == []
+    (tb,) = quantities("The array holds 80TB.")
+    (gb,) = quantities("The array holds 80 GB.")
+    (bare,) = quantities("There are 80 drives.")
+    assert not same_value(tb, gb) and not same_value(tb, bare)
+    assert same_value(tb, quantities("a capacity of 80 TB")[0])
+
+
+def test_a_dateline_gives_the_year_a_chinese_page_only_implies(matcher):
+    page = ("上海轨道交通25号线二期工程全线贯通\n2020-11-30 08:15 来源：新华网\n"
+            "新华社上海11月30日电 记者从上海申通地铁集团获悉，上海轨道交通25号线二期工程30日实现全线贯通。\n"
+            "25号线二期全长约9.8公里，共设车站6座。")
+    verdict = matcher.match(claim("2020年11月30日，上海轨道交通25号线二期工程实现全线贯通。"),
+                            document_exact("pair:c", page))
+    assert verdict.verdict == "supported", verdict
+    assert "2020年11月30日" not in verdict.missing
