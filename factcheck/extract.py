@@ -38,8 +38,10 @@ ABBREVIATIONS = {
 # A sentence ends at CJK end punctuation, or at . ! ? followed by space (and
 # closing quotes/brackets), or at a line break.
 _BOUNDARY = re.compile(
-    r"""(?<=[。！？；!?])[”’"'）)\]]*"""  # CJK / bang / question, then closers
-    r"""|(?<=\.)[”’"')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9\u4e00-\u9fff])"""  # period before a capital
+    r"""(?<=[。！？；!?।؟۔])[”’"'）)\]]*"""  # CJK / bang / question / danda / Arabic marks, then closers
+    # a period before a word that is not lower-case Latin: a capital of any script, a digit, or a
+    # script without case (Arabic, Hebrew, Devanagari, Korean, CJK)
+    r"""|(?<=\.)[”’"')\]]*(?=\s+[\"“‘'(\[]?[^\W_a-z\u00df-\u00ff\u0430-\u045f\u03ac-\u03ce])"""
     r"""|\n+""",
 )
 

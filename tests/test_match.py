@@ -360,9 +360,11 @@ def test_a_year_stated_elsewhere_does_not_back_a_swapped_date(matcher):
     right = matcher.match(claim("Musk left OpenAI's board in 2018."), page)
     wrong = matcher.match(claim("Musk left OpenAI's board in 2019."), page)
     assert right.verdict == "supported", right
-    assert wrong.verdict == "contradicted", wrong
-    assert "2018" in wrong.explanation
-    assert any("2018" in e.text for e in wrong.evidence)  # the contradicting sentence is quoted
+    # a swapped date is not backed, but no longer called contradicted: on the dev sets most date
+    # conflicts came from a page's other events (README, "Matching"); amounts and percentages still are
+    assert wrong.verdict in ("partially_supported", "not_supported"), wrong
+    assert "2019" in wrong.missing and right.score > wrong.score
+    assert any("2018" in e.text for e in wrong.evidence)  # the sentence with the other year is quoted
 
 
 def test_a_vague_amount_does_not_back_a_precise_one(matcher):

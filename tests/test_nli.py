@@ -138,7 +138,7 @@ def test_contradiction_gives_contradicted(matcher):
     text = "The report was long. The board voted no on the merger plan. The weather was fine."
     verdict = matcher.match(claim("The board approved the merger plan."), document_exact("pair:c", text))
     assert verdict.verdict == "contradicted"
-    assert verdict.score <= 0.2
+    assert verdict.score < 0.5  # below the supported cut (the 0.2 cap on contradicted scores is gone)
     assert any("voted no" in e.text for e in verdict.evidence)
     for e in verdict.evidence:
         assert text[e.start:e.end] == e.text

@@ -8,7 +8,12 @@ Input, one JSON object per line::
 Output, one line per input line, in the same order::
 
     {"id": "...", "verdict": "supported", "score": 0.83,
-     "evidence": [{"text": "...", "start": 10, "end": 52}], "missing": [...], "explanation": "..."}
+     "evidence": [{"text": "...", "start": 10, "end": 52}], "missing": [...], "explanation": "...",
+     "needs_review": false}
+
+``score`` is the probability that the source supports the claim: the verdict
+is ``supported`` exactly when it is at least 0.5. ``needs_review`` marks a
+score in the uncertain band, where a person should look.
 
 Evidence offsets index the *original* ``source_text``:
 ``source_text[start:end] == text``. To keep that true the document is built
@@ -103,6 +108,7 @@ def verdict_to_record(pair_id: str | int, verdict) -> dict:
         "evidence": [{"text": e.text, "start": e.start, "end": e.end} for e in verdict.evidence],
         "missing": list(verdict.missing),
         "explanation": verdict.explanation,
+        "needs_review": verdict.needs_review,
     }
 
 

@@ -18,7 +18,11 @@ from typing import Protocol
 from .. import __version__
 from ..models import Claim, Document, Evidence, Verdict
 
-__all__ = ["CachedMatcher", "VerdictStore", "verdict_to_json", "verdict_from_json"]
+__all__ = ["CachedMatcher", "VerdictStore", "verdict_to_json", "verdict_from_json", "MATCHER_VERSION"]
+
+#: Bumped whenever verdicts change meaning, so cached verdicts are not reused across the change.
+#: 2: the score decides (supported exactly when >= 0.5), no caps, needs_review.
+MATCHER_VERSION = 2
 
 
 class VerdictStore(Protocol):
@@ -32,6 +36,7 @@ def verdict_to_json(verdict: Verdict) -> str:
         "verdict": verdict.verdict, "score": verdict.score, "explanation": verdict.explanation,
         "missing": list(verdict.missing), "matcher": verdict.matcher,
         "evidence": [[e.text, e.start, e.end, e.score] for e in verdict.evidence],
+        "needs_review": verdict.needs_review,
     }, ensure_ascii=False)
 
 
@@ -41,6 +46,7 @@ def verdict_from_json(data: str) -> Verdict:
         verdict=raw["verdict"], score=raw["score"], explanation=raw["explanation"],
         missing=tuple(raw["missing"]), matcher=raw["matcher"],
         evidence=tuple(Evidence(text, start, end, score) for text, start, end, score in raw["evidence"]),
+        needs_review=bool(raw.get("needs_review", False)),
     )
 
 
@@ -63,7 +69,7 @@ class CachedMatcher:
         self.store = store
         self._load = load
         self._inner = load() if eager else None
-        self._version = f"{name}/{__version__}/{_weights_digest(name)}/{identity}"
+        self._version = f"{name}/{__version__}/{MATCHER_VERSION}/{_weights_digest(name)}/{identity}"
         self.hits = 0
         self.misses = 0
 

@@ -46,7 +46,7 @@ from .retrieve import (
     prepare_claim,
     retrieve,
 )
-from .score import check_weights, decide, load_weights, predict
+from .score import check_weights, decide, load_weights, needs_review, predict
 from .text import cjk_ratio
 
 __all__ = ["DefaultMatcher", "FEATURES", "Analysis", "load_weights"]
@@ -151,14 +151,14 @@ class DefaultMatcher:
         return self.verdict_of(document, self.analyse(claim, document))
 
     def verdict_of(self, document: Document, a: Analysis) -> Verdict:
-        """The verdict for an ``analyse`` result."""
-        p = self.score(a.features)
+        """The verdict for an ``analyse`` result: the score decides (``score.decide``)."""
         if not a.evidence:
             return Verdict("not_supported", 0.0, (), "the source has no text", a.missing, self.name)
         if a.checkable == 0:
-            return Verdict("not_supported", round(min(p, 0.05), 4), (), "the claim has no words, names or "
-                           "numbers to look for", (), self.name)
-        verdict, p, reason = decide(p, a.features, self.weights, a.contradiction)
+            return Verdict("not_supported", 0.0, (), "the claim has no words, names or numbers to look for",
+                           (), self.name)
+        p = round(self.score(a.features), 4)
+        verdict, reason = decide(p, self.weights, a.contradiction, a.features)
         idx = self.index(document)
         evidence = tuple(
             Evidence(idx.texts[i], idx.spans[i][0], idx.spans[i][1], round(a.sentence_scores[i], 4))
@@ -168,8 +168,11 @@ class DefaultMatcher:
                        f"best sentence similarity {a.features['cos_max']:.2f}")
         if reason:
             explanation = reason + "; " + explanation
-        return Verdict(verdict, round(float(p), 4), evidence, explanation,  # type: ignore[arg-type]
-                       a.missing, self.name)
+        review = needs_review(p, self.weights)
+        if review:
+            explanation += "; uncertain: a person should check"
+        return Verdict(verdict, p, evidence, explanation,  # type: ignore[arg-type]
+                       a.missing, self.name, needs_review=review)
 
     # -- the Retriever interface of the other tiers --------------------------
     def candidates(self, claim: Claim, document: Document) -> Candidates:

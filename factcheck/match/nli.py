@@ -34,8 +34,8 @@ order; the hypothesis is ``claim.query``. All pairs go through the model in
 one ``session.run``; a softmax over the logits gives entailment ``e`` and
 contradiction ``c`` per pair. With ``E``/``C`` the maxima over pairs:
 
-- ``supported`` when ``E >= ENTAIL_MIN`` and ``E >= C``; the evidence is the
-  premise that entails best;
+- ``supported`` when the score (below) is at least 0.5 and ``E >= C``; the
+  evidence is the premise that entails best;
 - ``contradicted`` when ``C >= CONTRA_MIN`` and ``C > E``, or when the
   default matcher found a contradiction (a swapped number or date) and the
   model does not entail; the evidence is the premise that contradicts best
@@ -46,12 +46,15 @@ contradiction ``c`` per pair. With ``E``/``C`` the maxima over pairs:
 
 ``score = NLI_WEIGHT * E + (1 - NLI_WEIGHT) * default score`` (still
 monotonic in the model's belief, and a tie-breaker from the default matcher's
-coverage features), capped at ``CONTRA_SCORE_CAP`` when contradicted.
+coverage features); a verdict other than supported keeps its score below 0.5,
+so ``supported`` is exactly a score of 0.5 or more. ``needs_review`` when the
+model supports what the default matcher does not, or the default flagged it.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -61,13 +64,12 @@ from ..errors import MatcherError
 from ..models import Claim, Document, Evidence, Verdict
 from .retrieve import Retriever
 
-__all__ = ["NLIMatcher", "ENTAIL_MIN", "CONTRA_MIN", "PARTIAL_MIN", "NLI_WEIGHT"]
+__all__ = ["NLIMatcher", "CONTRA_MIN", "PARTIAL_MIN", "NLI_WEIGHT"]
 
-ENTAIL_MIN = 0.5  # entailment probability from which a claim is supported
 CONTRA_MIN = 0.5  # contradiction probability from which it is contradicted
 PARTIAL_MIN = 0.2  # entailment probability from which it is partially supported
 NLI_WEIGHT = 0.7  # share of the NLI entailment probability in the score
-CONTRA_SCORE_CAP = 0.2  # highest score of a contradicted claim (as the default matcher)
+SUPPORTED = 0.5  # the score from which the verdict is supported (the contract of Verdict.score)
 MAX_LENGTH = 512  # tokens per pair when neither the tokenizer nor the config says
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 FIX_EXTRA = "pip install -e '.[nli]'"
@@ -248,7 +250,8 @@ class NLIMatcher:
                          for i in members)
 
         used = list(range(len(sentences)))
-        if e >= ENTAIL_MIN and e >= c:
+        score = NLI_WEIGHT * e + (1 - NLI_WEIGHT) * float(base.score)
+        if score >= SUPPORTED and e >= c:
             verdict, used = "supported", premises[best_e]
         elif c >= CONTRA_MIN and c > e:
             verdict, used = "contradicted", premises[best_c]
@@ -258,12 +261,13 @@ class NLIMatcher:
             verdict = "partially_supported"
         else:
             verdict = "not_supported"
-        score = NLI_WEIGHT * e + (1 - NLI_WEIGHT) * float(base.score)
-        if verdict == "contradicted":
-            score = min(score, CONTRA_SCORE_CAP)
+        if verdict != "supported" and score >= SUPPORTED:
+            score = math.nextafter(SUPPORTED, 0.0)  # the model does not entail: not the support the score says
         explanation = (f"NLI over {len(premises)} premise(s): entailment {e:.2f}, contradiction {c:.2f}; "
                        f"default matcher {base.verdict} ({base.score:.2f})")
         if verdict == "contradicted" and base.verdict == "contradicted" and not c >= CONTRA_MIN:
             explanation += f"; {base.explanation}"
         missing = () if verdict == "supported" else base.missing
-        return Verdict(verdict, round(score, 4), evidence(used), explanation, missing, self.name)  # type: ignore[arg-type]
+        review = verdict == "supported" and base.verdict != "supported" or base.needs_review
+        return Verdict(verdict, round(score, 4) if verdict == "supported" else min(round(score, 4), 0.4999),  # type: ignore[arg-type]
+                       evidence(used), explanation, missing, self.name, needs_review=review)

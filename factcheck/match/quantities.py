@@ -117,7 +117,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
     ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     # 30日 (a day of the month the dateline or page date gives)
-    ("zh_day", re.compile(r"(?<![\d月])(\d{1,2})\s*日")),
+    # (not a duration: 拘留10日, 为期3日, 连续5日)
+    ("zh_day", re.compile(r"(?<![\d月])(?<!拘留)(?<!为期)(?<!连续)(?<!长达)(?<!历时)(?<!持续)(?<![约共每近达逾])"
+                          r"(\d{1,2})\s*日(?![内间])")),
     # 2025-02-03
     ("iso_date", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
     # 3 February 2025, February 3, 2025, February 2025, Feb. 3
@@ -149,7 +151,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("measure", re.compile(rf"(?<![\w.])({_EN_NUMBER})\s?({_UNITS})(?![^\W\d_])")),
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
-    ("number", re.compile(rf"(?<![\w.]){_EN_NUMBER}(?![\w])")),
+    # a Chinese or Japanese character next to a number is a boundary (有8座, 达15级, 约9.8公里)
+    ("number", re.compile(rf"(?<![^\W\u3040-\u30ff\u3400-\u9fff])(?<!\.){_EN_NUMBER}(?![^\W\u3040-\u30ff\u3400-\u9fff])")),
     ("word", re.compile(r"\b(?=[a-z])(t(?:wo|hree|en|welve|hirt(?:een|y)|wenty)|f(?:our(?:teen)?|ive|ifteen|ifty|orty)"
                         r"|s(?:ix(?:teen|ty)?|even(?:teen|ty)?)|e(?:ight(?:een|y)?|leven)|nine(?:teen|ty)?"
                         r"|one|dozen)\b", re.I)),
@@ -418,7 +421,7 @@ def contradicts(claim: Quantity, source: Quantity) -> bool:
     too often count different things), and a date only by one given at least as
     precisely ("29 April 2014" is not contradicted by a bare "2015").
     """
-    if not claim.exact or claim.kind not in ("money", "percent", "date", "year"):
+    if not claim.exact or not claim.kind.startswith(("money", "percent", "date", "year", "measure")):
         return False
     if not conflicts(claim, source):
         return False

@@ -1,9 +1,25 @@
 """Stage 4 of the default matcher: features -> the probability of support -> a verdict.
 
-The scorer's parameters live in ``factcheck/data/matcher_weights.json``
-(written by ``bench/fit_matcher.py``, which says in the file how they were
-made). ``predict(weights, features)`` gives the probability; ``decide`` turns
-it into a verdict.
+The scorer's parameters live in ``factcheck/data/matcher_weights.json``,
+written by ``bench/fit_matcher.py`` (the file says what it was trained on and
+how it scored when left out). Two forms are read, both in plain numpy:
+
+- ``"kind": "logistic"``: standardised features, coefficients, intercept;
+- ``"kind": "trees"``: gradient-boosted regression trees on the log-odds
+  (``base`` + ``rate`` x the sum of the trees' leaves), each tree as flat
+  arrays (``feature``, ``threshold``, ``left``, ``right``, ``value``; a leaf
+  has ``feature`` -1), exported from scikit-learn so the runtime needs none.
+
+``score`` is the probability that the source supports the claim, fitted with
+class-balanced weights so that 0.5 is the cut that best balances the two kinds
+of error. It decides (``decide``): ``supported`` exactly when it is at least
+0.5; below, ``contradicted`` when a contradiction cue fired and the score is
+under ``contradiction_max`` (chosen so that the verdict is right at least 80%
+of the time on the training sets), ``not_supported`` when the page states too
+little of the claim, ``partially_supported`` from ``t_partial``, else
+``not_supported``. ``needs_review`` marks scores in ``review`` = [lo, hi),
+the band where verdicts are too often wrong (chosen so that at least 90% of the
+verdicts outside it are right, out of sample). No rule clamps the score.
 """
 
 from __future__ import annotations
@@ -17,57 +33,67 @@ import numpy as np
 
 from ..errors import MatcherError
 
-__all__ = ["WEIGHTS_FILE", "load_weights", "weights_text", "predict", "decide", "verdict_cap", "check_weights"]
+__all__ = ["WEIGHTS_FILE", "load_weights", "weights_text", "predict", "decide", "needs_review", "check_weights",
+           "SUPPORTED"]
 
 WEIGHTS_FILE = "matcher_weights.json"
-COVER_SUPPORTED = 0.5  # weighted share of the claim's parts the evidence must state to support it
-WORDS_SUPPORTED = 0.3  # ... and of its words other than names, numbers and dates
-COVER_PARTIAL = 0.2  # ... to support it even in part
-KEY_MIN = 0.5  # share of the claim's key parts (names, numbers, dates, quotes) a page must state
+SUPPORTED = 0.5  # the score from which a verdict is `supported`, by the contract of Verdict.score
 
 
-def decide(p: float, feats: dict[str, float], weights: dict, contradiction: str = "") -> tuple[str, float, str]:
-    """Score -> (verdict, score, reason). Thresholds from CV, then two rules on the claim's key parts.
-
-    Key parts are its names, quotes, numbers and dates. A claim fewer than half
-    of whose key parts the page states anywhere is not supported (a gardening
-    page does not partly support "Musk planted a garden at OpenAI in 2016", nor
-    does a page that lost the cited sentence but still names OpenAI); a claim
-    one of whose key parts the page never states is at most partially
-    supported. On WiCE dev (nested CV) the rules raise 3-way balanced accuracy
-    0.56 -> 0.60 and 3-way accuracy 0.62 -> 0.63 for 0.006 of binary balanced
-    accuracy. The score is capped to stay consistent with the verdict.
-    """
-    t_sup, t_part = weights["t_supported"], weights["t_partial"]
-    if contradiction:
-        return "contradicted", min(p, 0.2), contradiction
-    cap, why = verdict_cap(feats)
-    if cap == 2:
-        return "not_supported", min(p, t_part * 0.99), why
-    verdict = "supported" if p >= t_sup else "partially_supported" if p >= t_part else "not_supported"
-    if verdict == "supported" and cap == 1:
-        return "partially_supported", min(p, t_sup * 0.99), why
-    return verdict, p, ""
+def _logit_logistic(weights: dict, x: np.ndarray) -> float:
+    z = (x - np.asarray(weights["mean"])) / np.asarray(weights["std"])
+    return float(z @ np.asarray(weights["coef"]) + weights["intercept"])
 
 
-def verdict_cap(feats: dict[str, float]) -> tuple[int, str]:
-    """The strongest verdict the claim's coverage allows: 0 supported, 1 partially, 2 not supported."""
-    if feats["key_doc"] < KEY_MIN:
-        return 2, "the source states too few of the claim's names, numbers and dates"
-    if feats["cov_set"] < COVER_PARTIAL:
-        return 2, "the evidence states too little of what the claim says"
-    if feats["key_doc"] < 1:
-        return 1, "the source does not state all of the claim's names, numbers and dates"
-    if feats["cov_set"] < COVER_SUPPORTED or feats["cov_words"] < WORDS_SUPPORTED:
-        return 1, "the evidence states only part of what the claim says"
-    return 0, ""
+def _logit_trees(weights: dict, x: np.ndarray) -> float:
+    total = 0.0
+    for tree in weights["trees"]:
+        feature, threshold, left, right, value = (tree["feature"], tree["threshold"], tree["left"],
+                                                  tree["right"], tree["value"])
+        node = 0
+        while feature[node] >= 0:
+            node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+        total += value[node]
+    return float(weights["base"] + weights["rate"] * total)
 
 
 def predict(weights: dict, feats: dict[str, float]) -> float:
+    """The probability that the source supports the claim."""
     x = np.array([feats[f] for f in weights["features"]], dtype=np.float64)
-    z = (x - np.array(weights["mean"])) / np.array(weights["std"])
-    logit = float(z @ np.array(weights["coef"]) + weights["intercept"])
+    logit = _logit_trees(weights, x) if weights.get("kind") == "trees" else _logit_logistic(weights, x)
     return 1.0 / (1.0 + math.exp(-max(min(logit, 40.0), -40.0)))
+
+
+KEY_MIN = 0.5  # share of the claim's names, numbers and dates a page must state to support it even in part
+COVER_PARTIAL = 0.2  # share of the claim the evidence must state to support it even in part
+
+
+def decide(p: float, weights: dict, contradiction: str = "", feats: dict[str, float] | None = None) -> tuple[str, str]:
+    """(verdict, reason) for the score ``p``; ``supported`` exactly when ``p >= 0.5``.
+
+    Below 0.5 the score has said "not supported"; what remains is which kind:
+    ``contradicted`` on a contradiction cue; ``not_supported`` when the page
+    states fewer than half of the claim's names, numbers and dates or the
+    evidence under a fifth of the claim (a gardening page does not partly
+    support "Musk planted a garden at OpenAI in 2016", nor does a page that lost
+    the cited sentence but still names OpenAI); else ``partially_supported``
+    from ``t_partial``. These rules never change the score."""
+    if p >= SUPPORTED:
+        return "supported", ""
+    if contradiction and p < weights.get("contradiction_max", 0.0):
+        return "contradicted", contradiction
+    if feats is not None and feats.get("key_doc", 1.0) < KEY_MIN:
+        return "not_supported", "the source states too few of the claim's names, numbers and dates"
+    if feats is not None and feats.get("cov_set", 1.0) < COVER_PARTIAL:
+        return "not_supported", "the evidence states too little of what the claim says"
+    if p >= weights.get("t_partial", 0.25):
+        return "partially_supported", ""
+    return "not_supported", ""
+
+
+def needs_review(p: float, weights: dict) -> bool:
+    lo, hi = weights.get("review", (SUPPORTED, SUPPORTED))
+    return lo <= p < hi
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,10 @@ ANTONYMS = {
     "maximum": "minimum", "majority": "minority", "success": "failur", "profit": "loss",
     "expand": "shrink", "join": "left", "support": "oppos", "first": "last", "earliest": "latest",
     "oldest": "youngest", "victory": "defeat",
+    # Chinese (whole words; matched as character bigrams)
+    "增加": "减少", "增长": "下降", "上涨": "下跌", "上升": "回落", "提高": "降低", "扩大": "缩小",
+    "加快": "放缓", "放量": "缩量", "盈利": "亏损", "批准": "拒绝", "胜利": "失败", "获胜": "落败",
+    "出口": "进口", "开通": "停运", "升温": "降温", "同比增": "同比降", "涨幅": "跌幅",
 }
 
 # Letters of every script, except the ideographs and kana (matched as character
@@ -344,7 +348,12 @@ def negation_cues(text: str) -> int:
     return n
 
 
-_ANT = {**{stem(k): stem(v) for k, v in ANTONYMS.items()}, **{stem(v): stem(k) for k, v in ANTONYMS.items()}}
+#: More pairs whose first word already has an antonym above.
+MORE_ANTONYMS = (("加快", "回落"), ("增长", "减少"), ("上涨", "下降"), ("上升", "下降"), ("增加", "下降"), ("涨", "跌"))
+_ANT: dict[str, set[str]] = {}
+for _a, _b in (*ANTONYMS.items(), *MORE_ANTONYMS):
+    _ANT.setdefault(stem(_a), set()).add(stem(_b))
+    _ANT.setdefault(stem(_b), set()).add(stem(_a))
 
 
 def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool:
@@ -369,9 +378,9 @@ def antonym_clash(claim_terms: set[str], evidence_terms: set[str]) -> list[tuple
     """(claim word, evidence word) pairs that are antonyms, where the claim lacks the one the evidence has."""
     out = []
     for t in claim_terms:
-        a = _ANT.get(t)
-        if a and a in evidence_terms and t not in evidence_terms and a not in claim_terms:
-            out.append((t, a))
+        for a in _ANT.get(t, ()):
+            if a in evidence_terms and t not in evidence_terms and a not in claim_terms:
+                out.append((t, a))
     return out
 
 
