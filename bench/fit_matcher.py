@@ -21,7 +21,7 @@ Steps:
    overlap, then a fit on all sets; ``--write`` ships it with these numbers.
 
 The evaluation harness plugs in the same system: ``python bench/evaluate.py
---system fit_matcher:system`` (or ``fit_matcher:logistic_system``).
+--system fit_matcher:system`` (or ``fit_matcher:trees_system``).
 """
 
 from __future__ import annotations
@@ -274,11 +274,12 @@ class MatcherSystem:
 
 
 def system() -> MatcherSystem:
-    return MatcherSystem("trees")
-
-
-def logistic_system() -> MatcherSystem:
+    """The shipped configuration (logistic scorer)."""
     return MatcherSystem("logistic")
+
+
+def trees_system() -> MatcherSystem:
+    return MatcherSystem("trees")
 
 
 # ------------------------------------------------------------------ main
@@ -288,7 +289,7 @@ def main() -> None:
     from eval_systems import OverlapSystem, cached_features
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--learner", choices=("trees", "logistic"), default="trees")
+    ap.add_argument("--learner", choices=("trees", "logistic"), default="logistic")
     ap.add_argument("--write", action="store_true", help=f"write {WEIGHTS_PATH.relative_to(ROOT)}")
     args = ap.parse_args()
     sets = load_sets()
