@@ -327,6 +327,18 @@ def main() -> None:
     loso_p = np.concatenate([loso[name][0] for name in blocks])
     loso_y = np.concatenate([blocks[name].y3 == 0 for name in blocks])
     model["review"] = list(review_band(loso_p, loso_y, weights, target=0.90))
+    lo, hi = model["review"]
+    print(f"shipped needs_review band [{lo:.2f}, {hi:.2f}) on the leave-one-set-out scores:")
+    for name in blocks:
+        p, y = loso[name][0], blocks[name].y3 == 0
+        out = (p < lo) | (p >= hi)
+        acc = float(((p[out] >= 0.5) == y[out]).mean()) if out.any() else float("nan")
+        summary[name]["shipped_band"] = {"review_share": round(1 - float(out.mean()), 3),
+                                         "accuracy_outside": None if np.isnan(acc) else round(acc, 3)}
+        print(f"  {name:13s} flagged {1 - out.mean():.2f}, right outside {acc:.3f} ({int(out.sum())} pairs)")
+    out_all = (loso_p < lo) | (loso_p >= hi)
+    print(f"  all (sets weighing the same): flagged {1 - weights[out_all].sum() / weights.sum():.2f}, right outside "
+          f"{weights[out_all & ((loso_p >= 0.5) == loso_y)].sum() / weights[out_all].sum():.3f}")
     counts = ", ".join(f"{name} {len(b.pairs)}" for name, b in blocks.items())
     model.update({
         "model": f"{args.learner} scorer for P(supported), fitted by bench/fit_matcher.py with class-balanced "
