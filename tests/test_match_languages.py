@@ -131,3 +131,28 @@ def test_a_dateline_gives_the_year_a_chinese_page_only_implies(matcher):
                             document_exact("pair:c", page))
     assert verdict.verdict == "supported", verdict
     assert "2020年11月30日" not in verdict.missing
+
+
+REBUTTAL = ("网传“明年起中考取消体育考试” 临江市教育局：系谣言\n"
+            "近日，网上流传“临江市明年起中考取消体育考试，改为平时成绩认定”的消息。"
+            "临江市教育局15日表示，该消息系谣言，教育局从未发布相关文件。\n"
+            "教育局同时建议学生平时加强体育锻炼，保证每天校内、校外各1小时体育活动时间。")
+ADVICE = ("感冒了喝姜汤有用吗？\n医生表示，姜汤可以帮助驱寒，感冒初期也可以适量饮用，但不宜过浓，"
+          "儿童和老人尤其要注意。姜汤并不能杀灭感冒病毒。")
+
+
+@pytest.mark.parametrize("text,page", [
+    ("临江市教育局宣布，该市明年起中考取消体育考试，改为平时成绩认定。", REBUTTAL),  # 系谣言
+    ("医生建议儿童和老人感冒时多喝浓姜汤。", ADVICE),  # 建议……也可以适量饮用，但不宜过浓
+    ("医生表示，姜汤能够杀灭感冒病毒。", ADVICE),  # 并不能
+])
+def test_a_chinese_rebuttal_or_correction_is_not_support(matcher, text, page):
+    verdict = matcher.match(claim(text), document_exact("pair:c", page))
+    assert verdict.verdict != "supported", verdict
+    assert verdict.score < 0.5
+
+
+def test_a_claim_that_reports_the_rebuttal_is_not_contradicted_by_it(matcher):
+    verdict = matcher.match(claim("临江市教育局表示，“中考取消体育考试”的消息系谣言。"),
+                            document_exact("pair:c", REBUTTAL))
+    assert verdict.verdict != "contradicted", verdict

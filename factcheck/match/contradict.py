@@ -11,7 +11,10 @@
   none (or the reverse), and an antonym (rose/fell): a contradiction when the
   best sentence is otherwise close to the claim;
 - refutation wording around the claim (谣言, 辟谣, 并非, "false", "debunked"):
-  a count the scorer learns from.
+  a count the scorer learns from; and in Chinese, a denial or correction in the
+  evidence (谣言, 不属实, 并非, 尚未, 不宜 ...) of a claim that asserts plainly
+  (no negation or denial of its own) is a contradiction: on the Chinese news
+  pairs it fired 13 times, 10 on contradicted claims, 1 on a not supported one.
 
 The cues are features for the scorer; ``contradiction`` is the reason shown
 when the verdict is ``contradicted``.
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from .cover import FOUND, Coverage
 from .quantities import conflicts, contradicts
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import antonym_clash, negation_cues, negation_near, refutation_cues
+from .text import antonym_clash, negation_cues, negation_near, refutation_cues, zh_denial
 
 __all__ = ["Cues", "contradict"]
 
@@ -91,6 +94,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     ev_text = " ".join(idx.texts[i] for i in cov.evidence)
     refutation = max(0, refutation_cues(ev_text) - refutation_cues(claim_text))
     close = cov.top1 >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
+    denial = zh_denial(claim_text, [idx.texts[i] for i in cov.evidence])
+    if not reason and denial:
+        reason = f"the source denies or corrects it ({denial})"
     if not reason and close:
         if neg_claim != neg_ev:
             reason = ("the best evidence sentence is negated where the claim is not"
