@@ -253,7 +253,7 @@ class OverlapSystem:
     """Plain word overlap; the cut for supported, the one for partially and a slope fitted on training data."""
 
     name = "overlap"
-    version = "overlap/1"
+    version = "1"
 
     def features(self, pairs: list[Pair]) -> np.ndarray:
         return np.array([[word_overlap(p.claim, p.source_text)] for p in pairs], dtype=np.float64)
@@ -262,8 +262,8 @@ class OverlapSystem:
         x, y, w = X[:, 0], y3 == 0, np.asarray(weights, np.float64)
         cands = np.unique(x)
         t = max(cands, key=lambda c: (weighted_balanced_accuracy(y, x >= c, w), -c)) if len(cands) else 0.5
-        below = cands[cands < t]
-        t_part = max(below, key=lambda c: (float(w[self.three(x, t, c) == y3].sum()), -c)) if len(below) else t
+        below = np.append(cands[cands < t], t)  # t itself: no partially-supported band
+        t_part = max(below, key=lambda c: (float(w[self.three(x, t, c) == y3].sum()), -c))
         return {"t": float(t), "t_part": float(t_part), "slope": fit_slope(x, y.astype(float), w, float(t))}
 
     @staticmethod

@@ -47,7 +47,7 @@ sys.path.insert(0, str(BENCH))
 from eval_data import LOSO_GROUPS, SETS, DataError, Pair, load_sets  # noqa: E402
 from eval_metrics import bootstrap_sd, set_metrics  # noqa: E402
 from eval_protocols import Block, in_set_cv, leave_one_set_out, no_fit  # noqa: E402
-from eval_systems import Prediction, System, cached_features, get_system  # noqa: E402
+from eval_systems import CACHE_DIR, Prediction, System, cached_features, get_system  # noqa: E402
 
 FORMAT = "factcheck-eval/1"
 FLOORS = ("lexical", "overlap")
@@ -65,6 +65,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=0, help="seed of the fold split (default 0)")
     ap.add_argument("--limit", type=int, default=0, help="N pairs per set, a fixed sample (quick runs)")
     ap.add_argument("--json", type=Path, default=None, help="also write every number to this file")
+    ap.add_argument("--cache", type=Path, default=CACHE_DIR, help="feature cache directory (default: %(default)s)")
     args = ap.parse_args(argv)
     args.sets = tuple(s.strip() for s in args.sets.split(",") if s.strip())
     unknown = [s for s in args.sets if s not in SETS]
@@ -82,11 +83,12 @@ def reporter() -> Callable[[str], None]:
     return lambda message: print(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
 
 
-def featurize(system: System, sets: dict[str, list[Pair]], progress: Callable[[str], None]) -> dict[str, Block]:
+def featurize(system: System, sets: dict[str, list[Pair]], cache: Path,
+              progress: Callable[[str], None]) -> dict[str, Block]:
     blocks = {}
     for name, pairs in sets.items():
         t0 = time.perf_counter()
-        X = cached_features(system, pairs, progress=lambda done, todo: progress(
+        X = cached_features(system, pairs, cache, progress=lambda done, todo: progress(
             f"{system.name} features {name}: {done}/{todo} ({(time.perf_counter() - t0) / done:.2f} s/pair)"))
         blocks[name] = Block(pairs, X)
     return blocks
@@ -119,7 +121,7 @@ def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> dict:
     for name in FLOORS:
         systems.setdefault(name, get_system(name))
     runs = runs_for(main, args.protocol)
-    blocks = {name: featurize(systems[name], sets, progress) for name in {r[1] for r in runs}}
+    blocks = {name: featurize(systems[name], sets, args.cache, progress) for name in {r[1] for r in runs}}
     result: dict = {"format": FORMAT, "system": {"name": main.name, "version": main.version},
                     "options": {"sets": list(sets), "limit": args.limit, "folds": args.folds, "seed": args.seed,
                                 "protocol": args.protocol},
