@@ -52,12 +52,13 @@ class Pair:
     context: str | None
     translation: str | None
     group: str  # pairs with the same group share a source: one CV fold
+    published: str | None = None  # the source's publication date (ISO), where the set gives it
 
     @property
     def text_hash(self) -> str:
         """A hash of every text the matcher reads (a cache key part)."""
         h = hashlib.sha256()
-        for part in (self.claim, self.source_text, self.context or "", self.translation or ""):
+        for part in (self.claim, self.source_text, self.context or "", self.translation or "", self.published or ""):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()[:16]
@@ -156,8 +157,9 @@ def load_zh_native(path: Path) -> list[Pair]:
         where = f"{path}:{number}"
         label, fine = labels(row, where)
         source = field(row, "source_text", where)
+        published = row.get("published")
         out.append(Pair("zh_native", field(row, "id", where), field(row, "claim", where), source, label, fine,
-                        None, None, source_key(source)))
+                        None, None, source_key(source), published if isinstance(published, str) and published else None))
     return out
 
 

@@ -7,6 +7,7 @@ A *system* is any object with (see ``System``)::
     features(pairs) -> X           # np.ndarray (len(pairs), n_columns) of floats; pure per pair
     fit(X, y3, y_fine, weights) -> model
     predict(model, X) -> (score, verdict, needs_review)
+    fits: bool                     # optional, default True; False: scored once, nothing fitted
 
 ``y3`` indexes ``LABELS3`` (0 supported, 1 partially, 2 not supported); ``y_fine``
 indexes ``LABELS_FINE`` (3 = contradicted). ``weights`` are per-pair sample
@@ -14,8 +15,9 @@ weights: in leave-one-set-out every training set gets the same total weight
 (mean 1 over the training pairs); in in-set CV they are all 1. ``predict``
 returns float scores (the probability of ``supported``), verdict strings (one of
 ``LABELS_FINE``; by the contract ``supported`` exactly when score >= 0.5) and a
-bool ``needs_review`` array. ``fit`` may ignore labels or weights (a system with
-nothing to fit returns None). Features are computed once per pair and cached
+bool ``needs_review`` array. ``fit`` may ignore labels or weights; a system with
+nothing to fit sets the class attribute ``fits = False`` and is scored once, on
+every pair, instead of under the two protocols. Features are computed once per pair and cached
 (``cached_features``), so ``features`` must depend only on the pair's texts.
 
 Systems here:
@@ -24,6 +26,8 @@ Systems here:
   today's scorer from ``bench/fit_matcher.py`` (L2 logistic regression, lambda
   and thresholds by inner CV; sample weights ignored, as today) and today's
   verdict rules (``default.decide``: key-part caps, contradiction cues).
+- ``shipped``: ``factcheck match`` as installed (the default matcher with its
+  shipped weights; nothing fitted here, so in-sample on the sets those weights saw).
 - ``lexical``: the project's ``--matcher lexical``, nothing fitted.
 - ``overlap``: a plain word-overlap score (share of the claim's content tokens
   found anywhere in the source; Chinese and Japanese by character bigrams) with its
@@ -55,7 +59,7 @@ for _p in (str(ROOT), str(BENCH)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
-from eval_data import LABELS3, Pair  # noqa: E402
+from eval_data import LABELS3, LABELS_FINE, Pair  # noqa: E402
 
 CACHE_DIR = BENCH / ".cache" / "features"
 Prediction = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -176,11 +180,46 @@ class BaselineSystem:
         return scores, np.array(verdicts, dtype=object), no_review(len(X))
 
 
+class ShippedSystem:
+    """``factcheck match`` as shipped: the default matcher's own verdicts, nothing fitted here.
+
+    Its weights were fitted on dev data, so on the sets they saw this is an
+    in-sample number; it checks that the package reproduces what a fitted system
+    promised, and it reads ``Verdict.needs_review`` once the matcher has it."""
+
+    name = "shipped"
+    fits = False
+
+    def __init__(self) -> None:
+        self.version = source_version(ROOT / "factcheck" / "match", ROOT / "factcheck" / "data",
+                                      ROOT / "factcheck" / "extract.py", ROOT / "factcheck" / "models.py",
+                                      extra="shipped/1")
+
+    def features(self, pairs: list[Pair]) -> np.ndarray:
+        from factcheck.match import load_matcher
+        from factcheck.match.batch import pair_to_inputs
+
+        matcher = load_matcher("default")
+        rows = []
+        for pair in pairs:
+            v = matcher.match(*pair_to_inputs(pair.as_batch_record()))
+            rows.append([v.score, LABELS_FINE.index(v.verdict), float(getattr(v, "needs_review", False))])
+        return np.array(rows, dtype=np.float64)
+
+    def fit(self, X: np.ndarray, y3: np.ndarray, y_fine: np.ndarray, weights: np.ndarray) -> None:
+        return None
+
+    def predict(self, model: None, X: np.ndarray) -> Prediction:
+        verdicts = np.array([LABELS_FINE[int(k)] for k in X[:, 1]], dtype=object)
+        return X[:, 0].copy(), verdicts, X[:, 2] > 0
+
+
 # ---------------------------------------------------------------- floors
 class LexicalSystem:
     """The project's ``--matcher lexical``: its own score and verdict, nothing fitted."""
 
     name = "lexical"
+    fits = False
 
     def __init__(self) -> None:
         self.version = source_version(ROOT / "factcheck" / "match" / "lexical.py", ROOT / "factcheck" / "extract.py",
@@ -280,7 +319,7 @@ class OverlapSystem:
 
 # ---------------------------------------------------------------- registry
 SYSTEMS: dict[str, Callable[[], System]] = {
-    "baseline": BaselineSystem, "lexical": LexicalSystem, "overlap": OverlapSystem,
+    "baseline": BaselineSystem, "shipped": ShippedSystem, "lexical": LexicalSystem, "overlap": OverlapSystem,
 }
 
 

@@ -97,7 +97,10 @@ def featurize(system: System, sets: dict[str, list[Pair]], cache: Path,
 def runs_for(system: System, protocol: str) -> list[tuple[str, str, str]]:
     """(run key, system name, protocol) in table order."""
     protocols = ("insets", "loso") if protocol == "both" else (protocol,)
-    runs = [(f"{system.name}/{p}", system.name, p) for p in protocols]
+    if getattr(system, "fits", True):
+        runs = [(f"{system.name}/{p}", system.name, p) for p in protocols]
+    else:
+        runs = [(system.name, system.name, "none")]
     if system.name != "lexical":
         runs.append(("lexical", "lexical", "none"))
     if system.name != "overlap":
