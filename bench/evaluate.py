@@ -22,7 +22,8 @@ accuracy of the verdicts not flagged.
 A system is pluggable (interface in ``bench/eval_systems.py``): ``--system NAME``
 for a registered one, ``--system module:attr`` for any other. Features are
 cached in ``bench/.cache/features/`` per system version, so re-runs only fit
-and score. ``--json FILE`` writes every number (format ``factcheck-eval/1``).
+and score. ``--json FILE`` writes every number (format ``factcheck-eval/1``),
+``--predictions FILE`` every out-of-sample verdict (JSON lines, for error analysis).
 Progress goes to stderr when it is a terminal.
 """
 
@@ -65,6 +66,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=0, help="seed of the fold split (default 0)")
     ap.add_argument("--limit", type=int, default=0, help="N pairs per set, a fixed sample (quick runs)")
     ap.add_argument("--json", type=Path, default=None, help="also write every number to this file")
+    ap.add_argument("--predictions", type=Path, default=None,
+                    help="write every out-of-sample verdict here, one JSON line per pair and run (error analysis)")
     ap.add_argument("--cache", type=Path, default=CACHE_DIR, help="feature cache directory (default: %(default)s)")
     args = ap.parse_args(argv)
     args.sets = tuple(s.strip() for s in args.sets.split(",") if s.strip())
@@ -117,7 +120,8 @@ def predictions(system: System, protocol: str, blocks: dict[str, Block], folds: 
     return no_fit(system, blocks)
 
 
-def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> dict:
+def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> tuple[dict, list[dict]]:
+    """(the numbers, one record per pair and run with its out-of-sample verdict)."""
     progress = reporter()
     main = get_system(args.system)
     systems = {main.name: main}
@@ -131,6 +135,7 @@ def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> dict:
                     "sets": {name: {"n": len(pairs), "loso_group": LOSO_GROUPS[name],
                                     "labels": dict(sorted(Counter(p.label_fine for p in pairs).items())),
                                     "runs": {}} for name, pairs in sets.items()}}
+    records = []
     for key, system_name, protocol in runs:
         preds = predictions(systems[system_name], protocol, blocks[system_name], args.folds, args.seed, progress)
         for name, (score, verdict, review) in preds.items():
@@ -139,9 +144,12 @@ def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> dict:
             m["balanced_accuracy_sd"] = bootstrap_sd(np.array([p.label == "supported" for p in pairs]),
                                                      np.array([v == "supported" for v in verdict]))
             result["sets"][name]["runs"][key] = m
+            records += [{"set": name, "id": p.id, "run": key, "label_fine": p.label_fine, "verdict": v,
+                         "score": round(float(s), 4), "needs_review": bool(r)}
+                        for p, s, v, r in zip(pairs, score, verdict, review)]
     progress("")
     result["runs"] = [key for key, _, _ in runs]
-    return result
+    return result, records
 
 
 # ---------------------------------------------------------------- output
@@ -205,6 +213,14 @@ def write_json(path: Path, result: dict) -> None:
     os.replace(tmp, path)
 
 
+def write_lines(path: Path, records: list[dict]) -> None:
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    os.replace(tmp, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -216,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: none of the requested sets has data", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    result = evaluate(args, sets)
+    result, records = evaluate(args, sets)
     print(f"system {result['system']['name']} (version {result['system']['version']}), "
           f"{args.folds}-fold in-set CV, seed {args.seed}" + (f", {args.limit} pairs per set" if args.limit else ""))
     print()
@@ -225,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     print(summary(result))
     if args.json:
         write_json(args.json, result)
+    if args.predictions:
+        write_lines(args.predictions, records)
     print(f"\n({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     return 0
 

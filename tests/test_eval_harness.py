@@ -13,7 +13,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import evaluate  # noqa: E402
-from eval_data import DataError, load_zh_native  # noqa: E402
+from eval_data import DataError, load_sets, load_zh_native  # noqa: E402
 from eval_protocols import group_folds, set_weights  # noqa: E402
 from eval_systems import OverlapSystem, get_system, word_overlap  # noqa: E402
 
@@ -44,6 +44,32 @@ def test_loader_names_the_line_that_is_not_json(tmp_path):
     path = write_lines(tmp_path / "zh_native.jsonl", [ZH_ROW, "{oops"])
     with pytest.raises(DataError, match=r"zh_native.jsonl:2: not valid JSON"):
         load_zh_native(path)
+
+
+def test_a_missing_set_is_skipped_with_a_note_and_renderings_take_the_wice_source(tmp_path, capsys):
+    wice = {"id": "dev1", "claim": "Arnold directs Media Play News.", "source_text": "Media Play News.\nArnold.",
+            "label": "supported", "claim_title": "Roger Hedgecock", "claim_context": "Early years."}
+    (tmp_path / "wice").mkdir()
+    (tmp_path / "zh").mkdir()
+    write_lines(tmp_path / "wice" / "dev.jsonl", [wice])
+    write_lines(tmp_path / "zh" / "wice_zh.jsonl", [{"id": "wicezh-dev1", "wice_id": "dev1", "claim": "阿诺德执掌该刊。",
+                                                     "label": "supported", "claim_context": "Early years."}])
+    sets = load_sets(("wice", "wice_zh", "zh_native"), data=tmp_path)
+    assert list(sets) == ["wice", "wice_zh"]
+    assert "zh_native: " in capsys.readouterr().err
+    (w,), (z,) = sets["wice"], sets["wice_zh"]
+    assert z.source_text == w.source_text and z.group == w.group
+    assert z.context == w.context == "Roger Hedgecock\nEarly years."
+    assert z.label_fine == "supported" and z.translation is None
+
+
+def test_a_rendering_of_an_unknown_wice_claim_is_an_error(tmp_path):
+    (tmp_path / "wice").mkdir()
+    (tmp_path / "zh").mkdir()
+    write_lines(tmp_path / "wice" / "dev.jsonl", [])
+    write_lines(tmp_path / "zh" / "wice_zh.jsonl", [{"id": "x", "wice_id": "dev9", "claim": "某事。", "label": "supported"}])
+    with pytest.raises(DataError, match=r"wice_zh.jsonl:1: wice_id 'dev9' is not in"):
+        load_sets(("wice_zh",), data=tmp_path)
 
 
 def test_pairs_sharing_a_source_share_a_group(tmp_path):
@@ -120,7 +146,8 @@ def test_a_full_run_scores_a_plugged_in_system_beside_both_floors(tmp_path, caps
     assert get_system("test_eval_harness:HalfOverlap").name == "toy"
     out = tmp_path / "eval.json"
     code = evaluate.main(["--system", "test_eval_harness:HalfOverlap", "--sets", "wice,factcheckgpt",
-                          "--limit", "40", "--folds", "3", "--json", str(out), "--cache", str(tmp_path / "cache")])
+                          "--limit", "40", "--folds", "3", "--json", str(out), "--cache", str(tmp_path / "cache"),
+                          "--predictions", str(tmp_path / "preds.jsonl")])
     assert code == 0
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["format"] == "factcheck-eval/1"
@@ -133,6 +160,10 @@ def test_a_full_run_scores_a_plugged_in_system_beside_both_floors(tmp_path, caps
     printed = capsys.readouterr().out
     assert "| factcheckgpt | 40 | toy, LOSO |" in printed
     assert "| wice | 40 | overlap, in-set CV |" in printed
+    preds = [json.loads(line) for line in (tmp_path / "preds.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(preds) == 2 * 40 * 5  # two sets, five runs
+    loso = {p["id"]: p for p in preds if p["run"] == "toy/loso" and p["set"] == "factcheckgpt"}
+    assert all((p["score"] >= 0.5) == (p["verdict"] == "supported") for p in loso.values())
     cached = {p.name: p.read_text(encoding="utf-8").count("\n") for p in (tmp_path / "cache").iterdir()}
     assert cached["toy-1.jsonl"] == 80  # every pair once: 40 per set
     assert len(cached) == 3  # toy, lexical, overlap
