@@ -46,7 +46,7 @@ sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 from eval_data import LOSO_GROUPS, SETS, DataError, Pair, load_sets  # noqa: E402
-from eval_metrics import bootstrap_sd, set_metrics  # noqa: E402
+from eval_metrics import bootstrap_sd, contradicted_precision_recall, review_stats, set_metrics  # noqa: E402
 from eval_protocols import Block, in_set_cv, leave_one_set_out, no_fit  # noqa: E402
 from eval_systems import CACHE_DIR, Prediction, System, cached_features, get_system  # noqa: E402
 
@@ -149,7 +149,23 @@ def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> tuple[dic
                         for p, s, v, r in zip(pairs, score, verdict, review)]
     progress("")
     result["runs"] = [key for key, _, _ in runs]
+    result["pooled"] = {key: pooled([r for r in records if r["run"] == key], sets) for key in result["runs"]}
     return result, records
+
+
+def pooled(records: list[dict], sets: dict[str, list[Pair]]) -> dict:
+    """Over every pair of every set: the review share, the accuracy outside review, and the
+    precision of contradicted over the sets that label contradictions."""
+    label = {(p.set, p.id): p.label for pairs in sets.values() for p in pairs}
+    y = np.array([label[(r["set"], r["id"])] == "supported" for r in records], bool)
+    pred = np.array([r["verdict"] == "supported" for r in records], bool)
+    share, accuracy = review_stats(y, pred, np.array([r["needs_review"] for r in records], bool))
+    annotated = {name for name, pairs in sets.items() if any(p.label_fine == "contradicted" for p in pairs)}
+    judged = [r for r in records if r["set"] in annotated]
+    precision, _ = contradicted_precision_recall([r["label_fine"] for r in judged], [r["verdict"] for r in judged])
+    fired = sum(r["verdict"] == "contradicted" for r in judged)
+    return {"n": len(records), "needs_review_share": share, "accuracy_outside_review": accuracy,
+            "contradicted_precision": precision, "contradicted_fired": fired, "contradicted_sets": sorted(annotated)}
 
 
 # ---------------------------------------------------------------- output
@@ -184,15 +200,20 @@ def table(result: dict) -> str:
 
 
 def summary(result: dict) -> str:
-    """Per run: balanced accuracy averaged over sets, and the worst set."""
-    lines = ["| run | mean bal.acc over sets | worst set |", "|---|---:|---|"]
+    """Per run: balanced accuracy averaged over sets, the worst set, and pooled over all pairs: review
+    share, accuracy outside review, contradicted precision (on the sets that label it)."""
+    lines = ["| run | mean bal.acc over sets | worst set | all pairs: review | acc. outside review | contra P |",
+             "|---|---:|---|---:|---:|---:|"]
     for key in result["runs"]:
         values = {name: d["runs"][key]["balanced_accuracy"] for name, d in result["sets"].items()
                   if key in d["runs"] and not math.isnan(d["runs"][key]["balanced_accuracy"])}
         if values:
             worst = min(values, key=lambda k: values[k])
+            p = result["pooled"][key]
             lines.append(f"| {run_label(key)} | {fmt(float(np.mean(list(values.values()))))} | "
-                         f"{worst} {fmt(values[worst])} |")
+                         f"{worst} {fmt(values[worst])} | {fmt(p['needs_review_share'])} | "
+                         f"{fmt(p['accuracy_outside_review'])} | {fmt(p['contradicted_precision'])} "
+                         f"({p['contradicted_fired']}) |")
     return "\n".join(lines)
 
 

@@ -157,6 +157,10 @@ def test_a_full_run_scores_a_plugged_in_system_beside_both_floors(tmp_path, caps
     toy = fcgpt["runs"]["toy/loso"]
     assert 0.0 < toy["needs_review_share"] < 1.0
     assert toy["score_verdict_mismatches"] == 0
+    pooled = result["pooled"]["toy/loso"]
+    assert pooled["n"] == 80 and pooled["contradicted_sets"] == ["factcheckgpt"]  # WiCE labels no contradictions
+    assert pooled["needs_review_share"] == pytest.approx(
+        (toy["needs_review_share"] * 40 + result["sets"]["wice"]["runs"]["toy/loso"]["needs_review_share"] * 40) / 80)
     printed = capsys.readouterr().out
     assert "| factcheckgpt | 40 | toy, LOSO |" in printed
     assert "| wice | 40 | overlap, in-set CV |" in printed
