@@ -145,7 +145,7 @@ def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> tuple[dic
                                                      np.array([v == "supported" for v in verdict]))
             result["sets"][name]["runs"][key] = m
             records += [{"set": name, "id": p.id, "run": key, "label_fine": p.label_fine, "verdict": v,
-                         "score": round(float(s), 4), "needs_review": bool(r)}
+                         "score": float(s), "needs_review": bool(r)}
                         for p, s, v, r in zip(pairs, score, verdict, review)]
     progress("")
     result["runs"] = [key for key, _, _ in runs]
@@ -164,8 +164,10 @@ def pooled(records: list[dict], sets: dict[str, list[Pair]]) -> dict:
     judged = [r for r in records if r["set"] in annotated]
     precision, _ = contradicted_precision_recall([r["label_fine"] for r in judged], [r["verdict"] for r in judged])
     fired = sum(r["verdict"] == "contradicted" for r in judged)
+    breaks = sum((r["score"] >= 0.5) != (r["verdict"] == "supported") for r in records)
     return {"n": len(records), "needs_review_share": share, "accuracy_outside_review": accuracy,
-            "contradicted_precision": precision, "contradicted_fired": fired, "contradicted_sets": sorted(annotated)}
+            "contradicted_precision": precision, "contradicted_fired": fired, "contradicted_sets": sorted(annotated),
+            "score_verdict_mismatches": breaks}
 
 
 # ---------------------------------------------------------------- output
@@ -201,9 +203,10 @@ def table(result: dict) -> str:
 
 def summary(result: dict) -> str:
     """Per run: balanced accuracy averaged over sets, the worst set, and pooled over all pairs: review
-    share, accuracy outside review, contradicted precision (on the sets that label it)."""
-    lines = ["| run | mean bal.acc over sets | worst set | all pairs: review | acc. outside review | contra P |",
-             "|---|---:|---|---:|---:|---:|"]
+    share, accuracy outside review, contradicted precision (on the sets that label it), and the
+    verdicts that break the contract "supported exactly when score >= 0.5"."""
+    lines = ["| run | mean bal.acc over sets | worst set | all pairs: review | acc. outside review | contra P "
+             "| score contract breaks |", "|---|---:|---|---:|---:|---:|---:|"]
     for key in result["runs"]:
         values = {name: d["runs"][key]["balanced_accuracy"] for name, d in result["sets"].items()
                   if key in d["runs"] and not math.isnan(d["runs"][key]["balanced_accuracy"])}
@@ -213,7 +216,7 @@ def summary(result: dict) -> str:
             lines.append(f"| {run_label(key)} | {fmt(float(np.mean(list(values.values()))))} | "
                          f"{worst} {fmt(values[worst])} | {fmt(p['needs_review_share'])} | "
                          f"{fmt(p['accuracy_outside_review'])} | {fmt(p['contradicted_precision'])} "
-                         f"({p['contradicted_fired']}) |")
+                         f"({p['contradicted_fired']}) | {p['score_verdict_mismatches']} |")
     return "\n".join(lines)
 
 
