@@ -17,8 +17,23 @@ returns float scores (the probability of ``supported``), verdict strings (one of
 ``LABELS_FINE``; by the contract ``supported`` exactly when score >= 0.5) and a
 bool ``needs_review`` array. ``fit`` may ignore labels or weights; a system with
 nothing to fit sets the class attribute ``fits = False`` and is scored once, on
-every pair, instead of under the two protocols. Features are computed once per pair and cached
-(``cached_features``), so ``features`` must depend only on the pair's texts.
+every pair, instead of under the two protocols. Features are computed once per
+pair and cached (``cached_features``), keyed by name, version, set, id and a hash
+of the pair's texts, so ``features`` must depend only on the pair (``Pair`` in
+``eval_data``; ``pair.as_batch_record()`` is a ``factcheck match`` input line).
+
+A minimal system, run with ``--system mymodule:Mine``::
+
+    class Mine:
+        name, version = "mine", "1"
+        def features(self, pairs):
+            return np.array([[word_overlap(p.claim, p.source_text)] for p in pairs])
+        def fit(self, X, y3, y_fine, weights):
+            return 0.5
+        def predict(self, model, X):
+            score = X[:, 0]
+            verdict = np.where(score >= model, "supported", "not_supported").astype(object)
+            return score, verdict, abs(score - 0.5) < 0.1
 
 Systems here:
 
@@ -34,9 +49,10 @@ Systems here:
   thresholds fitted on the training side.
 
 ``get_system("name")`` returns one of these; ``get_system("module:attr")``
-imports ``attr`` from a module (on ``sys.path``, ``bench/`` included) and, if
-it is callable, calls it: that is how a new matcher plugs in without editing
-this file, e.g. ``--system fit_matcher:system``.
+imports ``attr`` from a module (on ``sys.path``, ``bench/`` included) and
+instantiates it if it is a class (or calls it if it is a factory without
+``features``): that is how a new matcher plugs in without editing this file,
+e.g. ``--system fit_matcher:NewSystem``.
 """
 
 from __future__ import annotations
