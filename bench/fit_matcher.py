@@ -157,7 +157,7 @@ def folds(y3: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
         rng.shuffle(ids)
         for n, i in enumerate(ids):
             buckets[n % k].append(int(i))
-    return [np.array(sorted(b)) for b in buckets]
+    return [np.array(sorted(b), dtype=int) for b in buckets]
 
 
 def select_and_fit(X: np.ndarray, y3: np.ndarray, seed: int = 0, k: int = 5) -> dict:
