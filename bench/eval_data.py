@@ -52,12 +52,13 @@ class Pair:
     context: str | None
     translation: str | None
     group: str  # pairs with the same group share a source: one CV fold
+    published: str | None = None  # the source's publication date (ISO), where the set gives it
 
     @property
     def text_hash(self) -> str:
         """A hash of every text the matcher reads (a cache key part)."""
         h = hashlib.sha256()
-        for part in (self.claim, self.source_text, self.context or "", self.translation or ""):
+        for part in (self.claim, self.source_text, self.context or "", self.translation or "", self.published or ""):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         return h.hexdigest()[:16]
@@ -134,14 +135,15 @@ def load_factcheckgpt(path: Path) -> list[Pair]:
 
 
 def load_wice_zh(path: Path) -> list[Pair]:
-    wice = {row["id"]: row for _, row in read_jsonl(DATA / "wice" / "dev.jsonl")}
+    """Renderings in ``<data>/zh/``; their sources come from ``<data>/wice/dev.jsonl``."""
+    wice = {row["id"]: row for _, row in read_jsonl(path.parent.parent / "wice" / "dev.jsonl")}
     out = []
     for number, row in read_jsonl(path):
         where = f"{path}:{number}"
         label, fine = labels(row, where)
         wice_id = field(row, "wice_id", where)
         if wice_id not in wice:
-            raise DataError(f"{where}: wice_id {wice_id!r} is not in bench/data/wice/dev.jsonl")
+            raise DataError(f"{where}: wice_id {wice_id!r} is not in {path.parent.parent / 'wice' / 'dev.jsonl'}")
         source = wice[wice_id]["source_text"]
         context = "\n".join(p for p in (wice[wice_id].get("claim_title") or "", row.get("claim_context") or "")
                             if p) or None
@@ -156,29 +158,32 @@ def load_zh_native(path: Path) -> list[Pair]:
         where = f"{path}:{number}"
         label, fine = labels(row, where)
         source = field(row, "source_text", where)
+        published = row.get("published") if isinstance(row.get("published"), str) else None
         out.append(Pair("zh_native", field(row, "id", where), field(row, "claim", where), source, label, fine,
-                        None, None, source_key(source)))
+                        None, None, source_key(source), published or None))
     return out
 
 
-LOADERS: dict[str, tuple[Path, Callable[[Path], list[Pair]]]] = {
-    "wice": (DATA / "wice" / "dev.jsonl", load_wice),
-    "factcheckgpt": (DATA / "factcheckgpt" / "dev.jsonl", load_factcheckgpt),
-    "wice_zh": (DATA / "zh" / "wice_zh.jsonl", load_wice_zh),
-    "zh_native": (DATA / "zh" / "zh_native.jsonl", load_zh_native),
+# set -> (file under the data folder, loader)
+LOADERS: dict[str, tuple[str, Callable[[Path], list[Pair]]]] = {
+    "wice": ("wice/dev.jsonl", load_wice),
+    "factcheckgpt": ("factcheckgpt/dev.jsonl", load_factcheckgpt),
+    "wice_zh": ("zh/wice_zh.jsonl", load_wice_zh),
+    "zh_native": ("zh/zh_native.jsonl", load_zh_native),
 }
 
 
-def load_sets(names: tuple[str, ...] = SETS, limit: int = 0) -> dict[str, list[Pair]]:
+def load_sets(names: tuple[str, ...] = SETS, limit: int = 0, data: Path = DATA) -> dict[str, list[Pair]]:
     """The named sets that exist, in the order given.
 
     ``limit`` keeps N pairs of each, a fixed pseudo-random sample (by a hash of the
     id), so a quick run sees every label and the same pairs each time."""
     out: dict[str, list[Pair]] = {}
     for name in names:
-        path, loader = LOADERS[name]
+        relative, loader = LOADERS[name]
+        path = data / relative
         if not path.exists():
-            print(f"note: {name}: {path.relative_to(ROOT)} not found, set skipped", file=sys.stderr)
+            print(f"note: {name}: {path} not found, set skipped", file=sys.stderr)
             continue
         pairs = loader(path)
         ids = [p.id for p in pairs]

@@ -15,6 +15,7 @@ import numpy as np
 
 NAN = float("nan")
 LABELS3 = ("supported", "partially_supported", "not_supported")
+Labels = Sequence[str] | np.ndarray  # label or verdict strings
 
 
 def balanced_accuracy(y: np.ndarray, pred: np.ndarray) -> float:
@@ -42,19 +43,19 @@ def auroc(y: np.ndarray, score: np.ndarray) -> float:
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def to_label3(verdicts: Sequence[str]) -> np.ndarray:
+def to_label3(verdicts: Labels) -> np.ndarray:
     """Verdicts or fine labels as 3-way labels: contradicted becomes not_supported."""
     return np.array(["not_supported" if v == "contradicted" else v for v in verdicts], dtype=object)
 
 
-def accuracy_3way(labels: Sequence[str], verdicts: Sequence[str]) -> float:
+def accuracy_3way(labels: Labels, verdicts: Labels) -> float:
     """Share of pairs whose verdict is the label, with supported / partially / not supported."""
     if not len(labels):
         return NAN
     return float((to_label3(labels) == to_label3(verdicts)).mean())
 
 
-def contradicted_precision_recall(label_fine: Sequence[str], verdicts: Sequence[str]) -> tuple[float, float]:
+def contradicted_precision_recall(label_fine: Labels, verdicts: Labels) -> tuple[float, float]:
     """(precision, recall) of the ``contradicted`` verdict against ``label_fine``."""
     gold = np.array([v == "contradicted" for v in label_fine], bool)
     fired = np.array([v == "contradicted" for v in verdicts], bool)
@@ -89,8 +90,8 @@ def review_stats(y: np.ndarray, pred: np.ndarray, needs_review: np.ndarray) -> t
     return float(flag.mean()), accuracy
 
 
-def set_metrics(labels: Sequence[str], label_fine: Sequence[str], score: np.ndarray,
-                verdicts: Sequence[str], needs_review: np.ndarray) -> dict[str, float]:
+def set_metrics(labels: Labels, label_fine: Labels, score: np.ndarray,
+                verdicts: Labels, needs_review: np.ndarray) -> dict[str, float]:
     """Every metric of the harness for one set (keys are the JSON keys)."""
     y = np.array([lab == "supported" for lab in labels], bool)
     pred = np.array([v == "supported" for v in verdicts], bool)

@@ -51,7 +51,7 @@ def group_folds(groups: list[str], y3: np.ndarray, k: int, seed: int = 0) -> lis
     (fewer groups than k) are dropped."""
     rng = np.random.default_rng(seed)
     names = sorted(set(groups))
-    members = {g: [] for g in names}
+    members: dict[str, list[int]] = {g: [] for g in names}
     for i, g in enumerate(groups):
         members[g].append(i)
     counts = {g: np.bincount(y3[members[g]], minlength=3) for g in names}

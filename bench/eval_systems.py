@@ -7,6 +7,7 @@ A *system* is any object with (see ``System``)::
     features(pairs) -> X           # np.ndarray (len(pairs), n_columns) of floats; pure per pair
     fit(X, y3, y_fine, weights) -> model
     predict(model, X) -> (score, verdict, needs_review)
+    fits: bool                     # optional, default True; False: scored once, nothing fitted
 
 ``y3`` indexes ``LABELS3`` (0 supported, 1 partially, 2 not supported); ``y_fine``
 indexes ``LABELS_FINE`` (3 = contradicted). ``weights`` are per-pair sample
@@ -14,25 +15,45 @@ weights: in leave-one-set-out every training set gets the same total weight
 (mean 1 over the training pairs); in in-set CV they are all 1. ``predict``
 returns float scores (the probability of ``supported``), verdict strings (one of
 ``LABELS_FINE``; by the contract ``supported`` exactly when score >= 0.5) and a
-bool ``needs_review`` array. ``fit`` may ignore labels or weights (a system with
-nothing to fit returns None). Features are computed once per pair and cached
-(``cached_features``), so ``features`` must depend only on the pair's texts.
+bool ``needs_review`` array. ``fit`` may ignore labels or weights; a system with
+nothing to fit sets the class attribute ``fits = False`` and is scored once, on
+every pair, instead of under the two protocols. Features are computed once per
+pair and cached (``cached_features``), keyed by name, version, set, id and a hash
+of the pair's texts, so ``features`` must depend only on the pair (``Pair`` in
+``eval_data``; ``pair.as_batch_record()`` is a ``factcheck match`` input line).
+
+A minimal system, run with ``--system mymodule:Mine``::
+
+    class Mine:
+        name, version = "mine", "1"
+        def features(self, pairs):
+            return np.array([[word_overlap(p.claim, p.source_text)] for p in pairs])
+        def fit(self, X, y3, y_fine, weights):
+            return 0.5
+        def predict(self, model, X):
+            score = X[:, 0]
+            verdict = np.where(score >= model, "supported", "not_supported").astype(object)
+            return score, verdict, abs(score - 0.5) < 0.1
 
 Systems here:
 
-- ``baseline``: today's default matcher (``DefaultMatcher.analyse`` features) with
-  today's scorer from ``bench/fit_matcher.py`` (L2 logistic regression, lambda
-  and thresholds by inner CV; sample weights ignored, as today) and today's
-  verdict rules (``default.decide``: key-part caps, contradiction cues).
+- ``baseline``: the default matcher as ``bench/fit_matcher.py`` fits it (its
+  features, its logistic scorer with class-balanced weights, its verdict rules;
+  ``fit_matcher.MatcherSystem``). The matcher before issue 11 (caps, thresholds
+  other than 0.5) can no longer be rebuilt from this code: its numbers are in
+  the README's "Matching" section.
+- ``shipped``: ``factcheck match`` as installed (the default matcher with its
+  shipped weights; nothing fitted here, so in-sample on the sets those weights saw).
 - ``lexical``: the project's ``--matcher lexical``, nothing fitted.
 - ``overlap``: a plain word-overlap score (share of the claim's content tokens
   found anywhere in the source; Chinese and Japanese by character bigrams) with its
   thresholds fitted on the training side.
 
 ``get_system("name")`` returns one of these; ``get_system("module:attr")``
-imports ``attr`` from a module (on ``sys.path``, ``bench/`` included) and, if
-it is callable, calls it: that is how a new matcher plugs in without editing
-this file, e.g. ``--system fit_matcher:system``.
+imports ``attr`` from a module (on ``sys.path``, ``bench/`` included) and
+instantiates it if it is a class (or calls it if it is a factory without
+``features``): that is how a new matcher plugs in without editing this file,
+e.g. ``--system fit_matcher:NewSystem``.
 """
 
 from __future__ import annotations
@@ -55,7 +76,7 @@ for _p in (str(ROOT), str(BENCH)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
-from eval_data import LABELS3, Pair  # noqa: E402
+from eval_data import LABELS3, LABELS_FINE, Pair  # noqa: E402
 
 CACHE_DIR = BENCH / ".cache" / "features"
 Prediction = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -122,58 +143,45 @@ def no_review(n: int) -> np.ndarray:
 
 
 # ---------------------------------------------------------------- baseline: today's default matcher
-class BaselineSystem:
-    """Today's default matcher features + today's logistic scorer and verdict rules."""
+def matcher_system() -> System:
+    """The default matcher as ``bench/fit_matcher.py`` fits it (features, scorer and verdict rules)."""
+    import fit_matcher
 
-    name = "baseline"
+    return fit_matcher.system()
+
+
+class ShippedSystem:
+    """``factcheck match`` as shipped: the default matcher's own verdicts, nothing fitted here.
+
+    Its weights were fitted on dev data, so on the sets they saw this is an
+    in-sample number; it checks that the package reproduces what a fitted system
+    promised, and it reads ``Verdict.needs_review`` once the matcher has it."""
+
+    name = "shipped"
+    fits = False
 
     def __init__(self) -> None:
-        from factcheck.match.default import FEATURES
-
-        self.columns = tuple(FEATURES) + ("contradicted", "uncheckable", "no_evidence")
-        self.n_scored = len(FEATURES)
-        self.version = source_version(ROOT / "factcheck" / "match", ROOT / "factcheck" / "extract.py",
-                                      ROOT / "factcheck" / "models.py", extra="baseline/1")
-        self.matcher: Any = None
+        self.version = source_version(ROOT / "factcheck" / "match", ROOT / "factcheck" / "data",
+                                      ROOT / "factcheck" / "extract.py", ROOT / "factcheck" / "models.py",
+                                      extra="shipped/1")
 
     def features(self, pairs: list[Pair]) -> np.ndarray:
-        import fit_matcher
+        from factcheck.match import load_matcher
         from factcheck.match.batch import pair_to_inputs
-        from factcheck.match.default import DefaultMatcher
 
-        if self.matcher is None:
-            self.matcher = DefaultMatcher(weights=fit_matcher.placeholder_weights())
+        matcher = load_matcher("default")
         rows = []
         for pair in pairs:
-            claim, doc = pair_to_inputs(pair.as_batch_record())
-            a = self.matcher.analyse(claim, doc)
-            rows.append([a.features[f] for f in self.columns[: self.n_scored]]
-                        + [float(bool(a.contradiction)), float(a.checkable == 0), float(not a.evidence)])
+            v = matcher.match(*pair_to_inputs(pair.as_batch_record()))
+            rows.append([v.score, LABELS_FINE.index(v.verdict), float(getattr(v, "needs_review", False))])
         return np.array(rows, dtype=np.float64)
 
-    def fit(self, X: np.ndarray, y3: np.ndarray, y_fine: np.ndarray, weights: np.ndarray) -> dict:
-        import fit_matcher
+    def fit(self, X: np.ndarray, y3: np.ndarray, y_fine: np.ndarray, weights: np.ndarray) -> None:
+        return None
 
-        return fit_matcher.select_and_fit(X[:, : self.n_scored], y3)
-
-    def predict(self, model: dict, X: np.ndarray) -> Prediction:
-        """As ``DefaultMatcher.verdict_of``: no text or nothing checkable -> not supported; else ``decide``."""
-        import fit_matcher
-        from factcheck.match.default import decide
-
-        p = fit_matcher.predict_lr(model, X[:, : self.n_scored])
-        scores, verdicts = np.zeros(len(X)), []
-        for i, row in enumerate(X):
-            feats = dict(zip(self.columns, row))
-            if feats["no_evidence"]:
-                verdict, score = "not_supported", 0.0
-            elif feats["uncheckable"]:
-                verdict, score = "not_supported", min(float(p[i]), 0.05)
-            else:
-                verdict, score, _ = decide(float(p[i]), feats, model, "cue" if feats["contradicted"] else "")
-            scores[i] = score
-            verdicts.append(verdict)
-        return scores, np.array(verdicts, dtype=object), no_review(len(X))
+    def predict(self, model: None, X: np.ndarray) -> Prediction:
+        verdicts = np.array([LABELS_FINE[int(k)] for k in X[:, 1]], dtype=object)
+        return X[:, 0].copy(), verdicts, X[:, 2] > 0
 
 
 # ---------------------------------------------------------------- floors
@@ -181,6 +189,7 @@ class LexicalSystem:
     """The project's ``--matcher lexical``: its own score and verdict, nothing fitted."""
 
     name = "lexical"
+    fits = False
 
     def __init__(self) -> None:
         self.version = source_version(ROOT / "factcheck" / "match" / "lexical.py", ROOT / "factcheck" / "extract.py",
@@ -253,7 +262,7 @@ class OverlapSystem:
     """Plain word overlap; the cut for supported, the one for partially and a slope fitted on training data."""
 
     name = "overlap"
-    version = "overlap/1"
+    version = "1"
 
     def features(self, pairs: list[Pair]) -> np.ndarray:
         return np.array([[word_overlap(p.claim, p.source_text)] for p in pairs], dtype=np.float64)
@@ -262,8 +271,8 @@ class OverlapSystem:
         x, y, w = X[:, 0], y3 == 0, np.asarray(weights, np.float64)
         cands = np.unique(x)
         t = max(cands, key=lambda c: (weighted_balanced_accuracy(y, x >= c, w), -c)) if len(cands) else 0.5
-        below = cands[cands < t]
-        t_part = max(below, key=lambda c: (float(w[self.three(x, t, c) == y3].sum()), -c)) if len(below) else t
+        below = np.append(cands[cands < t], t)  # t itself: no partially-supported band
+        t_part = max(below, key=lambda c: (float(w[self.three(x, t, c) == y3].sum()), -c))
         return {"t": float(t), "t_part": float(t_part), "slope": fit_slope(x, y.astype(float), w, float(t))}
 
     @staticmethod
@@ -280,7 +289,7 @@ class OverlapSystem:
 
 # ---------------------------------------------------------------- registry
 SYSTEMS: dict[str, Callable[[], System]] = {
-    "baseline": BaselineSystem, "lexical": LexicalSystem, "overlap": OverlapSystem,
+    "baseline": matcher_system, "shipped": ShippedSystem, "lexical": LexicalSystem, "overlap": OverlapSystem,
 }
 
 

@@ -22,7 +22,8 @@ accuracy of the verdicts not flagged.
 A system is pluggable (interface in ``bench/eval_systems.py``): ``--system NAME``
 for a registered one, ``--system module:attr`` for any other. Features are
 cached in ``bench/.cache/features/`` per system version, so re-runs only fit
-and score. ``--json FILE`` writes every number (format ``factcheck-eval/1``).
+and score. ``--json FILE`` writes every number (format ``factcheck-eval/1``),
+``--predictions FILE`` every out-of-sample verdict (JSON lines, for error analysis).
 Progress goes to stderr when it is a terminal.
 """
 
@@ -45,9 +46,9 @@ sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 from eval_data import LOSO_GROUPS, SETS, DataError, Pair, load_sets  # noqa: E402
-from eval_metrics import bootstrap_sd, set_metrics  # noqa: E402
+from eval_metrics import bootstrap_sd, contradicted_precision_recall, review_stats, set_metrics  # noqa: E402
 from eval_protocols import Block, in_set_cv, leave_one_set_out, no_fit  # noqa: E402
-from eval_systems import Prediction, System, cached_features, get_system  # noqa: E402
+from eval_systems import CACHE_DIR, Prediction, System, cached_features, get_system  # noqa: E402
 
 FORMAT = "factcheck-eval/1"
 FLOORS = ("lexical", "overlap")
@@ -65,6 +66,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=0, help="seed of the fold split (default 0)")
     ap.add_argument("--limit", type=int, default=0, help="N pairs per set, a fixed sample (quick runs)")
     ap.add_argument("--json", type=Path, default=None, help="also write every number to this file")
+    ap.add_argument("--predictions", type=Path, default=None,
+                    help="write every out-of-sample verdict here, one JSON line per pair and run (error analysis)")
+    ap.add_argument("--cache", type=Path, default=CACHE_DIR, help="feature cache directory (default: %(default)s)")
     args = ap.parse_args(argv)
     args.sets = tuple(s.strip() for s in args.sets.split(",") if s.strip())
     unknown = [s for s in args.sets if s not in SETS]
@@ -82,11 +86,12 @@ def reporter() -> Callable[[str], None]:
     return lambda message: print(f"\r\033[K{message}", end="", file=sys.stderr, flush=True)
 
 
-def featurize(system: System, sets: dict[str, list[Pair]], progress: Callable[[str], None]) -> dict[str, Block]:
+def featurize(system: System, sets: dict[str, list[Pair]], cache: Path,
+              progress: Callable[[str], None]) -> dict[str, Block]:
     blocks = {}
     for name, pairs in sets.items():
         t0 = time.perf_counter()
-        X = cached_features(system, pairs, progress=lambda done, todo: progress(
+        X = cached_features(system, pairs, cache, progress=lambda done, todo: progress(
             f"{system.name} features {name}: {done}/{todo} ({(time.perf_counter() - t0) / done:.2f} s/pair)"))
         blocks[name] = Block(pairs, X)
     return blocks
@@ -95,7 +100,10 @@ def featurize(system: System, sets: dict[str, list[Pair]], progress: Callable[[s
 def runs_for(system: System, protocol: str) -> list[tuple[str, str, str]]:
     """(run key, system name, protocol) in table order."""
     protocols = ("insets", "loso") if protocol == "both" else (protocol,)
-    runs = [(f"{system.name}/{p}", system.name, p) for p in protocols]
+    if getattr(system, "fits", True):
+        runs = [(f"{system.name}/{p}", system.name, p) for p in protocols]
+    else:
+        runs = [(system.name, system.name, "none")]
     if system.name != "lexical":
         runs.append(("lexical", "lexical", "none"))
     if system.name != "overlap":
@@ -112,20 +120,22 @@ def predictions(system: System, protocol: str, blocks: dict[str, Block], folds: 
     return no_fit(system, blocks)
 
 
-def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> dict:
+def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> tuple[dict, list[dict]]:
+    """(the numbers, one record per pair and run with its out-of-sample verdict)."""
     progress = reporter()
     main = get_system(args.system)
     systems = {main.name: main}
     for name in FLOORS:
         systems.setdefault(name, get_system(name))
     runs = runs_for(main, args.protocol)
-    blocks = {name: featurize(systems[name], sets, progress) for name in {r[1] for r in runs}}
+    blocks = {name: featurize(systems[name], sets, args.cache, progress) for name in {r[1] for r in runs}}
     result: dict = {"format": FORMAT, "system": {"name": main.name, "version": main.version},
                     "options": {"sets": list(sets), "limit": args.limit, "folds": args.folds, "seed": args.seed,
                                 "protocol": args.protocol},
                     "sets": {name: {"n": len(pairs), "loso_group": LOSO_GROUPS[name],
                                     "labels": dict(sorted(Counter(p.label_fine for p in pairs).items())),
                                     "runs": {}} for name, pairs in sets.items()}}
+    records = []
     for key, system_name, protocol in runs:
         preds = predictions(systems[system_name], protocol, blocks[system_name], args.folds, args.seed, progress)
         for name, (score, verdict, review) in preds.items():
@@ -134,9 +144,30 @@ def evaluate(args: argparse.Namespace, sets: dict[str, list[Pair]]) -> dict:
             m["balanced_accuracy_sd"] = bootstrap_sd(np.array([p.label == "supported" for p in pairs]),
                                                      np.array([v == "supported" for v in verdict]))
             result["sets"][name]["runs"][key] = m
+            records += [{"set": name, "id": p.id, "run": key, "label_fine": p.label_fine, "verdict": v,
+                         "score": float(s), "needs_review": bool(r)}
+                        for p, s, v, r in zip(pairs, score, verdict, review)]
     progress("")
     result["runs"] = [key for key, _, _ in runs]
-    return result
+    result["pooled"] = {key: pooled([r for r in records if r["run"] == key], sets) for key in result["runs"]}
+    return result, records
+
+
+def pooled(records: list[dict], sets: dict[str, list[Pair]]) -> dict:
+    """Over every pair of every set: the review share, the accuracy outside review, and the
+    precision of contradicted over the sets that label contradictions."""
+    label = {(p.set, p.id): p.label for pairs in sets.values() for p in pairs}
+    y = np.array([label[(r["set"], r["id"])] == "supported" for r in records], bool)
+    pred = np.array([r["verdict"] == "supported" for r in records], bool)
+    share, accuracy = review_stats(y, pred, np.array([r["needs_review"] for r in records], bool))
+    annotated = {name for name, pairs in sets.items() if any(p.label_fine == "contradicted" for p in pairs)}
+    judged = [r for r in records if r["set"] in annotated]
+    precision, _ = contradicted_precision_recall([r["label_fine"] for r in judged], [r["verdict"] for r in judged])
+    fired = sum(r["verdict"] == "contradicted" for r in judged)
+    breaks = sum((r["score"] >= 0.5) != (r["verdict"] == "supported") for r in records)
+    return {"n": len(records), "needs_review_share": share, "accuracy_outside_review": accuracy,
+            "contradicted_precision": precision, "contradicted_fired": fired, "contradicted_sets": sorted(annotated),
+            "score_verdict_mismatches": breaks}
 
 
 # ---------------------------------------------------------------- output
@@ -171,15 +202,21 @@ def table(result: dict) -> str:
 
 
 def summary(result: dict) -> str:
-    """Per run: balanced accuracy averaged over sets, and the worst set."""
-    lines = ["| run | mean bal.acc over sets | worst set |", "|---|---:|---|"]
+    """Per run: balanced accuracy averaged over sets, the worst set, and pooled over all pairs: review
+    share, accuracy outside review, contradicted precision (on the sets that label it), and the
+    verdicts that break the contract "supported exactly when score >= 0.5"."""
+    lines = ["| run | mean bal.acc over sets | worst set | all pairs: review | acc. outside review | contra P "
+             "| score contract breaks |", "|---|---:|---|---:|---:|---:|---:|"]
     for key in result["runs"]:
         values = {name: d["runs"][key]["balanced_accuracy"] for name, d in result["sets"].items()
                   if key in d["runs"] and not math.isnan(d["runs"][key]["balanced_accuracy"])}
         if values:
             worst = min(values, key=lambda k: values[k])
+            p = result["pooled"][key]
             lines.append(f"| {run_label(key)} | {fmt(float(np.mean(list(values.values()))))} | "
-                         f"{worst} {fmt(values[worst])} |")
+                         f"{worst} {fmt(values[worst])} | {fmt(p['needs_review_share'])} | "
+                         f"{fmt(p['accuracy_outside_review'])} | {fmt(p['contradicted_precision'])} "
+                         f"({p['contradicted_fired']}) | {p['score_verdict_mismatches']} |")
     return "\n".join(lines)
 
 
@@ -200,6 +237,14 @@ def write_json(path: Path, result: dict) -> None:
     os.replace(tmp, path)
 
 
+def write_lines(path: Path, records: list[dict]) -> None:
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    os.replace(tmp, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -211,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: none of the requested sets has data", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    result = evaluate(args, sets)
+    result, records = evaluate(args, sets)
     print(f"system {result['system']['name']} (version {result['system']['version']}), "
           f"{args.folds}-fold in-set CV, seed {args.seed}" + (f", {args.limit} pairs per set" if args.limit else ""))
     print()
@@ -220,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     print(summary(result))
     if args.json:
         write_json(args.json, result)
+    if args.predictions:
+        write_lines(args.predictions, records)
     print(f"\n({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
     return 0
 

@@ -1,0 +1,173 @@
+"""The evaluation harness (bench/evaluate.py): data loading, folds, the overlap floor, a full run."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import evaluate  # noqa: E402
+from eval_data import DataError, load_sets, load_zh_native  # noqa: E402
+from eval_protocols import group_folds, set_weights  # noqa: E402
+from eval_systems import OverlapSystem, get_system, word_overlap  # noqa: E402
+
+
+def write_lines(path: Path, rows: list[dict | str]) -> Path:
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+ZH_ROW = {"id": "zh-1", "claim": "上海11月30日发布通知", "source_text": "新华社上海11月30日电 上海市今天发布通知。",
+          "label": "supported", "label_fine": "supported", "published": "2020-11-30"}
+
+
+def test_loader_names_file_and_line_of_a_bad_label(tmp_path):
+    path = write_lines(tmp_path / "zh_native.jsonl", [ZH_ROW, {**ZH_ROW, "id": "zh-2", "label": "true"}])
+    with pytest.raises(DataError, match=r"zh_native.jsonl:2: label 'true'"):
+        load_zh_native(path)
+
+
+def test_loader_rejects_a_fine_label_that_does_not_refine_the_label(tmp_path):
+    path = write_lines(tmp_path / "zh_native.jsonl", [{**ZH_ROW, "label_fine": "contradicted"}])
+    with pytest.raises(DataError, match=r":1: label_fine 'contradicted' does not refine label 'supported'"):
+        load_zh_native(path)
+
+
+def test_loader_names_the_line_that_is_not_json(tmp_path):
+    path = write_lines(tmp_path / "zh_native.jsonl", [ZH_ROW, "{oops"])
+    with pytest.raises(DataError, match=r"zh_native.jsonl:2: not valid JSON"):
+        load_zh_native(path)
+
+
+def test_a_missing_set_is_skipped_with_a_note_and_renderings_take_the_wice_source(tmp_path, capsys):
+    wice = {"id": "dev1", "claim": "Arnold directs Media Play News.", "source_text": "Media Play News.\nArnold.",
+            "label": "supported", "claim_title": "Roger Hedgecock", "claim_context": "Early years."}
+    (tmp_path / "wice").mkdir()
+    (tmp_path / "zh").mkdir()
+    write_lines(tmp_path / "wice" / "dev.jsonl", [wice])
+    write_lines(tmp_path / "zh" / "wice_zh.jsonl", [{"id": "wicezh-dev1", "wice_id": "dev1", "claim": "阿诺德执掌该刊。",
+                                                     "label": "supported", "claim_context": "Early years."}])
+    sets = load_sets(("wice", "wice_zh", "zh_native"), data=tmp_path)
+    assert list(sets) == ["wice", "wice_zh"]
+    assert "zh_native: " in capsys.readouterr().err
+    (w,), (z,) = sets["wice"], sets["wice_zh"]
+    assert z.source_text == w.source_text and z.group == w.group
+    assert z.context == w.context == "Roger Hedgecock\nEarly years."
+    assert z.label_fine == "supported" and z.translation is None
+
+
+def test_a_rendering_of_an_unknown_wice_claim_is_an_error(tmp_path):
+    (tmp_path / "wice").mkdir()
+    (tmp_path / "zh").mkdir()
+    write_lines(tmp_path / "wice" / "dev.jsonl", [])
+    write_lines(tmp_path / "zh" / "wice_zh.jsonl", [{"id": "x", "wice_id": "dev9", "claim": "某事。", "label": "supported"}])
+    with pytest.raises(DataError, match=r"wice_zh.jsonl:1: wice_id 'dev9' is not in"):
+        load_sets(("wice_zh",), data=tmp_path)
+
+
+def test_pairs_sharing_a_source_share_a_group(tmp_path):
+    path = write_lines(tmp_path / "zh_native.jsonl", [ZH_ROW, {**ZH_ROW, "id": "zh-2", "claim": "上海发布通知"},
+                                                      {**ZH_ROW, "id": "zh-3", "source_text": "另一篇报道。"}])
+    a, b, c = load_zh_native(path)
+    assert a.group == b.group != c.group
+
+
+def test_group_folds_keep_each_group_whole_and_cover_every_pair_once():
+    groups = ["a", "a", "a", "b", "b", "c", "d", "e", "e", "f", "g", "h"]
+    y3 = np.array([0, 0, 1, 2, 2, 0, 1, 2, 0, 0, 2, 1])
+    folds = group_folds(groups, y3, k=3, seed=1)
+    assert sorted(np.concatenate(folds).tolist()) == list(range(len(groups)))
+    for fold in folds:
+        for g in {groups[i] for i in fold}:
+            assert all(i in fold for i, h in enumerate(groups) if h == g)
+    assert len(folds) == 3
+
+
+def test_group_folds_spread_the_labels():
+    groups = [str(i) for i in range(30)]
+    y3 = np.array([0] * 10 + [1] * 10 + [2] * 10)
+    for fold in group_folds(groups, y3, k=5, seed=0):
+        assert np.bincount(y3[fold], minlength=3).tolist() == [2, 2, 2]
+
+
+def test_each_training_set_gets_the_same_total_weight():
+    w = set_weights([300, 100])
+    assert w[:300].sum() == pytest.approx(w[300:].sum())
+    assert w.mean() == pytest.approx(1.0)
+
+
+def test_word_overlap_counts_claim_content_words_found_in_the_source():
+    # claim tokens: musk, bought, twitter, 2022 (stop word "in" dropped); 3 found
+    assert word_overlap("Musk bought Twitter in 2022", "Twitter was bought by Musk.") == pytest.approx(0.75)
+
+
+def test_word_overlap_reads_chinese_by_character_bigrams():
+    # 上海发布: bigrams 上海, 海发, 发布; the source has 上海 and 发布 but not 海发
+    assert word_overlap("上海发布", "上海市今天发布通知") == pytest.approx(2 / 3)
+
+
+def test_overlap_floor_fits_its_cut_on_the_training_pairs_only():
+    system = OverlapSystem()
+    X = np.array([[0.9], [0.8], [0.3], [0.2]])
+    model = system.fit(X, np.array([0, 0, 2, 2]), np.array([0, 0, 2, 2]), np.ones(4))
+    assert model["t"] == pytest.approx(0.8)
+    score, verdict, review = system.predict(model, np.array([[0.85], [0.5], [0.8]]))
+    assert verdict.tolist() == ["supported", "not_supported", "supported"]
+    assert ((score >= 0.5) == (verdict == "supported")).all()
+    assert not review.any()
+
+
+class HalfOverlap:
+    """A toy system plugged in by module:attr: supported when half the claim's words are in the source."""
+
+    name = "toy"
+    version = "1"
+
+    def features(self, pairs):
+        return np.array([[word_overlap(p.claim, p.source_text)] for p in pairs])
+
+    def fit(self, X, y3, y_fine, weights):
+        return 0.5
+
+    def predict(self, model, X):
+        score = X[:, 0]
+        verdict = np.where(score >= model, "supported", "not_supported").astype(object)
+        return score, verdict, score < 0.2
+
+
+def test_a_full_run_scores_a_plugged_in_system_beside_both_floors(tmp_path, capsys):
+    assert get_system("test_eval_harness:HalfOverlap").name == "toy"
+    out = tmp_path / "eval.json"
+    code = evaluate.main(["--system", "test_eval_harness:HalfOverlap", "--sets", "wice,factcheckgpt",
+                          "--limit", "40", "--folds", "3", "--json", str(out), "--cache", str(tmp_path / "cache"),
+                          "--predictions", str(tmp_path / "preds.jsonl")])
+    assert code == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["format"] == "factcheck-eval/1"
+    assert result["runs"] == ["toy/insets", "toy/loso", "lexical", "overlap/insets", "overlap/loso"]
+    fcgpt = result["sets"]["factcheckgpt"]
+    assert fcgpt["n"] == 40 and fcgpt["loso_group"] == "factcheckgpt"
+    toy = fcgpt["runs"]["toy/loso"]
+    assert 0.0 < toy["needs_review_share"] < 1.0
+    assert toy["score_verdict_mismatches"] == 0
+    pooled = result["pooled"]["toy/loso"]
+    assert pooled["n"] == 80 and pooled["contradicted_sets"] == ["factcheckgpt"]  # WiCE labels no contradictions
+    assert pooled["needs_review_share"] == pytest.approx(
+        (toy["needs_review_share"] * 40 + result["sets"]["wice"]["runs"]["toy/loso"]["needs_review_share"] * 40) / 80)
+    printed = capsys.readouterr().out
+    assert "| factcheckgpt | 40 | toy, LOSO |" in printed
+    assert "| wice | 40 | overlap, in-set CV |" in printed
+    preds = [json.loads(line) for line in (tmp_path / "preds.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(preds) == 2 * 40 * 5  # two sets, five runs
+    loso = {p["id"]: p for p in preds if p["run"] == "toy/loso" and p["set"] == "factcheckgpt"}
+    assert all((p["score"] >= 0.5) == (p["verdict"] == "supported") for p in loso.values())
+    cached = {p.name: p.read_text(encoding="utf-8").count("\n") for p in (tmp_path / "cache").iterdir()}
+    assert cached["toy-1.jsonl"] == 80  # every pair once: 40 per set
+    assert len(cached) == 3  # toy, lexical, overlap
