@@ -48,8 +48,8 @@ WEIGHTS_PATH = ROOT / "factcheck" / "data" / "matcher_weights.json"
 LABELS3 = ("supported", "partially_supported", "not_supported")
 EXTRA = ("cue", "uncheckable", "no_evidence")  # columns after FEATURES: not scored, they steer the verdict
 REVIEW_ACCURACY = 0.92  # target accuracy outside the review band on inner folds (0.90 is the bar out of sample)
-#: A contradiction cue (a swapped amount or percentage next to the rest of the claim, or a negation or
-#: antonym in a sentence that states it) says `contradicted` whenever the claim is not supported.
+#: The verdict's contradiction cue (``contradict.py``: a Chinese claim its most relevant sentences call
+#: false) says `contradicted` whenever the claim is not supported.
 #: A cut fitted per training set was tried: the cues are too rare (a handful per set) to fit one.
 CONTRADICTION_MAX = 0.5
 TREES = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8, "min_samples_leaf": 8}

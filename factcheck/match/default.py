@@ -66,7 +66,8 @@ class Analysis:
     missing: tuple[str, ...]
     found: int
     checkable: int
-    contradiction: str = ""  # why the evidence contradicts the claim, if it does
+    contradiction: str = ""  # why the claim is contradicted (the verdict's cue), if it is
+    conflict: str = ""  # a sign that the source says otherwise (lowers the score; shown)
     ranked: tuple[int, ...] = ()  # best sentences by retrieval score, best first (top 30)
     relevance: dict[int, float] = field(default_factory=dict)  # retrieval score of the ranked sentences
 
@@ -140,7 +141,7 @@ class DefaultMatcher:
         found = int(sum(c >= FOUND for c in cov.by_evidence))
         ranked = r.ranked(POOL)
         return Analysis(features=feats, evidence=tuple(evidence), sentence_scores=scores, missing=missing,
-                        found=found, checkable=len(cov.parts), contradiction=cues.contradiction,
+                        found=found, checkable=len(cov.parts), contradiction=cues.contradiction, conflict=cues.conflict,
                         ranked=tuple(ranked), relevance={i: r.relevance[i] for i in ranked})
 
     # -- verdicts ----------------------------------------------------------
@@ -168,6 +169,9 @@ class DefaultMatcher:
                        f"best sentence similarity {a.features['cos_max']:.2f}")
         if reason:
             explanation = reason + "; " + explanation
+        elif a.contradiction or a.conflict:
+            why = a.contradiction or a.conflict
+            explanation = ("but " if verdict == "supported" else "") + why + "; " + explanation
         review = needs_review(p, self.weights)
         if review:
             explanation += "; uncertain: a person should check"

@@ -84,16 +84,17 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["neg_mismatch"] = float(cues.negation_mismatch)
     feats["antonym"] = float(cues.antonym)
     feats["refutation"] = float(cues.refutation)
-    feats["contradiction"] = float(bool(cues.contradiction))
+    feats["contradiction"] = float(bool(cues.conflict or cues.contradiction))  # any sign the source says otherwise
     # what the hand-set caps used to decide, now as features the scorer weighs: the page states
     # fewer than half of the claim's names, numbers and dates; the evidence states under a fifth
     # of the claim; or it misses a key part or much of the rest (``part_only``, the feature that
     # carries best from one kind of data to another)
     feats["key_doc_low"] = float(feats["key_doc"] < 0.5)
     feats["cov_low"] = float(feats["cov_set"] < 0.2)
-    # (a claim value that a sentence about the same thing gives otherwise is not stated either)
+    # (a claim value that a sentence about the same thing gives otherwise is not stated either, nor is
+    # a claim the evidence denies, negates or calls false)
     feats["part_only"] = float(feats["key_doc"] < 1 or feats["cov_set"] < 0.5 or feats["cov_words"] < 0.3
-                               or cues.value_conflict)
+                               or cues.value_conflict or cues.denied or bool(cues.contradiction))
     dates = [k for k in q_idx if getattr(cov.parts[k].quantity, "kind", "") in ("date", "year")]
     feats["date_missing"] = float(sum(ev[k] < FOUND for k in dates))
     feats["neg_count"] = float(cues.negations)

@@ -342,11 +342,16 @@ ZH_DENIALS = ("谣言", "辟谣", "不实", "不属实", "假消息", "虚假", 
 ZH_CLAIM_DENIES = ZH_DENIALS + ("否认", "不符", "伪造", "无关", "澄清", "虚构", "造谣", "不", "没", "未", "无", "非")
 
 
-def zh_denial(claim: str, evidence: list[str]) -> str:
-    """The Chinese denial word in the evidence of a claim that asserts plainly ("" when none)."""
+#: The denial words that call a claim false outright.
+ZH_FALSE = ("谣言", "辟谣", "不实", "不属实", "并非", "与事实不符", "子虚乌有", "没有科学依据", "系谣", "假消息", "虚假",
+            "不是真的", "没有依据")
+
+
+def zh_denial(claim: str, evidence: list[str], words: tuple[str, ...] = ZH_DENIALS) -> str:
+    """The Chinese denial word (of ``words``) in the evidence of a claim that asserts plainly ("": none)."""
     if not has_cjk(claim) or any(w in claim for w in ZH_CLAIM_DENIES):
         return ""
-    return next((w for text in evidence for w in ZH_DENIALS if w in text), "")
+    return next((w for text in evidence for w in words if w in text), "")
 
 
 def refutation_cues(text: str) -> int:
