@@ -484,6 +484,36 @@ def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host
         sys.exit(1)
 
 
+@cli.command()
+@cache_options
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON.")
+def doctor(cache_dir, as_json) -> None:
+    """Check that this install can fetch, extract, match and archive.
+
+    Serves a test page from 127.0.0.1 (no outside host is contacted), runs each stage
+    on it, and names the missing piece with its fix. Exit 0 when every check passes, 1 otherwise.
+
+    Example: factcheck doctor
+    """
+    from .doctor import run_checks
+
+    checks = run_checks(Settings.from_env(cache_dir=cache_dir))
+    if as_json:
+        click.echo(json.dumps({"schema": "factcheck-doctor/1", "ok": all(c.ok for c in checks),
+                               "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix,
+                                           "seconds": round(c.seconds, 3)} for c in checks]},
+                              indent=2, ensure_ascii=False))
+    else:
+        for c in checks:
+            click.echo(f"{'ok' if c.ok else 'FAIL':<4}  {c.name:<8} {c.detail}")
+            if c.fix:
+                click.echo(f"{'':<14}fix: {c.fix}")
+        failed = [c.name for c in checks if not c.ok]
+        click.echo("factcheck is ready." if not failed else f"not ready: {', '.join(failed)} failed.")
+    if not all(c.ok for c in checks):
+        sys.exit(1)
+
+
 from .match.cli_command import match_command  # noqa: E402 - registered after the group exists
 
 cli.add_command(match_command, "match")
