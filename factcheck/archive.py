@@ -29,21 +29,11 @@ from pathlib import Path
 import sqlite_utils
 
 from .errors import ArchiveError
-from .models import ALIVE_STATUSES, Conditional, Document, Fetch, LinkState, Sentence, Verification
+from .models import ALIVE_STATUSES, ArchivedFetch, Conditional, Origin, Document, Fetch, LinkState, Sentence, Verification
 
 __all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
 
 BUSY_TIMEOUT_MS = 30_000
-
-
-@dataclass(frozen=True)
-class ArchivedFetch:
-    """A fetch attempt as stored, with the id of its row."""
-
-    id: int
-    fetch: Fetch
-    body_sha256: str | None
-    origin: str = "live"  # "live": a check of the URL; "wayback": a Wayback Machine capture of it
 
 
 @dataclass(frozen=True)
@@ -174,7 +164,7 @@ class Archive:
 
     # -- fetches -----------------------------------------------------------
 
-    def record_fetch(self, fetch: Fetch, origin: str = "live") -> ArchivedFetch:
+    def record_fetch(self, fetch: Fetch, origin: Origin = "live") -> ArchivedFetch:
         """Store one attempt (and its body) for good; return it with its row id.
 
         ``origin`` is "live" for a check of the URL itself, "wayback" for a
@@ -249,11 +239,8 @@ class Archive:
     def urls(self) -> list[str]:
         return [r["url"] for r in self.db.query("select distinct url from fetches order by url")]
 
-    def recent_wayback_miss(self, url: str, days: float) -> bool:
-        """Whether the Wayback Machine had no capture of ``url`` within the last ``days``."""
-        from datetime import datetime, timedelta, timezone
-
-        since = (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def wayback_miss_since(self, url: str, since: str) -> bool:
+        """Whether the Wayback Machine said it has no capture of ``url`` at or after ``since`` (ISO 8601)."""
         rows = list(self.db.query(
             "select 1 from fetches where url = ? and origin = 'wayback' and tag = 'wayback-none' "
             "and fetched_at >= ? limit 1", [url, since]))
@@ -278,9 +265,6 @@ class Archive:
                 self.db["url_state"].upsert(dict(state.__dict__), pk="url")
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot record link state in {self.root}: {exc}") from exc
-
-    def states(self) -> list[LinkState]:
-        return [LinkState(**r) for r in self.db.query("select * from url_state order by url")]
 
     def get_verified(self, claims_file: str, claim_id: str, url: str) -> Verification | None:
         rows = list(self.db.query("select * from verified where claims_file = ? and claim_id = ? and url = ?",

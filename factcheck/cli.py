@@ -19,14 +19,33 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import Settings
-from .errors import FactcheckError
+from .archive import Archive
+from .article import ARTICLE_SUFFIXES, read_article
+from .changes import changes_json, render_changes
+from .claims import load_claims
+from .config import Settings, systemd_user_dir, tracebacks_wanted
+from .documents import load_document
+from .draftfile import claims_from_draft, render_draft, write_draft
+from .drafting import draft
+from .errors import FactcheckError, InputError
+from .fetch import save_page_now
+from .links import check_links
+from .match.cli_command import match_command
+from .match.llm import check_settings, translate_claims
+from .models import ClaimsFile, Fetch
+from .pipeline import run as run_pipeline
+from .recheck import recheck as run_recheck
+from .report import render_summary
+from .schedule import install_systemd, schedule_files
+from .warc import export_warc
 
 __all__ = ["main", "cli"]
 
@@ -77,7 +96,7 @@ class _Group(click.Group):
                 KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
-            if os.environ.get("FACTCHECK_DEBUG"):
+            if tracebacks_wanted():
                 raise
             raise _exit_error(f"internal error: {type(exc).__name__}: {exc}\n  This is a bug in factcheck. "
                               "Re-run with FACTCHECK_DEBUG=1 for the traceback.", 70) from exc
@@ -116,8 +135,6 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
 
     Example: factcheck run claims/feud.yaml
     """
-    from .pipeline import run as run_pipeline
-    from .report import render_summary
 
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
@@ -149,7 +166,6 @@ def archive_verify(cache_dir, as_json) -> None:
 
     Example: factcheck archive verify --cache cache
     """
-    from .archive import Archive
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -180,7 +196,6 @@ def archive_history(url, cache_dir, as_json) -> None:
 
     Example: factcheck archive history https://example.com/article
     """
-    from .archive import Archive
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -216,8 +231,6 @@ def archive_show(url, cache_dir, raw, check_id) -> None:
 
     Example: factcheck archive show https://example.com/article
     """
-    from .archive import Archive
-    from .pipeline import load_document
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -236,16 +249,10 @@ def archive_show(url, cache_dir, raw, check_id) -> None:
     click.echo(doc.text if doc else "(no text could be extracted)")
 
 
-def _claims_or_article(path: Path, settings: Settings):
+def _claims_or_article(path: Path, settings: Settings) -> ClaimsFile:
     """A claims file, or an article (.md, .html, .txt) whose claims are extracted in memory."""
-    from .article import ARTICLE_SUFFIXES, read_article
-    from .claims import load_claims
-
     if Path(path).suffix.lower() not in ARTICLE_SUFFIXES:
         return load_claims(path)
-    from .draftfile import claims_from_draft
-    from .drafting import draft
-
     return claims_from_draft(draft(read_article(path, settings)))
 
 
@@ -270,19 +277,15 @@ def extract(article, output, merge, kind, cache_dir, translate, translate_to) ->
 
     Example: factcheck extract articles/feud.md -o claims/feud-draft.yaml
     """
-    from .article import read_article
-    from .draftfile import render_draft, write_draft
-    from .drafting import draft
 
     settings = Settings.from_env(cache_dir=cache_dir)
-    translator = None
+    translator: Callable[[list[str]], list[str]] | None = None
     if translate:
-        from .match.llm import check_settings, translate_claims
-
         check_settings(settings, "--translate")  # before any work
 
-        def translator(texts: list[str]) -> list[str]:
+        def translate_texts(texts: list[str]) -> list[str]:
             return translate_claims(texts, translate_to, settings)
+        translator = translate_texts
     drafted = draft(read_article(article, settings, kind=kind))
     if str(output) == "-":
         click.echo(render_draft(drafted, translate=translator)[0], nl=False)
@@ -331,8 +334,6 @@ def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero) -> None:
 
     Example: factcheck recheck claims/feud.yaml --due
     """
-    from .claims import load_claims
-    from .recheck import changes_json, recheck as run_recheck, render_changes
 
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir)
     loaded = [load_claims(path) for path in files]
@@ -360,9 +361,6 @@ def schedule(install, hour, claims_glob) -> None:
 
     Example: factcheck schedule --claims 'claims/*.yaml'
     """
-    import shutil
-
-    from .schedule import install_systemd, schedule_files
 
     # cron and systemd run with a bare PATH: name this very installation, absolutely
     argv0 = Path(sys.argv[0])
@@ -373,8 +371,7 @@ def schedule(install, hour, claims_glob) -> None:
     command = f"{exe} recheck --due {claims_glob}".rstrip()
     files = schedule_files(command, Path.cwd(), hour=hour)
     if install:
-        unit_dir = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
-        for path in install_systemd(files, unit_dir):
+        for path in install_systemd(files, systemd_user_dir()):
             click.echo(f"wrote {path}")
         click.echo("now run: systemctl --user daemon-reload && systemctl --user enable --now factcheck-recheck.timer")
         return
@@ -394,8 +391,6 @@ def archive_export(warc_path, cache_dir) -> None:
 
     Example: factcheck archive export --warc sources.warc.gz
     """
-    from .archive import Archive
-    from .warc import export_warc
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -413,16 +408,12 @@ def archive_save(files, cache_dir) -> None:
 
     Example: factcheck archive save claims/feud.yaml
     """
-    from .archive import Archive
-    from .claims import load_claims
-    from .errors import InputError
-    from .fetch import save_page_now
 
-    access, secret = os.environ.get("FACTCHECK_SPN_ACCESS_KEY"), os.environ.get("FACTCHECK_SPN_SECRET_KEY")
+    settings = Settings.from_env(cache_dir=cache_dir)
+    access, secret = settings.spn_access_key, settings.spn_secret_key
     if not access or not secret:
         raise InputError("Save Page Now needs archive.org S3 keys\n  fix: set FACTCHECK_SPN_ACCESS_KEY and "
                          "FACTCHECK_SPN_SECRET_KEY (from https://archive.org/account/s3.php)")
-    settings = Settings.from_env(cache_dir=cache_dir)
     loaded = [load_claims(path) for path in files]
     with Archive(settings.cache_dir) as store:
         urls = list(dict.fromkeys(r.url for f in loaded for r in f.sources)) if loaded else store.urls()
@@ -453,7 +444,6 @@ def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host
 
     Example: factcheck links claims/feud.yaml --json
     """
-    from .links import check_links
 
     settings = Settings.from_env(cache_dir=cache_dir, total_timeout=timeout, concurrency=concurrency,
                                  per_host=per_host, user_agent=user_agent)
@@ -483,8 +473,6 @@ def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host
     if report.broken:
         sys.exit(1)
 
-
-from .match.cli_command import match_command  # noqa: E402 - registered after the group exists
 
 cli.add_command(match_command, "match")
 

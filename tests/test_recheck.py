@@ -15,7 +15,8 @@ from factcheck.claims import load_claims
 from factcheck.config import Settings
 from factcheck.models import Fetch
 from factcheck.pipeline import run as run_pipeline
-from factcheck.recheck import next_state, recheck
+from factcheck.health import next_state
+from factcheck.recheck import recheck
 
 ARTICLE = (SITES / "article.html").read_text(encoding="utf-8")
 CITED = "Elon Musk and Sam Altman co-founded OpenAI in December 2015 as a nonprofit artificial intelligence research lab."

@@ -15,7 +15,7 @@ References are the article's own source list: a section headed "References",
 "Sources", "参考资料"..., footnote definitions (``[^3]: ...``) and link
 definitions (``[3]: https://...``). Titles of references become source titles.
 
-A URL is fetched with ``fetch.fetch_all`` and archived like any source, so the
+A URL is fetched through the checks layer and archived like any source, so the
 article itself is kept even if it later disappears.
 """
 
@@ -25,8 +25,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archive import Archive
+from ..checks import check_urls
+from ..config import Settings
 from ..errors import InputError
 from ..extract import decode, guess_language
+from ..urls import URL_RE
 
 __all__ = ["Article", "Block", "Link", "Marker", "Reference", "read_article", "parse_article",
            "detect_language", "ARTICLE_SUFFIXES"]
@@ -37,7 +41,6 @@ REF_HEADING = re.compile(
     r"^\s*(references?|sources?|bibliography|citations?|notes?( and references)?|footnotes|works cited|"
     r"further reading|参考资料|参考文献|参考|资料来源|来源|引用|注释|脚注|引用来源|参考来源|参考链接|相关链接)\s*[:：]?\s*$",
     re.I)
-URL_RE = re.compile(r"https?://[^\s<>\"'）)\]]+[^\s<>\"'）)\].,;:!?，。；：！？、]")
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,13 @@ class Article:
 
 # --------------------------------------------------------------------------- entry points
 
-def read_article(where: str | Path, settings=None, *, kind: str | None = None) -> Article:
-    """Read an article from a file or an http(s) URL (fetched and archived). Raises ``InputError``."""
+def read_article(where: str | Path, settings: Settings | None = None, *, kind: str | None = None) -> Article:
+    """Read an article from a file or an http(s) URL (fetched and archived). Raises ``InputError``.
+
+    ``settings`` say where the archive is and how to fetch (defaults when None)."""
     where_s = str(where)
     if re.match(r"^https?://", where_s, re.I):
-        body, ctype = _fetch_article(where_s, settings)
+        body, ctype = _fetch_article(where_s, settings or Settings())
         text = decode(body, ctype)
         guessed = "html" if "html" in (ctype or "") or "<html" in text[:2000].lower() else (
             "markdown" if "markdown" in (ctype or "") else "text")
@@ -137,23 +142,15 @@ def parse_article(text: str, source: str = "<article>", kind: str = "markdown") 
     return MarkdownReader(text, source, plain=kind == "text").parse()
 
 
-def _fetch_article(url: str, settings) -> tuple[bytes, str | None]:
-    from ..archive import Archive
-    from ..config import Settings
-    from ..fetch import fetch_all
-
-    settings = settings or Settings.from_env()
+def _fetch_article(url: str, settings: Settings) -> tuple[bytes, str | None]:
+    """The article's bytes: fetched and recorded like any source, else its last archived copy."""
     with Archive(settings.cache_dir) as archive:
-        fetch = None if settings.offline else fetch_all([url], settings)[0]
-        if fetch is not None:
-            archive.record_fetch(fetch)
-            if fetch.alive and fetch.body:
-                return fetch.body, fetch.content_type
+        fetch = None if settings.offline else check_urls(archive, [url], settings, purpose="article")[0].fetch
+        if fetch is not None and fetch.alive and fetch.body:
+            return fetch.body, fetch.content_type
         found = archive.last_good(url)
-        if found is not None:
-            full = found if found.fetch.body is not None else archive.fetch_by_id(found.id)
-            if full is not None and full.fetch.body:
-                return full.fetch.body, full.fetch.content_type
+        if found is not None and found.fetch.body:
+            return found.fetch.body, found.fetch.content_type
     why = f"{fetch.status} ({fetch.reason})" if fetch is not None else "offline and not in the archive"
     raise InputError(f"{url}: the article could not be fetched: {why}\n"
                      "  fix: check the URL, or save the page and pass the file")
