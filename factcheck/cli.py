@@ -104,7 +104,7 @@ class _Group(click.Group):
 
 def _exit_error(message: str, code: int) -> click.ClickException:
     error = click.ClickException(message)
-    error.exit_code = code
+    error.exit_code = code  # type: ignore[misc]  # click types it a ClassVar, yet reads it per instance
     return error
 
 

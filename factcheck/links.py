@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .claims import load_claims
@@ -61,7 +62,7 @@ class LinksReport:
     def broken(self) -> int:
         return sum(1 for r in self.results if r.fetch.status in BROKEN_STATUSES)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """Stable JSON: schema ``factcheck-links/1``, links in order of first mention."""
         return {
             "schema": "factcheck-links/1",

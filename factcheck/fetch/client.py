@@ -152,7 +152,7 @@ def retry_delay(result: Fetch, attempt: int, settings: Settings) -> float | None
         if seconds > settings.max_retry_after:
             return None  # too long to wait inside a run; a later re-check will try
         return max(0.0, seconds)
-    base = settings.backoff * (2 ** attempt)
+    base: float = settings.backoff * 2.0 ** attempt
     return base + random.uniform(0, base / 2)
 
 
