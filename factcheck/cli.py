@@ -78,10 +78,17 @@ class Progress:
             self.active = False
 
 
-def cache_options(func):
+def cache_options(func: Callable[..., None]) -> Callable[..., None]:
     func = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
                         help="Archive directory (default: cache/, or FACTCHECK_CACHE_DIR).")(func)
     return func
+
+
+def fetch_options(func: Callable[..., None]) -> Callable[..., None]:
+    """Options of every command that fetches URLs found in files."""
+    return click.option("--allow-private", "allow_private", is_flag=True, default=None,
+                        help="Also fetch loopback, private and link-local addresses (refused by default; "
+                             "or FACTCHECK_ALLOW_PRIVATE=1).")(func)
 
 
 class _Group(click.Group):
@@ -127,7 +134,9 @@ def cli() -> None:
 @click.option("--timeout", type=float, default=None, help="Seconds for a whole fetch attempt (default 45).")
 @click.option("--concurrency", type=int, default=None, help="Requests in flight overall (default 16).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when claims fail or sources are dead.")
-def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, concurrency, exit_zero) -> None:
+@fetch_options
+def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, concurrency, exit_zero,
+        allow_private) -> None:
     """Fetch, archive and match every claim of each claims FILE; write reports.
 
     A FILE ending in .md, .html or .txt is an article: its claims are drafted on the fly
@@ -138,7 +147,7 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
 
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
-                                 concurrency=concurrency)
+                                 concurrency=concurrency, allow_private=allow_private)
     loaded = [_claims_or_article(path, settings) for path in files]  # validate every file before any work
     problems = 0
     for claims_file in loaded:
@@ -268,7 +277,8 @@ def _claims_or_article(path: Path, settings: Settings) -> ClaimsFile:
 @click.option("--translate-to", "translate_to", default="en", show_default=True,
               help="Language of the translations (a code like en, or a name).")
 @cache_options
-def extract(article, output, merge, kind, cache_dir, translate, translate_to) -> None:
+@fetch_options
+def extract(article, output, merge, kind, cache_dir, translate, translate_to, allow_private) -> None:
     """Draft a claims file from ARTICLE (Markdown, HTML, text, or an http(s) URL).
 
     Re-extracting into the same file keeps hand edits, comments and deletions.
@@ -278,7 +288,7 @@ def extract(article, output, merge, kind, cache_dir, translate, translate_to) ->
     Example: factcheck extract articles/feud.md -o claims/feud-draft.yaml
     """
 
-    settings = Settings.from_env(cache_dir=cache_dir)
+    settings = Settings.from_env(cache_dir=cache_dir, allow_private=allow_private)
     translator: Callable[[list[str]], list[str]] | None = None
     if translate:
         check_settings(settings, "--translate")  # before any work
@@ -326,7 +336,8 @@ def extract(article, output, merge, kind, cache_dir, translate, translate_to) ->
 @click.option("--due", is_flag=True, help="Check only the URLs whose next check is due.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when something newly broke.")
-def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero) -> None:
+@fetch_options
+def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero, allow_private) -> None:
     """Re-check sources (of the claims FILEs, or every archived URL) and report what changed.
 
     Exit 1 only when something newly broke (a link newly dead, or a claim's
@@ -335,7 +346,7 @@ def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero) -> None:
     Example: factcheck recheck claims/feud.yaml --due
     """
 
-    settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir)
+    settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, allow_private=allow_private)
     loaded = [load_claims(path) for path in files]
     progress = Progress()
     try:
@@ -437,7 +448,9 @@ def archive_save(files, cache_dir) -> None:
 @click.option("--concurrency", type=int, default=None, help="Requests in flight overall (default 16).")
 @click.option("--per-host", type=int, default=None, help="Requests in flight per host (default 2).")
 @click.option("--user-agent", type=str, default=None, help="User-Agent header to send.")
-def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host, user_agent) -> None:
+@fetch_options
+def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host, user_agent,
+          allow_private) -> None:
     """Check the health of every link in FILE... (claims files, or any text, Markdown or HTML).
 
     Link health only: no extraction, no matching. Exit 1 when a link is dead or a soft 404.
@@ -446,7 +459,7 @@ def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host
     """
 
     settings = Settings.from_env(cache_dir=cache_dir, total_timeout=timeout, concurrency=concurrency,
-                                 per_host=per_host, user_agent=user_agent)
+                                 per_host=per_host, user_agent=user_agent, allow_private=allow_private)
     progress = Progress()
     count = 0
 

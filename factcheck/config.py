@@ -94,6 +94,7 @@ class Settings:
     # Fetch private, loopback and link-local addresses too (an intranet wiki on purpose; the test suite).
     # Off: such a URL in an article is refused (blocked / private-address), never fetched.
     allow_private: bool = False
+    allow_hosts: tuple[str, ...] = ()  # exact "host:port" pairs fetched even when private (comma-separated in env)
     spn_access_key: str = dataclasses.field(default="", repr=False)  # archive.org S3 keys for Save Page Now
     spn_secret_key: str = dataclasses.field(default="", repr=False)
 
@@ -137,6 +138,8 @@ def _coerce(kind: object, raw: str, name: str) -> object:
             return int(raw)
         if kind == "float":
             return float(raw)
+        if kind.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
     except ValueError as exc:
         raise InputError(
             f"environment variable FACTCHECK_{name.upper()}={raw!r} is not a valid {kind}"

@@ -17,7 +17,7 @@ ARTICLE = "<html><head><title>A story</title></head><body><p>Plenty of text here
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings(cache_dir=tmp_path / "cache", backoff=0.0, retries=2, total_timeout=5, read_timeout=2,
+    return Settings(allow_private=True, cache_dir=tmp_path / "cache", backoff=0.0, retries=2, total_timeout=5, read_timeout=2,
                     connect_timeout=2)
 
 
