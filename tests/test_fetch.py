@@ -158,3 +158,16 @@ def test_a_total_timeout_is_not_retried_within_the_run(site, settings):
     assert (result.status, result.tag) == ("timeout", "timeout-total")
     assert result.transient  # a later check tries again
     assert site.hits["/trickle"] == 1  # but this run does not spend 3 x the budget on it
+
+
+@pytest.mark.parametrize(("cited", "requested"), [
+    ("/news/NewsDetail__18725/.", "/news/NewsDetail__18725/"),
+    ("/news/a/b/..", "/news/a/"),
+    ("/news/./story", "/news/story"),
+])
+def test_dot_segments_are_removed_as_rfc_3986_says(site, settings, cited, requested):
+    site.add(requested, ARTICLE)
+    result = fetch(settings, site.url(cited))
+    assert result.status == "ok", result.reason
+    assert [path for path, _ in site.requests] == [requested]
+    assert result.url == site.url(cited)  # the source keeps the URL the article cites
