@@ -7,6 +7,8 @@ import json
 from conftest import invoke
 from siteserver import Page, etag_page
 
+from factcheck.archive import Archive
+
 
 def setup_links(site, workdir):
     ok = site.add("/ok", "<html><title>Fine</title><body><p>All good here, a real page.</p></body></html>")
@@ -107,3 +109,14 @@ def test_links_in_html_are_attribute_values_resolved_against_base_href(site, wor
     assert [link["where"] for link in data["links"]] == ["page.html:2", "page.html:3"]
     assert result.exit_code == 0 and {link["status"] for link in data["links"]} == {"ok"}
     assert ("/shop/detail.php?id=765&lang=de") in [path for path, _ in site.requests]
+
+
+def test_links_with_archive_goes_through_the_checks_layer_and_updates_link_health(site, workdir, runner):
+    ok = site.add("/fine", "<html><title>Fine</title><body><p>All good here, a real page.</p></body></html>")
+    gone = site.url("/gone")
+    (workdir / "post.md").write_text(f"{ok} and {gone}\n", encoding="utf-8")
+    assert invoke(runner, ["links", "post.md", "--archive"]).exit_code == 1
+    with Archive(workdir / "cache") as archive:
+        assert archive.get_state(ok).health == "healthy"
+        assert archive.get_state(gone).health == "dead"  # a 404 is definitive at once
+        assert [r.fetch.status for r in archive.history(gone)] == ["dead"]
