@@ -22,8 +22,13 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .archive import Archive
 from .config import Settings
-from .models import Claim, Document, SourceRef
+from .errors import FactcheckError
+from .extract import extract
+from .fetch import fetch_all
+from .match import load_matcher
+from .models import Claim, Document, Fetch, SourceRef
 
 __all__ = ["Check", "PAGE", "run_checks"]
 
@@ -62,15 +67,20 @@ class Check:
 
 def run_checks(settings: Settings) -> list[Check]:
     """Run every check in order; a failed stage does not stop the next one."""
-    checks = [check_python(), check_imports()]
-    fetched = _timed("fetch", lambda: check_fetch(settings))
-    checks.append(fetched[0])
-    document = fetched[1]
-    extracted = _timed("extract", lambda: check_extract(document))
-    checks.append(extracted[0])
-    checks.append(_timed("match", lambda: (check_match(settings, extracted[1]), None))[0])
-    checks.append(_timed("cache", lambda: (check_cache(settings), None))[0])
-    return checks
+    fetched: list[Fetch | None] = [None]
+    extracted: list[Document | None] = [None]
+
+    def fetch_step() -> Check:
+        check, fetched[0] = check_fetch(settings)
+        return check
+
+    def extract_step() -> Check:
+        check, extracted[0] = check_extract(fetched[0])
+        return check
+
+    return [check_python(), check_imports(), _timed("fetch", fetch_step), _timed("extract", extract_step),
+            _timed("match", lambda: check_match(settings, extracted[0])),
+            _timed("cache", lambda: check_cache(settings))]
 
 
 def check_python() -> Check:
@@ -105,13 +115,12 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0] if lines else ''}"
 
 
-def check_fetch(settings: Settings) -> tuple[Check, object]:
+def check_fetch(settings: Settings) -> tuple[Check, Fetch | None]:
     """Fetch the doctor's own page from a server on 127.0.0.1 that it starts."""
-    from .fetch import fetch_all
-
-    with _serve(PAGE) as url:
-        local = dataclasses.replace(settings, offline=False, retries=0, robots=False,
-                                    soft404_probe=False, wayback=False)
+    with _serve(PAGE) as (url, host):
+        # only the doctor's own server is let through the private-address guard, exactly
+        local = dataclasses.replace(settings, offline=False, retries=0, wayback=False,
+                                    allow_hosts=(*settings.allow_hosts, host))
         (result,) = fetch_all([url], local)
     if result.status != "ok" or not result.body:
         return (Check("fetch", False, f"{url}: {result.status} ({result.reason})",
@@ -120,11 +129,8 @@ def check_fetch(settings: Settings) -> tuple[Check, object]:
     return Check("fetch", True, f"{url}: HTTP {result.http_status}, {len(result.body)} bytes"), result
 
 
-def check_extract(fetched: object) -> tuple[Check, Document | None]:
-    from .extract import extract
-    from .models import Fetch
-
-    if not isinstance(fetched, Fetch):
+def check_extract(fetched: Fetch | None) -> tuple[Check, Document | None]:
+    if fetched is None:
         return Check("extract", False, "skipped: nothing was fetched"), None
     try:
         document = extract(fetched)
@@ -139,8 +145,6 @@ def check_extract(fetched: object) -> tuple[Check, Document | None]:
 
 
 def check_match(settings: Settings, document: Document | None) -> Check:
-    from .match import load_matcher
-
     if document is None:
         return Check("match", False, "skipped: nothing was extracted")
     started = time.perf_counter()
@@ -157,9 +161,6 @@ def check_match(settings: Settings, document: Document | None) -> Check:
 
 def check_cache(settings: Settings) -> Check:
     """Open the archive where runs keep it and write one file beside it (removed again)."""
-    from .archive import Archive
-    from .errors import FactcheckError
-
     cache = Path(settings.cache_dir)
     try:
         with Archive(cache):
@@ -174,18 +175,18 @@ def check_cache(settings: Settings) -> Check:
     return Check("cache", True, f"{cache.resolve()} is writable and its archive opens")
 
 
-def _timed(name: str, step: Callable[[], tuple[Check, object]]) -> tuple[Check, object]:
+def _timed(name: str, step: Callable[[], Check]) -> Check:
     started = time.perf_counter()
     try:
-        check, value = step()
+        check = step()
     except Exception as exc:  # noqa: BLE001 - the doctor reports every failure instead of crashing
-        check, value = Check(name, False, _first_line(exc),
-                             "reinstall as the README says; run with FACTCHECK_DEBUG=1 to see where"), None
-    return Check(check.name, check.ok, check.detail, check.fix, time.perf_counter() - started), value
+        check = Check(name, False, _first_line(exc),
+                      "reinstall as the README says")
+    return dataclasses.replace(check, seconds=time.perf_counter() - started)
 
 
 @contextmanager
-def _serve(body: bytes) -> Iterator[str]:
+def _serve(body: bytes) -> Iterator[tuple[str, str]]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             self.send_response(200)
@@ -201,7 +202,8 @@ def _serve(body: bytes) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/doctor/lighthouse"
+        host = f"127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}/doctor/lighthouse", host
     finally:
         server.shutdown()
         server.server_close()

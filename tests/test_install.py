@@ -40,7 +40,6 @@ def test_a_short_page_goes_through_trafilaturas_justext_fallback(site, monkeypat
 
 def _doctor(tmp_path: Path, extra_path: Path | None = None, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
-    env["FACTCHECK_ALLOW_PRIVATE"] = "1"
     if extra_path is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(extra_path), str(ROOT)])
     return subprocess.run([sys.executable, "-m", "factcheck", "doctor", "--json", "--cache", str(cache or tmp_path / "cache")],
