@@ -20,7 +20,7 @@ from .models import VERDICTS, ClaimResult, Evidence, Report, SourceHealth, Verdi
 
 __all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "write_report", "md_escape",
            "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
-           "claim_needs_review", "SCHEMA"]
+           "claim_needs_review", "SHOWN_CHARS", "SCHEMA"]
 
 SCHEMA = "factcheck-report/1"
 ICONS = {
