@@ -4,6 +4,8 @@ Serves the feud stand-in pages (tests/sites/feud/) on 127.0.0.1 as test_feud
 does, runs ``factcheck run`` on claims/feud.yaml (46 Chinese claims, English
 sources; five sources answer 404) with the chosen matcher, and prints:
 
+- the units of every HTML page of tests/sites/ (length, glued words, offsets,
+  fragment misses, as bench/extraction.py counts them);
 - the length of the evidence quotes (median, p90, max; how many over 400);
 - offset check: quotes that do not slice out of the text they were made on;
 - fragment misses: quotes whose ``#:~:text=`` link would not find them on the
@@ -31,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
-from extraction import fragment_hits, page_blocks, percentile  # noqa: E402
+from extraction import WORD, fragment_hits, glued_words, page_blocks, percentile  # noqa: E402
 from siteserver import SiteServer  # noqa: E402
 
 from factcheck.extract import decode, extract  # noqa: E402
@@ -56,6 +58,28 @@ def write_claims(server: SiteServer, workdir: Path) -> Path:
     with out.open("w", encoding="utf-8") as handle:
         yaml.dump(data, handle)
     return out
+
+
+def site_units() -> str:
+    """Units of every HTML page of the local test site (tests/sites/)."""
+    lengths, glued, bad, fragments, misses = [], 0, 0, 0, 0
+    for path in sorted((ROOT / "tests" / "sites").rglob("*.html")):
+        body = path.read_bytes()
+        doc = extract(Fetch(url="http://x/", status="ok", reason="", tag="", fetched_at="", content_type="text/html",
+                            body=body))
+        if doc is None:
+            continue
+        blocks = page_blocks(decode(body, "text/html"))
+        glued += glued_words(doc.text, blocks)
+        for unit in doc.sentences:
+            lengths.append(len(unit.text))
+            bad += doc.text[unit.start:unit.end] != unit.text
+            if len(WORD.findall(unit.text)) >= 2:
+                fragments += 1
+                misses += not fragment_hits(text_fragment_url("http://x/", unit.text), blocks)
+    return (f"test site units: {len(lengths)}; length median {statistics.median(lengths):.0f}, "
+            f"p90 {percentile(lengths, 0.9)}, max {max(lengths)}, over 400: {sum(1 for n in lengths if n > 400)}; "
+            f"glued words {glued}; bad offsets {bad}; fragment misses {misses}/{fragments}")
 
 
 def main() -> None:
@@ -99,6 +123,7 @@ def main() -> None:
                 bad_offsets += texts[sid][ev["start"]:ev["end"]] != ev["text"]
                 fragments += 1
                 misses += not fragment_hits(text_fragment_url("http://x/", ev["text"]), blocks[sid])
+    print(site_units())
     print(f"claims: {len(report['claims'])}; verdicts: {report['summary']}")
     print(f"evidence quotes: {len(lengths)}; length median {statistics.median(lengths):.0f}, "
           f"p90 {percentile(lengths, 0.9)}, max {max(lengths)}, over 400: {sum(1 for n in lengths if n > 400)}")

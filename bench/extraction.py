@@ -19,7 +19,10 @@ and, for the evidence units the text is cut into (``Document.sentences``):
 - fragment misses: units whose ``#:~:text=`` link (``report.text_fragment_url``)
   would not find its quote in the page, matched as browsers match text
   fragments (within one block for a single quote, start then end across blocks
-  for ``textStart,textEnd``; case-insensitive; on word boundaries).
+  for ``textStart,textEnd``; case-insensitive; on word boundaries);
+- quotes: for each ``with`` phrase taken as a claim copied from the page, the
+  length of the units that hold it (what the report would quote), and how
+  many phrases are cut across two or more units.
 
     python bench/extraction.py            # every setting
     python bench/extraction.py --quick    # the default setting only
@@ -181,6 +184,20 @@ def fragment_hits(url: str, blocks: list[str]) -> bool:
     return False
 
 
+def quote_span(doc, phrase: str) -> tuple[int, int] | None:
+    """For a claim copied from the page (a ``with`` phrase): the length of the quote the report
+    would show (the units that hold the phrase) and how many units the phrase is cut into."""
+    words = phrase.split()
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    found = re.search(pattern, doc.text) if words else None
+    if found is None:
+        return None
+    covering = [u for u in doc.sentences if u.start < found.end() and u.end > found.start()]
+    if not covering:
+        return None
+    return covering[-1].end - covering[0].start, len(covering)
+
+
 def percentile(values: list[int], share: float) -> int:
     if not values:
         return 0
@@ -200,6 +217,8 @@ class Score:
     bad_offsets: int = 0
     fragments: int = 0
     fragment_misses: int = 0
+    quotes: list[int] = dataclasses.field(default_factory=list)
+    split_phrases: int = 0
     seconds: float = 0.0
 
     def f1(self) -> float:
@@ -210,16 +229,18 @@ class Score:
         return 2 * precision * recall / max(1e-9, precision + recall)
 
     def line(self, name: str) -> str:
-        n = self.lengths
+        n, q = self.lengths, self.quotes
         return (f"| {name} | {self.found / max(1, self.wanted):.3f} | {self.absent / max(1, self.unwanted):.3f} | "
                 f"{self.f1():.3f} | "
                 f"{self.empty} | {len(n)} | {statistics.median(n) if n else 0:.0f} | {percentile(n, 0.9)} | "
                 f"{max(n, default=0)} | {sum(1 for x in n if x > 400)} | {self.glued} | {self.bad_offsets} | "
-                f"{self.fragment_misses}/{self.fragments} | {self.seconds:.0f} |")
+                f"{self.fragment_misses}/{self.fragments} | {statistics.median(q) if q else 0:.0f} / "
+                f"{percentile(q, 0.9)} / {max(q, default=0)} | {self.split_phrases} | {self.seconds:.0f} |")
 
 
 HEADER = ("| setting | recall | cleanliness | F1 | no text | units | median | p90 | max | >400 | glued words | "
-          "bad offsets | fragment misses | seconds |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "bad offsets | fragment misses | quotes median / p90 / max | phrases cut | seconds |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
 
 def score(pages: list[dict], fetches: dict, options, variant: str, html: dict[str, str],
@@ -238,6 +259,11 @@ def score(pages: list[dict], fetches: dict, options, variant: str, html: dict[st
         if doc is None:
             continue
         result.glued += glued_words(doc.text, blocks[page["id"]])
+        for phrase in page["with"]:
+            span = quote_span(doc, phrase)
+            if span is not None:
+                result.quotes.append(span[0])
+                result.split_phrases += span[1] > 1
         for unit in doc.sentences:
             result.lengths.append(len(unit.text))
             result.bad_offsets += doc.text[unit.start:unit.end] != unit.text

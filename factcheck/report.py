@@ -72,6 +72,7 @@ def _link(label: str, url: str) -> str:
 
 #: Marks that extraction (old versions, PDFs, plain text) may put before a line but a page does not show.
 _LINE_MARKERS = re.compile(r"^(?:[-*•|>#]+\s+)+|(?:\s+\|)+$")
+_SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 #: Words of a quote that go into an exact ``text=`` directive; longer quotes use ``textStart,textEnd``.
 FRAGMENT_WORDS = 8
 FRAGMENT_EDGE_WORDS = 4
@@ -90,7 +91,8 @@ def fragment_directive(quote_text: str) -> str:
     def enc(part: str) -> str:  # "-", "&" and "," are directive syntax: always encoded
         return quote(part, safe="").replace("-", "%2D")
 
-    if len(words) == 1 or max(len(w) for w in words) > FRAGMENT_CHARS:  # no spaces to cut at
+    if _SPACELESS.search(text) and sum(map(len, _SPACELESS.findall(text))) > len(text) // 3:
+        # Chinese, Japanese, Thai...: no spaces between words, so cut by characters
         if len(text) <= FRAGMENT_CHARS:
             return enc(text)
         return enc(text[:FRAGMENT_EDGE_CHARS].rstrip()) + "," + enc(text[-FRAGMENT_EDGE_CHARS:].lstrip())
