@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from factcheck.config import Settings
@@ -31,6 +33,16 @@ CASES = [
     ("euc-kr.html", HTML, "서울 지하철은 1974년에 처음 개통되었습니다"),
     ("utf16-bom.html", HTML, "Größere Modelle gibt es auf Anfrage"),
 ]
+#: The same legacy pages with their <meta charset> removed: nothing declares the encoding.
+UNLABELLED = [
+    ("koi8-r.html", "Московский метрополитен открылся в 1935 году"),
+    ("shift-jis.html", "東京スカイツリーは二〇一二年に開業した電波塔です"),
+    ("windows-1250.html", "Źródła rzeki leżą w Beskidzie Śląskim"),
+    ("windows-1252.html", "des brioches – pour 2 €"),
+    ("iso-8859-7.html", "Ο Παρθενώνας είναι αφιερωμένος στη θεά Αθηνά"),
+    ("euc-kr.html", "서울 지하철은 1974년에 처음 개통되었습니다"),
+    ("big5.html", "臺灣的高速鐵路於二零零七年通車"),
+]
 MOJIBAKE = ("Ã", "Â", "Ð", "â€", "�\ufffd")
 
 
@@ -52,6 +64,16 @@ def test_every_legacy_page_decodes_to_its_text(served):
         if phrase not in text or any(bad in text for bad in MOJIBAKE):
             wrong.append((name, ctype, text[:80]))
     assert wrong == []
+
+
+@pytest.mark.parametrize("name,phrase", UNLABELLED)
+def test_an_unlabelled_legacy_page_is_detected(site, tmp_path, name, phrase):
+    body = re.sub(rb'<meta charset="[^"]+">', b"", (PAGES / name).read_bytes())
+    assert b"charset" not in body
+    url = site.add(f"/bare/{name}", Page(body, 200, HTML))
+    fetch = fetch_all([url], Settings(cache_dir=tmp_path / "cache", retries=0, robots=False))[0]
+    doc = extract(fetch)
+    assert doc is not None and phrase in doc.text
 
 
 def test_a_stray_byte_is_replaced_not_the_page_misread():

@@ -88,3 +88,28 @@ def test_a_real_long_sentence_is_kept_whole():
 
 def test_segmentation_is_versioned():
     assert EXTRACTOR_VERSION != "1"  # version 1 cut units differently; its archived texts stay keyed by "1"
+
+
+def test_texts_of_an_older_extractor_version_stay_as_they_were_made(site, workdir, runner):
+    """Reports made on version-1 texts keep valid offsets: the archive keys texts by version."""
+    from conftest import invoke
+    from factcheck.archive import Archive
+    from factcheck.extract import document_from_text
+    from factcheck.pipeline import load_document
+
+    url = site.page_file("/sport/hockey-2015", "structured.html")
+    (workdir / "claims.yaml").write_text(
+        f"sources:\n  hockey: {url}\nclaims:\n  - {{id: c, text: The United States won in 2015., sources: [hockey]}}\n",
+        encoding="utf-8")
+    invoke(runner, ["run", "--matcher", "lexical", "claims.yaml"])
+    old_text = "- Group A: USA, Canada, Finland, Russia\n| 2015 | Malmo | United States |"
+    with Archive(workdir / "cache") as archive:
+        record = archive.last_good(url)
+        archive.put_document(record.body_sha256, "1", document_from_text(url, old_text))
+    invoke(runner, ["run", "--matcher", "lexical", "claims.yaml"])
+    with Archive(workdir / "cache") as archive:
+        record = archive.last_good(url)
+        assert archive.get_document(record.body_sha256, "1", url).text == old_text
+        current = load_document(archive, record)
+        assert current.text != old_text and "Group A: USA, Canada, Finland, Russia" in current.text
+        assert archive.get_document(record.body_sha256, EXTRACTOR_VERSION, url).text == current.text

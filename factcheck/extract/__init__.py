@@ -112,7 +112,7 @@ def _from_pdf(url: str, body: bytes) -> Document | None:
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(body))
             pages = [page.extract_text() or "" for page in reader.pages[:500]]
-            title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+            title = reader.metadata.get("/Title") if reader.metadata else None
     except Exception:  # noqa: BLE001 - a broken PDF is "no text", not a crash
         return None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
