@@ -49,7 +49,7 @@ _OPENERS = "\"“‘'([«„¿¡"
 _END, _CLOSE = re.escape(_HARD_END), re.escape(_CLOSERS)
 _BOUNDARY = re.compile(
     rf"""(?<=[{_END}])[{_CLOSE}]*"""  # hard end marks, then closers
-    rf"""|(?<=[.…;])[{_CLOSE}]*(?=\s+\S)"""  # a period (Greek: ";"), if a sentence follows (checked below)
+    rf"""|(?<=[.;])[{_CLOSE}]*(?=\s+\S)"""  # a period (Greek: ";"), if a sentence follows (checked below)
     r"""|\n+""",
 )
 _SENTENCE_END = re.compile(rf"""[.{_END}…][{_CLOSE}]*$""")
@@ -67,7 +67,8 @@ def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
         end = match.end() if cut.strip() or not cut else match.start()
         if end <= start:
             continue
-        if "\n" not in cut and text[end - 1:end] in ".…;" and not _sentence_follows(text, start, end):
+        mark = text[match.start() - 1:match.start()]
+        if "\n" not in cut and mark in ".;" and not _sentence_follows(text, start, match.start(), end):
             continue  # "Mr. Musk", "U.S. Senate", "J. Smith", "am 3. Juli", "etc. and", "a; b"
         _add(units, text, start, end, offset)
         start = match.end()
@@ -75,14 +76,14 @@ def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
     return tuple(units)
 
 
-def _sentence_follows(text: str, start: int, end: int) -> bool:
-    """After a period at ``end``: does a new sentence start (a capital, a digit, a letter of
-    a script without case), and is the period not an abbreviation's?"""
+def _sentence_follows(text: str, start: int, mark: int, end: int) -> bool:
+    """After a period ending at ``mark`` (and closers up to ``end``): does a new sentence start
+    (a capital, a digit, a letter of a script without case), and is the period not an abbreviation's?"""
     rest = text[end:].lstrip().lstrip(_OPENERS)
     first = rest[:1]
     if not first or not (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())):
         return False
-    before = text[start:end].rstrip()
+    before = text[start:mark].rstrip()
     if before.endswith(";"):  # the Greek question mark (U+037E is ";" once NFC-normalised)
         return _GREEK.match(first) is not None and _GREEK.search(before[-2:-1] or "x") is not None
     if _ORDINAL.search(before) and rest.split(" ", 1)[0].lower().strip(".,") in MONTHS:

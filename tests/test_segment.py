@@ -66,6 +66,9 @@ def test_punctuation_of_many_scripts():
         "Am 3. Juli kam er. Dann ging er.": ["Am 3. Juli kam er.", "Dann ging er."],
         "See e.g. Smith. Mr. Musk agreed.": ["See e.g. Smith.", "Mr. Musk agreed."],
         "Он сказал: «Да». Потом ушёл.": ["Он сказал: «Да».", "Потом ушёл."],
+        "Research Corp.) is promoting it. He said \"Go.\" Then he left.": [
+            "Research Corp.) is promoting it.", "He said \"Go.\"", "Then he left."],
+        "It was \"Recommended.\" – Randy Miller": ["It was \"Recommended.\" – Randy Miller"],
     }
     for text, expected in cases.items():
         assert [u.text for u in split_sentences(text)] == expected, text
