@@ -32,7 +32,7 @@ def test_headings_list_items_cells_and_line_breaks_are_units_of_their_own():
 
 def test_no_words_glued_and_no_markers_the_page_does_not_show():
     doc = structured()
-    for glued in ("ChampionshipIn", "2015Group", "RussiaGroup", "14:00Final", "HostChampion"):
+    for glued in ("ChampionshipIn", "2015Group", "RussiaGroup", "14:00Final", "HostChampion", "finalUSA"):
         assert glued not in doc.text
     assert not [u.text for u in doc.sentences if u.text.startswith(("- ", "| ", "* ")) or u.text.endswith(" |")]
 

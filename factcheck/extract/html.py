@@ -32,6 +32,10 @@ BLOCKS = frozenset({
     "td", "tfoot", "th", "thead", "tr", "ul",
 })
 BREAKS = frozenset({"lb", "br"})
+#: HTML elements a browser lays out as blocks (or table cells): never glued to their neighbours.
+HTML_BLOCKS = ("address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+               "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+               "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul")
 SKIP = frozenset({"graphic"})
 FALLBACK_DROP = ["script", "style", "noscript", "template", "nav", "header", "footer", "form", "aside", "iframe",
                  "svg", "button"]
@@ -77,11 +81,39 @@ def _trafilatura(html: str, url: str, *, favor_recall: bool, favor_precision: bo
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return trafilatura.bare_extraction(
-                html, url=url, with_metadata=True, favor_recall=favor_recall, favor_precision=favor_precision,
+                separate_blocks(html), url=url, with_metadata=True, favor_recall=favor_recall, favor_precision=favor_precision,
                 include_comments=False, include_tables=True, deduplicate=False,
             )
     except Exception:  # noqa: BLE001 - trafilatura failing means: no main text, try the fallback
         return None
+
+
+def separate_blocks(html: str) -> str:
+    """The page with a line break on each side of every block element.
+
+    A browser lays blocks out apart; trafilatura, flattening a block inside a list item or
+    a cell, joins its text to its neighbour's ("Second item<div>with a div</div>" became
+    "Second itemwith a div"). Returned as a string: trafilatura reads a string better than a
+    tree (it parses it its own way). The HTML itself when it cannot be parsed."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, etree.LxmlError):
+        return html
+    for node in root.iter(*HTML_BLOCKS):
+        previous = node.getprevious()
+        if previous is not None:
+            inline = isinstance(previous.tag, str) and previous.tag not in HTML_BLOCKS
+            before = previous.tail or (previous.text_content() if inline else "")
+            if before and not before[-1].isspace():
+                previous.tail = (previous.tail or "") + "\n"
+        elif (parent := node.getparent()) is not None and parent.text and not parent.text[-1].isspace():
+            parent.text += "\n"
+        if node.tail and not node.tail[0].isspace():
+            node.tail = "\n" + node.tail
+    return lxml.html.tostring(root, encoding="unicode")
 
 
 def render_blocks(body: Any) -> str:
