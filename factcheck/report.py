@@ -231,7 +231,7 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
                      f"(live page: {LABELS[live.verdict]}, {live.score:.2f}"
                      + ("; the quoted sentence is gone" if src.evidence_lost else "") + ")")
             out.append(head)
-            out.extend(_quotes(v.evidence[:2], src.url, claim.query))
+            out.extend(_quotes(v.evidence[:2], None if src.evidence_lost else src.url, claim.query))
             continue
         if src.from_archive and h is not None:
             head += f", from the archived copy of {(h.archived_at or '')[:10]} (live: {h.status})"
@@ -247,9 +247,11 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
     return out
 
 
-def _quotes(evidence: tuple[Evidence, ...], url: str, query: str) -> list[str]:
-    """Each quote, a long one shown around the words that matched; ↗ opens the whole of it on the page."""
-    return [f"  > {md_escape(excerpt(ev.text, query))} {_link('↗', text_fragment_url(url, ev.text))}"
+def _quotes(evidence: tuple[Evidence, ...], url: str | None, query: str) -> list[str]:
+    """Each quote, a long one shown around the words that matched; ↗ opens the whole of it on the
+    page at ``url`` (no link when the live page no longer has it)."""
+    return [f"  > {md_escape(excerpt(ev.text, query))}"
+            + (f" {_link('↗', text_fragment_url(url, ev.text))}" if url else "")
             for ev in evidence]
 
 
