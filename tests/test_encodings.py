@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -46,13 +47,21 @@ UNLABELLED = [
 MOJIBAKE = ("Ã", "Â", "Ð", "â€", "�\ufffd")
 
 
+def local_settings(**options: object) -> Settings:
+    """Fetch settings for the suite's 127.0.0.1 server (private addresses allowed, once the
+    fetcher refuses them by default)."""
+    if any(f.name == "allow_private" for f in dataclasses.fields(Settings)):
+        options["allow_private"] = True
+    return Settings(**options)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def served(site, tmp_path):
     """Serve every case (each under its own path) and fetch them all at once."""
     urls = []
     for number, (name, ctype, _) in enumerate(CASES):
         urls.append(site.add(f"/{number}/{name}", Page((PAGES / name).read_bytes(), 200, ctype)))
-    settings = Settings(cache_dir=tmp_path / "cache", retries=0, host_interval=0.0, robots=False)
+    settings = local_settings(cache_dir=tmp_path / "cache", retries=0, host_interval=0.0, robots=False)
     return dict(zip(urls, fetch_all(urls, settings)))
 
 
@@ -71,7 +80,7 @@ def test_an_unlabelled_legacy_page_is_detected(site, tmp_path, name, phrase):
     body = re.sub(rb'<meta charset="[^"]+">', b"", (PAGES / name).read_bytes())
     assert b"charset" not in body
     url = site.add(f"/bare/{name}", Page(body, 200, HTML))
-    fetch = fetch_all([url], Settings(cache_dir=tmp_path / "cache", retries=0, robots=False))[0]
+    fetch = fetch_all([url], local_settings(cache_dir=tmp_path / "cache", retries=0, robots=False))[0]
     doc = extract(fetch)
     assert doc is not None and phrase in doc.text
 
@@ -91,7 +100,7 @@ def test_a_latin1_page_labelled_utf8_is_not_read_as_utf8():
 def test_scripts_without_latin_punctuation_are_cut_into_units(site):
     def units(name: str) -> list[str]:
         url = site.add(f"/{name}", Page((PAGES / name).read_bytes(), 200, HTML))
-        fetch = fetch_all([url], Settings(retries=0, robots=False))[0]
+        fetch = fetch_all([url], local_settings(retries=0, robots=False))[0]
         doc = extract(fetch)
         assert doc is not None
         for unit in doc.sentences:
