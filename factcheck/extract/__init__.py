@@ -106,7 +106,7 @@ def extract(fetch: Fetch, options: ExtractOptions = DEFAULT_OPTIONS) -> Document
 
 def _from_pdf(url: str, body: bytes) -> Document | None:
     try:
-        from pypdf import PdfReader
+        from pypdf import PdfReader  # lazy: only PDFs need it
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

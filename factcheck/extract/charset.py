@@ -125,7 +125,7 @@ def _non_ascii(text: str) -> int:
 
 
 def _detect(body: bytes) -> str | None:
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # lazy: only pages that declare no usable charset
 
     best = from_bytes(body[:DETECT_BYTES]).best()
     return best.encoding if best is not None and best.encoding else None

@@ -20,6 +20,9 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html
+from lxml import etree
+
 __all__ = ["HtmlText", "main_text", "render_blocks"]
 
 #: Elements of trafilatura's XML that stand on their own line (and HTML ones, which its
@@ -75,7 +78,7 @@ def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool,
 
 
 def _trafilatura(html: str, url: str, *, favor_recall: bool, favor_precision: bool) -> Any:
-    import trafilatura
+    import trafilatura  # lazy: a heavy import (about half a second), not needed by `links`
 
     try:
         with warnings.catch_warnings():
@@ -95,9 +98,6 @@ def separate_blocks(html: str) -> str:
     a cell, joins its text to its neighbour's ("Second item<div>with a div</div>" became
     "Second itemwith a div"). Returned as a string: trafilatura reads a string better than a
     tree (it parses it its own way). The HTML itself when it cannot be parsed."""
-    import lxml.html
-    from lxml import etree
-
     try:
         root = lxml.html.document_fromstring(html)
     except (ValueError, etree.LxmlError):
@@ -152,7 +152,7 @@ def clean_lines(text: str) -> str:
 
 def soup_text(html: str) -> tuple[str | None, str]:
     """The fallback: (title, one line per text block of the page, boilerplate removed)."""
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup  # lazy: only the fallback needs it
 
     try:
         soup = BeautifulSoup(html, "lxml")
