@@ -84,8 +84,8 @@ def _trafilatura(html: str, url: str, *, favor_recall: bool, favor_precision: bo
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return trafilatura.bare_extraction(
-                separate_blocks(html), url=url, with_metadata=True, favor_recall=favor_recall, favor_precision=favor_precision,
-                include_comments=False, include_tables=True, deduplicate=False,
+                separate_blocks(html), url=url, with_metadata=True, favor_recall=favor_recall,
+                favor_precision=favor_precision, include_comments=False, include_tables=True, deduplicate=False,
             )
     except Exception:  # noqa: BLE001 - trafilatura failing means: no main text, try the fallback
         return None
@@ -100,8 +100,13 @@ def separate_blocks(html: str) -> str:
     tree (it parses it its own way). The HTML itself when it cannot be parsed."""
     try:
         root = lxml.html.document_fromstring(html)
-    except (ValueError, etree.LxmlError):
+    except (ValueError, etree.LxmlError):  # e.g. an XML declaration with an encoding: trafilatura copes
         return html
+    _separate(root)
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+def _separate(root: Any) -> None:
     for node in root.iter(*HTML_BLOCKS):
         previous = node.getprevious()
         if previous is not None:
@@ -113,7 +118,6 @@ def separate_blocks(html: str) -> str:
             parent.text += "\n"
         if node.tail and not node.tail[0].isspace():
             node.tail = "\n" + node.tail
-    return lxml.html.tostring(root, encoding="unicode")
 
 
 def render_blocks(body: Any) -> str:
