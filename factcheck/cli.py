@@ -118,11 +118,14 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
     """
     from .pipeline import run as run_pipeline
     from .report import render_summary
+    from .reviews import load_reviews, reviews_path
 
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
                                  concurrency=concurrency)
     loaded = [_claims_or_article(path, settings) for path in files]  # validate every file before any work
+    for claims_file in loaded:  # and the reviews beside them (claims/reviews/<stem>.yaml)
+        load_reviews(reviews_path(claims_file.path))
     problems = 0
     for claims_file in loaded:
         progress = Progress()
@@ -485,8 +488,10 @@ def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host
 
 
 from .match.cli_command import match_command  # noqa: E402 - registered after the group exists
+from .review_cmd import review_command  # noqa: E402
 
 cli.add_command(match_command, "match")
+cli.add_command(review_command, "review")
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ what must stop a run::
     FactcheckError                 base; ``exit_code`` says how the CLI exits
     ├── InputError                 exit 2: the user's input is wrong
     │   └── ClaimsFileError        a claims file is malformed (file, line, fix)
+    │       └── ReviewsFileError   a reviews file (claims/reviews/*.yaml) is malformed
     ├── ArchiveError               exit 3: the cache cannot be opened or written
     └── MatcherError               exit 4: a matcher tier is misconfigured
 
@@ -20,6 +21,7 @@ __all__ = [
     "FactcheckError",
     "InputError",
     "ClaimsFileError",
+    "ReviewsFileError",
     "ArchiveError",
     "MatcherError",
 ]
@@ -50,6 +52,10 @@ class ClaimsFileError(InputError):
         self.line = line
         self.problem = problem
         self.fix = fix
+
+
+class ReviewsFileError(ClaimsFileError):
+    """A reviews file (``claims/reviews/<stem>.yaml``) is malformed: file, line and fix."""
 
 
 class ArchiveError(FactcheckError):

@@ -25,7 +25,8 @@ from .match.cache import CachedMatcher
 from .models import (
     ClaimResult, ClaimsFile, Document, Fetch, Report, SourceHealth, SourceResult, Verdict, Verification,
 )
-from .report import write_report
+from .publish import write_reports
+from .reviews import Settlement
 from .config import Settings
 
 __all__ = ["run", "RunResult", "combine", "load_document"]
@@ -43,15 +44,21 @@ class RunResult:
     #: (claim id, source result, newly) for each source whose live page lost the quote
     #: the claim was verified on; ``newly`` when this run noticed it first.
     evidence_lost: tuple[tuple[str, SourceResult, bool], ...] = ()
+    #: the run's claims seen with their reviews (claims/reviews/<stem>.yaml)
+    settlement: Settlement | None = None
+    html_path: Path | None = None
 
     @property
     def problems(self) -> int:
         """Claims the sources do not back (not supported, contradicted), dead sources, and
-        sources whose live page no longer carries the evidence: what exit code 1 reports.
+        sources whose live page no longer carries the evidence: what exit code 1 reports,
+        less those a person has settled by a review that still holds (``reviews.settle``).
 
         An unverifiable claim is not counted by itself: its source is either dead (counted
         above) or could not be reached this time (offline, blocked, timed out), which says
         nothing against the claim or the link; the report and the summary say so."""
+        if self.settlement is not None:
+            return self.settlement.unsettled
         bad_claims = sum(1 for c in self.report.claims if c.verdict.verdict in ("not_supported", "contradicted"))
         dead = sum(1 for s in self.report.sources if s.status in ("dead", "soft_404"))
         return bad_claims + dead + len(self.evidence_lost)
@@ -140,8 +147,11 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     )
     stem = stem or Path(claims_file.path).stem
     snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
-    md_path, json_path = write_report(report, settings.reports_dir, stem, snapshots)
-    return RunResult(report=report, markdown_path=md_path, json_path=json_path, evidence_lost=tuple(lost))
+    out = write_reports(report, settings.reports_dir, stem, snapshots=snapshots, article_url=claims_file.article,
+                        texts={u: e.document.text for u, e in evidence.items() if e.document is not None},
+                        language=claims_file.language)
+    return RunResult(report=report, markdown_path=out.markdown_path, json_path=out.json_path,
+                     evidence_lost=tuple(lost), settlement=out.settlement, html_path=out.html_path)
 
 
 SUPPORTING = frozenset({"supported", "partially_supported"})

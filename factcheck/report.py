@@ -94,8 +94,9 @@ def _rel(path: str | None, reports_dir: Path) -> str | None:
 
 
 def render_markdown(report: Report, *, reports_dir: Path | None = None,
-                    snapshots: dict[str, str] | None = None) -> str:
-    """``snapshots`` maps a source URL to a file path of its archived copy."""
+                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> str:
+    """``snapshots`` maps a source URL to a file path of its archived copy; ``reviews`` a claim id
+    to one line on its review (``reviews.markdown_line``)."""
     reports_dir = reports_dir or Path(".")
     snapshots = snapshots or {}
     health = {s.url: s for s in report.sources}
@@ -131,7 +132,7 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
     out.append("")
     out.append("## Claims")
     for number, result in enumerate(report.claims, start=1):
-        out.extend(_claim_section(number, result, health, snapshots, reports_dir))
+        out.extend(_claim_section(number, result, health, snapshots, reports_dir, (reviews or {}).get(result.claim.id)))
     out.append("")
     out.append("## Source health")
     out.append("")
@@ -144,10 +145,12 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
 
 
 def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHealth],
-                   snapshots: dict[str, str], reports_dir: Path) -> list[str]:
+                   snapshots: dict[str, str], reports_dir: Path, review: str | None = None) -> list[str]:
     claim, verdict = result.claim, result.verdict
     out = ["", f"### {number}. {ICONS[verdict.verdict]} {LABELS[verdict.verdict]} · "
                f"{verdict.score:.2f} · {md_code(claim.id)}", ""]
+    if review:
+        out += [f"**{md_escape(review)}**", ""]
     out.append(f"> {md_escape(claim.text)}")
     if claim.translation:
         out.append(">")
