@@ -152,17 +152,22 @@ def evidence_context(text: str, start: int, end: int, *, sentences: int = 1,
     """The text before and after ``text[start:end]``: the rest of its sentence and ``sentences``
     more on each side, at most ``limit`` characters each way ("…" where cut)."""
     region = text[max(0, start - limit):start]
-    cuts = [m.end() for m in _BOUNDARY.finditer(region) if m.end() < len(region)]
-    if len(cuts) >= sentences:
-        before = region[cuts[-sentences]:]
+    ends = [m.end() for m in _BOUNDARY.finditer(region)]
+    at_sentence_start = start == 0 or (bool(ends) and ends[-1] == len(region))
+    cuts = [e for e in ends if e < len(region)]
+    want = sentences if at_sentence_start else sentences + 1
+    if len(cuts) >= want:
+        before = region[cuts[-want]:]
     elif start - limit > 0:
         before = "…" + region.split(" ", 1)[-1]
     else:
         before = region
     region = text[end:end + limit]
     cuts = [m.start() + 1 for m in _BOUNDARY.finditer(region) if m.start() > 0]
-    if len(cuts) > sentences:
-        after = region[:cuts[sentences]]
+    at_sentence_end = bool(_BOUNDARY.match(text[end - 1:end + 1]) or end == len(text)) if end > 0 else False
+    want = sentences if at_sentence_end else sentences + 1
+    if len(cuts) >= want:
+        after = region[:cuts[want - 1]]
     elif end + limit < len(text):
         after = region.rsplit(" ", 1)[0] + "…"
     else:
