@@ -90,8 +90,15 @@ class Page:
 
     def press(self, key: str, *, shift: bool = False) -> None:
         """A key as a person types it (keydown with its text, then keyup)."""
-        params = {"key": key, "text": key, "unmodifiedText": key.lower(), "modifiers": 8 if shift else 0,
-                  "code": "Key" + key.upper() if key.isalpha() else "", "windowsVirtualKeyCode": ord(key.upper())}
+        named = {"Escape": ("Escape", 27), "Enter": ("Enter", 13)}
+        if key in named:
+            code, vk = named[key]
+            params: dict = {"key": key, "code": code, "windowsVirtualKeyCode": vk}
+        else:
+            params = {"key": key, "text": key, "unmodifiedText": key.lower(),
+                      "code": ("Key" + key.upper()) if key.isalpha() else ("Digit" + key if key.isdigit() else ""),
+                      "windowsVirtualKeyCode": ord(key.upper())}
+        params["modifiers"] = 8 if shift else 0
         self.send("Input.dispatchKeyEvent", {"type": "keyDown", **params})
         self.send("Input.dispatchKeyEvent", {"type": "keyUp", **params})
 
