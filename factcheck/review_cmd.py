@@ -105,6 +105,7 @@ def walk(data: Mapping[str, Any], claims_path: str, reviews_file: Path, reviewer
                 break
             if key == "n":
                 note = term.prompt("  note").strip()
+                keys += 1  # the note's Enter
             elif key == "o":
                 term.open_copies(_copies(claim, health))
             else:

@@ -333,6 +333,7 @@ def save_review(path: str | Path, review: Review, *, claims_file: str) -> None:
     text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
     yaml = YAML(typ="rt")
     yaml.width = 4096
+    yaml.representer.add_representer(type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null"))
     data = _load_yaml(text, str(path)) if text.strip() else None
     if not isinstance(data, CommentedMap):
         data = CommentedMap()
