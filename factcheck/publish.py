@@ -9,7 +9,8 @@ each whole or not at all:
     reports/<stem>.json              report data with each claim's review
     reports/<stem>.md                for people, with the reviewed verdicts
     reports/<stem>.html              one self-contained page (html_report)
-    reports/<stem>.claimreview.json  schema.org ClaimReview of the reviewed claims
+    reports/<stem>.claimreview.json  schema.org ClaimReview of the reviewed claims (only when
+                                     some claim has a review that holds; else removed)
 
 The returned ``Settlement`` says how many problems no person has settled,
 which is what exit code 1 counts.
@@ -37,7 +38,7 @@ class Published:
     markdown_path: Path
     json_path: Path
     html_path: Path
-    claimreview_path: Path
+    claimreview_path: Path | None
     settlement: Settlement
 
 
@@ -53,14 +54,18 @@ def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Ma
     links = {url: _relative(path, reports_dir) for url, path in (snapshots or {}).items()}
     lines = {st.claim_id: line for st in settlement.claims if (line := markdown_line(st))}
     objects = claim_reviews(data, article_url=article_url, language=language)
+    claimreview = reports_dir / f"{stem}.claimreview.json"
     paths = Published(markdown_path=reports_dir / f"{stem}.md", json_path=reports_dir / f"{stem}.json",
-                      html_path=reports_dir / f"{stem}.html",
-                      claimreview_path=reports_dir / f"{stem}.claimreview.json", settlement=settlement)
+                      html_path=reports_dir / f"{stem}.html", claimreview_path=claimreview if objects else None,
+                      settlement=settlement)
     atomic_write(paths.json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     atomic_write(paths.markdown_path, render_markdown(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}),
                                                       reviews=lines))
     atomic_write(paths.html_path, render_html(data, texts=texts, snapshots=links, claim_reviews=objects))
-    atomic_write(paths.claimreview_path, render_claimreview(objects))
+    if objects:
+        atomic_write(claimreview, render_claimreview(objects))
+    else:
+        claimreview.unlink(missing_ok=True)  # no review holds any more: no fact-check to publish
     return paths
 
 

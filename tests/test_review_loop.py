@@ -132,6 +132,7 @@ def test_a_person_who_sets_a_problem_verdict_settles_it_too(site, workdir, runne
 
 def test_html_and_claimreview_show_the_reviews(site, workdir, runner):
     started(site, workdir, runner)
+    assert not (workdir / "reports" / "claims.claimreview.json").exists()  # a machine's verdict is no fact-check
     review(runner, "cccc")
     run(runner)
     html = (workdir / "reports" / "claims.html").read_text(encoding="utf-8")
