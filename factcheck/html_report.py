@@ -327,7 +327,7 @@ def _review_block(claim: Mapping[str, Any]) -> list[str]:
     if not review.get("reviewer"):
         return []
     stale = review.get("state") == "stale"
-    said = review.get("reviewed_verdict") or review.get("verdict")
+    said = str(review.get("reviewed_verdict") or review.get("verdict") or "")
     how = "confirmed the matcher" if review.get("confirmed") else (
         f"set it (the matcher then said {_e(LABELS.get(review.get('matcher_verdict_then') or '', '?'))})")
     text = (f'Reviewed: <strong>{ICONS.get(said, "")} {_e(LABELS.get(said, said))}</strong> by '

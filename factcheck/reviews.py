@@ -151,15 +151,12 @@ def _status(claim: Mapping[str, Any], review: Review | None, copies: Mapping[str
     matcher_verdict = claim["verdict"]
     problems = int(matcher_verdict in PROBLEM_VERDICTS) + sum(
         1 for s in claim.get("sources", ()) if s.get("evidence_lost"))
-    common = dict(claim_id=claim["id"], matcher_verdict=matcher_verdict,
-                  needs_review=bool(claim.get("needs_review")), problems=problems)
-    if review is None:
-        return ClaimStatus(state="unreviewed", verdict=matcher_verdict, **common)  # type: ignore[arg-type]
-    changed = _changed_sources(claim, review, copies)
-    if changed:
-        return ClaimStatus(state="stale", verdict=matcher_verdict, review=review, changed=changed,
-                           **common)  # type: ignore[arg-type]
-    return ClaimStatus(state="reviewed", verdict=review.verdict, review=review, **common)  # type: ignore[arg-type]
+    changed = _changed_sources(claim, review, copies) if review is not None else ()
+    state = "unreviewed" if review is None else "stale" if changed else "reviewed"
+    return ClaimStatus(claim_id=str(claim["id"]), state=state, matcher_verdict=matcher_verdict,
+                       verdict=review.verdict if review is not None and state == "reviewed" else matcher_verdict,
+                       needs_review=bool(claim.get("needs_review")), problems=problems, review=review,
+                       changed=changed)
 
 
 def _changed_sources(claim: Mapping[str, Any], review: Review, copies: Mapping[str, str | None]) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ A real local site serves the pages; `factcheck review` is driven through its key
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from ruamel.yaml import YAML
 
@@ -170,3 +172,77 @@ def test_a_broken_reviews_file_stops_the_run_before_any_work(site, workdir, runn
     assert result.exit_code == 2
     assert "reviews/claims.yaml:3" in result.output and "fix: use one of: supported" in result.output
     assert not (workdir / "reports").exists() and site.hits == {}
+
+
+def test_o_shows_the_archived_copy_in_the_pager_never_a_browser(site, workdir, runner, monkeypatch):
+    urls = started(site, workdir, runner)
+    monkeypatch.setenv("PAGER", f"{sys.executable} -c \"import pathlib, sys; pathlib.Path('paged').write_text(sys.argv[1])\"")
+    done = review(runner, "oq")
+    shown = [line.split("archived copy: ", 1)[1] for line in done.output.splitlines() if "archived copy: " in line]
+    assert len(shown) == 1
+    copy = workdir / shown[0] if not shown[0].startswith("/") else Path(shown[0])
+    assert copy.exists() and (workdir / "paged").read_text() == shown[0]
+    sha = {s["url"]: s["archive_sha256"] for s in report(workdir)["sources"]}[urls["garden"]]
+    assert copy.name.startswith(sha)  # the first claim shown is the garden one, the problem
+
+
+def test_the_matchers_unsure_claims_come_first():
+    from factcheck.reviews import ClaimStatus, ordered_for_review
+
+    def st(cid, *, unsure=False, problems=0, state="unreviewed"):
+        return ClaimStatus(cid, state, "supported", "supported", unsure, problems)
+
+    order = ordered_for_review([st("plain"), st("problem", problems=1), st("done", state="reviewed"),
+                                st("unsure", unsure=True), st("stale", state="stale", problems=1)])
+    assert [s.claim_id for s in order] == ["unsure", "problem", "stale", "plain"]
+
+
+def test_a_recheck_that_finds_a_new_copy_makes_the_review_stale(site, workdir, runner):
+    started(site, workdir, runner)
+    review(runner, "cccc")
+    site.add("/news/openai-history", Page("<html><head><title>History</title></head><body><article><p>"
+                                          + "OpenAI was founded by a group of people in 2015. " * 10
+                                          + "</p></article></body></html>"))
+    invoke(runner, ["recheck", "claims.yaml", "--exit-zero"])
+    claims = {c["id"]: c for c in report(workdir)["claims"]}
+    assert claims["cofounded-2015"]["review"]["state"] == "stale"
+    assert claims["garden"]["review"]["state"] == "reviewed"
+    html = (workdir / "reports" / "claims.html").read_text(encoding="utf-8")
+    assert "Review out of date" in html
+
+
+def test_in_a_real_terminal_ctrl_c_exits_130_and_keeps_decisions(site, workdir, runner):
+    import os
+    import pty
+    import select
+    import time
+
+    started(site, workdir, runner)
+    env = {k: v for k, v in os.environ.items() if k != "PAGER"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: factcheck review on a terminal
+        os.execvpe(sys.executable, [sys.executable, "-c", "from factcheck.cli import main; main()", "review",
+                                    "claims.yaml", "--reviewer", "Ada"], env)
+    seen = b""
+
+    def read_until(marker: bytes, count: int) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 60
+        while seen.count(marker) < count and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    return
+
+    read_until(b"q quit", 1)
+    time.sleep(0.3)  # the terminal goes raw when the key is read
+    os.write(fd, b"c")
+    read_until(b"q quit", 2)
+    time.sleep(0.3)
+    os.write(fd, b"\x03")
+    read_until(b"interrupted", 1)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 130, seen[-500:]
+    assert len(reviews_file(workdir)) == 1
