@@ -192,6 +192,14 @@ def _snapshot(cache_dir: Path, sha: str) -> Path | None:
         return archive.snapshot_file(sha, None)
 
 
+def _same_claims_file(data: Mapping[str, Any], claims_file: Path, report: Path) -> None:
+    """A report of another claims file with the same stem must not be reviewed as this one's."""
+    reported = Path(str(data.get("claims_file") or ""))
+    if reported.exists() and claims_file.exists() and not reported.samefile(claims_file):
+        raise InputError(f"{report}: this is the report of {reported}, not of {claims_file}\n"
+                         f"  fix: run 'factcheck run {claims_file}' first, or pass --reports with its report folder")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -217,6 +225,7 @@ def review_command(claims_file: Path, reviewer: str | None, reports_dir: Path | 
     settings = Settings.from_env(reports_dir=reports_dir, cache_dir=cache_dir)
     name = reviewer_name(reviewer, os.environ)
     data = load_report(settings.reports_dir / f"{claims_file.stem}.json")
+    _same_claims_file(data, claims_file, settings.reports_dir / f"{claims_file.stem}.json")
     target = reviews_path(claims_file)
     term = Terminal(read_key=lambda: click.getchar(echo=False),
                     prompt=lambda label: str(click.prompt(label, default="", show_default=False)),

@@ -246,3 +246,12 @@ def test_in_a_real_terminal_ctrl_c_exits_130_and_keeps_decisions(site, workdir, 
     os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 130, seen[-500:]
     assert len(reviews_file(workdir)) == 1
+
+
+def test_the_report_of_another_claims_file_is_not_reviewed_as_this_one(site, workdir, runner):
+    started(site, workdir, runner)
+    (workdir / "other").mkdir()
+    (workdir / "other" / "claims.yaml").write_text((workdir / "claims.yaml").read_text())
+    done = runner.invoke(cli, ["review", "other/claims.yaml", "--reviewer", "A"], input="c")
+    assert done.exit_code == 2 and "this is the report of claims.yaml" in done.output
+    assert not (workdir / "other" / "reviews").exists()

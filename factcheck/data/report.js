@@ -47,6 +47,8 @@
     if (index >= 0) {
       var el = claims[index];
       el.classList.add("current");
+      el.setAttribute("tabindex", "-1");
+      el.focus({preventScroll: true});  // screen readers follow the claim j/k moved to
       el.scrollIntoView({block: "start"});
     }
   }
