@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import websocket  # websocket-client (the `browser` extra)
-
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
          "--metrics-recording-only", "--disable-extensions", "--disable-domain-reliability",
@@ -121,6 +119,8 @@ class Page:
 
 class Browser:
     def __init__(self, executable: str) -> None:
+        import websocket  # websocket-client, the `browser` extra: imported here so the default run needs none
+
         self.profile = Path(tempfile.mkdtemp(prefix="factcheck-chromium-"))
         self.process = subprocess.Popen([executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
