@@ -83,6 +83,8 @@ def walk(data: Mapping[str, Any], claims_path: str, reviews_file: Path, reviewer
     claims = {c["id"]: c for c in data.get("claims", ())}
     health = {s["url"]: s for s in data.get("sources", ())}
     decided = skipped = keys = 0
+    if not queue:
+        term.say("Nothing needs a person: every claim has a review that holds (--all walks them again).")
     for position, st in enumerate(queue, start=1):
         claim = claims[st.claim_id]
         term.say(describe(claim, st, health, position, len(queue)))

@@ -255,3 +255,27 @@ def test_the_report_of_another_claims_file_is_not_reviewed_as_this_one(site, wor
     done = runner.invoke(cli, ["review", "other/claims.yaml", "--reviewer", "A"], input="c")
     assert done.exit_code == 2 and "this is the report of claims.yaml" in done.output
     assert not (workdir / "other" / "reviews").exists()
+
+
+def test_all_walks_reviewed_claims_again_and_a_decision_replaces_the_old_one(site, workdir, runner):
+    started(site, workdir, runner)
+    review(runner, "cccc")
+    assert "Nothing needs a person" in review(runner, "").output
+    again = review(runner, "2q", "--all")
+    assert "[1/4]" in again.output and "1 decided" in again.output
+    changed = [e for e in reviews_file(workdir).values() if e["verdict"] == "partially_supported"
+               and e["matcher_verdict"] != "partially_supported"]
+    assert len(reviews_file(workdir)) == 4 and len(changed) == 1
+
+
+def test_terminal_control_sequences_from_a_source_never_reach_the_terminal():
+    from factcheck.review_cmd import describe
+    from factcheck.reviews import ClaimStatus
+
+    evil = "\x1b]0;owned\x07\x1b[2J\x1b[31mred\r\x08"
+    claim = {"id": "c", "text": "Claim " + evil, "verdict": "supported", "score": 0.9,
+             "sources": [{"url": "https://e.org/" + evil, "verdict": "supported", "score": 0.9,
+                          "evidence": [{"text": "Quote " + evil}]}]}
+    shown = describe(claim, ClaimStatus("c", "unreviewed", "supported", "supported", False, 0), {}, 1, 1)
+    assert not any(ch in shown for ch in "\x1b\x07\r\x08")
+    assert "red" in shown
