@@ -1,5 +1,6 @@
-"""Print one of the README's two Quick start commands, verbatim, so CI runs exactly what a
-newcomer runs:  python3 .ci/readme_command.py run|test"""
+"""Print one of the README's commands, verbatim, so CI runs exactly what a newcomer runs:
+    python3 .ci/readme_command.py run|test|browser
+run and test are the two Quick start commands; browser the browser tests' command."""
 
 import re
 import sys
@@ -17,6 +18,9 @@ def quick_start_commands(text: str) -> dict[str, str]:
             commands["run"] = block.strip()
         elif "pytest" in block:
             commands["test"] = block.strip()
+    for block in re.findall(r"```sh\n(.*?)\n```", text, flags=re.S):
+        if "-m browser" in block:
+            commands["browser"] = block.strip()
     return commands
 
 

@@ -34,6 +34,8 @@ from .claims import load_claims
 from .config import Settings, systemd_user_dir, tracebacks_wanted
 from .documents import load_document
 from .doctor import run_checks
+from .review_cmd import review_command
+from .reviews import load_reviews, reviews_path
 from .draftfile import claims_from_draft, render_draft, write_draft
 from .drafting import draft
 from .errors import FactcheckError, InputError
@@ -150,6 +152,8 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
                                  concurrency=concurrency, allow_private=allow_private)
     loaded = [_claims_or_article(path, settings) for path in files]  # validate every file before any work
+    for claims_file in loaded:  # and the reviews beside them (claims/reviews/<stem>.yaml)
+        load_reviews(reviews_path(claims_file.path))
     problems = 0
     for claims_file in loaded:
         progress = Progress()
@@ -517,6 +521,7 @@ def doctor(cache_dir, as_json) -> None:
 
 
 cli.add_command(match_command, "match")
+cli.add_command(review_command, "review")
 
 
 def main() -> None:

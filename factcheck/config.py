@@ -97,6 +97,7 @@ class Settings:
     allow_hosts: tuple[str, ...] = ()  # exact "host:port" pairs fetched even when private (comma-separated in env)
     spn_access_key: str = dataclasses.field(default="", repr=False)  # archive.org S3 keys for Save Page Now
     spn_secret_key: str = dataclasses.field(default="", repr=False)
+    reviewer: str = ""  # FACTCHECK_REVIEWER: the name `factcheck review` records (else git's user.name)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -116,6 +117,11 @@ class Settings:
                 values[name] = Path(values[name])  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
 
+
+
+def pager(environ: Mapping[str, str] | None = None) -> str | None:
+    """``$PAGER``: what `factcheck review` opens archived copies with (none: it prints their paths)."""
+    return (os.environ if environ is None else environ).get("PAGER") or None
 
 
 def tracebacks_wanted(environ: Mapping[str, str] | None = None) -> bool:

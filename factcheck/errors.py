@@ -7,6 +7,7 @@ what must stop a run::
     FactcheckError                 base; ``exit_code`` says how the CLI exits
     ├── InputError                 exit 2: the user's input is wrong
     │   └── ClaimsFileError        a claims file is malformed (file, line, fix)
+    │       └── ReviewsFileError   a reviews file (claims/reviews/*.yaml) is malformed
     ├── StorageError               exit 3: something cannot be stored; nothing half-written
     │   ├── ArchiveError           the cache cannot be opened or written (corrupt, newer,
     │   │                          read-only, disk full)
@@ -23,6 +24,7 @@ __all__ = [
     "FactcheckError",
     "InputError",
     "ClaimsFileError",
+    "ReviewsFileError",
     "StorageError",
     "ArchiveError",
     "OutputError",
@@ -55,6 +57,10 @@ class ClaimsFileError(InputError):
         self.line = line
         self.problem = problem
         self.fix = fix
+
+
+class ReviewsFileError(ClaimsFileError):
+    """A reviews file (``claims/reviews/<stem>.yaml``) is malformed: file, line and fix."""
 
 
 class StorageError(FactcheckError):

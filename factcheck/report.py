@@ -15,11 +15,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .extract import EXTRACTOR_VERSION
-from .files import atomic_write
 from .models import BROKEN_STATUSES, VERDICTS, ClaimResult, Evidence, Report, SourceHealth, Verdict
 from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
-__all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "write_report", "md_escape",
+__all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "md_escape",
            "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
            "claim_needs_review", "SHOWN_CHARS", "SCHEMA"]
 
@@ -143,8 +142,9 @@ def _contents(ordered: list[tuple[int, ClaimResult, str]]) -> list[str]:
 
 
 def render_markdown(report: Report, *, reports_dir: Path | None = None,
-                    snapshots: dict[str, str] | None = None) -> str:
-    """``snapshots`` maps a source URL to a file path of its archived copy."""
+                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> str:
+    """``snapshots`` maps a source URL to a file path of its archived copy; ``reviews`` a claim id
+    to one line on its review (``reviews.markdown_line``)."""
     reports_dir = reports_dir or Path(".")
     snapshots = snapshots or {}
     health = {s.url: s for s in report.sources}
@@ -188,7 +188,8 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
         if group != current:
             current = group
             out.extend(["", f"### {GROUP_TITLES[group]}"])
-        out.extend(_claim_section(number, result, health, snapshots, reports_dir))
+        out.extend(_claim_section(number, result, health, snapshots, reports_dir,
+                                  (reviews or {}).get(result.claim.id)))
     out.append("")
     out.append("## Source health")
     out.append("")
@@ -201,12 +202,14 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
 
 
 def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHealth],
-                   snapshots: dict[str, str], reports_dir: Path) -> list[str]:
+                   snapshots: dict[str, str], reports_dir: Path, review: str | None = None) -> list[str]:
     claim, verdict = result.claim, result.verdict
     unsure = " · **needs review**" if claim_needs_review(result) else ""
     out = ["", f'<a id="claim-{number}"></a>', "",
            f"#### {number}. {ICONS[verdict.verdict]} {LABELS[verdict.verdict]} · "
            f"{verdict.score:.2f}{unsure} · {md_code(claim.id)}", ""]
+    if review:
+        out += [f"**{md_escape(review)}**", ""]
     out.append(f"> {md_escape(claim.text)}")
     if claim.translation:
         out.append(">")
@@ -343,15 +346,3 @@ def to_json_data(report: Report) -> dict:
 
 def render_json(report: Report) -> str:
     return json.dumps(to_json_data(report), ensure_ascii=False, indent=2) + "\n"
-
-
-def write_report(report: Report, reports_dir: Path, stem: str,
-                 snapshots: dict[str, str] | None = None) -> tuple[Path, Path]:
-    """Write ``<stem>.md`` and ``<stem>.json``; each appears whole or not at all."""
-    md_path = reports_dir / f"{stem}.md"
-    json_path = reports_dir / f"{stem}.json"
-    markdown = render_markdown(report, reports_dir=reports_dir, snapshots=snapshots)
-    data = render_json(report)
-    atomic_write(json_path, data, what="report")
-    atomic_write(md_path, markdown, what="report")
-    return md_path, json_path

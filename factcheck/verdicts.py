@@ -30,7 +30,8 @@ from .models import (
     BROKEN_STATUSES, SUPPORTING, ArchivedFetch, Claim, ClaimResult, ClaimsFile, Report, SourceResult, Verdict,
     Verification,
 )
-from .report import write_report
+from .publish import write_reports
+from .reviews import Settlement
 
 __all__ = ["RunResult", "assess", "combine", "open_matcher", "PRECEDENCE"]
 
@@ -49,15 +50,21 @@ class RunResult:
     #: (claim id, source result, newly) for each source whose live page lost the quote
     #: the claim was verified on; ``newly`` when this run noticed it first.
     evidence_lost: tuple[tuple[str, SourceResult, bool], ...] = ()
+    #: the run's claims seen with their reviews (claims/reviews/<stem>.yaml)
+    settlement: Settlement | None = None
+    html_path: Path | None = None
 
     @property
     def problems(self) -> int:
         """Claims the sources do not back (not supported, contradicted), dead sources, and
-        sources whose live page no longer carries the evidence: what exit code 1 reports.
+        sources whose live page no longer carries the evidence: what exit code 1 reports,
+        less those a person has settled by a review that still holds (``reviews.settle``).
 
         An unverifiable claim is not counted by itself: its source is either dead (counted
         above) or could not be reached this time (offline, blocked, timed out), which says
         nothing against the claim or the link; the report and the summary say so."""
+        if self.settlement is not None:
+            return self.settlement.unsettled
         bad_claims = sum(1 for c in self.report.claims if c.verdict.verdict in ("not_supported", "contradicted"))
         dead = sum(1 for s in self.report.sources if s.status in BROKEN_STATUSES)
         return bad_claims + dead + len(self.evidence_lost)
@@ -104,8 +111,11 @@ def assess(archive: Archive, claims_file: ClaimsFile, records: dict[str, Archive
         offline=settings.offline, notes=_notes(evidence, claims_file, len(lost)),
     )
     snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
-    md_path, json_path = write_report(report, settings.reports_dir, stem or Path(claims_file.path).stem, snapshots)
-    return RunResult(report=report, markdown_path=md_path, json_path=json_path, evidence_lost=tuple(lost))
+    out = write_reports(report, settings.reports_dir, stem or Path(claims_file.path).stem, snapshots=snapshots,
+                        texts={u: e.document.text for u, e in evidence.items() if e.document is not None},
+                        article_url=claims_file.article, language=claims_file.language)
+    return RunResult(report=report, markdown_path=out.markdown_path, json_path=out.json_path,
+                     evidence_lost=tuple(lost), settlement=out.settlement, html_path=out.html_path)
 
 
 def _verify(archive: Archive, matcher: Matcher, claims_path: str, claim: Claim, source: Evidence,
