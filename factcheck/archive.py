@@ -34,7 +34,7 @@ from .models import (
     ALIVE_STATUSES, ArchivedFetch, Conditional, Document, Fetch, LinkState, Origin, Sentence, Verification,
 )
 
-__all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
+__all__ = ["Archive", "ArchivedFetch", "VerifyResult", "safe_snapshot", "SNAPSHOT_POLICY"]
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -377,16 +377,44 @@ class Archive:
     # -- snapshots people can open ------------------------------------------
 
     def snapshot_file(self, sha: str, content_type: str | None) -> Path | None:
-        """A plain file of an archived body under ``snapshots/``, for report links."""
+        """A plain file of an archived body under ``snapshots/``, for report links.
+
+        An HTML copy opens from ``file://`` in a browser, so it gets a Content-Security-Policy
+        first that lets none of the page's scripts, plugins or forms run (``safe_snapshot``);
+        the archived bytes themselves (the blob) stay exactly as fetched."""
         ctype = (content_type or "").split(";")[0].strip().lower()
         ext = {"application/pdf": ".pdf", "text/plain": ".txt"}.get(ctype, ".html")
         path = self.root / "snapshots" / f"{sha}{ext}"
-        if path.exists():
+        if path.exists() and (ext != ".html" or _starts_safe(path)):
             return path
         data = self.get_blob(sha)
         if data is None:
             return None
         try:
-            return atomic_write(path, data, what="snapshot")
+            return atomic_write(path, safe_snapshot(data) if ext == ".html" else data, what="snapshot")
         except OutputError:
             return None  # a convenience copy for report links: the archive itself is intact
+
+
+#: Put before an archived HTML page written out for people to open: no script of the page runs,
+#: nothing is embedded as a plugin, no form is sent (the HTML parser moves it into <head>).
+SNAPSHOT_POLICY = (b'<meta http-equiv="Content-Security-Policy" content="script-src \'none\'; '
+                   b'object-src \'none\'; form-action \'none\'; base-uri \'none\'">\n')
+_BOMS = (b"\xef\xbb\xbf",)
+
+
+def safe_snapshot(body: bytes) -> bytes:
+    """``body`` with ``SNAPSHOT_POLICY`` in front (after a UTF-8 byte-order mark, if any); a
+    UTF-16 page, where ASCII bytes would not read as text, is left as it is."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body
+    for bom in _BOMS:
+        if body.startswith(bom):
+            return bom + SNAPSHOT_POLICY + body[len(bom):]
+    return SNAPSHOT_POLICY + body
+
+
+def _starts_safe(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(len(SNAPSHOT_POLICY) + 3)
+    return SNAPSHOT_POLICY in head or head.startswith((b"\xff\xfe", b"\xfe\xff"))

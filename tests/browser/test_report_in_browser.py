@@ -172,3 +172,22 @@ def test_reads_on_a_phone_without_sideways_scrolling(chromium, tmp_path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     font = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert font >= 14
+
+
+def test_an_archived_copy_opened_from_the_report_runs_none_of_the_pages_scripts(chromium, site, workdir, runner):
+    """The report links the archived copy under cache/snapshots/; a hostile page's script, inline
+    or in an event handler, must not run when a reviewer opens it from file://."""
+    hostile = ("<html><head><title>Quiet page</title><script>document.title = 'pwned'</script></head>"
+               "<body><p>The council approved the budget on Monday after a long debate.</p>"
+               + "<p>Members spoke for hours about roads, schools and the harbour before the vote was taken.</p>" * 12
+               + 
+               "<img src=x onerror=\"document.title = 'pwned by onerror'\"></body></html>")
+    url = site.add("/hostile-copy", hostile)
+    (workdir / "c.yaml").write_text(
+        f"claims:\n  - text: The council approved the budget on Monday.\n    sources: ['{url}']\n", encoding="utf-8")
+    result = invoke(runner, ["run", "c.yaml"])
+    assert "1 supported" in result.output, result.output
+    (snapshot,) = (workdir / "cache" / "snapshots").glob("*.html")
+    page = opened(chromium, snapshot)
+    assert page.evaluate("document.querySelector('p').textContent").startswith("The council approved")
+    assert page.evaluate("document.title") == "Quiet page"
