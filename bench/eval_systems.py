@@ -162,7 +162,7 @@ class ShippedSystem:
 
     def __init__(self) -> None:
         self.version = source_version(ROOT / "factcheck" / "match", ROOT / "factcheck" / "data",
-                                      ROOT / "factcheck" / "extract.py", ROOT / "factcheck" / "models.py",
+                                      ROOT / "factcheck" / "extract", ROOT / "factcheck" / "segment.py", ROOT / "factcheck" / "models.py",
                                       extra="shipped/1")
 
     def features(self, pairs: list[Pair]) -> np.ndarray:
@@ -192,7 +192,7 @@ class LexicalSystem:
     fits = False
 
     def __init__(self) -> None:
-        self.version = source_version(ROOT / "factcheck" / "match" / "lexical.py", ROOT / "factcheck" / "extract.py",
+        self.version = source_version(ROOT / "factcheck" / "match" / "lexical.py", ROOT / "factcheck" / "extract", ROOT / "factcheck" / "segment.py",
                                       extra="lexical/1")
 
     def features(self, pairs: list[Pair]) -> np.ndarray:

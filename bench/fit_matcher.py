@@ -225,7 +225,7 @@ class MatcherSystem:
 
         self.learner = learner
         self.name = "matcher"  # one feature cache for both learners
-        self.version = source_version(ROOT / "factcheck" / "match", ROOT / "factcheck" / "extract.py",
+        self.version = source_version(ROOT / "factcheck" / "match", ROOT / "factcheck" / "extract", ROOT / "factcheck" / "segment.py",
                                       ROOT / "factcheck" / "models.py", extra="matcher/2")
         self.matcher: Any = None
 

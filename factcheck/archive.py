@@ -18,35 +18,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import sqlite_utils
 
-from .errors import ArchiveError
-if TYPE_CHECKING:
-    from .fetch import Conditional
-from .models import ALIVE_STATUSES, Document, Fetch, LinkState, Sentence, Verification
+from .errors import ArchiveError, OutputError
+from .files import atomic_write
+from .models import (
+    ALIVE_STATUSES, ArchivedFetch, Conditional, Document, Fetch, LinkState, Origin, Sentence, Verification,
+)
 
-__all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
+__all__ = ["Archive", "ArchivedFetch", "VerifyResult", "safe_snapshot", "SNAPSHOT_POLICY"]
 
 BUSY_TIMEOUT_MS = 30_000
-
-
-@dataclass(frozen=True)
-class ArchivedFetch:
-    """A fetch attempt as stored, with the id of its row."""
-
-    id: int
-    fetch: Fetch
-    body_sha256: str | None
-    origin: str = "live"  # "live": a check of the URL; "wayback": a Wayback Machine capture of it
 
 
 @dataclass(frozen=True)
@@ -62,34 +52,34 @@ class VerifyResult:
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db["fetches"].create(
+    db.table("fetches").create(
         {"id": int, "url": str, "status": str, "reason": str, "tag": str, "http_status": int,
          "final_url": str, "redirects": str, "headers": str, "content_type": str, "body_sha256": str,
          "size": int, "fetched_at": str, "elapsed": float, "transient": int},
         pk="id", not_null={"url", "status", "fetched_at"},
     )
-    db["fetches"].create_index(["url", "fetched_at"])
-    db["documents"].create(
+    db.table("fetches").create_index(["url", "fetched_at"])
+    db.table("documents").create(
         {"body_sha256": str, "extractor_version": str, "text_sha256": str, "title": str, "date": str,
          "language": str, "extractor": str, "sentences": str},
         pk=("body_sha256", "extractor_version"),
     )
-    db["vectors"].create({"key": str, "model": str, "dim": int, "count": int, "data": bytes},
+    db.table("vectors").create({"key": str, "model": str, "dim": int, "count": int, "data": bytes},
                          pk=("key", "model"))
 
 
 def _migration_2(db: sqlite_utils.Database) -> None:
     """Link-rot state: where each fetch came from, and per-URL state between checks."""
-    db["fetches"].add_column("origin", str)
-    db["url_state"].create(
+    db.table("fetches").add_column("origin", str)
+    db.table("url_state").create(
         {"url": str, "health": str, "last_status": str, "last_tag": str, "last_checked_at": str,
          "next_check_at": str, "interval_hours": float, "failures": int, "first_failed_at": str,
          "last_ok_at": str, "dead_since": str, "final_url": str, "etag": str, "last_modified": str,
          "good_sha256": str},
         pk="url", not_null={"health", "next_check_at"},
     )
-    db["url_state"].create_index(["next_check_at"])
-    db["verified"].create(
+    db.table("url_state").create_index(["next_check_at"])
+    db.table("verified").create(
         {"claims_file": str, "claim_id": str, "url": str, "body_sha256": str, "fetched_at": str, "verdict": str,
          "score": float, "quote": str, "lost_at": str},
         pk=("claims_file", "claim_id", "url"),
@@ -98,7 +88,7 @@ def _migration_2(db: sqlite_utils.Database) -> None:
 
 def _migration_3(db: sqlite_utils.Database) -> None:
     """Verdicts already computed: (matcher version, claim, document text) -> verdict JSON."""
-    db["verdicts"].create({"key": str, "data": str}, pk="key")
+    db.table("verdicts").create({"key": str, "data": str}, pk="key")
 
 
 MIGRATIONS = [_migration_1, _migration_2, _migration_3]
@@ -118,7 +108,9 @@ class Archive:
             self.db = sqlite_utils.Database(conn)
             self._migrate()
         except (OSError, sqlite3.Error) as exc:
-            raise ArchiveError(f"cannot open the archive in {self.root}: {exc}") from exc
+            raise ArchiveError(f"cannot open the archive in {self.root}: {exc}\n"
+                               "  fix: check that the cache directory is writable and archive.db is a "
+                               "factcheck archive (a corrupt one can be moved away)") from exc
 
     def close(self) -> None:
         self.db.conn.close()
@@ -129,11 +121,35 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """One short transaction; a failure (disk full, read-only, corrupt) becomes an ``ArchiveError``."""
+        try:
+            with self.db.conn:
+                yield
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot {what} in the archive {self.root}: {exc}\n"
+                               "  fix: free disk space and check that the cache directory is writable; "
+                               "what was archived before is kept") from exc
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot read the archive {self.root}: {exc}\n"
+                               "  fix: run 'factcheck archive verify'; a corrupt archive.db can be moved "
+                               "away (the blobs stay readable)") from exc
+
     def _migrate(self) -> None:
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise ArchiveError(
+                    f"the archive {self.root / 'archive.db'} was written by a newer factcheck (schema version "
+                    f"{version}; this one knows up to {len(MIGRATIONS)})\n"
+                    "  fix: upgrade factcheck, or point --cache at another directory")
             for number, migration in enumerate(MIGRATIONS, start=1):
                 if number > version:
                     migration(self.db)
@@ -153,20 +169,7 @@ class Archive:
         path = self._blob_path(sha)
         if path.exists():
             return sha
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(zlib.compress(data, 6))
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            raise ArchiveError(f"cannot write to the archive in {self.root}: {exc}") from exc
+        atomic_write(path, zlib.compress(data, 6), what="archive blob", error=ArchiveError)
         return sha
 
     def get_blob(self, sha: str) -> bytes | None:
@@ -177,7 +180,7 @@ class Archive:
 
     # -- fetches -----------------------------------------------------------
 
-    def record_fetch(self, fetch: Fetch, origin: str = "live") -> ArchivedFetch:
+    def record_fetch(self, fetch: Fetch, origin: Origin = "live") -> ArchivedFetch:
         """Store one attempt (and its body) for good; return it with its row id.
 
         ``origin`` is "live" for a check of the URL itself, "wayback" for a
@@ -192,20 +195,18 @@ class Archive:
             "size": len(fetch.body) if fetch.body else None, "fetched_at": fetch.fetched_at,
             "elapsed": fetch.elapsed, "transient": int(fetch.transient), "origin": origin,
         }
-        try:
-            with self.db.conn:
-                row_id = self.db["fetches"].insert(row).last_pk
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot record a fetch in {self.root}: {exc}") from exc
-        return ArchivedFetch(id=int(row_id), fetch=fetch, body_sha256=sha, origin=origin)
+        with self._writing("record a fetch"):
+            row_id = self.db.table("fetches").insert(row).last_rowid
+        assert row_id is not None  # an insert always gives a rowid
+        return ArchivedFetch(id=row_id, fetch=fetch, body_sha256=sha, origin=origin)
 
-    def _from_row(self, row: dict, with_body: bool) -> ArchivedFetch:
+    def _from_row(self, row: dict[str, Any], with_body: bool) -> ArchivedFetch:
         body = self.get_blob(row["body_sha256"]) if with_body and row["body_sha256"] else None
         fetch = Fetch(
             url=row["url"], status=row["status"], reason=row["reason"] or "", tag=row["tag"] or "",
             fetched_at=row["fetched_at"], http_status=row["http_status"], final_url=row["final_url"],
             redirects=tuple(json.loads(row["redirects"] or "[]")),
-            headers=tuple(tuple(h) for h in json.loads(row["headers"] or "[]")),  # type: ignore[misc]
+            headers=tuple((str(k), str(v)) for k, v in json.loads(row["headers"] or "[]")),
             content_type=row["content_type"], body=body, elapsed=row["elapsed"] or 0.0,
             transient=bool(row["transient"]),
         )
@@ -214,13 +215,13 @@ class Archive:
 
     def history(self, url: str) -> list[ArchivedFetch]:
         """Every attempt for ``url``, oldest first, without bodies."""
-        rows = self.db.query("select * from fetches where url = ? order by fetched_at, id", [url])
+        rows = self._rows("select * from fetches where url = ? order by fetched_at, id", [url])
         return [self._from_row(r, with_body=False) for r in rows]
 
     def last_good(self, url: str) -> ArchivedFetch | None:
         """The newest attempt whose body is the cited page, with its body."""
         marks = ",".join("?" * len(ALIVE_STATUSES))
-        rows = self.db.query(
+        rows = self._rows(
             f"select * from fetches where url = ? and status in ({marks}) and body_sha256 is not null "
             "order by fetched_at desc, id desc limit 5", [url, *sorted(ALIVE_STATUSES)])
         for row in rows:
@@ -231,13 +232,11 @@ class Archive:
 
     def validators(self, url: str) -> Conditional | None:
         """ETag / Last-Modified of the newest good copy, for a conditional re-check."""
-        from .fetch import Conditional
-
         marks = ",".join("?" * len(ALIVE_STATUSES))
-        rows = list(self.db.query(
+        rows = self._rows(
             f"select * from fetches where url = ? and status in ({marks}) and origin = 'live' "
             "and body_sha256 is not null order by fetched_at desc, id desc limit 1",
-            [url, *sorted(ALIVE_STATUSES)]))
+            [url, *sorted(ALIVE_STATUSES)])
         if not rows:
             return None
         good = self._from_row(rows[0], with_body=False)
@@ -246,83 +245,71 @@ class Archive:
 
     def last(self, url: str) -> ArchivedFetch | None:
         """The newest check of ``url`` itself (Wayback captures left out)."""
-        rows = list(self.db.query(
+        rows = self._rows(
             "select * from fetches where url = ? and coalesce(origin, 'live') = 'live' "
-            "order by fetched_at desc, id desc limit 1", [url]))
+            "order by fetched_at desc, id desc limit 1", [url])
         return self._from_row(rows[0], with_body=False) if rows else None
 
     def urls(self) -> list[str]:
-        return [r["url"] for r in self.db.query("select distinct url from fetches order by url")]
+        return [r["url"] for r in self._rows("select distinct url from fetches order by url")]
 
-    def recent_wayback_miss(self, url: str, days: float) -> bool:
-        """Whether the Wayback Machine had no capture of ``url`` within the last ``days``."""
-        from datetime import datetime, timedelta, timezone
-
-        since = (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        rows = list(self.db.query(
+    def wayback_miss_since(self, url: str, since: str) -> bool:
+        """Whether the Wayback Machine said it has no capture of ``url`` at or after ``since`` (ISO 8601)."""
+        rows = self._rows(
             "select 1 from fetches where url = ? and origin = 'wayback' and tag = 'wayback-none' "
-            "and fetched_at >= ? limit 1", [url, since]))
+            "and fetched_at >= ? limit 1", [url, since])
         return bool(rows)
 
     def first_seen(self, url: str) -> str | None:
         """When ``url`` was first checked: the best guess for when it was cited."""
-        rows = list(self.db.query(
+        rows = self._rows(
             "select min(fetched_at) as t from fetches where url = ? and coalesce(origin, 'live') = 'live'",
-            [url]))
+            [url])
         return rows[0]["t"] if rows else None
 
     # -- link state between checks (recheck.py) ----------------------------
 
     def get_state(self, url: str) -> LinkState | None:
-        rows = list(self.db.query("select * from url_state where url = ?", [url]))
+        rows = self._rows("select * from url_state where url = ?", [url])
         return LinkState(**rows[0]) if rows else None
 
     def put_state(self, state: LinkState) -> None:
-        try:
-            with self.db.conn:
-                self.db["url_state"].upsert(dict(state.__dict__), pk="url")
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot record link state in {self.root}: {exc}") from exc
-
-    def states(self) -> list[LinkState]:
-        return [LinkState(**r) for r in self.db.query("select * from url_state order by url")]
+        with self._writing("record link state"):
+            self.db.table("url_state").upsert(asdict(state), pk="url")
 
     def get_verified(self, claims_file: str, claim_id: str, url: str) -> Verification | None:
-        rows = list(self.db.query("select * from verified where claims_file = ? and claim_id = ? and url = ?",
-                                  [claims_file, claim_id, url]))
+        rows = self._rows("select * from verified where claims_file = ? and claim_id = ? and url = ?",
+                                  [claims_file, claim_id, url])
         return Verification(**rows[0]) if rows else None
 
     def put_verified(self, verification: Verification) -> None:
-        try:
-            with self.db.conn:
-                self.db["verified"].upsert(dict(verification.__dict__), pk=("claims_file", "claim_id", "url"))
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot record a verification in {self.root}: {exc}") from exc
+        with self._writing("record a verification"):
+            self.db.table("verified").upsert(asdict(verification), pk=("claims_file", "claim_id", "url"))
 
     def record_by_sha(self, url: str, sha: str) -> ArchivedFetch | None:
         """The newest fetch of ``url`` whose body is ``sha``, with its body."""
-        rows = list(self.db.query("select * from fetches where url = ? and body_sha256 = ? "
-                                  "order by fetched_at desc, id desc limit 1", [url, sha]))
+        rows = self._rows("select * from fetches where url = ? and body_sha256 = ? "
+                                  "order by fetched_at desc, id desc limit 1", [url, sha])
         return self._from_row(rows[0], with_body=True) if rows else None
 
     def due_urls(self, urls: list[str], now: str) -> list[str]:
         """Those of ``urls`` whose next check is at or before ``now`` (never checked: due)."""
-        nexts = {r["url"]: r["next_check_at"] for r in self.db.query("select url, next_check_at from url_state")}
+        nexts = {r["url"]: r["next_check_at"] for r in self._rows("select url, next_check_at from url_state")}
         return [u for u in urls if u not in nexts or nexts[u] <= now]
 
     def fetch_by_id(self, fetch_id: int) -> ArchivedFetch | None:
-        rows = list(self.db.query("select * from fetches where id = ?", [fetch_id]))
+        rows = self._rows("select * from fetches where id = ?", [fetch_id])
         return self._from_row(rows[0], with_body=True) if rows else None
 
     def iter_fetches(self) -> Iterator[ArchivedFetch]:
-        for row in self.db.query("select * from fetches order by id"):
+        for row in self._rows("select * from fetches order by id"):
             yield self._from_row(row, with_body=True)
 
     # -- documents and vectors --------------------------------------------
 
     def get_document(self, body_sha: str, version: str, url: str) -> Document | None:
-        rows = list(self.db.query(
-            "select * from documents where body_sha256 = ? and extractor_version = ?", [body_sha, version]))
+        rows = self._rows(
+            "select * from documents where body_sha256 = ? and extractor_version = ?", [body_sha, version])
         if not rows:
             return None
         row = rows[0]
@@ -339,39 +326,39 @@ class Archive:
         row = {"body_sha256": body_sha, "extractor_version": version, "text_sha256": text_sha,
                "title": doc.title, "date": doc.date, "language": doc.language, "extractor": doc.extractor,
                "sentences": json.dumps([[s.start, s.end] for s in doc.sentences])}
-        with self.db.conn:
-            self.db["documents"].upsert(row, pk=("body_sha256", "extractor_version"))
+        with self._writing("store an extracted document"):
+            self.db.table("documents").upsert(row, pk=("body_sha256", "extractor_version"))
 
     def get_vectors(self, key: str, model: str) -> tuple[bytes, int, int] | None:
-        rows = list(self.db.query("select data, dim, count from vectors where key = ? and model = ?",
-                                  [key, model]))
+        rows = self._rows("select data, dim, count from vectors where key = ? and model = ?",
+                                  [key, model])
         return (rows[0]["data"], rows[0]["dim"], rows[0]["count"]) if rows else None
 
     def put_vectors(self, key: str, model: str, data: bytes, dim: int, count: int) -> None:
-        with self.db.conn:
-            self.db["vectors"].upsert({"key": key, "model": model, "dim": dim, "count": count, "data": data},
+        with self._writing("store sentence vectors"):
+            self.db.table("vectors").upsert({"key": key, "model": model, "dim": dim, "count": count, "data": data},
                                       pk=("key", "model"))
 
     def get_verdict(self, key: str) -> str | None:
-        rows = list(self.db.query("select data from verdicts where key = ?", [key]))
+        rows = self._rows("select data from verdicts where key = ?", [key])
         return rows[0]["data"] if rows else None
 
     def put_verdict(self, key: str, data: str) -> None:
-        with self.db.conn:
-            self.db["verdicts"].upsert({"key": key, "data": data}, pk="key")
+        with self._writing("store a verdict"):
+            self.db.table("verdicts").upsert({"key": key, "data": data}, pk="key")
 
     # -- integrity ---------------------------------------------------------
 
     def verify(self) -> VerifyResult:
         referenced: set[str] = set()
-        for row in self.db.query("select body_sha256 from fetches where body_sha256 is not null"):
+        for row in self._rows("select body_sha256 from fetches where body_sha256 is not null"):
             referenced.add(row["body_sha256"])
-        for row in self.db.query("select text_sha256 from documents"):
+        for row in self._rows("select text_sha256 from documents"):
             referenced.add(row["text_sha256"])
         present: set[str] = set()
         bad: list[str] = []
         for path in self.blob_dir.glob("*/*"):
-            if path.name.startswith(".tmp-"):
+            if path.name.startswith("."):  # a temporary file of a write in progress or interrupted
                 continue
             sha = path.parent.name + path.name
             present.add(sha)
@@ -390,22 +377,44 @@ class Archive:
     # -- snapshots people can open ------------------------------------------
 
     def snapshot_file(self, sha: str, content_type: str | None) -> Path | None:
-        """A plain file of an archived body under ``snapshots/``, for report links."""
+        """A plain file of an archived body under ``snapshots/``, for report links.
+
+        An HTML copy opens from ``file://`` in a browser, so it gets a Content-Security-Policy
+        first that lets none of the page's scripts, plugins or forms run (``safe_snapshot``);
+        the archived bytes themselves (the blob) stay exactly as fetched."""
         ctype = (content_type or "").split(";")[0].strip().lower()
         ext = {"application/pdf": ".pdf", "text/plain": ".txt"}.get(ctype, ".html")
         path = self.root / "snapshots" / f"{sha}{ext}"
-        if path.exists():
+        if path.exists() and (ext != ".html" or _starts_safe(path)):
             return path
         data = self.get_blob(sha)
         if data is None:
             return None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            return None
-        return path
+            return atomic_write(path, safe_snapshot(data) if ext == ".html" else data, what="snapshot")
+        except OutputError:
+            return None  # a convenience copy for report links: the archive itself is intact
+
+
+#: Put before an archived HTML page written out for people to open: no script of the page runs,
+#: nothing is embedded as a plugin, no form is sent (the HTML parser moves it into <head>).
+SNAPSHOT_POLICY = (b'<meta http-equiv="Content-Security-Policy" content="script-src \'none\'; '
+                   b'object-src \'none\'; form-action \'none\'; base-uri \'none\'">\n')
+_BOMS = (b"\xef\xbb\xbf",)
+
+
+def safe_snapshot(body: bytes) -> bytes:
+    """``body`` with ``SNAPSHOT_POLICY`` in front (after a UTF-8 byte-order mark, if any); a
+    UTF-16 page, where ASCII bytes would not read as text, is left as it is."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body
+    for bom in _BOMS:
+        if body.startswith(bom):
+            return bom + SNAPSHOT_POLICY + body[len(bom):]
+    return SNAPSHOT_POLICY + body
+
+
+def _starts_safe(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(len(SNAPSHOT_POLICY) + 3)
+    return SNAPSHOT_POLICY in head or head.startswith((b"\xff\xfe", b"\xfe\xff"))

@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from .models import VERDICTS, ClaimResult, Evidence, Report, SourceHealth
+from .extract import EXTRACTOR_VERSION
+from .models import BROKEN_STATUSES, VERDICTS, ClaimResult, Evidence, Report, SourceHealth, Verdict
+from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
-__all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "write_report", "md_escape", "text_fragment_url",
-           "SCHEMA"]
+__all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "md_escape",
+           "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
+           "claim_needs_review", "SHOWN_CHARS", "SCHEMA"]
 
 SCHEMA = "factcheck-report/1"
 ICONS = {
@@ -29,7 +31,7 @@ LABELS = {
     "supported": "supported", "partially_supported": "partially supported", "not_supported": "not supported",
     "contradicted": "contradicted", "unverifiable": "unverifiable",
 }
-DEAD_STATUSES = {"dead", "soft_404"}
+DEAD_STATUSES = BROKEN_STATUSES
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 
@@ -68,22 +70,6 @@ def _link(label: str, url: str) -> str:
     return f"[{label}](<{safe}>)" if " " in safe else f"[{label}]({safe})"
 
 
-def text_fragment_url(url: str, quote_text: str) -> str:
-    """A link that scrolls to and highlights ``quote_text`` (``#:~:text=``)."""
-    words = quote_text.split()
-    if not words:
-        return url
-
-    def enc(part: str) -> str:
-        return quote(part, safe="").replace("-", "%2D")
-
-    if len(words) <= 8:
-        directive = enc(" ".join(words))
-    else:
-        directive = enc(" ".join(words[:4])) + "," + enc(" ".join(words[-4:]))
-    return url.split("#", 1)[0] + "#:~:text=" + directive
-
-
 def _rel(path: str | None, reports_dir: Path) -> str | None:
     if not path:
         return None
@@ -93,9 +79,72 @@ def _rel(path: str | None, reports_dir: Path) -> str | None:
         return Path(path).as_posix()
 
 
+#: Groups of the Markdown report, in the order a reviewer reads them.
+GROUPS = ("problems", "unsure", "rest")
+GROUP_TITLES = {
+    "problems": "Problems: contradicted, not supported, evidence lost",
+    "unsure": "Unsure: a person should look",
+    "rest": "The rest",
+}
+PROBLEM_VERDICTS = ("contradicted", "not_supported")
+
+
+def needs_review(verdict: Verdict) -> bool:
+    """The matcher's flag (``Verdict.needs_review``): the score is where verdicts are often wrong."""
+    return bool(getattr(verdict, "needs_review", False))
+
+
+def claim_needs_review(result: ClaimResult) -> bool:
+    return needs_review(result.verdict) or any(needs_review(s.verdict) for s in result.sources
+                                               if s.verdict.verdict == result.verdict.verdict)
+
+
+def claim_group(result: ClaimResult) -> str:
+    """``problems`` (contradicted, not supported, evidence lost), ``unsure`` (needs review), ``rest``."""
+    if result.verdict.verdict in PROBLEM_VERDICTS or any(s.evidence_lost for s in result.sources):
+        return "problems"
+    if claim_needs_review(result):
+        return "unsure"
+    return "rest"
+
+
+def problems_first(report: Report) -> list[tuple[int, ClaimResult, str]]:
+    """``(number in file order, claim, group)``, problems first, then unsure, then the rest;
+    contradicted before not supported, lowest score first, then file order."""
+    numbered = [(n, r, claim_group(r)) for n, r in enumerate(report.claims, start=1)]
+
+    def key(item: tuple[int, ClaimResult, str]) -> tuple:
+        number, result, group = item
+        severity = PROBLEM_VERDICTS.index(result.verdict.verdict) if result.verdict.verdict in PROBLEM_VERDICTS \
+            else len(PROBLEM_VERDICTS)
+        rank = (severity, result.verdict.score) if group != "rest" else (0, 0.0)
+        return (GROUPS.index(group), *rank, number)
+
+    return sorted(numbered, key=key)
+
+
+def _contents(ordered: list[tuple[int, ClaimResult, str]]) -> list[str]:
+    out = ["## Contents", ""]
+    for group in GROUPS:
+        members = [(n, r) for n, r, g in ordered if g == group]
+        if not members:
+            continue
+        if group == "rest":
+            links = " · ".join(f"[{ICONS[r.verdict.verdict]} {n}](#claim-{n})" for n, r in members)
+            out.append(f"- **{GROUP_TITLES[group]}** ({len(members)}): {links}")
+            continue
+        out.append(f"- **{GROUP_TITLES[group]}** ({len(members)}):")
+        for n, r in members:
+            label = md_escape(r.claim.text, limit=80, inline=True)
+            out.append(f"  - [{ICONS[r.verdict.verdict]} {n}. {label}](#claim-{n}) · "
+                       f"{LABELS[r.verdict.verdict]} · {r.verdict.score:.2f}")
+    return out
+
+
 def render_markdown(report: Report, *, reports_dir: Path | None = None,
-                    snapshots: dict[str, str] | None = None) -> str:
-    """``snapshots`` maps a source URL to a file path of its archived copy."""
+                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> str:
+    """``snapshots`` maps a source URL to a file path of its archived copy; ``reviews`` a claim id
+    to one line on its review (``reviews.markdown_line``)."""
     reports_dir = reports_dir or Path(".")
     snapshots = snapshots or {}
     health = {s.url: s for s in report.sources}
@@ -129,9 +178,18 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
         out.append("")
         out.append(f"> **Note:** {md_escape(note)}")
     out.append("")
+    ordered = problems_first(report)
+    if ordered:
+        out.extend(_contents(ordered))
+        out.append("")
     out.append("## Claims")
-    for number, result in enumerate(report.claims, start=1):
-        out.extend(_claim_section(number, result, health, snapshots, reports_dir))
+    current = None
+    for number, result, group in ordered:
+        if group != current:
+            current = group
+            out.extend(["", f"### {GROUP_TITLES[group]}"])
+        out.extend(_claim_section(number, result, health, snapshots, reports_dir,
+                                  (reviews or {}).get(result.claim.id)))
     out.append("")
     out.append("## Source health")
     out.append("")
@@ -144,10 +202,14 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
 
 
 def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHealth],
-                   snapshots: dict[str, str], reports_dir: Path) -> list[str]:
+                   snapshots: dict[str, str], reports_dir: Path, review: str | None = None) -> list[str]:
     claim, verdict = result.claim, result.verdict
-    out = ["", f"### {number}. {ICONS[verdict.verdict]} {LABELS[verdict.verdict]} · "
-               f"{verdict.score:.2f} · {md_code(claim.id)}", ""]
+    unsure = " · **needs review**" if claim_needs_review(result) else ""
+    out = ["", f'<a id="claim-{number}"></a>', "",
+           f"#### {number}. {ICONS[verdict.verdict]} {LABELS[verdict.verdict]} · "
+           f"{verdict.score:.2f}{unsure} · {md_code(claim.id)}", ""]
+    if review:
+        out += [f"**{md_escape(review)}**", ""]
     out.append(f"> {md_escape(claim.text)}")
     if claim.translation:
         out.append(">")
@@ -164,14 +226,15 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
         name = _url_text(src.url) if not (h and h.title) else md_escape(h.title, limit=70)
         v = src.verdict
         head = f"- {ICONS[v.verdict]} {_link(name, src.url)}: {LABELS[v.verdict]} ({v.score:.2f})"
+        if needs_review(v):
+            head += " · needs review"
         if src.live_verdict is not None:  # content drift: evidence from the copy it was verified on
             live = src.live_verdict
             head += (f", by the archived copy of {(src.verified_at or '')[:10]}, **not by the live page** "
                      f"(live page: {LABELS[live.verdict]}, {live.score:.2f}"
                      + ("; the quoted sentence is gone" if src.evidence_lost else "") + ")")
             out.append(head)
-            for ev in v.evidence[:2]:
-                out.append(f"  > {md_escape(ev.text, limit=400)}")
+            out.extend(_quotes(v.evidence[:2], None if src.evidence_lost else src.url, claim.query))
             continue
         if src.from_archive and h is not None:
             head += f", from the archived copy of {(h.archived_at or '')[:10]} (live: {h.status})"
@@ -183,9 +246,16 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
         out.append(head)
         if v.evidence and v.verdict in ("not_supported", "contradicted"):
             out.append("  closest passage" + ("s" if len(v.evidence) > 1 else "") + " in this source:")
-        for ev in v.evidence[:2]:
-            out.append(f"  > {md_escape(ev.text, limit=400)} {_link('↗', text_fragment_url(src.url, ev.text))}")
+        out.extend(_quotes(v.evidence[:2], src.url, claim.query))
     return out
+
+
+def _quotes(evidence: tuple[Evidence, ...], url: str | None, query: str) -> list[str]:
+    """Each quote, a long one shown around the words that matched; ↗ opens the whole of it on the
+    page at ``url`` (no link when the live page no longer has it)."""
+    return [f"  > {md_escape(excerpt(ev.text, query))}"
+            + (f" {_link('↗', text_fragment_url(url, ev.text))}" if url else "")
+            for ev in evidence]
 
 
 def _health_row(number: int, src: SourceHealth, snapshots: dict[str, str], reports_dir: Path) -> str:
@@ -240,14 +310,17 @@ def to_json_data(report: Report) -> dict:
         "title": report.title,
         "generated_at": report.generated_at,
         "offline": report.offline,
+        "extractor_version": EXTRACTOR_VERSION,
         "summary": {"claims": len(report.claims), **counts},
         "claims": [
             {
                 "id": r.claim.id, "text": r.claim.text, "translation": r.claim.translation,
                 "line": r.claim.line, "verdict": r.verdict.verdict, "score": round(r.verdict.score, 4),
+                "needs_review": claim_needs_review(r), "group": claim_group(r),
                 "missing": list(r.verdict.missing),
                 "sources": [
                     {"url": s.url, "verdict": s.verdict.verdict, "score": round(s.verdict.score, 4),
+                     "needs_review": needs_review(s.verdict),
                      "from_archive": s.from_archive, "explanation": s.verdict.explanation,
                      "matcher": s.verdict.matcher, "missing": list(s.verdict.missing),
                      "live_verdict": s.live_verdict.verdict if s.live_verdict else None,
@@ -273,27 +346,3 @@ def to_json_data(report: Report) -> dict:
 
 def render_json(report: Report) -> str:
     return json.dumps(to_json_data(report), ensure_ascii=False, indent=2) + "\n"
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_report(report: Report, reports_dir: Path, stem: str,
-                 snapshots: dict[str, str] | None = None) -> tuple[Path, Path]:
-    """Write ``<stem>.md`` and ``<stem>.json``; each appears whole or not at all."""
-    md_path = reports_dir / f"{stem}.md"
-    json_path = reports_dir / f"{stem}.json"
-    markdown = render_markdown(report, reports_dir=reports_dir, snapshots=snapshots)
-    data = render_json(report)
-    _atomic_write(json_path, data)
-    _atomic_write(md_path, markdown)
-    return md_path, json_path

@@ -47,3 +47,21 @@ def test_documents_and_vectors_are_cached(tmp_path):
         assert archive.get_document("abc", "2", "u") is None
         archive.put_vectors(doc.sha256, "m", b"\x00" * 8, 2, 1)
         assert archive.get_vectors(doc.sha256, "m") == (b"\x00" * 8, 2, 1)
+
+
+def test_html_snapshots_open_with_a_policy_that_runs_no_script_and_keep_their_bytes(tmp_path):
+    from factcheck.archive import SNAPSHOT_POLICY, safe_snapshot
+
+    page = "<html><head><meta charset='windows-1252'></head><body><p>caf\xe9</p></body></html>".encode("cp1252")
+    assert safe_snapshot(page) == SNAPSHOT_POLICY + page
+    bom = b"\xef\xbb\xbf<html>\xc3\xa9</html>"
+    assert safe_snapshot(bom) == b"\xef\xbb\xbf" + SNAPSHOT_POLICY + bom[3:]  # the mark stays first
+    utf16 = "<html>é</html>".encode("utf-16")
+    assert safe_snapshot(utf16) == utf16  # ASCII bytes would not read as text there
+    with Archive(tmp_path) as archive:
+        sha = archive.put_blob(page)
+        path = archive.snapshot_file(sha, "text/html")
+        assert path.read_bytes().startswith(SNAPSHOT_POLICY)
+        assert archive.get_blob(sha) == page  # the archived copy itself is untouched
+        path.write_bytes(page)  # a copy written by an older factcheck is replaced
+        assert archive.snapshot_file(sha, "text/html").read_bytes() == SNAPSHOT_POLICY + page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import click
@@ -10,7 +11,8 @@ import click
 from factcheck.claims import parse_claims
 from factcheck.cli import cli
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def all_commands(group: click.Group, prefix: str = "factcheck"):
@@ -34,13 +36,42 @@ def test_readme_claims_example_is_valid():
     assert parsed.claims[0].id == "openai-cofounded-2015"
 
 
-def test_quick_start_has_two_commands_that_install_and_run():
+def test_quick_start_has_two_commands_that_install_from_the_lock_and_run():
     quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```sh\n(.*?)\n```", quick, re.S)
     assert len(commands) == 2
-    assert "factcheck run claims/feud.yaml" in commands[0] and "pip install -e ." in commands[0]
-    assert "pytest" in commands[1]
-    spec = re.search(r"-e '(\.\[[^\]]*\])'", commands[1]).group(1)  # e.g. .[test,nli]
-    assert "test" in spec[2:-1].split(",")
-    ci = (Path(__file__).parents[1] / ".ci" / "run").read_text()
-    assert f"-e '{spec}'" in ci and "python -m pytest" in ci
+    run, test = commands
+    assert "factcheck run claims/feud.yaml" in run and "-r .ci/lock/run.txt" in run
+    assert "pytest" in test and "-r .ci/lock/test.txt" in test
+    for command in commands:
+        assert "--no-deps" in command and "-e ." in command  # the package adds nothing beyond the lock
+        assert "--upgrade" not in command
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert 'for which in test browser' in ci and 'readme_command.py "$which"' in ci and not re.search(r"\bpip\b", ci)  # CI runs the README's command, nothing else
+
+
+def _names(requirements: list[str]) -> set[str]:
+    return {re.sub(r"[._]", "-", re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0].lower()) for r in requirements}
+
+
+def _locked(path: Path) -> dict[str, str]:
+    text = path.read_text()
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\$", text, re.M))
+    assert pins, path
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.-]+==)", text)
+    for block in blocks[1:]:
+        assert "--hash=sha256:" in block, f"{path.name}: {block.splitlines()[0]} has no hash"
+    return {re.sub(r"[._]", "-", name.lower()): version for name, version in pins.items()}
+
+
+def test_the_lock_pins_every_dependency_with_hashes():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    run = _locked(ROOT / ".ci" / "lock" / "run.txt")
+    test = _locked(ROOT / ".ci" / "lock" / "test.txt")
+    assert _names(project["dependencies"]) <= set(run), "refresh the lock: bash .ci/lock/refresh"
+    extras = project["optional-dependencies"]["test"] + project["optional-dependencies"]["nli"]
+    assert _names(project["dependencies"] + extras) <= set(test), "refresh the lock: bash .ci/lock/refresh"
+    assert "setuptools" in run and "setuptools" in test  # the build backend, for --no-build-isolation
+    assert "lxml-html-clean" in run  # what justext imports (issue 9)
+    for name, version in run.items():
+        assert test.get(name) == version, f"{name}: run.txt {version} but test.txt {test.get(name)}"

@@ -5,7 +5,9 @@ import re
 from urllib.parse import unquote
 
 from factcheck.models import Claim, ClaimResult, Evidence, Report, SourceHealth, SourceRef, SourceResult, Verdict
-from factcheck.report import md_code, md_escape, render_json, render_markdown, text_fragment_url
+from factcheck.report import (
+    SHOWN_CHARS, excerpt, fragment_directive, md_code, md_escape, render_json, render_markdown, text_fragment_url,
+)
 
 
 def sample_report(quote="Musk co-founded OpenAI in 2015.") -> Report:
@@ -65,3 +67,110 @@ def test_hostile_quote_in_a_full_report():
     md = render_markdown(sample_report(quote="x | y <b>bold</b> ` z"))
     evidence_lines = [line for line in md.splitlines() if line.startswith("  > ")]
     assert evidence_lines and "<b>" not in evidence_lines[0] and "\\|" in evidence_lines[0]
+
+
+def _unsure(verdict: Verdict) -> Verdict:
+    """A verdict the matcher flags for review (``Verdict.needs_review``, once the matcher has it)."""
+    from dataclasses import dataclass, fields, replace
+
+    if any(f.name == "needs_review" for f in fields(Verdict)):
+        return replace(verdict, needs_review=True)  # type: ignore[call-arg]
+
+    @dataclass(frozen=True)
+    class Flagged(Verdict):
+        needs_review: bool = True
+
+    return Flagged(verdict.verdict, verdict.score, verdict.evidence, verdict.explanation, verdict.missing,
+                   verdict.matcher)
+
+
+def mixed_report() -> Report:
+    url = "https://news.example.org/story"
+    quote = Evidence("Musk co-founded OpenAI in 2015.", 0, 31, 0.9)
+    rows = [  # file order: 1 supported, 2 not supported, 3 unsure, 4 evidence lost, 5 contradicted
+        ("fine", Verdict("supported", 0.91, (quote,), "ok"), False),
+        ("absent", Verdict("not_supported", 0.12, (quote,), "no"), False),
+        ("unsure", _unsure(Verdict("supported", 0.55, (quote,), "maybe")), False),
+        ("lost", Verdict("supported", 0.8, (quote,), "archived copy"), True),
+        ("wrong", Verdict("contradicted", 0.05, (quote,), "says 2016"), False),
+    ]
+    claims = tuple(
+        ClaimResult(Claim(id=cid, text=f"claim {cid} | <b>", sources=(SourceRef(url=url),)), v,
+                    (SourceResult(url, v, evidence_lost=lost),))
+        for cid, v, lost in rows)
+    return Report(claims_file="claims/x.yaml", generated_at="2026-01-01T00:00:00Z", claims=claims,
+                  sources=(SourceHealth(url=url, status="ok", reason="HTTP 200", tag="http-200",
+                                        checked_at="2026-01-01T00:00:00Z"),))
+
+
+def test_markdown_puts_problems_first_then_unsure_then_the_rest():
+    md = render_markdown(mixed_report())
+    headings = re.findall(r"^#### (\d+)\. .* · `(\w+)`$", md, flags=re.M)
+    assert [cid for _, cid in headings] == ["wrong", "absent", "lost", "unsure", "fine"]
+    assert [n for n, _ in headings] == ["5", "2", "4", "3", "1"]  # numbers stay those of the file
+    contents = md[md.index("## Contents"):md.index("## Claims")]
+    for number in range(1, 6):
+        assert f"](#claim-{number})" in contents and f'<a id="claim-{number}"></a>' in md
+    assert contents.index("#claim-5") < contents.index("#claim-2") < contents.index("#claim-3") < contents.index("#claim-1")
+    assert "<b>" not in md  # hostile claim text stays escaped in the contents too
+    assert "· **needs review** · `unsure`" in md
+
+
+def test_json_keeps_file_order_and_says_what_needs_review():
+    data = json.loads(render_json(mixed_report()))
+    assert [c["id"] for c in data["claims"]] == ["fine", "absent", "unsure", "lost", "wrong"]
+    assert [c["needs_review"] for c in data["claims"]] == [False, False, True, False, False]
+    assert [c["sources"][0]["needs_review"] for c in data["claims"]] == [False, False, True, False, False]
+    assert [c["group"] for c in data["claims"]] == ["rest", "problems", "unsure", "problems", "problems"]
+    assert data["extractor_version"]
+
+
+def test_a_long_unit_is_shown_around_the_words_that_matched():
+    filler = " ".join(f"filler{i}" for i in range(120))
+    unit = f"{filler} In 2015 Musk co-founded OpenAI with Altman. {filler}"
+    shown = excerpt(unit, "Musk co-founded OpenAI in 2015")
+    assert "In 2015 Musk co-founded OpenAI with Altman." in shown
+    assert shown.startswith("… ") and shown.endswith(" …") and len(shown) <= SHOWN_CHARS + 4
+    md = render_markdown(sample_report(quote=unit))
+    line = next(line for line in md.splitlines() if line.startswith("  > "))
+    assert "co\\-founded OpenAI" in line or "co-founded OpenAI" in line
+    start, end = unquote(line.split("#:~:text=")[1].rstrip(")")).split(",")
+    assert start == "filler0 filler1 filler2 filler3" and end == "filler116 filler117 filler118 filler119"
+
+
+def test_fragments_carry_the_text_as_the_page_shows_it():
+    assert unquote(fragment_directive("- Musk   co-founded OpenAI")) == "Musk co-founded OpenAI"
+    assert unquote(fragment_directive("| 2015 | Malmo |")) == "2015 | Malmo"
+    directive = fragment_directive("Fish & chips, 5-10 pounds")
+    assert "&" not in directive and "," not in directive and "-" not in directive
+    chinese = "马斯克在2015年共同创立了OpenAI，并承诺投入十亿美元。这家公司最初是一个非营利组织，总部设在旧金山。"
+    start, end = (unquote(p) for p in fragment_directive(chinese).split(","))
+    assert chinese.startswith(start) and chinese.endswith(end) and len(start) < 20
+
+
+def test_displayed_score_agrees_with_verdict_in_a_real_run(site, workdir, runner):
+    from conftest import invoke
+
+    urls = {"article": site.page_file("/news/openai-history", "article.html"),
+            "hockey": site.page_file("/sport/hockey-2015", "structured.html")}
+    claims = "\n".join([
+        "title: Scores", "sources:", *(f"  {sid}: {url}" for sid, url in urls.items()), "claims:",
+        "  - {id: cofounded, text: Musk and Altman co-founded OpenAI in December 2015., sources: [article]}",
+        "  - {id: bid, text: Musk offered 97.4 billion dollars for OpenAI in February 2025., sources: [article]}",
+        "  - {id: both, text: The United States beat Canada in the 2015 final in Malmo., sources: [hockey, article]}",
+        "  - {id: half, text: Canada won the 2015 final in Stockholm against Finland and Japan., sources: [hockey]}",
+        "  - {id: none, text: Musk planted a vegetable garden in 2016., sources: [hockey]}",
+    ])
+    (workdir / "claims.yaml").write_text(claims + "\n", encoding="utf-8")
+    result = invoke(runner, ["run", "--matcher", "lexical", "claims.yaml"])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads((workdir / "reports" / "claims.json").read_text(encoding="utf-8"))
+    md = (workdir / "reports" / "claims.md").read_text(encoding="utf-8")
+    verdicts = {c["verdict"] for c in data["claims"]}
+    assert "supported" in verdicts and verdicts - {"supported"}  # both sides of 0.5 are exercised
+    for claim in data["claims"]:
+        assert (claim["verdict"] == "supported") == (claim["score"] >= 0.5), claim["id"]
+        deciding = [s for s in claim["sources"] if s["verdict"] == claim["verdict"]]
+        assert claim["score"] == max(s["score"] for s in deciding)  # the score of the source that decided
+        shown = re.search(rf"^#### \d+\. .* · ([0-9.]+) · `{claim['id']}`$", md, flags=re.M)
+        assert shown and float(shown.group(1)) == round(claim["score"], 2)

@@ -49,21 +49,21 @@ def load_matcher(name: str = "default", *, store: VectorStore | None = None, set
 
     ``settings`` (a ``Settings``; default: from the environment) configures the optional tiers."""
     if name == "default":
-        from .default import DefaultMatcher
+        from .default import DefaultMatcher  # lazy: load only the matcher asked for
 
         return DefaultMatcher(store=store)
     if name == "lexical":
-        from .lexical import LexicalMatcher
+        from .lexical import LexicalMatcher  # lazy: loaded on first use (lazy: load only the matcher asked for)
 
         return LexicalMatcher()
     if name == "llm":
-        from ..config import Settings
-        from .llm import LLMMatcher
+        from ..config import Settings  # lazy: only the optional tiers need settings
+        from .llm import LLMMatcher  # lazy: load only the matcher asked for
 
         return LLMMatcher(settings if settings is not None else Settings.from_env(), store=store)
     if name == "nli":
-        from ..config import Settings
-        from .nli import NLIMatcher
+        from ..config import Settings  # lazy: only the optional tiers need settings
+        from .nli import NLIMatcher  # lazy: load only the matcher asked for (onnxruntime is an extra)
 
         return NLIMatcher((settings or Settings.from_env()).nli_model_dir, store=store)
     raise MatcherError(f"unknown matcher {name!r}; choose one of: {', '.join(MATCHERS)}")

@@ -151,9 +151,9 @@ def _verdicts(pairs: list[tuple[int, dict]], matcher_name: str, store: VectorSto
             claim, document = pair_to_inputs(record, number)
             yield verdict_to_record(record["id"], matcher.match(claim, document))
         return
-    import multiprocessing
+    import multiprocessing  # lazy: only --workers > 1 starts a pool
 
-    from .embed import MODEL_ID
+    from .embed import MODEL_ID  # lazy: keeps the sentence-encoder package out of lexical and tier-only runs
 
     def tasks() -> Iterator[tuple[int, dict, tuple | None]]:
         for number, record in pairs:
@@ -197,7 +197,7 @@ def _init_worker(matcher_name: str, settings=None) -> None:
     relay = _RelayStore()
     matcher = load_matcher(matcher_name, store=relay, settings=settings)
     if matcher_name == "default":
-        from .embed import get_embedder
+        from .embed import get_embedder  # lazy: keeps the sentence-encoder package out of lexical and tier-only runs
 
         get_embedder()
     _worker = (matcher, relay)
@@ -210,7 +210,7 @@ def _work(task: tuple[int, dict, tuple | None]) -> tuple[dict, list]:
     claim, document = pair_to_inputs(record, number)
     relay.seed, relay.puts = {}, []
     if cached is not None:
-        from .embed import MODEL_ID
+        from .embed import MODEL_ID  # lazy: keeps the sentence-encoder package out of lexical and tier-only runs
 
         relay.seed[(document.sha256, MODEL_ID)] = cached
     verdict = matcher.match(claim, document)

@@ -53,7 +53,7 @@ def verdict_from_json(data: str) -> Verdict:
 def _weights_digest(name: str) -> str:
     if name != "default":
         return ""
-    from .score import weights_text
+    from .score import weights_text  # lazy: only the default matcher has fitted weights
 
     return hashlib.sha256(weights_text().encode("utf-8")).hexdigest()[:16]
 

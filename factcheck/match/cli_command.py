@@ -7,12 +7,13 @@ exit codes.
 
 from __future__ import annotations
 
-import os
 from contextlib import ExitStack
 from pathlib import Path
 
 import click
 
+from ..archive import Archive
+from ..config import Settings
 from . import MATCHERS
 from .batch import run_batch
 
@@ -26,6 +27,7 @@ __all__ = ["match_command"]
               help="JSONL of verdicts: id, verdict, score, evidence (offsets into source_text).")
 @click.option("--matcher", "matcher_name", type=click.Choice(MATCHERS), default="default", show_default=True)
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="FACTCHECK_CACHE_DIR",
               help="Archive directory to keep sentence vectors in, so re-runs reuse them "
                    "(default: FACTCHECK_CACHE_DIR if set, else none).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -39,9 +41,6 @@ def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_
 
     Example: factcheck match --input pairs.jsonl --output preds.jsonl
     """
-    cache_dir = cache_dir or (Path(os.environ["FACTCHECK_CACHE_DIR"]) if os.environ.get("FACTCHECK_CACHE_DIR")
-                              else None)
-
     def progress(done: int) -> None:
         if not quiet and done % 25 == 0:
             click.echo(f"matched {done} pairs", err=True)
@@ -49,11 +48,7 @@ def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_
     with ExitStack() as stack:
         store = None
         if cache_dir is not None:
-            from ..archive import Archive
-
             store = stack.enter_context(Archive(cache_dir))
-        from ..config import Settings
-
         done = run_batch(input_path, output_path, matcher_name=matcher_name, store=store, progress=progress,
                          workers=workers, settings=Settings.from_env())
     if not quiet:

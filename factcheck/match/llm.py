@@ -57,7 +57,7 @@ from dataclasses import replace
 
 from ..config import Settings
 from ..errors import MatcherError
-from ..fetch import post_json
+from .llm_http import post_json
 from ..models import Claim, Document, Evidence, Verdict
 from .retrieve import Candidates, Retriever
 
@@ -187,7 +187,7 @@ class LLMMatcher:
     name = "llm"
 
     def __init__(self, settings: Settings, store=None, retriever: Retriever | None = None) -> None:
-        from .default import DefaultMatcher
+        from .default import DefaultMatcher  # lazy: load only the matcher asked for
 
         self.client = _Client(settings)
         self.retriever: Retriever = retriever if retriever is not None else DefaultMatcher(store=store)
@@ -268,7 +268,7 @@ class LLMMatcher:
         score = LLM_WEIGHT * VERDICT_PRIOR[verdict] + (1 - LLM_WEIGHT) * base.score
         text = f"LLM judge ({self.client.settings.llm_model}): {explanation or verdict}{note}"
         review = (verdict == "supported") != (base.verdict == "supported")
-        return Verdict(verdict, round(score, 4), tuple(evidence), text, tuple(missing),  # type: ignore[arg-type]
+        return Verdict(verdict, round(score, 4), tuple(evidence), text, tuple(missing),
                        self.name, needs_review=review)
 
 
@@ -298,7 +298,7 @@ def translate_claims(texts: list[str], target_language: str, settings: Settings)
     or a request fails (nothing half-done is worth writing then); an answer
     that is not the JSON asked for is asked once more, then that text gets "".
     """
-    from ..extract import guess_language
+    from ..extract import guess_language  # lazy: only --translate needs the language guess
 
     check_settings(settings, "--translate")
     code = target_language.strip().lower()

@@ -116,8 +116,8 @@ class NLIMatcher:
                 raise MatcherError(f"nli model directory {self.model_dir} has no {needed}; fix: {FIX_DIR} "
                                    "(export one with optimum-cli export onnx --task text-classification)")
         try:
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
+            import onnxruntime as ort  # lazy: an optional extra, checked when the tier loads
+            from tokenizers import Tokenizer  # lazy: an optional extra, checked when the tier loads
         except ImportError as exc:
             raise MatcherError(f"the nli matcher needs onnxruntime and tokenizers ({exc}); "
                                f"fix: {FIX_EXTRA}") from exc
@@ -180,7 +180,7 @@ class NLIMatcher:
             raise MatcherError(f"nli model.onnx gives {width} logits but {len(self.labels)} labels are named "
                                f"({self.labels}); fix: correct the labels in config.json or {CONFIG_FILE}")
 
-        from .default import DefaultMatcher
+        from .default import DefaultMatcher  # lazy: load only the matcher asked for
 
         self.retriever: Retriever = DefaultMatcher(store=store)
 

@@ -300,9 +300,9 @@ def zh_words(text: str) -> list[str]:
     """Chinese words (jieba, loaded on first use: ~1 s and ~80 MB, only for Chinese text)."""
     global _jieba
     if _jieba is None:
-        import logging
+        import logging  # lazy: with jieba, only for Chinese text
 
-        import jieba
+        import jieba  # lazy: about 1 s and 80 MB, only for Chinese text
 
         jieba.setLogLevel(logging.WARNING)
         _jieba = jieba
