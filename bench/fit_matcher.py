@@ -57,7 +57,7 @@ LAMBDA = 10.0
 #: What the logistic scorer reads. Chosen by leave-one-set-out (README, "Matching"): the features
 #: whose meaning carries from one kind of data to another; adding the other coverage, rarity and
 #: cue features raised in-set scores and lowered every left-out set.
-SCORED = ("part_only", "cos_max", "key_doc_low", "cov_low", "contradiction")
+SCORED = ("part_only", "cos_max", "key_doc_low", "cov_low", "contradiction", "cov_words")
 
 
 # ------------------------------------------------------------------ WiCE helpers (bench/wice.py)
