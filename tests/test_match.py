@@ -391,3 +391,14 @@ def test_a_date_next_to_names_only_is_not_contradicted_by_any_sentence_naming_th
     v = matcher.match(claim("August 2025: Elon Musk and Sam Altman publicly clashed on X over Apple "
                             "allegedly boosting OpenAI's ranking in the App Store."), doc(ARTICLE))
     assert v.verdict != "contradicted", v
+
+
+def test_each_batch_line_says_needs_review_and_the_score_decides_the_verdict(tmp_path):
+    rows = [json.loads(line) for line in WICE.read_text("utf-8").splitlines()[:12]]
+    pairs = write_jsonl(tmp_path / "pairs.jsonl", [
+        {"id": r["id"], "claim": r["claim"], "source_text": r["source_text"]} for r in rows])
+    run_batch(pairs, tmp_path / "out.jsonl")
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
+    assert all(isinstance(o["needs_review"], bool) for o in out)
+    for o in out:
+        assert (o["verdict"] == "supported") == (o["score"] >= 0.5), o
