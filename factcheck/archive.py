@@ -25,14 +25,11 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from .errors import ArchiveError
-if TYPE_CHECKING:
-    from .fetch import Conditional
-from .models import ALIVE_STATUSES, Document, Fetch, LinkState, Sentence, Verification
+from .models import ALIVE_STATUSES, Conditional, Document, Fetch, LinkState, Sentence, Verification
 
 __all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
 
@@ -231,8 +228,6 @@ class Archive:
 
     def validators(self, url: str) -> Conditional | None:
         """ETag / Last-Modified of the newest good copy, for a conditional re-check."""
-        from .fetch import Conditional
-
         marks = ",".join("?" * len(ALIVE_STATUSES))
         rows = list(self.db.query(
             f"select * from fetches where url = ? and status in ({marks}) and origin = 'live' "

@@ -26,13 +26,13 @@ import re
 import unicodedata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import ClaimsFileError
 from .models import Claim, ClaimsFile, SourceRef
+from .urls import check_url
 
 __all__ = ["load_claims", "parse_claims", "claim_id", "check_url"]
 
@@ -95,26 +95,6 @@ def claim_id(text: str) -> str:
     words = re.findall(r"[A-Za-z0-9]+", ascii_text.lower())[:6]
     slug = "-".join(words)[:40].strip("-")
     return f"{slug}-{digest}" if slug else f"claim-{digest}"
-
-
-def check_url(url: str) -> str | None:
-    """Return a problem with ``url``, or None when it can be fetched."""
-    if not isinstance(url, str) or not url.strip():
-        return "empty URL"
-    if url != url.strip() or any(ch.isspace() for ch in url):
-        return f"URL {url!r} contains white space"
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        if not parts.scheme:
-            return f"{url!r} is not a URL (no scheme)"
-        return f"URL scheme {parts.scheme!r} is not fetched (only http and https)"
-    if not parts.hostname:
-        return f"URL {url!r} has no host"
-    try:
-        parts.port  # noqa: B018 - validates the port
-    except ValueError:
-        return f"URL {url!r} has an invalid port"
-    return None
 
 
 def _line(node: Any, key: Any = None) -> int | None:

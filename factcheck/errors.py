@@ -7,7 +7,10 @@ what must stop a run::
     FactcheckError                 base; ``exit_code`` says how the CLI exits
     ├── InputError                 exit 2: the user's input is wrong
     │   └── ClaimsFileError        a claims file is malformed (file, line, fix)
-    ├── ArchiveError               exit 3: the cache cannot be opened or written
+    ├── StorageError               exit 3: something cannot be stored; nothing half-written
+    │   ├── ArchiveError           the cache cannot be opened or written (corrupt, newer,
+    │   │                          read-only, disk full)
+    │   └── OutputError            a report or other output file cannot be written
     └── MatcherError               exit 4: a matcher tier is misconfigured
 
 Errors of libraries below (httpx, sqlite, ruamel.yaml) are translated once, at
@@ -20,7 +23,9 @@ __all__ = [
     "FactcheckError",
     "InputError",
     "ClaimsFileError",
+    "StorageError",
     "ArchiveError",
+    "OutputError",
     "MatcherError",
 ]
 
@@ -52,7 +57,15 @@ class ClaimsFileError(InputError):
         self.fix = fix
 
 
-class ArchiveError(FactcheckError):
+class StorageError(FactcheckError):
+    exit_code = 3
+
+
+class ArchiveError(StorageError):
+    exit_code = 3
+
+
+class OutputError(StorageError):
     exit_code = 3
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from .claims import load_claims
 from .config import Settings
 from .errors import InputError
-from .fetch import fetch_all, now_iso
+from .clock import now_iso
+from .fetch import fetch_all
 from .models import STATUSES, Fetch
 
 __all__ = ["Link", "LinkResult", "LinksReport", "find_links", "check_links", "BROKEN_STATUSES"]

@@ -18,6 +18,7 @@ __all__ = [
     "Claim",
     "ClaimsFile",
     "Fetch",
+    "Conditional",
     "Sentence",
     "Document",
     "Evidence",
@@ -118,6 +119,14 @@ class Fetch:
             if key.lower() == name:
                 return value
         return None
+
+
+@dataclass(frozen=True)
+class Conditional:
+    """Validators of an archived copy, for a conditional re-check (ETag, Last-Modified)."""
+
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .archive import Archive, ArchivedFetch
 from .extract import EXTRACTOR_VERSION, extract
-from .fetch import fetch_all, fetch_wayback, now_iso, wayback_time
+from .clock import now_iso
+from .fetch import fetch_all, fetch_wayback, wayback_time
 from .errors import MatcherError
 from .match import MATCHERS, Matcher, load_matcher
 from .match.cache import CachedMatcher
@@ -108,7 +109,8 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
 
             # Conditional requests: a page unchanged since its archived copy costs a 304.
             conditional = {u: c for u in missing if (c := archive.validators(u)) is not None}
-            fetches = fetch_all(missing, settings, progress=fetched, archiving=True, conditional=conditional)
+            fetches = fetch_all(missing, settings, progress=fetched, conditional=conditional,
+                                robots=settings.robots, soft404_probe=settings.soft404_probe)
             for fetch, count in zip(fetches, countable(fetches)):
                 if count:  # offline, or this machine's own outage: says nothing about the link
                     observe(archive, records[fetch.url], clock(), settings)

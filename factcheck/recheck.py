@@ -40,7 +40,8 @@ from pathlib import Path
 
 from .archive import Archive, ArchivedFetch
 from .config import Settings
-from .fetch import Conditional, fetch_all
+from .fetch import fetch_all
+from .models import Conditional
 from .models import ALIVE_STATUSES, ClaimsFile, Fetch, LinkState, SourceResult
 
 __all__ = ["Change", "RecheckResult", "recheck", "observe", "next_state", "render_changes", "utcnow",
@@ -261,7 +262,8 @@ def recheck(settings: Settings, files: Sequence[ClaimsFile] = (), *, due: bool =
             if state and (state.etag or state.last_modified) and previous_good[url] is not None:
                 conditional[url] = Conditional(state.etag, state.last_modified)
         say(f"re-checking {len(urls)} of {len(wanted)} sources")
-        fetches = fetch_all(urls, settings, conditional=conditional, transport=transport, archiving=True) if urls else []
+        fetches = fetch_all(urls, settings, conditional=conditional, transport=transport,
+                             robots=settings.robots, soft404_probe=settings.soft404_probe) if urls else []
         counted = countable(fetches)
         if fetches and not any(counted):
             notes.append("No source could be reached (every host failed to resolve or connect): this looks "

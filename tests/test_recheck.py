@@ -435,12 +435,12 @@ def test_a_host_that_answers_200_for_anything_gives_soft_404_by_probing(catch_al
         real = host.add("/news/real", ARTICLE)
         gone = host.url("/news/removed-article")
         settings = Settings(total_timeout=2, retries=0, wayback=False)
-        fetched = {f.url: f for f in fetch_all([gone, real], settings, archiving=True)}
+        fetched = {f.url: f for f in fetch_all([gone, real], settings, robots=settings.robots, soft404_probe=settings.soft404_probe)}
         assert (fetched[gone].status, fetched[gone].tag) == ("soft_404", "soft-404-probe")
         assert fetched[real].status == "ok"
         probes = [p for p, _ in host.requests if p.endswith("-factcheck-probe")]
         assert len(probes) == 1  # one probe per host and run
-        off = fetch_all([gone], settings.with_(soft404_probe=False), archiving=True)[0]
+        off = fetch_all([gone], settings, robots=settings.robots, soft404_probe=False)[0]
         assert fetch_all([gone], settings)[0].status == off.status  # a plain fetch never probes
         assert off.status in ("ok", "redirected")  # without the probe it looks alive
     finally:
@@ -454,9 +454,9 @@ def test_robots_txt_is_honoured_unless_turned_off(site):
     url = site.add("/members/story", ARTICLE)
     other = site.add("/news/story", ARTICLE)
     settings = Settings(total_timeout=2, retries=0, wayback=False)
-    refused, allowed = fetch_all([url, other], settings, archiving=True)
+    refused, allowed = fetch_all([url, other], settings, robots=settings.robots, soft404_probe=settings.soft404_probe)
     assert (refused.status, refused.tag, refused.transient) == ("blocked", "robots-txt", False)
     assert allowed.status == "ok" and "/members/story" not in site.hits
     assert site.hits["/robots.txt"] == 1  # once per host and run
-    assert fetch_all([url], settings.with_(robots=False), archiving=True)[0].status == "ok"
+    assert fetch_all([url], settings, robots=False, soft404_probe=settings.soft404_probe)[0].status == "ok"
     assert fetch_all([url], settings)[0].status == "ok"  # a plain fetch (not archiving) ignores robots.txt

@@ -48,7 +48,7 @@ from dataclasses import replace
 
 from ..config import Settings
 from ..errors import MatcherError
-from ..fetch import post_json
+from .llm_http import post_json
 from ..models import Claim, Document, Evidence, Verdict
 
 __all__ = ["LLMMatcher", "translate_claims", "check_settings", "parse_answer"]

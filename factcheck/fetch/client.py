@@ -1,0 +1,214 @@
+"""The polite client: fetch URLs, follow redirects by hand, retry what is transient.
+
+``fetch_all(urls, settings)`` fetches and returns one ``Fetch`` per URL, in
+order. Nothing here raises for a bad source: every failure becomes a status
+(``models.STATUSES``) with a human reason and a stable tag (``classify.py``).
+
+Politeness: global and per-host concurrency limits and a minimum interval
+between requests to one host (``limits.py``), an honest User-Agent,
+conditional requests (ETag and Last-Modified) when the caller knows them.
+What a caller asks for on top, and nothing else: robots.txt (``robots=True``,
+``robots.py``) and the soft-404 probe (``soft404_probe=True``,
+``soft404.py``); the checks layer decides when. Safety: only http(s) is
+fetched, redirects are followed by hand (each hop checked and recorded,
+loops caught), bodies are capped after decompression, and each attempt has
+connect, read and total timeouts. Transient failures (timeouts, resets,
+5xx, 429) are retried with exponential back-off and jitter, honouring
+``Retry-After`` up to a limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from ..clock import now_iso, retry_after_seconds, utcnow
+from ..config import Settings
+from ..models import Conditional, Fetch
+from ..urls import check_url
+from .classify import classify_response, from_exception, make_fetch
+from .limits import Limits, Sleep, read_body
+from .robots import Robots
+from .soft404 import probe_soft_404
+
+__all__ = ["fetch_all", "fetch_one", "open_client", "Conditional", "Progress"]
+
+ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.5"
+
+Progress = Callable[[Fetch], None]
+
+
+def open_client(settings: Settings, transport: httpx.AsyncBaseTransport | None = None,
+                headers: dict[str, str] | None = None) -> httpx.AsyncClient:
+    """The one way this package opens a connection pool: timeouts, no redirects, no proxies from env."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
+        follow_redirects=False,
+        headers={"User-Agent": settings.user_agent, **(headers or {})},
+        transport=transport,
+        trust_env=False,
+        # as many pooled connections as requests in flight: fewer makes httpcore's pool close and
+        # reopen connections, and re-scan its queue, on every request (a third of the CPU of a run)
+        limits=httpx.Limits(max_connections=max(1, settings.concurrency),
+                            max_keepalive_connections=max(1, settings.concurrency)),
+    )
+
+
+def fetch_all(
+    urls: Sequence[str],
+    settings: Settings,
+    *,
+    conditional: dict[str, Conditional] | None = None,
+    progress: Progress | None = None,
+    sleep: Sleep = asyncio.sleep,
+    transport: httpx.AsyncBaseTransport | None = None,
+    robots: bool = False,
+    soft404_probe: bool = False,
+) -> list[Fetch]:
+    """Fetch every URL (duplicates once); results in the order of ``urls``.
+
+    ``robots``: ask robots.txt first. ``soft404_probe``: probe each host that
+    answered 200 with a made-up path. Both are off in offline mode."""
+    return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport,
+                                  robots and not settings.offline, soft404_probe and not settings.offline))
+
+
+async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str, Conditional],
+                     progress: Progress | None, sleep: Sleep, transport: httpx.AsyncBaseTransport | None,
+                     robots: bool, probe: bool) -> list[Fetch]:
+    unique = list(dict.fromkeys(urls))
+    limits = Limits(settings)
+    rules = Robots(settings) if robots else None
+    async with open_client(settings, transport, {"Accept-Encoding": "gzip, deflate", "Accept": ACCEPT}) as client:
+
+        async def one(url: str) -> Fetch:
+            refused = await rules.refuse(client, url, limits, sleep) if rules is not None else None
+            result = refused or await fetch_one(client, url, settings, limits=limits,
+                                                conditional=conditional.get(url), sleep=sleep)
+            if progress is not None:
+                progress(result)
+            return result
+
+        async def once(url: str, quick: Settings) -> Fetch:
+            return await fetch_one(client, url, quick, limits=limits, sleep=sleep)
+
+        results = await asyncio.gather(*(one(u) for u in unique))
+        if probe:
+            results = await probe_soft_404(results, settings, once)
+    by_url = dict(zip(unique, results))
+    return [by_url[u] for u in urls]
+
+
+async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, limits: Limits | None = None,
+                    conditional: Conditional | None = None, sleep: Sleep = asyncio.sleep) -> Fetch:
+    """Fetch one URL with retries for transient failures. Never raises."""
+    problem = check_url(url)
+    if problem:
+        return Fetch(url=url, status="unsupported", reason=problem, tag="url-invalid", fetched_at=now_iso())
+    if settings.offline:
+        return Fetch(url=url, status="network_error", reason="not fetched: offline mode (--offline)",
+                     tag="offline", fetched_at=now_iso())
+    limits = limits or Limits(settings)
+    host = urlsplit(url).hostname or ""
+    for attempt in range(settings.retries + 1):
+        async with limits.overall, limits.host(host):
+            await limits.wait_turn(host, sleep)
+            result = await _timed_attempt(client, url, settings, conditional)
+        # A server that used the whole time budget once (a trickle, a stall mid-body) would hold this
+        # source for retries x total_timeout; it stays transient, so a later check tries again.
+        if not result.transient or attempt == settings.retries or result.tag == "timeout-total":
+            return result
+        delay = retry_delay(result, attempt, settings)
+        if delay is None:
+            return result
+        await sleep(delay)
+    raise AssertionError("unreachable: the last attempt returns")
+
+
+async def _timed_attempt(client: httpx.AsyncClient, url: str, settings: Settings,
+                         conditional: Conditional | None) -> Fetch:
+    started = time.monotonic()
+    try:
+        result = await asyncio.wait_for(_attempt(client, url, settings, conditional),
+                                        timeout=settings.total_timeout)
+    except asyncio.TimeoutError:
+        result = Fetch(url=url, status="timeout", tag="timeout-total", transient=True,
+                       reason=f"no complete answer within {settings.total_timeout:g} s", fetched_at=now_iso())
+    except Exception as exc:  # noqa: BLE001 - a source's failure is a value
+        result = from_exception(url, exc)
+    return replace(result, elapsed=round(time.monotonic() - started, 3))
+
+
+def retry_delay(result: Fetch, attempt: int, settings: Settings) -> float | None:
+    """Seconds to wait before the next attempt; None when ``Retry-After`` asks for too long."""
+    seconds = retry_after_seconds(result.header("retry-after"), utcnow())
+    if seconds is not None:
+        if seconds > settings.max_retry_after:
+            return None  # too long to wait inside a run; a later re-check will try
+        return max(0.0, seconds)
+    base = settings.backoff * (2 ** attempt)
+    return base + random.uniform(0, base / 2)
+
+
+def _validator_headers(conditional: Conditional | None) -> dict[str, str]:
+    headers = {}
+    if conditional is not None and conditional.etag:
+        headers["If-None-Match"] = conditional.etag
+    if conditional is not None and conditional.last_modified:
+        headers["If-Modified-Since"] = conditional.last_modified
+    return headers
+
+
+async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
+                   conditional: Conditional | None) -> Fetch:
+    """One attempt: follow redirects by hand, checking every hop, then read and classify the answer."""
+    chain: list[str] = []
+    current = url
+    headers = _validator_headers(conditional)
+    while True:
+        try:
+            response = await client.send(client.build_request("GET", current, headers=headers), stream=True)
+        except httpx.InvalidURL as exc:
+            # httpx parses a redirect's Location before we see the response (e.g. "data:text/html,...")
+            return Fetch(url=url, status="unsupported", tag="redirect-bad-url", fetched_at=now_iso(),
+                         reason=f"redirects to a URL that is not a valid http(s) URL: {str(exc)[:120]}",
+                         redirects=(*chain, current))
+        try:
+            if response.has_redirect_location:  # not is_redirect: true for every 3xx, 304 included
+                target = urljoin(current, response.headers.get("location", ""))
+                chain.append(current)
+                stop = _stop_redirect(url, response, chain, target, settings)
+                if stop is not None:
+                    return stop
+                current = target
+                continue
+            body, truncated = await read_body(response, settings.max_bytes)
+        finally:
+            await response.aclose()
+        if truncated:
+            return make_fetch(url, response, chain, current, None, "unsupported",
+                              f"body larger than {settings.max_bytes:,} bytes (after decompression)",
+                              "content-too-large")
+        return classify_response(url, response, chain, current, body)
+
+
+def _stop_redirect(url: str, response: httpx.Response, chain: list[str], target: str,
+                   settings: Settings) -> Fetch | None:
+    """Why a redirect to ``target`` is not followed (bad scheme, loop, too many), or None."""
+    problem = check_url(target)
+    if problem:
+        return make_fetch(url, response, chain, target, None, "unsupported",
+                          f"redirects to a URL that is not fetched: {problem}", "redirect-bad-scheme")
+    if target == url or target in chain:
+        return make_fetch(url, response, chain, target, None, "dead",
+                          f"redirect loop after {len(chain)} hops", "redirect-loop")
+    if len(chain) >= settings.max_redirects:
+        return make_fetch(url, response, chain, target, None, "dead",
+                          f"more than {settings.max_redirects} redirects", "redirect-too-many")
+    return None
