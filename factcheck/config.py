@@ -84,6 +84,11 @@ class Settings:
     llm_api_key: str = dataclasses.field(default="", repr=False)  # env only; never printed or reported
     llm_timeout: float = DEFAULT_LLM_TIMEOUT
     nli_model_dir: str | None = None  # local ONNX NLI model for --matcher nli (match/nli.py); off by default
+    # Where extraction and matching run (executor.py): "local" (this machine; workers > 1: a process
+    # pool) or "dask" (a LocalCluster of `workers` processes, or the Dask scheduler at `scheduler`).
+    executor: str = "local"
+    workers: int = 1
+    scheduler: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -21,6 +21,7 @@ from .extract import EXTRACTOR_VERSION, extract
 from .clock import now_iso
 from .fetch import fetch_all, fetch_wayback, wayback_time
 from .errors import MatcherError
+from .workers import prime_archive
 from .match import MATCHERS, Matcher, load_matcher
 from .match.cache import CachedMatcher
 from .models import (
@@ -114,6 +115,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
             for fetch, count in zip(fetches, countable(fetches)):
                 if count:  # offline, or this machine's own outage: says nothing about the link
                     observe(archive, records[fetch.url], clock(), settings)
+        prime_archive(archive, records, claims_file.claims, matcher, settings, say)  # workers > 1, or dask
         evidence: dict[str, _Evidence] = {
             url: _evidence_for(archive, records[url], titles.get(url, (None, None))) for url in urls}
         _wayback_fallback(archive, evidence, settings, titles, say)
