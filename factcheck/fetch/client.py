@@ -36,6 +36,7 @@ from .classify import classify_response, from_exception, make_fetch
 from .limits import Limits, Sleep, read_body
 from .robots import Robots
 from .soft404 import probe_soft_404
+from .transport import LeanTransport
 
 __all__ = ["fetch_all", "fetch_one", "open_client", "Conditional", "Progress"]
 
@@ -51,7 +52,7 @@ def open_client(settings: Settings, transport: httpx.AsyncBaseTransport | None =
         timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
         follow_redirects=False,
         headers={"User-Agent": settings.user_agent, **(headers or {})},
-        transport=transport,
+        transport=transport or LeanTransport(max_idle=max(1, settings.concurrency)),
         trust_env=False,
         # as many pooled connections as requests in flight: fewer makes httpcore's pool close and
         # reopen connections, and re-scan its queue, on every request (a third of the CPU of a run)
