@@ -18,32 +18,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-from .errors import ArchiveError
-from .models import ALIVE_STATUSES, Conditional, Document, Fetch, LinkState, Sentence, Verification
+from .errors import ArchiveError, OutputError
+from .files import atomic_write
+from .models import (
+    ALIVE_STATUSES, ArchivedFetch, Conditional, Document, Fetch, LinkState, Origin, Sentence, Verification,
+)
 
 __all__ = ["Archive", "ArchivedFetch", "VerifyResult"]
 
 BUSY_TIMEOUT_MS = 30_000
-
-
-@dataclass(frozen=True)
-class ArchivedFetch:
-    """A fetch attempt as stored, with the id of its row."""
-
-    id: int
-    fetch: Fetch
-    body_sha256: str | None
-    origin: str = "live"  # "live": a check of the URL; "wayback": a Wayback Machine capture of it
 
 
 @dataclass(frozen=True)
@@ -59,34 +51,34 @@ class VerifyResult:
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db["fetches"].create(
+    db.table("fetches").create(
         {"id": int, "url": str, "status": str, "reason": str, "tag": str, "http_status": int,
          "final_url": str, "redirects": str, "headers": str, "content_type": str, "body_sha256": str,
          "size": int, "fetched_at": str, "elapsed": float, "transient": int},
         pk="id", not_null={"url", "status", "fetched_at"},
     )
-    db["fetches"].create_index(["url", "fetched_at"])
-    db["documents"].create(
+    db.table("fetches").create_index(["url", "fetched_at"])
+    db.table("documents").create(
         {"body_sha256": str, "extractor_version": str, "text_sha256": str, "title": str, "date": str,
          "language": str, "extractor": str, "sentences": str},
         pk=("body_sha256", "extractor_version"),
     )
-    db["vectors"].create({"key": str, "model": str, "dim": int, "count": int, "data": bytes},
+    db.table("vectors").create({"key": str, "model": str, "dim": int, "count": int, "data": bytes},
                          pk=("key", "model"))
 
 
 def _migration_2(db: sqlite_utils.Database) -> None:
     """Link-rot state: where each fetch came from, and per-URL state between checks."""
-    db["fetches"].add_column("origin", str)
-    db["url_state"].create(
+    db.table("fetches").add_column("origin", str)
+    db.table("url_state").create(
         {"url": str, "health": str, "last_status": str, "last_tag": str, "last_checked_at": str,
          "next_check_at": str, "interval_hours": float, "failures": int, "first_failed_at": str,
          "last_ok_at": str, "dead_since": str, "final_url": str, "etag": str, "last_modified": str,
          "good_sha256": str},
         pk="url", not_null={"health", "next_check_at"},
     )
-    db["url_state"].create_index(["next_check_at"])
-    db["verified"].create(
+    db.table("url_state").create_index(["next_check_at"])
+    db.table("verified").create(
         {"claims_file": str, "claim_id": str, "url": str, "body_sha256": str, "fetched_at": str, "verdict": str,
          "score": float, "quote": str, "lost_at": str},
         pk=("claims_file", "claim_id", "url"),
@@ -95,7 +87,7 @@ def _migration_2(db: sqlite_utils.Database) -> None:
 
 def _migration_3(db: sqlite_utils.Database) -> None:
     """Verdicts already computed: (matcher version, claim, document text) -> verdict JSON."""
-    db["verdicts"].create({"key": str, "data": str}, pk="key")
+    db.table("verdicts").create({"key": str, "data": str}, pk="key")
 
 
 MIGRATIONS = [_migration_1, _migration_2, _migration_3]
@@ -150,20 +142,7 @@ class Archive:
         path = self._blob_path(sha)
         if path.exists():
             return sha
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(zlib.compress(data, 6))
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError as exc:
-            raise ArchiveError(f"cannot write to the archive in {self.root}: {exc}") from exc
+        atomic_write(path, zlib.compress(data, 6), what="archive blob", error=ArchiveError)
         return sha
 
     def get_blob(self, sha: str) -> bytes | None:
@@ -174,7 +153,7 @@ class Archive:
 
     # -- fetches -----------------------------------------------------------
 
-    def record_fetch(self, fetch: Fetch, origin: str = "live") -> ArchivedFetch:
+    def record_fetch(self, fetch: Fetch, origin: Origin = "live") -> ArchivedFetch:
         """Store one attempt (and its body) for good; return it with its row id.
 
         ``origin`` is "live" for a check of the URL itself, "wayback" for a
@@ -191,18 +170,19 @@ class Archive:
         }
         try:
             with self.db.conn:
-                row_id = self.db["fetches"].insert(row).last_pk
+                row_id = self.db.table("fetches").insert(row).last_rowid
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot record a fetch in {self.root}: {exc}") from exc
-        return ArchivedFetch(id=int(row_id), fetch=fetch, body_sha256=sha, origin=origin)
+        assert row_id is not None  # an insert always gives a rowid
+        return ArchivedFetch(id=row_id, fetch=fetch, body_sha256=sha, origin=origin)
 
-    def _from_row(self, row: dict, with_body: bool) -> ArchivedFetch:
+    def _from_row(self, row: dict[str, Any], with_body: bool) -> ArchivedFetch:
         body = self.get_blob(row["body_sha256"]) if with_body and row["body_sha256"] else None
         fetch = Fetch(
             url=row["url"], status=row["status"], reason=row["reason"] or "", tag=row["tag"] or "",
             fetched_at=row["fetched_at"], http_status=row["http_status"], final_url=row["final_url"],
             redirects=tuple(json.loads(row["redirects"] or "[]")),
-            headers=tuple(tuple(h) for h in json.loads(row["headers"] or "[]")),  # type: ignore[misc]
+            headers=tuple((str(k), str(v)) for k, v in json.loads(row["headers"] or "[]")),
             content_type=row["content_type"], body=body, elapsed=row["elapsed"] or 0.0,
             transient=bool(row["transient"]),
         )
@@ -249,11 +229,8 @@ class Archive:
     def urls(self) -> list[str]:
         return [r["url"] for r in self.db.query("select distinct url from fetches order by url")]
 
-    def recent_wayback_miss(self, url: str, days: float) -> bool:
-        """Whether the Wayback Machine had no capture of ``url`` within the last ``days``."""
-        from datetime import datetime, timedelta, timezone
-
-        since = (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def wayback_miss_since(self, url: str, since: str) -> bool:
+        """Whether the Wayback Machine said it has no capture of ``url`` at or after ``since`` (ISO 8601)."""
         rows = list(self.db.query(
             "select 1 from fetches where url = ? and origin = 'wayback' and tag = 'wayback-none' "
             "and fetched_at >= ? limit 1", [url, since]))
@@ -275,12 +252,9 @@ class Archive:
     def put_state(self, state: LinkState) -> None:
         try:
             with self.db.conn:
-                self.db["url_state"].upsert(dict(state.__dict__), pk="url")
+                self.db.table("url_state").upsert(dict(state.__dict__), pk="url")
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot record link state in {self.root}: {exc}") from exc
-
-    def states(self) -> list[LinkState]:
-        return [LinkState(**r) for r in self.db.query("select * from url_state order by url")]
 
     def get_verified(self, claims_file: str, claim_id: str, url: str) -> Verification | None:
         rows = list(self.db.query("select * from verified where claims_file = ? and claim_id = ? and url = ?",
@@ -290,7 +264,7 @@ class Archive:
     def put_verified(self, verification: Verification) -> None:
         try:
             with self.db.conn:
-                self.db["verified"].upsert(dict(verification.__dict__), pk=("claims_file", "claim_id", "url"))
+                self.db.table("verified").upsert(dict(verification.__dict__), pk=("claims_file", "claim_id", "url"))
         except sqlite3.Error as exc:
             raise ArchiveError(f"cannot record a verification in {self.root}: {exc}") from exc
 
@@ -335,7 +309,7 @@ class Archive:
                "title": doc.title, "date": doc.date, "language": doc.language, "extractor": doc.extractor,
                "sentences": json.dumps([[s.start, s.end] for s in doc.sentences])}
         with self.db.conn:
-            self.db["documents"].upsert(row, pk=("body_sha256", "extractor_version"))
+            self.db.table("documents").upsert(row, pk=("body_sha256", "extractor_version"))
 
     def get_vectors(self, key: str, model: str) -> tuple[bytes, int, int] | None:
         rows = list(self.db.query("select data, dim, count from vectors where key = ? and model = ?",
@@ -344,7 +318,7 @@ class Archive:
 
     def put_vectors(self, key: str, model: str, data: bytes, dim: int, count: int) -> None:
         with self.db.conn:
-            self.db["vectors"].upsert({"key": key, "model": model, "dim": dim, "count": count, "data": data},
+            self.db.table("vectors").upsert({"key": key, "model": model, "dim": dim, "count": count, "data": data},
                                       pk=("key", "model"))
 
     def get_verdict(self, key: str) -> str | None:
@@ -353,7 +327,7 @@ class Archive:
 
     def put_verdict(self, key: str, data: str) -> None:
         with self.db.conn:
-            self.db["verdicts"].upsert({"key": key, "data": data}, pk="key")
+            self.db.table("verdicts").upsert({"key": key, "data": data}, pk="key")
 
     # -- integrity ---------------------------------------------------------
 
@@ -366,7 +340,7 @@ class Archive:
         present: set[str] = set()
         bad: list[str] = []
         for path in self.blob_dir.glob("*/*"):
-            if path.name.startswith(".tmp-"):
+            if path.name.startswith("."):  # a temporary file of a write in progress or interrupted
                 continue
             sha = path.parent.name + path.name
             present.add(sha)
@@ -394,13 +368,7 @@ class Archive:
         data = self.get_blob(sha)
         if data is None:
             return None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            return None
-        return path
+            return atomic_write(path, data, what="snapshot")
+        except OutputError:
+            return None  # a convenience copy for report links: the archive itself is intact

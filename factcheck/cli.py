@@ -19,14 +19,33 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .config import Settings
-from .errors import FactcheckError
+from .archive import Archive
+from .article import ARTICLE_SUFFIXES, read_article
+from .changes import changes_json, render_changes
+from .claims import load_claims
+from .config import Settings, systemd_user_dir, tracebacks_wanted
+from .documents import load_document
+from .draftfile import claims_from_draft, render_draft, write_draft
+from .drafting import draft
+from .errors import FactcheckError, InputError
+from .fetch import save_page_now
+from .links import check_links
+from .match.cli_command import match_command
+from .match.llm import check_settings, translate_claims
+from .models import ClaimsFile, Fetch
+from .pipeline import run as run_pipeline
+from .recheck import recheck as run_recheck
+from .report import render_summary
+from .schedule import install_systemd, schedule_files
+from .warc import export_warc
 
 __all__ = ["main", "cli"]
 
@@ -59,10 +78,17 @@ class Progress:
             self.active = False
 
 
-def cache_options(func):
+def cache_options(func: Callable[..., None]) -> Callable[..., None]:
     func = click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
                         help="Archive directory (default: cache/, or FACTCHECK_CACHE_DIR).")(func)
     return func
+
+
+def fetch_options(func: Callable[..., None]) -> Callable[..., None]:
+    """Options of every command that fetches URLs found in files."""
+    return click.option("--allow-private", "allow_private", is_flag=True, default=None,
+                        help="Also fetch loopback, private and link-local addresses (refused by default; "
+                             "or FACTCHECK_ALLOW_PRIVATE=1).")(func)
 
 
 class _Group(click.Group):
@@ -77,7 +103,7 @@ class _Group(click.Group):
                 KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - last line of defence: no tracebacks for users
-            if os.environ.get("FACTCHECK_DEBUG"):
+            if tracebacks_wanted():
                 raise
             raise _exit_error(f"internal error: {type(exc).__name__}: {exc}\n  This is a bug in factcheck. "
                               "Re-run with FACTCHECK_DEBUG=1 for the traceback.", 70) from exc
@@ -85,7 +111,7 @@ class _Group(click.Group):
 
 def _exit_error(message: str, code: int) -> click.ClickException:
     error = click.ClickException(message)
-    error.exit_code = code
+    error.exit_code = code  # type: ignore[misc]  # click types it a ClassVar, yet reads it per instance
     return error
 
 
@@ -112,8 +138,9 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
               help="Processes for extraction and matching (default 1: this process).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when claims fail or sources are dead.")
+@fetch_options
 def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, concurrency, executor, workers,
-        exit_zero) -> None:
+        exit_zero, allow_private) -> None:
     """Fetch, archive and match every claim of each claims FILE; write reports.
 
     A FILE ending in .md, .html or .txt is an article: its claims are drafted on the fly
@@ -121,12 +148,11 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
 
     Example: factcheck run claims/feud.yaml
     """
-    from .pipeline import run as run_pipeline
-    from .report import render_summary
 
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
-                                 concurrency=concurrency, executor=executor, workers=workers)
+                                 concurrency=concurrency, allow_private=allow_private, executor=executor,
+                                 workers=workers)
     loaded = [_claims_or_article(path, settings) for path in files]  # validate every file before any work
     problems = 0
     for claims_file in loaded:
@@ -154,7 +180,6 @@ def archive_verify(cache_dir, as_json) -> None:
 
     Example: factcheck archive verify --cache cache
     """
-    from .archive import Archive
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -185,7 +210,6 @@ def archive_history(url, cache_dir, as_json) -> None:
 
     Example: factcheck archive history https://example.com/article
     """
-    from .archive import Archive
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -221,8 +245,6 @@ def archive_show(url, cache_dir, raw, check_id) -> None:
 
     Example: factcheck archive show https://example.com/article
     """
-    from .archive import Archive
-    from .pipeline import load_document
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -241,16 +263,10 @@ def archive_show(url, cache_dir, raw, check_id) -> None:
     click.echo(doc.text if doc else "(no text could be extracted)")
 
 
-def _claims_or_article(path: Path, settings: Settings):
+def _claims_or_article(path: Path, settings: Settings) -> ClaimsFile:
     """A claims file, or an article (.md, .html, .txt) whose claims are extracted in memory."""
-    from .article import ARTICLE_SUFFIXES, read_article
-    from .claims import load_claims
-
     if Path(path).suffix.lower() not in ARTICLE_SUFFIXES:
         return load_claims(path)
-    from .draftfile import claims_from_draft
-    from .drafting import draft
-
     return claims_from_draft(draft(read_article(path, settings)))
 
 
@@ -266,7 +282,8 @@ def _claims_or_article(path: Path, settings: Settings):
 @click.option("--translate-to", "translate_to", default="en", show_default=True,
               help="Language of the translations (a code like en, or a name).")
 @cache_options
-def extract(article, output, merge, kind, cache_dir, translate, translate_to) -> None:
+@fetch_options
+def extract(article, output, merge, kind, cache_dir, translate, translate_to, allow_private) -> None:
     """Draft a claims file from ARTICLE (Markdown, HTML, text, or an http(s) URL).
 
     Re-extracting into the same file keeps hand edits, comments and deletions.
@@ -275,19 +292,15 @@ def extract(article, output, merge, kind, cache_dir, translate, translate_to) ->
 
     Example: factcheck extract articles/feud.md -o claims/feud-draft.yaml
     """
-    from .article import read_article
-    from .draftfile import render_draft, write_draft
-    from .drafting import draft
 
-    settings = Settings.from_env(cache_dir=cache_dir)
-    translator = None
+    settings = Settings.from_env(cache_dir=cache_dir, allow_private=allow_private)
+    translator: Callable[[list[str]], list[str]] | None = None
     if translate:
-        from .match.llm import check_settings, translate_claims
-
         check_settings(settings, "--translate")  # before any work
 
-        def translator(texts: list[str]) -> list[str]:
+        def translate_texts(texts: list[str]) -> list[str]:
             return translate_claims(texts, translate_to, settings)
+        translator = translate_texts
     drafted = draft(read_article(article, settings, kind=kind))
     if str(output) == "-":
         click.echo(render_draft(drafted, translate=translator)[0], nl=False)
@@ -328,7 +341,8 @@ def extract(article, output, merge, kind, cache_dir, translate, translate_to) ->
 @click.option("--due", is_flag=True, help="Check only the URLs whose next check is due.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when something newly broke.")
-def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero) -> None:
+@fetch_options
+def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero, allow_private) -> None:
     """Re-check sources (of the claims FILEs, or every archived URL) and report what changed.
 
     Exit 1 only when something newly broke (a link newly dead, or a claim's
@@ -336,10 +350,8 @@ def recheck(files, cache_dir, reports_dir, due, as_json, exit_zero) -> None:
 
     Example: factcheck recheck claims/feud.yaml --due
     """
-    from .claims import load_claims
-    from .recheck import changes_json, recheck as run_recheck, render_changes
 
-    settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir)
+    settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, allow_private=allow_private)
     loaded = [load_claims(path) for path in files]
     progress = Progress()
     try:
@@ -365,9 +377,6 @@ def schedule(install, hour, claims_glob) -> None:
 
     Example: factcheck schedule --claims 'claims/*.yaml'
     """
-    import shutil
-
-    from .schedule import install_systemd, schedule_files
 
     # cron and systemd run with a bare PATH: name this very installation, absolutely
     argv0 = Path(sys.argv[0])
@@ -378,8 +387,7 @@ def schedule(install, hour, claims_glob) -> None:
     command = f"{exe} recheck --due {claims_glob}".rstrip()
     files = schedule_files(command, Path.cwd(), hour=hour)
     if install:
-        unit_dir = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
-        for path in install_systemd(files, unit_dir):
+        for path in install_systemd(files, systemd_user_dir()):
             click.echo(f"wrote {path}")
         click.echo("now run: systemctl --user daemon-reload && systemctl --user enable --now factcheck-recheck.timer")
         return
@@ -399,8 +407,6 @@ def archive_export(warc_path, cache_dir) -> None:
 
     Example: factcheck archive export --warc sources.warc.gz
     """
-    from .archive import Archive
-    from .warc import export_warc
 
     settings = Settings.from_env(cache_dir=cache_dir)
     with Archive(settings.cache_dir) as store:
@@ -418,16 +424,12 @@ def archive_save(files, cache_dir) -> None:
 
     Example: factcheck archive save claims/feud.yaml
     """
-    from .archive import Archive
-    from .claims import load_claims
-    from .errors import InputError
-    from .fetch import save_page_now
 
-    access, secret = os.environ.get("FACTCHECK_SPN_ACCESS_KEY"), os.environ.get("FACTCHECK_SPN_SECRET_KEY")
+    settings = Settings.from_env(cache_dir=cache_dir)
+    access, secret = settings.spn_access_key, settings.spn_secret_key
     if not access or not secret:
         raise InputError("Save Page Now needs archive.org S3 keys\n  fix: set FACTCHECK_SPN_ACCESS_KEY and "
                          "FACTCHECK_SPN_SECRET_KEY (from https://archive.org/account/s3.php)")
-    settings = Settings.from_env(cache_dir=cache_dir)
     loaded = [load_claims(path) for path in files]
     with Archive(settings.cache_dir) as store:
         urls = list(dict.fromkeys(r.url for f in loaded for r in f.sources)) if loaded else store.urls()
@@ -451,17 +453,18 @@ def archive_save(files, cache_dir) -> None:
 @click.option("--concurrency", type=int, default=None, help="Requests in flight overall (default 16).")
 @click.option("--per-host", type=int, default=None, help="Requests in flight per host (default 2).")
 @click.option("--user-agent", type=str, default=None, help="User-Agent header to send.")
-def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host, user_agent) -> None:
+@fetch_options
+def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host, user_agent,
+          allow_private) -> None:
     """Check the health of every link in FILE... (claims files, or any text, Markdown or HTML).
 
     Link health only: no extraction, no matching. Exit 1 when a link is dead or a soft 404.
 
     Example: factcheck links claims/feud.yaml --json
     """
-    from .links import check_links
 
     settings = Settings.from_env(cache_dir=cache_dir, total_timeout=timeout, concurrency=concurrency,
-                                 per_host=per_host, user_agent=user_agent)
+                                 per_host=per_host, user_agent=user_agent, allow_private=allow_private)
     progress = Progress()
     count = 0
 
@@ -488,8 +491,6 @@ def links(files, as_json, use_archive, cache_dir, timeout, concurrency, per_host
     if report.broken:
         sys.exit(1)
 
-
-from .match.cli_command import match_command  # noqa: E402 - registered after the group exists
 
 cli.add_command(match_command, "match")
 

@@ -2,17 +2,24 @@
 
 Precedence: DEFAULT_* constants < ``FACTCHECK_*`` environment variables <
 command-line flags. ``Settings`` is frozen; derive a changed copy with
-``dataclasses.replace`` or ``settings.with_(...)``.
+``dataclasses.replace``.
+
+This module is the only one that reads the environment: ``Settings.from_env``
+(called by the CLI, which passes the result down), ``tracebacks_wanted``
+(``FACTCHECK_DEBUG``) and ``systemd_user_dir`` (``XDG_CONFIG_HOME``). The
+library below takes a ``Settings`` argument and never looks at ``os.environ``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .errors import InputError
 
 __all__ = ["Settings", "DEFAULT_USER_AGENT"]
 
@@ -84,6 +91,12 @@ class Settings:
     llm_api_key: str = dataclasses.field(default="", repr=False)  # env only; never printed or reported
     llm_timeout: float = DEFAULT_LLM_TIMEOUT
     nli_model_dir: str | None = None  # local ONNX NLI model for --matcher nli (match/nli.py); off by default
+    # Fetch private, loopback and link-local addresses too (an intranet wiki on purpose; the test suite).
+    # Off: such a URL in an article is refused (blocked / private-address), never fetched.
+    allow_private: bool = False
+    allow_hosts: tuple[str, ...] = ()  # exact "host:port" pairs fetched even when private (comma-separated in env)
+    spn_access_key: str = dataclasses.field(default="", repr=False)  # archive.org S3 keys for Save Page Now
+    spn_secret_key: str = dataclasses.field(default="", repr=False)
     # Where extraction and matching run (executor.py): "local" (this machine; workers > 1: a process
     # pool) or "dask" (a LocalCluster of `workers` processes, or the Dask scheduler at `scheduler`).
     executor: str = "local"
@@ -91,7 +104,7 @@ class Settings:
     scheduler: str = ""
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Defaults, then ``FACTCHECK_<FIELD>`` variables, then ``overrides``
         (flags; ``None`` means "not given")."""
         environ = dict(os.environ if environ is None else environ)
@@ -108,13 +121,20 @@ class Settings:
                 values[name] = Path(values[name])  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
 
-    def with_(self, **changes: object) -> Settings:
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+def tracebacks_wanted(environ: Mapping[str, str] | None = None) -> bool:
+    """``FACTCHECK_DEBUG`` set: the CLI shows tracebacks of internal errors."""
+    return bool((os.environ if environ is None else environ).get("FACTCHECK_DEBUG"))
+
+
+def systemd_user_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where systemd user units go: ``$XDG_CONFIG_HOME/systemd/user`` (default ``~/.config``)."""
+    env = os.environ if environ is None else environ
+    return Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "systemd" / "user"
 
 
 def _coerce(kind: object, raw: str, name: str) -> object:
-    from .errors import InputError
-
     kind = str(kind)
     try:
         if kind == "bool":
@@ -123,6 +143,8 @@ def _coerce(kind: object, raw: str, name: str) -> object:
             return int(raw)
         if kind == "float":
             return float(raw)
+        if kind.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
     except ValueError as exc:
         raise InputError(
             f"environment variable FACTCHECK_{name.upper()}={raw!r} is not a valid {kind}"

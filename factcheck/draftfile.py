@@ -37,6 +37,7 @@ from ruamel.yaml.error import YAMLError
 from .claims import parse_claims
 from .drafting import Draft
 from .errors import InputError
+from .files import atomic_write
 from .models import Claim, ClaimsFile, SourceRef
 
 __all__ = ["WriteResult", "render_draft", "write_draft", "claims_from_draft", "source_id", "MARK_KEY"]
@@ -227,7 +228,7 @@ def render_draft(draft: Draft, existing: CommentedMap | None = None, *, article_
     return text, result
 
 
-def _fill_translations(claims: list, translate: Callable[[list[str]], list[str]]) -> int:
+def _fill_translations(claims: list[CommentedMap], translate: Callable[[list[str]], list[str]]) -> int:
     """Fill each claim's empty ``translation`` (right after ``text``); a person's is never replaced."""
     todo = [c for c in claims if isinstance(c, dict) and isinstance(c.get("text"), str) and c["text"].strip()
             and not str(c.get("translation") or "").strip()]
@@ -257,10 +258,7 @@ def write_draft(draft: Draft, path: str | Path, *, merge: bool = False,
     text, result = render_draft(draft, existing, article_ref=article_ref, translate=translate)
     if result.unsourced == 0:
         parse_claims(text, str(path))  # what we write must load; a bug here must not leave a broken file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, text, what="claims file")
     return WriteResult(**{**result.__dict__, "path": path})
 
 

@@ -1,26 +1,32 @@
 """Files written whole or not at all: the one atomic write.
 
-``atomic_write(path, data)`` writes to a temporary file in the same
-directory, flushes and fsyncs it, then renames it over ``path``: a reader
-sees the old file or the new one, never half of either, and a full disk or a
-kill -9 leaves the old file in place. Failures become ``OutputError`` (exit
-3) naming the path, and the temporary file is removed.
+``atomic_file(path)`` gives a binary handle on a temporary file in the same
+directory; when the block ends it is flushed, fsynced and renamed over
+``path``, so a reader sees the old file or the new one, never half of either,
+and a full disk or a kill -9 leaves the old file in place. ``atomic_write``
+writes bytes or text (UTF-8) that way. Failures become ``OutputError`` (exit
+3) naming the path (or the error class the caller gives, e.g. the archive's),
+and the temporary file is removed.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
-from .errors import OutputError
+from .errors import OutputError, StorageError
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_file", "atomic_write"]
 
 
-def atomic_write(path: Path, data: str | bytes, *, what: str = "file") -> Path:
-    """Write ``data`` (text is UTF-8) to ``path`` atomically; return ``path``. Raises ``OutputError``."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+@contextmanager
+def atomic_file(path: Path, *, what: str = "file",
+                error: type[StorageError] = OutputError) -> Iterator[BinaryIO]:
+    """A handle whose content replaces ``path`` when the block ends without an error."""
     tmp: str | None = None
     try:
         if path.is_dir():
@@ -28,15 +34,22 @@ def atomic_write(path: Path, data: str | bytes, *, what: str = "file") -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        raise OutputError(f"cannot write the {what} {path}: {exc.strerror or exc}\n"
-                          f"  fix: free disk space, or choose a writable path that is not a directory") from exc
+        raise error(f"cannot write the {what} {path}: {exc.strerror or exc}\n"
+                    "  fix: free disk space, or choose a writable path that is not a directory") from exc
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, data: str | bytes, *, what: str = "file",
+                 error: type[StorageError] = OutputError) -> Path:
+    """Write ``data`` (text as UTF-8) to ``path`` atomically; return ``path``."""
+    with atomic_file(path, what=what, error=error) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
     return path

@@ -3,7 +3,9 @@
 No extraction, no matching: ``check_links(paths, settings)`` is the quick
 check of ``factcheck links FILE...`` (and what the benchmark compares with
 other link checkers). A FILE is a claims file (``.yaml``/``.yml``: its cited
-URLs) or any text, Markdown or HTML file (every http(s) URL in it).
+URLs), an HTML file (its ``href``/``src`` values, decoded as HTML attribute
+values and resolved against ``<base href>``, and the URLs in its text), or any
+text or Markdown file (every http(s) URL in it).
 
 With ``archive=True`` each result is recorded in the cache archive and URLs
 with an archived copy are re-checked with conditional requests (ETag /
@@ -12,24 +14,25 @@ Last-Modified), so an unchanged page costs a ``304`` and no body.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from .claims import load_claims
 from .config import Settings
 from .errors import InputError
-from .clock import now_iso
-from .fetch import fetch_all
-from .models import STATUSES, Fetch
+from .archive import Archive
+from .checks import check_urls, fetch_urls
+from .clock import Clock, iso, utcnow
+from .models import BROKEN_STATUSES, STATUSES, Fetch
+from .urls import find_urls
 
 __all__ = ["Link", "LinkResult", "LinksReport", "find_links", "check_links", "BROKEN_STATUSES"]
 
-URL_RE = re.compile(r"""https?://[^\s<>"'`\]\[{}|\\^]+""", re.I)
-TRAILING = ".,;:!?)'\""
-#: Statuses that make ``factcheck links`` exit 1 (as ``run`` counts dead sources).
-BROKEN_STATUSES = frozenset({"dead", "soft_404"})
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class LinksReport:
     def broken(self) -> int:
         return sum(1 for r in self.results if r.fetch.status in BROKEN_STATUSES)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """Stable JSON: schema ``factcheck-links/1``, links in order of first mention."""
         return {
             "schema": "factcheck-links/1",
@@ -100,34 +103,59 @@ def _links_in(path: Path) -> list[Link]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"{path}:{line}: not valid UTF-8\n  fix: save the file as UTF-8") from exc
-    found = []
-    for number, line_text in enumerate(text.splitlines(), start=1):
-        for match in URL_RE.finditer(line_text):
-            url = match.group(0).rstrip(TRAILING)
-            if url.count(")") < url.count("(") and match.group(0)[len(url):].startswith(")"):
-                url += ")"  # a Wikipedia-style URL with brackets
-            found.append(Link(url, f"{path}:{number}"))
-    return found
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _links_in_html(text, path)
+    return [Link(url, f"{path}:{number}") for number, line_text in enumerate(text.splitlines(), start=1)
+            for _, url in find_urls(line_text)]
+
+
+class _Hrefs(HTMLParser):
+    """URLs of an HTML page: ``href``/``src`` values (decoded as attribute values, resolved against
+    ``<base href>``) and URLs written in its text, each with its line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base: str | None = None
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        for name, value in attrs:
+            if name not in ("href", "src") or not value or not value.strip():
+                continue
+            value = value.strip()
+            if tag == "base" and name == "href" and self.base is None:
+                self.base = value
+                continue
+            url = urljoin(self.base, value) if self.base else value
+            if urlsplit(url).scheme.lower() in ("http", "https"):
+                self.found.append((line, url))
+
+    def handle_data(self, data: str) -> None:
+        line = self.getpos()[0]
+        for start, url in find_urls(data):
+            self.found.append((line + data.count("\n", 0, start), url))
+
+
+def _links_in_html(text: str, path: Path) -> list[Link]:
+    parser = _Hrefs()
+    parser.feed(text)
+    parser.close()
+    return [Link(url, f"{path}:{line}") for line, url in parser.found]
 
 
 def check_links(paths: Sequence[str | Path], settings: Settings, *, archive: bool = False,
-                progress: Callable[[Fetch], None] | None = None) -> LinksReport:
-    """Fetch every link in ``paths`` once and return its health."""
+                progress: Callable[[Fetch], None] | None = None, now: Clock = utcnow) -> LinksReport:
+    """Fetch every link in ``paths`` once and return its health.
+
+    With ``archive``, each check goes through the checks layer: recorded, folded into link health,
+    and conditional on the archived copy."""
     links = find_links(paths)  # validate every file before any work
     urls = [link.url for link in links]
     if not archive:
-        fetches = fetch_all(urls, settings, progress=progress)
-        return LinksReport(now_iso(), tuple(LinkResult(link, f) for link, f in zip(links, fetches)))
-
-    from .archive import Archive
-
-    with Archive(settings.cache_dir) as store:
-        conditional = {url: c for url in urls if (c := store.validators(url)) is not None}
-
-        def record(fetch: Fetch) -> None:
-            store.record_fetch(fetch)
-            if progress is not None:
-                progress(fetch)
-
-        fetches = fetch_all(urls, settings, conditional=conditional, progress=record)
-    return LinksReport(now_iso(), tuple(LinkResult(link, f) for link, f in zip(links, fetches)))
+        fetches = fetch_urls(urls, settings, purpose="link", progress=progress)
+    else:
+        with Archive(settings.cache_dir) as store:
+            checks = check_urls(store, urls, settings, purpose="link", clock=now, progress=progress)
+        fetches = [c.fetch for c in checks]
+    return LinksReport(iso(now()), tuple(LinkResult(link, f) for link, f in zip(links, fetches)))

@@ -1,8 +1,16 @@
-"""Frozen records passed between the stages of the pipeline.
+"""The vocabulary, and the frozen records passed between the stages.
 
 claims -> ``Claim``; fetch -> ``Fetch``; extract -> ``Document``;
-match -> ``Verdict`` (with ``Evidence``); report -> ``Report``.
-No stage passes raw dicts or tuples to another.
+match -> ``Verdict`` (with ``Evidence``); report -> ``Report``; link health
+across checks -> ``LinkState`` and ``Change``. No stage passes raw dicts or
+tuples to another.
+
+Each kind of name is a ``Literal`` defined here once, with its tuple of
+values for users and its sets: ``Status`` (one fetch: ``STATUSES``, alive
+``ALIVE_STATUSES``, broken ``BROKEN_STATUSES``), ``Health`` (a link across
+checks: ``HEALTHS``), ``ChangeKind`` (what a re-check reports:
+``CHANGE_KINDS``, alerting ``ALERT_KINDS``) and ``VerdictName``
+(``VERDICTS``, supporting ``SUPPORTING``).
 """
 
 from __future__ import annotations
@@ -11,14 +19,25 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 __all__ = [
+    "Status",
     "STATUSES",
     "ALIVE_STATUSES",
+    "BROKEN_STATUSES",
+    "VerdictName",
     "VERDICTS",
+    "SUPPORTING",
+    "Health",
+    "ChangeKind",
+    "CHANGE_KINDS",
+    "ALERT_KINDS",
+    "Change",
     "SourceRef",
     "Claim",
     "ClaimsFile",
     "Fetch",
     "Conditional",
+    "ArchivedFetch",
+    "Origin",
     "Sentence",
     "Document",
     "Evidence",
@@ -47,13 +66,28 @@ Status = Literal[
 #: Every fetch status, each a stable string that users may filter on.
 STATUSES: tuple[str, ...] = get_args(Status)
 #: Statuses whose body is the page the claim cited (usable as evidence).
-ALIVE_STATUSES = frozenset({"ok", "redirected"})
+ALIVE_STATUSES: frozenset[Status] = frozenset({"ok", "redirected"})
+#: Statuses that count as a broken link: ``run`` and ``links`` exit 1 on them, the report lists them.
+#: ``blocked`` (a login, a bot wall, robots.txt, a private address) is never broken.
+BROKEN_STATUSES: frozenset[Status] = frozenset({"dead", "soft_404"})
 
 VerdictName = Literal[
     "supported", "partially_supported", "not_supported", "contradicted", "unverifiable"
 ]
 #: The five verdicts, strongest support first.
 VERDICTS: tuple[str, ...] = get_args(VerdictName)
+#: Verdicts that count as the source backing the claim.
+SUPPORTING: frozenset[VerdictName] = frozenset({"supported", "partially_supported"})
+
+#: Health of a link across checks (``health.py``), unlike a single fetch's status.
+Health = Literal["healthy", "failing", "dead", "blocked"]
+HEALTHS: tuple[str, ...] = get_args(Health)
+
+#: Kinds of change a re-check reports, in the order they are reported.
+ChangeKind = Literal["newly_dead", "evidence_lost", "recovered", "moved", "blocked", "failing", "drift"]
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
+#: Kinds that make ``factcheck recheck`` exit 1 (something newly broke).
+ALERT_KINDS: frozenset[ChangeKind] = frozenset({"newly_dead", "evidence_lost"})
 
 
 @dataclass(frozen=True)
@@ -121,6 +155,19 @@ class Fetch:
         return None
 
 
+Origin = Literal["live", "wayback"]
+
+
+@dataclass(frozen=True)
+class ArchivedFetch:
+    """A fetch attempt as the archive stores it, with the id of its row."""
+
+    id: int
+    fetch: Fetch
+    body_sha256: str | None
+    origin: Origin = "live"  # "live": a check of the URL; "wayback": a Wayback Machine capture of it
+
+
 @dataclass(frozen=True)
 class Conditional:
     """Validators of an archived copy, for a conditional re-check (ETag, Last-Modified)."""
@@ -173,7 +220,7 @@ class SourceHealth:
     """What the report says about one source."""
 
     url: str
-    status: str
+    status: Status
     reason: str
     tag: str
     checked_at: str
@@ -224,17 +271,13 @@ class Report:
         return counts
 
 
-#: Health of a link across checks (recheck.py), unlike a single fetch's status.
-HEALTHS: tuple[str, ...] = ("healthy", "failing", "dead", "blocked")
-
-
 @dataclass(frozen=True)
 class LinkState:
     """What the archive remembers about one URL between checks."""
 
     url: str
-    health: str  # one of HEALTHS
-    last_status: str
+    health: Health
+    last_status: Status
     last_tag: str
     last_checked_at: str  # ISO 8601 UTC
     next_check_at: str
@@ -258,7 +301,20 @@ class Verification:
     url: str
     body_sha256: str
     fetched_at: str
-    verdict: str
+    verdict: VerdictName
     score: float
     quote: str  # the first evidence sentence
     lost_at: str | None = None  # when the quote was first found missing from the live page
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that changed about a source (or a claim) since the last check."""
+
+    kind: ChangeKind
+    url: str
+    detail: str  # one human line
+    before: str | None = None  # health (or verdict) before
+    after: str | None = None  # health (or verdict) now
+    claim_id: str | None = None
+    claims_file: str | None = None

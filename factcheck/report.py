@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from .models import VERDICTS, ClaimResult, Evidence, Report, SourceHealth
+from .files import atomic_write
+from .models import BROKEN_STATUSES, VERDICTS, ClaimResult, Evidence, Report, SourceHealth
 
 __all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "write_report", "md_escape", "text_fragment_url",
            "SCHEMA"]
@@ -29,7 +29,7 @@ LABELS = {
     "supported": "supported", "partially_supported": "partially supported", "not_supported": "not supported",
     "contradicted": "contradicted", "unverifiable": "unverifiable",
 }
-DEAD_STATUSES = {"dead", "soft_404"}
+DEAD_STATUSES = BROKEN_STATUSES
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 
@@ -275,18 +275,6 @@ def render_json(report: Report) -> str:
     return json.dumps(to_json_data(report), ensure_ascii=False, indent=2) + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_report(report: Report, reports_dir: Path, stem: str,
                  snapshots: dict[str, str] | None = None) -> tuple[Path, Path]:
     """Write ``<stem>.md`` and ``<stem>.json``; each appears whole or not at all."""
@@ -294,6 +282,6 @@ def write_report(report: Report, reports_dir: Path, stem: str,
     json_path = reports_dir / f"{stem}.json"
     markdown = render_markdown(report, reports_dir=reports_dir, snapshots=snapshots)
     data = render_json(report)
-    _atomic_write(json_path, data)
-    _atomic_write(md_path, markdown)
+    atomic_write(json_path, data, what="report")
+    atomic_write(md_path, markdown, what="report")
     return md_path, json_path

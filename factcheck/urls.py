@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 __all__ = ["check_url", "find_urls", "URL_RE"]
 
-#: An http(s) URL in running text (Latin and CJK punctuation end it).
-URL_RE = re.compile(r"https?://[^\s<>\"'`\[\]{}|\\^）)]+[^\s<>\"'`\[\]{}|\\^）).,;:!?，。；：！？、]", re.I)
-_TRAILING = ".,;:!?)'\""
+#: An http(s) URL in running text: it never ends in Latin or CJK punctuation, and a closing
+#: bracket ends it (Markdown's ``[label](url)``); ``find_urls`` adds a bracket the URL opened.
+URL_RE = re.compile(r"https?://[^\s<>\"'）)\]]+[^\s<>\"'）)\].,;:!?，。；：！？、]")
 
 
 def check_url(url: object) -> str | None:
@@ -40,6 +40,12 @@ def check_url(url: object) -> str | None:
     return None
 
 
-def find_urls(text: str) -> Iterator[re.Match[str]]:
-    """Each http(s) URL in ``text`` as a match (``.group(0)`` is the URL, ``.start()`` where it begins)."""
-    return URL_RE.finditer(text)
+def find_urls(text: str) -> Iterator[tuple[int, str]]:
+    """Each http(s) URL in ``text``, with the offset where it starts.
+
+    A Wikipedia-style URL keeps the closing bracket it opened: ``.../Foo_(bar)``."""
+    for match in URL_RE.finditer(text):
+        url = match.group(0)
+        if url.count("(") > url.count(")") and text.startswith(")", match.end()):
+            url += ")"
+        yield match.start(), url

@@ -16,9 +16,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -27,6 +26,7 @@ from warcio.warcwriter import WARCWriter
 from . import __version__
 from .archive import Archive
 from .errors import ArchiveError
+from .files import atomic_file
 
 __all__ = ["export_warc", "WarcExport"]
 
@@ -48,49 +48,35 @@ def export_warc(archive: Archive, path: str | Path) -> WarcExport:
     """Write every archived response with a body to ``path`` (WARC 1.1, gzip)."""
     path = Path(path)
     written = skipped = 0
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "wb") as handle:
-            writer = WARCWriter(handle, gzip=True, warc_version="1.1")
-            info = writer.create_warcinfo_record(path.name, {
-                "software": f"factcheck/{__version__}", "format": "WARC File Format 1.1",
-                "description": "Sources archived by factcheck (bodies stored decoded)"})
-            writer.write_record(info)
-            for stored in archive.iter_fetches():
-                fetch = stored.fetch
-                if fetch.body is None or stored.body_sha256 is None or fetch.http_status is None:
-                    skipped += 1
-                    continue
-                body = fetch.body
-                headers = [(k, v) for k, v in fetch.headers if k.lower() not in DROP_HEADERS]
-                headers.append(("Content-Length", str(len(body))))
-                status_line = f"{fetch.http_status} {_reason(fetch.http_status)}"
-                http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
-                warc_headers = {"WARC-Date": fetch.fetched_at, "WARC-Payload-Digest": _sha256_label(body)}
-                if stored.origin != "live" and fetch.final_url:
-                    warc_headers["WARC-Refers-To-Target-URI"] = fetch.final_url
-                record = writer.create_warc_record(
-                    fetch.final_url if stored.origin == "live" and fetch.final_url else fetch.url,
-                    "response", payload=io.BytesIO(body), length=len(body),
-                    http_headers=http_headers, warc_headers_dict=warc_headers)
-                writer.write_record(record)
-                written += 1
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ArchiveError(f"cannot write the WARC file {path}: {exc}") from exc
-    finally:
-        if tmp is not None and Path(tmp).exists():
-            Path(tmp).unlink(missing_ok=True)  # only left when writing failed
+    with atomic_file(path, what="WARC file", error=ArchiveError) as handle:
+        writer = WARCWriter(handle, gzip=True, warc_version="1.1")
+        info = writer.create_warcinfo_record(path.name, {
+            "software": f"factcheck/{__version__}", "format": "WARC File Format 1.1",
+            "description": "Sources archived by factcheck (bodies stored decoded)"})
+        writer.write_record(info)
+        for stored in archive.iter_fetches():
+            fetch = stored.fetch
+            if fetch.body is None or stored.body_sha256 is None or fetch.http_status is None:
+                skipped += 1
+                continue
+            body = fetch.body
+            headers = [(k, v) for k, v in fetch.headers if k.lower() not in DROP_HEADERS]
+            headers.append(("Content-Length", str(len(body))))
+            status_line = f"{fetch.http_status} {_reason(fetch.http_status)}"
+            http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
+            warc_headers = {"WARC-Date": fetch.fetched_at, "WARC-Payload-Digest": _sha256_label(body)}
+            if stored.origin != "live" and fetch.final_url:
+                warc_headers["WARC-Refers-To-Target-URI"] = fetch.final_url
+            record = writer.create_warc_record(
+                fetch.final_url if stored.origin == "live" and fetch.final_url else fetch.url,
+                "response", payload=io.BytesIO(body), length=len(body),
+                http_headers=http_headers, warc_headers_dict=warc_headers)
+            writer.write_record(record)
+            written += 1
     return WarcExport(path=path, records=written, skipped=skipped)
 
 
 def _reason(code: int) -> str:
-    from http import HTTPStatus
-
     try:
         return HTTPStatus(code).phrase
     except ValueError:

@@ -24,8 +24,12 @@ def site():
 
 @pytest.fixture(autouse=True)
 def _no_real_wayback(monkeypatch):
-    """Tests reach only 127.0.0.1: the Wayback fallback is off unless a test points it at a local server."""
+    """Tests reach only 127.0.0.1: the Wayback fallback is off unless a test points it at a local server.
+
+    The suite's servers live on 127.0.0.1, which the private-address guard refuses by default: the
+    suite opts in (FACTCHECK_ALLOW_PRIVATE=1), except the guard's own tests (tests/test_guard.py)."""
     monkeypatch.setenv("FACTCHECK_WAYBACK", "0")
+    monkeypatch.setenv("FACTCHECK_ALLOW_PRIVATE", "1")
 
 
 @pytest.fixture
@@ -38,6 +42,7 @@ def workdir(tmp_path, monkeypatch):
     monkeypatch.setenv("FACTCHECK_BACKOFF", "0.01")
     monkeypatch.setenv("FACTCHECK_WAYBACK", "0")  # never ask the real Wayback Machine from a test
     monkeypatch.setenv("FACTCHECK_TOTAL_TIMEOUT", "10")
+    monkeypatch.setenv("FACTCHECK_ALLOW_PRIVATE", "1")  # the suite's servers are on 127.0.0.1
     return tmp_path
 
 

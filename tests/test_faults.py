@@ -156,7 +156,7 @@ def build_site(site: SiteServer, hang: HangServer, sent: Sent) -> dict[str, str]
     }
 
 
-SETTINGS = Settings(total_timeout=TOTAL, read_timeout=5.0, connect_timeout=2.0, max_bytes=CAP, retries=0,
+SETTINGS = Settings(allow_private=True, total_timeout=TOTAL, read_timeout=5.0, connect_timeout=2.0, max_bytes=CAP, retries=0,
                     backoff=0.01, concurrency=32, per_host=32)
 
 

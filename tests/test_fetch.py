@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+from dataclasses import replace
 
 import pytest
 
@@ -16,7 +17,7 @@ ARTICLE = "<html><head><title>A story</title></head><body><p>Plenty of text here
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings(cache_dir=tmp_path / "cache", backoff=0.0, retries=2, total_timeout=5, read_timeout=2,
+    return Settings(allow_private=True, cache_dir=tmp_path / "cache", backoff=0.0, retries=2, total_timeout=5, read_timeout=2,
                     connect_timeout=2)
 
 
@@ -111,14 +112,14 @@ def test_refused_connection_is_a_network_error(settings):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    result = fetch(settings.with_(retries=0), f"http://127.0.0.1:{port}/x")
+    result = fetch(replace(settings, retries=0), f"http://127.0.0.1:{port}/x")
     assert (result.status, result.tag) == ("network_error", "connection-refused")
     assert "refused" in result.reason
 
 
 def test_offline_mode_fetches_nothing(site, settings):
     url = site.add("/story", ARTICLE)
-    result = fetch(settings.with_(offline=True), url)
+    result = fetch(replace(settings, offline=True), url)
     assert (result.status, result.tag) == ("network_error", "offline")
     assert site.hits == {}
 
@@ -126,7 +127,7 @@ def test_offline_mode_fetches_nothing(site, settings):
 def test_gzip_body_is_decompressed_and_capped(site, settings):
     big = gzip.compress(b"<html><body>" + b"a" * 2_000_000 + b"</body></html>")
     url = site.add("/bomb", Page(big, headers={"Content-Encoding": "gzip"}))
-    result = fetch(settings.with_(max_bytes=100_000), url)
+    result = fetch(replace(settings, max_bytes=100_000), url)
     assert (result.status, result.tag) == ("unsupported", "content-too-large")
     small = site.add("/small", Page(gzip.compress(ARTICLE.encode()), headers={"Content-Encoding": "gzip"}))
     assert fetch(settings, small).body == ARTICLE.encode()
@@ -145,7 +146,7 @@ def test_conditional_request_sends_validators_and_304_is_ok(site, settings):
 
 def test_honest_user_agent_is_sent(site, settings):
     url = site.add("/ua", ARTICLE)
-    fetch(settings.with_(user_agent="factcheck-test/1.0 (+mailto:me@example.org)"), url)
+    fetch(replace(settings, user_agent="factcheck-test/1.0 (+mailto:me@example.org)"), url)
     assert site.requests[-1][1]["user-agent"] == "factcheck-test/1.0 (+mailto:me@example.org)"
 
 
@@ -153,7 +154,7 @@ def test_a_total_timeout_is_not_retried_within_the_run(site, settings):
     from siteserver import trickle
 
     url = site.add("/trickle", trickle)
-    result = fetch(settings.with_(total_timeout=0.5, read_timeout=2, retries=2), url)
+    result = fetch(replace(settings, total_timeout=0.5, read_timeout=2, retries=2), url)
     assert (result.status, result.tag) == ("timeout", "timeout-total")
     assert result.transient  # a later check tries again
     assert site.hits["/trickle"] == 1  # but this run does not spend 3 x the budget on it

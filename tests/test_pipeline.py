@@ -71,7 +71,7 @@ def test_run_writes_reports_with_quotes_statuses_and_verdicts(site, workdir, run
 
 def test_evidence_offsets_slice_the_archived_text(site, workdir, runner):
     from factcheck.archive import Archive
-    from factcheck.pipeline import load_document
+    from factcheck.documents import load_document
 
     urls = setup_site(site)
     write_claims(workdir / "claims.yaml", urls, CLAIMS)

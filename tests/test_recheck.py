@@ -15,7 +15,8 @@ from factcheck.claims import load_claims
 from factcheck.config import Settings
 from factcheck.models import Fetch
 from factcheck.pipeline import run as run_pipeline
-from factcheck.recheck import next_state, recheck
+from factcheck.health import next_state
+from factcheck.recheck import recheck
 
 ARTICLE = (SITES / "article.html").read_text(encoding="utf-8")
 CITED = "Elon Musk and Sam Altman co-founded OpenAI in December 2015 as a nonprofit artificial intelligence research lab."
@@ -113,7 +114,7 @@ def no_hang(site) -> None:
 
 
 def settings_for(workdir) -> Settings:
-    return Settings(cache_dir=workdir / "cache", reports_dir=workdir / "reports", total_timeout=0.8,
+    return Settings(allow_private=True, cache_dir=workdir / "cache", reports_dir=workdir / "reports", total_timeout=0.8,
                     retries=1, backoff=0.01, wayback=False)
 
 
@@ -434,7 +435,7 @@ def test_a_host_that_answers_200_for_anything_gives_soft_404_by_probing(catch_al
     try:
         real = host.add("/news/real", ARTICLE)
         gone = host.url("/news/removed-article")
-        settings = Settings(total_timeout=2, retries=0, wayback=False)
+        settings = Settings(allow_private=True, total_timeout=2, retries=0, wayback=False)
         fetched = {f.url: f for f in fetch_all([gone, real], settings, robots=settings.robots, soft404_probe=settings.soft404_probe)}
         assert (fetched[gone].status, fetched[gone].tag) == ("soft_404", "soft-404-probe")
         assert fetched[real].status == "ok"
@@ -453,7 +454,7 @@ def test_robots_txt_is_honoured_unless_turned_off(site):
     site.add("/robots.txt", Page("User-agent: factcheck\nDisallow: /members/\n", content_type="text/plain"))
     url = site.add("/members/story", ARTICLE)
     other = site.add("/news/story", ARTICLE)
-    settings = Settings(total_timeout=2, retries=0, wayback=False)
+    settings = Settings(allow_private=True, total_timeout=2, retries=0, wayback=False)
     refused, allowed = fetch_all([url, other], settings, robots=settings.robots, soft404_probe=settings.soft404_probe)
     assert (refused.status, refused.tag, refused.transient) == ("blocked", "robots-txt", False)
     assert allowed.status == "ok" and "/members/story" not in site.hits

@@ -170,7 +170,7 @@ def test_save_page_now_sends_one_request_at_a_time_and_stops_at_429():
 
     try:
         urls = [f"http://127.0.0.1:1/story-{i}" for i in range(4)]
-        settings = Settings(wayback_url=spn.url, spn_interval=20)
+        settings = Settings(allow_private=True, wayback_url=spn.url, spn_interval=20)
         results = save_page_now(urls, settings, access_key="AK", secret_key="SK", sleep=sleep)
     finally:
         spn.stop()

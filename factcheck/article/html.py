@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-from . import REF_HEADING, Article, Block, Link, Marker, Reference, detect_language, reference_from_text
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .records import REF_HEADING, Article, Block, Link, Marker, Reference, detect_language, reference_from_text
 
 __all__ = ["parse_html"]
 
@@ -22,14 +24,20 @@ BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "dd", "dt
 REF_CONTAINER = re.compile(r"(references|reflist|footnotes|endnotes|citations|bibliography|sources)", re.I)
 
 
-def parse_html(html: str, source: str) -> Article:
-    from bs4 import BeautifulSoup, NavigableString, Tag
+def attr(tag: Tag, name: str) -> str:
+    """An attribute's value as text ("" when absent; a multi-valued one joined by spaces)."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
 
+
+def parse_html(html: str, source: str) -> Article:
     try:
         soup = BeautifulSoup(html, "lxml")
     except Exception:  # noqa: BLE001 - lxml missing or choking: the stdlib parser
         soup = BeautifulSoup(html, "html.parser")
-    lang = soup.html.get("lang") if soup.html else None
+    lang = attr(soup.html, "lang") or None if soup.html else None
     page_title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup(["script", "style", "noscript", "template", "nav", "header", "footer", "form", "aside",
                      "iframe", "svg", "button"]):
@@ -37,13 +45,14 @@ def parse_html(html: str, source: str) -> Article:
     articles = soup.find_all("article")
     root = articles[0] if len(articles) == 1 else (soup.find("main") or soup.body or soup)
 
-    targets = {a["href"][1:] for a in root.find_all("a", href=True) if a["href"].startswith("#") and len(a["href"]) > 1}
+    targets = {attr(a, "href")[1:] for a in root.find_all("a", href=True)
+               if attr(a, "href").startswith("#") and len(attr(a, "href")) > 1}
 
     def in_ref_container(node: Tag) -> bool:
         for parent in [node, *node.parents]:
             if not isinstance(parent, Tag):
                 continue
-            ident = " ".join([parent.get("id") or "", *(parent.get("class") or [])])
+            ident = " ".join([attr(parent, "id"), attr(parent, "class")]).strip()
             if ident and REF_CONTAINER.search(ident):
                 return True
             if parent is root:
@@ -107,11 +116,11 @@ def parse_html(html: str, source: str) -> Article:
                 if child.name == "br":
                     put(" ")
                     continue
-                href = child.get("href") if child.name == "a" else None
+                href = attr(child, "href") if child.name == "a" else None
                 label = child.get_text(" ", strip=True)
                 if child.name == "sup" or (href and href.startswith("#")):
-                    anchors = [a["href"][1:] for a in ([child] if href else child.find_all("a", href=True))
-                               if a.get("href", "").startswith("#")]
+                    anchors = [attr(a, "href")[1:] for a in ([child] if href else child.find_all("a", href=True))
+                               if attr(a, "href").startswith("#")]
                     numbers = re.findall(r"\d{1,3}", label) if re.fullmatch(r"[\[\]\d,\s–-]+", label or "-") else []
                     if anchors or numbers:
                         for anchor in anchors:
@@ -157,8 +166,8 @@ def parse_html(html: str, source: str) -> Article:
             keys = tuple(f"id:{i}" for i in [node.get("id"), *[a.get("id") for a in node.find_all(id=True)]] if i)
             number = ref_count
             parent = node.parent
-            if node.name == "li" and parent is not None and parent.name == "ol" and parent.get("start", "").isdigit():
-                number = int(parent["start"]) + ref_count - 1
+            if node.name == "li" and parent is not None and parent.name == "ol" and attr(parent, "start").isdigit():
+                number = int(attr(parent, "start")) + ref_count - 1
             lead = re.match(r"^\s*\[?(\d{1,3})[\].)]\s", block.text)
             if lead:
                 number = int(lead.group(1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import URL_RE, Link, Marker
+from .records import URL_RE, Link, Marker
 
 __all__ = ["InlineReader"]
 
@@ -107,8 +107,8 @@ class InlineReader:
                         paren = _match_paren(raw, close + 1, end)
                         if paren != -1:
                             dest = raw[close + 2:paren].strip()
-                            url = re.split(r"\s+", dest, maxsplit=1)[0].strip("<>") if dest else ""
-                            self._link(i + 1, close, url)
+                            target = re.split(r"\s+", dest, maxsplit=1)[0].strip("<>") if dest else ""
+                            self._link(i + 1, close, target)
                             i = paren + 1
                             continue
                     ref = re.match(r"\[([^\]]*)\]", raw[close + 1:end])

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
 from ..errors import InputError
-from . import REF_HEADING, URL_RE, Article, Block, Link, Marker, Reference, detect_language, reference_from_text
+from .records import REF_HEADING, URL_RE, Article, Block, Link, Marker, Reference, detect_language, reference_from_text
 from .inline import InlineReader
 
 __all__ = ["MarkdownReader"]
@@ -75,9 +78,6 @@ class MarkdownReader:
         m = re.match(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", self.text, re.S)
         if not m:
             return 0
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
-
         try:
             data = YAML(typ="safe", pure=True).load(m.group(1) or "")
         except YAMLError as exc:
@@ -116,9 +116,9 @@ class MarkdownReader:
                 para.append((off, line))
                 i += 1
                 continue
-            if _FENCE.match(line):
+            if fenced := _FENCE.match(line):
                 flush()
-                fence = _FENCE.match(line).group(1)
+                fence = fenced.group(1)
                 j = i + 1
                 while j < len(lines) and not lines[j][1].lstrip().startswith(fence):
                     j += 1
@@ -255,9 +255,9 @@ class MarkdownReader:
             self.in_refs_level = 6
             self.ref_count = 0
             return
-        if kind in ("paragraph", "item") and re.match(r"^\s*\[\d+\]\s+\S", block.text) and (
-                block.links or URL_RE.search(block.text)):
-            self._reference(segs, number=int(re.match(r"^\s*\[(\d+)\]", block.text).group(1)))
+        numbered = re.match(r"^\s*\[(\d+)\]\s+\S", block.text)
+        if kind in ("paragraph", "item") and numbered and (block.links or URL_RE.search(block.text)):
+            self._reference(segs, number=int(numbered.group(1)))
             return
         self.blocks.append(block)
 

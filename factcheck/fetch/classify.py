@@ -25,6 +25,7 @@ import httpx
 
 from ..clock import now_iso
 from ..models import Fetch, Status
+from .guard import PrivateAddressError
 
 __all__ = ["classify_body", "classify_response", "from_exception", "make_fetch"]
 
@@ -180,6 +181,11 @@ def from_exception(url: str, exc: BaseException) -> Fetch:
     def timeout(reason: str, tag: str) -> Fetch:
         return Fetch(url=url, status="timeout", reason=reason, tag=tag, fetched_at=when, transient=True)
 
+    private = next((c for c in causes(exc) if isinstance(c, PrivateAddressError)), None)
+    if private is not None:
+        return Fetch(url=url, status="blocked", tag="private-address", fetched_at=when, transient=False,
+                     reason=f"refused: {private} - a link in an article must not reach this machine's own "
+                            "network (use --allow-private or FACTCHECK_ALLOW_PRIVATE=1 to check it on purpose)")
     if isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout)):
         return timeout("connection timed out", "timeout-connect")
     if isinstance(exc, httpx.TimeoutException):

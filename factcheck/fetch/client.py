@@ -33,6 +33,7 @@ from ..config import Settings
 from ..models import Conditional, Fetch
 from ..urls import check_url
 from .classify import classify_response, from_exception, make_fetch
+from .guard import guarded_transport, host_problem, literal_address
 from .limits import Limits, Sleep, read_body
 from .robots import Robots
 from .soft404 import probe_soft_404
@@ -47,17 +48,21 @@ Progress = Callable[[Fetch], None]
 
 def open_client(settings: Settings, transport: httpx.AsyncBaseTransport | None = None,
                 headers: dict[str, str] | None = None) -> httpx.AsyncClient:
-    """The one way this package opens a connection pool: timeouts, no redirects, no proxies from env."""
+    """The one way this package opens a connection pool: timeouts, no redirects, no proxies from env,
+    and (unless ``settings.allow_private``) every connection through the private-address guard."""
+    # as many pooled connections as requests in flight: fewer makes httpcore's pool close and
+    # reopen connections, and re-scan its queue, on every request (a third of the CPU of a run)
+    limits = httpx.Limits(max_connections=max(1, settings.concurrency),
+                          max_keepalive_connections=max(1, settings.concurrency))
+    if transport is None and not settings.allow_private:
+        transport = guarded_transport(settings, limits)
     return httpx.AsyncClient(
         timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
         follow_redirects=False,
         headers={"User-Agent": settings.user_agent, **(headers or {})},
         transport=transport or LeanTransport(max_idle=max(1, settings.concurrency)),
         trust_env=False,
-        # as many pooled connections as requests in flight: fewer makes httpcore's pool close and
-        # reopen connections, and re-scan its queue, on every request (a third of the CPU of a run)
-        limits=httpx.Limits(max_connections=max(1, settings.concurrency),
-                            max_keepalive_connections=max(1, settings.concurrency)),
+        limits=limits,
     )
 
 
@@ -153,7 +158,7 @@ def retry_delay(result: Fetch, attempt: int, settings: Settings) -> float | None
         if seconds > settings.max_retry_after:
             return None  # too long to wait inside a run; a later re-check will try
         return max(0.0, seconds)
-    base = settings.backoff * (2 ** attempt)
+    base: float = settings.backoff * 2.0 ** attempt
     return base + random.uniform(0, base / 2)
 
 
@@ -173,8 +178,12 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
     current = url
     headers = _validator_headers(conditional)
     while True:
+        refused = _refuse_literal(url, current, chain, settings)
+        if refused is not None:
+            return refused
         try:
-            response = await client.send(client.build_request("GET", current, headers=headers), stream=True)
+            response = await client.send(client.build_request("GET", request_url(current), headers=headers),
+                                         stream=True)
         except httpx.InvalidURL as exc:
             # httpx parses a redirect's Location before we see the response (e.g. "data:text/html,...")
             return Fetch(url=url, status="unsupported", tag="redirect-bad-url", fetched_at=now_iso(),
@@ -197,6 +206,53 @@ async def _attempt(client: httpx.AsyncClient, url: str, settings: Settings,
                               f"body larger than {settings.max_bytes:,} bytes (after decompression)",
                               "content-too-large")
         return classify_response(url, response, chain, current, body)
+
+
+def _refuse_literal(url: str, current: str, chain: list[str], settings: Settings) -> Fetch | None:
+    """A host written as a private address is refused before any connection (names: by the guard)."""
+    parts = urlsplit(current)
+    host = parts.hostname or ""
+    literal = literal_address(host)
+    if settings.allow_private or literal is None or f"{host}:{parts.port}" in settings.allow_hosts:
+        return None
+    refused = host_problem(host, [literal])
+    if refused is None:
+        return None
+    fetch = from_exception(url, refused)
+    return replace(fetch, redirects=tuple(chain), final_url=current if chain else None)
+
+
+def request_url(url: str) -> str:
+    """``url`` with its path's dot segments removed as RFC 3986 (5.2.4) says: ``/a/.`` is ``/a/``.
+
+    httpx would make it ``/a``, another page."""
+    parts = urlsplit(url)
+    path = remove_dot_segments(parts.path)
+    return url if path == parts.path else parts._replace(path=path).geturl()
+
+
+def remove_dot_segments(path: str) -> str:
+    """RFC 3986, section 5.2.4."""
+    out: list[str] = []
+    rest = path
+    while rest:
+        if rest.startswith("../"):
+            rest = rest[3:]
+        elif rest.startswith("./"):
+            rest = rest[2:]
+        elif rest.startswith("/./") or rest == "/.":
+            rest = "/" + rest[3:]
+        elif rest.startswith("/../") or rest == "/..":
+            rest = "/" + rest[4:]
+            if out:
+                out.pop()
+        elif rest in (".", ".."):
+            rest = ""
+        else:
+            cut = rest.find("/", 1)
+            segment, rest = (rest, "") if cut == -1 else (rest[:cut], rest[cut:])
+            out.append(segment)
+    return "".join(out)
 
 
 def _stop_redirect(url: str, response: httpx.Response, chain: list[str], target: str,
