@@ -85,6 +85,7 @@ def linkinator_bin() -> str | None:
 def factcheck_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
     env["PYTHONPATH"] = str(ROOT)
+    env["FACTCHECK_ALLOW_PRIVATE"] = "1"  # the bench site is on 127.0.0.1, refused by default
     return env
 
 

@@ -82,7 +82,8 @@ def per_process(key: Hashable, build: Callable[[], T]) -> T:
     """What ``build()`` returns, built once per process and key (a worker's matcher)."""
     if key not in _kept:
         _kept[key] = build()
-    return _kept[key]  # type: ignore[no-any-return]
+    built: T = _kept[key]
+    return built
 
 
 class Executor(Protocol):

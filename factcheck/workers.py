@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
-from typing import Any, Protocol
+from typing import Any
 
 from .executor import SourceDone, SourceWork, VectorRow, open_executor, per_process
-from .models import Claim, Document, Verdict
+from .match import Matcher
+from .match.cache import CachedMatcher
+from .models import Claim
 
 __all__ = ["prime_archive", "run_source", "Stage"]
 
@@ -73,15 +75,7 @@ def run_source(stage: Stage, work: SourceWork) -> SourceDone:
     return SourceDone(work.key, document, verdicts, tuple(relay.puts.values()), extracted)
 
 
-class VerdictCache(Protocol):
-    """The pipeline's CachedMatcher, as seen from here."""
-
-    def cached(self, claim: Claim, document: Document) -> Verdict | None: ...
-
-    def remember(self, claim: Claim, document: Document, verdict: Verdict) -> None: ...
-
-
-def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Claim], verdicts: VerdictCache,
+def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Claim], verdicts: Matcher,
                   settings: Any, say: Callable[[str], None] = lambda message: None) -> int:
     """Extract and match, on ``settings.executor`` with ``settings.workers``, every fetched source
     whose document or verdicts the archive lacks; store what comes back. Returns the sources sent.
@@ -92,6 +86,8 @@ def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Cla
     dropped) the pipeline still computes itself, so priming changes where work runs, not results."""
     if settings.executor == "local" and settings.workers <= 1:
         return 0  # in this process: the pipeline extracts and matches as it goes
+    if not isinstance(verdicts, CachedMatcher):  # no verdict cache to fill: the pipeline matches itself
+        return 0
     from .extract import EXTRACTOR_VERSION
 
     cited: dict[str, list[Claim]] = {}
@@ -122,7 +118,7 @@ def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Cla
     return count
 
 
-def _work_item(archive: Any, url: str, record: Any, claims: tuple[Claim, ...], verdicts: VerdictCache,
+def _work_item(archive: Any, url: str, record: Any, claims: tuple[Claim, ...], verdicts: CachedMatcher,
                version: str) -> SourceWork | None:
     """The item for one fetched source, or None when the archive already has all it needs."""
     fetch = record.fetch
@@ -141,7 +137,7 @@ def _work_item(archive: Any, url: str, record: Any, claims: tuple[Claim, ...], v
     return SourceWork(url, todo, document=document, vectors=vectors)
 
 
-def _store(archive: Any, record: Any, claims: tuple[Claim, ...], done: SourceDone, verdicts: VerdictCache,
+def _store(archive: Any, record: Any, claims: tuple[Claim, ...], done: SourceDone, verdicts: CachedMatcher,
            version: str) -> None:
     if done.document is None:
         return

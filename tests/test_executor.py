@@ -68,8 +68,8 @@ def comparable(report_path: Path) -> dict:
 
 def run_in(directory: Path, claims: Path, **settings: object) -> tuple[dict, list[str]]:
     said: list[str] = []
-    base = Settings.from_env(cache_dir=directory / "cache", reports_dir=directory / "reports")
-    result = run(load_claims(claims), base.with_(**settings), progress=said.append)
+    chosen = Settings.from_env(cache_dir=directory / "cache", reports_dir=directory / "reports", **settings)
+    result = run(load_claims(claims), chosen, progress=said.append)
     return comparable(result.json_path), said
 
 

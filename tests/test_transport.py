@@ -66,7 +66,7 @@ class CountingServer:
 
 
 def settings(concurrency: int = 4) -> Settings:
-    return Settings(concurrency=concurrency, per_host=concurrency, retries=0, total_timeout=10)
+    return Settings(concurrency=concurrency, per_host=concurrency, retries=0, total_timeout=10, allow_private=True)
 
 
 def test_kept_alive_connections_are_reused_across_requests_and_redirects():

@@ -37,6 +37,7 @@ import tempfile
 import threading
 from array import array
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -229,7 +230,7 @@ def _read_mapped(source: Path, threads: int) -> tuple[Any, Any]:
 
 def _threadpool_limit() -> Any:
     try:
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
         return ThreadpoolController().limit
     except Exception:  # as the package does: no threadpoolctl, no thread limit
@@ -266,7 +267,7 @@ class SentenceVectors:
         return entry
 
     def get(self, key: str, texts: list[str], rows: list[int],
-            extra: list[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+            extra: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
         """float32 vectors of ``rows`` (indices into ``texts``), computing the missing ones.
 
         ``extra`` texts (the claim) are embedded in the same call, which saves
