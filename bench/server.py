@@ -83,6 +83,8 @@ class BenchSite:
         self.keep_alive = keep_alive
         self._pages: dict[int, bytes] = {}
         self.hits = 0
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests answered at once: what a client's concurrency really was
         self.not_modified = 0
         self.lock = threading.Lock()
         site = self
@@ -113,6 +115,15 @@ class BenchSite:
             def answer(self, head: bool) -> None:
                 with site.lock:
                     site.hits += 1
+                    site.in_flight += 1
+                    site.max_in_flight = max(site.max_in_flight, site.in_flight)
+                try:
+                    self.respond(head)
+                finally:
+                    with site.lock:
+                        site.in_flight -= 1
+
+            def respond(self, head: bool) -> None:
                 path = self.path.split("?")[0]
                 try:
                     if path in ("/", "/index.html"):

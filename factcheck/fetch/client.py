@@ -76,18 +76,22 @@ def fetch_all(
     transport: httpx.AsyncBaseTransport | None = None,
     robots: bool = False,
     soft404_probe: bool = False,
+    keep_bodies: bool = True,
 ) -> list[Fetch]:
     """Fetch every URL (duplicates once); results in the order of ``urls``.
 
     ``robots``: ask robots.txt first. ``soft404_probe``: probe each host that
-    answered 200 with a made-up path. Both are off in offline mode."""
+    answered 200 with a made-up path. Both are off in offline mode.
+    ``keep_bodies=False``: ``progress`` still gets each body, the results do not
+    (a link check of 10,000 pages need not hold them all)."""
     return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport,
-                                  robots and not settings.offline, soft404_probe and not settings.offline))
+                                  robots and not settings.offline, soft404_probe and not settings.offline,
+                                  keep_bodies))
 
 
 async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str, Conditional],
                      progress: Progress | None, sleep: Sleep, transport: httpx.AsyncBaseTransport | None,
-                     robots: bool, probe: bool) -> list[Fetch]:
+                     robots: bool, probe: bool, keep_bodies: bool = True) -> list[Fetch]:
     unique = list(dict.fromkeys(urls))
     limits = Limits(settings)
     rules = Robots(settings) if robots else None
@@ -99,7 +103,7 @@ async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str,
                                                 conditional=conditional.get(url), sleep=sleep)
             if progress is not None:
                 progress(result)
-            return result
+            return result if keep_bodies or probe else replace(result, body=None)
 
         async def once(url: str, quick: Settings) -> Fetch:
             return await fetch_one(client, url, quick, limits=limits, sleep=sleep)
