@@ -86,7 +86,8 @@ def linkinator_bin() -> str | None:
 def factcheck_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
     env["PYTHONPATH"] = str(ROOT)
-    env["FACTCHECK_ALLOW_PRIVATE"] = "1"  # the bench site is on 127.0.0.1, refused by default
+    env["FACTCHECK_ALLOW_PRIVATE"] = "1"  # the bench site is on 127.0.0.1, which is refused by default
+    env["FACTCHECK_WAYBACK"] = "0"  # never the real Wayback Machine for the bench site's dead pages
     return env
 
 

@@ -9,6 +9,7 @@ cache) and prints the wall time and the CLI's summary.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from siteserver import SiteServer  # noqa: E402
+
+# Only the local site: never the real Wayback Machine (a dead source would otherwise be looked up there).
+ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}, "FACTCHECK_WAYBACK": "0"}
 
 CLAIMS = """title: Test site
 sources:
@@ -52,8 +56,8 @@ def main() -> None:
             (Path(tmp) / "claims.yaml").write_text(CLAIMS.format(**urls), encoding="utf-8")
             for label in ("cold", "warm"):
                 t0 = time.perf_counter()
-                done = subprocess.run([sys.executable, "-m", "factcheck", "run", "claims.yaml"], cwd=tmp,
-                                      capture_output=True, text=True)
+                done = subprocess.run([sys.executable, "-m", "factcheck", "run", "claims.yaml", "--allow-private"],
+                                      cwd=tmp, capture_output=True, text=True, env=ENV)  # the site is on 127.0.0.1
                 elapsed = time.perf_counter() - t0
                 print(f"{label} run: {elapsed:.2f} s wall (exit {done.returncode})")
                 print(done.stdout.rstrip())

@@ -20,8 +20,9 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,9 @@ class Archive:
             self.db = sqlite_utils.Database(conn)
             self._migrate()
         except (OSError, sqlite3.Error) as exc:
-            raise ArchiveError(f"cannot open the archive in {self.root}: {exc}") from exc
+            raise ArchiveError(f"cannot open the archive in {self.root}: {exc}\n"
+                               "  fix: check that the cache directory is writable and archive.db is a "
+                               "factcheck archive (a corrupt one can be moved away)") from exc
 
     def close(self) -> None:
         self.db.conn.close()
@@ -118,11 +121,35 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """One short transaction; a failure (disk full, read-only, corrupt) becomes an ``ArchiveError``."""
+        try:
+            with self.db.conn:
+                yield
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot {what} in the archive {self.root}: {exc}\n"
+                               "  fix: free disk space and check that the cache directory is writable; "
+                               "what was archived before is kept") from exc
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"cannot read the archive {self.root}: {exc}\n"
+                               "  fix: run 'factcheck archive verify'; a corrupt archive.db can be moved "
+                               "away (the blobs stay readable)") from exc
+
     def _migrate(self) -> None:
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise ArchiveError(
+                    f"the archive {self.root / 'archive.db'} was written by a newer factcheck (schema version "
+                    f"{version}; this one knows up to {len(MIGRATIONS)})\n"
+                    "  fix: upgrade factcheck, or point --cache at another directory")
             for number, migration in enumerate(MIGRATIONS, start=1):
                 if number > version:
                     migration(self.db)
@@ -168,11 +195,8 @@ class Archive:
             "size": len(fetch.body) if fetch.body else None, "fetched_at": fetch.fetched_at,
             "elapsed": fetch.elapsed, "transient": int(fetch.transient), "origin": origin,
         }
-        try:
-            with self.db.conn:
-                row_id = self.db.table("fetches").insert(row).last_rowid
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot record a fetch in {self.root}: {exc}") from exc
+        with self._writing("record a fetch"):
+            row_id = self.db.table("fetches").insert(row).last_rowid
         assert row_id is not None  # an insert always gives a rowid
         return ArchivedFetch(id=row_id, fetch=fetch, body_sha256=sha, origin=origin)
 
@@ -191,13 +215,13 @@ class Archive:
 
     def history(self, url: str) -> list[ArchivedFetch]:
         """Every attempt for ``url``, oldest first, without bodies."""
-        rows = self.db.query("select * from fetches where url = ? order by fetched_at, id", [url])
+        rows = self._rows("select * from fetches where url = ? order by fetched_at, id", [url])
         return [self._from_row(r, with_body=False) for r in rows]
 
     def last_good(self, url: str) -> ArchivedFetch | None:
         """The newest attempt whose body is the cited page, with its body."""
         marks = ",".join("?" * len(ALIVE_STATUSES))
-        rows = self.db.query(
+        rows = self._rows(
             f"select * from fetches where url = ? and status in ({marks}) and body_sha256 is not null "
             "order by fetched_at desc, id desc limit 5", [url, *sorted(ALIVE_STATUSES)])
         for row in rows:
@@ -209,10 +233,10 @@ class Archive:
     def validators(self, url: str) -> Conditional | None:
         """ETag / Last-Modified of the newest good copy, for a conditional re-check."""
         marks = ",".join("?" * len(ALIVE_STATUSES))
-        rows = list(self.db.query(
+        rows = self._rows(
             f"select * from fetches where url = ? and status in ({marks}) and origin = 'live' "
             "and body_sha256 is not null order by fetched_at desc, id desc limit 1",
-            [url, *sorted(ALIVE_STATUSES)]))
+            [url, *sorted(ALIVE_STATUSES)])
         if not rows:
             return None
         good = self._from_row(rows[0], with_body=False)
@@ -221,77 +245,71 @@ class Archive:
 
     def last(self, url: str) -> ArchivedFetch | None:
         """The newest check of ``url`` itself (Wayback captures left out)."""
-        rows = list(self.db.query(
+        rows = self._rows(
             "select * from fetches where url = ? and coalesce(origin, 'live') = 'live' "
-            "order by fetched_at desc, id desc limit 1", [url]))
+            "order by fetched_at desc, id desc limit 1", [url])
         return self._from_row(rows[0], with_body=False) if rows else None
 
     def urls(self) -> list[str]:
-        return [r["url"] for r in self.db.query("select distinct url from fetches order by url")]
+        return [r["url"] for r in self._rows("select distinct url from fetches order by url")]
 
     def wayback_miss_since(self, url: str, since: str) -> bool:
         """Whether the Wayback Machine said it has no capture of ``url`` at or after ``since`` (ISO 8601)."""
-        rows = list(self.db.query(
+        rows = self._rows(
             "select 1 from fetches where url = ? and origin = 'wayback' and tag = 'wayback-none' "
-            "and fetched_at >= ? limit 1", [url, since]))
+            "and fetched_at >= ? limit 1", [url, since])
         return bool(rows)
 
     def first_seen(self, url: str) -> str | None:
         """When ``url`` was first checked: the best guess for when it was cited."""
-        rows = list(self.db.query(
+        rows = self._rows(
             "select min(fetched_at) as t from fetches where url = ? and coalesce(origin, 'live') = 'live'",
-            [url]))
+            [url])
         return rows[0]["t"] if rows else None
 
     # -- link state between checks (recheck.py) ----------------------------
 
     def get_state(self, url: str) -> LinkState | None:
-        rows = list(self.db.query("select * from url_state where url = ?", [url]))
+        rows = self._rows("select * from url_state where url = ?", [url])
         return LinkState(**rows[0]) if rows else None
 
     def put_state(self, state: LinkState) -> None:
-        try:
-            with self.db.conn:
-                self.db.table("url_state").upsert(dict(state.__dict__), pk="url")
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot record link state in {self.root}: {exc}") from exc
+        with self._writing("record link state"):
+            self.db.table("url_state").upsert(asdict(state), pk="url")
 
     def get_verified(self, claims_file: str, claim_id: str, url: str) -> Verification | None:
-        rows = list(self.db.query("select * from verified where claims_file = ? and claim_id = ? and url = ?",
-                                  [claims_file, claim_id, url]))
+        rows = self._rows("select * from verified where claims_file = ? and claim_id = ? and url = ?",
+                                  [claims_file, claim_id, url])
         return Verification(**rows[0]) if rows else None
 
     def put_verified(self, verification: Verification) -> None:
-        try:
-            with self.db.conn:
-                self.db.table("verified").upsert(dict(verification.__dict__), pk=("claims_file", "claim_id", "url"))
-        except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot record a verification in {self.root}: {exc}") from exc
+        with self._writing("record a verification"):
+            self.db.table("verified").upsert(asdict(verification), pk=("claims_file", "claim_id", "url"))
 
     def record_by_sha(self, url: str, sha: str) -> ArchivedFetch | None:
         """The newest fetch of ``url`` whose body is ``sha``, with its body."""
-        rows = list(self.db.query("select * from fetches where url = ? and body_sha256 = ? "
-                                  "order by fetched_at desc, id desc limit 1", [url, sha]))
+        rows = self._rows("select * from fetches where url = ? and body_sha256 = ? "
+                                  "order by fetched_at desc, id desc limit 1", [url, sha])
         return self._from_row(rows[0], with_body=True) if rows else None
 
     def due_urls(self, urls: list[str], now: str) -> list[str]:
         """Those of ``urls`` whose next check is at or before ``now`` (never checked: due)."""
-        nexts = {r["url"]: r["next_check_at"] for r in self.db.query("select url, next_check_at from url_state")}
+        nexts = {r["url"]: r["next_check_at"] for r in self._rows("select url, next_check_at from url_state")}
         return [u for u in urls if u not in nexts or nexts[u] <= now]
 
     def fetch_by_id(self, fetch_id: int) -> ArchivedFetch | None:
-        rows = list(self.db.query("select * from fetches where id = ?", [fetch_id]))
+        rows = self._rows("select * from fetches where id = ?", [fetch_id])
         return self._from_row(rows[0], with_body=True) if rows else None
 
     def iter_fetches(self) -> Iterator[ArchivedFetch]:
-        for row in self.db.query("select * from fetches order by id"):
+        for row in self._rows("select * from fetches order by id"):
             yield self._from_row(row, with_body=True)
 
     # -- documents and vectors --------------------------------------------
 
     def get_document(self, body_sha: str, version: str, url: str) -> Document | None:
-        rows = list(self.db.query(
-            "select * from documents where body_sha256 = ? and extractor_version = ?", [body_sha, version]))
+        rows = self._rows(
+            "select * from documents where body_sha256 = ? and extractor_version = ?", [body_sha, version])
         if not rows:
             return None
         row = rows[0]
@@ -308,34 +326,34 @@ class Archive:
         row = {"body_sha256": body_sha, "extractor_version": version, "text_sha256": text_sha,
                "title": doc.title, "date": doc.date, "language": doc.language, "extractor": doc.extractor,
                "sentences": json.dumps([[s.start, s.end] for s in doc.sentences])}
-        with self.db.conn:
+        with self._writing("store an extracted document"):
             self.db.table("documents").upsert(row, pk=("body_sha256", "extractor_version"))
 
     def get_vectors(self, key: str, model: str) -> tuple[bytes, int, int] | None:
-        rows = list(self.db.query("select data, dim, count from vectors where key = ? and model = ?",
-                                  [key, model]))
+        rows = self._rows("select data, dim, count from vectors where key = ? and model = ?",
+                                  [key, model])
         return (rows[0]["data"], rows[0]["dim"], rows[0]["count"]) if rows else None
 
     def put_vectors(self, key: str, model: str, data: bytes, dim: int, count: int) -> None:
-        with self.db.conn:
+        with self._writing("store sentence vectors"):
             self.db.table("vectors").upsert({"key": key, "model": model, "dim": dim, "count": count, "data": data},
                                       pk=("key", "model"))
 
     def get_verdict(self, key: str) -> str | None:
-        rows = list(self.db.query("select data from verdicts where key = ?", [key]))
+        rows = self._rows("select data from verdicts where key = ?", [key])
         return rows[0]["data"] if rows else None
 
     def put_verdict(self, key: str, data: str) -> None:
-        with self.db.conn:
+        with self._writing("store a verdict"):
             self.db.table("verdicts").upsert({"key": key, "data": data}, pk="key")
 
     # -- integrity ---------------------------------------------------------
 
     def verify(self) -> VerifyResult:
         referenced: set[str] = set()
-        for row in self.db.query("select body_sha256 from fetches where body_sha256 is not null"):
+        for row in self._rows("select body_sha256 from fetches where body_sha256 is not null"):
             referenced.add(row["body_sha256"])
-        for row in self.db.query("select text_sha256 from documents"):
+        for row in self._rows("select text_sha256 from documents"):
             referenced.add(row["text_sha256"])
         present: set[str] = set()
         bad: list[str] = []

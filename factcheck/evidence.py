@@ -22,12 +22,12 @@ from .clock import Clock, iso
 from .config import Settings
 from .documents import load_document
 from .fetch import wayback_time
-from .models import ArchivedFetch, ClaimsFile, Document, SourceHealth
+from .models import BROKEN_STATUSES, ArchivedFetch, ClaimsFile, Document, SourceHealth, Status
 
 __all__ = ["Evidence", "gather_evidence", "WAYBACK_STATUSES", "WAYBACK_MISS_DAYS"]
 
 #: Live statuses for which the Wayback Machine is asked when there is no local copy.
-WAYBACK_STATUSES = frozenset({"dead", "soft_404", "blocked"})
+WAYBACK_STATUSES: frozenset[Status] = BROKEN_STATUSES | {"blocked"}
 #: Tags whose sources are never looked up elsewhere: refused on purpose, not lost.
 NEVER_LOOKED_UP_TAGS = frozenset({"private-address"})
 #: After the Wayback Machine had no capture of a URL, ask again only after this many days.

@@ -20,7 +20,9 @@ from typing import BinaryIO
 
 from .errors import OutputError, StorageError
 
-__all__ = ["atomic_file", "atomic_write"]
+__all__ = ["atomic_file", "atomic_write", "FILE_MODE"]
+
+FILE_MODE = 0o644
 
 
 @contextmanager
@@ -33,6 +35,7 @@ def atomic_file(path: Path, *, what: str = "file",
             raise IsADirectoryError(21, "is a directory", str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes it private; reports and archives are for reading
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()

@@ -121,9 +121,9 @@ class _Hrefs(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         for name, value in attrs:
-            if name not in ("href", "src") or not value or not value.strip():
+            value = (value or "").strip()
+            if name not in ("href", "src") or not value or value.startswith("#"):  # "#x": this very page
                 continue
-            value = value.strip()
             if tag == "base" and name == "href" and self.base is None:
                 self.base = value
                 continue

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import socket
+import ssl
 from dataclasses import replace
 
+import httpx
 import pytest
 
 from factcheck.config import Settings
 from factcheck.fetch import fetch_all
+from factcheck.fetch.classify import from_exception
 from siteserver import Page
 
 ARTICLE = "<html><head><title>A story</title></head><body><p>Plenty of text here.</p></body></html>"
@@ -158,3 +162,46 @@ def test_a_total_timeout_is_not_retried_within_the_run(site, settings):
     assert (result.status, result.tag) == ("timeout", "timeout-total")
     assert result.transient  # a later check tries again
     assert site.hits["/trickle"] == 1  # but this run does not spend 3 x the budget on it
+
+
+@pytest.mark.parametrize(("cited", "requested"), [
+    ("/news/NewsDetail__18725/.", "/news/NewsDetail__18725/"),
+    ("/news/a/b/..", "/news/a/"),
+    ("/news/./story", "/news/story"),
+])
+def test_dot_segments_are_removed_as_rfc_3986_says(site, settings, cited, requested):
+    site.add(requested, ARTICLE)
+    result = fetch(settings, site.url(cited))
+    assert result.status == "ok", result.reason
+    assert [path for path, _ in site.requests] == [requested]
+    assert result.url == site.url(cited)  # the source keeps the URL the article cites
+
+
+def _raised(outer: BaseException, cause: BaseException | None) -> BaseException:
+    """``outer`` as the library raises it: ``raise outer from cause``."""
+    try:
+        try:
+            if cause is not None:
+                raise cause
+            raise outer
+        except BaseException as inner:
+            if inner is outer:
+                raise
+            raise outer from inner
+    except BaseException as exc:  # noqa: BLE001 - the chain is what is under test
+        return exc
+
+
+@pytest.mark.parametrize(("cause", "status", "tag", "transient"), [
+    (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "network_error", "dns-failure", False),
+    (ssl.SSLCertVerificationError(1, "certificate verify failed"), "network_error", "tls-error", False),
+    (OSError(errno.ENETUNREACH, "Network is unreachable"), "network_error", "network-unreachable", True),
+    (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), "network_error", "connection-refused", True),
+    (ConnectionResetError(errno.ECONNRESET, "Connection reset by peer"), "network_error", "connection-reset", True),
+    (None, "network_error", "network-error", True),
+])
+def test_library_errors_are_classified_by_type_not_by_message(cause, status, tag, transient):
+    # the message says "refused", "ssl" and "name or service not known": only the types may count
+    exc = _raised(httpx.ConnectError("connection refused; ssl; name or service not known"), cause)
+    result = from_exception("http://127.0.0.1:9/x", exc)
+    assert (result.status, result.tag, result.transient) == (status, tag, transient)

@@ -7,6 +7,8 @@ import json
 from conftest import invoke
 from siteserver import Page, etag_page
 
+from factcheck.archive import Archive
+
 
 def setup_links(site, workdir):
     ok = site.add("/ok", "<html><title>Fine</title><body><p>All good here, a real page.</p></body></html>")
@@ -90,3 +92,31 @@ def test_a_moved_page_stays_redirected_when_rechecked_with_a_304(site, workdir, 
     invoke(runner, ["links", "--archive", "list.txt"])
     again = json.loads(invoke(runner, ["links", "--archive", "--json", "list.txt"]).stdout)["links"][0]
     assert (again["status"], again["tag"], again["final_url"]) == ("redirected", "http-304", target)
+
+
+def test_links_in_html_are_attribute_values_resolved_against_base_href(site, workdir, runner):
+    detail = site.add("/shop/detail.php", "<html><title>Item</title><body><p>A real product page here.</p></body></html>")
+    (workdir / "page.html").write_text(
+        f'<html><head><base href="{site.url("/shop/")}"></head><body>\n'
+        '<p><a href="detail.php?id=765&amp;lang=de">Item</a></p>\n'
+        f'<p>Also at {detail}?id=1&amp;x=2 in text.</p>\n'
+        '<p><a href="mailto:me@example.org">mail</a> <a href="#top">top</a></p>\n</body></html>\n',
+        encoding="utf-8")
+    result = invoke(runner, ["links", "page.html", "--json"])
+    data = json.loads(result.output)
+    urls = [link["url"] for link in data["links"]]
+    assert urls == [site.url("/shop/detail.php?id=765&lang=de"), site.url("/shop/detail.php?id=1&x=2")]
+    assert [link["where"] for link in data["links"]] == ["page.html:2", "page.html:3"]
+    assert result.exit_code == 0 and {link["status"] for link in data["links"]} == {"ok"}
+    assert ("/shop/detail.php?id=765&lang=de") in [path for path, _ in site.requests]
+
+
+def test_links_with_archive_goes_through_the_checks_layer_and_updates_link_health(site, workdir, runner):
+    ok = site.add("/fine", "<html><title>Fine</title><body><p>All good here, a real page.</p></body></html>")
+    gone = site.url("/gone")
+    (workdir / "post.md").write_text(f"{ok} and {gone}\n", encoding="utf-8")
+    assert invoke(runner, ["links", "post.md", "--archive"]).exit_code == 1
+    with Archive(workdir / "cache") as archive:
+        assert archive.get_state(ok).health == "healthy"
+        assert archive.get_state(gone).health == "dead"  # a 404 is definitive at once
+        assert [r.fetch.status for r in archive.history(gone)] == ["dead"]

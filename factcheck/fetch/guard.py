@@ -58,8 +58,11 @@ class PrivateAddressError(OSError):
 
 def address_problem(ip: IPAddress) -> str | None:
     """What makes ``ip`` a non-public address ("loopback", "private"...), or None when it is public."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        why = address_problem(ip.ipv4_mapped)  # ::ffff:a.b.c.d is a.b.c.d
+        return f"{why}, written as IPv6" if why else None
     if isinstance(ip, ipaddress.IPv6Address):
-        for inner in (ip.ipv4_mapped, ip.sixtofour, _nat64(ip)):
+        for inner in (ip.sixtofour, _nat64(ip)):
             if inner is not None and (why := address_problem(inner)):
                 return f"{why}, inside an IPv6 address"
     for test, why in (

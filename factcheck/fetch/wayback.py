@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import httpx
 
 from ..config import Settings
-from ..models import Fetch
+from ..models import BROKEN_STATUSES, Fetch
 from .client import fetch_all, open_client
 from .limits import Sleep
 
@@ -66,7 +66,7 @@ def _as_capture(url: str, got: Fetch) -> Fetch:
         when = stamp.group(1) if stamp else "?"
         return replace(got, url=url, final_url=capture, status="ok", tag="wayback-capture",
                        reason=f"Wayback Machine capture of {when[:4]}-{when[4:6]}-{when[6:8]}")
-    tag = "wayback-none" if got.status in ("dead", "soft_404") else f"wayback-{got.tag}"
+    tag = "wayback-none" if got.status in BROKEN_STATUSES else f"wayback-{got.tag}"
     return replace(got, url=url, final_url=capture, tag=tag, body=None,
                    reason=f"no usable Wayback Machine capture: {got.reason}")
 
