@@ -25,7 +25,9 @@ weights in ~0.3 s) with ``per_process(key, build)``.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
@@ -116,9 +118,6 @@ class LocalExecutor:
         self.workers = max(1, workers)
         self._pool: Any = None
         if self.workers > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
             # spawn, not fork: the parent may hold BLAS threads, an open SQLite connection, an event loop
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
@@ -143,7 +142,7 @@ class DaskExecutor:
     """On a Dask cluster: a LocalCluster of ``workers`` processes here, or the scheduler at ``address``."""
 
     def __init__(self, workers: int = 1, address: str | None = None) -> None:
-        try:
+        try:  # lazy: dask is an optional extra, and heavy to import
             from distributed import Client, LocalCluster
         except ImportError as exc:
             raise InputError("the dask executor needs the optional extra: pip install 'factcheck[dask]'") from exc

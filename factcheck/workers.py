@@ -19,7 +19,8 @@ from itertools import chain
 from typing import Any
 
 from .executor import SourceDone, SourceWork, VectorRow, open_executor, per_process
-from .match import Matcher
+from .extract import EXTRACTOR_VERSION, extract
+from .match import Matcher, load_matcher
 from .match.cache import CachedMatcher
 from .models import Claim
 
@@ -54,16 +55,12 @@ class RelayStore:
 
 
 def _load(stage: Stage) -> tuple[Any, RelayStore]:
-    from .match import load_matcher
-
     relay = RelayStore()
     return load_matcher(stage.matcher, store=relay, settings=stage.settings), relay
 
 
 def run_source(stage: Stage, work: SourceWork) -> SourceDone:
     """Extract (when given a fetch) and match every claim: the stage, in whatever process runs it."""
-    from .extract import extract
-
     document, extracted = work.document, False
     if document is None and work.fetch is not None:
         document, extracted = extract(work.fetch), True
@@ -88,8 +85,6 @@ def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Cla
         return 0  # in this process: the pipeline extracts and matches as it goes
     if not isinstance(verdicts, CachedMatcher):  # no verdict cache to fill: the pipeline matches itself
         return 0
-    from .extract import EXTRACTOR_VERSION
-
     cited: dict[str, list[Claim]] = {}
     for claim in claims:
         for url in dict.fromkeys(ref.url for ref in claim.sources):
@@ -130,7 +125,7 @@ def _work_item(archive: Any, url: str, record: Any, claims: tuple[Claim, ...], v
     todo = tuple(claim for claim in claims if verdicts.cached(claim, document) is None)
     if not todo:
         return None
-    from .match.embed import MODEL_ID
+    from .match.embed import MODEL_ID  # lazy: numpy and the model's module, only when priming
 
     got = archive.get_vectors(document.sha256, MODEL_ID)
     vectors = (VectorRow(document.sha256, MODEL_ID, *got),) if got is not None else ()

@@ -17,6 +17,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+
+try:
+    from yaml import CSafeLoader
+except ImportError:  # PyYAML built without libyaml: the fast path is off
+    CSafeLoader = None  # type: ignore[assignment, misc]
+
 __all__ = ["load_marked", "NeedsFullParser"]
 
 
@@ -49,13 +58,8 @@ class MarkedList(list):  # type: ignore[type-arg]
 
 
 def load_marked(text: str) -> Any:
-    try:
-        import yaml
-        from yaml import CSafeLoader
-    except ImportError as exc:  # PyYAML without libyaml: the full parser is as fast
-        raise NeedsFullParser("libyaml is not available") from exc
-    from ruamel.yaml.resolver import VersionedResolver
-
+    if CSafeLoader is None:  # PyYAML without libyaml: no faster than ruamel
+        raise NeedsFullParser("libyaml is not available")
     builder = _Builder(VersionedResolver())
     try:
         for event in yaml.parse(text, Loader=CSafeLoader):
@@ -69,11 +73,7 @@ class _Builder:
     """Dicts and lists from a stream of parser events, one document, plain YAML only."""
 
     def __init__(self, resolver: Any) -> None:
-        import yaml
-        from ruamel.yaml.nodes import ScalarNode
-
-        self.yaml = yaml
-        self.resolver, self.node = resolver, ScalarNode
+        self.resolver = resolver
         self.stack: list[tuple[Any, Any]] = []  # (collection, pending key or None)
         self.documents = 0
         self.root: Any = None
@@ -84,7 +84,7 @@ class _Builder:
         return self.root
 
     def feed(self, event: Any) -> None:
-        y = self.yaml
+        y = yaml
         if isinstance(event, y.ScalarEvent):
             self.add(self.scalar(event), event)
         elif isinstance(event, y.MappingStartEvent):
@@ -147,7 +147,7 @@ class _Builder:
             raise NeedsFullParser("tags")
         if event.style or not plain:  # quoted, literal or folded: a string
             return event.value
-        tag = self.resolver.resolve(self.node, event.value, (True, False))
+        tag = self.resolver.resolve(ScalarNode, event.value, (True, False))
         if tag == "tag:yaml.org,2002:str":
             return event.value
         if tag == "tag:yaml.org,2002:null":

@@ -18,6 +18,7 @@ import ssl
 from collections.abc import AsyncIterator
 from typing import Any
 
+import certifi
 import h11
 import httpx
 
@@ -113,9 +114,7 @@ class LeanTransport(httpx.AsyncBaseTransport):
         scheme, host, port = origin
         context = None
         if scheme == "https":
-            if self.ssl is None:
-                import certifi  # httpx's own CA bundle, as its default transport uses
-
+            if self.ssl is None:  # httpx's own CA bundle, as its default transport uses
                 self.ssl = ssl.create_default_context(cafile=certifi.where())
                 self.ssl.set_alpn_protocols(["http/1.1"])
             context = self.ssl
