@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
 try:
     from yaml import CSafeLoader
 except ImportError:  # PyYAML built without libyaml: the fast path is off
-    CSafeLoader = None  # type: ignore[assignment, misc]
+    CSafeLoader = None
 
 __all__ = ["load_marked", "NeedsFullParser"]
 
@@ -49,12 +49,14 @@ class LineCol:
         return self.data[index]
 
 
-class MarkedDict(dict):  # type: ignore[type-arg]
+class MarkedDict(dict[Any, Any]):
     __slots__ = ("lc",)
+    lc: LineCol
 
 
-class MarkedList(list):  # type: ignore[type-arg]
+class MarkedList(list[Any]):
     __slots__ = ("lc",)
+    lc: LineCol
 
 
 def load_marked(text: str) -> Any:
@@ -114,7 +116,7 @@ class _Builder:
         if not self.stack:
             return
         parent, key = self.stack[-1]
-        if isinstance(parent, list):
+        if isinstance(parent, MarkedList):
             parent.lc.data[len(parent)] = (event.start_mark.line, event.start_mark.column)
 
     def add(self, value: Any, event: Any, opened: bool = False) -> None:
