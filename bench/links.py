@@ -61,15 +61,26 @@ class Measure:
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None,
                  cwd: str | None = None) -> tuple[float, float, int, str, float]:
-    """Wall seconds, peak RSS in MB, exit code, stdout and CPU seconds (user + sys) of one command."""
+    """Wall seconds, peak RSS in MB, exit code, stdout and CPU seconds (user + sys) of one command.
+
+    Peak RSS comes from /usr/bin/time when it exists: the rusage of a child forked from this
+    process would count this process's own RSS (a fork copies it before the exec), which here
+    holds the whole bench site."""
     out = tempfile.TemporaryFile()
+    peak = tempfile.NamedTemporaryFile(suffix=".rss")
+    timer = ["/usr/bin/time", "-f", "%M", "-o", peak.name] if os.path.exists("/usr/bin/time") else []
     start = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    child = subprocess.Popen(timer + cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     out.seek(0)
-    return (wall, usage.ru_maxrss / 1024, child.returncode, out.read().decode("utf-8", "replace"),
+    rss_mb = usage.ru_maxrss / 1024
+    if timer:
+        lines = Path(peak.name).read_text().split()
+        rss_mb = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else rss_mb
+    peak.close()
+    return (wall, rss_mb, child.returncode, out.read().decode("utf-8", "replace"),
             usage.ru_utime + usage.ru_stime)
 
 
