@@ -89,7 +89,7 @@ def test_a_server_that_closes_after_each_answer_gets_a_fresh_connection_each_tim
 def test_an_idle_connection_the_server_dropped_is_replaced_not_reported():
     async def scenario() -> list[int]:
         with CountingServer() as server:
-            transport = LeanTransport()
+            transport = LeanTransport(guard=False)
             async with httpx.AsyncClient(transport=transport) as client:
                 first = await client.get(server.url("/p/1"))
                 for conn in transport.idle[("http", "127.0.0.1", server.httpd.server_address[1])]:
@@ -109,7 +109,7 @@ def test_refused_and_unanswered_connections_keep_their_httpx_types():
     silent.listen(1)  # accepts the connection, never answers
 
     async def scenario() -> tuple[type, type]:
-        async with httpx.AsyncClient(transport=LeanTransport(), timeout=httpx.Timeout(0.3)) as client:
+        async with httpx.AsyncClient(transport=LeanTransport(guard=False), timeout=httpx.Timeout(0.3)) as client:
             with pytest.raises(httpx.ConnectError) as refused:
                 await client.get(f"http://127.0.0.1:{port}/")
             with pytest.raises(httpx.ReadTimeout) as stalled:
@@ -126,7 +126,7 @@ def test_refused_and_unanswered_connections_keep_their_httpx_types():
 
 def test_other_schemes_are_refused_before_any_connection():
     async def scenario() -> None:
-        async with httpx.AsyncClient(transport=LeanTransport()) as client:
+        async with httpx.AsyncClient(transport=LeanTransport(guard=False)) as client:
             await client.get("ftp://127.0.0.1/file")
 
     with pytest.raises(httpx.UnsupportedProtocol):

@@ -33,7 +33,7 @@ from ..config import Settings
 from ..models import Conditional, Fetch
 from ..urls import check_url
 from .classify import classify_response, from_exception, make_fetch
-from .guard import guarded_transport, host_problem, literal_address
+from .guard import host_problem, literal_address
 from .limits import Limits, Sleep, read_body
 from .robots import Robots
 from .soft404 import probe_soft_404
@@ -50,19 +50,15 @@ def open_client(settings: Settings, transport: httpx.AsyncBaseTransport | None =
                 headers: dict[str, str] | None = None) -> httpx.AsyncClient:
     """The one way this package opens a connection pool: timeouts, no redirects, no proxies from env,
     and (unless ``settings.allow_private``) every connection through the private-address guard."""
-    # as many pooled connections as requests in flight: fewer makes httpcore's pool close and
-    # reopen connections, and re-scan its queue, on every request (a third of the CPU of a run)
-    limits = httpx.Limits(max_connections=max(1, settings.concurrency),
-                          max_keepalive_connections=max(1, settings.concurrency))
-    if transport is None and not settings.allow_private:
-        transport = guarded_transport(settings, limits)
+    if transport is None:  # transport.py: httpcore's pool cost a third of the CPU of a link check
+        transport = LeanTransport(max_idle=max(1, settings.concurrency), guard=not settings.allow_private,
+                                  allow_hosts=frozenset(settings.allow_hosts))
     return httpx.AsyncClient(
         timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
         follow_redirects=False,
         headers={"User-Agent": settings.user_agent, **(headers or {})},
-        transport=transport or LeanTransport(max_idle=max(1, settings.concurrency)),
+        transport=transport,
         trust_env=False,
-        limits=limits,
     )
 
 

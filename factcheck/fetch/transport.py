@@ -6,7 +6,11 @@ requests in flight that was about a third of the CPU of a link check. Here a
 connection is taken from its origin's idle list or opened, used for one
 request, and put back when its answer was read to the end (closed otherwise).
 The caller (``limits.py``) already bounds the requests in flight, so nothing
-queues here. Timeouts come from httpx's request extensions (connect, read,
+queues here. Connections go through the private-address guard as
+``guard.GuardedBackend`` does for httpcore: the host is resolved once, every
+address checked (``guard.host_problem``), and the connection opened to a checked
+address (TLS still names the host), unless ``guard=False`` (``--allow-private``)
+or the ``host:port`` is in ``allow_hosts``. Timeouts come from httpx's request extensions (connect, read,
 write); library exceptions are re-raised as httpx's, ``from`` the original, so
 ``classify.py`` maps them as before.
 """
@@ -14,6 +18,8 @@ write); library exceptions are re-raised as httpx's, ``from`` the original, so
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import socket
 import ssl
 from collections.abc import AsyncIterator
 from typing import Any
@@ -21,6 +27,8 @@ from typing import Any
 import certifi
 import h11
 import httpx
+
+from .guard import IPAddress, host_problem, literal_address
 
 __all__ = ["LeanTransport"]
 
@@ -90,6 +98,30 @@ def _drained(connection: h11.Connection) -> bool:
         return False
 
 
+async def _resolve(host: str, port: int) -> list[IPAddress]:
+    """The addresses of ``host``, once: a literal in any spelling, or a DNS answer."""
+    literal = literal_address(host)
+    if literal is not None:
+        return [literal]
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    found = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    return list(dict.fromkeys(found))
+
+
+async def _open(addresses: list[IPAddress], port: int, context: ssl.SSLContext | None,
+                host: str) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A connection to the first of ``addresses`` that answers (TLS names ``host``)."""
+    failure: OSError | None = None
+    for ip in addresses:
+        try:
+            return await asyncio.open_connection(str(ip), port, ssl=context,
+                                                 server_hostname=host.strip("[]") if context else None,
+                                                 limit=READ_SIZE)
+        except OSError as exc:
+            failure = exc
+    raise failure or OSError(f"no address for {host}")
+
+
 async def _protocol(pending: Any) -> Any:
     try:
         return await pending
@@ -98,9 +130,11 @@ async def _protocol(pending: Any) -> Any:
 
 
 class LeanTransport(httpx.AsyncBaseTransport):
-    def __init__(self, verify: ssl.SSLContext | None = None, max_idle: int = 16) -> None:
+    def __init__(self, verify: ssl.SSLContext | None = None, max_idle: int = 16, *, guard: bool = True,
+                 allow_hosts: frozenset[str] = frozenset()) -> None:
         self.ssl = verify
         self.max_idle = max_idle
+        self.guard, self.allow_hosts = guard, allow_hosts
         self.idle: dict[tuple[str, str, int], list[_Connection]] = {}
 
     def release(self, origin: tuple[str, str, int], conn: _Connection) -> None:
@@ -120,12 +154,15 @@ class LeanTransport(httpx.AsyncBaseTransport):
             context = self.ssl
         try:
             async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(host, port, ssl=context,
-                                                               server_hostname=host if context else None,
-                                                               limit=READ_SIZE)
+                addresses = await _resolve(host, port)
+                if self.guard and f"{host}:{port}" not in self.allow_hosts:
+                    refused = host_problem(host, addresses)
+                    if refused is not None:
+                        raise refused
+                reader, writer = await _open(addresses, port, context, host)
         except TimeoutError as exc:
             raise httpx.ConnectTimeout("connection timed out") from exc
-        except OSError as exc:  # refused, unreachable, DNS (gaierror), TLS (SSLError)
+        except OSError as exc:  # refused, unreachable, DNS (gaierror), TLS (SSLError), a private address
             raise httpx.ConnectError(str(exc) or type(exc).__name__) from exc
         return _Connection(reader, writer)
 
