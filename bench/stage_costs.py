@@ -20,6 +20,7 @@ may be shared: CPU time, not wall time, is what is measured.
 from __future__ import annotations
 
 import argparse
+import gzip
 import statistics
 import sys
 import tempfile
@@ -57,7 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=150)
     args = parser.parse_args()
-    files = sorted(PAGES.glob("*.html"))[: args.pages]
+    files = sorted(PAGES.glob("*.html.gz"))[: args.pages]
     costs: dict[str, list[float]] = {stage: [] for stage in STAGES}
     start = time.process_time()
     matcher = load_matcher("default")
@@ -69,9 +70,9 @@ def main() -> None:
     sizes = []
     with tempfile.TemporaryDirectory() as cache, Archive(cache) as archive:
         for path in files:
-            body = path.read_bytes()
+            body = gzip.decompress(path.read_bytes())
             sizes.append(len(body))
-            url = f"https://bench.invalid/{path.stem}"
+            url = f"https://bench.invalid/{path.name.removesuffix('.html.gz')}"
             fetch = Fetch(url=url, status="ok", reason="HTTP 200", tag="http-200",
                           fetched_at="2026-01-01T00:00:00Z", http_status=200,
                           content_type="text/html; charset=utf-8", body=body)

@@ -75,6 +75,7 @@ class SourceDone:
     verdicts: tuple[Verdict, ...] = ()  # one per claim, in order
     vectors: tuple[VectorRow, ...] = ()  # computed by this item: the caller stores them
     extracted: bool = False  # the document was extracted here (the caller archives it)
+    failed: str = ""  # why the stage raised on this item (the caller then does it itself)
 
 
 _kept: dict[Hashable, Any] = {}

@@ -18,6 +18,8 @@ from functools import partial
 from itertools import chain
 from typing import Any
 
+from .archive import Archive, ArchivedFetch
+from .config import Settings
 from .executor import SourceDone, SourceWork, VectorRow, open_executor, per_process
 from .extract import EXTRACTOR_VERSION, extract
 from .match import Matcher, load_matcher
@@ -32,7 +34,7 @@ class Stage:
     """What a worker needs to build its matcher: picklable, the same on every worker."""
 
     matcher: str = "default"
-    settings: Any = None  # a config.Settings, for the optional tiers (llm, nli)
+    settings: Settings | None = None  # for the optional tiers (llm, nli)
 
 
 class RelayStore:
@@ -62,18 +64,21 @@ def _load(stage: Stage) -> tuple[Any, RelayStore]:
 def run_source(stage: Stage, work: SourceWork) -> SourceDone:
     """Extract (when given a fetch) and match every claim: the stage, in whatever process runs it."""
     document, extracted = work.document, False
-    if document is None and work.fetch is not None:
-        document, extracted = extract(work.fetch), True
-    if document is None or not work.claims:
-        return SourceDone(work.key, document, extracted=extracted)
-    matcher, relay = per_process(("matcher", stage), partial(_load, stage))
-    relay.reset(work.vectors)
-    verdicts = tuple(matcher.match(claim, document) for claim in work.claims)
+    try:
+        if document is None and work.fetch is not None:
+            document, extracted = extract(work.fetch), True
+        if document is None or not work.claims:
+            return SourceDone(work.key, document, extracted=extracted)
+        matcher, relay = per_process(("matcher", stage), partial(_load, stage))
+        relay.reset(work.vectors)
+        verdicts = tuple(matcher.match(claim, document) for claim in work.claims)
+    except Exception as exc:  # noqa: BLE001 - one hostile source: the pipeline retries it in its own process
+        return SourceDone(work.key, None, failed=f"{type(exc).__name__}: {exc}"[:200])
     return SourceDone(work.key, document, verdicts, tuple(relay.puts.values()), extracted)
 
 
-def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Claim], verdicts: Matcher,
-                  settings: Any, say: Callable[[str], None] = lambda message: None) -> int:
+def prime_archive(archive: Archive, records: Mapping[str, ArchivedFetch], claims: Iterable[Claim],
+                  verdicts: Matcher, settings: Settings, say: Callable[[str], None] = lambda message: None) -> int:
     """Extract and match, on ``settings.executor`` with ``settings.workers``, every fetched source
     whose document or verdicts the archive lacks; store what comes back. Returns the sources sent.
     Does nothing for the local executor with one worker: the pipeline then does it all itself.
@@ -89,7 +94,7 @@ def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Cla
     for claim in claims:
         for url in dict.fromkeys(ref.url for ref in claim.sources):
             cited.setdefault(url, []).append(claim)
-    sent: dict[str, tuple[Any, tuple[Claim, ...]]] = {}
+    sent: dict[str, tuple[ArchivedFetch, tuple[Claim, ...]]] = {}
 
     def items() -> Iterator[SourceWork]:
         for url, record in records.items():
@@ -106,15 +111,24 @@ def prime_archive(archive: Any, records: Mapping[str, Any], claims: Iterable[Cla
     stage = Stage(settings.matcher, settings)
     with open_executor(settings.executor, settings.workers, settings.scheduler or None) as executor:
         say(f"extracting and matching on the {settings.executor} executor, {executor.workers} worker(s)")
-        for done in executor.map(partial(run_source, stage), chain([first], work)):
+        results = executor.map(partial(run_source, stage), chain([first], work))
+        while True:
+            try:
+                done = next(results)
+            except StopIteration:
+                break
+            except Exception as exc:  # noqa: BLE001 - the executor failed (a worker died), not a source
+                say(f"the {settings.executor} executor failed after {count} sources ({type(exc).__name__}); "
+                    "the rest is extracted and matched in this process")
+                break
             record, sent_claims = sent.pop(done.key)
-            _store(archive, record, sent_claims, done, verdicts, EXTRACTOR_VERSION)
+            _store(archive, record, sent_claims, done, verdicts, EXTRACTOR_VERSION)  # archive errors do stop
             count += 1
     return count
 
 
-def _work_item(archive: Any, url: str, record: Any, claims: tuple[Claim, ...], verdicts: CachedMatcher,
-               version: str) -> SourceWork | None:
+def _work_item(archive: Archive, url: str, record: ArchivedFetch, claims: tuple[Claim, ...],
+               verdicts: CachedMatcher, version: str) -> SourceWork | None:
     """The item for one fetched source, or None when the archive already has all it needs."""
     fetch = record.fetch
     if not (fetch.alive and fetch.body and record.body_sha256):
@@ -132,9 +146,9 @@ def _work_item(archive: Any, url: str, record: Any, claims: tuple[Claim, ...], v
     return SourceWork(url, todo, document=document, vectors=vectors)
 
 
-def _store(archive: Any, record: Any, claims: tuple[Claim, ...], done: SourceDone, verdicts: CachedMatcher,
-           version: str) -> None:
-    if done.document is None:
+def _store(archive: Archive, record: ArchivedFetch, claims: tuple[Claim, ...], done: SourceDone,
+           verdicts: CachedMatcher, version: str) -> None:
+    if done.document is None or record.body_sha256 is None:
         return
     if done.extracted:
         archive.put_document(record.body_sha256, version, done.document)
