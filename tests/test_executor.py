@@ -4,8 +4,8 @@ a local process pool and a real local Dask cluster give the same report as one p
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -131,8 +131,6 @@ def test_work_items_keep_input_order_on_a_process_pool():
                   http_status=200, content_type="text/html", body=html)
     items = [SourceWork(f"k{i}", (claim,), fetch=replace(fetch, body=html if i % 2 else b"<html></html>"))
              for i in range(6)]
-    from functools import partial
-
     with LocalExecutor(2) as pool:
         done = list(pool.map(partial(run_source, Stage("lexical")), items))
     assert [d.key for d in done] == [f"k{i}" for i in range(6)]
@@ -149,4 +147,3 @@ def test_unknown_executor_is_a_clear_error():
 def test_environment_chooses_the_executor():
     settings = Settings.from_env({"FACTCHECK_EXECUTOR": "dask", "FACTCHECK_WORKERS": "3"})
     assert (settings.executor, settings.workers) == ("dask", 3)
-    assert os.cpu_count()
