@@ -25,6 +25,7 @@ from .errors import MatcherError
 from .match import MATCHERS
 from .models import ClaimsFile, Fetch
 from .verdicts import RunResult, assess, combine, open_matcher
+from .workers import prime_archive
 
 __all__ = ["run", "RunResult", "combine"]
 
@@ -50,4 +51,5 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
 
         checks = check_urls(archive, urls, settings, purpose="source", clock=now, progress=fetched)
         records = {c.fetch.url: c.record for c in checks}
+        prime_archive(archive, records, claims_file.claims, matcher, settings, say)  # workers > 1, or dask
         return assess(archive, claims_file, records, matcher, settings, clock=now, say=say, stem=stem)
