@@ -147,3 +147,17 @@ def test_unknown_executor_is_a_clear_error():
 def test_environment_chooses_the_executor():
     settings = Settings.from_env({"FACTCHECK_EXECUTOR": "dask", "FACTCHECK_WORKERS": "3"})
     assert (settings.executor, settings.workers) == ("dask", 3)
+
+
+def test_an_unknown_executor_stops_the_run_before_anything_is_fetched(site, workdir, runner, monkeypatch):
+    from conftest import invoke
+
+    url = site.add("/page", "<html><body><p>" + "The bridge opened in 1932. " * 20 + "</p></body></html>")
+    (workdir / "c.yaml").write_text(f"claims:\n  - text: The bridge opened in 1932.\n    sources: ['{url}']\n",
+                                    encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_EXECUTOR", "ray")
+    result = invoke(runner, ["run", "c.yaml"])
+    assert result.exit_code == 2
+    assert "unknown executor 'ray'" in result.output and "fix:" in result.output
+    assert site.requests == []  # nothing was fetched
+    assert not (workdir / "reports").exists()
