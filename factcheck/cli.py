@@ -166,7 +166,7 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
             result = run_pipeline(claims_file, settings, progress=progress)
         finally:
             progress.done()
-        click.echo(render_summary(result.report, result.markdown_path, result.json_path))
+        click.echo(render_summary(result.report, result.markdown_path, result.json_path, html_path=result.html_path))
         problems += result.problems
     if problems and not exit_zero:
         sys.exit(1)

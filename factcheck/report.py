@@ -275,7 +275,8 @@ def _health_row(number: int, src: SourceHealth, snapshots: dict[str, str], repor
     return "| " + " | ".join(cells) + " |"
 
 
-def render_summary(report: Report, md_path: Path, json_path: Path, *, max_sources: int = 12) -> str:
+def render_summary(report: Report, md_path: Path, json_path: Path, *, html_path: Path | None = None,
+                   max_sources: int = 12) -> str:
     """The few lines a terminal shows after a run."""
     counts = report.counts()
     verdicts = ", ".join(f"{n} {LABELS[name]}" for name, n in counts.items() if n) or "none"
@@ -294,7 +295,7 @@ def render_summary(report: Report, md_path: Path, json_path: Path, *, max_source
         lines.append(f"    ... and {len(troubled) - max_sources} more (see the report)")
     for note in report.notes:
         lines.append(f"  note: {note}")
-    lines.append(f"  report: {md_path}  (JSON: {json_path})")
+    lines.append(f"  report: {md_path}  (JSON: {json_path}" + (f", HTML: {html_path})" if html_path else ")"))
     return "\n".join(lines)
 
 

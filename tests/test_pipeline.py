@@ -46,6 +46,8 @@ def test_run_writes_reports_with_quotes_statuses_and_verdicts(site, workdir, run
     write_claims(workdir / "claims.yaml", urls, CLAIMS)
     result = invoke(runner, ["run", "claims.yaml"])
     assert result.exit_code == 1, result.output  # one claim unsupported, one source dead
+    assert "report: reports/claims.md  (JSON: reports/claims.json, HTML: reports/claims.html)" in result.output
+    assert (workdir / "reports" / "claims.html").is_file()
     data = json.loads((workdir / "reports" / "claims.json").read_text())
     assert data["schema"] == "factcheck-report/1"
     claims = {c["id"]: c for c in data["claims"]}
