@@ -1,14 +1,22 @@
 """A local site of N links for benchmarks: mostly 200, some 301, 404 and slow.
 
     python bench/server.py --links 1000 [--port 8765] [--slow-delay 0.5]
+                           [--no-keep-alive] [--page-kb 5] [--latency slow5|spread]
 
 serves ``/index.html`` (a page linking to every page) on 127.0.0.1 only, and
-prints the URL. Pages are realistic article HTML (~5 KB) and carry an ETag
-and Last-Modified; a request with a matching If-None-Match or
+prints the URL. Pages are realistic article HTML (``--page-kb``, default ~5 KB)
+and carry an ETag and Last-Modified; a request with a matching If-None-Match or
 If-Modified-Since gets ``304 Not Modified`` and no body. The mix, by page
 number ``i``: every 20th page (i % 20 == 3) is a 301 to a live page, every
 20th (i % 20 == 7) a 404, every 20th (i % 20 == 11) answers after
-``--slow-delay`` seconds; the rest answer 200 at once.
+``--slow-delay`` seconds. The rest answer 200: at once (``--latency slow5``),
+or after 2-82 ms spread over the pages (``--latency spread``, mean ~29 ms,
+like servers at various distances). ``--no-keep-alive`` closes every
+connection after one answer (HTTP/1.0), so clients pay a connect per request.
+
+``floor(concurrency)`` is the least time any client can take: the sum of every
+request's server-side delay divided by the requests in flight (or the longest
+single delay, if larger).
 
 ``BenchSite(n).start()`` does the same from Python (bench/links.py, bench/scale.py).
 """
@@ -30,12 +38,26 @@ PARAGRAPH = (
 )
 
 
+LATENCIES = ("slow5", "spread")
+
+
 def kind(i: int) -> str:
     return {3: "301", 7: "404", 11: "slow"}.get(i % 20, "200")
 
 
-def page(i: int) -> bytes:
-    body = "".join(PARAGRAPH.format(i=i) for _ in range(8))
+def delay(i: int, latency: str, slow_delay: float) -> float:
+    """Seconds page ``i`` waits before answering."""
+    if kind(i) == "slow":
+        return slow_delay
+    if latency == "spread" and kind(i) == "200":
+        u = ((i * 2654435761) % 2**32) / 2**32  # a fixed pseudo-random spread over the pages
+        return 0.002 + 0.08 * u * u
+    return 0.0
+
+
+def page(i: int, kb: float = 5.0) -> bytes:
+    paragraphs = max(1, round(kb * 1024 / len(PARAGRAPH)))
+    body = "".join(PARAGRAPH.format(i=i) for _ in range(paragraphs))
     return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Benchmark article {i:05d}</title>"
             f"</head><body><header><nav><a href='/'>Home</a></nav></header><main><article>"
             f"<h1>Benchmark page {i}</h1>{body}</article></main><footer>Footer</footer></body></html>").encode()
@@ -50,16 +72,25 @@ class _Server(ThreadingHTTPServer):
 
 
 class BenchSite:
-    def __init__(self, links: int, port: int = 0, slow_delay: float = 0.5) -> None:
+    def __init__(self, links: int, port: int = 0, slow_delay: float = 0.5, keep_alive: bool = True,
+                 page_kb: float = 5.0, latency: str = "slow5") -> None:
+        if latency not in LATENCIES:
+            raise ValueError(f"latency must be one of {LATENCIES}")
         self.links = links
         self.slow_delay = slow_delay
+        self.page_kb = page_kb
+        self.latency = latency
+        self.keep_alive = keep_alive
+        self._pages: dict[int, bytes] = {}
         self.hits = 0
+        self.in_flight = 0
+        self.max_in_flight = 0  # most requests answered at once: what a client's concurrency really was
         self.not_modified = 0
         self.lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+            protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"  # 1.0: close after each answer
             disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms delayed-ACK stalls
 
             def log_message(self, *args: object) -> None:
@@ -84,6 +115,15 @@ class BenchSite:
             def answer(self, head: bool) -> None:
                 with site.lock:
                     site.hits += 1
+                    site.in_flight += 1
+                    site.max_in_flight = max(site.max_in_flight, site.in_flight)
+                try:
+                    self.respond(head)
+                finally:
+                    with site.lock:
+                        site.in_flight -= 1
+
+            def respond(self, head: bool) -> None:
                 path = self.path.split("?")[0]
                 try:
                     if path in ("/", "/index.html"):
@@ -99,9 +139,10 @@ class BenchSite:
                     if what == "404":
                         return self.send(404, b"<html><title>404 Not Found</title></html>",
                                          {"Content-Type": "text/html"}, head)
-                    if what == "slow":
-                        time.sleep(site.slow_delay)
-                    body = page(i)
+                    wait = delay(i, site.latency, site.slow_delay)
+                    if wait:
+                        time.sleep(wait)
+                    body = site.page(i)
                     extra = {"LinkChecker": "bench"}  # lets linkchecker lift its per-host rate limit
                     etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
                     validators = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
@@ -119,6 +160,24 @@ class BenchSite:
         self.httpd = _Server(("127.0.0.1", port), Handler)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def page(self, i: int) -> bytes:
+        if i not in self._pages:
+            self._pages[i] = page(i, self.page_kb)
+        return self._pages[i]
+
+    def floor(self, concurrency: int) -> float:
+        """Least wall time for one request per link (a 301 adds one to its target) at ``concurrency``."""
+        waits = []
+        for i in range(self.links):
+            waits.append(delay(i, self.latency, self.slow_delay))
+            if kind(i) == "301":
+                waits.append(delay(i + 1, self.latency, self.slow_delay))
+        return max(max(waits, default=0.0), sum(waits) / max(1, concurrency))
+
+    def describe(self) -> str:
+        return (f"{'keep-alive' if self.keep_alive else 'no keep-alive'}, {self.page_kb:g} KB pages, "
+                f"latency {self.latency}")
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -144,8 +203,12 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=1000)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--slow-delay", type=float, default=0.5)
+    parser.add_argument("--no-keep-alive", action="store_true")
+    parser.add_argument("--page-kb", type=float, default=5.0)
+    parser.add_argument("--latency", choices=LATENCIES, default="slow5")
     args = parser.parse_args()
-    site = BenchSite(args.links, args.port, args.slow_delay).start()
+    site = BenchSite(args.links, args.port, args.slow_delay, not args.no_keep_alive, args.page_kb,
+                     args.latency).start()
     print(site.url("/index.html"), flush=True)
     try:
         site.thread.join()

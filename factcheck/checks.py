@@ -58,7 +58,8 @@ def fetch_urls(urls: Sequence[str], settings: Settings, *, purpose: Purpose,
         conditional = {u: c for u in urls if (c := archive.validators(u)) is not None}
     source = purpose == "source"
     return fetch_all(urls, settings, conditional=conditional, progress=progress,
-                     robots=source and settings.robots, soft404_probe=source and settings.soft404_probe)
+                     robots=source and settings.robots, soft404_probe=source and settings.soft404_probe,
+                     keep_bodies=source)
 
 
 def check_urls(archive: Archive, urls: Sequence[str], settings: Settings, *, purpose: Purpose,

@@ -33,6 +33,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .errors import ClaimsFileError
 from .models import Claim, ClaimsFile, SourceRef
 from .urls import check_url
+from .yamlfast import NeedsFullParser, load_marked
 
 __all__ = ["load_claims", "parse_claims", "claim_id", "check_url"]
 
@@ -70,6 +71,10 @@ def load_claims(path: str | Path) -> ClaimsFile:
 
 
 def parse_claims(text: str, name: str = "<claims>") -> ClaimsFile:
+    try:
+        return _Validator(name).file(load_marked(text))  # libyaml, ~20x faster, same values and lines
+    except NeedsFullParser:
+        pass
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(text)

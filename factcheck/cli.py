@@ -136,10 +136,14 @@ def cli() -> None:
 @click.option("--user-agent", type=str, default=None, help="User-Agent header to send.")
 @click.option("--timeout", type=float, default=None, help="Seconds for a whole fetch attempt (default 45).")
 @click.option("--concurrency", type=int, default=None, help="Requests in flight overall (default 16).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default=None,
+              help="Where extraction and matching run (default local; dask needs factcheck[dask]).")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Processes for extraction and matching (default 1: this process).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when claims fail or sources are dead.")
 @fetch_options
-def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, concurrency, exit_zero,
-        allow_private) -> None:
+def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, concurrency, executor, workers,
+        exit_zero, allow_private) -> None:
     """Fetch, archive and match every claim of each claims FILE; write reports.
 
     A FILE ending in .md, .html or .txt is an article: its claims are drafted on the fly
@@ -150,7 +154,8 @@ def run(files, cache_dir, reports_dir, offline, matcher, user_agent, timeout, co
 
     settings = Settings.from_env(cache_dir=cache_dir, reports_dir=reports_dir, offline=offline,
                                  matcher=matcher, user_agent=user_agent, total_timeout=timeout,
-                                 concurrency=concurrency, allow_private=allow_private)
+                                 concurrency=concurrency, allow_private=allow_private, executor=executor,
+                                 workers=workers)
     loaded = [_claims_or_article(path, settings) for path in files]  # validate every file before any work
     for claims_file in loaded:  # and the reviews beside them (claims/reviews/<stem>.yaml)
         load_reviews(reviews_path(claims_file.path))

@@ -98,6 +98,11 @@ class Settings:
     spn_access_key: str = dataclasses.field(default="", repr=False)  # archive.org S3 keys for Save Page Now
     spn_secret_key: str = dataclasses.field(default="", repr=False)
     reviewer: str = ""  # FACTCHECK_REVIEWER: the name `factcheck review` records (else git's user.name)
+    # Where extraction and matching run (executor.py): "local" (this machine; workers > 1: a process
+    # pool) or "dask" (a LocalCluster of `workers` processes, or the Dask scheduler at `scheduler`).
+    executor: str = "local"
+    workers: int = 1
+    scheduler: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

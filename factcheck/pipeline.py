@@ -21,10 +21,12 @@ from .archive import Archive
 from .checks import check_urls
 from .clock import Clock, utcnow
 from .config import Settings
-from .errors import MatcherError
+from .errors import InputError, MatcherError
+from .executor import EXECUTORS
 from .match import MATCHERS
 from .models import ClaimsFile, Fetch
 from .verdicts import RunResult, assess, combine, open_matcher
+from .workers import prime_archive
 
 __all__ = ["run", "RunResult", "combine"]
 
@@ -36,6 +38,9 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
     ``now``: the one clock that stamps the checks and the report."""
     if settings.matcher not in MATCHERS:  # before any fetching: the matcher itself loads lazily
         raise MatcherError(f"unknown matcher {settings.matcher!r}; choose one of: {', '.join(MATCHERS)}")
+    if settings.executor not in EXECUTORS:  # before any fetching too
+        raise InputError(f"unknown executor {settings.executor!r} (--executor or FACTCHECK_EXECUTOR)\n"
+                         f"  fix: choose one of: {', '.join(EXECUTORS)}")
     say = progress or (lambda message: None)
     with Archive(settings.cache_dir) as archive:
         matcher = open_matcher(settings, archive)
@@ -50,4 +55,5 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
 
         checks = check_urls(archive, urls, settings, purpose="source", clock=now, progress=fetched)
         records = {c.fetch.url: c.record for c in checks}
+        prime_archive(archive, records, claims_file.claims, matcher, settings, say)  # workers > 1, or dask
         return assess(archive, claims_file, records, matcher, settings, clock=now, say=say, stem=stem)

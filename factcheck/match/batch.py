@@ -114,13 +114,14 @@ def verdict_to_record(pair_id: str | int, verdict) -> dict:
 
 def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: str = "default",
               store: VectorStore | None = None, progress: Callable[[int], None] | None = None,
-              workers: int = 1, settings=None) -> int:
+              workers: int = 1, settings=None, executor: str = "local") -> int:
     """Match every pair in ``input_path``; write verdicts to ``output_path``. Returns pairs done.
 
     The input is validated in full before the matcher loads, so a bad line
     fails fast and no partial output is left behind. ``workers`` > 1 matches
-    in that many processes (each loads its own model, ~240 MB); the vectors
-    they compute are still kept in ``store``, written by this process.
+    in that many processes, on ``executor`` ("local" or "dask", see
+    factcheck/executor.py); the vectors they compute are still kept in
+    ``store``, written by this process.
     ``settings`` configures the ``llm`` matcher (default: from the environment).
     """
     pairs = list(read_pairs(input_path))
@@ -129,7 +130,7 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: 
     done = 0
     try:
         with tmp.open("w", encoding="utf-8") as handle:
-            for record in _verdicts(pairs, matcher_name, store, workers, settings):
+            for record in _verdicts(pairs, matcher_name, store, workers, settings, executor):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 done += 1
                 if progress is not None:
@@ -144,35 +145,33 @@ def run_batch(input_path: str | Path, output_path: str | Path, *, matcher_name: 
 
 
 def _verdicts(pairs: list[tuple[int, dict]], matcher_name: str, store: VectorStore | None,
-              workers: int, settings=None) -> Iterator[dict]:
-    if workers <= 1 or len(pairs) < 2:
+              workers: int, settings=None, executor: str = "local") -> Iterator[dict]:
+    if (workers <= 1 and executor == "local") or len(pairs) < 2:
         matcher = load_matcher(matcher_name, store=store, settings=settings)
         for number, record in pairs:
             claim, document = pair_to_inputs(record, number)
             yield verdict_to_record(record["id"], matcher.match(claim, document))
         return
-    import multiprocessing  # lazy: only --workers > 1 starts a pool
+    from functools import partial  # lazy: only --workers > 1 or --executor dask gets here
 
+    from ..executor import SourceWork, VectorRow, open_executor  # lazy: the executor loads only for workers
     from .embed import MODEL_ID  # lazy: keeps the sentence-encoder package out of lexical and tier-only runs
 
-    def tasks() -> Iterator[tuple[int, dict, tuple | None]]:
+    def items() -> Iterator[SourceWork]:
         for number, record in pairs:
-            cached = None
-            if store is not None:
-                key = hashlib.sha256(record["source_text"].encode("utf-8")).hexdigest()
-                cached = store.get_vectors(key, MODEL_ID)
-            yield number, record, cached
+            claim, document = pair_to_inputs(record, number)
+            cached = store.get_vectors(document.sha256, MODEL_ID) if store is not None else None
+            vectors = (VectorRow(document.sha256, MODEL_ID, *cached),) if cached is not None else ()
+            yield SourceWork(str(number), (claim,), document=document, vectors=vectors)
 
     if matcher_name not in ("default", "lexical"):  # an optional tier: fail here, not in each worker
-        load_matcher(matcher_name, store=None)
-    # spawn, not fork: the parent may hold BLAS threads and an open SQLite connection
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(matcher_name, settings)) as pool:
-        for record, puts in pool.imap(_work, tasks(), chunksize=2):
-            if store is not None:
-                for key, model, data, dim, count in puts:
-                    store.put_vectors(key, model, data, dim, count)
-            yield record
+        load_matcher(matcher_name, store=None, settings=settings)
+    with open_executor(executor, workers) as pool:
+        for (_, record), done in zip(pairs, pool.map(partial(_work, matcher_name, settings), items())):
+            if store is not None:  # the vectors the workers computed are kept by this process
+                for row in done.vectors:
+                    store.put_vectors(row.key, row.model, row.data, row.dim, row.count)
+            yield verdict_to_record(record["id"], done.verdicts[0])
 
 
 class _RelayStore:
@@ -180,38 +179,29 @@ class _RelayStore:
 
     def __init__(self) -> None:
         self.seed: dict[tuple[str, str], tuple[bytes, int, int]] = {}
-        self.puts: list[tuple[str, str, bytes, int, int]] = []
+        self.puts: list = []
 
     def get_vectors(self, key: str, model: str) -> tuple[bytes, int, int] | None:
         return self.seed.get((key, model))
 
     def put_vectors(self, key: str, model: str, data: bytes, dim: int, count: int) -> None:
-        self.puts = [p for p in self.puts if p[:2] != (key, model)] + [(key, model, data, dim, count)]
+        from ..executor import VectorRow  # lazy: the executor loads only for workers
+
+        self.puts = [p for p in self.puts if (p.key, p.model) != (key, model)] + [
+            VectorRow(key, model, data, dim, count)]
 
 
-_worker: tuple | None = None
-
-
-def _init_worker(matcher_name: str, settings=None) -> None:
-    global _worker
+def _load_worker(matcher_name: str, settings=None) -> tuple:
     relay = _RelayStore()
-    matcher = load_matcher(matcher_name, store=relay, settings=settings)
-    if matcher_name == "default":
-        from .embed import get_embedder  # lazy: keeps the sentence-encoder package out of lexical and tier-only runs
-
-        get_embedder()
-    _worker = (matcher, relay)
+    return load_matcher(matcher_name, store=relay, settings=settings), relay
 
 
-def _work(task: tuple[int, dict, tuple | None]) -> tuple[dict, list]:
-    assert _worker is not None
-    matcher, relay = _worker
-    number, record, cached = task
-    claim, document = pair_to_inputs(record, number)
-    relay.seed, relay.puts = {}, []
-    if cached is not None:
-        from .embed import MODEL_ID  # lazy: keeps the sentence-encoder package out of lexical and tier-only runs
+def _work(matcher_name: str, settings, item):
+    """One pair (a SourceWork with one claim and its document) in a worker: a SourceDone."""
+    from ..executor import SourceDone, per_process  # lazy: the executor loads only in workers
 
-        relay.seed[(document.sha256, MODEL_ID)] = cached
-    verdict = matcher.match(claim, document)
-    return verdict_to_record(record["id"], verdict), relay.puts
+    matcher, relay = per_process(("batch", matcher_name, settings), lambda: _load_worker(matcher_name, settings))
+    relay.seed = {(v.key, v.model): (v.data, v.dim, v.count) for v in item.vectors}
+    relay.puts = []
+    verdict = matcher.match(item.claims[0], item.document)
+    return SourceDone(item.key, item.document, (verdict,), tuple(relay.puts))

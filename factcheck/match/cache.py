@@ -79,15 +79,22 @@ class CachedMatcher:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def match(self, claim: Claim, document: Document) -> Verdict:
-        key = self._key(claim, document)
-        cached = self.store.get_verdict(key)
+        cached = self.cached(claim, document)
         if cached is not None:
             self.hits += 1
-            return verdict_from_json(cached)
+            return cached
         if self._inner is None:
             self._inner = self._load()
         verdict = self._inner.match(claim, document)  # type: ignore[attr-defined]
         self.misses += 1
-        if verdict.matcher in ("", self.name):  # a tier's fallback verdict is not kept: ask again next run
-            self.store.put_verdict(key, verdict_to_json(verdict))
+        self.remember(claim, document, verdict)
         return verdict
+
+    def cached(self, claim: Claim, document: Document) -> Verdict | None:
+        data = self.store.get_verdict(self._key(claim, document))
+        return verdict_from_json(data) if data is not None else None
+
+    def remember(self, claim: Claim, document: Document, verdict: Verdict) -> None:
+        """Keep a verdict computed elsewhere (executor.prime_archive) or here."""
+        if verdict.matcher in ("", self.name):  # a tier's fallback verdict is not kept: ask again next run
+            self.store.put_verdict(self._key(claim, document), verdict_to_json(verdict))

