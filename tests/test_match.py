@@ -106,9 +106,7 @@ def test_number_swap_is_contradicted(matcher):
     v = matcher.match(c, doc(REVENUE_PAGE))
     # not "contradicted": a swapped amount was right 5 of 9 times it fired on the dev sets (README,
     # "Matching"), under the 80% that verdict needs; it lowers the score and is named
-    # a near copy with only the amount changed: the scorer (fitted on the dev sets, where a swapped value
-    # says little) puts it about 0.5, so it is not supported or a person is asked (README, "Matching")
-    assert v.verdict != "contradicted" and (v.score < 0.5 or v.needs_review), v
+    assert v.verdict in ("partially_supported", "not_supported") and v.score < 0.5, v
     assert "$81.5 billion" in v.explanation
     right = matcher.match(c, doc(REVENUE_PAGE.replace("$81.5 billion", "$97.4 billion")))
     assert right.verdict in ("supported", "partially_supported")
@@ -375,10 +373,10 @@ def test_a_year_stated_elsewhere_does_not_back_a_swapped_date(matcher):
 
 def test_a_vague_amount_does_not_back_a_precise_one(matcher):
     v = matcher.match(claim("In February 2025 Musk offered $87.4 billion to buy OpenAI."), doc(ARTICLE))
-    assert v.verdict != "contradicted" and (v.score < 0.5 or v.needs_review), v  # see above
+    assert v.verdict in ("partially_supported", "not_supported") and v.score < 0.5, v  # not contradicted: see above
+    assert "$97.4 billion" in v.explanation
     right = matcher.match(claim("In February 2025 Musk offered $97.4 billion to buy OpenAI."), doc(ARTICLE))
     assert right.score > v.score
-    assert "$97.4 billion" in v.explanation
 
 
 def test_chinese_claims_against_the_article(matcher):

@@ -144,6 +144,7 @@ ADVICE = ("感冒了喝姜汤有用吗？\n医生表示，姜汤可以帮助驱�
 @pytest.mark.parametrize("text,page", [
     ("临江市教育局宣布，该市明年起中考取消体育考试，改为平时成绩认定。", REBUTTAL),  # 系谣言
     ("医生建议儿童和老人感冒时多喝浓姜汤。", ADVICE),  # 建议……也可以适量饮用，但不宜过浓
+    ("医生表示，姜汤能够杀灭感冒病毒。", ADVICE),  # 并不能
 ])
 def test_a_chinese_rebuttal_or_correction_is_not_support(matcher, text, page):
     verdict = matcher.match(claim(text), document_exact("pair:c", page))
@@ -151,11 +152,8 @@ def test_a_chinese_rebuttal_or_correction_is_not_support(matcher, text, page):
     assert verdict.score < 0.5
 
 
-def test_a_chinese_negation_of_a_near_copy_is_not_trusted(matcher):
-    # "姜汤并不能杀灭感冒病毒" against "姜汤能够杀灭感冒病毒": a negation inside a near copy of the claim is a
-    # weak sign on the dev sets (README, "Matching"); the verdict is not supported, or a person is asked
+def test_a_chinese_negation_scores_below_the_sentence_it_negates(matcher):
     negated = matcher.match(claim("医生表示，姜汤能够杀灭感冒病毒。"), document_exact("pair:c", ADVICE))
-    assert negated.verdict != "supported" or negated.needs_review, negated
     stated = matcher.match(claim("医生表示，姜汤可以帮助驱寒。"), document_exact("pair:c", ADVICE))
     assert stated.verdict == "supported", stated
     assert stated.score > negated.score

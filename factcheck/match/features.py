@@ -16,6 +16,7 @@ import numpy as np
 from .contradict import Cues
 from .cover import FOUND, Coverage
 from .retrieve import ClaimInfo, DocIndex, Retrieval
+from .text import negation_cues, negates_claim
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -26,7 +27,7 @@ FEATURES = (
     "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
-    "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise",
+    "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
 )
 
 
@@ -73,6 +74,20 @@ def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
         return 0.0
     return max(len(claim & set().union(*(idx.counts[i].keys() for i in win))) / len(claim)
                for win in _windows(idx, r))
+
+
+def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval) -> float:
+    """The share of the claim stated by a best window (``_windows``) with a sentence that negates it.
+
+    One-sided (the claim has no negation of its own) and scoped: the negation
+    stands right before a word of the claim ("姜汤并不能杀灭感冒病毒" against
+    "姜汤能够杀灭感冒病毒"). 0 when no best sentence does, or across languages."""
+    claim = _claim_terms(info)
+    if r.cross or not claim or negation_cues(claim_text):
+        return 0.0
+    negating = {i for i in r.ranked(WINDOW_TOP) if negates_claim(idx.texts[i], claim)}
+    return max((len(claim & set().union(*(idx.counts[i].keys() for i in win))) / len(claim)
+                for win in _windows(idx, r) if negating.intersection(win)), default=0.0)
 
 
 def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:
@@ -144,4 +159,8 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     claim_terms = _claim_terms(info)
     feats["doc_terms"] = (feats["cov_doc"] if r.cross or not claim_terms
                           else len(claim_terms & idx.all_terms) / len(claim_terms))
+    # conflict x coverage: a page that states all of the claim but one value, or negates its near copy,
+    # is a strong sign against it; the same conflict on a weakly related page means little
+    feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
+    feats["negated_cov"] = _negated_share(claim_text, info, idx, r)
     return feats
