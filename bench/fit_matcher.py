@@ -59,8 +59,11 @@ LAMBDA = 10.0
 #: cue features raised in-set scores and lowered every left-out set. Round 2 added the shares of the
 #: claim's own terms in its best window and on the page (``win_cov``, ``doc_terms``: LOSO mean 0.683 ->
 #: 0.700) and split the contradiction signs into the precise ones (``stated_otherwise``, ``calls_false``).
+#: Round 3 added conflict x coverage (``conflict_cov``: a claim value given otherwise in the window that
+#: states the rest, the claim's value nowhere on the page; ``negated_cov``: a Chinese near copy negated
+#: right before the claim's predicate), so that a near copy with one value swapped or negated scores low.
 SCORED = ("part_only", "cos_max", "key_doc_low", "cov_low", "stated_otherwise", "calls_false", "cov_words", "win_cov",
-          "doc_terms")
+          "doc_terms", "conflict_cov", "negated_cov")
 
 
 # ------------------------------------------------------------------ WiCE helpers (bench/wice.py)

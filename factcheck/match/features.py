@@ -16,7 +16,7 @@ import numpy as np
 from .contradict import Cues
 from .cover import FOUND, Coverage
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import negation_cues, negates_claim
+from .text import has_cjk, negation_cues, negates_claim
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -77,17 +77,16 @@ def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
 
 
 def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval) -> float:
-    """The share of the claim stated by a best window (``_windows``) with a sentence that negates it.
+    """The share of a Chinese claim stated by one of its best sentences that negates it where the claim does not.
 
     One-sided (the claim has no negation of its own) and scoped: the negation
     stands right before a word of the claim ("姜汤并不能杀灭感冒病毒" against
     "姜汤能够杀灭感冒病毒"). 0 when no best sentence does, or across languages."""
     claim = _claim_terms(info)
-    if r.cross or not claim or negation_cues(claim_text):
+    if r.cross or not claim or not has_cjk(claim_text) or negation_cues(claim_text):
         return 0.0
-    negating = {i for i in r.ranked(WINDOW_TOP) if negates_claim(idx.texts[i], claim)}
-    return max((len(claim & set().union(*(idx.counts[i].keys() for i in win))) / len(claim)
-                for win in _windows(idx, r) if negating.intersection(win)), default=0.0)
+    return max((len(claim & idx.counts[i].keys()) / len(claim) for i in r.ranked(WINDOW_TOP)
+                if negates_claim(idx.texts[i], claim)), default=0.0)
 
 
 def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:

@@ -397,8 +397,9 @@ def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool
 
 
 #: Negations that scope over what follows them: in Chinese the longer forms first (并不能 before 不).
-ZH_SCOPED_NEGATIONS = ("并不能", "并不会", "并不是", "并没有", "并未", "并非", "不能", "不会", "没有", "从未", "尚未",
-                       "不再", "未", "不", "没")
+#: Bare 不 / 未 / 没 are left out: in news they mostly negate something else (不敌, 不宜, 暂不调整, 此前未被记录).
+ZH_SCOPED_NEGATIONS = ("并不能", "并不会", "并不是", "并不存在", "并没有", "并未", "并非", "不能", "不会", "没有", "从未",
+                       "不存在", "不再")
 EN_SCOPED_NEGATIONS = frozenset("not never cannot can't won't don't doesn't didn't isn't wasn't aren't weren't "
                                 "hasn't haven't hadn't".split())
 #: Words that may stand between an English negation and the verb it negates ("not yet been", "no longer").
