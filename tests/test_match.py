@@ -375,6 +375,8 @@ def test_a_vague_amount_does_not_back_a_precise_one(matcher):
     v = matcher.match(claim("In February 2025 Musk offered $87.4 billion to buy OpenAI."), doc(ARTICLE))
     assert v.verdict in ("partially_supported", "not_supported") and v.score < 0.5, v  # not contradicted: see above
     assert "$97.4 billion" in v.explanation
+    right = matcher.match(claim("In February 2025 Musk offered $97.4 billion to buy OpenAI."), doc(ARTICLE))
+    assert right.score > v.score
 
 
 def test_chinese_claims_against_the_article(matcher):

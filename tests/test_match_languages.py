@@ -13,7 +13,7 @@ import pytest
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact
 from factcheck.match.quantities import quantities, same_value
-from factcheck.match.text import claim_parts
+from factcheck.match.text import claim_parts, negates_claim, terms
 from factcheck.models import Claim, SourceRef
 
 PAGES = {
@@ -152,7 +152,26 @@ def test_a_chinese_rebuttal_or_correction_is_not_support(matcher, text, page):
     assert verdict.score < 0.5
 
 
+def test_a_chinese_negation_scores_below_the_sentence_it_negates(matcher):
+    negated = matcher.match(claim("医生表示，姜汤能够杀灭感冒病毒。"), document_exact("pair:c", ADVICE))
+    stated = matcher.match(claim("医生表示，姜汤可以帮助驱寒。"), document_exact("pair:c", ADVICE))
+    assert stated.verdict == "supported", stated
+    assert stated.score > negated.score
+
+
 def test_a_claim_that_reports_the_rebuttal_is_not_contradicted_by_it(matcher):
     verdict = matcher.match(claim("临江市教育局表示，“中考取消体育考试”的消息系谣言。"),
                             document_exact("pair:c", REBUTTAL))
     assert verdict.verdict != "contradicted", verdict
+
+
+@pytest.mark.parametrize("sentence,claim_text,negated", [
+    ("姜汤并不能杀灭感冒病毒。", "姜汤能够杀灭感冒病毒", True),
+    ("公司并未与任何手机厂商签订独家预装协议。", "公司已与一家手机厂商签订独家预装协议", True),
+    ("临江蓝鲸客场以1比2不敌云川雄鹰。", "临江蓝鲸客场战胜云川雄鹰", False),  # bare 不: another word
+    ("公司不否认部分批次的温控配件存在一致性问题。", "公司承认部分批次的温控配件存在一致性问题", False),
+    ("The drug Zentrax was not approved by the agency.", "The drug Zentrax was approved by the agency.", True),
+    ("Shahnaz says her chain will have nothing to do with Starbucks.", "Her chain will sell coffee.", False),
+])
+def test_a_negation_counts_only_right_before_a_claim_word(sentence, claim_text, negated):
+    assert negates_claim(sentence, set(terms(claim_text))) is negated

@@ -61,15 +61,16 @@ class Cues:
     contradiction: str  # why the claim is contradicted, for the verdict: the precise cues only ("": none)
     denied: bool  # the evidence of a plain Chinese claim denies or corrects it (谣言, 并非, 尚未, 不宜 ...)
     sentence: int | None  # the sentence that states the conflicting value, if any
+    value_absent: bool = False  # a value conflict (as ``value_conflict``) whose claim value the page states nowhere
 
 
-def _quantity_conflict(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[int, str, int | None, bool]:
+def _quantity_conflict(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[int, str, int | None, bool, bool]:
     """(claim numbers with a conflicting value nearby, why the claim is contradicted, the sentence saying so).
 
     A contradiction needs more than a conflict: the evidence must state
     nearly all the rest of the claim (``REST_FOUND``), so that the number is
     the one thing that differs (a swapped figure, not another event)."""
-    mismatches, reason, where, strong_any = 0, "", None, False
+    mismatches, reason, where, strong_any, absent = 0, "", None, False, False
     for k, part in enumerate(cov.parts):
         if part.kind != "quantity" or part.quantity is None or cov.by_evidence[k] >= FOUND:
             continue
@@ -86,17 +87,19 @@ def _quantity_conflict(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[i
                 if where is None:
                     where = i  # the sentence that states the other value joins the evidence
                 close = max(rest_found, anchor[cov.column(i)]) >= REST_FOUND
-                strong_any = strong_any or (close and any(contradicts(part.quantity, q) for q in other))
+                strong_here = close and any(contradicts(part.quantity, q) for q in other)
+                strong_any = strong_any or strong_here
+                absent = absent or (strong_here and cov.doc[k] < FOUND)  # the claim's value is nowhere on the page
                 strong = [q for q in other if contradicts(part.quantity, q) and q.kind.startswith(CONTRADICTING_KINDS)]
                 if strong and not reason and close:
                     reason = f"the source gives {strong[0].raw!r} where the claim says {part.text!r}"
                     where = i
                 break
-    return mismatches, reason, where, strong_any
+    return mismatches, reason, where, strong_any, absent
 
 
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
-    mismatches, reason, where, value_conflict = _quantity_conflict(info, idx, cov)
+    mismatches, reason, where, value_conflict, absent = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
     neg_claim = negation_cues(claim_text) > 0
     neg_ev = negation_near(best_text, set(info.qterms))
@@ -122,4 +125,4 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         verdict_reason = reason  # a negation or antonym in an English (or other spaced-script) sentence
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
                 antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason,
-                contradiction=verdict_reason, denied=bool(denial), sentence=where)
+                contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent)

@@ -16,6 +16,7 @@ import numpy as np
 from .contradict import Cues
 from .cover import FOUND, Coverage
 from .retrieve import ClaimInfo, DocIndex, Retrieval
+from .text import has_cjk, negation_cues, negates_claim
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -26,7 +27,7 @@ FEATURES = (
     "neg_mismatch", "antonym", "doc_sents_log", "cross_lingual", "n_evidence", "words_missing",
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
-    "value_conflict",
+    "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
 )
 
 
@@ -38,6 +39,54 @@ def empty_features(claim_text: str, info: ClaimInfo, n_sentences: int, cross: bo
     feats["n_parts_log"] = math.log1p(len(info.checkable))
     feats["claim_words_log"] = math.log1p(len(re.findall(r"\w+", claim_text)))
     return feats
+
+
+WINDOW_TOP = 5  # the best sentences by relevance whose windows (with a neighbour) are measured
+
+
+def _windows(idx: DocIndex, r: Retrieval) -> list[tuple[int, ...]]:
+    """Each of the best sentences alone and joined with the sentence before or after it."""
+    out: list[tuple[int, ...]] = []
+    for i in r.ranked(WINDOW_TOP):
+        out.append((i,))
+        out.extend(w for w in ((i - 1, i), (i, i + 1)) if 0 <= w[0] and w[1] < idx.n)
+    return out
+
+
+def _claim_terms(info: ClaimInfo) -> set[str]:
+    """The claim's own index terms (not those of a subject resolved from its context)."""
+    return {t for t, w in info.qterms.items() if w >= 1.0}
+
+
+def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
+    """The share of the claim that its best window states.
+
+    Measured in the claim's own terms (stemmed words, numbers, CJK character
+    bigrams) when claim and page share a language, so that it means the same on
+    a long page, five passages or a short news item; across languages, in the
+    claim's parts as ``cover`` matched them (by meaning), best sentence alone."""
+    if r.cross:
+        if not len(cov.parts):
+            return 0.0
+        return float(((cov.weights @ cov.matrix) / max(float(cov.weights.sum()), 1e-9)).max())
+    claim = _claim_terms(info)
+    if not claim:
+        return 0.0
+    return max(len(claim & set().union(*(idx.counts[i].keys() for i in win))) / len(claim)
+               for win in _windows(idx, r))
+
+
+def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval) -> float:
+    """The share of a Chinese claim stated by one of its best sentences that negates it where the claim does not.
+
+    One-sided (the claim has no negation of its own) and scoped: the negation
+    stands right before a word of the claim ("姜汤并不能杀灭感冒病毒" against
+    "姜汤能够杀灭感冒病毒"). 0 when no best sentence does, or across languages."""
+    claim = _claim_terms(info)
+    if r.cross or not claim or not has_cjk(claim_text) or negation_cues(claim_text):
+        return 0.0
+    return max((len(claim & idx.counts[i].keys()) / len(claim) for i in r.ranked(WINDOW_TOP)
+                if negates_claim(idx.texts[i], claim)), default=0.0)
 
 
 def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:
@@ -85,6 +134,10 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["antonym"] = float(cues.antonym)
     feats["refutation"] = float(cues.refutation)
     feats["contradiction"] = float(bool(cues.conflict or cues.contradiction))  # any sign the source says otherwise
+    # the precise signs only: the verdict's cue (the source calls the claim false, or negates the sentence that
+    # states it) and a claim number or date given otherwise beside most of the rest of the claim
+    feats["calls_false"] = float(bool(cues.contradiction))
+    feats["stated_otherwise"] = float(bool(cues.contradiction) or cues.value_conflict)
     # what the hand-set caps used to decide, now as features the scorer weighs: the page states
     # fewer than half of the claim's names, numbers and dates; the evidence states under a fifth
     # of the claim; or it misses a key part or much of the rest (``part_only``, the feature that
@@ -99,4 +152,14 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["date_missing"] = float(sum(ev[k] < FOUND for k in dates))
     feats["neg_count"] = float(cues.negations)
     feats["value_conflict"] = float(cues.value_conflict)
+    # comparable across kinds of data: the share of the claim, in its own terms, that its best window
+    # (a sentence and a neighbour) states, and that the whole page states (a word-overlap signal)
+    feats["win_cov"] = _window_share(info, idx, r, cov)
+    claim_terms = _claim_terms(info)
+    feats["doc_terms"] = (feats["cov_doc"] if r.cross or not claim_terms
+                          else len(claim_terms & idx.all_terms) / len(claim_terms))
+    # conflict x coverage: a page that states all of the claim but one value, or negates its near copy,
+    # is a strong sign against it; the same conflict on a weakly related page means little
+    feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
+    feats["negated_cov"] = _negated_share(claim_text, info, idx, r)
     return feats

@@ -19,7 +19,7 @@ from functools import lru_cache
 from .languages import stop_words_for
 from .quantities import Quantity, quantities
 
-__all__ = ["terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
+__all__ = ["negates_claim", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
            "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial"]
 
 STOP = frozenset("""
@@ -392,6 +392,45 @@ def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool
             if any(stem(x.lower()) in claim_terms for x in after if len(x) > 2):
                 return True
             if low in ZH_NEGATIONS and any(x in "".join(claim_terms) for x in after):
+                return True
+    return False
+
+
+#: Negations that scope over what follows them: in Chinese the longer forms first (并不能 before 不).
+#: Bare 不 / 未 / 没 are left out: in news they mostly negate something else (不敌, 不宜, 暂不调整, 此前未被记录).
+ZH_SCOPED_NEGATIONS = ("并不能", "并不会", "并不是", "并不存在", "并没有", "并未", "并非", "不能", "不会", "没有", "从未",
+                       "不存在", "不再")
+EN_SCOPED_NEGATIONS = frozenset("not never cannot can't won't don't doesn't didn't isn't wasn't aren't weren't "
+                                "hasn't haven't hadn't".split())
+#: Words that may stand between an English negation and the verb it negates ("not yet been", "no longer").
+_NEG_BRIDGE = frozenset("be been being have has had yet ever longer also".split())
+_ZH_SCOPE = 4  # characters after a Chinese negation in which a claim bigram must start
+
+
+def negates_claim(sentence: str, claim_terms: set[str]) -> bool:
+    """Does a negation in ``sentence`` stand immediately before a word of the claim?
+
+    "姜汤并不能杀灭感冒病毒" negates "姜汤能够杀灭感冒病毒" (杀灭 follows 并不能);
+    "X was not approved" negates "X was approved"; "will have nothing to do with"
+    negates nothing the claim says. Only the negation itself and, in English,
+    auxiliaries ("not yet been", "no longer") may stand between."""
+    low = sentence.lower()
+    for word in ZH_NOT_NEGATIONS:
+        low = low.replace(word, " " * len(word))
+    for neg in ZH_SCOPED_NEGATIONS:
+        start = low.find(neg)
+        while start >= 0:
+            after = low[start + len(neg):start + len(neg) + _ZH_SCOPE + 1]
+            if not after.startswith(("否认", "排除")) and any(after[i:i + 2] in claim_terms for i in range(len(after) - 1)):
+                return True
+            start = low.find(neg, start + 1)
+    words = re.findall(r"[a-z']+", low)
+    for k, w in enumerate(words):
+        if w in EN_SCOPED_NEGATIONS or (w == "no" and k + 1 < len(words) and words[k + 1] == "longer"):
+            rest = words[k + 1:k + 4]
+            while rest and rest[0] in _NEG_BRIDGE:
+                rest.pop(0)
+            if rest and len(rest[0]) > 2 and stem(rest[0]) in claim_terms:
                 return True
     return False
 
