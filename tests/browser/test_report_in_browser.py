@@ -166,6 +166,7 @@ def test_reads_on_a_phone_without_sideways_scrolling(chromium, tmp_path):
     data = sample()
     data["claims"][0]["text"] = "A-very-long-unbroken-word-" * 20
     data["claims"][0]["sources"][0]["url"] = "https://a.test/" + "x" * 300
+    data["sources"][0].update(url="https://a.test/" + "x" * 300, title=None)  # the source filter shows the URL
     path.write_text(render_html(data), encoding="utf-8")
     page = opened(chromium, path, width=390, height=800, mobile=True)
     assert_quiet(page, path)
