@@ -92,14 +92,14 @@ def _with_capture(archive: Archive, live_evidence: Evidence, record: ArchivedFet
 def _usable_copy(archive: Archive, record: ArchivedFetch) -> tuple[Document | None, ArchivedFetch | None]:
     """The document to match on and the check it came from: the live copy, else the last good one."""
     fetch = record.fetch
-    if fetch.alive and fetch.body:
-        document = load_document(archive, record)
+    if fetch.alive and record.has_body:
+        document = load_document(archive, record)  # reads the body from the archive when not carried
         if document is not None:
             return document, record
     # Live copy unusable (dead, blocked, offline, 304, no text): use the last good archived copy
     # (the check itself, when it was handed over without its body).
     previous = archive.last_good(fetch.url)
-    if previous is not None and (previous.id != record.id or not fetch.body):
+    if previous is not None and (previous.id != record.id or not record.has_body):
         document = load_document(archive, previous)
         if document is not None:
             return document, previous
@@ -112,7 +112,7 @@ def evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str | 
     title, sid = title_id
     document, used = _usable_copy(archive, record)
     reason = fetch.reason
-    if fetch.alive and fetch.body and used is None:
+    if fetch.alive and record.has_body and used is None:
         reason += "; no text could be extracted from the page"
     from_archive = used is not None and used.id != record.id
     if fetch.http_status == 304 and used is not None:
