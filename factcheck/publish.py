@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .claimreview import claim_reviews, render_claimreview
-from .html_report import render_html
+from .html_report import Context, QuoteKey, render_html
 from .models import Report
 from .report import render_markdown, to_json_data
 from .files import atomic_write
@@ -44,9 +44,10 @@ class Published:
 
 
 def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Mapping[str, str] | None = None,
-                  texts: Mapping[str, str] | None = None, reviews_file: Path | None = None,
+                  contexts: Mapping[QuoteKey, Context] | None = None, reviews_file: Path | None = None,
                   article_url: str | None = None, language: str | None = None) -> Published:
-    """``snapshots``: URL -> file of the archived copy; ``texts``: URL -> its extracted text.
+    """``snapshots``: URL -> file of the archived copy; ``contexts``: the text around each evidence
+    quote in that copy (``html_report.quote_context``), for the HTML report.
     ``reviews_file`` defaults to ``reviews/<stem>.yaml`` beside the claims file."""
     reviews = load_reviews(reviews_file or reviews_path(report.claims_file, stem))
     raw = to_json_data(report)
@@ -62,7 +63,8 @@ def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Ma
     atomic_write(paths.json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", what="report")
     atomic_write(paths.markdown_path, render_markdown(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}),
                                                       reviews=lines), what="report")
-    atomic_write(paths.html_path, render_html(data, texts=texts, snapshots=links, claim_reviews=objects), what="report")
+    atomic_write(paths.html_path, render_html(data, contexts=contexts or {}, snapshots=links, claim_reviews=objects),
+                 what="report")
     if objects:
         atomic_write(claimreview, render_claimreview(objects), what="report")
     else:
