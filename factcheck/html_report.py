@@ -25,7 +25,7 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from importlib.resources import files
 from typing import Any
@@ -34,8 +34,8 @@ from urllib.parse import quote, urlsplit
 from .models import VERDICTS
 from .report import ICONS, LABELS, text_fragment_url
 
-__all__ = ["render_html", "csp_for", "evidence_context", "quote_context", "quote_key", "safe_href", "claim_group",
-           "GROUPS", "Context", "QuoteKey", "SHOWN_QUOTES"]
+__all__ = ["render_html", "html_lines", "csp_for", "evidence_context", "quote_context", "quote_key", "safe_href",
+           "claim_group", "GROUPS", "Context", "QuoteKey", "SHOWN_QUOTES"]
 
 PROBLEMS = frozenset({"not_supported", "contradicted"})
 DEAD = frozenset({"dead", "soft_404"})
@@ -212,6 +212,15 @@ def render_html(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = No
     (a quote without one is shown alone).
     ``snapshots``: URL -> a path of that copy relative to the report.
     ``claim_reviews``: schema.org ClaimReview objects to embed as JSON-LD."""
+    return "\n".join(html_lines(data, texts=texts, contexts=contexts, snapshots=snapshots,
+                                 claim_reviews=claim_reviews))
+
+
+def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = None,
+               contexts: Mapping[QuoteKey, Context] | None = None,
+               snapshots: Mapping[str, str] | None = None,
+               claim_reviews: Sequence[Mapping[str, Any]] = ()) -> Iterator[str]:
+    """The lines of ``render_html``'s page, one claim at a time (joined by newlines)."""
     if contexts is None:
         contexts = _contexts(data, texts or {})
     snapshots = snapshots or {}
@@ -233,16 +242,17 @@ def render_html(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = No
     out.append('<main id="claims">')
     out.append('<p id="empty" class="empty">No claim matches these filters. '
                'Press <kbd>0</kbd> to show all.</p>')
-    for number, claim in ordered:
-        out += _claim(number, claim, health, index, contexts, snapshots)
-    out.append("</main>")
+    yield from out
+    for number, claim in ordered:  # claim by claim: the page is never whole in memory when written
+        yield from _claim(number, claim, health, index, contexts, snapshots)
+    out = ["</main>"]
     out += _health_table(data, snapshots)
     out.append("</div>")
     out.append(f"<script>{script}</script>")
     if claim_reviews:
         out.append(f'<script type="application/ld+json">{_ld_json(claim_reviews)}</script>')
     out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    yield from out
 
 
 def _contexts(data: Mapping[str, Any], texts: Mapping[str, str]) -> dict[QuoteKey, Context]:
