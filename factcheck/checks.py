@@ -52,25 +52,30 @@ def fetch_urls(urls: Sequence[str], settings: Settings, *, purpose: Purpose,
                archive: Archive | None = None, progress: Progress | None = None) -> list[Fetch]:
     """Fetch ``urls`` with the policy of ``purpose``; conditional when ``archive`` knows a good copy.
 
-    Nothing is recorded: ``check_urls`` records. ``links`` without ``--archive`` uses this alone."""
+    Nothing is recorded: ``check_urls`` records. ``links`` without ``--archive`` uses this alone.
+    The results carry no bodies: ``progress`` gets each body as it arrives."""
     conditional = {}
     if archive is not None:
         conditional = {u: c for u in urls if (c := archive.validators(u)) is not None}
     source = purpose == "source"
     return fetch_all(urls, settings, conditional=conditional, progress=progress,
                      robots=source and settings.robots, soft404_probe=source and settings.soft404_probe,
-                     keep_bodies=source)
+                     keep_bodies=False)
 
 
 def check_urls(archive: Archive, urls: Sequence[str], settings: Settings, *, purpose: Purpose,
                clock: Clock = utcnow, progress: Progress | None = None) -> list[Check]:
-    """Fetch ``urls`` (duplicates once), record each check, update each link's health; in order."""
+    """Fetch ``urls`` (duplicates once), record each check, update each link's health; in order.
+
+    The checks' records carry no body: read it from the archive by ``body_sha256`` when needed."""
     unique = list(dict.fromkeys(urls))
     records: dict[str, ArchivedFetch] = {}
 
     def arrived(fetch: Fetch) -> None:
-        # Record each page as it arrives, so a run killed half-way keeps what it fetched.
-        records[fetch.url] = archive.record_fetch(replace(fetch, fetched_at=iso(clock())))
+        # Record each page as it arrives, so a run killed half-way keeps what it fetched. The body
+        # stays in the archive only (``body_sha256``): a run of 5,000 sources need not hold 5,000 pages.
+        record = archive.record_fetch(replace(fetch, fetched_at=iso(clock())))
+        records[fetch.url] = replace(record, fetch=replace(record.fetch, body=None))
         if progress is not None:
             progress(fetch)
 

@@ -36,10 +36,14 @@ WAYBACK_MISS_DAYS = 7
 
 @dataclass(frozen=True)
 class Evidence:
-    """The document a source contributes, and where it came from."""
+    """The copy a source contributes, and where it came from.
+
+    ``copy`` is the check whose body a claim is matched on, without the body: its document is
+    extracted (and stored) by ``gather_evidence`` and read back with ``documents.load_document``
+    when its claims are matched, so a run holds one source's document at a time, not all."""
 
     health: SourceHealth
-    document: Document | None
+    copy: ArchivedFetch | None  # None: no usable copy, the source's claims are unverifiable
     snapshot: str | None  # a plain file of the copy used, for report links
 
 
@@ -62,7 +66,7 @@ def _wayback_fallback(archive: Archive, evidence: dict[str, Evidence], settings:
     if settings.offline or not settings.wayback or not settings.wayback_url:
         return
     since = iso(clock() - timedelta(days=WAYBACK_MISS_DAYS))
-    wanted = [url for url, e in evidence.items() if e.document is None and e.health.status in WAYBACK_STATUSES
+    wanted = [url for url, e in evidence.items() if e.copy is None and e.health.status in WAYBACK_STATUSES
               and e.health.tag not in NEVER_LOOKED_UP_TAGS and not archive.wayback_miss_since(url, since)]
     if not wanted:
         return
@@ -79,27 +83,27 @@ def _with_capture(archive: Archive, live_evidence: Evidence, record: ArchivedFet
     if not capture.alive or capture.body is None:
         return replace(live_evidence, health=replace(live, reason=f"{live.reason}; {capture.reason}"))
     found = evidence_for(archive, record, title_id)
-    if found.document is None:
+    if found.copy is None:
         return live_evidence
     human = (capture.final_url or "").replace("id_/", "/", 1)
     health = replace(live, archived_at=wayback_time(human) or capture.fetched_at,
                      archive_sha256=record.body_sha256,
                      from_archive=True, wayback_url=human, title=live.title or found.health.title,
                      reason=f"{live.reason}; verified against the {capture.reason}")
-    return Evidence(health=health, document=found.document, snapshot=found.snapshot)
+    return Evidence(health=health, copy=found.copy, snapshot=found.snapshot)
 
 
 def _usable_copy(archive: Archive, record: ArchivedFetch) -> tuple[Document | None, ArchivedFetch | None]:
     """The document to match on and the check it came from: the live copy, else the last good one."""
     fetch = record.fetch
-    if fetch.alive and fetch.body:
-        document = load_document(archive, record)
+    if fetch.alive and record.has_body:
+        document = load_document(archive, record)  # reads the body from the archive when not carried
         if document is not None:
             return document, record
     # Live copy unusable (dead, blocked, offline, 304, no text): use the last good archived copy
     # (the check itself, when it was handed over without its body).
     previous = archive.last_good(fetch.url)
-    if previous is not None and (previous.id != record.id or not fetch.body):
+    if previous is not None and (previous.id != record.id or not record.has_body):
         document = load_document(archive, previous)
         if document is not None:
             return document, previous
@@ -112,7 +116,7 @@ def evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str | 
     title, sid = title_id
     document, used = _usable_copy(archive, record)
     reason = fetch.reason
-    if fetch.alive and fetch.body and used is None:
+    if fetch.alive and record.has_body and used is None:
         reason += "; no text could be extracted from the page"
     from_archive = used is not None and used.id != record.id
     if fetch.http_status == 304 and used is not None:
@@ -132,4 +136,5 @@ def evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str | 
         wayback_url=((used.fetch.final_url or "").replace("id_/", "/", 1) or None)
         if used is not None and wayback else None,
     )
-    return Evidence(health=health, document=document, snapshot=snapshot)
+    copy = replace(used, fetch=replace(used.fetch, body=None)) if used is not None else None  # the archive has it
+    return Evidence(health=health, copy=copy, snapshot=snapshot)

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import OutputError, StorageError
 
-__all__ = ["atomic_file", "atomic_write", "FILE_MODE"]
+__all__ = ["atomic_file", "atomic_write", "atomic_write_parts", "FILE_MODE"]
 
 FILE_MODE = 0o644
+WRITE_BATCH = 1 << 16  # characters joined and encoded at a time by atomic_write_parts
 
 
 @contextmanager
@@ -55,4 +56,21 @@ def atomic_write(path: Path, data: str | bytes, *, what: str = "file",
     """Write ``data`` (text as UTF-8) to ``path`` atomically; return ``path``."""
     with atomic_file(path, what=what, error=error) as handle:
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def atomic_write_parts(path: Path, parts: Iterable[str], *, what: str = "file",
+                       error: type[StorageError] = OutputError) -> Path:
+    """Write the concatenation of ``parts`` (UTF-8) to ``path`` atomically, never holding it whole:
+    a large report is written as it is rendered. Return ``path``."""
+    with atomic_file(path, what=what, error=error) as handle:
+        batch: list[str] = []
+        size = 0
+        for part in parts:
+            batch.append(part)
+            size += len(part)
+            if size >= WRITE_BATCH:
+                handle.write("".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        handle.write("".join(batch).encode("utf-8"))
     return path

@@ -82,7 +82,7 @@ def next_state(previous: LinkState | None, check: ArchivedFetch, now: datetime, 
     else:
         step = _failed(previous, kind, now, settings)
     good = kind == "good"
-    keep_body = good and fetch.body is not None and bool(check.body_sha256)
+    keep_body = good and bool(check.body_sha256)  # the archive has the body (the check may not carry it)
     return LinkState(
         url=fetch.url, health=step.health, last_status=fetch.status, last_tag=fetch.tag, last_checked_at=stamp,
         next_check_at=iso(now + timedelta(hours=step.interval)), interval_hours=round(step.interval, 3),

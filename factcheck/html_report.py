@@ -25,7 +25,7 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from importlib.resources import files
 from typing import Any
@@ -34,7 +34,8 @@ from urllib.parse import quote, urlsplit
 from .models import VERDICTS
 from .report import ICONS, LABELS, text_fragment_url
 
-__all__ = ["render_html", "csp_for", "evidence_context", "safe_href", "claim_group", "GROUPS"]
+__all__ = ["render_html", "html_lines", "csp_for", "evidence_context", "quote_context", "quote_key", "safe_href",
+           "claim_group", "GROUPS", "Context", "QuoteKey", "SHOWN_QUOTES"]
 
 PROBLEMS = frozenset({"not_supported", "contradicted"})
 DEAD = frozenset({"dead", "soft_404"})
@@ -43,6 +44,7 @@ GROUPS = ("Problems", "Unsure or out of date", "The rest")
 PERSON_FILTERS = (("", "all claims"), ("person", "needs a person"), ("unsure", "matcher unsure"),
                   ("unreviewed", "unreviewed"), ("stale", "review out of date"), ("reviewed", "reviewed"))
 QUOTE_LIMIT = 600
+SHOWN_QUOTES = 2  # evidence quotes shown per claim source
 CONTEXT_CHARS = 360
 _BOUNDARY = re.compile(r"[.!?。！？][\"'”’)\]]*\s+|[。！？]|\n+")
 
@@ -135,6 +137,20 @@ def _person_tokens(claim: Mapping[str, Any]) -> str:
 # -- evidence in its context -------------------------------------------------
 
 
+Context = tuple[str, str]  # the text before and after a quote
+QuoteKey = tuple[str, str, Any, Any]  # (source URL, quote, start, end)
+
+
+def quote_key(url: str, ev: Mapping[str, Any]) -> QuoteKey:
+    return url, str(ev.get("text") or ""), ev.get("start"), ev.get("end")
+
+
+def quote_context(text: str | None, ev: Mapping[str, Any]) -> Context | None:
+    """The text around the quote ``ev`` (text, start, end) in ``text``; None when it is not there."""
+    where = _locate(text, ev) if text else None
+    return evidence_context(text, *where) if text and where is not None else None
+
+
 def _locate(text: str, ev: Mapping[str, Any]) -> tuple[int, int] | None:
     quote_text = str(ev.get("text") or "")
     start, end = ev.get("start"), ev.get("end")
@@ -175,13 +191,12 @@ def evidence_context(text: str, start: int, end: int, *, sentences: int = 1,
     return before.lstrip(), after.rstrip()
 
 
-def _quote_html(text: str | None, ev: Mapping[str, Any]) -> str:
+def _quote_html(ev: Mapping[str, Any], context: Context | None) -> str:
     quote_text = str(ev.get("text") or "")
     shown = quote_text if len(quote_text) <= QUOTE_LIMIT else quote_text[:QUOTE_LIMIT].rstrip() + "…"
-    where = _locate(text, ev) if text else None
-    if text is None or where is None:
+    if context is None:
         return f'<div class="ctx"><mark>{_e(shown)}</mark></div>'
-    before, after = evidence_context(text, *where)
+    before, after = context
     return f'<div class="ctx">{_e(before)}<mark>{_e(shown)}</mark>{_e(after)}</div>'
 
 
@@ -189,12 +204,25 @@ def _quote_html(text: str | None, ev: Mapping[str, Any]) -> str:
 
 
 def render_html(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = None,
+                contexts: Mapping[QuoteKey, Context] | None = None,
                 snapshots: Mapping[str, str] | None = None,
                 claim_reviews: Sequence[Mapping[str, Any]] = ()) -> str:
-    """``texts``: URL -> the extracted text of the archived copy used as evidence.
+    """``texts``: URL -> the extracted text of the archived copy used as evidence; or, so that the
+    caller need not hold every text, ``contexts``: ``quote_key`` -> ``quote_context`` in that text
+    (a quote without one is shown alone).
     ``snapshots``: URL -> a path of that copy relative to the report.
     ``claim_reviews``: schema.org ClaimReview objects to embed as JSON-LD."""
-    texts = texts or {}
+    return "\n".join(html_lines(data, texts=texts, contexts=contexts, snapshots=snapshots,
+                                 claim_reviews=claim_reviews))
+
+
+def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = None,
+               contexts: Mapping[QuoteKey, Context] | None = None,
+               snapshots: Mapping[str, str] | None = None,
+               claim_reviews: Sequence[Mapping[str, Any]] = ()) -> Iterator[str]:
+    """The lines of ``render_html``'s page, one claim at a time (joined by newlines)."""
+    if contexts is None:
+        contexts = _contexts(data, texts or {})
     snapshots = snapshots or {}
     script, style = _asset("report.js"), _asset("report.css")
     health = {s["url"]: s for s in data.get("sources", ())}
@@ -214,16 +242,27 @@ def render_html(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = No
     out.append('<main id="claims">')
     out.append('<p id="empty" class="empty">No claim matches these filters. '
                'Press <kbd>0</kbd> to show all.</p>')
-    for number, claim in ordered:
-        out += _claim(number, claim, health, index, texts, snapshots)
-    out.append("</main>")
+    yield from out
+    for number, claim in ordered:  # claim by claim: the page is never whole in memory when written
+        yield from _claim(number, claim, health, index, contexts, snapshots)
+    out = ["</main>"]
     out += _health_table(data, snapshots)
     out.append("</div>")
     out.append(f"<script>{script}</script>")
     if claim_reviews:
         out.append(f'<script type="application/ld+json">{_ld_json(claim_reviews)}</script>')
     out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    yield from out
+
+
+def _contexts(data: Mapping[str, Any], texts: Mapping[str, str]) -> dict[QuoteKey, Context]:
+    found = {}
+    for claim in data.get("claims", ()):
+        for src in claim.get("sources", ()):
+            for ev in list(src.get("evidence", ()))[:SHOWN_QUOTES]:
+                if (context := quote_context(texts.get(src["url"]), ev)) is not None:
+                    found[quote_key(src["url"], ev)] = context
+    return found
 
 
 def _header(data: Mapping[str, Any], title: str) -> list[str]:
@@ -291,7 +330,8 @@ def _toc(ordered: list[tuple[int, Mapping[str, Any]]]) -> list[str]:
 
 
 def _claim(number: int, claim: Mapping[str, Any], health: Mapping[str, Mapping[str, Any]],
-           index: Mapping[str, int], texts: Mapping[str, str], snapshots: Mapping[str, str]) -> list[str]:
+           index: Mapping[str, int], contexts: Mapping[QuoteKey, Context],
+           snapshots: Mapping[str, str]) -> list[str]:
     verdict = _counted_verdict(claim)
     sources = " ".join(str(index[s["url"]]) for s in claim.get("sources", ()) if s["url"] in index)
     out = [f'<article class="claim v-{_e(verdict)}" id="c-{number}" data-verdict="{_e(verdict)}" '
@@ -316,7 +356,7 @@ def _claim(number: int, claim: Mapping[str, Any], health: Mapping[str, Mapping[s
         out.append('<p class="muted">Not found in the evidence: '
                    + ", ".join(f"<code>{_e(m)}</code>" for m in claim["missing"][:12]) + "</p>")
     for src in claim.get("sources", ()):
-        out += _source(src, health.get(src["url"], {}), index.get(src["url"]), texts.get(src["url"]),
+        out += _source(src, health.get(src["url"], {}), index.get(src["url"]), contexts,
                        snapshots.get(src["url"]))
     out.append("</article>")
     return out
@@ -339,8 +379,8 @@ def _review_block(claim: Mapping[str, Any]) -> list[str]:
     return [f'<p class="review{" stale" if stale else ""}">{text}.{note}</p>']
 
 
-def _source(src: Mapping[str, Any], health: Mapping[str, Any], number: int | None, text: str | None,
-            snapshot: str | None) -> list[str]:
+def _source(src: Mapping[str, Any], health: Mapping[str, Any], number: int | None,
+            contexts: Mapping[QuoteKey, Context], snapshot: str | None) -> list[str]:
     url = src["url"]
     v = src["verdict"]
     name = _e(_short(health.get("title") or _host(url), 80))
@@ -358,11 +398,11 @@ def _source(src: Mapping[str, Any], health: Mapping[str, Any], number: int | Non
     if src.get("explanation"):
         out.append(f'<p class="muted">{_e(src["explanation"])}</p>')
     live = safe_href(url)
-    evidence = list(src.get("evidence", ()))[:2]
+    evidence = list(src.get("evidence", ()))[:SHOWN_QUOTES]
     if evidence and v in PROBLEMS:
         out.append('<p class="muted">Closest passage' + ("s" if len(evidence) > 1 else "") + " in this source:</p>")
     for ev in evidence:
-        out.append(_quote_html(text, ev))
+        out.append(_quote_html(ev, contexts.get(quote_key(url, ev))))
         if live:
             out.append('<div class="links">'
                        + _link("quote on the live page ↗", text_fragment_url(live, str(ev.get("text") or "")))

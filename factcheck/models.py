@@ -167,6 +167,12 @@ class ArchivedFetch:
     body_sha256: str | None
     origin: Origin = "live"  # "live": a check of the URL; "wayback": a Wayback Machine capture of it
 
+    @property
+    def has_body(self) -> bool:
+        """Whether the check got a (non-empty) body: carried, or kept in the archive only
+        (``body_sha256``; the checks of a run hand their records over without bodies)."""
+        return bool(self.fetch.body) or (self.fetch.body is None and self.body_sha256 is not None)
+
 
 @dataclass(frozen=True)
 class Conditional:

@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 
 from .claimreview import claim_reviews, render_claimreview
-from .html_report import render_html
+from .html_report import Context, QuoteKey, html_lines
 from .models import Report
 from .report import render_markdown, to_json_data
-from .files import atomic_write
+from .files import atomic_write, atomic_write_parts
 from .reviews import Settlement, annotate, load_reviews, markdown_line, reviews_path, settle
 
 __all__ = ["write_reports", "Published"]
@@ -44,9 +45,10 @@ class Published:
 
 
 def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Mapping[str, str] | None = None,
-                  texts: Mapping[str, str] | None = None, reviews_file: Path | None = None,
+                  contexts: Mapping[QuoteKey, Context] | None = None, reviews_file: Path | None = None,
                   article_url: str | None = None, language: str | None = None) -> Published:
-    """``snapshots``: URL -> file of the archived copy; ``texts``: URL -> its extracted text.
+    """``snapshots``: URL -> file of the archived copy; ``contexts``: the text around each evidence
+    quote in that copy (``html_report.quote_context``), for the HTML report.
     ``reviews_file`` defaults to ``reviews/<stem>.yaml`` beside the claims file."""
     reviews = load_reviews(reviews_file or reviews_path(report.claims_file, stem))
     raw = to_json_data(report)
@@ -59,15 +61,29 @@ def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Ma
     paths = Published(markdown_path=reports_dir / f"{stem}.md", json_path=reports_dir / f"{stem}.json",
                       html_path=reports_dir / f"{stem}.html", claimreview_path=claimreview if objects else None,
                       settlement=settlement)
-    atomic_write(paths.json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", what="report")
+    # Written as rendered (the same text as json.dumps and render_html), never whole in memory.
+    atomic_write_parts(paths.json_path, chain(json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data), ["\n"]),
+                       what="report")
     atomic_write(paths.markdown_path, render_markdown(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}),
                                                       reviews=lines), what="report")
-    atomic_write(paths.html_path, render_html(data, texts=texts, snapshots=links, claim_reviews=objects), what="report")
+    page = html_lines(data, contexts=contexts or {}, snapshots=links, claim_reviews=objects)
+    atomic_write_parts(paths.html_path, _joined(page, "\n"), what="report")
     if objects:
         atomic_write(claimreview, render_claimreview(objects), what="report")
     else:
         claimreview.unlink(missing_ok=True)  # no review holds any more: no fact-check to publish
     return paths
+
+
+def _joined(parts: Iterator[str], separator: str) -> Iterator[str]:
+    """``separator.join(parts)``, as parts."""
+    first = next(parts, None)
+    if first is None:
+        return
+    yield first
+    for part in parts:
+        yield separator
+        yield part
 
 
 def _relative(path: str, base: Path) -> str:

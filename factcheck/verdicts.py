@@ -24,11 +24,12 @@ from .config import Settings
 from .documents import load_document
 from .drift import comparable
 from .evidence import Evidence, gather_evidence
+from .html_report import SHOWN_QUOTES, Context, QuoteKey, quote_context, quote_key
 from .match import Matcher, load_matcher
 from .match.cache import CachedMatcher
 from .models import (
-    BROKEN_STATUSES, SUPPORTING, ArchivedFetch, Claim, ClaimResult, ClaimsFile, Report, SourceResult, Verdict,
-    Verification,
+    BROKEN_STATUSES, SUPPORTING, ArchivedFetch, Claim, ClaimResult, ClaimsFile, Document, Report, SourceResult,
+    Verdict, Verification,
 )
 from .publish import write_reports
 from .reviews import Settlement
@@ -92,19 +93,32 @@ def _tier_identity(settings: Settings) -> str:
 
 def assess(archive: Archive, claims_file: ClaimsFile, records: dict[str, ArchivedFetch], matcher: Matcher,
            settings: Settings, *, clock: Clock, say: Say, stem: str | None = None) -> RunResult:
-    """Evidence for each source, a verdict for each claim, and the report written."""
+    """Evidence for each source, a verdict for each claim, and the report written.
+
+    Claims are matched source by source: one source's document is loaded, every claim that cites
+    it matched on it, and only what the report needs kept (results, the text around each quote)."""
     evidence = gather_evidence(archive, claims_file, records, settings, clock=clock, say=say)
+    cited: dict[str, list[tuple[int, int, Claim]]] = {}
+    for c, claim in enumerate(claims_file.claims):
+        for r, ref in enumerate(claim.sources):
+            cited.setdefault(ref.url, []).append((c, r, claim))
+    matched: dict[tuple[int, int], tuple[SourceResult, bool]] = {}
+    contexts: dict[QuoteKey, Context] = {}
+    for index, (url, citing) in enumerate(cited.items(), start=1):
+        say(f"matching {len(citing)} claim(s) on source {index}/{len(cited)}: {url}")
+        source = evidence[url]
+        document = load_document(archive, source.copy) if source.copy is not None else None
+        for c, r, claim in citing:
+            matched[(c, r)] = _verify(archive, matcher, claims_file.path, claim, source, document, iso(clock()))
+        if document is not None:
+            contexts.update(_quote_contexts(url, document.text, [matched[(c, r)][0] for c, r, _ in citing]))
     results: list[ClaimResult] = []
     lost: list[tuple[str, SourceResult, bool]] = []
-    for index, claim in enumerate(claims_file.claims, start=1):
-        say(f"matching claim {index}/{len(claims_file.claims)}: {claim.id}")
-        per_source = []
-        for ref in claim.sources:
-            result, newly = _verify(archive, matcher, claims_file.path, claim, evidence[ref.url], iso(clock()))
-            per_source.append(result)
-            if result.evidence_lost:
-                lost.append((claim.id, result, newly))
-        results.append(ClaimResult(claim=claim, verdict=combine(tuple(per_source)), sources=tuple(per_source)))
+    for c, claim in enumerate(claims_file.claims):
+        per_source = tuple(matched[(c, r)][0] for r in range(len(claim.sources)))
+        lost.extend((claim.id, *matched[(c, r)]) for r in range(len(claim.sources))
+                    if matched[(c, r)][0].evidence_lost)
+        results.append(ClaimResult(claim=claim, verdict=combine(per_source), sources=per_source))
     report = Report(
         claims_file=claims_file.path, generated_at=iso(clock()), claims=tuple(results),
         sources=tuple(e.health for e in evidence.values()), title=claims_file.title,
@@ -112,20 +126,30 @@ def assess(archive: Archive, claims_file: ClaimsFile, records: dict[str, Archive
     )
     snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
     out = write_reports(report, settings.reports_dir, stem or Path(claims_file.path).stem, snapshots=snapshots,
-                        texts={u: e.document.text for u, e in evidence.items() if e.document is not None},
-                        article_url=claims_file.article, language=claims_file.language)
+                        contexts=contexts, article_url=claims_file.article, language=claims_file.language)
     return RunResult(report=report, markdown_path=out.markdown_path, json_path=out.json_path,
                      evidence_lost=tuple(lost), settlement=out.settlement, html_path=out.html_path)
 
 
+def _quote_contexts(url: str, text: str, results: list[SourceResult]) -> dict[QuoteKey, Context]:
+    """The text around each quote the HTML report shows for ``url``, so the report need not hold ``text``."""
+    found = {}
+    for result in results:
+        for quote in result.verdict.evidence[:SHOWN_QUOTES]:
+            ev = {"text": quote.text, "start": quote.start, "end": quote.end}
+            if (context := quote_context(text, ev)) is not None:
+                found[quote_key(url, ev)] = context
+    return found
+
+
 def _verify(archive: Archive, matcher: Matcher, claims_path: str, claim: Claim, source: Evidence,
-            stamp: str) -> tuple[SourceResult, bool]:
-    """Match a claim on a source, minding content drift (see the module's docstring).
+            document: Document | None, stamp: str) -> tuple[SourceResult, bool]:
+    """Match a claim on a source (its copy's ``document``), minding content drift (see the module's docstring).
 
     Returns the result and whether the evidence quote was *newly* found missing from the live page."""
-    result = _match(matcher, claim, source)
+    result = _match(matcher, claim, source, document)
     health = source.health
-    if source.document is None or health.archive_sha256 is None:
+    if document is None or health.archive_sha256 is None:
         return result, False
     live = result.verdict
     pinned = archive.get_verified(claims_path, claim.id, health.url)
@@ -144,7 +168,7 @@ def _verify(archive: Archive, matcher: Matcher, claims_path: str, claim: Claim, 
     archived = matcher.match(claim, old_document)
     if archived.verdict not in SUPPORTING:
         return result, False
-    gone = comparable(pinned.quote) not in comparable(source.document.text)
+    gone = comparable(pinned.quote) not in comparable(document.text)
     newly = gone and pinned.lost_at is None
     if newly:
         archive.put_verified(replace(pinned, lost_at=stamp))
@@ -155,13 +179,13 @@ def _verify(archive: Archive, matcher: Matcher, claims_path: str, claim: Claim, 
                         evidence_lost=gone), newly
 
 
-def _match(matcher: Matcher, claim: Claim, source: Evidence) -> SourceResult:
+def _match(matcher: Matcher, claim: Claim, source: Evidence, document: Document | None) -> SourceResult:
     health = source.health
-    if source.document is None:
+    if document is None:
         why = f"no usable copy: {health.status} ({health.reason})"
         return SourceResult(url=health.url, verdict=Verdict("unverifiable", 0.0, explanation=why,
                                                             matcher=matcher.name))
-    verdict = matcher.match(claim, source.document)
+    verdict = matcher.match(claim, document)
     return SourceResult(url=health.url, verdict=verdict, from_archive=health.from_archive)
 
 

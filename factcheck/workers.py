@@ -24,7 +24,7 @@ from .executor import SourceDone, SourceWork, VectorRow, open_executor, per_proc
 from .extract import EXTRACTOR_VERSION, extract
 from .match import Matcher, load_matcher
 from .match.cache import CachedMatcher
-from .models import Claim
+from .models import Claim, Fetch
 
 __all__ = ["prime_archive", "run_source", "Stage"]
 
@@ -131,11 +131,12 @@ def _work_item(archive: Archive, url: str, record: ArchivedFetch, claims: tuple[
                verdicts: CachedMatcher, version: str) -> SourceWork | None:
     """The item for one fetched source, or None when the archive already has all it needs."""
     fetch = record.fetch
-    if not (fetch.alive and fetch.body and record.body_sha256):
+    if not (fetch.alive and record.has_body and record.body_sha256):
         return None
     document = archive.get_document(record.body_sha256, version, fetch.final_url or fetch.url)
     if document is None:  # a new body: extract there, and match every claim on it
-        return SourceWork(url, claims, fetch=fetch)
+        full = fetch if fetch.body else _with_body(archive, record)
+        return SourceWork(url, claims, fetch=full) if full is not None else None
     todo = tuple(claim for claim in claims if verdicts.cached(claim, document) is None)
     if not todo:
         return None
@@ -144,6 +145,12 @@ def _work_item(archive: Archive, url: str, record: ArchivedFetch, claims: tuple[
     got = archive.get_vectors(document.sha256, MODEL_ID)
     vectors = (VectorRow(document.sha256, MODEL_ID, *got),) if got is not None else ()
     return SourceWork(url, todo, document=document, vectors=vectors)
+
+
+def _with_body(archive: Archive, record: ArchivedFetch) -> Fetch | None:
+    """The check with its body, read back from the archive (the run's records carry none)."""
+    full = archive.fetch_by_id(record.id)
+    return full.fetch if full is not None and full.fetch.body else None
 
 
 def _store(archive: Archive, record: ArchivedFetch, claims: tuple[Claim, ...], done: SourceDone,

@@ -78,9 +78,11 @@ def parse_article(text: str, source: str = "<article>", kind: str = "markdown") 
 def _fetch_article(url: str, settings: Settings) -> tuple[bytes, str | None]:
     """The article's bytes: fetched and recorded like any source, else its last archived copy."""
     with Archive(settings.cache_dir) as archive:
-        fetch = None if settings.offline else check_urls(archive, [url], settings, purpose="article")[0].fetch
-        if fetch is not None and fetch.alive and fetch.body:
-            return fetch.body, fetch.content_type
+        check = None if settings.offline else check_urls(archive, [url], settings, purpose="article")[0]
+        fetch = check.fetch if check is not None else None
+        stored = archive.fetch_by_id(check.record.id) if check is not None and check.record.has_body else None
+        if fetch is not None and fetch.alive and stored is not None and stored.fetch.body:
+            return stored.fetch.body, fetch.content_type  # the check carries no body: the archive has it
         found = archive.last_good(url)
         if found is not None and found.fetch.body:
             return found.fetch.body, found.fetch.content_type

@@ -107,6 +107,8 @@ async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str,
         results = await asyncio.gather(*(one(u) for u in unique))
         if probe:
             results = await probe_soft_404(results, settings, once)
+            if not keep_bodies:  # the probe compared them; the results need them no more
+                results = [replace(r, body=None) for r in results]
     by_url = dict(zip(unique, results))
     return [by_url[u] for u in urls]
 
