@@ -22,7 +22,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +199,17 @@ class Archive:
             row_id = self.db.table("fetches").insert(row).last_rowid
         assert row_id is not None  # an insert always gives a rowid
         return ArchivedFetch(id=row_id, fetch=fetch, body_sha256=sha, origin=origin)
+
+    def reclassify(self, record: ArchivedFetch, fetch: Fetch) -> ArchivedFetch:
+        """Give a recorded attempt the status, reason, tag and transience ``fetch`` ended with (a page
+        recorded as it arrived, then found by the soft-404 probe to be the host's "not found" page);
+        the body and everything else stay as recorded."""
+        changes = {"status": fetch.status, "reason": fetch.reason, "tag": fetch.tag,
+                   "transient": int(fetch.transient)}
+        with self._writing("record a fetch"):
+            self.db.table("fetches").update(record.id, changes)
+        return replace(record, fetch=replace(record.fetch, status=fetch.status, reason=fetch.reason,
+                                                   tag=fetch.tag, transient=fetch.transient))
 
     def _from_row(self, row: dict[str, Any], with_body: bool) -> ArchivedFetch:
         body = self.get_blob(row["body_sha256"]) if with_body and row["body_sha256"] else None

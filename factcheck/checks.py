@@ -83,6 +83,9 @@ def check_urls(archive: Archive, urls: Sequence[str], settings: Settings, *, pur
     checks = {}
     for fetch, counted in zip(fetches, countable(fetches)):
         record = records[fetch.url]
+        if (fetch.status, fetch.tag) != (record.fetch.status, record.fetch.tag):
+            # the soft-404 probe runs once every page is in: it may find one was "not found" all along
+            record = records[fetch.url] = archive.reclassify(record, fetch)
         checks[fetch.url] = _observe(archive, record, clock, settings) if counted else Check(record, False)
     return [checks[u] for u in urls]
 

@@ -6,6 +6,8 @@ import json
 import re
 
 from conftest import invoke
+
+from factcheck.archive import Archive
 from siteserver import Page
 
 
@@ -175,3 +177,24 @@ def test_hostile_page_text_cannot_break_the_markdown(site, workdir, runner):
     for line in md.splitlines():
         if line.startswith("|") and "evil" in line.lower():
             assert line.count("|") - line.count("\\|") == 8  # the health row keeps its 7 cells
+
+
+def test_a_page_the_soft_404_probe_unmasks_is_reported_and_archived_as_soft_404(site, workdir, runner):
+    """Pages are archived as they arrive and the probe runs after: its verdict must still reach the
+    run's report, the link's health and the archived attempt (it used to stay 'ok')."""
+    site.fallback = Page("<html><head><title>Example News</title></head><body>"
+                         + "<p>Latest headlines from around the region, updated daily.</p>" * 20 + "</body></html>")
+    real = site.add("/news/bridge", "<html><head><title>Bridge</title></head><body>"
+                    + "<p>The bridge opened in 1932 after six years of work.</p>" * 20 + "</body></html>")
+    gone = site.url("/news/removed-story-2019")  # answered by the fallback: the host's page for anything
+    (workdir / "c.yaml").write_text(f"claims:\n  - text: The bridge opened in 1932.\n    sources: ['{real}', '{gone}']\n",
+                                    encoding="utf-8")
+    result = invoke(runner, ["run", "c.yaml"])
+    assert result.exit_code == 1, result.output  # a soft 404 is a dead link
+    assert "soft_404" in result.output
+    sources = {s["url"]: s for s in json.loads((workdir / "reports" / "c.json").read_text())["sources"]}
+    assert (sources[gone]["status"], sources[gone]["tag"]) == ("soft_404", "soft-404-probe")
+    assert sources[real]["status"] == "ok"
+    with Archive(workdir / "cache") as archive:
+        assert archive.last(gone).fetch.tag == "soft-404-probe"
+        assert archive.get_state(gone).health != "healthy"
