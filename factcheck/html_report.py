@@ -31,14 +31,12 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .models import VERDICTS
+from .models import BROKEN_STATUSES, PROBLEM_VERDICTS, VERDICTS
 from .report import ICONS, LABELS, text_fragment_url
 
 __all__ = ["render_html", "html_lines", "csp_for", "evidence_context", "quote_context", "quote_key", "safe_href",
            "claim_group", "GROUPS", "Context", "QuoteKey", "SHOWN_QUOTES"]
 
-PROBLEMS = frozenset({"not_supported", "contradicted"})
-DEAD = frozenset({"dead", "soft_404"})
 #: The claim groups, in the order the report shows them.
 GROUPS = ("Problems", "Unsure or out of date", "The rest")
 PERSON_FILTERS = (("", "all claims"), ("person", "needs a person"), ("unsure", "matcher unsure"),
@@ -117,7 +115,7 @@ def _state(claim: Mapping[str, Any]) -> str:
 def claim_group(claim: Mapping[str, Any]) -> int:
     """0: a problem (not supported, contradicted, evidence gone from the live page); 1: the matcher is
     unsure or a review went out of date; 2: the rest."""
-    if _counted_verdict(claim) in PROBLEMS or any(s.get("evidence_lost") for s in claim.get("sources", ())):
+    if _counted_verdict(claim) in PROBLEM_VERDICTS or any(s.get("evidence_lost") for s in claim.get("sources", ())):
         return 0
     if claim.get("needs_review") or _state(claim) == "stale":
         return 1
@@ -390,7 +388,7 @@ def _source(src: Mapping[str, Any], health: Mapping[str, Any], number: int | Non
     if src.get("needs_review"):
         head += '<span class="badge warn">unsure</span>'
     if status and status not in ("ok", "redirected"):
-        head += f'<span class="badge{" bad" if status in DEAD else ""}">{_e(status)}</span>'
+        head += f'<span class="badge{" bad" if status in BROKEN_STATUSES else ""}">{_e(status)}</span>'
     if src.get("from_archive"):
         head += '<span class="badge">from the archived copy</span>'
     opened = " open" if v != "unverifiable" else ""
@@ -399,7 +397,7 @@ def _source(src: Mapping[str, Any], health: Mapping[str, Any], number: int | Non
         out.append(f'<p class="muted">{_e(src["explanation"])}</p>')
     live = safe_href(url)
     evidence = list(src.get("evidence", ()))[:SHOWN_QUOTES]
-    if evidence and v in PROBLEMS:
+    if evidence and v in PROBLEM_VERDICTS:
         out.append('<p class="muted">Closest passage' + ("s" if len(evidence) > 1 else "") + " in this source:</p>")
     for ev in evidence:
         out.append(_quote_html(ev, contexts.get(quote_key(url, ev))))

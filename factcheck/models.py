@@ -25,7 +25,7 @@ __all__ = [
     "BROKEN_STATUSES",
     "VerdictName",
     "VERDICTS",
-    "SUPPORTING",
+    "SUPPORTING", "PROBLEM_VERDICTS",
     "Health",
     "ChangeKind",
     "CHANGE_KINDS",
@@ -78,6 +78,8 @@ VerdictName = Literal[
 VERDICTS: tuple[str, ...] = get_args(VerdictName)
 #: Verdicts that count as the source backing the claim.
 SUPPORTING: frozenset[VerdictName] = frozenset({"supported", "partially_supported"})
+#: Verdicts that count against the claim (a problem in the report and for exit code 1), worst first.
+PROBLEM_VERDICTS: tuple[VerdictName, ...] = ("contradicted", "not_supported")
 
 #: Health of a link across checks (``health.py``), unlike a single fetch's status.
 Health = Literal["healthy", "failing", "dead", "blocked"]

@@ -15,7 +15,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .extract import EXTRACTOR_VERSION
-from .models import BROKEN_STATUSES, VERDICTS, ClaimResult, Evidence, Report, SourceHealth, Verdict
+from .models import (
+    BROKEN_STATUSES, PROBLEM_VERDICTS, VERDICTS, ClaimResult, Evidence, Report, SourceHealth, Verdict,
+)
 from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
 __all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "md_escape",
@@ -31,7 +33,6 @@ LABELS = {
     "supported": "supported", "partially_supported": "partially supported", "not_supported": "not supported",
     "contradicted": "contradicted", "unverifiable": "unverifiable",
 }
-DEAD_STATUSES = BROKEN_STATUSES
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 
@@ -86,7 +87,6 @@ GROUP_TITLES = {
     "unsure": "Unsure: a person should look",
     "rest": "The rest",
 }
-PROBLEM_VERDICTS = ("contradicted", "not_supported")
 
 
 def needs_review(verdict: Verdict) -> bool:
@@ -165,7 +165,7 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
     out.append(f"| **total** | **{len(report.claims)}** |")
     out.append("")
     alive = sum(1 for s in report.sources if s.status in ("ok", "redirected"))
-    dead = sum(1 for s in report.sources if s.status in DEAD_STATUSES)
+    dead = sum(1 for s in report.sources if s.status in BROKEN_STATUSES)
     other = len(report.sources) - alive - dead
     from_archive = sum(1 for s in report.sources if s.from_archive)
     line = f"Sources: {len(report.sources)} cited, {alive} alive, {dead} dead"
@@ -244,7 +244,7 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
         if snap and v.evidence:
             head += f" · {_link('archived copy', snap)}"
         out.append(head)
-        if v.evidence and v.verdict in ("not_supported", "contradicted"):
+        if v.evidence and v.verdict in PROBLEM_VERDICTS:
             out.append("  closest passage" + ("s" if len(v.evidence) > 1 else "") + " in this source:")
         out.extend(_quotes(v.evidence[:2], src.url, claim.query))
     return out

@@ -39,14 +39,11 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import ReviewsFileError
 from .files import atomic_write
-from .models import VERDICTS
+from .models import BROKEN_STATUSES, PROBLEM_VERDICTS, VERDICTS
 
 __all__ = ["Review", "Reviews", "ClaimStatus", "Settlement", "load_reviews", "parse_reviews", "save_review",
-           "reviews_path", "settle", "annotate", "markdown_line", "pins", "ordered_for_review",
-           "PROBLEM_VERDICTS", "DEAD_STATUSES"]
+           "reviews_path", "settle", "annotate", "markdown_line", "pins", "ordered_for_review"]
 
-PROBLEM_VERDICTS = frozenset({"not_supported", "contradicted"})
-DEAD_STATUSES = frozenset({"dead", "soft_404"})
 TOP_KEYS = ("claims_file", "reviews")
 REVIEW_KEYS = ("verdict", "matcher_verdict", "note", "reviewer", "reviewed_at", "sources")
 SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -141,7 +138,7 @@ def settle(data: Mapping[str, Any], reviews: Reviews) -> Settlement:
     unsettled_urls = {s["url"] for claim, st in zip(data.get("claims", ()), statuses) if not st.settled
                       for s in claim.get("sources", ())}
     dead = tuple(s["url"] for s in data.get("sources", ())
-                 if s.get("status") in DEAD_STATUSES and s["url"] in unsettled_urls)
+                 if s.get("status") in BROKEN_STATUSES and s["url"] in unsettled_urls)
     unsettled = sum(st.problems for st in statuses if not st.settled) + len(dead)
     return Settlement(claims=statuses, dead_sources=dead, unsettled=unsettled)
 

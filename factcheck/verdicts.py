@@ -28,8 +28,8 @@ from .html_report import SHOWN_QUOTES, Context, QuoteKey, quote_context, quote_k
 from .match import Matcher, load_matcher
 from .match.cache import CachedMatcher
 from .models import (
-    BROKEN_STATUSES, SUPPORTING, ArchivedFetch, Claim, ClaimResult, ClaimsFile, Document, Report, SourceResult,
-    Verdict, Verification,
+    BROKEN_STATUSES, PROBLEM_VERDICTS, SUPPORTING, ArchivedFetch, Claim, ClaimResult, ClaimsFile, Document, Report,
+    SourceResult, Verdict, Verification,
 )
 from .publish import write_reports
 from .reviews import Settlement
@@ -66,7 +66,7 @@ class RunResult:
         nothing against the claim or the link; the report and the summary say so."""
         if self.settlement is not None:
             return self.settlement.unsettled
-        bad_claims = sum(1 for c in self.report.claims if c.verdict.verdict in ("not_supported", "contradicted"))
+        bad_claims = sum(1 for c in self.report.claims if c.verdict.verdict in PROBLEM_VERDICTS)
         dead = sum(1 for s in self.report.sources if s.status in BROKEN_STATUSES)
         return bad_claims + dead + len(self.evidence_lost)
 
