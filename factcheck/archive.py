@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -100,17 +101,42 @@ class Archive:
         self.blob_dir = self.root / "blobs"
         try:
             self.blob_dir.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.root / "archive.db", timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self.db = sqlite_utils.Database(conn)
-            self._migrate()
+            self._open()
         except (OSError, sqlite3.Error) as exc:
             raise ArchiveError(f"cannot open the archive in {self.root}: {exc}\n"
                                "  fix: check that the cache directory is writable and archive.db is a "
                                "factcheck archive (a corrupt one can be moved away)") from exc
+
+    def _open(self) -> None:
+        """Connect, switch to WAL and migrate, waiting out other processes doing the same.
+
+        SQLite answers "database is locked" at once, without its busy handler, when
+        two connections would deadlock (both reading a new file in rollback mode, both
+        wanting to switch it to WAL); the loser backs off and tries again, up to the
+        busy timeout, so two runs started together on a fresh cache both proceed."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            conn = sqlite3.connect(self.root / "archive.db", timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+            try:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                self.db = sqlite_utils.Database(conn)
+                self._migrate()
+                return
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                busy = exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+                if not busy or time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.25)
+            except BaseException:
+                conn.close()
+                raise
 
     def close(self) -> None:
         self.db.conn.close()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import multiprocessing
+
 from factcheck.archive import Archive
 from factcheck.extract import document_from_text
 from factcheck.models import Fetch
@@ -65,3 +67,32 @@ def test_html_snapshots_open_with_a_policy_that_runs_no_script_and_keep_their_by
         assert archive.get_blob(sha) == page  # the archived copy itself is untouched
         path.write_bytes(page)  # a copy written by an older factcheck is replaced
         assert archive.snapshot_file(sha, "text/html").read_bytes() == SNAPSHOT_POLICY + page
+
+
+def _open_and_close(cache: str, start, errors) -> None:
+    start.wait(30)
+    try:
+        Archive(cache).close()
+    except Exception as exc:  # reported to the parent, which asserts on it
+        errors.put(repr(exc))
+
+
+def test_processes_opening_one_fresh_archive_together_all_get_in(tmp_path):
+    # Two connections reading a brand-new file in rollback mode, both wanting to
+    # switch it to WAL, deadlock; SQLite then answers "database is locked" at once,
+    # without waiting. Every opener must back off and get in (CI once lost a run so).
+    context = multiprocessing.get_context("fork")
+    errors = context.Queue()
+    for round_ in range(25):
+        cache = str(tmp_path / f"cache{round_}")
+        start = context.Barrier(8)
+        openers = [context.Process(target=_open_and_close, args=(cache, start, errors)) for _ in range(8)]
+        for opener in openers:
+            opener.start()
+        for opener in openers:
+            opener.join(60)
+            assert opener.exitcode == 0
+    failures = []
+    while not errors.empty():
+        failures.append(errors.get())
+    assert failures == []
