@@ -102,8 +102,11 @@ def test_settled_problems_stop_failing_until_a_source_changes(site, workdir, run
     second = run(runner)
     assert second.exit_code == 0, second.output  # every problem confirmed by a person, evidence unchanged
     data = report(workdir)
+    counted = data["reviews"].pop("verdicts")
     assert data["reviews"] == {"file": "reviews/claims.yaml", "reviewed": 4, "stale": 0, "unreviewed": 0,
                                "unsettled_problems": 0}
+    # every verdict confirmed: the counts of what stands are the matcher's counts
+    assert counted == {k: v for k, v in data["summary"].items() if k != "claims"} and sum(counted.values()) == 4
     assert all(c["review"]["state"] == "reviewed" and c["review"]["reviewer"] == "Ada Lovelace"
                for c in data["claims"])
     md = (workdir / "reports" / "claims.md").read_text(encoding="utf-8")
@@ -132,6 +135,8 @@ def test_a_person_who_sets_a_problem_verdict_settles_it_too(site, workdir, runne
     assert again.exit_code == 0, again.output
     data = report(workdir)
     assert data["summary"]["not_supported"] <= 2  # the JSON summary stays the matcher's
+    # ... while reviews.verdicts counts what the HTML report counts: the person's verdicts
+    assert data["reviews"]["verdicts"]["not_supported"] == len(data["claims"]) == 4
     assert all(c["review"]["verdict"] == "not_supported" for c in data["claims"])
 
 
