@@ -8,7 +8,8 @@ The cascade, in order:
    metadata (title, date, language), rendered one line per block
    (``html.main_text``).
 3. When trafilatura returns nothing, or far less than the page holds (pages
-   that are mostly JavaScript or odd markup): the BeautifulSoup fallback.
+   that are mostly JavaScript or odd markup): the fallback (the page's text
+   blocks minus navigation, header, footer, forms).
 4. Plain text: decoded as is.
 
 The text is cut into evidence units by ``segment.split_sentences`` (block
@@ -46,7 +47,7 @@ class ExtractOptions:
 
     favor_recall: bool = False  # trafilatura's favor_recall (kept more boilerplate, found no more text)
     favor_precision: bool = False  # trafilatura's favor_precision
-    fallback: bool = True  # BeautifulSoup when trafilatura keeps < 20% of the page's text blocks
+    fallback: bool = True  # the page's blocks when trafilatura keeps < 20% of their text
     structured: bool = True  # one line per block from trafilatura's XML, not its plain-text output
 
 
