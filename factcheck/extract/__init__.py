@@ -52,6 +52,8 @@ class ExtractOptions:
 
 
 DEFAULT_OPTIONS = ExtractOptions()
+_CJK = re.compile("[\u4e00-\u9fff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def document_from_text(url: str, text: str, *, title: str | None = None, date: str | None = None,
@@ -68,12 +70,10 @@ def guess_language(text: str) -> str | None:
     sample = text[:5000]
     if not sample.strip():
         return None
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    letters = sum(1 for ch in sample if ch.isalpha())
-    if letters and cjk / letters > 0.3:
+    letters = sum(map(str.isalpha, sample))
+    if letters and len(_CJK.findall(sample)) / letters > 0.3:
         return "zh"
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "en" if letters and latin / letters > 0.8 else None
+    return "en" if letters and len(_ASCII_LETTER.findall(sample)) / letters > 0.8 else None
 
 
 def _normalise(text: str) -> str:

@@ -18,7 +18,6 @@ the fallback each work on a copy of that tree.
 
 from __future__ import annotations
 
-import copy
 import re
 import warnings
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from lxml import etree
 
 from .meta import PageMeta, title_and_date
 
-__all__ = ["HtmlText", "main_text", "parse", "separate", "render_blocks", "tree_text", "clean_lines"]
+__all__ = ["HtmlText", "main_text", "parse", "separate", "unseparate", "render_blocks", "tree_text", "clean_lines"]
 
 #: Elements of trafilatura's XML that stand on their own line (and HTML ones, which its
 #: fallback extractors sometimes leave in the tree unconverted).
@@ -79,20 +78,20 @@ def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool,
               structured: bool) -> HtmlText | None:
     """The page's main text (see the module docstring), or None when it has none.
 
-    The page is parsed once; trafilatura gets the tree (it works on its own copy)
-    and the fallback reads a second copy, so no step parses or serialises it again."""
+    The page is parsed once. trafilatura reads the tree with its blocks separated
+    (and works on its own copy); the fallback reads it as parsed, the separating
+    line breaks taken out again. No step parses or serialises the page again."""
     tree = parse(html)
-    page = copy.deepcopy(tree) if fallback and tree is not None else tree
-    if page is not None:
-        separate(page)
-    meta = _metadata(page, url) if page is not None else PageMeta(None, None)
-    found = _trafilatura(page if page is not None else html, url, favor_recall=favor_recall,
-                         favor_precision=favor_precision, structured=structured, metadata=page is None)
+    added = separate(tree) if tree is not None else []
+    meta = _metadata(tree, url) if tree is not None else PageMeta(None, None)
+    found = _trafilatura(tree if tree is not None else html, url, favor_recall=favor_recall,
+                         favor_precision=favor_precision, structured=structured, metadata=tree is None)
     main = (render_blocks(found.body) if structured else found.text or "") if found is not None else ""
     title = meta.title or (found.title if found is not None else None)
     date = meta.date or (found.date if found is not None else None)
     language = found.language if found is not None else None
     if fallback and tree is not None:
+        unseparate(added)
         fallback_title, fallback_text = tree_text(tree)
         title = title or fallback_title
         if fallback_text and len(main) < FALLBACK_SHARE * len(fallback_text):
@@ -142,27 +141,39 @@ def parse(html: str) -> Any:
         return None
 
 
-def separate(root: Any) -> None:
+#: What ``separate`` changed: (element, "text" or "tail", the value before).
+Changes = list[tuple[Any, str, str | None]]
+
+
+def separate(root: Any) -> Changes:
     """A line break on each side of every block element of the tree, in place.
 
     A browser lays blocks out apart; trafilatura, flattening a block inside a list
     item or a cell, joins its text to its neighbour's ("Second item<div>with a
-    div</div>" became "Second itemwith a div")."""
-    _separate(root)
-
-
-def _separate(root: Any) -> None:
+    div</div>" became "Second itemwith a div"). Returns what it changed, for
+    ``unseparate``."""
+    changes: Changes = []
     for node in root.iter(*HTML_BLOCKS):
         previous = node.getprevious()
         if previous is not None:
             inline = isinstance(previous.tag, str) and previous.tag not in HTML_BLOCKS
             before = previous.tail or (previous.text_content() if inline else "")
             if before and not before[-1].isspace():
+                changes.append((previous, "tail", previous.tail))
                 previous.tail = (previous.tail or "") + "\n"
         elif (parent := node.getparent()) is not None and parent.text and not parent.text[-1].isspace():
+            changes.append((parent, "text", parent.text))
             parent.text += "\n"
         if node.tail and not node.tail[0].isspace():
+            changes.append((node, "tail", node.tail))
             node.tail = "\n" + node.tail
+    return changes
+
+
+def unseparate(changes: Changes) -> None:
+    """Undo ``separate``: the tree as parsed (cheaper than separating a copy)."""
+    for node, attribute, value in reversed(changes):
+        setattr(node, attribute, value)
 
 
 def render_blocks(body: Any) -> str:

@@ -41,8 +41,8 @@ def title_and_date(tree: Any, url: str) -> PageMeta:
             extract_url,
             find_date,
         )
-        from trafilatura.settings import DEFAULT_CONFIG, set_date_params
-        from trafilatura.utils import line_processing
+        from trafilatura.settings import DEFAULT_CONFIG, set_date_params  # lazy, as above
+        from trafilatura.utils import line_processing  # lazy, as above
     except ImportError:  # another trafilatura: its whole metadata extraction
         return _full(tree, url)
     found = examine_meta(tree)
@@ -64,11 +64,11 @@ def _trimmed(value: str | None, line_processing: Any) -> str | None:
         return value
     if len(value) > MAX_FIELD:
         value = value[:MAX_FIELD - 1] + "…"
-    return line_processing(unescape(value))  # type: ignore[no-any-return]
+    return line_processing(unescape(value))
 
 
 def _full(tree: Any, url: str) -> PageMeta:
-    from trafilatura.metadata import extract_metadata
+    from trafilatura.metadata import extract_metadata  # lazy: trafilatura is a heavy import
 
     found = extract_metadata(tree, url)
     return PageMeta(found.title, found.date)
