@@ -219,14 +219,11 @@ def tree_text(root: Any) -> tuple[str | None, str]:
     etree.strip_elements(root, *FALLBACK_DROP, with_tail=False)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    blocks = []
-    for node in root.iter(*FALLBACK_BLOCKS):
-        if next(node.iterdescendants(*FALLBACK_BLOCKS), None) is not None:
-            continue  # its inner blocks come on their own
-        text = clean_lines(node.text_content())
-        if text:
-            blocks.append(text)
+    # innermost blocks only (outer ones would repeat them), cleaned in one pass: one line
+    # per line of each block, empty ones dropped
+    text = clean_lines("\n".join(node.text_content() for node in root.iter(*FALLBACK_BLOCKS)
+                                 if next(node.iterdescendants(*FALLBACK_BLOCKS), None) is None))
     body = next(root.iter("body"), None)
-    if not blocks and body is not None:
-        blocks = [clean_lines("\n".join(body.itertext()))]
-    return title or None, "\n".join(b for b in blocks if b)
+    if not text and body is not None:
+        text = clean_lines("\n".join(body.itertext()))
+    return title or None, text
