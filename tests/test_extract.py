@@ -82,23 +82,30 @@ def test_title_and_date_are_the_ones_trafilatura_finds():
     for path in pages:
         url = f"http://127.0.0.1/{path.name}"
         html = decode(path.read_bytes(), "text/html")
-        ours, theirs = title_and_date(parse(html), url), extract_metadata(parse(html), url)
+        ours, theirs = title_and_date(parse(html).tree, url), extract_metadata(parse(html).tree, url)
         assert (ours.title, ours.date) == (theirs.title, theirs.date), path.name
         pages_with_meta += bool(ours.title and ours.date)
     assert pages_with_meta >= 3
 
 
 def test_fallback_reads_the_page_blocks_without_boilerplate():
-    from factcheck.extract.html import parse, tree_text
+    from factcheck.extract.html import parse, soup_text, tree_text
 
     html = ("<html><head><title> The  page </title><script>var x = 1;</script></head><body>"
             "<nav><li>Home</li></nav><header><p>Site name</p></header>"
             "<ul><li>First item<br>second line</li><li>Outer<ul><li>Inner</li></ul></li></ul>"
             "<table><tr><td>Cell <b>bold</b> text</td></tr></table><form><p>Sign up</p></form>"
             "<p>Kept <aside>not this</aside>tail</p><footer><p>Imprint</p></footer></body></html>")
-    title, text = tree_text(parse(html))
+    title, text = tree_text(parse(html).tree)
     assert title == "The page"
     assert text.split("\n") == ["First item", "second line", "Inner", "Cell bold text", "Kept tail"]
+    assert soup_text(html) == (title, text)  # the fallback for pages lxml cannot read whole
+
+
+def test_a_page_nested_deeper_than_lxml_reads_still_has_its_text():
+    deep = b"<html><body>" + b"<div>" * 3000 + b"Text nested very deep in the page. " * 10 + b"</body></html>"
+    doc = extract(page(deep, ctype="text/html"))
+    assert doc is not None and "Text nested very deep in the page." in doc.text
 
 
 def test_a_page_with_an_xml_declaration_or_only_a_fragment_has_text():

@@ -10,7 +10,8 @@ on, and a quote is text a browser can find on the page.
 
 When trafilatura finds nothing, or far less than the page holds, the
 fallback (if enabled) takes the page's blocks minus scripts, styles,
-navigation, header, footer, forms and asides.
+navigation, header, footer, forms and asides (read with lxml; with
+BeautifulSoup from a page lxml cannot read to the end).
 
 The page is parsed once (``parse``, as trafilatura parses it); trafilatura and
 the fallback each work on a copy of that tree.
@@ -28,7 +29,8 @@ from lxml import etree
 
 from .meta import PageMeta, title_and_date
 
-__all__ = ["HtmlText", "main_text", "parse", "separate", "unseparate", "render_blocks", "tree_text", "clean_lines"]
+__all__ = ["HtmlText", "Parsed", "main_text", "parse", "separate", "unseparate", "render_blocks", "tree_text",
+           "soup_text", "clean_lines"]
 
 #: Elements of trafilatura's XML that stand on their own line (and HTML ones, which its
 #: fallback extractors sometimes leave in the tree unconverted).
@@ -54,11 +56,10 @@ FALLBACK_SHARE = 0.2
 #: How pages are parsed: as trafilatura parses them (no comments, no processing instructions).
 #: Every element is a plain ``HtmlElement``: lxml.html's own lookup (a form element class for
 #: ``<form>``, ...) runs Python code each time lxml hands out an element, a tenth of trafilatura's time.
-PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
-PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+ELEMENTS = etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
     entity=lxml.html.HtmlEntity,
-))
+)
 #: Characters XML forbids (trafilatura drops them before parsing; lxml cannot hold them).
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -81,7 +82,8 @@ def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool,
     The page is parsed once. trafilatura reads the tree with its blocks separated
     (and works on its own copy); the fallback reads it as parsed, the separating
     line breaks taken out again. No step parses or serialises the page again."""
-    tree = parse(html)
+    parsed = parse(html)
+    tree = parsed.tree
     added = separate(tree) if tree is not None else []
     meta = _metadata(tree, url) if tree is not None else PageMeta(None, None)
     found = _trafilatura(tree if tree is not None else html, url, favor_recall=favor_recall,
@@ -90,9 +92,9 @@ def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool,
     title = meta.title or (found.title if found is not None else None)
     date = meta.date or (found.date if found is not None else None)
     language = found.language if found is not None else None
-    if fallback and tree is not None:
+    if fallback:
         unseparate(added)
-        fallback_title, fallback_text = tree_text(tree)
+        fallback_title, fallback_text = tree_text(tree) if parsed.complete else soup_text(html)
         title = title or fallback_title
         if fallback_text and len(main) < FALLBACK_SHARE * len(fallback_text):
             return HtmlText(fallback_text, "fallback", title, date, language)
@@ -125,20 +127,33 @@ def _metadata(page: Any, url: str) -> PageMeta:
         return PageMeta(None, None)
 
 
-def parse(html: str) -> Any:
+@dataclass(frozen=True)
+class Parsed:
+    tree: Any  # None when nothing could be parsed
+    complete: bool  # False when libxml2 stopped early (nested deeper than it allows): the rest is missing
+
+
+def parse(html: str) -> Parsed:
     """The page as an lxml tree, parsed as trafilatura parses it (no comments, no
     processing instructions, no characters XML forbids), always a whole document
-    (a bare fragment gets ``<html><body>``); None when nothing can be parsed."""
+    (a bare fragment gets ``<html><body>``)."""
     html = _INVALID_XML.sub("", html)
+    parser = _parser()  # one per page (a microsecond): its error log is this page's alone
     try:
-        return lxml.html.document_fromstring(html, parser=PARSER)
-    except ValueError:  # a str with an XML encoding declaration: parse its UTF-8 bytes instead
         try:
-            return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
-        except (ValueError, etree.LxmlError):
-            return None
-    except etree.LxmlError:
-        return None
+            tree = lxml.html.document_fromstring(html, parser=parser)
+        except ValueError:  # a str with an XML encoding declaration: parse its UTF-8 bytes instead
+            tree = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (ValueError, etree.LxmlError):
+        return Parsed(None, False)
+    last = parser.error_log.last_error
+    return Parsed(tree, last is None or last.type_name != "ERR_RESOURCE_LIMIT")
+
+
+def _parser() -> Any:
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(ELEMENTS)
+    return parser
 
 
 #: What ``separate`` changed: (element, "text" or "tail", the value before).
@@ -208,6 +223,28 @@ def clean_lines(text: str) -> str:
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def soup_text(html: str) -> tuple[str | None, str]:
+    """The fallback for a page lxml cannot read whole (nested deeper than libxml2 allows, or
+    not parsed at all): BeautifulSoup, which reads such pages to the end. Same output as
+    ``tree_text`` on pages both read."""
+    from bs4 import BeautifulSoup  # lazy: only pages lxml cannot read whole need it
+
+    try:
+        soup = BeautifulSoup(html, "lxml")
+    except Exception:  # noqa: BLE001 - lxml choking: use the stdlib parser
+        soup = BeautifulSoup(html, "html.parser")
+    title = " ".join(soup.title.get_text().split()) if soup.title else None
+    for tag in soup(FALLBACK_DROP):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    text = clean_lines("\n".join(node.get_text() for node in soup.find_all(FALLBACK_BLOCKS)
+                                 if not node.find(FALLBACK_BLOCKS)))
+    if not text and soup.body is not None:
+        text = clean_lines(soup.body.get_text("\n"))
+    return title or None, text
 
 
 def tree_text(root: Any) -> tuple[str | None, str]:
