@@ -22,10 +22,15 @@ and, for the evidence units the text is cut into (``Document.sentences``):
   for ``textStart,textEnd``; case-insensitive; on word boundaries);
 - quotes: for each ``with`` phrase taken as a claim copied from the page, the
   length of the units that hold it (what the report would quote), and how
-  many phrases are cut across two or more units.
+  many phrases are cut across two or more units;
+- CPU: milliseconds of process CPU time per page spent in ``extract`` (median,
+  p90, max), after one untimed pass over every page (so imports and the
+  caches a long run fills once, such as dateparser's locales, are not counted
+  per page; that first pass is reported on its own line).
 
     python bench/extraction.py            # every setting
     python bench/extraction.py --quick    # the default setting only
+    python bench/extraction.py --cpu      # CPU per page of the default setting only (no scoring)
 
 Runs against whichever factcheck is importable, so the same script measured the
 code before the change (then only the one setting it knew).
@@ -198,7 +203,7 @@ def quote_span(doc, phrase: str) -> tuple[int, int] | None:
     return covering[-1].end - covering[0].start, len(covering)
 
 
-def percentile(values: list[int], share: float) -> int:
+def percentile(values: list, share: float):
     if not values:
         return 0
     ordered = sorted(values)
@@ -220,6 +225,7 @@ class Score:
     quotes: list[int] = dataclasses.field(default_factory=list)
     split_phrases: int = 0
     seconds: float = 0.0
+    cpu_ms: list[float] = dataclasses.field(default_factory=list)
 
     def f1(self) -> float:
         """trafilatura's evaluation: a found ``with`` phrase is a true positive, a found
@@ -235,12 +241,28 @@ class Score:
                 f"{self.empty} | {len(n)} | {statistics.median(n) if n else 0:.0f} | {percentile(n, 0.9)} | "
                 f"{max(n, default=0)} | {sum(1 for x in n if x > 400)} | {self.glued} | {self.bad_offsets} | "
                 f"{self.fragment_misses}/{self.fragments} | {statistics.median(q) if q else 0:.0f} / "
-                f"{percentile(q, 0.9)} / {max(q, default=0)} | {self.split_phrases} | {self.seconds:.0f} |")
+                f"{percentile(q, 0.9)} / {max(q, default=0)} | {self.split_phrases} | {cpu_line(self.cpu_ms)} | "
+                f"{self.seconds:.0f} |")
 
 
 HEADER = ("| setting | recall | cleanliness | F1 | no text | units | median | p90 | max | >400 | glued words | "
-          "bad offsets | fragment misses | quotes median / p90 / max | phrases cut | seconds |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "bad offsets | fragment misses | quotes median / p90 / max | phrases cut | CPU ms/page median / p90 / max | "
+          "seconds |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def cpu_line(values: list[float]) -> str:
+    if not values:
+        return "-"
+    ordered = sorted(values)
+    return f"{statistics.median(ordered):.1f} / {percentile(ordered, 0.9):.1f} / {ordered[-1]:.0f}"
+
+
+def timed_extract(fetch, options) -> tuple[object, float]:
+    """``extract`` and the process CPU milliseconds it took."""
+    began = time.process_time()
+    doc = fx.extract(fetch, options) if options is not None else fx.extract(fetch)
+    return doc, (time.process_time() - began) * 1000
 
 
 def score(pages: list[dict], fetches: dict, options, variant: str, html: dict[str, str],
@@ -249,7 +271,8 @@ def score(pages: list[dict], fetches: dict, options, variant: str, html: dict[st
     began = time.perf_counter()
     for page in pages:
         fetch = fetches[(page["id"], variant)]
-        doc = fx.extract(fetch, options) if options is not None else fx.extract(fetch)
+        doc, cpu = timed_extract(fetch, options)
+        result.cpu_ms.append(cpu)
         text = norm(doc.text) if doc else ""
         result.empty += doc is None
         result.wanted += len(page["with"])
@@ -298,13 +321,22 @@ def settings_to_compare(quick: bool) -> list[tuple[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="score the default setting only")
+    parser.add_argument("--cpu", action="store_true", help="CPU per page of the default setting only")
     parser.add_argument("--limit", type=int, default=0, help="first N pages only")
     args = parser.parse_args()
     pages = load_pages()[: args.limit or None]
     began = time.perf_counter()
     fetches = serve_and_fetch(pages)
-    print(f"fetched {len(fetches)} copies of {len(pages)} pages in {time.perf_counter() - began:.1f}s; "
+    print(f"factcheck from {Path(fx.__file__).parents[1]}; fetched {len(fetches)} copies of {len(pages)} pages in {time.perf_counter() - began:.1f}s; "
           f"statuses: {sorted({f.status for f in fetches.values()})}")
+    default = settings_to_compare(True)[0][1]
+    first = [timed_extract(fetches[(page["id"], "bare-gz")], default)[1] for page in pages]
+    print(f"first pass (imports, caches filling), CPU ms/page median / p90 / max: {cpu_line(first)}; "
+          f"total {sum(first) / 1000:.1f} s")
+    if args.cpu:
+        timed = [timed_extract(fetches[(page["id"], "bare-gz")], default)[1] for page in pages]
+        print(f"CPU ms/page of extract over {len(pages)} pages, median / p90 / max: {cpu_line(timed)}")
+        return
     html, blocks, differ = {}, {}, 0
     for page in pages:
         texts = {name: fx.decode(fetches[(page["id"], name)].body or b"", fetches[(page["id"], name)].content_type)

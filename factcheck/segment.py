@@ -56,6 +56,8 @@ _SENTENCE_END = re.compile(rf"""[.{_END}…][{_CLOSE}]*$""")
 _ABBREVIATED = re.compile(r"([^\W\d_][\w.]*)\.$")
 _CLAUSE_MARK = re.compile(r"[,;:–—]\s+|[、，：；]")
 _SPACE = re.compile(r"\s+")
+_SPACES_FROM = re.compile(r"\s*")
+_OPENING = re.compile(rf"""\s*[{re.escape(_OPENERS)}]*""")
 
 
 def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
@@ -78,18 +80,41 @@ def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
 
 def _sentence_follows(text: str, start: int, mark: int, end: int) -> bool:
     """After a period ending at ``mark`` (and closers up to ``end``): does a new sentence start
-    (a capital, a digit, a letter of a script without case), and is the period not an abbreviation's?"""
-    rest = text[end:].lstrip().lstrip(_OPENERS)
-    first = rest[:1]
+    (a capital, a digit, a letter of a script without case), and is the period not an abbreviation's?
+
+    Reads only the word before the period and the word after it, never the rest of the
+    text, so a long page costs time in proportion to its length."""
+    after = _OPENING.match(text, end).end()  # type: ignore[union-attr]  # always matches
+    first = text[after:after + 1]
     if not first or not (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())):
         return False
-    before = text[start:mark].rstrip()
+    before = _last_word(text, start, mark)
     if before.endswith(";"):  # the Greek question mark (U+037E is ";" once NFC-normalised)
         return _GREEK.match(first) is not None and _GREEK.search(before[-2:-1] or "x") is not None
-    if _ORDINAL.search(before) and rest.split(" ", 1)[0].lower().strip(".,") in MONTHS:
+    if _ORDINAL.search(before) and _word_at(text, after).lower().strip(".,") in MONTHS:
         return False  # "am 3. Juli"
     word = _ABBREVIATED.search(before)
     return not (word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1))
+
+
+def _last_word(text: str, start: int, mark: int) -> str:
+    """``text[start:mark]`` without trailing whitespace, cut to its last word and the
+    whitespace before that word: all that the rules above read of it (they match at its
+    end, after a space or at its start). The words before two periods never overlap, so
+    the scans add up to the length of the text."""
+    stop = mark
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    begin = stop
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[max(start, begin - 1):stop]
+
+
+def _word_at(text: str, at: int) -> str:
+    """The text from ``at`` to the next space (or the end)."""
+    space = text.find(" ", at)
+    return text[at:] if space < 0 else text[at:space]
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
@@ -102,17 +127,17 @@ def _add(out: list[Sentence], text: str, start: int, end: int, offset: int) -> N
         out.append(Sentence(text=text[a:b], start=a + offset, end=b + offset))
 
 
-def _limit(text: str, start: int, end: int) -> int:
-    return MAX_SENTENCE if _SENTENCE_END.search(text[start:end]) else MAX_UNIT
-
-
 def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``(start, end)`` cut into spans no longer than the caps allow, at clause marks or spaces."""
+    """``(start, end)`` cut into spans no longer than the caps allow, at clause marks or spaces.
+
+    The cap depends on how the whole span ends (a real sentence may be longer), which
+    cutting pieces off its front does not change: read once."""
+    limit = MAX_SENTENCE if _SENTENCE_END.search(text, start, end) else MAX_UNIT
     spans: list[tuple[int, int]] = []
-    while end - start > _limit(text, start, end):
+    while end - start > limit:
         cut = _cut_point(text, start, start + MAX_UNIT)
         spans.append((start, start + len(text[start:cut].rstrip())))
-        start = cut + len(text[cut:end]) - len(text[cut:end].lstrip())
+        start = _SPACES_FROM.match(text, cut, end).end()  # type: ignore[union-attr]  # always matches
     if end > start:
         spans.append((start, end))
     return spans

@@ -67,3 +67,53 @@ def test_document_from_text_normalises_whitespace_and_hashes():
     a = document_from_text("u", "One.\r\n\r\n\r\nTwo   three.")
     assert a.text == "One.\n\nTwo three."
     assert a.sha256 == document_from_text("u", "One.\n\nTwo three.").sha256
+
+
+def test_title_and_date_are_the_ones_trafilatura_finds():
+    # extraction asks trafilatura for the title and date only, not its whole metadata;
+    # on every test page they must be what its whole metadata extraction gives
+    from trafilatura.metadata import extract_metadata
+
+    from factcheck.extract.html import parse
+    from factcheck.extract.meta import title_and_date
+
+    pages = sorted(SITES.rglob("*.html"))
+    pages_with_meta = 0
+    for path in pages:
+        url = f"http://127.0.0.1/{path.name}"
+        html = decode(path.read_bytes(), "text/html")
+        ours, theirs = title_and_date(parse(html).tree, url), extract_metadata(parse(html).tree, url)
+        assert (ours.title, ours.date) == (theirs.title, theirs.date), path.name
+        pages_with_meta += bool(ours.title and ours.date)
+    assert pages_with_meta >= 3
+
+
+def test_fallback_reads_the_page_blocks_without_boilerplate():
+    from factcheck.extract.html import parse, soup_text, tree_text
+
+    html = ("<html><head><title> The  page </title><script>var x = 1;</script></head><body>"
+            "<nav><li>Home</li></nav><header><p>Site name</p></header>"
+            "<ul><li>First item<br>second line</li><li>Outer<ul><li>Inner</li></ul></li></ul>"
+            "<table><tr><td>Cell <b>bold</b> text</td></tr></table><form><p>Sign up</p></form>"
+            "<p>Kept <aside>not this</aside>tail</p><footer><p>Imprint</p></footer></body></html>")
+    title, text = tree_text(parse(html).tree)
+    assert title == "The page"
+    assert text.split("\n") == ["First item", "second line", "Inner", "Cell bold text", "Kept tail"]
+    assert soup_text(html) == (title, text)  # the fallback for pages lxml cannot read whole
+
+
+def test_a_page_nested_deeper_than_lxml_reads_still_has_its_text():
+    deep = b"<html><body>" + b"<div>" * 3000 + b"Text nested very deep in the page. " * 10 + b"</body></html>"
+    doc = extract(page(deep, ctype="text/html"))
+    assert doc is not None and "Text nested very deep in the page." in doc.text
+
+
+def test_a_page_with_an_xml_declaration_or_only_a_fragment_has_text():
+    xml = ("<?xml version='1.0' encoding='iso-8859-1'?>\n<html><head><title>Café</title></head><body><article>"
+           "<p>" + "Le café est très bon à Paris depuis 1900. " * 5 + "</p></article></body></html>")
+    doc = extract(page(xml.encode("latin-1"), ctype="text/html"))
+    assert doc is not None and doc.title == "Café" and "très bon à Paris" in doc.text
+    fragment = (b"<p>Just a fragment of text about OpenAI, founded in 2015 by several people.</p>"
+                b"<p>A second paragraph about the same topic.</p>")
+    doc = extract(page(fragment, ctype="text/html"))
+    assert doc is not None and doc.text.split("\n")[1] == "A second paragraph about the same topic."

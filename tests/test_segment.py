@@ -89,6 +89,20 @@ def test_a_real_long_sentence_is_kept_whole():
     assert [u.text for u in split_sentences(sentence)] == [sentence]
 
 
+def test_the_rules_around_a_period_hold_deep_inside_a_long_line():
+    # segmentation reads only the words on either side of a period (linear time on long
+    # pages): the same cuts must come out far from the start of the line as near it
+    prefix = "a long run of words, " * 100
+    text = prefix + "See e.g. Smith. Mr. Musk came am 3. Juli to the U.S. Senate. Τι κάνεις; Καλά είμαι."
+    units = split_sentences(text)
+    ends = [u.text.rsplit(" ", 1)[-1] for u in units]
+    assert ends[-4:] == ["Smith.", "Senate.", "κάνεις;", "είμαι."]
+    assert units[-3].text == "Mr. Musk came am 3. Juli to the U.S. Senate."
+    for unit in units:
+        assert text[unit.start:unit.end] == unit.text
+    assert " ".join(u.text for u in units) == text
+
+
 def test_segmentation_is_versioned():
     assert EXTRACTOR_VERSION != "1"  # version 1 cut units differently; its archived texts stay keyed by "1"
 

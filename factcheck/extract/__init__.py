@@ -8,7 +8,8 @@ The cascade, in order:
    metadata (title, date, language), rendered one line per block
    (``html.main_text``).
 3. When trafilatura returns nothing, or far less than the page holds (pages
-   that are mostly JavaScript or odd markup): the BeautifulSoup fallback.
+   that are mostly JavaScript or odd markup): the fallback (the page's text
+   blocks minus navigation, header, footer, forms).
 4. Plain text: decoded as is.
 
 The text is cut into evidence units by ``segment.split_sentences`` (block
@@ -46,11 +47,13 @@ class ExtractOptions:
 
     favor_recall: bool = False  # trafilatura's favor_recall (kept more boilerplate, found no more text)
     favor_precision: bool = False  # trafilatura's favor_precision
-    fallback: bool = True  # BeautifulSoup when trafilatura keeps < 20% of the page's text blocks
+    fallback: bool = True  # the page's blocks when trafilatura keeps < 20% of their text
     structured: bool = True  # one line per block from trafilatura's XML, not its plain-text output
 
 
 DEFAULT_OPTIONS = ExtractOptions()
+_CJK = re.compile("[\u4e00-\u9fff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def document_from_text(url: str, text: str, *, title: str | None = None, date: str | None = None,
@@ -67,12 +70,10 @@ def guess_language(text: str) -> str | None:
     sample = text[:5000]
     if not sample.strip():
         return None
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    letters = sum(1 for ch in sample if ch.isalpha())
-    if letters and cjk / letters > 0.3:
+    letters = sum(map(str.isalpha, sample))
+    if letters and len(_CJK.findall(sample)) / letters > 0.3:
         return "zh"
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "en" if letters and latin / letters > 0.8 else None
+    return "en" if letters and len(_ASCII_LETTER.findall(sample)) / letters > 0.8 else None
 
 
 def _normalise(text: str) -> str:

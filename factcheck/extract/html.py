@@ -9,8 +9,12 @@ text keeps the page's block boundaries as line breaks, which segmentation cuts
 on, and a quote is text a browser can find on the page.
 
 When trafilatura finds nothing, or far less than the page holds, the
-BeautifulSoup fallback (if enabled) takes the page's blocks minus scripts,
-styles, navigation, header, footer, forms and asides.
+fallback (if enabled) takes the page's blocks minus scripts, styles,
+navigation, header, footer, forms and asides (read with lxml; with
+BeautifulSoup from a page lxml cannot read to the end).
+
+The page is parsed once (``parse``, as trafilatura parses it); trafilatura and
+the fallback each work on a copy of that tree.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-__all__ = ["HtmlText", "main_text", "render_blocks"]
+from .meta import PageMeta, title_and_date
+
+__all__ = ["HtmlText", "Parsed", "main_text", "parse", "separate", "unseparate", "render_blocks", "tree_text",
+           "soup_text", "clean_lines"]
 
 #: Elements of trafilatura's XML that stand on their own line (and HTML ones, which its
 #: fallback extractors sometimes leave in the tree unconverted).
@@ -46,6 +53,15 @@ FALLBACK_BLOCKS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", 
                    "figcaption", "caption"]
 #: The fallback wins when trafilatura kept less than this share of the fallback's text.
 FALLBACK_SHARE = 0.2
+#: How pages are parsed: as trafilatura parses them (no comments, no processing instructions).
+#: Every element is a plain ``HtmlElement``: lxml.html's own lookup (a form element class for
+#: ``<form>``, ...) runs Python code each time lxml hands out an element, a tenth of trafilatura's time.
+ELEMENTS = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+#: Characters XML forbids (trafilatura drops them before parsing; lxml cannot hold them).
+_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -53,7 +69,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 @dataclass(frozen=True)
 class HtmlText:
     text: str
-    extractor: str  # trafilatura | beautifulsoup
+    extractor: str  # trafilatura | fallback
     title: str | None = None
     date: str | None = None
     language: str | None = None
@@ -61,63 +77,118 @@ class HtmlText:
 
 def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool, fallback: bool,
               structured: bool) -> HtmlText | None:
-    """The page's main text (see the module docstring), or None when it has none."""
-    found = _trafilatura(html, url, favor_recall=favor_recall, favor_precision=favor_precision)
+    """The page's main text (see the module docstring), or None when it has none.
+
+    The page is parsed once. trafilatura reads the tree with its blocks separated
+    (and works on its own copy); the fallback reads it as parsed, the separating
+    line breaks taken out again. No step parses or serialises the page again."""
+    parsed = parse(html)
+    tree = parsed.tree
+    added = separate(tree) if tree is not None else []
+    meta = _metadata(tree, url) if tree is not None else PageMeta(None, None)
+    found = _trafilatura(tree if tree is not None else html, url, favor_recall=favor_recall,
+                         favor_precision=favor_precision, structured=structured, metadata=tree is None)
     main = (render_blocks(found.body) if structured else found.text or "") if found is not None else ""
-    title = found.title if found is not None else None
-    date = found.date if found is not None else None
+    title = meta.title or (found.title if found is not None else None)
+    date = meta.date or (found.date if found is not None else None)
     language = found.language if found is not None else None
     if fallback:
-        fallback_title, fallback_text = soup_text(html)
+        unseparate(added)
+        fallback_title, fallback_text = tree_text(tree) if parsed.complete else soup_text(html)
         title = title or fallback_title
         if fallback_text and len(main) < FALLBACK_SHARE * len(fallback_text):
-            return HtmlText(fallback_text, "beautifulsoup", title, date, language)
+            return HtmlText(fallback_text, "fallback", title, date, language)
     if not main.strip():
         return None
     return HtmlText(main, "trafilatura", title, date, language)
 
 
-def _trafilatura(html: str, url: str, *, favor_recall: bool, favor_precision: bool) -> Any:
+def _trafilatura(page: Any, url: str, *, favor_recall: bool, favor_precision: bool, structured: bool,
+                 metadata: bool) -> Any:
     import trafilatura  # lazy: a heavy import (about half a second), not needed by `links`
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return trafilatura.bare_extraction(
-                separate_blocks(html), url=url, with_metadata=True, favor_recall=favor_recall,
-                favor_precision=favor_precision, include_comments=False, include_tables=True, deduplicate=False,
+                page, url=url, with_metadata=metadata, favor_recall=favor_recall, favor_precision=favor_precision,
+                include_comments=False, include_tables=True, deduplicate=False,
+                # "xml" returns the same tree without also rendering trafilatura's text, unused when structured
+                output_format="xml" if structured else "python",
             )
     except Exception:  # noqa: BLE001 - trafilatura failing means: no main text, try the fallback
         return None
 
 
-def separate_blocks(html: str) -> str:
-    """The page with a line break on each side of every block element.
-
-    A browser lays blocks out apart; trafilatura, flattening a block inside a list item or
-    a cell, joins its text to its neighbour's ("Second item<div>with a div</div>" became
-    "Second itemwith a div"). Returned as a string: trafilatura reads a string better than a
-    tree (it parses it its own way). The HTML itself when it cannot be parsed."""
+def _metadata(page: Any, url: str) -> PageMeta:
     try:
-        root = lxml.html.document_fromstring(html)
-    except (ValueError, etree.LxmlError):  # e.g. an XML declaration with an encoding: trafilatura copes
-        return html
-    _separate(root)
-    return lxml.html.tostring(root, encoding="unicode")
+        return title_and_date(page, url)
+    except Exception:  # noqa: BLE001 - metadata trafilatura cannot read: none, the text still counts
+        return PageMeta(None, None)
 
 
-def _separate(root: Any) -> None:
+@dataclass(frozen=True)
+class Parsed:
+    tree: Any  # None when nothing could be parsed
+    complete: bool  # False when libxml2 stopped early (nested deeper than it allows): the rest is missing
+
+
+def parse(html: str) -> Parsed:
+    """The page as an lxml tree, parsed as trafilatura parses it (no comments, no
+    processing instructions, no characters XML forbids), always a whole document
+    (a bare fragment gets ``<html><body>``)."""
+    html = _INVALID_XML.sub("", html)
+    parser = _parser()  # one per page (a microsecond): its error log is this page's alone
+    try:
+        try:
+            tree = lxml.html.document_fromstring(html, parser=parser)
+        except ValueError:  # a str with an XML encoding declaration: parse its UTF-8 bytes instead
+            tree = lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (ValueError, etree.LxmlError):
+        return Parsed(None, False)
+    last = parser.error_log.last_error
+    return Parsed(tree, last is None or last.type_name != "ERR_RESOURCE_LIMIT")
+
+
+def _parser() -> Any:
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(ELEMENTS)
+    return parser
+
+
+#: What ``separate`` changed: (element, "text" or "tail", the value before).
+Changes = list[tuple[Any, str, str | None]]
+
+
+def separate(root: Any) -> Changes:
+    """A line break on each side of every block element of the tree, in place.
+
+    A browser lays blocks out apart; trafilatura, flattening a block inside a list
+    item or a cell, joins its text to its neighbour's ("Second item<div>with a
+    div</div>" became "Second itemwith a div"). Returns what it changed, for
+    ``unseparate``."""
+    changes: Changes = []
     for node in root.iter(*HTML_BLOCKS):
         previous = node.getprevious()
         if previous is not None:
             inline = isinstance(previous.tag, str) and previous.tag not in HTML_BLOCKS
             before = previous.tail or (previous.text_content() if inline else "")
             if before and not before[-1].isspace():
+                changes.append((previous, "tail", previous.tail))
                 previous.tail = (previous.tail or "") + "\n"
         elif (parent := node.getparent()) is not None and parent.text and not parent.text[-1].isspace():
+            changes.append((parent, "text", parent.text))
             parent.text += "\n"
         if node.tail and not node.tail[0].isspace():
+            changes.append((node, "tail", node.tail))
             node.tail = "\n" + node.tail
+    return changes
+
+
+def unseparate(changes: Changes) -> None:
+    """Undo ``separate``: the tree as parsed (cheaper than separating a copy)."""
+    for node, attribute, value in reversed(changes):
+        setattr(node, attribute, value)
 
 
 def render_blocks(body: Any) -> str:
@@ -155,25 +226,41 @@ def clean_lines(text: str) -> str:
 
 
 def soup_text(html: str) -> tuple[str | None, str]:
-    """The fallback: (title, one line per text block of the page, boilerplate removed)."""
-    from bs4 import BeautifulSoup  # lazy: only the fallback needs it
+    """The fallback for a page lxml cannot read whole (nested deeper than libxml2 allows, or
+    not parsed at all): BeautifulSoup, which reads such pages to the end. Same output as
+    ``tree_text`` on pages both read."""
+    from bs4 import BeautifulSoup  # lazy: only pages lxml cannot read whole need it
 
     try:
         soup = BeautifulSoup(html, "lxml")
-    except Exception:  # noqa: BLE001 - lxml missing or choking: use the stdlib parser
+    except Exception:  # noqa: BLE001 - lxml choking: use the stdlib parser
         soup = BeautifulSoup(html, "html.parser")
     title = " ".join(soup.title.get_text().split()) if soup.title else None
     for tag in soup(FALLBACK_DROP):
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    blocks = []
-    for node in soup.find_all(FALLBACK_BLOCKS):
-        if node.find(FALLBACK_BLOCKS):
-            continue  # its inner blocks come on their own
-        text = clean_lines(node.get_text())
-        if text:
-            blocks.append(text)
-    if not blocks and soup.body is not None:
-        blocks = [clean_lines(soup.body.get_text("\n"))]
-    return title or None, "\n".join(b for b in blocks if b)
+    text = clean_lines("\n".join(node.get_text() for node in soup.find_all(FALLBACK_BLOCKS)
+                                 if not node.find(FALLBACK_BLOCKS)))
+    if not text and soup.body is not None:
+        text = clean_lines(soup.body.get_text("\n"))
+    return title or None, text
+
+
+def tree_text(root: Any) -> tuple[str | None, str]:
+    """The fallback: (title, one line per text block of the page, boilerplate removed).
+
+    Takes the tree apart (hand it a tree nothing else needs)."""
+    first_title = next(root.iter("title"), None)
+    title = " ".join(first_title.text_content().split()) if first_title is not None else None
+    etree.strip_elements(root, *FALLBACK_DROP, with_tail=False)
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    # innermost blocks only (outer ones would repeat them), cleaned in one pass: one line
+    # per line of each block, empty ones dropped
+    text = clean_lines("\n".join(node.text_content() for node in root.iter(*FALLBACK_BLOCKS)
+                                 if next(node.iterdescendants(*FALLBACK_BLOCKS), None) is None))
+    body = next(root.iter("body"), None)
+    if not text and body is not None:
+        text = clean_lines("\n".join(body.itertext()))
+    return title or None, text
