@@ -201,7 +201,7 @@ class Document:
     title: str | None = None
     date: str | None = None
     language: str | None = None
-    extractor: str = "text"  # trafilatura | beautifulsoup | pdf | text
+    extractor: str = "text"  # trafilatura | fallback (lxml, or BeautifulSoup past lxml's depth) | pdf | text
     sha256: str = ""  # of text, keys cached sentence embeddings
 
 
