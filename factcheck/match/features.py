@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 import numpy as np
 
 from .contradict import Cues
-from .cover import FOUND, Coverage
+from .cover import FOUND, Coverage, part_cover
+from .gloss import function_word, gloss, stated
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import has_cjk, negation_cues, negates_claim
+from .text import Part, has_cjk, negation_cues, negates_claim
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -28,6 +30,7 @@ FEATURES = (
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
     "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
+    "win_g0", "doc_g0", "win_gx", "doc_gx", "win_gs", "doc_gs", "win_gw", "doc_gw",
 )
 
 
@@ -76,6 +79,51 @@ def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
                for win in _windows(idx, r))
 
 
+def _unit_credit(p: Part, keys, ordered: list[str], low: str, qtys: list) -> float | None:
+    """How well a text (its terms, lower-cased text, quantities) states claim part ``p``; None: no gloss."""
+    if p.kind == "zh":
+        g = gloss(p.text)
+        if not g:
+            return None
+        return 1.0 if stated(g, keys, ordered) else 0.0
+    return part_cover(p, keys, low, qtys)
+
+
+def _gloss_shares(idx: DocIndex, r: Retrieval, cov: Coverage, doc_low: str) -> dict[str, float]:
+    """Window and page shares of a Chinese claim on a non-Chinese page, its words glossed into English."""
+    keep = [k for k, p in enumerate(cov.parts) if not (p.kind == "zh" and function_word(p.text))]
+    parts = [cov.parts[k] for k in keep]
+    cov = replace(cov, parts=parts, matrix=cov.matrix[keep], doc=cov.doc[keep])
+    if not parts:
+        return dict.fromkeys(("win_g0", "doc_g0", "win_gx", "doc_gx", "win_gs", "doc_gs", "win_gw", "doc_gw"), 0.0)
+    def shares(credits: list[float | None], soft: list[float]) -> dict[str, float]:
+        c0 = [c or 0.0 for c in credits]
+        cx = [c for c in credits if c is not None]
+        cs = [s if c is None else c for c, s in zip(credits, soft)]
+        cw = [max(c or 0.0, s) for c, s in zip(credits, soft)]
+        return {"0": sum(c0) / len(c0), "x": (sum(cx) / len(cx)) if cx else 0.0, "s": sum(cs) / len(cs),
+                "w": sum(cw) / len(cw)}
+    best: dict[str, float] = {}
+    for win in _windows(idx, r):
+        keys = set().union(*(idx.counts[i].keys() for i in win))
+        low = " ".join(idx.texts[i] for i in win).lower()
+        qtys = [q for i in win for q in idx.qty[i]]
+        cols = [cov.pool.index(i) for i in win if i in cov.pool]
+        soft = [float(cov.matrix[k, cols].max()) if cols and p.soft else 0.0 for k, p in enumerate(parts)]
+        ordered = sorted(keys)
+        for key, v in shares([_unit_credit(p, keys, ordered, low, qtys) for p in parts], soft).items():
+            best[key] = max(best.get(key, 0.0), v)
+    all_q = [q for qs in idx.qty for q in qs]
+    page_terms = sorted(idx.all_terms)
+    page = shares([_unit_credit(p, idx.all_terms, page_terms, doc_low, all_q) for p in parts],
+                  [float(cov.doc[k]) if p.soft else 0.0 for k, p in enumerate(parts)])
+    out = {}
+    for key in ("0", "x", "s", "w"):
+        out["win_g" + key] = best.get(key, 0.0)
+        out["doc_g" + key] = page[key]
+    return out
+
+
 def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval) -> float:
     """The share of a Chinese claim stated by one of its best sentences that negates it where the claim does not.
 
@@ -94,7 +142,7 @@ def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:
 
 
 def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage,
-             cues: Cues) -> dict[str, float]:
+             cues: Cues, doc_text: str = "") -> dict[str, float]:
     feats = empty_features(claim_text, info, idx.n, r.cross)
     cs = np.sort(r.cos)[::-1]
     feats["cos_max"] = float(cs[0])
@@ -162,4 +210,9 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # is a strong sign against it; the same conflict on a weakly related page means little
     feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
     feats["negated_cov"] = _negated_share(claim_text, info, idx, r)
+    if r.cross and info.cjk:
+        feats.update(_gloss_shares(idx, r, cov, doc_text.lower()))
+    else:
+        for key in ("0", "x", "s", "w"):
+            feats["win_g" + key], feats["doc_g" + key] = feats["win_cov"], feats["doc_terms"]
     return feats
