@@ -129,7 +129,7 @@ class DefaultMatcher:
         r = self._retrieve(info, idx, doc, cross)
         cov = cover(info, idx, r, doc.text)
         cues = contradict(claim.query, info, idx, r, cov)
-        return self._analysis(features(claim.query, info, idx, r, cov, cues, doc.text), r, cov, cues)
+        return self._analysis(features(claim.query, info, idx, r, cov, cues), r, cov, cues)
 
     @staticmethod
     def _analysis(feats: dict[str, float], r: Retrieval, cov: Coverage, cues: Cues) -> Analysis:

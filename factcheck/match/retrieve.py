@@ -29,8 +29,8 @@ import numpy as np
 from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, word_rarity
 from .quantities import Quantity, quantities, resolve_date
-from .gloss import function_word, gloss
-from .text import Part, cjk_ratio, claim_parts, has_cjk, names, pronoun_start, terms
+from .gloss import word_by_word
+from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
            "retrieve", "bm25", "resolve_pronoun", "split_clauses"]
@@ -190,36 +190,11 @@ def _rarity_weight(part: Part) -> Part:
     return replace(part, weight=float(np.clip((word_rarity(part.text) - 7.0) / 4.0, 0.25, 2.0)))
 
 
-GLOSS_QUERY = 1
-
-
-def glossed_query(parts: tuple[Part, ...]) -> dict[str, float]:
-    """BM25 query terms of a Chinese claim for a page in another language: its words' English glosses
-    (each word weighing 1 in all, shared by its glosses), its Latin words and names, its numbers."""
-    q: dict[str, float] = {}
-    for p in parts:
-        if p.kind == "zh":
-            g = () if function_word(p.text) else gloss(p.text)
-            for t in g:
-                q[t] = max(q.get(t, 0.0), 1.0 / len(g))
-        elif p.kind != "quantity":
-            for t in p.terms:
-                if not has_cjk(t):
-                    q[t] = 1.0
-        else:
-            for t in p.terms:
-                if t[0].isdigit():
-                    q[t] = 1.0
-    return q
-
-
 def prepare_claim(claim: Claim, cross: bool) -> ClaimInfo:
     query = claim.query
     resolved, subject = resolve_pronoun(query, claim.context)
     parts = tuple(_rarity_weight(p) for p in claim_parts(query, cross_lingual=cross))
     qterms = dict.fromkeys(terms(resolved), 1.0)
-    if GLOSS_QUERY and cross and cjk_ratio(query) > 0.3:
-        qterms = glossed_query(parts) or qterms
     if subject:
         for t in terms(subject):
             qterms[t] = max(qterms.get(t, 0.0), 0.5)
@@ -240,6 +215,9 @@ class Retrieval:
     relevance: dict[int, float]  # sentence id -> cosine + 0.5 BM25 (BM25 alone where not embedded)
     best: int  # the most relevant sentence
     order: list[int]  # sentence ids by BM25, best first
+    #: a Chinese claim on a page in another language: cosine of each candidate with the claim rendered
+    #: word by word in English through the dictionary (``gloss.word_by_word``); None otherwise
+    rendered_cos: np.ndarray | None = None
 
     def cos_of(self, i: int) -> float | None:
         return float(self.cos[self.candidates.index(i)]) if i in self.candidates else None
@@ -282,6 +260,9 @@ def retrieve(info: ClaimInfo, idx: DocIndex, vectors: SentenceVectors, key: str,
             chosen.update(j for j in (i - 1, i + 1) if 0 <= j < idx.n)
         cand = sorted(chosen)
     extra = [info.text] if claim_vector is None else []
+    rendered = cross and info.cjk
+    if rendered:
+        extra.append(word_by_word(info.text))
     vecs, cvecs = vectors.get(key, idx.texts, cand, extra=extra)
     cvec = cvecs[0] if claim_vector is None else claim_vector
     cos = vecs @ cvec
@@ -290,7 +271,8 @@ def retrieve(info: ClaimInfo, idx: DocIndex, vectors: SentenceVectors, key: str,
         relevance[i] = float(cos[r] + BM25_IN_RANK * bmn[i])
     best = max(cand, key=lambda i: relevance[i])
     return Retrieval(cross=cross, bm25=bmn, candidates=cand, cos=cos, vectors=vecs, claim_vector=cvec,
-                     relevance=relevance, best=best, order=order)
+                     relevance=relevance, best=best, order=order,
+                     rendered_cos=vecs @ cvecs[-1] if rendered else None)
 
 
 # ---------------------------------------------------------------- the interface for other tiers
