@@ -8,7 +8,8 @@
   BM25; the best ``K_BM25`` (and the neighbours of the best) embedded and ranked
   again by cosine plus BM25. When claim and source are in different languages
   (a Chinese claim, an English page) up to ``MAX_CROSS`` sentences are embedded,
-  since words do not overlap.
+  since words do not overlap, and a Chinese claim's word-by-word English
+  rendering (``gloss.word_by_word``) is embedded beside it (``rendered_cos``).
 
 Other tiers (the LLM judge, the NLI tier) get their candidate sentences through
 the ``Retriever`` protocol (``candidates(claim, document) -> Candidates``), which
