@@ -9,6 +9,9 @@ record between them:
 2. **Cover** (``cover``): the claim's parts (quotes, numbers and dates, names,
    content words) looked for in the candidate sentences; evidence chosen
    greedily, up to three sentences. Parts not covered become ``Verdict.missing``.
+   A Chinese claim on a page in another language is also glossed into English
+   (``gloss``, CC-CEDICT): its window share, its key parts and a cosine of its
+   word-by-word rendering are measured in English terms.
 3. **Contradict** (``contradict``): a conflicting number or date in a sentence
    about the same thing, a negation or antonym in the best sentence,
    refutation wording.

