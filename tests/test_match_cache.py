@@ -66,3 +66,19 @@ def test_unknown_matcher_fails_before_fetching(site, workdir, runner):
     result = invoke(runner, ["run", "--matcher", "nope", "claims.yaml"])
     assert result.exit_code == 4 and "unknown matcher 'nope'" in result.output
     assert site.hits == {}
+
+
+def test_a_change_to_the_matcher_code_is_a_new_cache_key(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    import factcheck.match
+    from factcheck.match.cache import code_digest
+
+    copy = tmp_path / "match"
+    shutil.copytree(Path(factcheck.match.__file__).parent, copy)
+    before = code_digest(copy)
+    assert before == code_digest(Path(factcheck.match.__file__).parent)  # the same files, the same digest
+    quantities = copy / "quantities.py"
+    quantities.write_text(quantities.read_text(encoding="utf-8") + "\n# one more measure word\n", encoding="utf-8")
+    assert code_digest(copy) != before

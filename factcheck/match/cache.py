@@ -1,7 +1,7 @@
 """Verdicts kept between runs, so a re-run over unchanged pages does no matching.
 
-A verdict depends on the matcher (its name, the package version and, for the
-default matcher, its fitted weights), the claim (text, translation, context)
+A verdict depends on the matcher (its name, the package version, its source
+code and, for the default matcher, its fitted weights), the claim (text, translation, context)
 and the document's text. ``CachedMatcher`` keys on exactly these, keeps the
 verdicts in a ``VerdictStore`` (the archive), and loads the real matcher only
 when some pair is not in the store, so a run whose pages all answered 304
@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
 from ..models import Claim, Document, Evidence, Verdict
 
-__all__ = ["CachedMatcher", "VerdictStore", "verdict_to_json", "verdict_from_json", "MATCHER_VERSION"]
+__all__ = ["CachedMatcher", "code_digest", "VerdictStore", "verdict_to_json", "verdict_from_json", "MATCHER_VERSION"]
 
 #: Bumped whenever verdicts change meaning, so cached verdicts are not reused across the change.
 #: 2: the score decides (supported exactly when >= 0.5), no caps, needs_review.
@@ -58,6 +59,16 @@ def _weights_digest(name: str) -> str:
     return hashlib.sha256(weights_text().encode("utf-8")).hexdigest()[:16]
 
 
+def code_digest(package: Path = Path(__file__).parent) -> str:
+    """A digest of the matcher's own source files: a change to how verdicts are computed (a number
+    pattern, a stop word) must not reuse verdicts cached before it, even when nobody bumps
+    ``MATCHER_VERSION``."""
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class CachedMatcher:
     """A matcher whose verdicts are looked up in ``store`` before being computed."""
 
@@ -69,7 +80,8 @@ class CachedMatcher:
         self.store = store
         self._load = load
         self._inner = load() if eager else None
-        self._version = f"{name}/{__version__}/{MATCHER_VERSION}/{_weights_digest(name)}/{identity}"
+        self._version = (f"{name}/{__version__}/{MATCHER_VERSION}/{_weights_digest(name)}/{code_digest()}"
+                         f"/{identity}")
         self.hits = 0
         self.misses = 0
 
