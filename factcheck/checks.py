@@ -82,10 +82,7 @@ def check_urls(archive: Archive, urls: Sequence[str], settings: Settings, *, pur
     fetches = fetch_urls(unique, settings, purpose=purpose, archive=archive, progress=arrived)
     checks = {}
     for fetch, counted in zip(fetches, countable(fetches)):
-        record = records[fetch.url]
-        if (fetch.status, fetch.tag) != (record.fetch.status, record.fetch.tag):
-            # the soft-404 probe runs once every page is in: it may find one was "not found" all along
-            record = records[fetch.url] = archive.reclassify(record, fetch)
+        record = records.pop(fetch.url)  # judged by the soft-404 probe before it was recorded
         checks[fetch.url] = _observe(archive, record, clock, settings) if counted else Check(record, False)
     return [checks[u] for u in urls]
 

@@ -55,5 +55,7 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
 
         checks = check_urls(archive, urls, settings, purpose="source", clock=now, progress=fetched)
         records = {c.fetch.url: c.record for c in checks}
-        prime_archive(archive, records, claims_file.claims, matcher, settings, say)  # workers > 1, or dask
-        return assess(archive, claims_file, records, matcher, settings, clock=now, say=say, stem=stem)
+        # workers > 1, or dask; a page whose worker process died twice is not read again here
+        unreadable = prime_archive(archive, records, claims_file.claims, matcher, settings, say)
+        return assess(archive, claims_file, records, matcher, settings, clock=now, say=say, stem=stem,
+                      unreadable=unreadable)
