@@ -94,7 +94,8 @@ async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str,
     async with open_client(settings, transport, {"Accept-Encoding": "gzip, deflate", "Accept": ACCEPT}) as client:
 
         async def once(url: str, quick: Settings) -> Fetch:
-            return await fetch_one(client, url, quick, limits=limits, sleep=sleep)
+            # Not queued behind the host's pages (limits of its own): they wait for it. One request per host.
+            return await fetch_one(client, url, quick, sleep=sleep)
 
         soft404 = Soft404Probe(settings, once) if probe else None
 
