@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .archive import Archive
 from .clock import Clock, iso, utcnow
 from .config import Settings
 from .fetch import Progress, fetch_all, fetch_wayback
 from .health import countable, health_changes, next_state
 from .models import ArchivedFetch, Change, Fetch, LinkState
+
+if TYPE_CHECKING:  # the caller opens it: `links` without --archive never loads sqlite-utils (and numpy)
+    from .archive import Archive
 
 __all__ = ["Check", "Purpose", "check_urls", "fetch_urls", "wayback_copies"]
 
