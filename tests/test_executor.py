@@ -185,11 +185,14 @@ def pool_workers() -> list[int]:
 POISON = "The Zanzibar lighthouse was rebuilt in 1907."
 
 
-def test_a_source_whose_worker_dies_is_reported_and_the_others_are_all_there(claims_path, workdir, site):
+@pytest.mark.parametrize("executor", ["local", "dask"])
+def test_a_source_whose_worker_dies_is_reported_and_the_others_are_all_there(executor, claims_path, workdir, site):
     """A worker process is really killed (SIGKILL) each time it judges one source: the run finishes, every
     other source gets the verdicts a one-process run gives, and the report says why that one was not read."""
     from test_llm import FakeLLM
 
+    if executor == "dask":
+        pytest.importorskip("distributed")
     poison_url = site.add("/lighthouse", "<html><head><title>Lighthouse</title></head><body><article>"
                           + "<p>The Zanzibar lighthouse was rebuilt in 1907 after a storm. Keepers lived there "
                             "until 1960.</p>" * 5 + "</article></body></html>")
@@ -209,10 +212,12 @@ def test_a_source_whose_worker_dies_is_reported_and_the_others_are_all_there(cla
     tier = {"matcher": "llm", "llm_url": llm.url, "llm_model": "tiny-judge", "llm_timeout": 5.0}
     try:
         alone, _ = run_in(workdir / "one", claims_path, **tier)
-        pooled, said = run_in(workdir / "pool", claims_path, workers=2, **tier)
+        pooled, said = run_in(workdir / "pool", claims_path, executor=executor, workers=2, **tier)
     finally:
         llm.stop()
-    assert len(killed) == 2  # with the items in flight, then alone: then it is the source's doing
+    # with the items in flight, then alone: then it is the source's doing (Dask first retries a task
+    # whose worker died, up to its allowed failures, each time on a worker the nanny restarted)
+    assert len(killed) == 2 if executor == "local" else len(killed) >= 2
     assert not any("executor failed" in line for line in said)
     claims = {c["id"]: c for c in pooled["claims"]}
     assert claims.pop("poison")["verdict"] == "unverifiable"
