@@ -2,6 +2,7 @@
 
     python bench/scale.py --sizes 500,1000,2000,5000 [--claims-per-source 1] [--matcher lexical]
                           [--workers 1 --executor local] [--steps run1,run2,links1,links2]
+                          [--page-kb 5]
 
 For each N it starts bench/server.py's site with N pages (mostly 200, some
 301, 404 and slow), writes a claims file of N x K claims (K =
@@ -69,7 +70,7 @@ def commands(args: argparse.Namespace) -> dict[str, list[str]]:
 
 
 def measure(n: int, args: argparse.Namespace, steps: list[str]) -> tuple[list[Row], int]:
-    site = BenchSite(n, slow_delay=args.slow_delay).start()
+    site = BenchSite(n, slow_delay=args.slow_delay, page_kb=args.page_kb).start()
     work = Path(tempfile.mkdtemp(prefix="factcheck-scale-"))
     env = factcheck_env()
     env.update(FACTCHECK_CONCURRENCY=str(args.concurrency), FACTCHECK_PER_HOST=str(args.concurrency))
@@ -96,11 +97,13 @@ def main() -> None:
     parser.add_argument("--steps", default=",".join(STEPS))
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--slow-delay", type=float, default=0.5)
+    parser.add_argument("--page-kb", type=float, default=5.0, help="size of each page (real news pages: ~160)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     steps = args.steps.split(",")
     print(f"factcheck run / links --archive on N local pages, {args.claims_per_source} claim(s) per source; "
           f"matcher {args.matcher}; {args.workers} worker(s) on {args.executor}; concurrency {args.concurrency}; "
+          f"{args.page_kb:g} KB pages; "
           f"{os.cpu_count()} CPUs")
     base, _ = measure(1, args, [s for s in steps if s in ("run1", "links1")])
     start = {row.step: row.cpu for row in base}

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .archive import Archive
 from .clock import Clock, iso, utcnow
 from .config import Settings
 from .fetch import Progress, fetch_all, fetch_wayback
 from .health import countable, health_changes, next_state
 from .models import ArchivedFetch, Change, Fetch, LinkState
+
+if TYPE_CHECKING:  # the caller opens it: `links` without --archive never loads sqlite-utils (and numpy)
+    from .archive import Archive
 
 __all__ = ["Check", "Purpose", "check_urls", "fetch_urls", "wayback_copies"]
 
@@ -82,10 +84,7 @@ def check_urls(archive: Archive, urls: Sequence[str], settings: Settings, *, pur
     fetches = fetch_urls(unique, settings, purpose=purpose, archive=archive, progress=arrived)
     checks = {}
     for fetch, counted in zip(fetches, countable(fetches)):
-        record = records[fetch.url]
-        if (fetch.status, fetch.tag) != (record.fetch.status, record.fetch.tag):
-            # the soft-404 probe runs once every page is in: it may find one was "not found" all along
-            record = records[fetch.url] = archive.reclassify(record, fetch)
+        record = records.pop(fetch.url)  # judged by the soft-404 probe before it was recorded
         checks[fetch.url] = _observe(archive, record, clock, settings) if counted else Check(record, False)
     return [checks[u] for u in urls]
 

@@ -6,7 +6,8 @@ command-line flags. ``Settings`` is frozen; derive a changed copy with
 
 This module is the only one that reads the environment: ``Settings.from_env``
 (called by the CLI, which passes the result down), ``tracebacks_wanted``
-(``FACTCHECK_DEBUG``) and ``systemd_user_dir`` (``XDG_CONFIG_HOME``). The
+(``FACTCHECK_DEBUG``) and ``systemd_user_dir`` (``XDG_CONFIG_HOME``); ``model_cache``
+follows ``FACTCHECK_MODEL_CACHE``, else ``XDG_CACHE_HOME``, else ``~/.cache``. The
 library below takes a ``Settings`` argument and never looks at ``os.environ``.
 """
 
@@ -103,6 +104,9 @@ class Settings:
     executor: str = "local"
     workers: int = 1
     scheduler: str = ""
+    # Where the sentence encoder's ready-to-map copy is kept (match/embed.py; machine-wide, it depends only
+    # on the package). None: no copy, the package's files are parsed in every process (slower start).
+    model_cache: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -117,10 +121,19 @@ class Settings:
         for name, value in overrides.items():
             if value is not None:
                 values[name] = value
-        for name in ("cache_dir", "reports_dir"):
-            if name in values:
+        values.setdefault("model_cache", default_model_cache(environ))
+        for name in ("cache_dir", "reports_dir", "model_cache"):
+            if values.get(name) is not None:
                 values[name] = Path(values[name])  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
+
+
+def default_model_cache(environ: Mapping[str, str]) -> Path:
+    """``$XDG_CACHE_HOME/factcheck/models`` (default ``~/.cache``; ``$HOME`` as the environment says)."""
+    xdg = environ.get("XDG_CACHE_HOME")
+    home = environ.get("HOME")
+    base = Path(xdg) if xdg else (Path(home) if home else Path.home()) / ".cache"
+    return base / "factcheck" / "models"
 
 
 

@@ -8,11 +8,15 @@ The cascade, per source:
    address, which is refused by design), the Wayback Machine capture nearest
    to the time the source was first checked, recorded and used (and linked);
 4. else nothing: the claim's verdict on that source is ``unverifiable``.
+
+A source in ``unreadable`` (a page whose worker process died twice while
+reading it, ``workers.py``) has no usable copy: it is not read again here, in
+the run's own process, and its health says why.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -51,10 +55,14 @@ Titles = dict[str, tuple[str | None, str | None]]  # url -> (title, source id) f
 
 
 def gather_evidence(archive: Archive, claims_file: ClaimsFile, records: dict[str, ArchivedFetch],
-                    settings: Settings, *, clock: Clock, say: Callable[[str], None]) -> dict[str, Evidence]:
-    """Evidence for every source of ``claims_file``, from its latest check in ``records``."""
+                    settings: Settings, *, clock: Clock, say: Callable[[str], None],
+                    unreadable: Mapping[str, str] | None = None) -> dict[str, Evidence]:
+    """Evidence for every source of ``claims_file``, from its latest check in ``records``;
+    ``unreadable``: URL -> why its page is not read (see the module's docstring)."""
     titles: Titles = {ref.url: (ref.title, ref.id) for ref in claims_file.sources}
-    evidence = {ref.url: evidence_for(archive, records[ref.url], titles.get(ref.url, (None, None)))
+    skip = unreadable or {}
+    evidence = {ref.url: evidence_for(archive, records[ref.url], titles.get(ref.url, (None, None)),
+                                      unreadable=skip.get(ref.url))
                 for ref in claims_file.sources}
     _wayback_fallback(archive, evidence, settings, titles, clock, say)
     return evidence
@@ -110,13 +118,17 @@ def _usable_copy(archive: Archive, record: ArchivedFetch) -> tuple[Document | No
     return None, None
 
 
-def evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str | None, str | None]) -> Evidence:
-    """The evidence one check gives: its own copy, or the last good archived one."""
+def evidence_for(archive: Archive, record: ArchivedFetch, title_id: tuple[str | None, str | None], *,
+                 unreadable: str | None = None) -> Evidence:
+    """The evidence one check gives: its own copy, or the last good archived one (none when
+    ``unreadable`` says why the page is not read)."""
     fetch = record.fetch
     title, sid = title_id
-    document, used = _usable_copy(archive, record)
+    document, used = _usable_copy(archive, record) if unreadable is None else (None, None)
     reason = fetch.reason
-    if fetch.alive and record.has_body and used is None:
+    if unreadable is not None:
+        reason += f"; not read: {unreadable}"
+    elif fetch.alive and record.has_body and used is None:
         reason += "; no text could be extracted from the page"
     from_archive = used is not None and used.id != record.id
     if fetch.http_status == 304 and used is not None:

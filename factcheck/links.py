@@ -24,7 +24,6 @@ from urllib.parse import urljoin, urlsplit
 from .claims import load_claims
 from .config import Settings
 from .errors import InputError
-from .archive import Archive
 from .checks import check_urls, fetch_urls
 from .clock import Clock, iso, utcnow
 from .models import BROKEN_STATUSES, STATUSES, Fetch
@@ -155,6 +154,8 @@ def check_links(paths: Sequence[str | Path], settings: Settings, *, archive: boo
     if not archive:
         fetches = fetch_urls(urls, settings, purpose="link", progress=progress)
     else:
+        from .archive import Archive  # lazy: only --archive needs sqlite-utils (which loads numpy)
+
         with Archive(settings.cache_dir) as store:
             checks = check_urls(store, urls, settings, purpose="link", clock=now, progress=progress)
         fetches = [c.fetch for c in checks]

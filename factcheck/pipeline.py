@@ -16,6 +16,7 @@ bad source.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from .archive import Archive
 from .checks import check_urls
@@ -53,7 +54,11 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
             done += 1
             say(f"[{done}/{len(urls)}] {fetch.status:<13} {fetch.url}")
 
-        checks = check_urls(archive, urls, settings, purpose="source", clock=now, progress=fetched)
-        records = {c.fetch.url: c.record for c in checks}
-        prime_archive(archive, records, claims_file.claims, matcher, settings, say)  # workers > 1, or dask
-        return assess(archive, claims_file, records, matcher, settings, clock=now, say=say, stem=stem)
+        # Only the records are kept (not the checks' link states), without headers: what is left of the
+        # run needs a check's status and where its body is; the archive keeps the rest.
+        records = {c.fetch.url: replace(c.record, fetch=replace(c.fetch, headers=()))
+                   for c in check_urls(archive, urls, settings, purpose="source", clock=now, progress=fetched)}
+        # workers > 1, or dask; a page whose worker process died twice is not read again here
+        unreadable = prime_archive(archive, records, claims_file.claims, matcher, settings, say)
+        return assess(archive, claims_file, records, matcher, settings, clock=now, say=say, stem=stem,
+                      unreadable=unreadable)

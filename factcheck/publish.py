@@ -28,7 +28,7 @@ from pathlib import Path
 from .claimreview import claim_reviews, render_claimreview
 from .html_report import Context, QuoteKey, html_lines
 from .models import Report
-from .report import render_markdown, to_json_data
+from .report import markdown_lines, to_json_data
 from .files import atomic_write, atomic_write_parts
 from .reviews import Settlement, annotate, load_reviews, markdown_line, reviews_path, settle
 
@@ -54,6 +54,7 @@ def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Ma
     raw = to_json_data(report)
     settlement = settle(raw, reviews)
     data = annotate(raw, settlement, reviews.path)
+    del raw  # annotate copied each claim's record: one copy is enough while the reports are written
     links = {url: _relative(path, reports_dir) for url, path in (snapshots or {}).items()}
     lines = {st.claim_id: line for st in settlement.claims if (line := markdown_line(st))}
     objects = claim_reviews(data, article_url=article_url, language=language)
@@ -64,8 +65,8 @@ def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Ma
     # Written as rendered (the same text as json.dumps and render_html), never whole in memory.
     atomic_write_parts(paths.json_path, chain(json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data), ["\n"]),
                        what="report")
-    atomic_write(paths.markdown_path, render_markdown(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}),
-                                                      reviews=lines), what="report")
+    markdown = markdown_lines(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}), reviews=lines)
+    atomic_write_parts(paths.markdown_path, _joined(markdown, "\n"), what="report")
     page = html_lines(data, contexts=contexts or {}, snapshots=links, claim_reviews=objects)
     atomic_write_parts(paths.html_path, _joined(page, "\n"), what="report")
     if objects:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,7 +21,7 @@ from .models import (
 )
 from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
-__all__ = ["render_markdown", "render_json", "render_summary", "md_code", "to_json_data", "md_escape",
+__all__ = ["render_markdown", "markdown_lines", "render_json", "render_summary", "md_code", "to_json_data", "md_escape",
            "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
            "claim_needs_review", "SHOWN_CHARS", "SCHEMA"]
 
@@ -141,29 +142,29 @@ def _contents(ordered: list[tuple[int, ClaimResult, str]]) -> list[str]:
     return out
 
 
-def render_markdown(report: Report, *, reports_dir: Path | None = None,
-                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> str:
-    """``snapshots`` maps a source URL to a file path of its archived copy; ``reviews`` a claim id
-    to one line on its review (``reviews.markdown_line``)."""
+def markdown_lines(report: Report, *, reports_dir: Path | None = None,
+                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> Iterator[str]:
+    """The Markdown report, line by line (``render_markdown`` joins them), so a report of 20,000
+    claims is written as it is rendered. ``snapshots`` maps a source URL to a file path of its
+    archived copy; ``reviews`` a claim id to one line on its review (``reviews.markdown_line``)."""
     reports_dir = reports_dir or Path(".")
     snapshots = snapshots or {}
     health = {s.url: s for s in report.sources}
     counts = report.counts()
-    out: list[str] = []
-    out.append(f"# Fact-check report: {md_escape(report.title or Path(report.claims_file).stem)}")
-    out.append("")
-    out.append(f"Claims file: {md_code(report.claims_file)} · generated {report.generated_at}"
-               + (" · **offline run** (nothing fetched; archived copies used where they exist)"
-                  if report.offline else ""))
-    out.append("")
-    out.append("## Summary")
-    out.append("")
-    out.append("| verdict | claims |")
-    out.append("|---|---:|")
+    yield f"# Fact-check report: {md_escape(report.title or Path(report.claims_file).stem)}"
+    yield ""
+    yield (f"Claims file: {md_code(report.claims_file)} · generated {report.generated_at}"
+           + (" · **offline run** (nothing fetched; archived copies used where they exist)"
+              if report.offline else ""))
+    yield ""
+    yield "## Summary"
+    yield ""
+    yield "| verdict | claims |"
+    yield "|---|---:|"
     for name in VERDICTS:
-        out.append(f"| {ICONS[name]} {LABELS[name]} | {counts[name]} |")
-    out.append(f"| **total** | **{len(report.claims)}** |")
-    out.append("")
+        yield f"| {ICONS[name]} {LABELS[name]} | {counts[name]} |"
+    yield f"| **total** | **{len(report.claims)}** |"
+    yield ""
     alive = sum(1 for s in report.sources if s.status in ("ok", "redirected"))
     dead = sum(1 for s in report.sources if s.status in BROKEN_STATUSES)
     other = len(report.sources) - alive - dead
@@ -173,32 +174,37 @@ def render_markdown(report: Report, *, reports_dir: Path | None = None,
         line += f", {other} unreachable or blocked"
     if from_archive:
         line += f"; {from_archive} verified from archived copies"
-    out.append(line + ".")
+    yield line + "."
     for note in report.notes:
-        out.append("")
-        out.append(f"> **Note:** {md_escape(note)}")
-    out.append("")
+        yield ""
+        yield f"> **Note:** {md_escape(note)}"
+    yield ""
     ordered = problems_first(report)
     if ordered:
-        out.extend(_contents(ordered))
-        out.append("")
-    out.append("## Claims")
+        yield from _contents(ordered)
+        yield ""
+    yield "## Claims"
     current = None
     for number, result, group in ordered:
         if group != current:
             current = group
-            out.extend(["", f"### {GROUP_TITLES[group]}"])
-        out.extend(_claim_section(number, result, health, snapshots, reports_dir,
-                                  (reviews or {}).get(result.claim.id)))
-    out.append("")
-    out.append("## Source health")
-    out.append("")
-    out.append("| # | source | status | HTTP | reason | checked | evidence copy |")
-    out.append("|---:|---|---|---:|---|---|---|")
+            yield from ["", f"### {GROUP_TITLES[group]}"]
+        yield from _claim_section(number, result, health, snapshots, reports_dir,
+                                  (reviews or {}).get(result.claim.id))
+    yield ""
+    yield "## Source health"
+    yield ""
+    yield "| # | source | status | HTTP | reason | checked | evidence copy |"
+    yield "|---:|---|---|---:|---|---|---|"
     for number, src in enumerate(report.sources, start=1):
-        out.append(_health_row(number, src, snapshots, reports_dir))
-    out.append("")
-    return "\n".join(out)
+        yield _health_row(number, src, snapshots, reports_dir)
+    yield ""
+
+
+def render_markdown(report: Report, *, reports_dir: Path | None = None,
+                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> str:
+    """The Markdown report as one string (``markdown_lines``)."""
+    return "\n".join(markdown_lines(report, reports_dir=reports_dir, snapshots=snapshots, reviews=reviews))
 
 
 def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHealth],

@@ -14,7 +14,7 @@ the live page", with both verdicts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,12 +92,15 @@ def _tier_identity(settings: Settings) -> str:
 
 
 def assess(archive: Archive, claims_file: ClaimsFile, records: dict[str, ArchivedFetch], matcher: Matcher,
-           settings: Settings, *, clock: Clock, say: Say, stem: str | None = None) -> RunResult:
+           settings: Settings, *, clock: Clock, say: Say, stem: str | None = None,
+           unreadable: Mapping[str, str] | None = None) -> RunResult:
     """Evidence for each source, a verdict for each claim, and the report written.
+
+    ``unreadable``: URL -> why that source's page is not read (``evidence.py``).
 
     Claims are matched source by source: one source's document is loaded, every claim that cites
     it matched on it, and only what the report needs kept (results, the text around each quote)."""
-    evidence = gather_evidence(archive, claims_file, records, settings, clock=clock, say=say)
+    evidence = gather_evidence(archive, claims_file, records, settings, clock=clock, say=say, unreadable=unreadable)
     cited: dict[str, list[tuple[int, int, Claim]]] = {}
     for c, claim in enumerate(claims_file.claims):
         for r, ref in enumerate(claim.sources):

@@ -8,6 +8,11 @@ that cite it), and stores what comes back (documents, sentence vectors,
 verdicts) in the archive, from this one process. The pipeline's own loop then
 finds everything cached. With the local executor and one worker it does
 nothing: the pipeline extracts and matches as it goes.
+
+A source whose worker process dies under it twice (the executor re-runs what
+a dead worker held, each item alone) is returned as unreadable, with why: the
+pipeline reports it and does not read it in its own process, where it could
+take the whole run down.
 """
 
 from __future__ import annotations
@@ -78,18 +83,20 @@ def run_source(stage: Stage, work: SourceWork) -> SourceDone:
 
 
 def prime_archive(archive: Archive, records: Mapping[str, ArchivedFetch], claims: Iterable[Claim],
-                  verdicts: Matcher, settings: Settings, say: Callable[[str], None] = lambda message: None) -> int:
+                  verdicts: Matcher, settings: Settings,
+                  say: Callable[[str], None] = lambda message: None) -> dict[str, str]:
     """Extract and match, on ``settings.executor`` with ``settings.workers``, every fetched source
-    whose document or verdicts the archive lacks; store what comes back. Returns the sources sent.
+    whose document or verdicts the archive lacks; store what comes back. Returns the sources whose
+    worker died on them twice (URL -> why), which nobody should read in this process.
     Does nothing for the local executor with one worker: the pipeline then does it all itself.
 
     ``records`` are the pipeline's fresh ``ArchivedFetch``es by URL. Only live copies with a body
     are sent; whatever is not primed here (an archived fallback copy, a source whose verdict was
     dropped) the pipeline still computes itself, so priming changes where work runs, not results."""
     if settings.executor == "local" and settings.workers <= 1:
-        return 0  # in this process: the pipeline extracts and matches as it goes
+        return {}  # in this process: the pipeline extracts and matches as it goes
     if not isinstance(verdicts, CachedMatcher):  # no verdict cache to fill: the pipeline matches itself
-        return 0
+        return {}
     cited: dict[str, list[Claim]] = {}
     for claim in claims:
         for url in dict.fromkeys(ref.url for ref in claim.sources):
@@ -106,25 +113,32 @@ def prime_archive(archive: Archive, records: Mapping[str, ArchivedFetch], claims
     work = items()
     first = next(work, None)
     if first is None:
-        return 0
-    count = 0
+        return {}
+    count, unreadable = 0, dict[str, str]()
     stage = Stage(settings.matcher, settings)
     with open_executor(settings.executor, settings.workers, settings.scheduler or None) as executor:
         say(f"extracting and matching on the {settings.executor} executor, {executor.workers} worker(s)")
-        results = executor.map(partial(run_source, stage), chain([first], work))
+        results = executor.map(partial(run_source, stage), chain([first], work), lost=_lost)
         while True:
             try:
                 done = next(results)
             except StopIteration:
                 break
-            except Exception as exc:  # noqa: BLE001 - the executor failed (a worker died), not a source
+            except Exception as exc:  # noqa: BLE001 - the executor failed (its cluster went away), not a source
                 say(f"the {settings.executor} executor failed after {count} sources ({type(exc).__name__}); "
                     "the rest is extracted and matched in this process")
                 break
             record, sent_claims = sent.pop(done.key)
+            if done.lost:
+                say(f"not read: {done.key}: {done.lost}")
+                unreadable[done.key] = done.lost
             _store(archive, record, sent_claims, done, verdicts, EXTRACTOR_VERSION)  # archive errors do stop
             count += 1
-    return count
+    return unreadable
+
+
+def _lost(work: SourceWork, why: str) -> SourceDone:
+    return SourceDone(work.key, None, lost=why)
 
 
 def _work_item(archive: Archive, url: str, record: ArchivedFetch, claims: tuple[Claim, ...],

@@ -22,14 +22,23 @@ def site():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def _model_cache_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("xdg-cache")
+
+
 @pytest.fixture(autouse=True)
-def _no_real_wayback(monkeypatch):
+def _no_real_wayback(monkeypatch, _model_cache_home):
     """Tests reach only 127.0.0.1: the Wayback fallback is off unless a test points it at a local server.
 
     The suite's servers live on 127.0.0.1, which the private-address guard refuses by default: the
-    suite opts in (FACTCHECK_ALLOW_PRIVATE=1), except the guard's own tests (tests/test_guard.py)."""
+    suite opts in (FACTCHECK_ALLOW_PRIVATE=1), except the guard's own tests (tests/test_guard.py).
+    Nothing is written outside tmp: the sentence encoder's ready-to-map copy goes to a cache of the
+    session's own (XDG_CACHE_HOME; spawned workers inherit it), not to ~/.cache."""
     monkeypatch.setenv("FACTCHECK_WAYBACK", "0")
     monkeypatch.setenv("FACTCHECK_ALLOW_PRIVATE", "1")
+    monkeypatch.delenv("FACTCHECK_MODEL_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_model_cache_home))
 
 
 @pytest.fixture

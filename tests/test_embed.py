@@ -65,3 +65,45 @@ def test_unwritable_cache_falls_back_to_the_package_load(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")
     assert embed.Embedder(model_cache=blocker / "models").mapped_from is None
+
+
+MATCH_ONE = ("from factcheck.match import load_matcher\n"
+             "from factcheck.match.batch import document_exact\n"
+             "from factcheck.models import Claim, SourceRef\n"
+             "claim = Claim('c', 'Musk and Altman co-founded OpenAI in 2015.', (SourceRef('pair:c'),))\n"
+             "print(load_matcher('default').match(claim, document_exact('pair:c', " + repr(TEXTS[0]) + ")).verdict)\n")
+
+
+def match_in_subprocess(tmp_path, **env: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("FACTCHECK_") and k not in ("HOME", "XDG_CACHE_HOME")}
+    done = subprocess.run([sys.executable, "-c", MATCH_ONE], env={**clean, **env}, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() in ("supported", "partially_supported")
+
+
+def files_under(path) -> list[str]:
+    return sorted(str(p.relative_to(path)) for p in path.rglob("*"))
+
+
+def test_the_model_copy_goes_where_the_settings_say_and_never_under_home(tmp_path):
+    home, models, xdg = tmp_path / "home", tmp_path / "models", tmp_path / "xdg"
+    home.mkdir()
+    match_in_subprocess(tmp_path, HOME=str(home), FACTCHECK_MODEL_CACHE=str(models), XDG_CACHE_HOME=str(xdg))
+    assert files_under(home) == [] and not xdg.exists()
+    assert embed.mapped_dir(models).is_dir()
+    match_in_subprocess(tmp_path, HOME=str(home), XDG_CACHE_HOME=str(xdg))  # as the suite runs (conftest.py)
+    assert files_under(home) == []
+    assert embed.mapped_dir(xdg / "factcheck" / "models").is_dir()
+
+
+def test_without_any_setting_the_model_copy_goes_to_the_home_cache(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    match_in_subprocess(tmp_path, HOME=str(home))
+    assert embed.mapped_dir(home / ".cache" / "factcheck" / "models").is_dir()

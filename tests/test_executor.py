@@ -4,6 +4,9 @@ a local process pool and a real local Dask cluster give the same report as one p
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -161,3 +164,64 @@ def test_an_unknown_executor_stops_the_run_before_anything_is_fetched(site, work
     assert "unknown executor 'ray'" in result.output and "fix:" in result.output
     assert site.requests == []  # nothing was fetched
     assert not (workdir / "reports").exists()
+
+
+def pool_workers() -> list[int]:
+    """Process ids of this process's spawned pool workers (multiprocessing's ``spawn_main``)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat, command = (entry / "stat").read_text(), (entry / "cmdline").read_bytes()
+        except OSError:
+            continue  # gone meanwhile
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+POISON = "The Zanzibar lighthouse was rebuilt in 1907."
+
+
+@pytest.mark.parametrize("executor", ["local", "dask"])
+def test_a_source_whose_worker_dies_is_reported_and_the_others_are_all_there(executor, claims_path, workdir, site):
+    """A worker process is really killed (SIGKILL) each time it judges one source: the run finishes, every
+    other source gets the verdicts a one-process run gives, and the report says why that one was not read."""
+    from test_llm import FakeLLM
+
+    if executor == "dask":
+        pytest.importorskip("distributed")
+    poison_url = site.add("/lighthouse", "<html><head><title>Lighthouse</title></head><body><article>"
+                          + "<p>The Zanzibar lighthouse was rebuilt in 1907 after a storm. Keepers lived there "
+                            "until 1960.</p>" * 5 + "</article></body></html>")
+    claims_path.write_text(claims_path.read_text(encoding="utf-8") + f"  - id: poison\n    text: {POISON}\n"
+                           f"    sources: ['{poison_url}']\n", encoding="utf-8")
+    llm, killed = FakeLLM(), []
+
+    def reply(body: dict) -> str:
+        if POISON in json.dumps(body) and (workers := pool_workers()):
+            for pid in workers:  # the pool's processes, the one judging this source among them
+                os.kill(pid, signal.SIGKILL)
+            killed.append(workers)
+            time.sleep(0.1)  # the requester is dead: its answer goes nowhere
+        return json.dumps({"verdict": "not_supported", "evidence": [], "missing": [], "explanation": "judged"})
+
+    llm.reply = reply
+    tier = {"matcher": "llm", "llm_url": llm.url, "llm_model": "tiny-judge", "llm_timeout": 5.0}
+    try:
+        alone, _ = run_in(workdir / "one", claims_path, **tier)
+        pooled, said = run_in(workdir / "pool", claims_path, executor=executor, workers=2, **tier)
+    finally:
+        llm.stop()
+    # with the items in flight, then alone: then it is the source's doing (Dask first retries a task
+    # whose worker died, up to its allowed failures, each time on a worker the nanny restarted)
+    assert len(killed) == 2 if executor == "local" else len(killed) >= 2
+    assert not any("executor failed" in line for line in said)
+    claims = {c["id"]: c for c in pooled["claims"]}
+    assert claims.pop("poison")["verdict"] == "unverifiable"
+    assert list(claims.values()) == [c for c in alone["claims"] if c["id"] != "poison"]  # nothing else lost
+    sources = {s["url"]: s for s in pooled["sources"]}
+    assert "not read: its worker process died twice" in sources.pop(poison_url)["reason"]
+    assert list(sources.values()) == [s for s in alone["sources"] if s["url"] != poison_url]

