@@ -123,6 +123,32 @@ def test_a_list_number_is_not_a_quantity_and_units_must_agree():
     assert same_value(tb, quantities("a capacity of 80 TB")[0])
 
 
+@pytest.mark.parametrize("text,value", [("They won the title three times.", 3), ("won it 3 times since", 3),
+                                        ("He won once.", 1), ("She won twice.", 2), ("获得12次冠军", 12)])
+def test_how_many_times_is_its_own_quantity(text, value):
+    (count,) = [q for q in quantities(text) if q.kind == "measure:times"]
+    assert count.lo == value
+
+
+@pytest.mark.parametrize("text", ["It was once the largest bank.", "They met once again.", "Do it at once.",
+                                  "It runs once a week.", "He scored 3 goals."])
+def test_once_as_formerly_or_a_rate_and_plain_counts_are_no_times(text):
+    assert [q for q in quantities(text) if q.kind == "measure:times"] == []
+
+
+def test_once_is_not_backed_by_three_times_and_twice_is_by_two_times(matcher):
+    page = "The club has won the championship {} since 1990."
+    once = matcher.match(claim("The club won the championship once."), document_exact("pair:c", page.format("three times")))
+    twice = matcher.match(claim("The club won the championship twice."), document_exact("pair:c", page.format("2 times")))
+    assert once.verdict != "supported" and "once" in once.missing
+    assert twice.verdict == "supported" and not twice.missing
+
+
+@pytest.mark.parametrize("text", ["他五月到访", "一个人", "星期三"])
+def test_a_month_an_article_or_a_weekday_is_no_count(text):
+    assert quantities(text) == []
+
+
 def test_a_dateline_gives_the_year_a_chinese_page_only_implies(matcher):
     page = ("上海轨道交通25号线二期工程全线贯通\n2020-11-30 08:15 来源：新华网\n"
             "新华社上海11月30日电 记者从上海申通地铁集团获悉，上海轨道交通25号线二期工程30日实现全线贯通。\n"

@@ -153,6 +153,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
     # a Chinese or Japanese character next to a number is a boundary (有8座, 达15级, 约9.8公里)
     ("number", re.compile(rf"(?<![^\W\u3040-\u30ff\u3400-\u9fff])(?<!\.){_EN_NUMBER}(?![^\W\u3040-\u30ff\u3400-\u9fff])")),
+    # once, twice, thrice: how many times (not "was once", "once again", "at once", "once a week")
+    ("times_word", re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
+                              r"(?<!\bbeen )(?<!\bat )(?<!\bfor )(?<!\ball )(?<!\bnot )"
+                              r"\b(once|twice|thrice)\b(?!\s+(?:a|an|the|again|more|upon|and|known|called|considered"
+                              r"|described|per|every|each|or)\b)", re.I)),
     ("word", re.compile(r"\b(?=[a-z])(t(?:wo|hree|en|welve|hirt(?:een|y)|wenty)|f(?:our(?:teen)?|ive|ifteen|ifty|orty)"
                         r"|s(?:ix(?:teen|ty)?|even(?:teen|ty)?)|e(?:ight(?:een|y)?|leven)|nine(?:teen|ty)?"
                         r"|one|dozen)\b", re.I)),
@@ -183,7 +188,19 @@ def quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
-    return out
+    return [_as_times(q, text) for q in out]
+
+
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+_TIMES_AFTER = re.compile(r"\s*(?:times\b|次)", re.I)
+
+
+def _as_times(q: Quantity, text: str) -> Quantity:
+    """A count followed by "times" or 次 says how many times: "3 times", "three times", 三次 and "thrice"
+    compare with each other, not with another bare 3 in the sentence ("3 goals")."""
+    if q.kind == "number" and q.exact and _TIMES_AFTER.match(text, q.end):
+        return replace(q, kind="measure:times")
+    return q
 
 
 def _year_ok(y: int) -> bool:
@@ -289,6 +306,8 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
             return None
         # 19th-century-style leftovers or list numbering: still a number
         return q("number", v)
+    if name == "times_word":
+        return q("measure:times", _TIMES[raw.lower()])
     if name == "word":
         w = raw.lower()
         if w == "one":
