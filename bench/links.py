@@ -17,7 +17,8 @@ For each it prints the median wall time, pages/s (links / wall), CPU seconds
 (user + sys of the process and its children, from wait4), peak memory (max
 RSS), the links it called broken and the requests the server saw; then the
 ratio of each tool's time to factcheck's and to the floor (the least time any
-client needs: the server-side delays of all requests / C, see server.py).
+client needs with C requests in flight, from the server-side delays; see
+server.lower_bound).
 
 The peers are never dependencies: linkchecker is looked for on PATH, then in
 .bench-tools/linkchecker-venv (``python3 -m venv .bench-tools/linkchecker-venv

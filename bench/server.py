@@ -14,9 +14,11 @@ or after 2-82 ms spread over the pages (``--latency spread``, mean ~29 ms,
 like servers at various distances). ``--no-keep-alive`` closes every
 connection after one answer (HTTP/1.0), so clients pay a connect per request.
 
-``floor(concurrency)`` is the least time any client can take: the sum of every
-request's server-side delay divided by the requests in flight (or the longest
-single delay, if larger).
+``floor(concurrency)`` is the least time any client can take with that many
+requests in flight (``lower_bound``): the sum of every request's server-side
+delay divided among the slots, the longest delay, or the rounds that requests
+of equal delay need (50 slow pages at 16 a time take 4 rounds of 0.5 s: 2.0 s,
+not 50 * 0.5 / 16 = 1.56 s), whichever is largest.
 
 ``BenchSite(n).start()`` does the same from Python (bench/links.py, bench/scale.py).
 """
@@ -69,6 +71,19 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:  # clients closing keep-alive sockets
         pass
+
+
+def lower_bound(waits: list[float], concurrency: int) -> float:
+    """The least time ``concurrency`` slots need for requests that each hold a slot ``waits[k]`` seconds.
+
+    Three bounds, the largest wins: the total divided among the slots; the longest wait; and, for
+    every wait ``t``, the ``k`` requests that wait at least ``t`` share the slots, so one slot runs
+    ``ceil(k / concurrency)`` of them in turn. The last is what binds when many requests wait the
+    same: 50 requests of 0.5 s at 16 a time need 4 rounds, 2.0 s, not 50 * 0.5 / 16 = 1.56 s."""
+    slots = max(1, concurrency)
+    ordered = sorted(waits, reverse=True)
+    rounds = max((-(-(k + 1) // slots) * t for k, t in enumerate(ordered)), default=0.0)
+    return max(sum(waits) / slots, rounds)
 
 
 class BenchSite:
@@ -173,7 +188,7 @@ class BenchSite:
             waits.append(delay(i, self.latency, self.slow_delay))
             if kind(i) == "301":
                 waits.append(delay(i + 1, self.latency, self.slow_delay))
-        return max(max(waits, default=0.0), sum(waits) / max(1, concurrency))
+        return lower_bound(waits, concurrency)
 
     def describe(self) -> str:
         return (f"{'keep-alive' if self.keep_alive else 'no keep-alive'}, {self.page_kb:g} KB pages, "
