@@ -58,8 +58,10 @@ _ASCII_RUNS = re.compile("[\x00-\x7f]+")
 
 
 def document_from_text(url: str, text: str, *, title: str | None = None, date: str | None = None,
-                       language: str | None = None, extractor: str = "text") -> Document:
-    text = _normalise(text)
+                       language: str | None = None, extractor: str = "text", clean: bool = False) -> Document:
+    """``clean``: ``text`` comes from ``html.clean_lines`` (no tabs, no runs of spaces, no blank or
+    padded lines), which ``_normalise`` would leave as it is: not read again."""
+    text = text if clean else _normalise(text)
     return Document(
         url=url, text=text, sentences=split_sentences(text), title=title, date=date,
         language=language or guess_language(text), extractor=extractor,
@@ -105,7 +107,7 @@ def extract(fetch: Fetch, options: ExtractOptions = DEFAULT_OPTIONS) -> Document
     if found is None:
         return None
     return document_from_text(url, found.text, title=found.title, date=found.date, language=found.language,
-                              extractor=found.extractor)
+                              extractor=found.extractor, clean=options.structured or found.extractor == "fallback")
 
 
 def _from_pdf(url: str, body: bytes) -> Document | None:
