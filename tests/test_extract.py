@@ -102,6 +102,30 @@ def test_fallback_reads_the_page_blocks_without_boilerplate():
     assert soup_text(html) == (title, text)  # the fallback for pages lxml cannot read whole
 
 
+def test_fallback_text_skipped_only_when_it_cannot_win():
+    from factcheck.extract.html import FALLBACK_SHARE, parse, tree_text
+
+    html = "<html><head><title>T</title></head><body>" + "<p>Block   of\ttext.</p>" * 50 + "</body></html>"
+    full = tree_text(parse(html).tree)[1]
+    assert full.count("\n") == 49
+    bound = int(FALLBACK_SHARE * len(full))  # a main text this long loses to the fallback: it is built
+    assert tree_text(parse(html).tree, main=bound - 1) == ("T", full)
+    skipped = tree_text(parse(html).tree, main=len(html))  # more than a fifth of twice the page's text
+    assert skipped == ("T", "")  # it could not win: not built, the title still is
+
+
+def test_clean_lines_output_needs_no_normalising():
+    import random
+
+    from factcheck.extract.html import clean_lines
+
+    rng = random.Random(7)
+    alphabet = "ab \t\n\r\f\v\u00a0\u2028\x85\x0b\u200b.。"
+    for _ in range(5000):
+        text = clean_lines("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))))
+        assert document_from_text("u", text).text == text, repr(text)  # normalising leaves it as it is
+
+
 def test_a_page_nested_deeper_than_lxml_reads_still_has_its_text():
     deep = b"<html><body>" + b"<div>" * 3000 + b"Text nested very deep in the page. " * 10 + b"</body></html>"
     doc = extract(page(deep, ctype="text/html"))

@@ -53,12 +53,15 @@ class ExtractOptions:
 
 DEFAULT_OPTIONS = ExtractOptions()
 _CJK = re.compile("[\u4e00-\u9fff]")
-_ASCII_LETTER = re.compile("[A-Za-z]")
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())  # deleted from ASCII bytes
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
 
 
 def document_from_text(url: str, text: str, *, title: str | None = None, date: str | None = None,
-                       language: str | None = None, extractor: str = "text") -> Document:
-    text = _normalise(text)
+                       language: str | None = None, extractor: str = "text", clean: bool = False) -> Document:
+    """``clean``: ``text`` comes from ``html.clean_lines`` (no tabs, no runs of spaces, no blank or
+    padded lines), which ``_normalise`` would leave as it is: not read again."""
+    text = text if clean else _normalise(text)
     return Document(
         url=url, text=text, sentences=split_sentences(text), title=title, date=date,
         language=language or guess_language(text), extractor=extractor,
@@ -70,10 +73,12 @@ def guess_language(text: str) -> str | None:
     sample = text[:5000]
     if not sample.strip():
         return None
-    letters = sum(map(str.isalpha, sample))
+    # letters counted without a Python loop over the ASCII ones (most of most pages)
+    ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    letters = ascii_letters + sum(map(str.isalpha, _ASCII_RUNS.sub("", sample)))
     if letters and len(_CJK.findall(sample)) / letters > 0.3:
         return "zh"
-    return "en" if letters and len(_ASCII_LETTER.findall(sample)) / letters > 0.8 else None
+    return "en" if letters and ascii_letters / letters > 0.8 else None
 
 
 def _normalise(text: str) -> str:
@@ -102,7 +107,7 @@ def extract(fetch: Fetch, options: ExtractOptions = DEFAULT_OPTIONS) -> Document
     if found is None:
         return None
     return document_from_text(url, found.text, title=found.title, date=found.date, language=found.language,
-                              extractor=found.extractor)
+                              extractor=found.extractor, clean=options.structured or found.extractor == "fallback")
 
 
 def _from_pdf(url: str, body: bytes) -> Document | None:

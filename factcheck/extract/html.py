@@ -94,7 +94,7 @@ def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool,
     language = found.language if found is not None else None
     if fallback:
         unseparate(added)
-        fallback_title, fallback_text = tree_text(tree) if parsed.complete else soup_text(html)
+        fallback_title, fallback_text = tree_text(tree, main=len(main)) if parsed.complete else soup_text(html)
         title = title or fallback_title
         if fallback_text and len(main) < FALLBACK_SHARE * len(fallback_text):
             return HtmlText(fallback_text, "fallback", title, date, language)
@@ -247,13 +247,19 @@ def soup_text(html: str) -> tuple[str | None, str]:
     return title or None, text
 
 
-def tree_text(root: Any) -> tuple[str | None, str]:
+def tree_text(root: Any, *, main: int | None = None) -> tuple[str | None, str]:
     """The fallback: (title, one line per text block of the page, boilerplate removed).
 
+    With ``main`` (the length of trafilatura's text), the text is left empty when it
+    cannot win (``main >= FALLBACK_SHARE * its length``): it is at most twice as long as
+    the text left after the drops (each line holds at least one character of that text,
+    plus one line break), which lxml counts in C, so most articles skip the block walk.
     Takes the tree apart (hand it a tree nothing else needs)."""
     first_title = next(root.iter("title"), None)
     title = " ".join(first_title.text_content().split()) if first_title is not None else None
     etree.strip_elements(root, *FALLBACK_DROP, with_tail=False)
+    if main is not None and main >= FALLBACK_SHARE * (2 * len(root.text_content())):
+        return title or None, ""
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     # innermost blocks only (outer ones would repeat them), cleaned in one pass: one line

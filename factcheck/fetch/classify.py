@@ -43,6 +43,8 @@ TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 HIDDEN_RE = re.compile(rb"<(script|style|noscript|template|title)\b.*?</\1\s*>", re.I | re.S)
 TAG_OR_SPACE_RE = re.compile(rb"<[^>]*>|&[#\w]+;|\s+")
+#: Fewer visible bytes than this (outside scripts, styles and tags) make a page of scripts an app shell.
+VISIBLE_TEXT = 100
 BLOCKED_CODES = {401: "needs a login", 403: "forbidden", 407: "proxy login needed", 429: "rate limited",
                  451: "unavailable for legal reasons", 999: "refused by bot protection"}
 UNREACHABLE_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EHOSTDOWN})
@@ -123,7 +125,20 @@ def _javascript_only(body: bytes) -> bool:
     head = body[:200_000]
     if b"<script" not in head.lower():
         return False
-    return len(TAG_OR_SPACE_RE.sub(b"", HIDDEN_RE.sub(b"", head))) < 100
+    return _visible_bytes(HIDDEN_RE.sub(b"", head), VISIBLE_TEXT) < VISIBLE_TEXT
+
+
+def _visible_bytes(markup: bytes, enough: int) -> int:
+    """How many bytes of ``markup`` are neither tags, entities nor whitespace (what
+    ``TAG_OR_SPACE_RE.sub(b"", markup)`` would leave), counted only up to ``enough``: an article
+    shows its first words early, so the scan stops there instead of rewriting the whole page."""
+    visible = position = 0
+    for match in TAG_OR_SPACE_RE.finditer(markup):
+        visible += match.start() - position
+        position = match.end()
+        if visible >= enough:
+            return visible
+    return visible + len(markup) - position
 
 
 def _sniff(body: bytes) -> str:
