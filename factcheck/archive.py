@@ -232,17 +232,6 @@ class Archive:
         assert row_id is not None  # an insert always gives a rowid
         return ArchivedFetch(id=row_id, fetch=fetch, body_sha256=sha, origin=origin)
 
-    def reclassify(self, record: ArchivedFetch, fetch: Fetch) -> ArchivedFetch:
-        """Give a recorded attempt the status, reason, tag and transience ``fetch`` ended with (a page
-        recorded as it arrived, then found by the soft-404 probe to be the host's "not found" page);
-        the body and everything else stay as recorded."""
-        changes = {"status": fetch.status, "reason": fetch.reason, "tag": fetch.tag,
-                   "transient": int(fetch.transient)}
-        with self._writing("record a fetch"):
-            self.db.table("fetches").update(record.id, changes)
-        return replace(record, fetch=replace(record.fetch, status=fetch.status, reason=fetch.reason,
-                                                   tag=fetch.tag, transient=fetch.transient))
-
     def _from_row(self, row: dict[str, Any], with_body: bool) -> ArchivedFetch:
         body = self.get_blob(row["body_sha256"]) if with_body and row["body_sha256"] else None
         fetch = Fetch(
