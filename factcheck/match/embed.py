@@ -252,7 +252,7 @@ def blas_threads(limit: int = THREADS) -> contextlib.AbstractContextManager[Any]
     try:
         if _controller is None:
             _controller = ThreadpoolController()
-        return _controller.limit(limits=limit, user_api="blas")  # type: ignore[no-any-return]
+        return _controller.limit(limits=limit, user_api="blas")
     except Exception:  # no BLAS found, another threadpoolctl: numpy's own threads
         return contextlib.nullcontext()
 
