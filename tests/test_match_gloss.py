@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from factcheck.match import load_matcher
@@ -89,3 +90,59 @@ def test_the_dictionary_is_not_loaded_for_claims_in_the_pages_language():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def _long_english_page(stating: dict[int, str], n: int = 160) -> tuple[str, list[str]]:
+    """``n`` filler sentences about other things, with ``stating[i]`` at position i."""
+    things = ["bridge", "library", "orchard", "harbour", "museum", "railway", "stadium", "market", "garden", "tower"]
+    acts = ["was repainted", "was cleaned", "was visited", "was photographed", "was measured", "was inspected",
+            "was described", "was mapped"]
+    crowds = ["by volunteers", "by pupils", "by tourists", "by engineers"]
+    sents = [stating.get(i) or f"The old {things[i % 10]} {acts[i // 10 % 8]} {crowds[i // 80 % 4]} one quiet morning."
+             for i in range(n)]
+    return " ".join(sents), sents
+
+
+def _filled_rows(store) -> np.ndarray:
+    [(data, dim, count)] = store.rows.values()
+    return np.frombuffer(data[:count], dtype=np.uint8).astype(bool)
+
+
+class _Store:
+    def __init__(self):
+        self.rows = {}
+
+    def get_vectors(self, key, model):
+        return self.rows.get((key, model))
+
+    def put_vectors(self, key, model, data, dim, count):
+        self.rows[(key, model)] = (data, dim, count)
+
+
+def test_a_chinese_claim_finds_a_sentence_deep_in_a_long_english_page_without_embedding_it_all():
+    from factcheck.match.default import DefaultMatcher
+    from factcheck.match.embed import DIM
+
+    founding = "Elon Musk co-founded OpenAI together with Sam Altman in 2015."
+    offices = "The company's headquarters are located in San Francisco."
+    text, sents = _long_english_page({131: founding, 57: offices})
+    page = document_exact("", text)
+    assert len(page.sentences) == len(sents)
+    store = _Store()
+    matcher = DefaultMatcher(store=store)
+
+    first = matcher.match(claim("马斯克于2015年与奥尔特曼共同创立了OpenAI。"), page)
+    assert founding in [e.text for e in first.evidence]
+    filled = _filled_rows(store)
+    assert filled[131] and filled.sum() < len(sents) // 4  # the stating sentence, and few others, embedded
+    _, _, count = next(iter(store.rows.values()))
+    before = np.frombuffer(next(iter(store.rows.values()))[0][count:], dtype=np.float16).reshape(count, DIM).copy()
+
+    # a later claim on the same source needs other sentences: they are added, the others kept
+    second = matcher.match(claim("该公司的总部位于旧金山。"), page)
+    assert offices in [e.text for e in second.evidence]
+    grown = _filled_rows(store)
+    assert grown[57] and not filled[57] and (grown >= filled).all() and grown.sum() < len(sents) // 2
+    data, _, _ = next(iter(store.rows.values()))
+    after = np.frombuffer(data[count:], dtype=np.float16).reshape(count, DIM)
+    assert np.array_equal(after[filled], before[filled])

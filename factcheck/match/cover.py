@@ -108,7 +108,7 @@ def _clause_index(text: str, clauses: tuple[str, ...], fragments: list[str]) -> 
 
 
 def _pool(info: ClaimInfo, idx: DocIndex, r: Retrieval, parts: list[Part]) -> list[int]:
-    if r.cross:  # every sentence was embedded: take the best by meaning
+    if r.cross:  # words do not overlap: take the embedded sentences best by meaning
         pool = set(sorted(r.candidates, key=lambda i: -r.relevance[i])[:CROSS_POOL])
     else:
         pool = set(r.candidates) | {i for i in r.order[:POOL] if r.bm25[i] > 0}

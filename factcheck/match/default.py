@@ -37,7 +37,7 @@ import numpy as np
 from ..models import Claim, Document, Evidence, Verdict
 from .contradict import Cues, contradict
 from .cover import FOUND, Coverage, cover
-from .embed import SentenceVectors
+from .embed import SentenceVectors, blas_threads
 from .features import FEATURES, empty_features, features
 from .retrieve import (
     POOL,
@@ -122,6 +122,10 @@ class DefaultMatcher:
 
     # -- stages ------------------------------------------------------------
     def analyse(self, claim: Claim, doc: Document) -> Analysis:
+        with blas_threads():
+            return self._analyse(claim, doc)
+
+    def _analyse(self, claim: Claim, doc: Document) -> Analysis:
         idx = self.index(doc)
         cross = (cjk_ratio(claim.query) > 0.3) != idx.cjk
         info = self.claim_info(claim, cross)
