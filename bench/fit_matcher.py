@@ -13,7 +13,7 @@ Steps:
    ``trees`` (gradient-boosted trees, scikit-learn, exported to flat JSON arrays
    that ``factcheck.match.score`` evaluates in numpy), ``mono`` (scikit-learn's
    histogram boosted trees on the SCORED features, each constrained to move the
-   score one way, exported the same way; round 5, it tied: README) or
+   score one way, exported the same way; round 5, it tied: bench/MATCHER.md) or
    ``logistic`` (L2, numpy Newton; shipped);
 3. the cut for partially_supported (3-way accuracy) and the ``needs_review``
    band (the narrowest band around 0.5 outside which >= 92% of verdicts are
@@ -56,7 +56,7 @@ REVIEW_ACCURACY = 0.92  # target accuracy outside the review band on inner folds
 CONTRADICTION_MAX = 0.5
 TREES = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8, "min_samples_leaf": 8}
 LAMBDA = 10.0
-#: What the logistic scorer reads. Chosen by leave-one-set-out (README, "Matching"): the features
+#: What the logistic scorer reads. Chosen by leave-one-set-out (bench/MATCHER.md): the features
 #: whose meaning carries from one kind of data to another; adding the other coverage, rarity and
 #: cue features raised in-set scores and lowered every left-out set. Round 2 added the shares of the
 #: claim's own terms in its best window and on the page (``win_cov``, ``doc_terms``: LOSO mean 0.683 ->
