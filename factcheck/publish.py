@@ -116,8 +116,8 @@ def _annotated(head: dict[str, Any], report: Report, settlement: Settlement,
 
 
 def json_parts(data: Mapping[str, Any]) -> Iterator[str]:
-    """``json.dumps(data, ensure_ascii=False, indent=2)`` in parts, ``data["claims"]`` (any sequence,
-    e.g. ``ClaimRecords``) one claim at a time. A JSON string never holds a raw newline, so each
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` in parts, each list of ``data`` (or any
+    sequence, such as ``ClaimRecords``) one item at a time. A JSON string never holds a raw newline, so each
     value encoded alone is indented to its depth by indenting its lines."""
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
     if not data:
@@ -125,11 +125,14 @@ def json_parts(data: Mapping[str, Any]) -> Iterator[str]:
         return
     for n, (key, value) in enumerate(data.items()):
         yield ("{" if n == 0 else ",") + "\n  " + encoder.encode(str(key)) + ": "
-        if key != "claims" or not value:
-            yield encoder.encode(list(value) if key == "claims" else value).replace("\n", "\n  ")
+        if not isinstance(value, Sequence) or isinstance(value, str):
+            yield encoder.encode(value).replace("\n", "\n  ")
             continue
-        for i, claim in enumerate(value):
-            yield ("[" if i == 0 else ",") + "\n    " + encoder.encode(claim).replace("\n", "\n    ")
+        if not value:
+            yield "[]"
+            continue
+        for i, item in enumerate(value):
+            yield ("[" if i == 0 else ",") + "\n    " + encoder.encode(item).replace("\n", "\n    ")
         yield "\n  ]"
     yield "\n}"
 

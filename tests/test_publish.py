@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factcheck.claimreview import claim_reviews
 from factcheck.html_report import render_html
-from factcheck.publish import json_parts, write_reports
+from factcheck.publish import ClaimRecords, json_parts, write_reports
 from factcheck.report import to_json_data
 from factcheck.reviews import Review, annotate, load_reviews, save_review, settle
 from test_report import mixed_report
@@ -43,5 +43,6 @@ def test_streamed_reports_are_the_bytes_of_the_whole_data(tmp_path):
 
 def test_json_parts_is_json_dumps():
     for data in ({}, {"claims": []}, {"a": 1, "claims": [{"t": "x\ny «é»", "l": [1, {"z": None}]}, {}], "b": []},
-                 {"claims": [[]], "n": {"k": [0.5]}}):
+                 {"claims": [[]], "n": {"k": [0.5]}, "s": ["a\tb", 2]}, {"notes": ("x",)}):
         assert "".join(json_parts(data)) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert "".join(json_parts({"claims": ClaimRecords(()), "x": "[]"})) == '{\n  "claims": [],\n  "x": "[]"\n}'
