@@ -228,7 +228,10 @@ def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = Non
     # Only each claim's group is kept: a claim's record is read again when its turn comes, so that
     # ``data["claims"]`` may be a sequence that makes each record as it is read (publish.ClaimRecords).
     claims = data.get("claims", ())
-    groups = [claim_group(claim) for claim in claims]
+    groups, counted = [], []
+    for claim in claims:
+        groups.append(claim_group(claim))
+        counted.append(_counted_verdict(claim))
     ordered = sorted(range(len(groups)), key=groups.__getitem__)  # stable: file order within a group
     title = data.get("title") or data.get("claims_file") or "report"
     out = ['<!doctype html>', '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -238,7 +241,7 @@ def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = Non
            f"<title>Fact-check report: {_e(title)}</title>", f"<style>{style}</style>", "</head>", "<body>"]
     out += _header(data, title)
     out.append('<div class="wrap">')
-    out += _summary(data)
+    out += _summary(data, counted)
     out += _toc(claims, ordered, groups)
     out.append('<main id="claims">')
     out.append('<p id="empty" class="empty">No claim matches these filters. '
@@ -295,16 +298,15 @@ def _header(data: Mapping[str, Any], title: str) -> list[str]:
     ]
 
 
-def _summary(data: Mapping[str, Any]) -> list[str]:
-    claims = data.get("claims", ())
-    counted = [_counted_verdict(c) for c in claims]
+def _summary(data: Mapping[str, Any], counted: list[str]) -> list[str]:
+    """``counted``: the verdict counted for each claim (``_counted_verdict``)."""
     out = [f'<p class="meta">Claims file <code>{_e(data.get("claims_file", ""))}</code> · generated '
            f'{_e(data.get("generated_at", ""))}' + (" · <strong>offline run</strong>" if data.get("offline") else "")
            + "</p>"]
     rows = "".join(f'<tr><td>{ICONS[v]} {_e(LABELS[v])}</td><td class="n">'
                    f'{counted.count(v)}</td></tr>' for v in VERDICTS)
     out.append(f'<table class="summary"><tr><th>verdict (reviewed where a person decided)</th>'
-               f'<th class="n">claims</th></tr>{rows}<tr><th>total</th><th class="n">{len(claims)}</th></tr></table>')
+               f'<th class="n">claims</th></tr>{rows}<tr><th>total</th><th class="n">{len(counted)}</th></tr></table>')
     reviews = data.get("reviews")
     if reviews:
         out.append(f'<p class="meta">Reviews: {reviews.get("reviewed", 0)} current, {reviews.get("stale", 0)} out of '
