@@ -225,8 +225,14 @@ def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = Non
     script, style = _asset("report.js"), _asset("report.css")
     health = {s["url"]: s for s in data.get("sources", ())}
     index = {s["url"]: n for n, s in enumerate(data.get("sources", ()), start=1)}
-    numbered = list(enumerate(data.get("claims", ()), start=1))
-    ordered = sorted(numbered, key=lambda pair: claim_group(pair[1]))
+    # Only each claim's group is kept: a claim's record is read again when its turn comes, so that
+    # ``data["claims"]`` may be a sequence that makes each record as it is read (publish.ClaimRecords).
+    claims = data.get("claims", ())
+    groups, counted = [], []
+    for claim in claims:
+        groups.append(claim_group(claim))
+        counted.append(_counted_verdict(claim))
+    ordered = sorted(range(len(groups)), key=groups.__getitem__)  # stable: file order within a group
     title = data.get("title") or data.get("claims_file") or "report"
     out = ['<!doctype html>', '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f'<meta http-equiv="Content-Security-Policy" content="{_e(csp_for(script, style))}">',
@@ -235,14 +241,14 @@ def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = Non
            f"<title>Fact-check report: {_e(title)}</title>", f"<style>{style}</style>", "</head>", "<body>"]
     out += _header(data, title)
     out.append('<div class="wrap">')
-    out += _summary(data)
-    out += _toc(ordered)
+    out += _summary(data, counted)
+    out += _toc(claims, ordered, groups)
     out.append('<main id="claims">')
     out.append('<p id="empty" class="empty">No claim matches these filters. '
                'Press <kbd>0</kbd> to show all.</p>')
     yield from out
-    for number, claim in ordered:  # claim by claim: the page is never whole in memory when written
-        yield from _claim(number, claim, health, index, contexts, snapshots)
+    for i in ordered:  # claim by claim: the page is never whole in memory when written
+        yield from _claim(i + 1, claims[i], health, index, contexts, snapshots)
     out = ["</main>"]
     out += _health_table(data, snapshots)
     out.append("</div>")
@@ -292,15 +298,15 @@ def _header(data: Mapping[str, Any], title: str) -> list[str]:
     ]
 
 
-def _summary(data: Mapping[str, Any]) -> list[str]:
-    claims = data.get("claims", ())
+def _summary(data: Mapping[str, Any], counted: list[str]) -> list[str]:
+    """``counted``: the verdict counted for each claim (``_counted_verdict``)."""
     out = [f'<p class="meta">Claims file <code>{_e(data.get("claims_file", ""))}</code> · generated '
            f'{_e(data.get("generated_at", ""))}' + (" · <strong>offline run</strong>" if data.get("offline") else "")
            + "</p>"]
     rows = "".join(f'<tr><td>{ICONS[v]} {_e(LABELS[v])}</td><td class="n">'
-                   f'{sum(1 for c in claims if _counted_verdict(c) == v)}</td></tr>' for v in VERDICTS)
+                   f'{counted.count(v)}</td></tr>' for v in VERDICTS)
     out.append(f'<table class="summary"><tr><th>verdict (reviewed where a person decided)</th>'
-               f'<th class="n">claims</th></tr>{rows}<tr><th>total</th><th class="n">{len(claims)}</th></tr></table>')
+               f'<th class="n">claims</th></tr>{rows}<tr><th>total</th><th class="n">{len(counted)}</th></tr></table>')
     reviews = data.get("reviews")
     if reviews:
         out.append(f'<p class="meta">Reviews: {reviews.get("reviewed", 0)} current, {reviews.get("stale", 0)} out of '
@@ -311,14 +317,15 @@ def _summary(data: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def _toc(ordered: list[tuple[int, Mapping[str, Any]]]) -> list[str]:
+def _toc(claims: Sequence[Mapping[str, Any]], ordered: list[int], groups: list[int]) -> list[str]:
     out = ['<nav class="toc" aria-label="Contents"><h2>Contents</h2>']
     for group, name in enumerate(GROUPS):
-        items = [(n, c) for n, c in ordered if claim_group(c) == group]
+        items = [i for i in ordered if groups[i] == group]
         if not items:
             continue
         out.append(f"<h3>{_e(name)} ({len(items)})</h3><ol>")
-        for n, c in items:
+        for i in items:
+            n, c = i + 1, claims[i]
             v = _counted_verdict(c)
             out.append(f'<li value="{n}" data-for="c-{n}"><a href="#c-{n}">{ICONS.get(v, "")} '
                        f'{_e(_short(c.get("translation") or c["text"], 110))}</a></li>')

@@ -21,7 +21,7 @@ from .models import (
 )
 from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
-__all__ = ["render_markdown", "markdown_lines", "render_json", "render_summary", "md_code", "to_json_data", "md_escape",
+__all__ = ["render_markdown", "markdown_lines", "render_json", "render_summary", "md_code", "to_json_data", "claim_json", "md_escape",
            "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
            "claim_needs_review", "SHOWN_CHARS", "SCHEMA"]
 
@@ -309,7 +309,31 @@ def _evidence(ev: Evidence) -> dict:
     return {"text": ev.text, "start": ev.start, "end": ev.end, "score": round(ev.score, 4)}
 
 
-def to_json_data(report: Report) -> dict:
+def claim_json(r: ClaimResult) -> dict:
+    """One claim's record in the report JSON (``to_json_data``'s ``claims``)."""
+    return {
+        "id": r.claim.id, "text": r.claim.text, "translation": r.claim.translation,
+        "line": r.claim.line, "verdict": r.verdict.verdict, "score": round(r.verdict.score, 4),
+        "needs_review": claim_needs_review(r), "group": claim_group(r),
+        "missing": list(r.verdict.missing),
+        "sources": [
+            {"url": s.url, "verdict": s.verdict.verdict, "score": round(s.verdict.score, 4),
+             "needs_review": needs_review(s.verdict),
+             "from_archive": s.from_archive, "explanation": s.verdict.explanation,
+             "matcher": s.verdict.matcher, "missing": list(s.verdict.missing),
+             "live_verdict": s.live_verdict.verdict if s.live_verdict else None,
+             "live_score": round(s.live_verdict.score, 4) if s.live_verdict else None,
+             "verified_at": s.verified_at, "verified_sha256": s.verified_sha256,
+             "evidence_lost": s.evidence_lost,
+             "evidence": [_evidence(e) for e in s.verdict.evidence]}
+            for s in r.sources
+        ],
+    }
+
+
+def to_json_data(report: Report, *, with_claims: bool = True) -> dict:
+    """The report JSON; without its claims' records (``[]``; the summary still counts them) when
+    ``with_claims`` is false, for a writer that renders them one at a time (``claim_json``)."""
     counts = report.counts()
     return {
         "schema": SCHEMA,
@@ -319,27 +343,7 @@ def to_json_data(report: Report) -> dict:
         "offline": report.offline,
         "extractor_version": EXTRACTOR_VERSION,
         "summary": {"claims": len(report.claims), **counts},
-        "claims": [
-            {
-                "id": r.claim.id, "text": r.claim.text, "translation": r.claim.translation,
-                "line": r.claim.line, "verdict": r.verdict.verdict, "score": round(r.verdict.score, 4),
-                "needs_review": claim_needs_review(r), "group": claim_group(r),
-                "missing": list(r.verdict.missing),
-                "sources": [
-                    {"url": s.url, "verdict": s.verdict.verdict, "score": round(s.verdict.score, 4),
-                     "needs_review": needs_review(s.verdict),
-                     "from_archive": s.from_archive, "explanation": s.verdict.explanation,
-                     "matcher": s.verdict.matcher, "missing": list(s.verdict.missing),
-                     "live_verdict": s.live_verdict.verdict if s.live_verdict else None,
-                     "live_score": round(s.live_verdict.score, 4) if s.live_verdict else None,
-                     "verified_at": s.verified_at, "verified_sha256": s.verified_sha256,
-                     "evidence_lost": s.evidence_lost,
-                     "evidence": [_evidence(e) for e in s.verdict.evidence]}
-                    for s in r.sources
-                ],
-            }
-            for r in report.claims
-        ],
+        "claims": [claim_json(r) for r in report.claims] if with_claims else [],
         "sources": [
             {"id": s.id, "url": s.url, "title": s.title, "status": s.status, "reason": s.reason, "tag": s.tag,
              "http_status": s.http_status, "final_url": s.final_url, "checked_at": s.checked_at,
