@@ -28,7 +28,7 @@ from typing import Any, cast, overload
 
 from .claimreview import claim_reviews, render_claimreview
 from .html_report import Context, QuoteKey, html_lines
-from .models import VERDICTS, ClaimResult, Report
+from .models import ClaimResult, Report
 from .report import claim_json, markdown_lines, to_json_data
 from .files import atomic_write, atomic_write_parts
 from .reviews import Settlement, annotate, load_reviews, markdown_line, reviews_path, settle
@@ -108,9 +108,7 @@ class ClaimRecords(Sequence[dict[str, Any]]):
 def _annotated(head: dict[str, Any], report: Report, settlement: Settlement,
                reviews_file: str | None) -> dict[str, Any]:
     """``reviews.annotate`` of the whole report data, its claims' records made as they are read."""
-    data = annotate(head, settlement, reviews_file)  # head has no claims: only the counts need fixing
-    counted = [st.verdict for st in settlement.claims]  # a review's verdict where it holds, else the matcher's
-    data["reviews"] = {**data["reviews"], "verdicts": {name: counted.count(name) for name in VERDICTS}}
+    data = annotate(head, settlement, reviews_file)  # head has no claims; its counts come from the settlement
     data["claims"] = ClaimRecords(report.claims, settlement, reviews_file)
     return data
 

@@ -180,9 +180,10 @@ def annotate(data: Mapping[str, Any], settlement: Settlement, reviews_file: str 
         claims.append({**claim, "review": _review_json(st) if st else {"state": "unreviewed"}})
     summary = {name: sum(1 for c in settlement.claims if c.state == name)
                for name in ("reviewed", "stale", "unreviewed")}
-    # What the HTML report counts: a person's verdict where one was given, else the matcher's
-    # (``summary`` stays the matcher's own counts).
-    counted = [c["review"].get("verdict") or c["verdict"] for c in claims]
+    # What the HTML report counts: a person's verdict where one holds, else the matcher's
+    # (``summary`` stays the matcher's own counts). From the settlement, which has every claim,
+    # so that it holds when ``data`` carries no claim records (publish makes them as they are read).
+    counted = [st.verdict for st in settlement.claims]
     verdicts = {name: counted.count(name) for name in VERDICTS}
     return {**data, "claims": claims,
             "reviews": {"file": reviews_file, **summary, "unsettled_problems": settlement.unsettled,
