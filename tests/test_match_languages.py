@@ -123,6 +123,33 @@ def test_a_list_number_is_not_a_quantity_and_units_must_agree():
     assert same_value(tb, quantities("a capacity of 80 TB")[0])
 
 
+@pytest.mark.parametrize("text,kind,value", [
+    ("Der Umsatz stieg auf 5,1 Millionen Euro.", "money", 5.1e6),
+    ("Das kostet 2,5 Mrd. Euro.", "money", 2.5e9),
+    ("un coût de 3,2 milliards d'euros", "money", 3.2e9),
+    ("Die Quote lag bei 12,5 %.", "percent", 12.5),
+    ("Der Preis: 1.234,5 Euro", "money", 1234.5),
+    ("Die Stadt hat 1.234.567 Einwohner.", "number", 1234567),
+    ("The company had 1,234 employees.", "number", 1234),  # a comma before three digits groups thousands
+    ("una distancia de 3,5 km", "measure:km", 3.5),
+])
+def test_numbers_as_europe_writes_them(text, kind, value):
+    (q,) = quantities(text)
+    assert q.kind == kind and q.lo == pytest.approx(value)
+
+
+def test_a_decimal_comma_on_a_german_page_states_the_english_claims_amount(matcher):
+    page = "Der Umsatz des Unternehmens stieg im Jahr 2023 auf 5,1 Millionen Euro."
+    right = matcher.match(claim("The company's revenue rose to 5.1 million euros in 2023."), document_exact("pair:c", page))
+    wrong = matcher.match(claim("The company's revenue rose to 5.7 million euros in 2023."), document_exact("pair:c", page))
+    assert same_value(quantities("5.1 million euros")[0], quantities(page)[1])
+    assert right.score > wrong.score
+
+
+def test_a_list_of_numbers_is_no_decimal():
+    assert [q.lo for q in quantities("Artikel 1,2,3")] == [1, 2, 3]
+
+
 @pytest.mark.parametrize("text,value", [("They won the title three times.", 3), ("won it 3 times since", 3),
                                         ("He won once.", 1), ("She won twice.", 2), ("获得12次冠军", 12)])
 def test_how_many_times_is_its_own_quantity(text, value):

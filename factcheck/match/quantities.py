@@ -27,7 +27,15 @@ MONTHS = {
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
     "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3,
+    # German, French, Spanish, Italian, Dutch, Portuguese (not German "Billion", 10^12, which
+    # English spells the same as its 10^9: it stays English)
+    "tausend": 1e3, "millionen": 1e6, "mio": 1e6, "mio.": 1e6, "milliarde": 1e9, "milliarden": 1e9,
+    "mrd": 1e9, "mrd.": 1e9, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "millones": 1e6,
+    "millón": 1e6, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9, "miljoen": 1e6,
+    "miljard": 1e9, "milhão": 1e6, "milhões": 1e6,
 }
+_OTHER_SCALES = (r"tausend|millionen|mio\.?|milliarden?|mrd\.?|millions|milliards?|millones|millón|milion[ei]"
+                 r"|miliard[oi]|miljoen|miljard|milhão|milhões")
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -35,7 +43,8 @@ WORD_NUMBERS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9,
 }
-CURRENCY_WORDS = r"(?:dollars?|usd|us\$|euros?|eur|pounds?|gbp|yuan|rmb|cny|yen|jpy|rupees?|francs?)"
+CURRENCY_WORDS = (r"(?:dollars?|usd|us\$|(?:d['’]\s?)?euros?|eur|€|pounds?|gbp|yuan|rmb|cny|yen|jpy|rupees?"
+                  r"|francs?)")
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -58,11 +67,23 @@ class Quantity:
 
 
 def _num(s: str) -> float | None:
-    s = s.replace(",", "").replace("，", "")
     try:
-        return float(s)
+        return float(_canonical(s.replace("，", "")))
     except ValueError:
         return None
+
+
+def _canonical(s: str) -> str:
+    """A number as written (1,234.5; 5,1; 1.234,5; 1.234.567) as Python reads it (1234.5, 5.1, ...)."""
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):  # 1.234,5: dots group thousands, the comma is the decimal point
+            return s.replace(".", "").replace(",", ".")
+        return s.replace(",", "")
+    if "," in s:
+        return s.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s) else s.replace(",", ".")
+    if s.count(".") > 1:  # 1.234.567
+        return s.replace(".", "")
+    return s
 
 
 def _zh_number(s: str) -> float | None:
@@ -104,7 +125,10 @@ def _zh_number(s: str) -> float | None:
 
 
 _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
-_EN_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 1,234.5 and 97.4 as English writes them; 5,1 / 12,5 / 1.234,5 / 1.234.567 as most of Europe does
+# (a comma before exactly three digits stays a thousands separator: 1,234 is 1234).
+_EN_NUMBER = (r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)"
+              r"|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 # written as a trie: an alternation of twelve month names made the date patterns ~5x slower
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                 r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -141,12 +165,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # $97.4 billion, US$5m, €3 million, 97.4 billion dollars
     ("money_pre", re.compile(rf"(?:US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|RMB\s?)\s*({_EN_NUMBER})"
                              r"(?:\s*(hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k)\b)?", re.I)),
-    ("money_post", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|mn|bn)?\s*"
-                              rf"{CURRENCY_WORDS}\b", re.I)),
+    ("money_post", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|mn|bn"
+                              rf"|{_OTHER_SCALES})?\s*(?:de\s+|di\s+)?{CURRENCY_WORDS}(?!\w)", re.I)),
     # 974亿美元, 3.5万元, 两千万
     ("zh_number", re.compile(rf"([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*)\s*({ZH_CURRENCY})?")),
     # 97.4 billion, 5 million
-    ("scaled", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion)\b", re.I)),
+    ("scaled", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|{_OTHER_SCALES})"
+                          r"(?!\w)", re.I)),
     # 80TB, 5 km, 300 MW: a measure compares only with the same unit
     ("measure", re.compile(rf"(?<![\w.])({_EN_NUMBER})\s?({_UNITS})(?![^\W\d_])")),
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
@@ -372,9 +397,9 @@ def _tolerant(q: Quantity) -> tuple[float, float]:
     v = q.lo
     if v == 0:
         return 0.0, 0.0
-    token = re.search(r"\d[\d,]*(?:\.\d+)?", q.raw)
+    token = re.search(rf"{_EN_NUMBER}", q.raw)
     if token:
-        text = token.group(0).replace(",", "")
+        text = _canonical(token.group(0))
         num = float(text)
         scale = v / num if num else 1.0
         if "." in text:
