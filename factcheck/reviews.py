@@ -134,13 +134,17 @@ def settle(data: Mapping[str, Any], reviews: Reviews) -> Settlement:
     claim's problems; a dead source is settled once every claim citing it is."""
     copies = {s["url"]: s.get("archive_sha256") for s in data.get("sources", ())}
     by_id = reviews.by_id()
-    statuses = tuple(_status(claim, by_id.get(claim["id"]), copies) for claim in data.get("claims", ()))
-    unsettled_urls = {s["url"] for claim, st in zip(data.get("claims", ()), statuses) if not st.settled
-                      for s in claim.get("sources", ())}
+    statuses: list[ClaimStatus] = []
+    unsettled_urls: set[str] = set()
+    for claim in data.get("claims", ()):  # one pass: publish builds each claim's record as it is read
+        st = _status(claim, by_id.get(claim["id"]), copies)
+        statuses.append(st)
+        if not st.settled:
+            unsettled_urls.update(s["url"] for s in claim.get("sources", ()))
     dead = tuple(s["url"] for s in data.get("sources", ())
                  if s.get("status") in BROKEN_STATUSES and s["url"] in unsettled_urls)
     unsettled = sum(st.problems for st in statuses if not st.settled) + len(dead)
-    return Settlement(claims=statuses, dead_sources=dead, unsettled=unsettled)
+    return Settlement(claims=tuple(statuses), dead_sources=dead, unsettled=unsettled)
 
 
 def _status(claim: Mapping[str, Any], review: Review | None, copies: Mapping[str, str | None]) -> ClaimStatus:
