@@ -192,6 +192,7 @@ _VAGUE = {"tens": (10, 100), "dozens": (24, 100), "hundreds": (100, 1000), "thou
 _OUTER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 
+_NUMBER_TOKEN = re.compile(_EN_NUMBER)
 _ZH_ONLY = {"zh_date", "zh_md", "zh_day", "vague_zh", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 
@@ -397,7 +398,7 @@ def _tolerant(q: Quantity) -> tuple[float, float]:
     v = q.lo
     if v == 0:
         return 0.0, 0.0
-    token = re.search(rf"{_EN_NUMBER}", q.raw)
+    token = _NUMBER_TOKEN.search(q.raw)
     if token:
         text = _canonical(token.group(0))
         num = float(text)
