@@ -141,3 +141,14 @@ def test_a_page_with_an_xml_declaration_or_only_a_fragment_has_text():
                 b"<p>A second paragraph about the same topic.</p>")
     doc = extract(page(fragment, ctype="text/html"))
     assert doc is not None and doc.text.split("\n")[1] == "A second paragraph about the same topic."
+
+
+def test_the_characters_dropped_before_parsing_and_in_lines_are_exactly_the_classes_ones():
+    from factcheck.extract import html
+
+    for pattern, chars in ((html._INVALID_XML, html.INVALID_XML_CHARS), (html._CONTROL, html.CONTROL_CHARS)):
+        assert set(chars) == {chr(c) for c in range(0x10000) if pattern.match(chr(c))}
+    page = "<html><body><p>Fine\x0b text\ufeff and a\x00 null\u200b.</p></body></html>"
+    document = extract(Fetch(url="https://example.org/c", status="ok", reason="", tag="", fetched_at="",
+                             http_status=200, content_type="text/html", body=page.encode("utf-8")))
+    assert document is not None and document.text == "Fine text and a null."

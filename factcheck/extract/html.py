@@ -30,7 +30,7 @@ from lxml import etree
 from .meta import PageMeta, title_and_date
 
 __all__ = ["HtmlText", "Parsed", "main_text", "parse", "separate", "unseparate", "render_blocks", "tree_text",
-           "soup_text", "clean_lines"]
+           "soup_text", "clean_lines", "INVALID_XML_CHARS", "CONTROL_CHARS"]
 
 #: Elements of trafilatura's XML that stand on their own line (and HTML ones, which its
 #: fallback extractors sometimes leave in the tree unconverted).
@@ -63,6 +63,12 @@ ELEMENTS = etree.ElementDefaultClassLookup(
 #: Characters XML forbids (trafilatura drops them before parsing; lxml cannot hold them).
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+#: The characters each of the two classes above matches, one by one: most pages hold none, and
+#: asking ``char in text`` for each (a memchr each) is three times faster than the scan of the
+#: regular expression (0.23 against 0.66 ms on a 160 KB page), which then runs only when needed.
+_LOW_CONTROLS = (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20))
+INVALID_XML_CHARS = tuple(map(chr, (*_LOW_CONTROLS, 0xfffe, 0xffff)))
+CONTROL_CHARS = tuple(map(chr, (*_LOW_CONTROLS, 0x7f, 0x200b, 0xfeff)))
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -137,7 +143,7 @@ def parse(html: str) -> Parsed:
     """The page as an lxml tree, parsed as trafilatura parses it (no comments, no
     processing instructions, no characters XML forbids), always a whole document
     (a bare fragment gets ``<html><body>``)."""
-    html = _INVALID_XML.sub("", html)
+    html = _dropped(html, _INVALID_XML, INVALID_XML_CHARS)
     parser = _parser()  # one per page (a microsecond): its error log is this page's alone
     try:
         try:
@@ -220,9 +226,14 @@ def _walk(node: Any, parts: list[str]) -> None:
 
 def clean_lines(text: str) -> str:
     """Whitespace collapsed inside lines, lines trimmed, empty lines dropped."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _dropped(text.replace("\r\n", "\n").replace("\r", "\n"), _CONTROL, CONTROL_CHARS)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _dropped(text: str, pattern: re.Pattern[str], chars: tuple[str, ...]) -> str:
+    """``text`` without the characters ``pattern`` matches (``chars``, the same set, spelt out)."""
+    return pattern.sub("", text) if any(char in text for char in chars) else text
 
 
 def soup_text(html: str) -> tuple[str | None, str]:
