@@ -213,7 +213,7 @@ def test_the_soft_404_probe_takes_the_hosts_next_turn_within_its_limit_and_crawl
     import threading
     import time
 
-    interval, answer_time = 0.25, 0.05
+    interval, answer_time = 0.4, 0.05
     seen: list[tuple[str, float]] = []
     busy = [0, 0]  # requests in flight now, most ever
     lock = threading.Lock()
@@ -247,7 +247,7 @@ def test_the_soft_404_probe_takes_the_hosts_next_turn_within_its_limit_and_crawl
     assert busy[1] == 1  # the probe never overlapped a page (per-host limit 1)
     starts = [at for _, at in seen]
     gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
-    assert min(gaps) >= interval - 0.05, gaps  # the crawl delay held before and after the probe
+    assert min(gaps) >= interval - 0.15, gaps  # the crawl delay held before and after the probe (old: 0.06)
     probe = next(i for i, p in enumerate(paths) if p.endswith("-factcheck-probe"))
     # sent when the first page arrived: the page already holding the next turn may go first, no other
     assert probe <= 2, paths
