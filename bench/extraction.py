@@ -305,6 +305,8 @@ def settings_to_compare(quick: bool) -> list[tuple[str, object]]:
     chosen = [("chosen default", options())]
     if quick:
         return chosen
+    if "headline" in {f.name for f in dataclasses.fields(options)}:
+        chosen.append(("chosen default, no headline line", options(headline=False)))
     return chosen + [
         ("old call: favor_recall + fallback, trafilatura text", options(favor_recall=True, fallback=True,
                                                                         structured=False)),

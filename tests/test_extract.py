@@ -141,3 +141,45 @@ def test_a_page_with_an_xml_declaration_or_only_a_fragment_has_text():
                 b"<p>A second paragraph about the same topic.</p>")
     doc = extract(page(fragment, ctype="text/html"))
     assert doc is not None and doc.text.split("\n")[1] == "A second paragraph about the same topic."
+
+
+def test_the_characters_dropped_before_parsing_and_in_lines_are_exactly_the_classes_ones():
+    from factcheck.extract import html
+
+    for pattern, chars in ((html._INVALID_XML, html.INVALID_XML_CHARS), (html._CONTROL, html.CONTROL_CHARS)):
+        assert set(chars) == {chr(c) for c in range(0x10000) if pattern.match(chr(c))}
+    page = "<html><body><p>Fine\x0b text\ufeff and a\x00 null\u200b.</p></body></html>"
+    document = extract(Fetch(url="https://example.org/c", status="ok", reason="", tag="", fetched_at="",
+                             http_status=200, content_type="text/html", body=page.encode("utf-8")))
+    assert document is not None and document.text == "Fine text and a null."
+
+
+STORY = ("<p>The storm brought heavy rain and strong winds to the coastal towns overnight, and officials "
+         "said the damage was still being counted. Roads were closed along the shore until the morning.</p>") * 4
+
+
+def _headed_page(h1: str, title: str, lead: str = "") -> Fetch:
+    return page((f"<html><head><title>{title}</title></head><body><div class='top'><h1>{h1}</h1></div>"
+                 f"<article>{lead}{STORY}</article></body></html>").encode())
+
+
+def test_the_headline_trafilatura_leaves_out_is_the_first_line_with_exact_offsets():
+    from factcheck.extract import ExtractOptions
+
+    fetch = _headed_page("Big  storm hits the coast", "Big storm hits the coast | Example News")
+    assert not extract(fetch, ExtractOptions(headline=False)).text.startswith("Big storm")  # left out
+    doc = extract(fetch)
+    assert doc.text.startswith("Big storm hits the coast\nThe storm brought heavy rain")
+    assert doc.sentences[0].text == "Big storm hits the coast" and doc.sentences[0].start == 0
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert doc.text.count("Big storm hits the coast") == 1
+
+
+def test_no_headline_line_when_no_h1_is_the_title_or_the_text_holds_it():
+    # a section name before the title's separator is no headline ("Section - Headline")
+    for h1, title in (("Weather", "Weather - Big storm hits the coast tonight across the region"),
+                      ("Example News", "Big storm hits the coast | Example News")):
+        assert extract(_headed_page(h1, title)).text.startswith("The storm brought"), h1
+    held = extract(_headed_page("Big storm hits the coast", "Big storm hits the coast",
+                                lead="<p>Big storm hits the coast, say forecasters.</p>"))
+    assert held.text.count("Big storm hits the coast") == 1

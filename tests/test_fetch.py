@@ -205,3 +205,75 @@ def test_library_errors_are_classified_by_type_not_by_message(cause, status, tag
     exc = _raised(httpx.ConnectError("connection refused; ssl; name or service not known"), cause)
     result = from_exception("http://127.0.0.1:9/x", exc)
     assert (result.status, result.tag, result.transient) == (status, tag, transient)
+
+
+def test_the_soft_404_probe_takes_the_hosts_next_turn_within_its_limit_and_crawl_delay(site, settings):
+    """One request at a time to the host, at least ``host_interval`` apart, the probe included;
+    and the probe goes ahead of the host's queued pages (they wait for it), at most one turn late."""
+    import threading
+    import time
+
+    interval, answer_time = 0.4, 0.05
+    seen: list[tuple[str, float]] = []
+    busy = [0, 0]  # requests in flight now, most ever
+    lock = threading.Lock()
+
+    def recorded(status: int, body: str):
+        def handler(request):
+            with lock:
+                seen.append((request.path, time.monotonic()))
+                busy[0] += 1
+                busy[1] = max(busy)
+            time.sleep(answer_time)  # long enough that an extra request would overlap
+            data = body.encode()
+            request.send_response(status)
+            request.send_header("Content-Type", "text/html; charset=utf-8")
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
+            request.wfile.write(data)
+            request.wfile.flush()
+            with lock:
+                busy[0] -= 1
+        return handler
+
+    pages = [site.add(f"/story/{n}", recorded(200, f"<html><body><p>Story number {n}.</p></body></html>"))
+             for n in range(5)]
+    site.fallback = recorded(404, "<html><head><title>Not found</title></head><body>No such page</body></html>")
+    polite = replace(settings, per_host=1, host_interval=interval, concurrency=8, retries=0)
+    results = fetch_all(pages, polite, soft404_probe=True)
+    assert [r.status for r in results] == ["ok"] * 5  # the host says "not found" for a made-up path
+    paths = [path for path, _ in seen]
+    assert len(paths) == 6 and sum(p.endswith("-factcheck-probe") for p in paths) == 1
+    assert busy[1] == 1  # the probe never overlapped a page (per-host limit 1)
+    starts = [at for _, at in seen]
+    gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+    assert min(gaps) >= interval - 0.15, gaps  # the crawl delay held before and after the probe (old: 0.06)
+    probe = next(i for i, p in enumerate(paths) if p.endswith("-factcheck-probe"))
+    # sent when the first page arrived: the page already holding the next turn may go first, no other
+    assert probe <= 2, paths
+
+
+def test_slots_serve_first_waiters_ahead_and_a_cancelled_waiter_takes_no_slot():
+    import asyncio
+
+    from factcheck.fetch.limits import Slots
+
+    async def scenario() -> list[str]:
+        slots, order = Slots(1), []
+
+        async def user(name: str, first: bool = False) -> None:
+            async with slots.taken(first=first):
+                order.append(name)
+                await asyncio.sleep(0.01)
+
+        await slots.acquire()  # held: everyone below waits
+        tasks = [asyncio.create_task(user("a")), asyncio.create_task(user("gone")),
+                 asyncio.create_task(user("b")), asyncio.create_task(user("probe", first=True))]
+        await asyncio.sleep(0.01)
+        tasks[1].cancel()
+        slots.release()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        assert slots.free == 1 and not any(slots.waiting)  # every slot given back
+        return order
+
+    assert asyncio.run(scenario()) == ["probe", "a", "b"]

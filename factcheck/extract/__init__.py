@@ -38,7 +38,8 @@ __all__ = ["extract", "document_from_text", "split_sentences", "decode", "guess_
 #: Bump when extraction or segmentation output changes: archived documents (and the
 #: evidence offsets into them) are keyed by it, so older ones stay as they were made.
 #: 2: one line per block, no list/table markers, units cut on structure and capped.
-EXTRACTOR_VERSION = "2"
+#: 3: the headline (the <h1> that is the <title>) first, when trafilatura's main text leaves it out.
+EXTRACTOR_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ExtractOptions:
     favor_precision: bool = False  # trafilatura's favor_precision
     fallback: bool = True  # the page's blocks when trafilatura keeps < 20% of their text
     structured: bool = True  # one line per block from trafilatura's XML, not its plain-text output
+    headline: bool = True  # the <h1> that is the page's <title> first, when the main text leaves it out
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -103,7 +105,7 @@ def extract(fetch: Fetch, options: ExtractOptions = DEFAULT_OPTIONS) -> Document
         doc = document_from_text(url, text)
         return doc if doc.text else None
     found = main_text(text, url, favor_recall=options.favor_recall, favor_precision=options.favor_precision,
-                      fallback=options.fallback, structured=options.structured)
+                      fallback=options.fallback, structured=options.structured, headline=options.headline)
     if found is None:
         return None
     return document_from_text(url, found.text, title=found.title, date=found.date, language=found.language,

@@ -29,8 +29,8 @@ from lxml import etree
 
 from .meta import PageMeta, title_and_date
 
-__all__ = ["HtmlText", "Parsed", "main_text", "parse", "separate", "unseparate", "render_blocks", "tree_text",
-           "soup_text", "clean_lines"]
+__all__ = ["HtmlText", "Parsed", "main_text", "headline_of", "parse", "separate", "unseparate", "render_blocks", "tree_text",
+           "soup_text", "clean_lines", "INVALID_XML_CHARS", "CONTROL_CHARS"]
 
 #: Elements of trafilatura's XML that stand on their own line (and HTML ones, which its
 #: fallback extractors sometimes leave in the tree unconverted).
@@ -63,6 +63,12 @@ ELEMENTS = etree.ElementDefaultClassLookup(
 #: Characters XML forbids (trafilatura drops them before parsing; lxml cannot hold them).
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+#: The characters each of the two classes above matches, one by one: most pages hold none, and
+#: asking ``char in text`` for each (a memchr each) is three times faster than the scan of the
+#: regular expression (0.23 against 0.66 ms on a 160 KB page), which then runs only when needed.
+_LOW_CONTROLS = (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20))
+INVALID_XML_CHARS = tuple(map(chr, (*_LOW_CONTROLS, 0xfffe, 0xffff)))
+CONTROL_CHARS = tuple(map(chr, (*_LOW_CONTROLS, 0x7f, 0x200b, 0xfeff)))
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -76,12 +82,14 @@ class HtmlText:
 
 
 def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool, fallback: bool,
-              structured: bool) -> HtmlText | None:
+              structured: bool, headline: bool = False) -> HtmlText | None:
     """The page's main text (see the module docstring), or None when it has none.
 
     The page is parsed once. trafilatura reads the tree with its blocks separated
     (and works on its own copy); the fallback reads it as parsed, the separating
-    line breaks taken out again. No step parses or serialises the page again."""
+    line breaks taken out again. No step parses or serialises the page again.
+    ``headline``: the page's headline (``headline_of``) as the first line, when the
+    text does not hold it (trafilatura's main text often leaves the ``<h1>`` out)."""
     parsed = parse(html)
     tree = parsed.tree
     added = separate(tree) if tree is not None else []
@@ -92,15 +100,52 @@ def main_text(html: str, url: str, *, favor_recall: bool, favor_precision: bool,
     title = meta.title or (found.title if found is not None else None)
     date = meta.date or (found.date if found is not None else None)
     language = found.language if found is not None else None
+    line = headline_of(tree) if headline and tree is not None else None
     if fallback:
         unseparate(added)
         fallback_title, fallback_text = tree_text(tree, main=len(main)) if parsed.complete else soup_text(html)
         title = title or fallback_title
         if fallback_text and len(main) < FALLBACK_SHARE * len(fallback_text):
-            return HtmlText(fallback_text, "fallback", title, date, language)
+            return HtmlText(_headed(fallback_text, line), "fallback", title, date, language)
     if not main.strip():
         return None
-    return HtmlText(main, "trafilatura", title, date, language)
+    return HtmlText(_headed(main, line), "trafilatura", title, date, language)
+
+
+#: What may stand between a headline and the site's name in a page's title ("Headline | Site").
+TITLE_SEPARATORS = frozenset("|-–—:·•/»")
+
+
+def headline_of(root: Any) -> str | None:
+    """The text of the page's first ``<h1>`` that is its ``<title>``, or the start of its title
+    before a separator ("Headline | Site name", at least a third of the title: not "Section -
+    Headline"), as one clean line; None when no ``<h1>`` is. Not ``Document.title``: trafilatura
+    takes that from the ``<h1>`` itself on some pages (a site's name as often as a headline), and
+    from ``og:title`` on others, which may be no text of the page: a quote of it would link to
+    nothing a reader can find. (Case and spacing do not count.)"""
+    element = next(root.iter("title"), None)
+    wanted = _folded(element.text_content()) if element is not None else ""
+    if not wanted:
+        return None
+    for node in root.iter("h1"):
+        line = " ".join(clean_lines(node.text_content()).split("\n"))
+        found = _folded(line)
+        rest = wanted[len(found):] if found and wanted.startswith(found) else None
+        if rest is not None and (not rest or (rest[0] == " " and rest[1:2] in TITLE_SEPARATORS
+                                              and 3 * len(found) >= len(wanted))):
+            return line
+    return None
+
+
+def _headed(text: str, line: str | None) -> str:
+    """``text`` with ``line`` first, unless ``text`` holds it already."""
+    if not line or _folded(line) in _folded(text):
+        return text
+    return f"{line}\n{text}"
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _trafilatura(page: Any, url: str, *, favor_recall: bool, favor_precision: bool, structured: bool,
@@ -137,7 +182,7 @@ def parse(html: str) -> Parsed:
     """The page as an lxml tree, parsed as trafilatura parses it (no comments, no
     processing instructions, no characters XML forbids), always a whole document
     (a bare fragment gets ``<html><body>``)."""
-    html = _INVALID_XML.sub("", html)
+    html = _dropped(html, _INVALID_XML, INVALID_XML_CHARS)
     parser = _parser()  # one per page (a microsecond): its error log is this page's alone
     try:
         try:
@@ -220,9 +265,14 @@ def _walk(node: Any, parts: list[str]) -> None:
 
 def clean_lines(text: str) -> str:
     """Whitespace collapsed inside lines, lines trimmed, empty lines dropped."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _dropped(text.replace("\r\n", "\n").replace("\r", "\n"), _CONTROL, CONTROL_CHARS)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _dropped(text: str, pattern: re.Pattern[str], chars: tuple[str, ...]) -> str:
+    """``text`` without the characters ``pattern`` matches (``chars``, the same set, spelt out)."""
+    return pattern.sub("", text) if any(char in text for char in chars) else text
 
 
 def soup_text(html: str) -> tuple[str | None, str]:

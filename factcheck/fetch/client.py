@@ -94,8 +94,8 @@ async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str,
     async with open_client(settings, transport, {"Accept-Encoding": "gzip, deflate", "Accept": ACCEPT}) as client:
 
         async def once(url: str, quick: Settings) -> Fetch:
-            # Not queued behind the host's pages (limits of its own): they wait for it. One request per host.
-            return await fetch_one(client, url, quick, sleep=sleep)
+            # The host's pages wait for it: its next turn, ahead of them, within the host's limits.
+            return await fetch_one(client, url, quick, limits=limits, sleep=sleep, first=True)
 
         soft404 = Soft404Probe(settings, once) if probe else None
 
@@ -115,8 +115,12 @@ async def _fetch_all(urls: list[str], settings: Settings, conditional: dict[str,
 
 
 async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, limits: Limits | None = None,
-                    conditional: Conditional | None = None, sleep: Sleep = asyncio.sleep) -> Fetch:
-    """Fetch one URL with retries for transient failures. Never raises."""
+                    conditional: Conditional | None = None, sleep: Sleep = asyncio.sleep,
+                    first: bool = False) -> Fetch:
+    """Fetch one URL with retries for transient failures. Never raises.
+
+    ``first``: each attempt takes the next free slot of ``limits`` (global and per host), ahead
+    of the requests already waiting, then the host's crawl delay as any request does."""
     problem = check_url(url)
     if problem:
         return Fetch(url=url, status="unsupported", reason=problem, tag="url-invalid", fetched_at=now_iso())
@@ -126,8 +130,7 @@ async def fetch_one(client: httpx.AsyncClient, url: str, settings: Settings, *, 
     limits = limits or Limits(settings)
     host = urlsplit(url).hostname or ""
     for attempt in range(settings.retries + 1):
-        async with limits.overall, limits.host(host):
-            await limits.wait_turn(host, sleep)
+        async with limits.turn(host, sleep, first=first):
             result = await _timed_attempt(client, url, settings, conditional)
         # A server that used the whole time budget once (a trickle, a stall mid-body) would hold this
         # source for retries x total_timeout; it stays transient, so a later check tries again.

@@ -66,8 +66,7 @@ class Robots:
                 await response.aclose()
 
         try:
-            async with limits.overall, limits.host(host):
-                await limits.wait_turn(host, sleep)
+            async with limits.turn(host, sleep):
                 body = await asyncio.wait_for(read(), timeout=min(10.0, self.settings.total_timeout))
         except Exception:  # noqa: BLE001 - unreachable robots.txt: allow, the page fetch will say why
             return None

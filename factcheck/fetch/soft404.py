@@ -5,10 +5,11 @@ same landing URL after redirects, or nearly the same lines) is a soft 404
 (``soft_404`` / ``soft-404-probe``). A host that answers the made-up path
 with a real "not found" keeps its 200s.
 
-The probe of a host is sent when its first 200 page arrives, ahead of the
-host's queue (the caller's ``fetch``), and every page of that host is judged as
-it arrives (waiting for the one probe), so a page is recorded with its final
-status and no body is held until the run ends.
+The probe of a host is sent when its first 200 page arrives, and every page of
+that host is judged as it arrives (waiting for the one probe), so a page is
+recorded with its final status and no body is held until the run ends. The
+caller's ``fetch`` gives the probe the host's next turn: ahead of the host's
+queued pages (they wait for it), within its concurrency limit and crawl delay.
 """
 
 from __future__ import annotations
