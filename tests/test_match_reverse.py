@@ -136,3 +136,15 @@ def test_the_shipped_renderings_pass_their_checker_and_a_changed_label_fails_it(
     bad = subprocess.run([sys.executable, str(checker), str(_write(tmp_path / "en.jsonl", lines))],
                          capture_output=True, text=True)
     assert bad.returncode == 1 and "en.jsonl:1: label differs" in bad.stderr
+
+
+def test_an_english_negation_is_not_set_against_a_chinese_sentence():
+    """"no plans" on a page saying 暂无……计划 was `contradicted`: English negation cues read a Chinese
+    sentence as unnegated (zh_native_en, zhnewsen-141, labelled supported)."""
+    from factcheck.match.default import DefaultMatcher
+
+    [pair] = [p for p in load_sets(("zh_native_en",))["zh_native_en"] if p.id == "zhnewsen-141"]
+    assert "暂无与外资品牌合资建厂的计划" in pair.source_text
+    verdict = DefaultMatcher().match(claim(pair.claim), document_exact("", pair.source_text))
+    assert verdict.verdict != "contradicted"
+    assert "negated" not in verdict.explanation
