@@ -5,7 +5,8 @@
   the other folds of the same set.
 - ``leave_one_set_out``: for each LOSO group (``eval_data.LOSO_GROUPS``), a model
   fitted on every other group scores the group's sets; every training set gets
-  the same total sample weight, so a big set does not drown a small one.
+  the same total sample weight, so a big set does not drown a small one. Sets in
+  ``eval_data.EVAL_ONLY`` are scored, never trained on (``eval_only`` overrides).
 - ``no_fit``: one ``fit`` on nothing, then score everything (for systems with
   nothing to fit, such as the lexical matcher).
 
@@ -23,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_data import LABELS3, LABELS_FINE, LOSO_GROUPS, Pair  # noqa: E402
+from eval_data import EVAL_ONLY, LABELS3, LABELS_FINE, LOSO_GROUPS, Pair  # noqa: E402
 from eval_systems import Prediction, System  # noqa: E402
 
 
@@ -109,11 +110,12 @@ def set_weights(sizes: list[int]) -> np.ndarray:
 
 def leave_one_set_out(system: System, blocks: dict[str, Block],
                       progress: Callable[[str], None] | None = None,
-                      note: Callable[[str], None] | None = None) -> dict[str, Prediction]:
+                      note: Callable[[str], None] | None = None,
+                      eval_only: frozenset[str] = EVAL_ONLY) -> dict[str, Prediction]:
     out = {}
     for group in dict.fromkeys(LOSO_GROUPS[name] for name in blocks):
         held = [name for name in blocks if LOSO_GROUPS[name] == group]
-        train = [blocks[name] for name in blocks if LOSO_GROUPS[name] != group]
+        train = [blocks[name] for name in blocks if LOSO_GROUPS[name] != group and name not in eval_only]
         if not train:
             if note is not None:
                 note(f"leave-one-set-out: nothing to train on without {group}; skipped")

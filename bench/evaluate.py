@@ -1,14 +1,16 @@
 """Evaluate a matcher on every dev set: in-set cross-validation and leave-one-set-out.
 
     PYTHONPATH=. python bench/evaluate.py [--system baseline] [--protocol both] [--folds 5]
-        [--sets wice,factcheckgpt,wice_zh,zh_native] [--limit N] [--json FILE]
+        [--sets wice,factcheckgpt,wice_zh,zh_native,zh_native_en] [--limit N] [--json FILE]
 
 Per dev set (``bench/eval_data.py``) it prints a Markdown table of the system
 under two protocols (``bench/eval_protocols.py``) beside two word-overlap floors:
 
 - ``in-set CV``: k-fold within the set (pairs sharing a source stay in one fold);
 - ``LOSO``: leave-one-set-out, fitted on the other sets only (WiCE and its Chinese
-  rendering are left out together). This is the number to report and optimise;
+  rendering are left out together, as the Chinese news pairs and their English
+  rendering are; evaluation-only sets, ``eval_data.EVAL_ONLY``, are never fitted
+  on). This is the number to report and optimise;
 - ``lexical``: the project's ``--matcher lexical`` (nothing fitted);
 - ``overlap``: plain word overlap with its cut fitted on the training side
   (in-set CV and LOSO, so the floor is as honest as the system).

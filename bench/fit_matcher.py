@@ -331,32 +331,35 @@ def mono_system() -> MatcherSystem:
 
 # ------------------------------------------------------------------ main
 def main() -> None:
-    from eval_data import LABELS_FINE, LOSO_GROUPS, load_sets
+    from eval_data import EVAL_ONLY, LABELS_FINE, LOSO_GROUPS, load_sets
     from eval_protocols import Block, leave_one_set_out, set_weights
     from eval_systems import OverlapSystem, cached_features
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--learner", choices=("trees", "logistic", "mono"), default="logistic")
     ap.add_argument("--write", action="store_true", help=f"write {WEIGHTS_PATH.relative_to(ROOT)}")
+    ap.add_argument("--train-all", action="store_true",
+                    help=f"also fit on the evaluation-only sets ({', '.join(sorted(EVAL_ONLY))})")
     args = ap.parse_args()
+    eval_only = frozenset() if args.train_all else EVAL_ONLY
     sets = load_sets()
     sys_ = MatcherSystem(args.learner)
-    blocks = {name: Block(pairs, cached_features(sys_, pairs)) for name, pairs in sets.items()}
-    loso = leave_one_set_out(sys_, blocks)
+    every = {name: Block(pairs, cached_features(sys_, pairs)) for name, pairs in sets.items()}
+    loso = leave_one_set_out(sys_, every, eval_only=eval_only)
     overlap = OverlapSystem()
     oblocks = {name: Block(pairs, overlap.features(pairs)) for name, pairs in sets.items()}
-    oloso = leave_one_set_out(overlap, oblocks)
+    oloso = leave_one_set_out(overlap, oblocks, eval_only=eval_only)
     summary = {}
     print(f"leave-one-set-out, learner {args.learner} (balanced accuracy, supported vs rest):")
     for name, (score, verdict, review) in loso.items():
-        y = blocks[name].y3 == 0
+        y = every[name].y3 == 0
         pred = verdict == "supported"
         ba = balanced_accuracy(y, pred)
         oba = balanced_accuracy(y, oloso[name][1] == "supported")
         out = ~review
         acc_out = float((pred[out] == y[out]).mean()) if out.any() else float("nan")
         fired = verdict == "contradicted"
-        fine = blocks[name].y_fine
+        fine = every[name].y_fine
         cp = float((fine[fired] == LABELS_FINE.index("contradicted")).mean()) if fired.any() else float("nan")
         summary[name] = {"balanced_accuracy": round(ba, 3), "auroc": round(auroc(y, score), 3),
                          "overlap": round(oba, 3), "needs_review_share": round(float(review.mean()), 3),
@@ -364,6 +367,7 @@ def main() -> None:
                          "contradicted": [int(fired.sum()), None if np.isnan(cp) else round(cp, 3)]}
         print(f"  {name:13s} {ba:.3f} (overlap {oba:.3f}) AUROC {auroc(y, score):.3f} review {review.mean():.2f} "
               f"acc outside {acc_out:.3f} contradicted {int(fired.sum())} fired, precision {cp:.2f}")
+    blocks = {name: b for name, b in every.items() if name not in eval_only}  # what the shipped scorer is fitted on
     X = np.vstack([b.X for b in blocks.values()])
     y3 = np.concatenate([b.y3 for b in blocks.values()])
     y_fine = np.concatenate([b.y_fine for b in blocks.values()])

@@ -1,9 +1,14 @@
 """Benchmark the batch matcher on WiCE dev: accuracy, speed and memory.
 
     PYTHONPATH=. python bench/wice.py [--data bench/data/wice/dev.jsonl] [--limit N] [--baseline] [--zh]
+                                      [--en-on-zh N]
 
 ``--zh`` runs the WiCE claims rendered in Chinese (bench/data/zh/wice_zh.jsonl)
-against their English pages instead: the cross-language case.
+against their English pages instead: the cross-language case. ``--en-on-zh N``
+runs the reverse: the Chinese news claims rendered in English
+(bench/data/zh/zh_native_en.jsonl) against Chinese pages, each page the claim's
+own passage among N-1 others of the set (a long page; N=1: the passage alone),
+headed by its pair number so that every pair has a new source.
 
 Runs ``factcheck.match.batch.run_batch`` (the code path of ``factcheck match``)
 on every dev pair, each pair with its own source, after loading the models once,
@@ -48,6 +53,7 @@ from fit_matcher import (  # noqa: E402
 from factcheck.match import load_matcher  # noqa: E402
 
 ZH_DATA = ROOT / "bench" / "data" / "zh" / "wice_zh.jsonl"
+EN_ON_ZH_DATA = ROOT / "bench" / "data" / "zh" / "zh_native_en.jsonl"
 from factcheck.match.batch import run_batch  # noqa: E402
 from factcheck.match.text import has_cjk  # noqa: E402
 
@@ -75,6 +81,24 @@ def chinese_rows(wice: list[dict], path: Path) -> list[dict]:
         base = by_id[row["wice_id"]]
         out.append(base | {"id": row["id"], "claim": row["claim"], "label": row["label"],
                            "claim_context": row.get("claim_context") or ""})
+    return out
+
+
+def english_on_chinese_rows(path: Path, passages: int) -> list[dict]:
+    """The Chinese news claims in English (``zh_native_en.jsonl``), each on a Chinese page: its own passage
+    in the middle of ``passages`` - 1 others (the next ones of the set, in turn), under a line numbering the
+    pair, so no two pairs share a page. ``evidence`` is empty: the set does not mark sentences."""
+    native = {row["id"]: row for row in load_wice(path.with_name("zh_native.jsonl"))}
+    texts = list(dict.fromkeys(row["source_text"] for row in native.values()))
+    out = []
+    for k, row in enumerate(load_wice(path)):
+        own = native[row["zh_id"]]["source_text"]
+        start = texts.index(own)
+        others = [texts[(start + 1 + i) % len(texts)] for i in range(max(passages, 1) - 1)]
+        half = len(others) // 2
+        page = "\n".join([f"第{k + 1}篇", *others[:half], own, *others[half:]])
+        out.append({"id": row["id"], "claim": row["claim"], "label": row["label"], "source_text": page,
+                    "claim_title": "", "claim_context": "", "evidence": []})
     return out
 
 
@@ -109,7 +133,8 @@ def run(matcher_name: str, rows: list[dict], store: MemoryStore | None, workers:
             from factcheck.match.text import zh_words
 
             get_embedder()
-            if any(has_cjk(row["claim"]) for row in rows):  # the dictionaries a Chinese claim needs, once
+            if any(has_cjk(row["claim"]) or has_cjk(row["source_text"][:200]) for row in rows):
+                # the dictionaries a claim and a page in different languages need, once
                 zh_words("词典")
                 gloss_table()
         load_s = time.perf_counter() - t0
@@ -162,16 +187,23 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="processes for the batch run (default 1)")
     ap.add_argument("--zh", action="store_true",
                     help=f"the WiCE claims in Chinese ({ZH_DATA.relative_to(ROOT)}) against their English pages")
+    ap.add_argument("--en-on-zh", type=int, default=0, metavar="N",
+                    help=f"the Chinese news claims in English ({EN_ON_ZH_DATA.relative_to(ROOT)}) on Chinese pages "
+                         "of N passages each")
     args = ap.parse_args()
     if not args.data.exists():
         sys.exit(f"WiCE dev not found at {args.data}")
     rows = load_wice(args.data)
     if args.zh:
         rows = chinese_rows(rows, ZH_DATA)
+    if args.en_on_zh:
+        rows = english_on_chinese_rows(EN_ON_ZH_DATA, args.en_on_zh)
     if args.limit:
         rows = rows[: args.limit]
     y3 = labels3(rows)
-    print(f"WiCE dev{' in Chinese' if args.zh else ''}: {len(rows)} pairs ({', '.join(f'{n} {k}' for k, n in zip(LABELS3, np.bincount(y3, minlength=3)))})")
+    title = (f"Chinese news claims in English on Chinese pages of {args.en_on_zh} passages" if args.en_on_zh
+             else f"WiCE dev{' in Chinese' if args.zh else ''}")
+    print(f"{title}: {len(rows)} pairs ({', '.join(f'{n} {k}' for k, n in zip(LABELS3, np.bincount(y3, minlength=3)))})")
     try:
         load = open("/proc/loadavg").read().split()[0]
         print(f"load average at start: {load} (other processes on the machine slow the wall-clock numbers)")

@@ -110,7 +110,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     denial = zh_denial(claim_text, [idx.texts[i] for i in cov.evidence])
     if not reason and denial:
         reason = f"the source denies or corrects it ({denial})"
-    if not reason and close:
+    if not reason and close and not r.cross:  # negations and antonyms are read in one language only
         if neg_claim != neg_ev:
             reason = ("the best evidence sentence is negated where the claim is not"
                       if neg_ev else "the claim is negated where the best evidence sentence is not")

