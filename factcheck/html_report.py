@@ -242,7 +242,6 @@ def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = Non
         groups.append(claim_group(claim))
         counted[_counted_verdict(claim)] += 1
         person.update(_person_tokens(claim).split())
-    ordered = sorted(range(len(groups)), key=groups.__getitem__)  # stable: file order within a group
     title = data.get("title") or data.get("claims_file") or "report"
     out = ['<!doctype html>', '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f'<meta http-equiv="Content-Security-Policy" content="{_e(csp_for(script, style))}">',
@@ -252,12 +251,12 @@ def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = Non
     out += _header(data, title, counted, person, len(groups))
     out.append('<div class="wrap">')
     out += _summary(data, counted, len(groups))
-    out += _toc(claims, ordered, groups)
-    out.append('<main id="claims">')
-    out.append('<p id="empty" class="empty">No claim matches these filters. '
-               'Press <kbd>0</kbd> to show all.</p>')
     yield from out
-    for i in ordered:  # claim by claim: the page is never whole in memory when written
+    yield from _toc(claims, groups)
+    yield '<main id="claims">'
+    yield ('<p id="empty" class="empty">No claim matches these filters. '
+           'Press <kbd>0</kbd> to show all.</p>')
+    for i in _in_order(groups):  # claim by claim: the page is never whole in memory when written
         found = contexts if claim_contexts is None else {**contexts, **claim_contexts(i)} if contexts \
             else claim_contexts(i)
         yield from _claim(i + 1, claims[i], health, index, found, snapshots)
@@ -330,21 +329,28 @@ def _summary(data: Mapping[str, Any], counted: Counter[str], total: int) -> list
     return out
 
 
-def _toc(claims: Sequence[Mapping[str, Any]], ordered: list[int], groups: Sequence[int]) -> list[str]:
-    out = ['<nav class="toc" aria-label="Contents"><h2>Contents</h2>']
+def _in_order(groups: bytearray) -> Iterator[int]:
+    """The claims' indexes by group (``groups[i]``: claim i's), in file order within a group."""
+    return (i for group in range(len(GROUPS)) for i in range(len(groups)) if groups[i] == group)
+
+
+def _toc(claims: Sequence[Mapping[str, Any]], groups: bytearray) -> Iterator[str]:
+    """The table of contents, line by line: each claim's line is made when it is written."""
+    yield '<nav class="toc" aria-label="Contents"><h2>Contents</h2>'
     for group, name in enumerate(GROUPS):
-        items = [i for i in ordered if groups[i] == group]
-        if not items:
+        size = groups.count(group)
+        if not size:
             continue
-        out.append(f"<h3>{_e(name)} ({len(items)})</h3><ol>")
-        for i in items:
+        yield f"<h3>{_e(name)} ({size})</h3><ol>"
+        for i in range(len(groups)):
+            if groups[i] != group:
+                continue
             n, c = i + 1, claims[i]
             v = _counted_verdict(c)
-            out.append(f'<li value="{n}" data-for="c-{n}"><a href="#c-{n}">{ICONS.get(v, "")} '
-                       f'{_e(_short(c.get("translation") or c["text"], 110))}</a></li>')
-        out.append("</ol>")
-    out.append("</nav>")
-    return out
+            yield (f'<li value="{n}" data-for="c-{n}"><a href="#c-{n}">{ICONS.get(v, "")} '
+                   f'{_e(_short(c.get("translation") or c["text"], 110))}</a></li>')
+        yield "</ol>"
+    yield "</nav>"
 
 
 def _claim(number: int, claim: Mapping[str, Any], health: Mapping[str, Mapping[str, Any]],

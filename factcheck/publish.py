@@ -30,7 +30,7 @@ from .claimreview import claim_reviews, render_claimreview
 from .html_report import Context, QuoteKey, html_lines
 from .models import ClaimResult, Report
 from .results import ClaimResults
-from .report import claim_json, markdown_lines, to_json_data
+from .report import claim_json, markdown_parts, to_json_data
 from .files import atomic_write, atomic_write_parts
 from .reviews import Settlement, annotate, load_reviews, markdown_line, reviews_path, settle
 
@@ -70,8 +70,8 @@ def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Ma
                       settlement=settlement)
     # Written as rendered (the same text as json.dumps and render_html), never whole in memory.
     atomic_write_parts(paths.json_path, chain(json_parts(data), ["\n"]), what="report")
-    markdown = markdown_lines(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}), reviews=lines)
-    atomic_write_parts(paths.markdown_path, _joined(markdown, "\n"), what="report")
+    markdown = markdown_parts(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}), reviews=lines)
+    atomic_write_parts(paths.markdown_path, markdown, what="report")
     # Results kept on disk (results.ClaimResults) keep each claim's quote contexts with it.
     own = report.claims.contexts if isinstance(report.claims, ClaimResults) else None
     page = html_lines(data, contexts=contexts or {}, snapshots=links, claim_reviews=objects, claim_contexts=own)

@@ -13,6 +13,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -23,7 +24,7 @@ from .models import (
 )
 from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
-__all__ = ["render_markdown", "markdown_lines", "render_json", "render_summary", "md_code", "to_json_data", "claim_json", "md_escape",
+__all__ = ["render_markdown", "markdown_lines", "markdown_parts", "render_json", "render_summary", "md_code", "to_json_data", "claim_json", "md_escape",
            "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
            "claim_needs_review", "SHOWN_CHARS", "SCHEMA", "Brief", "brief", "briefs", "verdict_counts"]
 
@@ -156,28 +157,54 @@ def _rest(report: Report) -> Iterator[tuple[int, Brief]]:
     return ((n, b) for n, b in enumerate(briefs(report.claims), start=1) if b.group == "rest")
 
 
-def _contents(report: Report, ordered: dict[str, list[int]]) -> list[str]:
-    out = ["## Contents", ""]
+class _Pieces:
+    """One long line given in pieces (the contents' links to the rest: ~30 characters a claim)."""
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self.pieces = pieces
+
+
+def _contents(report: Report, ordered: dict[str, list[int]]) -> Iterator[str | _Pieces]:
+    """The contents, line by line; the rest's links make one line, given in pieces."""
+    yield from ["## Contents", ""]
     for group in GROUPS[:2]:
         members = ordered[group]
         if not members:
             continue
-        out.append(f"- **{GROUP_TITLES[group]}** ({len(members)}):")
+        yield f"- **{GROUP_TITLES[group]}** ({len(members)}):"
         for n in members:
             r = report.claims[n - 1]
             label = md_escape(r.claim.text, limit=80, inline=True)
-            out.append(f"  - [{ICONS[r.verdict.verdict]} {n}. {label}](#claim-{n}) · "
-                       f"{LABELS[r.verdict.verdict]} · {r.verdict.score:.2f}")
-    rest = [f"[{ICONS[b.verdict]} {n}](#claim-{n})" for n, b in _rest(report)]
-    if rest:
-        out.append(f"- **{GROUP_TITLES['rest']}** ({len(rest)}): {' · '.join(rest)}")
-    return out
+            yield (f"  - [{ICONS[r.verdict.verdict]} {n}. {label}](#claim-{n}) · "
+                   f"{LABELS[r.verdict.verdict]} · {r.verdict.score:.2f}")
+    size = sum(1 for _ in _rest(report))
+    if size:
+        links = ((" · " if i else "") + f"[{ICONS[b.verdict]} {n}](#claim-{n})" for i, (n, b) in enumerate(_rest(report)))
+        yield _Pieces(chain([f"- **{GROUP_TITLES['rest']}** ({size}): "], links))
+
+
+def markdown_parts(report: Report, *, reports_dir: Path | None = None,
+                   snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> Iterator[str]:
+    """``render_markdown`` in parts, its lines and the newlines between them, no line held whole."""
+    for n, line in enumerate(_markdown(report, reports_dir=reports_dir, snapshots=snapshots, reviews=reviews)):
+        if n:
+            yield "\n"
+        if isinstance(line, _Pieces):
+            yield from line.pieces
+        else:
+            yield line
 
 
 def markdown_lines(report: Report, *, reports_dir: Path | None = None,
-                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> Iterator[str]:
-    """The Markdown report, line by line (``render_markdown`` joins them), so a report of 20,000
-    claims is written as it is rendered. ``snapshots`` maps a source URL to a file path of its
+                   snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> Iterator[str]:
+    """The Markdown report, line by line (``render_markdown`` joins them)."""
+    for line in _markdown(report, reports_dir=reports_dir, snapshots=snapshots, reviews=reviews):
+        yield "".join(line.pieces) if isinstance(line, _Pieces) else line
+
+
+def _markdown(report: Report, *, reports_dir: Path | None = None, snapshots: dict[str, str] | None = None,
+              reviews: dict[str, str] | None = None) -> Iterator[str | _Pieces]:
+    """The Markdown report, line by line, so a report of 20,000 claims is written as it is rendered. ``snapshots`` maps a source URL to a file path of its
     archived copy; ``reviews`` a claim id to one line on its review (``reviews.markdown_line``)."""
     reports_dir = reports_dir or Path(".")
     snapshots = snapshots or {}
