@@ -16,7 +16,7 @@ from factcheck.models import (
 from factcheck.pipeline import run as run_pipeline
 from factcheck.config import Settings
 from factcheck.publish import write_reports
-from factcheck.report import brief, briefs
+from factcheck.report import brief, briefs, markdown_parts, render_markdown
 from factcheck.results import ClaimResults
 from factcheck.reviews import Review, save_review
 
@@ -157,3 +157,15 @@ def test_a_run_that_fails_writing_its_reports_leaves_no_file(site, workdir):
     with pytest.raises((FactcheckError, OSError)):
         run_pipeline(claims_file, _settings(workdir, blocked))
     assert list((workdir / "cache" / "tmp").iterdir()) == []
+
+
+def test_markdown_in_parts_is_the_markdown_and_no_part_is_a_whole_long_line():
+    results, health, _ = _results(3000, 500)
+    report = Report(claims_file="claims/x.yaml", generated_at="2026-01-01T00:00:00Z", claims=tuple(results),
+                    sources=tuple(health))
+    parts = list(markdown_parts(report))
+    whole = render_markdown(report)
+    assert "".join(parts) == whole
+    longest = max(whole.split("\n"), key=len)
+    assert longest.startswith("- **The rest**") and len(longest) > 20_000  # the contents' links to the rest
+    assert max(len(p) for p in parts) < 2_000  # given in pieces, never made whole
