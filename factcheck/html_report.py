@@ -25,7 +25,8 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from html import escape
 from importlib.resources import files
 from typing import Any
@@ -217,38 +218,48 @@ def render_html(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = No
 def html_lines(data: Mapping[str, Any], *, texts: Mapping[str, str] | None = None,
                contexts: Mapping[QuoteKey, Context] | None = None,
                snapshots: Mapping[str, str] | None = None,
-               claim_reviews: Sequence[Mapping[str, Any]] = ()) -> Iterator[str]:
-    """The lines of ``render_html``'s page, one claim at a time (joined by newlines)."""
+               claim_reviews: Sequence[Mapping[str, Any]] = (),
+               claim_contexts: Callable[[int], Mapping[QuoteKey, Context]] | None = None) -> Iterator[str]:
+    """The lines of ``render_html``'s page, one claim at a time (joined by newlines).
+
+    ``claim_contexts``: claim index (file order, from 0) -> the contexts of that claim's quotes, asked for
+    when the claim is written, for a caller that keeps them with each claim (``results.ClaimResults``)
+    rather than all in ``contexts``."""
     if contexts is None:
-        contexts = _contexts(data, texts or {})
+        contexts = {} if claim_contexts is not None else _contexts(data, texts or {})
     snapshots = snapshots or {}
     script, style = _asset("report.js"), _asset("report.css")
     health = {s["url"]: s for s in data.get("sources", ())}
     index = {s["url"]: n for n, s in enumerate(data.get("sources", ()), start=1)}
     # Only each claim's group is kept: a claim's record is read again when its turn comes, so that
     # ``data["claims"]`` may be a sequence that makes each record as it is read (publish.ClaimRecords).
+    # The filters' and the summary's counts are taken in the same single pass.
     claims = data.get("claims", ())
-    groups, counted = [], []
+    groups = bytearray()
+    counted: Counter[str] = Counter()
+    person: Counter[str] = Counter()
     for claim in claims:
         groups.append(claim_group(claim))
-        counted.append(_counted_verdict(claim))
-    ordered = sorted(range(len(groups)), key=groups.__getitem__)  # stable: file order within a group
+        counted[_counted_verdict(claim)] += 1
+        person.update(_person_tokens(claim).split())
     title = data.get("title") or data.get("claims_file") or "report"
     out = ['<!doctype html>', '<html lang="en">', "<head>", '<meta charset="utf-8">',
            f'<meta http-equiv="Content-Security-Policy" content="{_e(csp_for(script, style))}">',
            '<meta name="referrer" content="no-referrer">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>Fact-check report: {_e(title)}</title>", f"<style>{style}</style>", "</head>", "<body>"]
-    out += _header(data, title)
+    out += _header(data, title, counted, person, len(groups))
     out.append('<div class="wrap">')
-    out += _summary(data, counted)
-    out += _toc(claims, ordered, groups)
-    out.append('<main id="claims">')
-    out.append('<p id="empty" class="empty">No claim matches these filters. '
-               'Press <kbd>0</kbd> to show all.</p>')
+    out += _summary(data, counted, len(groups))
     yield from out
-    for i in ordered:  # claim by claim: the page is never whole in memory when written
-        yield from _claim(i + 1, claims[i], health, index, contexts, snapshots)
+    yield from _toc(claims, groups)
+    yield '<main id="claims">'
+    yield ('<p id="empty" class="empty">No claim matches these filters. '
+           'Press <kbd>0</kbd> to show all.</p>')
+    for i in _in_order(groups):  # claim by claim: the page is never whole in memory when written
+        found = contexts if claim_contexts is None else {**contexts, **claim_contexts(i)} if contexts \
+            else claim_contexts(i)
+        yield from _claim(i + 1, claims[i], health, index, found, snapshots)
     out = ["</main>"]
     out += _health_table(data, snapshots)
     out.append("</div>")
@@ -269,26 +280,27 @@ def _contexts(data: Mapping[str, Any], texts: Mapping[str, str]) -> dict[QuoteKe
     return found
 
 
-def _header(data: Mapping[str, Any], title: str) -> list[str]:
-    claims = data.get("claims", ())
-    verdicts = [v for v in VERDICTS if any(_counted_verdict(c) == v for c in claims)]
+def _header(data: Mapping[str, Any], title: str, counted: Counter[str], person: Counter[str],
+            total: int) -> list[str]:
+    """``counted``: claims per verdict that counts (``_counted_verdict``); ``person``: claims per
+    token of ``_person_tokens``; ``total``: claims."""
+    verdicts = [v for v in VERDICTS if counted[v]]
     opts = ['<option value="">all verdicts</option>'] + [
         f'<option value="{v}">{ICONS[v]} {_e(LABELS[v])} '
-        f'({sum(1 for c in claims if _counted_verdict(c) == v)})</option>' for v in verdicts]
+        f'({counted[v]})</option>' for v in verdicts]
     srcs = ['<option value="">all sources</option>'] + [
         f'<option value="{n}">{n}. {_e(_short(s.get("title") or _host(s["url"]), 48))}</option>'
         for n, s in enumerate(data.get("sources", ()), start=1)]
-    person = [f'<option value="{v}">{_e(label)} '
-              f'({sum(1 for c in claims if not v or v in _person_tokens(c).split())})</option>'
-              for v, label in PERSON_FILTERS]
+    filters = [f'<option value="{v}">{_e(label)} ({person[v] if v else total})</option>'
+               for v, label in PERSON_FILTERS]
     return [
         '<header class="top">', f"<h1>Fact-check report: {_e(title)}</h1>",
         '<form class="filters" role="search">',
         f'<label>Verdict <select id="f-verdict">{"".join(opts)}</select></label>',
         f'<label>Source <select id="f-source">{"".join(srcs)}</select></label>',
-        f'<label>Review <select id="f-person">{"".join(person)}</select></label>',
+        f'<label>Review <select id="f-person">{"".join(filters)}</select></label>',
         '<button type="button" id="reset">show all</button>',
-        f'<span class="muted"><span id="shown">{len(claims)}</span> of {len(claims)} claims · '
+        f'<span class="muted"><span id="shown">{total}</span> of {total} claims · '
         'press <kbd>?</kbd> for keys</span>',
         "</form>",
         '<div id="help" hidden><p><kbd>j</kbd>/<kbd>k</kbd> next/previous claim · <kbd>v</kbd> verdict filter · '
@@ -298,15 +310,15 @@ def _header(data: Mapping[str, Any], title: str) -> list[str]:
     ]
 
 
-def _summary(data: Mapping[str, Any], counted: list[str]) -> list[str]:
-    """``counted``: the verdict counted for each claim (``_counted_verdict``)."""
+def _summary(data: Mapping[str, Any], counted: Counter[str], total: int) -> list[str]:
+    """``counted``: claims per verdict that counts (``_counted_verdict``); ``total``: claims."""
     out = [f'<p class="meta">Claims file <code>{_e(data.get("claims_file", ""))}</code> · generated '
            f'{_e(data.get("generated_at", ""))}' + (" · <strong>offline run</strong>" if data.get("offline") else "")
            + "</p>"]
     rows = "".join(f'<tr><td>{ICONS[v]} {_e(LABELS[v])}</td><td class="n">'
-                   f'{counted.count(v)}</td></tr>' for v in VERDICTS)
+                   f'{counted[v]}</td></tr>' for v in VERDICTS)
     out.append(f'<table class="summary"><tr><th>verdict (reviewed where a person decided)</th>'
-               f'<th class="n">claims</th></tr>{rows}<tr><th>total</th><th class="n">{len(counted)}</th></tr></table>')
+               f'<th class="n">claims</th></tr>{rows}<tr><th>total</th><th class="n">{total}</th></tr></table>')
     reviews = data.get("reviews")
     if reviews:
         out.append(f'<p class="meta">Reviews: {reviews.get("reviewed", 0)} current, {reviews.get("stale", 0)} out of '
@@ -317,21 +329,28 @@ def _summary(data: Mapping[str, Any], counted: list[str]) -> list[str]:
     return out
 
 
-def _toc(claims: Sequence[Mapping[str, Any]], ordered: list[int], groups: list[int]) -> list[str]:
-    out = ['<nav class="toc" aria-label="Contents"><h2>Contents</h2>']
+def _in_order(groups: bytearray) -> Iterator[int]:
+    """The claims' indexes by group (``groups[i]``: claim i's), in file order within a group."""
+    return (i for group in range(len(GROUPS)) for i in range(len(groups)) if groups[i] == group)
+
+
+def _toc(claims: Sequence[Mapping[str, Any]], groups: bytearray) -> Iterator[str]:
+    """The table of contents, line by line: each claim's line is made when it is written."""
+    yield '<nav class="toc" aria-label="Contents"><h2>Contents</h2>'
     for group, name in enumerate(GROUPS):
-        items = [i for i in ordered if groups[i] == group]
-        if not items:
+        size = groups.count(group)
+        if not size:
             continue
-        out.append(f"<h3>{_e(name)} ({len(items)})</h3><ol>")
-        for i in items:
+        yield f"<h3>{_e(name)} ({size})</h3><ol>"
+        for i in range(len(groups)):
+            if groups[i] != group:
+                continue
             n, c = i + 1, claims[i]
             v = _counted_verdict(c)
-            out.append(f'<li value="{n}" data-for="c-{n}"><a href="#c-{n}">{ICONS.get(v, "")} '
-                       f'{_e(_short(c.get("translation") or c["text"], 110))}</a></li>')
-        out.append("</ol>")
-    out.append("</nav>")
-    return out
+            yield (f'<li value="{n}" data-for="c-{n}"><a href="#c-{n}">{ICONS.get(v, "")} '
+                   f'{_e(_short(c.get("translation") or c["text"], 110))}</a></li>')
+        yield "</ol>"
+    yield "</nav>"
 
 
 def _claim(number: int, claim: Mapping[str, Any], health: Mapping[str, Mapping[str, Any]],

@@ -15,6 +15,7 @@ checks: ``HEALTHS``), ``ChangeKind`` (what a re-check reports:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -267,7 +268,7 @@ class ClaimResult:
 class Report:
     claims_file: str
     generated_at: str
-    claims: tuple[ClaimResult, ...]
+    claims: Sequence[ClaimResult]  # results.ClaimResults: on disk, read back one at a time
     sources: tuple[SourceHealth, ...]
     title: str | None = None
     offline: bool = False

@@ -29,7 +29,8 @@ from typing import Any, cast, overload
 from .claimreview import claim_reviews, render_claimreview
 from .html_report import Context, QuoteKey, html_lines
 from .models import ClaimResult, Report
-from .report import claim_json, markdown_lines, to_json_data
+from .results import ClaimResults
+from .report import claim_json, markdown_parts, to_json_data
 from .files import atomic_write, atomic_write_parts
 from .reviews import Settlement, annotate, load_reviews, markdown_line, reviews_path, settle
 
@@ -59,16 +60,21 @@ def write_reports(report: Report, reports_dir: Path, stem: str, *, snapshots: Ma
     data = _annotated(head, report, settlement, reviews.path)
     links = {url: _relative(path, reports_dir) for url, path in (snapshots or {}).items()}
     lines = {st.claim_id: line for st in settlement.claims if (line := markdown_line(st))}
-    objects = claim_reviews(data, article_url=article_url, language=language)
+    # Only the claims with a current review can give a ClaimReview: the others are not read for it.
+    reviewed = [i for i, st in enumerate(settlement.claims) if st.state == "reviewed"]
+    objects = claim_reviews({**data, "claims": [data["claims"][i] for i in reviewed]},
+                            article_url=article_url, language=language)
     claimreview = reports_dir / f"{stem}.claimreview.json"
     paths = Published(markdown_path=reports_dir / f"{stem}.md", json_path=reports_dir / f"{stem}.json",
                       html_path=reports_dir / f"{stem}.html", claimreview_path=claimreview if objects else None,
                       settlement=settlement)
     # Written as rendered (the same text as json.dumps and render_html), never whole in memory.
     atomic_write_parts(paths.json_path, chain(json_parts(data), ["\n"]), what="report")
-    markdown = markdown_lines(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}), reviews=lines)
-    atomic_write_parts(paths.markdown_path, _joined(markdown, "\n"), what="report")
-    page = html_lines(data, contexts=contexts or {}, snapshots=links, claim_reviews=objects)
+    markdown = markdown_parts(report, reports_dir=reports_dir, snapshots=dict(snapshots or {}), reviews=lines)
+    atomic_write_parts(paths.markdown_path, markdown, what="report")
+    # Results kept on disk (results.ClaimResults) keep each claim's quote contexts with it.
+    own = report.claims.contexts if isinstance(report.claims, ClaimResults) else None
+    page = html_lines(data, contexts=contexts or {}, snapshots=links, claim_reviews=objects, claim_contexts=own)
     atomic_write_parts(paths.html_path, _joined(page, "\n"), what="report")
     if objects:
         atomic_write(claimreview, render_claimreview(objects), what="report")

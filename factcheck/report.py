@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from itertools import chain
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,9 +24,9 @@ from .models import (
 )
 from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
-__all__ = ["render_markdown", "markdown_lines", "render_json", "render_summary", "md_code", "to_json_data", "claim_json", "md_escape",
+__all__ = ["render_markdown", "markdown_lines", "markdown_parts", "render_json", "render_summary", "md_code", "to_json_data", "claim_json", "md_escape",
            "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
-           "claim_needs_review", "SHOWN_CHARS", "SCHEMA"]
+           "claim_needs_review", "SHOWN_CHARS", "SCHEMA", "Brief", "brief", "briefs", "verdict_counts"]
 
 SCHEMA = "factcheck-report/1"
 ICONS = {
@@ -109,48 +112,104 @@ def claim_group(result: ClaimResult) -> str:
     return "rest"
 
 
-def problems_first(report: Report) -> list[tuple[int, ClaimResult, str]]:
-    """``(number in file order, claim, group)``, problems first, then unsure, then the rest;
-    contradicted before not supported, lowest score first, then file order."""
-    numbered = [(n, r, claim_group(r)) for n, r in enumerate(report.claims, start=1)]
+@dataclass(frozen=True)
+class Brief:
+    """What ordering and summaries need of a claim's result (``brief``)."""
 
-    def key(item: tuple[int, ClaimResult, str]) -> tuple:
-        number, result, group = item
-        severity = PROBLEM_VERDICTS.index(result.verdict.verdict) if result.verdict.verdict in PROBLEM_VERDICTS \
-            else len(PROBLEM_VERDICTS)
-        rank = (severity, result.verdict.score) if group != "rest" else (0, 0.0)
-        return (GROUPS.index(group), *rank, number)
-
-    return sorted(numbered, key=key)
+    verdict: str
+    score: float
+    group: str  # claim_group
+    needs_review: bool  # claim_needs_review
 
 
-def _contents(ordered: list[tuple[int, ClaimResult, str]]) -> list[str]:
-    out = ["## Contents", ""]
-    for group in GROUPS:
-        members = [(n, r) for n, r, g in ordered if g == group]
+def brief(result: ClaimResult) -> Brief:
+    return Brief(verdict=result.verdict.verdict, score=result.verdict.score, group=claim_group(result),
+                 needs_review=claim_needs_review(result))
+
+
+def briefs(claims: Sequence[ClaimResult]) -> Iterator[Brief]:
+    """Each claim's ``Brief``, in file order: from the index of a sequence that keeps one
+    (``results.ClaimResults``, whose results are on disk) without reading the results back."""
+    own = getattr(claims, "briefs", None)
+    return own() if callable(own) else (brief(r) for r in claims)
+
+
+def verdict_counts(report: Report) -> dict[str, int]:
+    """``Report.counts``, from the claims' ``briefs``."""
+    counted = Counter(b.verdict for b in briefs(report.claims))
+    return {name: counted[name] for name in VERDICTS}
+
+
+def problems_first(report: Report) -> dict[str, list[int]]:
+    """Group -> the numbers (in file order, from 1) of its claims, in the order the report shows them:
+    problems first, then unsure, then the rest; contradicted before not supported, lowest score first,
+    then file order. The rest are in file order (``briefs`` gives them again without holding them)."""
+    flagged = [(GROUPS.index(b.group),
+                PROBLEM_VERDICTS.index(b.verdict) if b.verdict in PROBLEM_VERDICTS else len(PROBLEM_VERDICTS),
+                b.score, n)
+               for n, b in enumerate(briefs(report.claims), start=1) if b.group != "rest"]
+    flagged.sort()
+    return {group: [n for g, *_, n in flagged if GROUPS[g] == group] for group in GROUPS[:2]}
+
+
+def _rest(report: Report) -> Iterator[tuple[int, Brief]]:
+    """(number, brief) of each claim in the group ``rest``, in file order."""
+    return ((n, b) for n, b in enumerate(briefs(report.claims), start=1) if b.group == "rest")
+
+
+class _Pieces:
+    """One long line given in pieces (the contents' links to the rest: ~30 characters a claim)."""
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self.pieces = pieces
+
+
+def _contents(report: Report, ordered: dict[str, list[int]]) -> Iterator[str | _Pieces]:
+    """The contents, line by line; the rest's links make one line, given in pieces."""
+    yield from ["## Contents", ""]
+    for group in GROUPS[:2]:
+        members = ordered[group]
         if not members:
             continue
-        if group == "rest":
-            links = " · ".join(f"[{ICONS[r.verdict.verdict]} {n}](#claim-{n})" for n, r in members)
-            out.append(f"- **{GROUP_TITLES[group]}** ({len(members)}): {links}")
-            continue
-        out.append(f"- **{GROUP_TITLES[group]}** ({len(members)}):")
-        for n, r in members:
+        yield f"- **{GROUP_TITLES[group]}** ({len(members)}):"
+        for n in members:
+            r = report.claims[n - 1]
             label = md_escape(r.claim.text, limit=80, inline=True)
-            out.append(f"  - [{ICONS[r.verdict.verdict]} {n}. {label}](#claim-{n}) · "
-                       f"{LABELS[r.verdict.verdict]} · {r.verdict.score:.2f}")
-    return out
+            yield (f"  - [{ICONS[r.verdict.verdict]} {n}. {label}](#claim-{n}) · "
+                   f"{LABELS[r.verdict.verdict]} · {r.verdict.score:.2f}")
+    size = sum(1 for _ in _rest(report))
+    if size:
+        links = ((" · " if i else "") + f"[{ICONS[b.verdict]} {n}](#claim-{n})" for i, (n, b) in enumerate(_rest(report)))
+        yield _Pieces(chain([f"- **{GROUP_TITLES['rest']}** ({size}): "], links))
+
+
+def markdown_parts(report: Report, *, reports_dir: Path | None = None,
+                   snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> Iterator[str]:
+    """``render_markdown`` in parts, its lines and the newlines between them, no line held whole."""
+    for n, line in enumerate(_markdown(report, reports_dir=reports_dir, snapshots=snapshots, reviews=reviews)):
+        if n:
+            yield "\n"
+        if isinstance(line, _Pieces):
+            yield from line.pieces
+        else:
+            yield line
 
 
 def markdown_lines(report: Report, *, reports_dir: Path | None = None,
-                    snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> Iterator[str]:
-    """The Markdown report, line by line (``render_markdown`` joins them), so a report of 20,000
-    claims is written as it is rendered. ``snapshots`` maps a source URL to a file path of its
+                   snapshots: dict[str, str] | None = None, reviews: dict[str, str] | None = None) -> Iterator[str]:
+    """The Markdown report, line by line (``render_markdown`` joins them)."""
+    for line in _markdown(report, reports_dir=reports_dir, snapshots=snapshots, reviews=reviews):
+        yield "".join(line.pieces) if isinstance(line, _Pieces) else line
+
+
+def _markdown(report: Report, *, reports_dir: Path | None = None, snapshots: dict[str, str] | None = None,
+              reviews: dict[str, str] | None = None) -> Iterator[str | _Pieces]:
+    """The Markdown report, line by line, so a report of 20,000 claims is written as it is rendered. ``snapshots`` maps a source URL to a file path of its
     archived copy; ``reviews`` a claim id to one line on its review (``reviews.markdown_line``)."""
     reports_dir = reports_dir or Path(".")
     snapshots = snapshots or {}
     health = {s.url: s for s in report.sources}
-    counts = report.counts()
+    counts = verdict_counts(report)
     yield f"# Fact-check report: {md_escape(report.title or Path(report.claims_file).stem)}"
     yield ""
     yield (f"Claims file: {md_code(report.claims_file)} · generated {report.generated_at}"
@@ -180,17 +239,21 @@ def markdown_lines(report: Report, *, reports_dir: Path | None = None,
         yield f"> **Note:** {md_escape(note)}"
     yield ""
     ordered = problems_first(report)
-    if ordered:
-        yield from _contents(ordered)
+    if report.claims:
+        yield from _contents(report, ordered)
         yield ""
     yield "## Claims"
-    current = None
-    for number, result, group in ordered:
-        if group != current:
-            current = group
-            yield from ["", f"### {GROUP_TITLES[group]}"]
-        yield from _claim_section(number, result, health, snapshots, reports_dir,
-                                  (reviews or {}).get(result.claim.id))
+    # Each claim is read when its section is written: the results may be on disk (results.ClaimResults).
+    numbers = {**ordered, "rest": (n for n, _ in _rest(report))}
+    for group in GROUPS:
+        current = None
+        for number in numbers[group]:
+            if group != current:
+                current = group
+                yield from ["", f"### {GROUP_TITLES[group]}"]
+            result = report.claims[number - 1]
+            yield from _claim_section(number, result, health, snapshots, reports_dir,
+                                      (reviews or {}).get(result.claim.id))
     yield ""
     yield "## Source health"
     yield ""
@@ -284,7 +347,7 @@ def _health_row(number: int, src: SourceHealth, snapshots: dict[str, str], repor
 def render_summary(report: Report, md_path: Path, json_path: Path, *, html_path: Path | None = None,
                    max_sources: int = 12) -> str:
     """The few lines a terminal shows after a run."""
-    counts = report.counts()
+    counts = verdict_counts(report)
     verdicts = ", ".join(f"{n} {LABELS[name]}" for name, n in counts.items() if n) or "none"
     lines = [f"{report.claims_file}: {len(report.claims)} claims: {verdicts}"]
     alive = sum(1 for s in report.sources if s.status in ("ok", "redirected"))
@@ -334,7 +397,7 @@ def claim_json(r: ClaimResult) -> dict:
 def to_json_data(report: Report, *, with_claims: bool = True) -> dict:
     """The report JSON; without its claims' records (``[]``; the summary still counts them) when
     ``with_claims`` is false, for a writer that renders them one at a time (``claim_json``)."""
-    counts = report.counts()
+    counts = verdict_counts(report)
     return {
         "schema": SCHEMA,
         "claims_file": report.claims_file,

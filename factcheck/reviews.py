@@ -26,6 +26,7 @@ and never goes stale.
 from __future__ import annotations
 
 import re
+import sys
 from io import StringIO
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -85,9 +86,9 @@ class Reviews:
         return {r.claim_id: r for r in self.items}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimStatus:
-    """A claim of a run, seen with its review."""
+    """A claim of a run, seen with its review. (Slots: a run keeps one per claim, ~80 bytes instead of ~200.)"""
 
     claim_id: str
     state: str  # reviewed | stale | unreviewed
@@ -148,7 +149,9 @@ def settle(data: Mapping[str, Any], reviews: Reviews) -> Settlement:
 
 
 def _status(claim: Mapping[str, Any], review: Review | None, copies: Mapping[str, str | None]) -> ClaimStatus:
-    matcher_verdict = claim["verdict"]
+    # Interned: a claim's record may be read back from disk (results.ClaimResults), each with its own copy
+    # of the name, and the settlement keeps one status per claim.
+    matcher_verdict = sys.intern(str(claim["verdict"]))
     problems = int(matcher_verdict in PROBLEM_VERDICTS) + sum(
         1 for s in claim.get("sources", ()) if s.get("evidence_lost"))
     changed = _changed_sources(claim, review, copies) if review is not None else ()

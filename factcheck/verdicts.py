@@ -28,10 +28,11 @@ from .html_report import SHOWN_QUOTES, Context, QuoteKey, quote_context, quote_k
 from .match import Matcher, load_matcher
 from .match.cache import CachedMatcher
 from .models import (
-    BROKEN_STATUSES, PROBLEM_VERDICTS, SUPPORTING, ArchivedFetch, Claim, ClaimResult, ClaimsFile, Document, Report,
+    BROKEN_STATUSES, PROBLEM_VERDICTS, SUPPORTING, ArchivedFetch, Claim, ClaimsFile, Document, Report,
     SourceResult, Verdict, Verification,
 )
 from .publish import write_reports
+from .results import ClaimResults
 from .reviews import Settlement
 
 __all__ = ["RunResult", "assess", "combine", "open_matcher", "PRECEDENCE"]
@@ -99,50 +100,68 @@ def assess(archive: Archive, claims_file: ClaimsFile, records: dict[str, Archive
     ``unreadable``: URL -> why that source's page is not read (``evidence.py``).
 
     Claims are matched source by source: one source's document is loaded, every claim that cites
-    it matched on it, and only what the report needs kept (results, the text around each quote)."""
+    it matched on it, and each claim's result (with the text around its quotes) goes to disk
+    (``results.ClaimResults``) as soon as its last source is matched. The report's claims are read
+    back from there one at a time, so memory holds only a small index per claim."""
     evidence = gather_evidence(archive, claims_file, records, settings, clock=clock, say=say, unreadable=unreadable)
-    cited: dict[str, list[tuple[int, int, Claim]]] = {}
-    for c, claim in enumerate(claims_file.claims):
+    claims = claims_file.claims
+    cited: dict[str, list[tuple[int, int]]] = {}
+    for c, claim in enumerate(claims):
         for r, ref in enumerate(claim.sources):
-            cited.setdefault(ref.url, []).append((c, r, claim))
-    matched: dict[tuple[int, int], tuple[SourceResult, bool]] = {}
-    contexts: dict[QuoteKey, Context] = {}
-    for index, (url, citing) in enumerate(cited.items(), start=1):
-        say(f"matching {len(citing)} claim(s) on source {index}/{len(cited)}: {url}")
-        source = evidence[url]
-        document = load_document(archive, source.copy) if source.copy is not None else None
-        for c, r, claim in citing:
-            matched[(c, r)] = _verify(archive, matcher, claims_file.path, claim, source, document, iso(clock()))
-        if document is not None:
-            contexts.update(_quote_contexts(url, document.text, [matched[(c, r)][0] for c, r, _ in citing]))
-    results: list[ClaimResult] = []
-    lost: list[tuple[str, SourceResult, bool]] = []
-    for c, claim in enumerate(claims_file.claims):
-        per_source = tuple(matched[(c, r)][0] for r in range(len(claim.sources)))
-        lost.extend((claim.id, *matched[(c, r)]) for r in range(len(claim.sources))
-                    if matched[(c, r)][0].evidence_lost)
-        results.append(ClaimResult(claim=claim, verdict=combine(per_source), sources=per_source))
-    del cited, matched  # the results hold what is left; the index (~0.3 KB a claim) need not outlive them
-    report = Report(
-        claims_file=claims_file.path, generated_at=iso(clock()), claims=tuple(results),
-        sources=tuple(e.health for e in evidence.values()), title=claims_file.title,
-        offline=settings.offline, notes=_notes(evidence, claims_file, len(lost)),
-    )
-    snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
-    out = write_reports(report, settings.reports_dir, stem or Path(claims_file.path).stem, snapshots=snapshots,
-                        contexts=contexts, article_url=claims_file.article, language=claims_file.language)
+            cited.setdefault(ref.url, []).append((c, r))
+    results = ClaimResults(claims, settings.cache_dir / "tmp")
+    try:
+        # Claims citing several sources wait here until their last one is matched.
+        waiting: dict[int, tuple[list[SourceResult | None], dict[QuoteKey, Context]]] = {}
+        lost: list[tuple[tuple[int, int], str, SourceResult, bool]] = []
+        for c, claim in enumerate(claims):
+            if not claim.sources:
+                results.put(c, combine(()), ())
+        for index, url in enumerate(list(cited), start=1):
+            citing = cited.pop(url)  # the index of this source's claims is not needed again
+            say(f"matching {len(citing)} claim(s) on source {index}/{len(cited) + index}: {url}")
+            source = evidence[url]
+            document = load_document(archive, source.copy) if source.copy is not None else None
+            for c, r in citing:
+                claim = claims[c]
+                result, newly = _verify(archive, matcher, claims_file.path, claim, source, document, iso(clock()))
+                if result.evidence_lost:
+                    lost.append(((c, r), claim.id, result, newly))
+                done, contexts = waiting.pop(c) if c in waiting else ([None] * len(claim.sources), {})
+                done[r] = result
+                if document is not None:
+                    contexts.update(_quote_contexts(url, document.text, result))
+                if any(s is None for s in done):
+                    waiting[c] = (done, contexts)
+                    continue
+                per_source = tuple(s for s in done if s is not None)
+                results.put(c, combine(per_source), per_source, contexts)
+            del document
+        lost.sort(key=lambda item: item[0])  # in file order, as the report lists the claims
+        report = Report(
+            claims_file=claims_file.path, generated_at=iso(clock()), claims=results,
+            sources=tuple(e.health for e in evidence.values()), title=claims_file.title,
+            offline=settings.offline, notes=_notes(evidence, claims_file, len(lost)),
+        )
+        snapshots = {url: e.snapshot for url, e in evidence.items() if e.snapshot}
+        del evidence  # the report has each source's health; the copies' records need not outlive this
+        out = write_reports(report, settings.reports_dir, stem or Path(claims_file.path).stem, snapshots=snapshots,
+                            article_url=claims_file.article, language=claims_file.language)
+    except BaseException:
+        results.close()  # the results' file goes now, not when the sequence is collected
+        raise
     return RunResult(report=report, markdown_path=out.markdown_path, json_path=out.json_path,
-                     evidence_lost=tuple(lost), settlement=out.settlement, html_path=out.html_path)
+                     evidence_lost=tuple(item[1:] for item in lost), settlement=out.settlement,
+                     html_path=out.html_path)
 
 
-def _quote_contexts(url: str, text: str, results: list[SourceResult]) -> dict[QuoteKey, Context]:
-    """The text around each quote the HTML report shows for ``url``, so the report need not hold ``text``."""
+def _quote_contexts(url: str, text: str, result: SourceResult) -> dict[QuoteKey, Context]:
+    """The text around each quote of ``result`` the HTML report shows, so the report need not hold ``text``."""
     found = {}
-    for result in results:
-        for quote in result.verdict.evidence[:SHOWN_QUOTES]:
-            ev = {"text": quote.text, "start": quote.start, "end": quote.end}
-            if (context := quote_context(text, ev)) is not None:
-                found[quote_key(url, ev)] = context
+    for quote in result.verdict.evidence[:SHOWN_QUOTES]:
+        ev = {"text": quote.text, "start": quote.start, "end": quote.end}
+        if (context := quote_context(text, ev)) is not None:
+            found[quote_key(url, ev)] = context
     return found
 
 
