@@ -117,6 +117,7 @@ class Primer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._count = 0
         self._failed = False  # the executor failed: the pipeline does the rest itself
+        self._error: Exception | None = None  # raised by a wake-up in the event loop (an archive error)
         self.unreadable: dict[str, str] = {}
 
     def __enter__(self) -> Primer:
@@ -127,6 +128,7 @@ class Primer:
 
     def fetched(self, record: ArchivedFetch) -> None:
         """One source's check, just recorded (with its body): send it, or keep its record for later."""
+        self._raise()
         if self._verdicts is None or self._failed:
             return
         try:
@@ -143,6 +145,7 @@ class Primer:
         """Fetching is over: send what is left, store every result; the sources not read (URL -> why)."""
         self._loop = None
         try:
+            self._raise()
             while self._backlog and self._stream is not None:
                 try:
                     self._stream.wait()
@@ -168,7 +171,7 @@ class Primer:
         assert self._verdicts is not None
         url = record.fetch.url
         item = _work_item(self._archive, url, record, self._cited.get(url, ()), self._verdicts, EXTRACTOR_VERSION)
-        if item is None:
+        if item is None or self._failed:
             return
         if self._stream is None:
             self._open()
@@ -194,9 +197,20 @@ class Primer:
         if loop is None:
             return
         try:
-            loop.call_soon_threadsafe(self._take)
+            loop.call_soon_threadsafe(self._woken)
         except RuntimeError:  # the loop closed meanwhile: fetching is over, ``finish`` takes the rest
             pass
+
+    def _woken(self) -> None:
+        try:
+            self._take()
+        except Exception as exc:  # the event loop would only log it: raised at the next ``fetched``/``finish``
+            self._error = self._error or exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
 
     def _take(self) -> None:
         """Store what has finished; send what now fits (from this process's thread only)."""
