@@ -347,6 +347,7 @@ class LocalExecutor:
         if self._thread is not None:  # not waiting: after Ctrl-C its one running item ends by itself
             self._thread.shutdown(wait=False, cancel_futures=True)
             self._thread = None
+            _kept.clear()  # what the thread built (a matcher) lives as long as its executor, not the process
 
     def __enter__(self) -> LocalExecutor:
         return self
