@@ -216,8 +216,9 @@ class Stream:
 
     def ready(self) -> list[Any]:
         """The results of every unit finished so far, without waiting."""
-        finished = [entry for entry in self._pending if entry[1].done()]
-        self._pending = [entry for entry in self._pending if entry not in finished]
+        finished = [entry for entry in self._pending if entry[1].done()]  # once: it may change meanwhile
+        gone = {id(entry) for entry in finished}
+        self._pending = [entry for entry in self._pending if id(entry) not in gone]
         results = [result for entry in finished for result in self._outcome(*entry)]
         if len(self._pending) < self._workers:
             self._flush()  # a worker is free: a partial batch need not wait for more

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from test_crash import factcheck, gated_site  # noqa: F401 - gated_site is a fixture
+from test_crash import write_claims as crash_claims
 from test_executor import comparable, write_claims
 
 from factcheck.archive import Archive
@@ -171,3 +173,28 @@ def test_a_worker_killed_mid_stream_costs_only_its_item():
         results += list(stream.finish())
     assert sorted(r for r in results if not r.startswith("lost")) == list("ABCDEFGHIJK")
     assert [r for r in results if r.startswith("lost")] == [f"lost poison: {WORKER_DIED}"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_while_fetching_and_matching_leaves_a_consistent_archive(gated_site, tmp_path, workers):
+    """Ctrl-C while the slow pages are still out and the fast ones were matched meanwhile: the run
+    stops (its workers with it), the archive verifies, and what was matched is kept for the next run."""
+    site, fast, slow_urls, release = gated_site
+    crash_claims(tmp_path / "claims.yaml", fast + slow_urls)
+    child = factcheck(["run", "--matcher", "lexical", "--workers", workers, "claims.yaml"], tmp_path)
+    deadline = time.monotonic() + 60
+    while verdict_rows(tmp_path / "cache") < len(fast) and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    assert child.poll() is None, child.communicate()  # still waiting on the slow pages
+    assert verdict_rows(tmp_path / "cache") == len(fast)  # every fast page matched while the slow ones are out
+    child.send_signal(signal.SIGINT)
+    child.communicate(timeout=30)
+    assert child.returncode != 0
+    assert not (tmp_path / "reports").exists()  # interrupted before reporting
+    with Archive(tmp_path / "cache") as archive:
+        result = archive.verify()
+        assert result.ok, result
+    offline = factcheck(["run", "--offline", "--matcher", "lexical", "claims.yaml"], tmp_path)
+    _, err = offline.communicate(timeout=120)
+    assert offline.returncode == 0, err.decode()
+    assert verdict_rows(tmp_path / "cache") == len(fast)  # nothing matched again: the verdicts were kept
