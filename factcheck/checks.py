@@ -18,7 +18,7 @@ something about the link, not about this machine's network (``countable``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -66,10 +66,13 @@ def fetch_urls(urls: Sequence[str], settings: Settings, *, purpose: Purpose,
 
 
 def check_urls(archive: Archive, urls: Sequence[str], settings: Settings, *, purpose: Purpose,
-               clock: Clock = utcnow, progress: Progress | None = None) -> list[Check]:
+               clock: Clock = utcnow, progress: Progress | None = None,
+               recorded: Callable[[ArchivedFetch], None] | None = None) -> list[Check]:
     """Fetch ``urls`` (duplicates once), record each check, update each link's health; in order.
 
-    The checks' records carry no body: read it from the archive by ``body_sha256`` when needed."""
+    The checks' records carry no body: read it from the archive by ``body_sha256`` when needed.
+    ``recorded`` gets each record, with its body, as soon as it is in the archive (while the rest
+    is still being fetched: the pipeline starts extracting and matching it)."""
     unique = list(dict.fromkeys(urls))
     records: dict[str, ArchivedFetch] = {}
 
@@ -80,6 +83,8 @@ def check_urls(archive: Archive, urls: Sequence[str], settings: Settings, *, pur
         records[fetch.url] = replace(record, fetch=replace(record.fetch, body=None))
         if progress is not None:
             progress(fetch)
+        if recorded is not None:
+            recorded(record)
 
     fetches = fetch_urls(unique, settings, purpose=purpose, archive=archive, progress=arrived)
     checks = {}

@@ -10,9 +10,11 @@ functions that run them live with the stage (``factcheck/workers.py`` for
 
 Executors (``open_executor(kind, workers)``), all with ``map(fn, items, lost=...)``
 -> results in input order, with a bounded number of items in flight (memory
-stays flat however many sources):
+stays flat however many sources), and ``stream(fn, lost=...)`` -> a ``Stream``
+that takes items one at a time as they come (from the fetching event loop's
+callbacks: it never blocks there) and hands back results as they finish:
 
-  local, 1 worker    in this process
+  local, 1 worker    in this process (a stream: on one background thread)
   local, N workers   a pool of N spawned processes (``concurrent.futures``)
   dask               a Dask ``distributed`` cluster (extra ``factcheck[dask]``):
                      a LocalCluster of N processes on 127.0.0.1 with the
@@ -26,6 +28,9 @@ restarted); an item whose worker dies again is the cause, and comes back as
 source costs its own result, never the run's, and the others are not re-run
 in the caller's process.
 
+A stream sets aside the items of a dead worker and runs each alone in
+``finish()``, when nothing else is in flight: the same rule, later.
+
 A worker keeps what is slow to build (a matcher: the sentence encoder maps its
 weights in ~0.3 s) with ``per_process(key, build)``.
 """
@@ -35,7 +40,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
@@ -45,7 +50,7 @@ from typing import Any, Protocol, TypeVar
 from .errors import InputError
 from .models import Claim, Document, Fetch, Verdict
 
-__all__ = ["SourceWork", "SourceDone", "VectorRow", "Executor", "LocalExecutor", "DaskExecutor",
+__all__ = ["SourceWork", "SourceDone", "VectorRow", "Executor", "LocalExecutor", "DaskExecutor", "Stream",
            "open_executor", "per_process", "EXECUTORS", "WORKER_DIED"]
 
 EXECUTORS = ("local", "dask")
@@ -115,6 +120,8 @@ class Executor(Protocol):
     def map(self, fn: Callable[[T], R], items: Iterable[T], *, lost: Callable[[T, str], R] | None = None
             ) -> Iterator[R]: ...
 
+    def stream(self, fn: Callable[[Any], Any], *, lost: Lost) -> Stream: ...
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Executor: ...
@@ -169,12 +176,117 @@ def _windowed(submit: Callable[[Any], Any], units: Iterable[Any], window: int, *
 _END = object()
 
 
+class Stream:
+    """Items put one at a time as they come, results taken as they finish (in any order).
+
+    Nothing here waits but ``wait`` and ``finish``: ``put`` submits at once (the caller asks
+    ``room()`` first and keeps what does not fit, so at most ``window`` units are in flight and
+    memory stays flat), ``ready`` takes what has finished. A unit is a list of up to ``batch``
+    items (one Dask task); a partial batch goes out at once when a worker would otherwise idle.
+    ``on_done(wake)``: ``wake()`` is called, from any thread, each time a unit finishes.
+
+    The items of a unit whose worker died (``died(exc)``; the pool ``restart``ed if it broke as a
+    whole) are set aside and run each alone by ``alone`` in ``finish``, when nothing else is in
+    flight: an item whose worker dies again comes back as the executor's ``lost``."""
+
+    def __init__(self, submit: Callable[[list[Any]], Any], *, window: int, alone: Callable[[list[Any]], Iterator[Any]],
+                 batch: int = 1, workers: int = 1, died: Callable[[BaseException], bool] = lambda exc: False,
+                 restart: Callable[[], None] | None = None) -> None:
+        self._submit, self._alone, self._died, self._restart = submit, alone, died, restart
+        self._window, self._batch, self._workers = max(1, window), max(1, batch), max(1, workers)
+        self._pending: list[tuple[list[Any], Any, int]] = []  # unit, its future, the pool's generation
+        self._queued: list[Any] = []  # a batch filling
+        self._suspects: list[Any] = []  # items of units whose worker died
+        self._generation = 0
+        self._wake: Callable[[], None] | None = None
+
+    def on_done(self, wake: Callable[[], None] | None) -> None:
+        self._wake = wake
+
+    def room(self) -> bool:
+        return len(self._pending) < self._window
+
+    def busy(self) -> bool:
+        return bool(self._pending or self._queued)
+
+    def put(self, item: Any) -> None:
+        self._queued.append(item)
+        if len(self._queued) >= self._batch or len(self._pending) < self._workers:
+            self._flush()
+
+    def ready(self) -> list[Any]:
+        """The results of every unit finished so far, without waiting."""
+        finished = [entry for entry in self._pending if entry[1].done()]  # once: it may change meanwhile
+        gone = {id(entry) for entry in finished}
+        self._pending = [entry for entry in self._pending if id(entry) not in gone]
+        results = [result for entry in finished for result in self._outcome(*entry)]
+        if len(self._pending) < self._workers:
+            self._flush()  # a worker is free: a partial batch need not wait for more
+        return results
+
+    def wait(self) -> None:
+        """Until the oldest unit in flight finishes (then ``ready`` has something)."""
+        self._flush()
+        if self._pending:
+            self._pending[0][1].exception()  # waits; what it raised is ``ready``'s to handle
+
+    def finish(self) -> Iterator[Any]:
+        """The results of everything put and not yet taken, waiting for it; then the dead workers' items, alone."""
+        self._flush()
+        while self._pending:
+            yield from self._outcome(*self._pending.pop(0))
+        suspects, self._suspects = self._suspects, []
+        if suspects:
+            yield from self._alone(suspects)
+
+    def _flush(self) -> None:
+        if not self._queued:
+            return
+        unit, self._queued = self._queued, []
+        try:
+            future = self._submit(unit)
+        except Exception as exc:
+            if self._restart is None or not self._died(exc):
+                raise
+            self._renew()  # the pool broke before anyone looked: this unit was not in it
+            future = self._submit(unit)
+        self._pending.append((unit, future, self._generation))
+        if self._wake is not None:
+            future.add_done_callback(partial(_call, self._wake))
+
+    def _outcome(self, unit: list[Any], future: Any, generation: int) -> list[Any]:
+        try:
+            return list(future.result())
+        except Exception as exc:
+            if not self._died(exc):
+                raise
+            if self._restart is not None and generation == self._generation:
+                self._renew()  # broken as a whole: every unit in flight with it comes here too
+            self._suspects.extend(unit)
+            return []
+
+    def _renew(self) -> None:
+        assert self._restart is not None
+        self._restart()
+        self._generation += 1
+
+
+def _call(wake: Callable[[], None], _future: object) -> None:
+    wake()
+
+
+def _never(items: list[Any]) -> Iterator[Any]:
+    raise AssertionError("a thread does not die alone")  # no ``died``: nothing is ever set aside
+    yield  # a generator
+
+
 class LocalExecutor:
     """In this process (1 worker) or in a pool of spawned processes."""
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
         self._pool: Any = None
+        self._thread: ThreadPoolExecutor | None = None
         if self.workers > 1:
             self._pool = self._new_pool()
 
@@ -192,6 +304,26 @@ class LocalExecutor:
 
         return _windowed(lambda item: self._pool.submit(fn, item), items, self.workers * WINDOW_PER_WORKER,
                          died=died, retry=partial(self._alone, fn, lost=lost), together=True)
+
+    def stream(self, fn: Callable[[Any], Any], *, lost: Lost) -> Stream:
+        """On the pool; with one worker, on one thread of this process: the stage then runs while
+        the event loop waits on the network (the encoder and the parsers let go of the GIL)."""
+        if self._pool is None:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="factcheck-stage")
+            thread = self._thread
+
+            def on_thread(unit: list[Any]) -> Future[list[Any]]:
+                return thread.submit(_run_batch, fn, unit)
+
+            return Stream(on_thread, window=WINDOW_PER_WORKER, alone=_never)
+
+        def submit(unit: list[Any]) -> Future[list[Any]]:
+            return self._pool.submit(_run_batch, fn, unit)  # self._pool: the pool of now (restarts)
+
+        return Stream(submit, window=self.workers * WINDOW_PER_WORKER, workers=self.workers,
+                      died=lambda exc: isinstance(exc, BrokenProcessPool), restart=self._restart,
+                      alone=partial(self._alone, fn, lost=lost))
 
     def _alone(self, fn: Callable[[T], R], items: list[T], *, lost: Lost | None) -> Iterator[R]:
         """Each of ``items`` on a fresh pool, one at a time: the one its worker dies on again is lost."""
@@ -213,6 +345,10 @@ class LocalExecutor:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+        if self._thread is not None:  # not waiting: after Ctrl-C its one running item ends by itself
+            self._thread.shutdown(wait=False, cancel_futures=True)
+            self._thread = None
+            _kept.clear()  # what the thread built (a matcher) lives as long as its executor, not the process
 
     def __enter__(self) -> LocalExecutor:
         return self
@@ -262,6 +398,22 @@ class DaskExecutor:
         batches = _windowed(submit, _batched(items, DASK_BATCH), self.workers * 2,
                             died=lambda exc: isinstance(exc, KilledWorker) and lost is not None, retry=alone)
         return (result for batch in batches for result in batch)
+
+    def stream(self, fn: Callable[[Any], Any], *, lost: Lost) -> Stream:
+        from distributed import KilledWorker  # lazy: dask is an optional extra
+
+        def submit(unit: list[Any]) -> Any:
+            return self._client.submit(_run_batch, fn, unit, pure=False)
+
+        def alone(items: list[Any]) -> Iterator[Any]:
+            for item in items:
+                try:
+                    yield submit([item]).result()[0]
+                except KilledWorker:
+                    yield lost(item, WORKER_DIED)
+
+        return Stream(submit, window=self.workers * 2, batch=DASK_BATCH, workers=self.workers,
+                      died=lambda exc: isinstance(exc, KilledWorker), alone=alone)
 
     def close(self) -> None:
         self._client.close()

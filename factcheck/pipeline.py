@@ -4,7 +4,8 @@
 
 1. check the matcher's name, before any fetching;
 2. check every source (``checks.py``: fetch, record in the archive, fold into
-   link health);
+   link health), each fetched source extracted and matched on the executor as
+   it is recorded, while the rest is fetched (``workers.py``);
 3. judge (``verdicts.py``): the evidence of each source (live copy, last good
    archived copy, or the nearest Wayback capture, ``evidence.py``), a verdict
    per claim minding content drift, and the report written.
@@ -27,7 +28,7 @@ from .executor import EXECUTORS
 from .match import MATCHERS
 from .models import ClaimsFile, Fetch
 from .verdicts import RunResult, assess, combine, open_matcher
-from .workers import prime_archive
+from .workers import Primer
 
 __all__ = ["run", "RunResult", "combine"]
 
@@ -54,11 +55,14 @@ def run(claims_file: ClaimsFile, settings: Settings, *, stem: str | None = None,
             done += 1
             say(f"[{done}/{len(urls)}] {fetch.status:<13} {fetch.url}")
 
-        # Only the records are kept (not the checks' link states), without headers: what is left of the
-        # run needs a check's status and where its body is; the archive keeps the rest.
-        records = {c.fetch.url: replace(c.record, fetch=replace(c.fetch, headers=()))
-                   for c in check_urls(archive, urls, settings, purpose="source", clock=now, progress=fetched)}
-        # workers > 1, or dask; a page whose worker process died twice is not read again here
-        unreadable = prime_archive(archive, records, claims_file.claims, matcher, settings, say)
+        # Each source is extracted and matched on the executor as soon as its check is recorded, while
+        # the rest is fetched; a page whose worker process died twice is not read again here.
+        with Primer(archive, claims_file.claims, matcher, settings, say) as primer:
+            # Only the records are kept (not the checks' link states), without headers: what is left of
+            # the run needs a check's status and where its body is; the archive keeps the rest.
+            records = {c.fetch.url: replace(c.record, fetch=replace(c.fetch, headers=()))
+                       for c in check_urls(archive, urls, settings, purpose="source", clock=now, progress=fetched,
+                                           recorded=primer.fetched)}
+            unreadable = primer.finish()
         return assess(archive, claims_file, records, matcher, settings, clock=now, say=say, stem=stem,
                       unreadable=unreadable)
