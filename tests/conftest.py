@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import faulthandler
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,19 @@ from siteserver import SiteServer  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 FEUD_ARTICLE = ROOT / "claims" / "feud.zh.md"
 DEV_DATA = ROOT / "bench" / "data"
+
+
+HANG_SECONDS = 600  # no test takes a tenth of this; the whole suite takes about 2 minutes
+
+
+@pytest.fixture(autouse=True)
+def _hang_watchdog():
+    """A test stuck for HANG_SECONDS prints every thread's stack and ends the run, so a hang (seen twice
+    in test_executor's Dask tests on a machine at load 6, never reproduced alone) fails CI in minutes with
+    the place it hung, instead of running past CI's time limit with nothing to show."""
+    faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
