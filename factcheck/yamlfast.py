@@ -15,6 +15,7 @@ words the errors. A valid claims file holds only strings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml  # type: ignore[import-untyped]
@@ -26,7 +27,10 @@ try:
 except ImportError:  # PyYAML built without libyaml: the fast path is off
     CSafeLoader = None
 
-__all__ = ["load_marked", "NeedsFullParser"]
+__all__ = ["load_marked", "NeedsFullParser", "Convert"]
+
+# (root mapping, finished item, its list, its index) -> what the list keeps instead (or the item itself)
+Convert = Callable[[Any, Any, Any, int], Any]
 
 
 class NeedsFullParser(Exception):
@@ -59,10 +63,14 @@ class MarkedList(list[Any]):
     lc: LineCol
 
 
-def load_marked(text: str) -> Any:
+def load_marked(text: str, stream: str | None = None, convert: Convert | None = None) -> Any:
+    """The document's dicts and lists with their line marks. ``stream`` and ``convert``: each mapping
+    or list that is an item of the root mapping's ``stream`` list is handed to ``convert`` as it ends,
+    and the list keeps what ``convert`` returns, so the marked tree of a big list is never all alive
+    at once (a claims file's ``claims:``, about 2 KB of marks a claim)."""
     if CSafeLoader is None:  # PyYAML without libyaml: no faster than ruamel
         raise NeedsFullParser("libyaml is not available")
-    builder = _Builder(VersionedResolver())
+    builder = _Builder(VersionedResolver(), stream, convert)
     try:
         for event in yaml.parse(text, Loader=CSafeLoader):
             builder.feed(event)
@@ -74,8 +82,9 @@ def load_marked(text: str) -> Any:
 class _Builder:
     """Dicts and lists from a stream of parser events, one document, plain YAML only."""
 
-    def __init__(self, resolver: Any) -> None:
+    def __init__(self, resolver: Any, stream: str | None = None, convert: Convert | None = None) -> None:
         self.resolver = resolver
+        self.stream, self.convert = stream, convert
         self.stack: list[tuple[Any, Any]] = []  # (collection, pending key or None)
         self.documents = 0
         self.root: Any = None
@@ -127,6 +136,8 @@ class _Builder:
         if isinstance(parent, list):
             if not opened:
                 self.add_position(event)
+            elif self.convert is not None and len(self.stack) == 2 and self.stack[0][1] == self.stream:
+                value = self.convert(self.stack[0][0], value, parent, len(parent))
             parent.append(value)
         elif key is _NO_KEY:  # this value is a key
             if opened or not _hashable(value):
