@@ -9,7 +9,9 @@ that cite it), and stores what comes back (documents, sentence vectors,
 verdicts) in the archive, from this one process. So the CPU works while the
 network waits, and a run takes about the longer of fetching and computing, not
 their sum. The pipeline's own loop then finds everything cached. With the
-local executor and one worker the stage runs on one thread of this process.
+local executor and one worker nothing is sent: the pipeline extracts and
+matches as it goes, after fetching (a thread beside the event loop cost more
+CPU than the wall time it saved).
 
 A source whose worker process dies under it twice (the executor re-runs what
 a dead worker held, each item alone) is returned as unreadable, with why: the
@@ -104,7 +106,12 @@ class Primer:
     def __init__(self, archive: Archive, claims: Iterable[Claim], verdicts: Matcher, settings: Settings,
                  say: Callable[[str], None] = lambda message: None) -> None:
         self._archive, self._settings, self._say = archive, settings, say
-        self._verdicts = verdicts if isinstance(verdicts, CachedMatcher) else None  # no cache: nothing to fill
+        # no verdict cache: nothing to fill. One local worker: the pipeline extracts and matches itself, after
+        # fetching; the stage on a thread beside the event loop cost 10-60% more CPU for a few % of wall time
+        # (bench/scale.py run 1, quiet machine: 1,000 sources lexical 17.8 -> 19.6 CPU s, 19.1 -> 18.0 s wall;
+        # 2,000 with 2 s pages 22.6 -> 36.0 CPU s, 34.7 -> 35.0 s wall; 500 default 20.7 -> 25.6, 21.5 -> 22.9)
+        one_here = settings.executor == "local" and settings.workers <= 1
+        self._verdicts = verdicts if isinstance(verdicts, CachedMatcher) and not one_here else None
         cited: dict[str, list[Claim]] = {}
         for claim in claims:
             for url in dict.fromkeys(ref.url for ref in claim.sources):

@@ -45,7 +45,7 @@ def verdict_rows(cache: Path) -> int:
         return 0
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [2])  # one local worker matches after fetching (workers.Primer)
 def test_a_fetched_source_is_matched_while_a_slow_one_is_still_being_fetched(site, workdir, workers):
     """The slow page answers only once the archive holds a verdict for the fast ones (or after 6 s):
     before, nothing was matched until every page had arrived."""
@@ -175,7 +175,7 @@ def test_a_worker_killed_mid_stream_costs_only_its_item():
     assert [r for r in results if r.startswith("lost")] == [f"lost poison: {WORKER_DIED}"]
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("workers", ["2"])  # one local worker matches after fetching (workers.Primer)
 def test_ctrl_c_while_fetching_and_matching_leaves_a_consistent_archive(gated_site, tmp_path, workers):
     """Ctrl-C while the slow pages are still out and the fast ones were matched meanwhile: the run
     stops (its workers with it), the archive verifies, and what was matched is kept for the next run."""
