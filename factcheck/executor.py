@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -357,6 +358,13 @@ class LocalExecutor:
         self.close()
 
 
+NO_WORKER_GRACE = 30.0  # seconds a Dask cluster may have no worker while a suspect item waits (restarts take ~1-3 s)
+
+
+class NoWorkerLeft(Exception):
+    """Every Dask worker died under an item and none came back."""
+
+
 class DaskExecutor:
     """On a Dask cluster: a LocalCluster of ``workers`` processes here, or the scheduler at ``address``."""
 
@@ -389,8 +397,8 @@ class DaskExecutor:
         def alone(batches: list[list[T]]) -> Iterator[list[R]]:
             for item in (item for batch in batches for item in batch):
                 try:
-                    yield submit([item]).result()
-                except KilledWorker:
+                    yield self._alone_result(submit([item]))
+                except (KilledWorker, NoWorkerLeft):
                     if lost is None:
                         raise
                     yield [lost(item, WORKER_DIED)]
@@ -408,12 +416,31 @@ class DaskExecutor:
         def alone(items: list[Any]) -> Iterator[Any]:
             for item in items:
                 try:
-                    yield submit([item]).result()[0]
-                except KilledWorker:
+                    yield self._alone_result(submit([item]))[0]
+                except (KilledWorker, NoWorkerLeft):
                     yield lost(item, WORKER_DIED)
 
         return Stream(submit, window=self.workers * 2, batch=DASK_BATCH, workers=self.workers,
                       died=lambda exc: isinstance(exc, KilledWorker), alone=alone)
+
+    def _alone_result(self, future: Any) -> Any:
+        """A suspect item's result. Its workers died under it before, and if every worker is dead and none
+        comes back (seen on a loaded machine: the nannies did not restart them), Dask waits forever; after
+        ``NO_WORKER_GRACE`` seconds with no worker, the item counts as one whose worker died."""
+        from distributed import TimeoutError as DaskTimeout  # lazy: dask is an optional extra
+
+        alone_since: float | None = None
+        while True:
+            try:
+                return future.result(timeout=1.0)
+            except DaskTimeout:
+                if self._client.scheduler_info().get("workers"):
+                    alone_since = None
+                elif alone_since is None:
+                    alone_since = time.monotonic()
+                elif time.monotonic() - alone_since > NO_WORKER_GRACE:
+                    future.cancel()
+                    raise NoWorkerLeft(f"no Dask worker for {NO_WORKER_GRACE:g} s") from None
 
     def close(self) -> None:
         self._client.close()
