@@ -26,7 +26,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Protocol
 
@@ -83,7 +83,10 @@ class DocIndex:
     all_terms: set[str]
     cjk: bool
     qty: list[list[Quantity]]  # per sentence
-    postings: dict[str, tuple[list[int], list[int]]]  # term -> (sentence ids, term counts)
+    #: term -> (sentence ids, term counts), filled for the terms claims ask about (``posting``): a page
+    #: meets a few claims, so indexing every term of every sentence up front cost more than all its look-ups
+    _postings: dict[str, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict, compare=False,
+                                                                        repr=False)
 
     @property
     def n(self) -> int:
@@ -93,6 +96,19 @@ class DocIndex:
     def ordered_terms(self) -> list[str]:
         """The page's terms, sorted (for prefix look-ups); worked out once, on first use."""
         return sorted(self.df)
+
+    def posting(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The sentences holding ``term`` and how often each does; None when none does."""
+        try:
+            return self._postings[term]
+        except KeyError:
+            pass
+        entry = None
+        if term in self.df:
+            ids = [i for i, c in enumerate(self.counts) if term in c]
+            entry = (np.array(ids), np.array([self.counts[i][term] for i in ids], dtype=np.float64))
+        self._postings[term] = entry
+        return entry
 
     def idf(self, term: str) -> float:
         df = self.df.get(term, 0)
@@ -127,19 +143,11 @@ def _glossed_counts(text: str, counts: Counter) -> Counter:
 def _index_of(texts: list[str], spans: list[tuple[int, int]], counts: list[Counter], cjk: bool,
               qty: list[list[Quantity]]) -> DocIndex:
     df: Counter = Counter()
-    postings: dict[str, tuple[list[int], list[int]]] = {}
-    for i, c in enumerate(counts):
+    for c in counts:
         df.update(c.keys())
-        for term, tf in c.items():
-            entry = postings.get(term)
-            if entry is None:
-                postings[term] = ([i], [tf])
-            else:
-                entry[0].append(i)
-                entry[1].append(tf)
     return DocIndex(texts=texts, spans=spans, counts=counts,
-                    lengths=np.array([sum(c.values()) for c in counts], dtype=np.float64), df=df,
-                    all_terms=set(df), cjk=cjk, qty=qty, postings=postings)
+                    lengths=np.array([c.total() for c in counts], dtype=np.float64), df=df,
+                    all_terms=set(df), cjk=cjk, qty=qty)
 
 
 def page_date(qty: list[list[Quantity]], stated: str | None) -> tuple[int, int, int]:
@@ -281,11 +289,10 @@ def bm25(idx: DocIndex, qterms: dict[str, float]) -> tuple[np.ndarray, float]:
     for term, w in qterms.items():
         idf = idx.idf(term) if term in idx.df else math.log(1 + (idx.n + 0.5) / 0.5)
         self_score += w * idf
-        entry = idx.postings.get(term)
+        entry = idx.posting(term)
         if entry is None:
             continue
-        ids = np.array(entry[0])
-        tf = np.array(entry[1], dtype=np.float64)
+        ids, tf = entry
         scores[ids] += w * idf * tf * (BM25_K1 + 1) / (tf + norm[ids])
     return scores, max(self_score, 1e-9)
 
