@@ -142,12 +142,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     # 30日 (a day of the month the dateline or page date gives)
     # (not a duration: 拘留10日, 为期3日, 连续5日)
-    ("zh_day", re.compile(r"(?<![\d月])(?<!拘留)(?<!为期)(?<!连续)(?<!长达)(?<!历时)(?<!持续)(?<![约共每近达逾])"
+    ("zh_day", re.compile(r"(?=\d)(?<![\d月])(?<!拘留)(?<!为期)(?<!连续)(?<!长达)(?<!历时)(?<!持续)(?<![约共每近达逾])"
                           r"(\d{1,2})\s*日(?![内间])")),
     # 2025-02-03
-    ("iso_date", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
+    ("iso_date", re.compile(r"(?=\d)\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
     # 3 February 2025, February 3, 2025, February 2025, Feb. 3
-    ("en_dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
+    ("en_dmy", re.compile(rf"(?=\d)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
     ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
     ("en_my", re.compile(rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I)),
     ("en_md", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)),
@@ -161,25 +161,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vague_zh", re.compile(r"[数几上]([十百千万亿]+)")),
     # 百分之三十, 30%, 30 percent
     ("zh_percent", re.compile(r"百分之([\d.零〇一二两三四五六七八九十百]+)")),
-    ("percent", re.compile(rf"({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b|percentage points?\b)", re.I)),
+    ("percent", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b|percentage points?\b)", re.I)),
     # $97.4 billion, US$5m, €3 million, 97.4 billion dollars
     ("money_pre", re.compile(rf"(?:US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|RMB\s?)\s*({_EN_NUMBER})"
                              r"(?:\s*(hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k)\b)?", re.I)),
-    ("money_post", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|mn|bn"
+    ("money_post", re.compile(rf"(?=\d)\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|mn|bn"
                               rf"|{_OTHER_SCALES})?\s*(?:de\s+|di\s+)?{CURRENCY_WORDS}(?!\w)", re.I)),
     # 974亿美元, 3.5万元, 两千万
     ("zh_number", re.compile(rf"([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*)\s*({ZH_CURRENCY})?")),
     # 97.4 billion, 5 million
-    ("scaled", re.compile(rf"\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|{_OTHER_SCALES})"
+    ("scaled", re.compile(rf"(?=\d)\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|{_OTHER_SCALES})"
                           r"(?!\w)", re.I)),
     # 80TB, 5 km, 300 MW: a measure compares only with the same unit
-    ("measure", re.compile(rf"(?<![\w.])({_EN_NUMBER})\s?({_UNITS})(?![^\W\d_])")),
+    ("measure", re.compile(rf"(?=\d)(?<![\w.])({_EN_NUMBER})\s?({_UNITS})(?![^\W\d_])")),
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
     # a Chinese or Japanese character next to a number is a boundary (有8座, 达15级, 约9.8公里)
-    ("number", re.compile(rf"(?<![^\W\u3040-\u30ff\u3400-\u9fff])(?<!\.){_EN_NUMBER}(?![^\W\u3040-\u30ff\u3400-\u9fff])")),
+    ("number", re.compile(rf"(?=\d)(?:(?<![^\W\u3040-\u30ff\u3400-\u9fff])(?<!\.){_EN_NUMBER}(?![^\W\u3040-\u30ff\u3400-\u9fff]))")),
     # once, twice, thrice: how many times (not "was once", "once again", "at once", "once a week")
-    ("times_word", re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
+    ("times_word", re.compile(r"(?=once|twice|thrice)(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
                               r"(?<!\bbeen )(?<!\bat )(?<!\bfor )(?<!\ball )(?<!\bnot )"
                               r"\b(once|twice|thrice)\b(?!\s+(?:a|an|the|again|more|upon|and|known|called|considered"
                               r"|described|per|every|each|or)\b)", re.I)),
