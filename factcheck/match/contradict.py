@@ -30,10 +30,11 @@ still does; it never fired on the English dev sets, so its precision is unknown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .cover import FOUND, Coverage
-from .quantities import conflicts, contradicts
+from .quantities import Quantity, conflicts, contradicts
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import ZH_FALSE, antonym_clash, has_cjk, negation_cues, negation_near, refutation_cues, zh_denial
 
@@ -64,13 +65,15 @@ class Cues:
     value_absent: bool = False  # a value conflict (as ``value_conflict``) whose claim value the page states nowhere
 
 
-def _quantity_conflict(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[int, str, int | None, bool, bool]:
-    """(claim numbers with a conflicting value nearby, why the claim is contradicted, the sentence saying so).
+def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
+                       cov: Coverage) -> tuple[int, str, int | None, bool, bool, str]:
+    """(claim numbers with a conflicting value nearby, why the claim is contradicted, the sentence saying so,
+    a strong conflict, its claim value stated nowhere on the page, what the page gives instead).
 
     A contradiction needs more than a conflict: the evidence must state
     nearly all the rest of the claim (``REST_FOUND``), so that the number is
     the one thing that differs (a swapped figure, not another event)."""
-    mismatches, reason, where, strong_any, absent = 0, "", None, False, False
+    mismatches, reason, where, strong_any, absent, otherwise = 0, "", None, False, False, ""
     for k, part in enumerate(cov.parts):
         if part.kind != "quantity" or part.quantity is None or cov.by_evidence[k] >= FOUND:
             continue
@@ -87,19 +90,46 @@ def _quantity_conflict(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[i
                 if where is None:
                     where = i  # the sentence that states the other value joins the evidence
                 close = max(rest_found, anchor[cov.column(i)]) >= REST_FOUND
-                strong_here = close and any(contradicts(part.quantity, q) for q in other)
+                given = [q for q in other if contradicts(part.quantity, q)
+                         or same_count(part.quantity, info.text, q, idx.texts[i])] if close else []
+                strong_here = bool(given)
                 strong_any = strong_any or strong_here
+                if given and not otherwise:
+                    otherwise = f"the source gives {given[0].raw!r} where the claim says {part.text!r}"
                 absent = absent or (strong_here and cov.doc[k] < FOUND)  # the claim's value is nowhere on the page
                 strong = [q for q in other if contradicts(part.quantity, q) and q.kind.startswith(CONTRADICTING_KINDS)]
                 if strong and not reason and close:
                     reason = f"the source gives {strong[0].raw!r} where the claim says {part.text!r}"
                     where = i
                 break
-    return mismatches, reason, where, strong_any, absent
+    return mismatches, reason, where, strong_any, absent, otherwise
+
+
+_WORD_AFTER = re.compile(r"\s*([^\W\d_]{3,})")
+
+
+def _counted(text: str, raw: str) -> set[str]:
+    """The words ``raw`` counts in ``text``: the one right after each place it stands ("73 Staaten" -> staaten)."""
+    out, at = set(), text.find(raw)
+    while at >= 0:
+        m = _WORD_AFTER.match(text, at + len(raw))
+        if m and not (at + len(raw) < len(text) and text[at + len(raw)].isdigit()):
+            out.add(m.group(1).lower())
+        at = text.find(raw, at + 1)
+    return out
+
+
+def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: str) -> bool:
+    """A bare count given otherwise for the same thing: "73 Staaten" where the sentence says "66 Staaten".
+    Bare counts are no contradiction (``quantities.contradicts``: "five" and "12" mostly count different
+    things), but the same word after both says they count the same thing; a feature, not a verdict."""
+    if claim.kind != "number" or source.kind != "number" or not claim.exact or not source.exact:
+        return False
+    return bool(_counted(claim_text, claim.raw) & _counted(source_text, source.raw))
 
 
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
-    mismatches, reason, where, value_conflict, absent = _quantity_conflict(info, idx, cov)
+    mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
     neg_claim = negation_cues(claim_text) > 0
     neg_ev = negation_near(best_text, set(info.qterms))
@@ -124,5 +154,5 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     if not verdict_reason and close and not has_cjk(claim_text) and reason and not reason.startswith("the source gives"):
         verdict_reason = reason  # a negation or antonym in an English (or other spaced-script) sentence
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
-                antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason,
+                antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise,
                 contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent)
