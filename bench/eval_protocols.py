@@ -125,7 +125,13 @@ def leave_one_set_out(system: System, blocks: dict[str, Block],
         X = np.vstack([b.X for b in train])
         y3 = np.concatenate([b.y3 for b in train])
         y_fine = np.concatenate([b.y_fine for b in train])
-        model = system.fit(X, y3, y_fine, set_weights([len(b.pairs) for b in train]))
+        weights = set_weights([len(b.pairs) for b in train])
+        fit_on_sets = getattr(system, "fit_on_sets", None)  # a system that adds pairs derived from its training sets
+        if fit_on_sets is not None:
+            pairs = {name: blocks[name].pairs for name in blocks if LOSO_GROUPS[name] != group and name not in eval_only}
+            model = fit_on_sets(pairs, X, y3, y_fine, weights)
+        else:
+            model = system.fit(X, y3, y_fine, weights)
         for name in held:
             out[name] = check_prediction(system, system.predict(model, blocks[name].X), len(blocks[name].pairs))
     return out

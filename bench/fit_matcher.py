@@ -302,6 +302,35 @@ class MatcherSystem:
         model["review"] = list(review_band(oof, y[ok]))
         return model
 
+    def fit_on_sets(self, sets: dict[str, list], X: np.ndarray, y3: np.ndarray, y_fine: np.ndarray,
+                    weights: np.ndarray) -> dict:
+        """``fit`` on the human labels of ``sets`` (whose rows ``X`` holds, in order), then the coefficients of
+        ``augment.REFIT`` fitted again with the pairs derived from those sets added (near copies with one
+        number changed, ``augment.derived_sets``), each derived set weighing ``augment.DERIVED_WEIGHT`` of a
+        real set. Leave-one-set-out calls this with the training sets only, so no pair derived from the
+        set left out is ever fitted on. The logistic scorer only; others are fitted as ``fit``."""
+        from augment import DERIVED_WEIGHT, REFIT, derived_sets, refit
+        from eval_systems import cached_features
+
+        model = self.fit(X, y3, y_fine, weights)
+        if self.learner != "logistic" or not DERIVED_WEIGHT:
+            return model
+        derived = [pairs for pairs in derived_sets(sets).values() if pairs]
+        if not derived:
+            return model
+        ok = (X[:, len(FEATURES) + 1] == 0) & (X[:, len(FEATURES) + 2] == 0)
+        share = float(weights.sum()) / len(sets)  # a real set's total weight
+        Xd = np.vstack([cached_features(self, pairs) for pairs in derived])
+        wd = np.concatenate([np.full(len(pairs), DERIVED_WEIGHT * share / len(pairs)) for pairs in derived])
+        yd = np.concatenate([[p.label == "supported" for p in pairs] for pairs in derived])
+        okd = (Xd[:, len(FEATURES) + 1] == 0) & (Xd[:, len(FEATURES) + 2] == 0)
+        Xa = np.vstack([X[ok], Xd[okd]])
+        ya = np.concatenate([y3[ok] == 0, yd[okd]])
+        wa = np.concatenate([weights[ok], wd[okd]])
+        model = refit(model, Xa, ya, balanced_weights(ya, wa), REFIT)
+        model["derived"] = {"weight": DERIVED_WEIGHT, "refit": list(REFIT), "pairs": int(okd.sum())}
+        return model
+
     def predict(self, model: dict, X: np.ndarray):
         scores, verdicts, review = np.zeros(len(X)), [], np.zeros(len(X), bool)
         for i, row in enumerate(X):
@@ -372,7 +401,7 @@ def main() -> None:
     y3 = np.concatenate([b.y3 for b in blocks.values()])
     y_fine = np.concatenate([b.y_fine for b in blocks.values()])
     weights = set_weights([len(b.pairs) for b in blocks.values()])
-    model = sys_.fit(X, y3, y_fine, weights)
+    model = sys_.fit_on_sets({name: b.pairs for name, b in blocks.items()}, X, y3, y_fine, weights)
     # the shipped band: chosen on the leave-one-set-out scores, every set weighing the same, so that
     # >= 90% of the verdicts outside it are right on data each model had not seen
     loso_p = np.concatenate([loso[name][0] for name in blocks])

@@ -171,3 +171,33 @@ def test_a_full_run_scores_a_plugged_in_system_beside_both_floors(tmp_path, caps
     cached = {p.name: p.read_text(encoding="utf-8").count("\n") for p in (tmp_path / "cache").iterdir()}
     assert cached["toy-1.jsonl"] == 80  # every pair once: 40 per set
     assert len(cached) == 3  # toy, lexical, overlap
+
+
+# ---------------------------------------------------------------- bench/augment.py: near copies, one number changed
+def _pair(claim: str, source: str, label: str = "supported"):
+    from eval_data import Pair
+
+    return Pair("wice", "p1", claim, source, label, label, None, None, "g1")
+
+
+def test_a_derived_claim_changes_one_number_to_a_value_the_source_does_not_state():
+    from augment import number_changed
+
+    source = "The band was founded in 1996 in Oslo. It sold 40 million records by 1999."
+    claims = {"The band was founded in 1996 in Oslo.": "1996", "It sold 40 million records.": "40"}
+    for claim, token in claims.items():
+        (derived,) = number_changed([_pair(claim, source)])
+        assert derived.label == "not_supported" and derived.label_fine == "contradicted"
+        assert token not in derived.claim and derived.set == "wice+num"
+        new = derived.claim.split()[[w.strip(".") for w in claim.split()].index(token)].strip(".")
+        assert new.isdigit() and new not in source and new != token
+        assert derived.claim.replace(new, token) == claim  # nothing else changed
+
+
+def test_no_claim_is_derived_from_a_pair_that_is_not_supported_or_states_no_number_of_its_source():
+    from augment import number_changed
+
+    source = "The band was founded in 1996 in Oslo."
+    assert number_changed([_pair("The band was founded in 1996 in Oslo.", source, "not_supported")]) == []
+    assert number_changed([_pair("The band was founded in Oslo.", source)]) == []
+    assert number_changed([_pair("The band was founded in 1997.", source)]) == []  # 1997: not the source's

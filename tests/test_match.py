@@ -113,6 +113,38 @@ def test_number_swap_is_contradicted(matcher):
     assert right.score > v.score
 
 
+ARCHIVE_PAGE = """The Internet Archive is a nonprofit digital library founded by Brewster Kahle.
+Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.
+Bislang haben 66 Staaten einen neuen, rechtsverbindlichen Rahmen für autonome Waffensysteme gefordert.
+The archive is based in San Francisco."""
+
+
+@pytest.mark.parametrize("copied, changed", [
+    ("Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.", "1996"),
+    ("Bislang haben 66 Staaten einen neuen, rechtsverbindlichen Rahmen für autonome Waffensysteme gefordert.", "66"),
+])
+def test_a_sentence_copied_with_one_number_changed_is_not_supported(matcher, copied, changed):
+    # bench/augment.py: on 150 real pages, 223 of 240 such near copies were `supported` before round 7
+    wrong = copied.replace(changed, str(int(changed) + 7))
+    assert matcher.match(claim(copied), doc(ARCHIVE_PAGE)).verdict == "supported"
+    v = matcher.match(claim(wrong), doc(ARCHIVE_PAGE))
+    assert v.verdict != "supported" and v.score < 0.5, v
+    assert changed in v.explanation  # the value the page gives is named
+
+
+def test_a_count_of_something_else_is_no_conflict():
+    from factcheck.match.contradict import same_count
+
+    def number(text: str):
+        (q,) = [q for q in quantities(text) if q.kind == "number"]
+        return q
+
+    claim_text, page = "Bislang haben 73 Staaten gefordert.", "Bislang haben 66 Staaten gefordert."
+    assert same_count(number(claim_text), claim_text, number(page), page)
+    other = "Bislang haben 66 Delegierte gefordert."
+    assert not same_count(number(claim_text), claim_text, number(other), other)
+
+
 def test_date_swap_scores_lower(matcher):
     wrong = matcher.match(claim("OpenAI was founded in December 2016 by Sam Altman and Elon Musk."),
                           doc(OPENAI_PAGE))
