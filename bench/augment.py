@@ -126,12 +126,6 @@ def copied(pairs: list[Pair]) -> list[Pair]:
     return out
 
 
-def set_weights(sizes: list[int], shares: list[float]) -> np.ndarray:
-    """Per-pair weights giving each set ``share`` of the total, with mean 1."""
-    total = sum(sizes)
-    return np.concatenate([np.full(n, share * total / (sum(shares) * n)) for n, share in zip(sizes, shares)])
-
-
 #: What bench/fit_matcher.py ships (round 7): the coefficients learnt again with the derived pairs (the rest
 #: keep their fit on human labels), and the weight of a derived set against a real set's 1.
 REFIT = ("part_only", "stated_otherwise", "conflict_cov")
@@ -240,9 +234,9 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
 
 
 def main() -> None:
-    from eval_protocols import Block
+    from eval_protocols import Block, set_weights
     from eval_systems import cached_features
-    from fit_matcher import MatcherSystem, auroc, balanced_accuracy, balanced_weights
+    from fit_matcher import MatcherSystem, auroc, balanced_accuracy
 
     from factcheck.match.default import DefaultMatcher
     from factcheck.match.score import load_weights
@@ -277,11 +271,13 @@ def main() -> None:
         w = set_weights([len(blocks[n].pairs) for n in use], [weight if _derived(n) else 1.0 for n in use])
         if refit_names is None or not weight:
             return system.fit(X, y3, fine, w)
-        real = np.concatenate([[not _derived(n)] * len(blocks[n].pairs) for n in use]).astype(bool)
-        names = [n for n in use if not _derived(n)]
-        model = system.fit(X[real], y3[real], fine[real],
-                           set_weights([len(blocks[n].pairs) for n in names], [1.0] * len(names)))
-        return refit(model, X, y3 == 0, balanced_weights(y3 == 0, w), refit_names)
+        real = [n for n in use if not _derived(n)]
+        return system.fit_on_sets({n: blocks[n].pairs for n in real}, np.vstack([blocks[n].X for n in real]),
+                                  np.concatenate([blocks[n].y3 for n in real]),
+                                  np.concatenate([blocks[n].y_fine for n in real]),
+                                  set_weights([len(blocks[n].pairs) for n in real]),
+                                  derived=[blocks[n].pairs for n in use if _derived(n)], weight=weight,
+                                  names=refit_names)
 
     for weight in [None, *args.fit]:
         result = {}

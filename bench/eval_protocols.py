@@ -102,10 +102,13 @@ def in_set_cv(system: System, blocks: dict[str, Block], k: int = 5, seed: int = 
     return out
 
 
-def set_weights(sizes: list[int]) -> np.ndarray:
-    """Per-pair weights giving each set the same total, with mean 1."""
+def set_weights(sizes: list[int], shares: list[float] | None = None) -> np.ndarray:
+    """Per-pair weights giving each set the same total (or its ``shares`` of the total), with mean 1."""
+    if not sizes:
+        return np.zeros(0)
+    shares = [1.0] * len(sizes) if shares is None else shares
     total = sum(sizes)
-    return np.concatenate([np.full(n, total / (len(sizes) * n)) for n in sizes]) if sizes else np.zeros(0)
+    return np.concatenate([np.full(n, share * total / (sum(shares) * n)) for n, share in zip(sizes, shares)])
 
 
 def leave_one_set_out(system: System, blocks: dict[str, Block],

@@ -258,6 +258,11 @@ def inner_scores(fit, X: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[
 
 
 # ------------------------------------------------------------------ the harness system
+def _scored_rows(X: np.ndarray) -> np.ndarray:
+    """The rows the scorer decides: the pair has text to read and something to look for (``EXTRA``)."""
+    return (X[:, len(FEATURES) + 1] == 0) & (X[:, len(FEATURES) + 2] == 0)
+
+
 class MatcherSystem:
     """The default matcher with a scorer and verdict rules fitted as this script does."""
 
@@ -292,7 +297,7 @@ class MatcherSystem:
     def fit(self, X: np.ndarray, y3: np.ndarray, y_fine: np.ndarray, weights: np.ndarray) -> dict:
         names = columns(self.learner)
         scored = X[:, [FEATURES.index(f) for f in names]]
-        ok = (X[:, len(FEATURES) + 1] == 0) & (X[:, len(FEATURES) + 2] == 0)  # pairs the scorer decides
+        ok = _scored_rows(X)
         y = y3 == 0
         w = balanced_weights(y[ok], weights[ok])
         model = {**self._fit_scorer(scored[ok], y[ok], w), "features": list(names)}
@@ -303,32 +308,37 @@ class MatcherSystem:
         return model
 
     def fit_on_sets(self, sets: dict[str, list], X: np.ndarray, y3: np.ndarray, y_fine: np.ndarray,
-                    weights: np.ndarray) -> dict:
-        """``fit`` on the human labels of ``sets`` (whose rows ``X`` holds, in order), then the coefficients of
-        ``augment.REFIT`` fitted again with the pairs derived from those sets added (near copies with one
-        number changed, ``augment.derived_sets``), each derived set weighing ``augment.DERIVED_WEIGHT`` of a
-        real set. Leave-one-set-out calls this with the training sets only, so no pair derived from the
-        set left out is ever fitted on. The logistic scorer only; others are fitted as ``fit``."""
-        from augment import DERIVED_WEIGHT, REFIT, derived_sets, refit
+                    weights: np.ndarray, *, derived: list[list] | None = None, weight: float | None = None,
+                    names: tuple[str, ...] | None = None) -> dict:
+        """``fit`` on the human labels of ``sets`` (whose rows ``X`` holds, in order), then the coefficients
+        ``names`` (``augment.REFIT``) fitted again with pairs derived from those sets added (``derived``,
+        default ``augment.derived_sets``: near copies with one number changed), each derived set weighing
+        ``weight`` (``augment.DERIVED_WEIGHT``) of a real set. Leave-one-set-out calls this with the training
+        sets only, so no pair derived from the set left out is ever fitted on. The logistic scorer only;
+        others are fitted as ``fit``."""
+        import augment
         from eval_systems import cached_features
 
+        weight = augment.DERIVED_WEIGHT if weight is None else weight
+        names = augment.REFIT if names is None else names
         model = self.fit(X, y3, y_fine, weights)
-        if self.learner != "logistic" or not DERIVED_WEIGHT:
+        if self.learner != "logistic" or not weight:
             return model
-        derived = [pairs for pairs in derived_sets(sets).values() if pairs]
+        if derived is None:
+            derived = list(augment.derived_sets(sets).values())
+        derived = [pairs for pairs in derived if pairs]
         if not derived:
             return model
-        ok = (X[:, len(FEATURES) + 1] == 0) & (X[:, len(FEATURES) + 2] == 0)
+        ok = _scored_rows(X)
         share = float(weights.sum()) / len(sets)  # a real set's total weight
         Xd = np.vstack([cached_features(self, pairs) for pairs in derived])
-        wd = np.concatenate([np.full(len(pairs), DERIVED_WEIGHT * share / len(pairs)) for pairs in derived])
+        wd = np.concatenate([np.full(len(pairs), weight * share / len(pairs)) for pairs in derived])
         yd = np.concatenate([[p.label == "supported" for p in pairs] for pairs in derived])
-        okd = (Xd[:, len(FEATURES) + 1] == 0) & (Xd[:, len(FEATURES) + 2] == 0)
-        Xa = np.vstack([X[ok], Xd[okd]])
+        okd = _scored_rows(Xd)
         ya = np.concatenate([y3[ok] == 0, yd[okd]])
         wa = np.concatenate([weights[ok], wd[okd]])
-        model = refit(model, Xa, ya, balanced_weights(ya, wa), REFIT)
-        model["derived"] = {"weight": DERIVED_WEIGHT, "refit": list(REFIT), "pairs": int(okd.sum())}
+        model = augment.refit(model, np.vstack([X[ok], Xd[okd]]), ya, balanced_weights(ya, wa), names)
+        model["derived"] = {"weight": weight, "refit": list(names), "pairs": int(okd.sum())}
         return model
 
     def predict(self, model: dict, X: np.ndarray):

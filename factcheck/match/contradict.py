@@ -97,8 +97,8 @@ def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
                 if given and not otherwise:
                     otherwise = f"the source gives {given[0].raw!r} where the claim says {part.text!r}"
                 absent = absent or (strong_here and cov.doc[k] < FOUND)  # the claim's value is nowhere on the page
-                strong = [q for q in other if contradicts(part.quantity, q) and q.kind.startswith(CONTRADICTING_KINDS)]
-                if strong and not reason and close:
+                strong = [q for q in given if q.kind.startswith(CONTRADICTING_KINDS) and contradicts(part.quantity, q)]
+                if strong and not reason:
                     reason = f"the source gives {strong[0].raw!r} where the claim says {part.text!r}"
                     where = i
                 break
@@ -112,8 +112,8 @@ def _counted(text: str, raw: str) -> set[str]:
     """The words ``raw`` counts in ``text``: the one right after each place it stands ("73 Staaten" -> staaten)."""
     out, at = set(), text.find(raw)
     while at >= 0:
-        m = _WORD_AFTER.match(text, at + len(raw))
-        if m and not (at + len(raw) < len(text) and text[at + len(raw)].isdigit()):
+        m = _WORD_AFTER.match(text, at + len(raw))  # no match where a digit follows: "66" is not in "660 Staaten"
+        if m:
             out.add(m.group(1).lower())
         at = text.find(raw, at + 1)
     return out
