@@ -16,6 +16,12 @@ TEXTS = [
     "  Ｆｕｌｌｗｉｄｔｈ ｌｅｔｔｅｒｓ and   extra   spaces\u00a0here ",
     "",
     "Revenue rose 12% to $4.1bn, the company said on Tuesday.",
+    # the mapped tokenizer looks its prefix table up by first character: every script, and characters
+    # no piece starts with (unknown pieces), must walk the same lattice as the package's table
+    "Президент подписал указ 3 мая. Ο πρωθυπουργός μίλησε στη Βουλή.",
+    "قال الرئيس إن الاقتصاد نما بنسبة ٣٪ — אמר ראש הממשלה",
+    "प्रधानमंत्री ने कहा कि 2024 में विकास दर 7% रही। 東京都は3月に発表した。서울시는 밝혔다.",
+    "\U0001f600\U0001f680 \u2603\ufffd \U00010348 ok",
 ]
 
 
@@ -107,3 +113,13 @@ def test_without_any_setting_the_model_copy_goes_to_the_home_cache(tmp_path):
     home.mkdir()
     match_in_subprocess(tmp_path, HOME=str(home))
     assert embed.mapped_dir(home / ".cache" / "factcheck" / "models").is_dir()
+
+
+def test_mapped_tokenizer_builds_only_the_prefix_groups_a_text_asks_for(tmp_path):
+    reader = embed.Embedder(model_cache=tmp_path)  # writes the copy; warms up on "warm up"
+    reader = embed.Embedder(model_cache=tmp_path)  # maps it
+    table = reader.model._sp._prefixes
+    before = set(table.groups)
+    assert before and len(before) < 20 < len(table._spans)
+    reader.encode(["Президент"])
+    assert set(table.groups) - before == {"▁", "П", "р", "е", "з", "и", "д", "н", "т"} - before

