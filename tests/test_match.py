@@ -93,6 +93,14 @@ def test_year_is_backed_by_a_full_date():
     assert same_value(year, date)
 
 
+
+@pytest.mark.parametrize("text", ["The A380 entered service", "the G20 summit", "iPhone15 buyers", "ver2.5 of it"])
+def test_digits_inside_a_name_are_not_a_number(text):
+    # the bare-number pattern's look-behind used to guard only its first alternative: "A380" gave 380
+    assert quantities(text) == []
+    assert [q.lo for q in quantities(text + ", 380 of them")] == [380]
+
+
 # -- verdicts ------------------------------------------------------------------
 def test_supported_claim(matcher):
     v = matcher.match(claim("Musk and Altman co-founded OpenAI in 2015."), doc(OPENAI_PAGE))

@@ -177,7 +177,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
     # a Chinese or Japanese character next to a number is a boundary (有8座, 达15级, 约9.8公里)
-    ("number", re.compile(rf"(?=\d)(?:(?<![^\W\u3040-\u30ff\u3400-\u9fff])(?<!\.){_EN_NUMBER}(?![^\W\u3040-\u30ff\u3400-\u9fff]))")),
+    ("number", re.compile(rf"(?=\d)(?:(?<![^\W\u3040-\u30ff\u3400-\u9fff])(?<!\.)(?:{_EN_NUMBER})(?![^\W\u3040-\u30ff\u3400-\u9fff]))")),
     # once, twice, thrice: how many times (not "was once", "once again", "at once", "once a week")
     ("times_word", re.compile(r"(?=once|twice|thrice)(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
                               r"(?<!\bbeen )(?<!\bat )(?<!\bfor )(?<!\ball )(?<!\bnot )"
