@@ -80,6 +80,8 @@ def test_quantities_agree_across_languages(zh, en):
     ("40,000", "36,000"),
     ("12%", "13%"),
     ("两千万", "21 million"),
+    ("4,345", "4,338"),  # exact counts: no tolerance beyond the last digit written (was 0.1% of the value)
+    ("4.345", "4.338"),  # the German way of writing them, read alike on both sides
 ])
 def test_quantities_differ(claim_text, source_text):
     [a] = quantities(claim_text)

@@ -415,7 +415,7 @@ def _tolerant(q: Quantity) -> tuple[float, float]:
         while v % (unit * 10) == 0 and unit < abs(v):
             unit *= 10
         tol = unit / 20
-    tol = max(tol, abs(v) * 0.001)
+    tol = max(tol, abs(v) * 1e-9)  # float noise only: 4,345 is not 4,338
     return v - tol, v + tol
 
 
