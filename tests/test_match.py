@@ -103,6 +103,38 @@ def test_digits_inside_a_name_are_not_a_number(text):
     assert [q.lo for q in quantities(text + ", 380 of them")] == [380]
 
 
+
+@pytest.mark.parametrize("page_text, date", [
+    ("am 18. November 2021 in Berlin", (2021, 11, 18)),
+    ("no dia 18 de novembro de 2021, em", (2021, 11, 18)),
+    ("el pasado 30 de abril de 2022", (2022, 4, 30)),
+    ("le 1er mars 2020", (2020, 3, 1)),
+    ("il 3 maggio 2019", (2019, 5, 3)),
+    ("op 12 maart 2023", (2023, 3, 12)),
+    ("Aktualisiert am 19.02.2020", (2020, 2, 19)),
+])
+def test_dates_written_the_way_other_languages_write_them(page_text, date):
+    [q] = quantities(page_text)
+    assert q.kind == "date" and q.date == date
+    [zh] = quantities(f"{date[0]}年{date[1]}月{date[2]}日")  # a Chinese claim's date is stated by the page
+    assert same_value(zh, q)
+
+
+def test_a_day_and_a_planet_are_not_a_date():
+    assert all(q.kind != "date" for q in quantities("three Mars rovers, 3 Mars missions"))
+
+
+def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
+    page = ("Die Mitgliederversammlung des Verbandes fand am 18. November 2021 in Berlin statt. "
+            "Dort wurde der Vorstand neu gewählt. Der Verband hat rund 4.000 Mitglieder.")
+    right = matcher.match(claim("Die Mitgliederversammlung des Verbandes fand am 18. November 2021 in Berlin statt."),
+                          doc(page))
+    wrong = matcher.match(claim("Die Mitgliederversammlung des Verbandes fand am 25. November 2021 in Berlin statt."),
+                          doc(page))
+    assert right.verdict == "supported", right
+    assert wrong.verdict != "supported", wrong
+
+
 # -- verdicts ------------------------------------------------------------------
 def test_supported_claim(matcher):
     v = matcher.match(claim("Musk and Altman co-founded OpenAI in 2015."), doc(OPENAI_PAGE))

@@ -24,6 +24,29 @@ MONTHS = {
     "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
     "dec": 12,
 }
+# Month names of the other languages whose pages state dates with a day first ("18. November 2021",
+# "18 de noviembre de 2021", "3 mars 2020"); read only after a day (so the planet Mars is no month)
+EU_MONTHS = {
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "novembro": 11, "dezembro": 12,
+    # French
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    # Italian
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12,
+    # Dutch
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+}
+
+_EU_MONTH_NAMES = "(?:" + "|".join(sorted(EU_MONTHS, key=len, reverse=True)) + ")"
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
     "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3,
@@ -146,6 +169,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(\d{1,2})\s*日(?![内间])")),
     # 2025-02-03
     ("iso_date", re.compile(r"(?=\d)\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
+    # 18.11.2021 (day, month, year: the order of every language that writes dates with dots)
+    ("dotted_date", re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")),
+    # 18. November 2021, 18 de noviembre de 2021, 1er mars 2020, 3 mars 2020; a day needs its dot,
+    # "de" or a year after the month, so "3 Mars rovers" is no date
+    ("eu_dmy", re.compile(rf"(?=\d)(?<![\d.,])(\d{{1,2}})(?:(\.|º|°|er)\s*|\s+)(?:(de)\s+)?({_EU_MONTH_NAMES})"
+                          rf"(?:,?\s+(?:de\s+|del\s+)?(\d{{4}}))?(?![^\W\d_])", re.I)),
     # 3 February 2025, February 3, 2025, February 2025, Feb. 3
     ("en_dmy", re.compile(rf"(?=\d)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
     ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
@@ -254,6 +283,18 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return q("date", 0, 0, (0, 0, day)) if 1 <= day <= 31 else None
     if name == "iso_date":
         return q("date", int(g[0]), int(g[0]), (int(g[0]), int(g[1]), int(g[2])))
+    if name == "dotted_date":
+        d, mo, y = int(g[0]), int(g[1]), int(g[2])
+        if not (1 <= d <= 31 and 1 <= mo <= 12 and _year_ok(y)):
+            return None
+        return q("date", y, y, (y, mo, d))
+    if name == "eu_dmy":
+        d, marked, month, year = int(g[0]), g[1] or g[2], EU_MONTHS[g[3].lower()], g[4]
+        if not 1 <= d <= 31 or not (marked or year) or (year and not _year_ok(int(year))):
+            return None
+        if year:
+            return q("date", int(year), int(year), (int(year), month, d))
+        return q("date", 0, 0, (0, month, d))
     if name == "en_dmy":
         y = int(g[2])
         return q("date", y, y, (y, MONTHS[g[1].lower()], int(g[0])))
