@@ -58,6 +58,7 @@ class Measure:
     cpu: float = 0.0
     walls: tuple[float, ...] = ()
     in_flight: int = 0  # most requests the server saw at once
+    server_cpu: float = 0.0  # CPU seconds the bench site (threads of this process) spent answering
 
 
 def run_measured(cmd: list[str], env: dict[str, str] | None = None,
@@ -135,10 +136,12 @@ def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools
                     continue
                 before = site.hits
                 site.max_in_flight = 0
+                served = time.process_time()  # this process only waits meanwhile: its CPU is the site's
                 wall, rss, code, out, cpu = run_measured(cmd, env=factcheck_env() if tool == "factcheck" else None,
                                                     cwd=workdir)
+                served = time.process_time() - served
                 runs[tool].append(Measure(tool, wall, rss, code, count_broken(tool, out), site.hits - before,
-                                          cpu=cpu, in_flight=site.max_in_flight))
+                                          cpu=cpu, in_flight=site.max_in_flight, server_cpu=served))
     finally:
         site.stop()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -152,7 +155,8 @@ def bench(links: int, concurrency: int, slow_delay: float, timeout: float, tools
         results.append(Measure(tool, walls[len(walls) // 2], max(m.max_rss_mb for m in runs[tool]),
                                last.exit_code, last.broken, last.requests, walls=tuple(walls),
                                cpu=sorted(m.cpu for m in runs[tool])[len(walls) // 2],
-                               in_flight=max(m.in_flight for m in runs[tool])))
+                               in_flight=max(m.in_flight for m in runs[tool]),
+                               server_cpu=sorted(m.server_cpu for m in runs[tool])[len(walls) // 2]))
     return results
 
 
@@ -194,7 +198,7 @@ def main() -> None:
           f"{os.cpu_count()} CPUs; median of {args.repeat} run(s) per tool; floor {floor:.2f} s")
     results = bench(args.links, args.concurrency, args.slow_delay, args.timeout, tools, args.repeat, site)
     print(f"{'tool':<12} {'wall s':>8} {'pages/s':>9} {'cpu s':>6} {'peak MB':>8} {'broken':>7} {'requests':>9} "
-          f"{'in flight':>9} {'exit':>5}  {'vs floor':>8}  time vs factcheck")
+          f"{'in flight':>9} {'site cpu':>8} {'exit':>5}  {'vs floor':>8}  time vs factcheck")
     base = next((r.wall for r in results if r.tool == "factcheck" and r.wall), None)
     for r in results:
         if r.note:
@@ -202,7 +206,7 @@ def main() -> None:
             continue
         ratio = f"{r.wall / base:.2f}x" if base else "-"
         print(f"{r.tool:<12} {r.wall:>8.2f} {args.links / r.wall:>9.1f} {r.cpu:>6.2f} {r.max_rss_mb:>8.1f} "
-              f"{r.broken if r.broken is not None else '?':>7} {r.requests:>9} {r.in_flight:>9} {r.exit_code:>5}  "
+              f"{r.broken if r.broken is not None else '?':>7} {r.requests:>9} {r.in_flight:>9} {r.server_cpu:>8.2f} {r.exit_code:>5}  "
               f"{r.wall / floor:>7.2f}x  {ratio}   (runs: {', '.join(f'{w:.2f}' for w in r.walls)})")
 
 
