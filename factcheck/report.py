@@ -99,8 +99,16 @@ def needs_review(verdict: Verdict) -> bool:
 
 
 def claim_needs_review(result: ClaimResult) -> bool:
-    return needs_review(result.verdict) or any(needs_review(s.verdict) for s in result.sources
-                                               if s.verdict.verdict == result.verdict.verdict)
+    """Might the claim's verdict be wrong, by the matcher's own flags?
+
+    A claim is supported when one source supports it: that verdict is as sure as its best source
+    (another, weaker supporting source makes it no less sure). Any other verdict is wrong when
+    some source does support the claim, so it is unsure when any source's score is in the band,
+    whatever that source's own verdict (a contradicted claim whose other source is a flagged
+    partial support may well be supported)."""
+    if result.verdict.verdict == "supported":
+        return needs_review(result.verdict)
+    return needs_review(result.verdict) or any(needs_review(s.verdict) for s in result.sources)
 
 
 def claim_group(result: ClaimResult) -> str:

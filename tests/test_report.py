@@ -174,3 +174,33 @@ def test_displayed_score_agrees_with_verdict_in_a_real_run(site, workdir, runner
         assert claim["score"] == max(s["score"] for s in deciding)  # the score of the source that decided
         shown = re.search(rf"^#### \d+\. .* · ([0-9.]+) · `{claim['id']}`$", md, flags=re.M)
         assert shown and float(shown.group(1)) == round(claim["score"], 2)
+
+
+def _two_sources(first: Verdict, second: Verdict) -> ClaimResult:
+    from factcheck.verdicts import combine
+
+    urls = ("https://a.example.org/1", "https://b.example.org/2")
+    sources = (SourceResult(urls[0], first), SourceResult(urls[1], second))
+    claim = Claim(id="c", text="Musk co-founded OpenAI in 2015.", sources=tuple(SourceRef(u) for u in urls))
+    return ClaimResult(claim, combine(sources), sources)
+
+
+def test_a_claim_is_as_sure_as_what_decides_its_verdict():
+    from factcheck.report import claim_group, claim_needs_review
+
+    quote = Evidence("Musk co-founded OpenAI in 2015.", 0, 31, 0.9)
+    sure = Verdict("supported", 0.97, (quote,), "stated")
+    weak = _unsure(Verdict("supported", 0.6, (quote,), "maybe"))
+    # one source supports it for sure: a second, weaker supporting source leaves nothing to decide
+    both = _two_sources(weak, sure)
+    assert both.verdict is sure and not claim_needs_review(both) and claim_group(both) == "rest"
+    # supported only by the weak one: a person should look
+    assert claim_needs_review(_two_sources(weak, Verdict("not_supported", 0.05, (), "absent")))
+    # contradicted by one source, while the other is a flagged partial support: it may be supported
+    partial = _unsure(Verdict("partially_supported", 0.45, (quote,), "in part"))
+    mixed = _two_sources(Verdict("contradicted", 0.04, (quote,), "says 2016"), partial)
+    assert mixed.verdict.verdict == "contradicted" and claim_needs_review(mixed)
+    data = json.loads(render_json(Report(claims_file="claims/x.yaml", generated_at="2026-01-01T00:00:00Z",
+                                         claims=(both, mixed), sources=())))
+    assert [c["needs_review"] for c in data["claims"]] == [False, True]
+    assert [[s["needs_review"] for s in c["sources"]] for c in data["claims"]] == [[True, False], [False, True]]
