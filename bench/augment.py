@@ -173,8 +173,38 @@ def _derived(name: str) -> bool:
     return name.endswith((AUGMENTED, COPIED))
 
 
-SAMPLE = {"copies": 4, "others": 3, "changed": 2}
+SAMPLE = {"copies": 4, "others": 3, "changed": 2, "flipped": 2}
 _COUNT = re.compile(r"\b(\d{2,4})\b")
+#: A change's direction word and its opposite, for the "flipped" check ("rose 8%" -> "fell 8%").
+_FLIP_PAIRS = (("rose", "fell"), ("rise", "fall"), ("rises", "falls"), ("rising", "falling"), ("risen", "fallen"),
+               ("increased", "decreased"), ("increase", "decrease"), ("increases", "decreases"),
+               ("increasing", "decreasing"), ("grew", "shrank"), ("growth", "decline"), ("gained", "lost"),
+               ("climbed", "dropped"), ("jumped", "slipped"), ("surged", "plunged"), ("up", "down"),
+               ("增长", "下降"), ("上涨", "下跌"), ("上升", "下滑"), ("增加", "减少"), ("提高", "降低"),
+               ("加快", "放缓"), ("扩大", "缩小"), ("回升", "回落"), ("上调", "下调"), ("增幅", "降幅"),
+               ("涨幅", "跌幅"))
+_FLIP = {**dict(_FLIP_PAIRS), **{b: a for a, b in _FLIP_PAIRS}}
+_FLIP_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted((w for w in _FLIP if w.isascii()), key=len, reverse=True))
+                        + r")(?![a-z])|(" + "|".join(w for w in _FLIP if not w.isascii()) + ")", re.I)
+
+
+def flipped(text: str) -> str | None:
+    """``text`` with the direction of its first stated change turned round ("rose 8%" -> "fell 8%",
+    增长8% -> 下降8%), or None when it states none (as ``quantities`` reads a direction)."""
+    from factcheck.match.quantities import quantities
+
+    for q in quantities(text):
+        if not q.direction:
+            continue
+        words = list(_FLIP_WORD.finditer(text, max(0, q.start - 40), q.start))
+        if not words:
+            continue
+        w = words[-1]
+        word = w.group(1) or w.group(2)
+        new = _FLIP[word.lower()]
+        new = new.capitalize() if word[0].isupper() else new
+        return text[:w.start()] + new + text[w.end():]
+    return None
 
 
 def page_documents() -> list:
@@ -205,7 +235,7 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     from factcheck.models import Claim, SourceRef
 
     rng = random.Random(seed)
-    out = {"copies": Counter(), "others": Counter(), "changed": Counter()}
+    out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter()}
 
     def judge(kind: str, text: str, doc) -> None:
         out[kind][matcher.match(Claim(kind, text, (SourceRef(doc.url),)), doc).verdict] += 1
@@ -221,6 +251,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
         for text in rng.sample(numeric, min(SAMPLE["changed"], len(numeric))):
             m = _COUNT.search(text)
             judge("changed", text[:m.start()] + str(int(m.group(1)) + 7) + text[m.end():], doc)
+        turned = [t for t in map(flipped, own) if t]
+        for text in rng.sample(turned, min(SAMPLE["flipped"], len(turned))):
+            judge("flipped", text, doc)
     return {kind: dict(counts) for kind, counts in out.items()}
 
 
@@ -230,7 +263,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
         return f"{result[kind].get(verdict, 0)} of {n}"
 
     print(f"{label}: copies supported {share('copies', 'supported')}; other pages' sentences supported "
-          f"{share('others', 'supported')}; changed numbers supported {share('changed', 'supported')}")
+          f"{share('others', 'supported')}; changed numbers supported {share('changed', 'supported')}; "
+          f"changes with their direction turned round supported {share('flipped', 'supported')}")
 
 
 def main() -> None:

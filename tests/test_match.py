@@ -135,6 +135,43 @@ def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
     assert wrong.verdict != "supported", wrong
 
 
+@pytest.mark.parametrize("text, direction", [
+    ("Sales rose 3% last year.", 1), ("Sales fell by 3% last year.", -1), ("a drop of 5% in profits", -1),
+    ("Exports were up 12 percent.", 1), ("revenue increased by $2 billion", 1), ("down about 7%", -1),
+    ("同比增长12.4%", 1), ("同比下降了15.3%", -1), ("增速较8月回落1.2个百分点", -1), ("降幅为3%", -1),
+    # a level, an upper bound, a direction after the number, or "up" before a time: no direction
+    ("Inflation rose to 3%.", 0), ("up to 3% of users", 0), ("a 5% drop", 0), ("降至3%", 0),
+    ("Warm Up 11:00 Uhr", 0),
+])
+def test_a_change_is_read_with_its_direction(text, direction):
+    changes = [q for q in quantities(text) if q.kind in ("percent", "money", "number")]
+    assert changes and {q.direction for q in changes} - {0} == ({direction} if direction else set()), changes
+
+
+def test_a_change_backs_only_a_change_the_same_way():
+    [fell] = quantities("fell 8%")
+    [rose] = quantities("rose 8%")
+    [plain] = quantities("8%")
+    assert not same_value(fell, rose) and not same_value(rose, fell)
+    assert same_value(fell, plain) and same_value(plain, rose)  # a change without a direction backs either
+    [zh] = quantities("同比下降8%")
+    assert same_value(zh, fell) and not same_value(zh, rose)  # across languages too
+
+
+@pytest.mark.parametrize("page, wrong, right", [
+    ("Apple reported its results on Thursday. Apple's revenue rose 8% in the quarter, to $90 billion. "
+     "The company also announced new products.",
+     "Apple's revenue fell 8% in the quarter.", "Apple's revenue rose 8% in the quarter."),
+    ("惠山古镇非遗庙会于2月12日落幕。春节假期，庙会共接待游客约52万人次，同比增长15.3%。庙会期间还举办了多场演出。",
+     "惠山古镇非遗庙会春节假期接待游客同比下降15.3%。", "惠山古镇非遗庙会春节假期接待游客同比增长15.3%。"),
+])
+def test_a_change_turned_the_other_way_is_not_supported(matcher, page, wrong, right):
+    turned = matcher.match(claim(wrong), doc(page))
+    same = matcher.match(claim(right), doc(page))
+    assert turned.verdict != "supported" and turned.score < same.score, (turned, same)
+    assert same.verdict == "supported", same
+
+
 # -- verdicts ------------------------------------------------------------------
 def test_supported_claim(matcher):
     v = matcher.match(claim("Musk and Altman co-founded OpenAI in 2015."), doc(OPENAI_PAGE))

@@ -95,14 +95,19 @@ def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
                 strong_here = bool(given)
                 strong_any = strong_any or strong_here
                 if given and not otherwise:
-                    otherwise = f"the source gives {given[0].raw!r} where the claim says {part.text!r}"
+                    otherwise = f"the source gives {_stated(given[0])!r} where the claim says {_stated(part.quantity)!r}"
                 absent = absent or (strong_here and cov.doc[k] < FOUND)  # the claim's value is nowhere on the page
                 strong = [q for q in given if q.kind.startswith(CONTRADICTING_KINDS) and contradicts(part.quantity, q)]
                 if strong and not reason:
-                    reason = f"the source gives {strong[0].raw!r} where the claim says {part.text!r}"
+                    reason = f"the source gives {_stated(strong[0])!r} where the claim says {_stated(part.quantity)!r}"
                     where = i
                 break
     return mismatches, reason, where, strong_any, absent, otherwise
+
+
+def _stated(q: Quantity) -> str:
+    """A value as the explanation quotes it: with the direction of the change it states, if any."""
+    return {1: "a rise of ", -1: "a fall of "}.get(q.direction, "") + q.raw
 
 
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]{3,})")

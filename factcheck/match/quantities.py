@@ -83,6 +83,7 @@ class Quantity:
     end: int
     raw: str
     date: tuple[int, int, int] = (0, 0, 0)  # for kind "date" (and "year": (y, 0, 0))
+    direction: int = 0  # a change stated with its direction: +1 "rose 3%" / 增长3%, -1 "fell 3%" / 下降3%, 0 none
 
     @property
     def exact(self) -> bool:
@@ -243,7 +244,37 @@ def quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
-    return [_as_times(q, text) for q in out]
+    return [_directed(_as_times(q, text), text) for q in out]
+
+
+# A change's direction, read from the words right before its number: "rose 3%", "fell by $2 billion",
+# "a drop of 5%", 同比增长12.4%, 下降了15.3%, 回落0.7个百分点, 降幅为3%. Not "rose to 3%" / 降至3%
+# (a level, not a change), not "up to 3%" (at most), and nothing after the number ("a 5% drop").
+_EN_UP = (r"rose|rise|rises|rising|risen|increased|increase|increases|increasing|grew|grow|grows|growing|grown"
+          r"|growth|gained|gain|gains|climbed|climb|climbs|jumped|jump|jumps|surged|surge|soared|up")
+_EN_DOWN = (r"fell|fall|falls|falling|fallen|decreased|decrease|decreases|decreasing|declined|decline|declines"
+            r"|declining|dropped|drop|drops|slipped|slid|plunged|plunge|shrank|shrunk|shrink|down|lost|loss")
+_EN_FILL = r"(?:\s+(?:of|by|about|around|nearly|almost|roughly|some|an?|over|more\s+than|just|only))*\s+"
+_ZH_UP = r"增长|上涨|上升|增加|提高|提升|加快|扩大|攀升|回升|走高|上调|增幅|涨幅|多增"
+_ZH_DOWN = r"下降|下跌|下滑|减少|降低|回落|放缓|收窄|缩小|缩减|下调|走低|降幅|跌幅|少增|萎缩"
+_ZH_FILL = r"(?:了|约|近|逾|超过|超|达到|达|为|接近|大约|\s)*"
+_DIRECTION = re.compile(rf"(?:(?<![^\W\d_])(?:(?P<en_up>{_EN_UP})|(?P<en_down>{_EN_DOWN})){_EN_FILL}(?:(?:US)?\$|€|£|¥)?"
+                        rf"|(?:(?P<zh_up>{_ZH_UP})|(?P<zh_down>{_ZH_DOWN})){_ZH_FILL})$", re.I)
+_DIRECTED_KINDS = ("percent", "money", "number", "measure")
+_LOOK_BACK = 40
+
+
+def _directed(q: Quantity, text: str) -> Quantity:
+    """``q`` with the direction of the change it states, if the words right before it say one."""
+    if not q.kind.startswith(_DIRECTED_KINDS):
+        return q
+    m = _DIRECTION.search(text, max(0, q.start - _LOOK_BACK), q.start)
+    if m is None:
+        return q
+    en = m.group("en_up") or m.group("en_down")
+    if en and en.lower() in ("up", "down") and q.kind not in ("percent", "money"):
+        return q  # "Warm Up 11:00", "down 3 floors": only "up 5%" and "down $2 billion" are changes
+    return replace(q, direction=1 if (m.group("en_up") or m.group("zh_up")) else -1)
 
 
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
@@ -414,6 +445,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     """
     if a.kind in ("date", "year") or b.kind in ("date", "year"):
         return _same_date(a, b)
+    if a.direction * b.direction < 0:
+        return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if a.kind == "percent" and b.kind != "percent":
         return False
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and a.kind != b.kind:
