@@ -224,6 +224,20 @@ def test_a_count_of_something_else_is_no_conflict():
     assert not same_count(number(claim_text), claim_text, number(other), other)
 
 
+@pytest.mark.parametrize("claim_text, page, same", [
+    ("王某被处以行政拘留10日。", "公安机关对其处以行政拘留5日的处罚。", True),  # the unit after the number: 日
+    ("最大风力达15级。", "中心附近最大风力13级，阵风更大。", True),
+    ("共有24支队伍参赛。", "共有24名队员参赛。", False),  # 支 (teams) and 名 (people) count different things
+    ("共有20多支队伍参赛。", "共有24支队伍参赛。", False),  # 20多: more than 20, not 20
+])
+def test_a_chinese_count_is_known_by_its_measure_word(claim_text, page, same):
+    from factcheck.match.contradict import same_count
+
+    (c,) = [q for q in quantities(claim_text) if q.kind == "number"]
+    (p,) = [q for q in quantities(page) if q.kind == "number"]
+    assert same_count(c, claim_text, p, page) is same
+
+
 def test_date_swap_scores_lower(matcher):
     wrong = matcher.match(claim("OpenAI was founded in December 2016 by Sam Altman and Elon Musk."),
                           doc(OPENAI_PAGE))

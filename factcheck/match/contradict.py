@@ -113,13 +113,22 @@ def _stated(q: Quantity) -> str:
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]{3,})")
 
 
+_APPROXIMATE = "余多"  # 10余人, 20多名: "more than", not the count itself
+
+
 def _counted(text: str, raw: str) -> set[str]:
-    """The words ``raw`` counts in ``text``: the one right after each place it stands ("73 Staaten" -> staaten)."""
+    """The words ``raw`` counts in ``text``: the one right after each place it stands ("73 Staaten" -> staaten);
+    in Chinese, the measure word or unit right after it (15级, 5日, 2人死亡 -> 级, 日, 人)."""
     out, at = set(), text.find(raw)
     while at >= 0:
-        m = _WORD_AFTER.match(text, at + len(raw))  # no match where a digit follows: "66" is not in "660 Staaten"
-        if m:
-            out.add(m.group(1).lower())
+        after = at + len(raw)
+        if after < len(text) and "\u3400" <= text[after] <= "\u9fff":
+            if text[after] not in _APPROXIMATE:
+                out.add(text[after])
+        else:
+            m = _WORD_AFTER.match(text, after)  # no match where a digit follows: "66" is not in "660 Staaten"
+            if m:
+                out.add(m.group(1).lower())
         at = text.find(raw, at + 1)
     return out
 
