@@ -120,6 +120,18 @@ def test_dates_written_the_way_other_languages_write_them(page_text, date):
     assert same_value(zh, q)
 
 
+@pytest.mark.parametrize("page_text, date", [
+    ("BFI London Film Festival, Thursday 18 October 15:30, Odeon", (0, 10, 18)),  # a time after it: no 15 October
+    ("DVD, Blu-ray and Digital on 12th November.", (0, 11, 12)),
+    ("Doors open on the 2nd of March.", (0, 3, 2)),
+])
+def test_a_day_and_month_without_a_year(page_text, date):
+    dates = [q.date for q in quantities(page_text) if q.kind == "date"]
+    assert dates == [date]
+    [zh] = quantities(f"{date[1]}月{date[2]}日")
+    assert same_value(zh, next(q for q in quantities(page_text) if q.kind == "date"))
+
+
 def test_a_day_and_a_planet_are_not_a_date():
     assert all(q.kind != "date" for q in quantities("three Mars rovers, 3 Mars missions"))
 

@@ -180,7 +180,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("en_dmy", re.compile(rf"(?=\d)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
     ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
     ("en_my", re.compile(rf"\b({_MONTH_NAMES})\.?,?\s+(?:of\s+)?(\d{{4}})\b", re.I)),
-    ("en_md", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I)),
+    # (not a time: "18 October 15:30" is no 15 October)
+    ("en_md", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d|[:.]\d)", re.I)),
+    # 18 October, 12th November (no year)
+    ("en_dm", re.compile(rf"(?=\d)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b(?!\.?,?\s*\d{{4}}\b)", re.I)),
     # a month alone ("in April of that year"); not May, which is mostly a verb
     ("en_month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November"
                             r"|December)\b")),
@@ -344,6 +347,13 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         if not 1 <= day <= 31:
             return None
         return q("date", 0, 0, (0, MONTHS[g[0].lower()], day))
+    if name == "en_dm":
+        if g[1].lower() in ("may", "mar") and g[1][0].islower():
+            return None  # "5 may be", "2 mar the"
+        day = int(g[0])
+        if not 1 <= day <= 31:
+            return None
+        return q("date", 0, 0, (0, MONTHS[g[1].lower()], day))
     if name == "en_month":
         return q("date", 0, 0, (0, MONTHS[g[0].lower()], 0))
     if name == "vague_en":
