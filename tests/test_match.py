@@ -132,6 +132,26 @@ def test_a_day_and_month_without_a_year(page_text, date):
     assert same_value(zh, next(q for q in quantities(page_text) if q.kind == "date"))
 
 
+@pytest.mark.parametrize("page_text, claim_text", [
+    ("Forty-five people attended", "45人出席"),  # one number, not 40 and 5
+    ("the Sixty-Six Books project", "六十六卷书"),
+    ("twenty one guns", "21 guns"),
+    ("the 400th anniversary of the King James Bible", "问世400周年"),
+    ("in the 21st century", "21世纪"),
+])
+def test_numbers_written_as_words_or_ordinals(page_text, claim_text):
+    [page] = quantities(page_text)
+    [c] = quantities(claim_text)
+    assert same_value(c, page), (c, page)
+
+
+def test_a_count_written_in_words_backs_the_same_count(matcher):
+    page = ("The memorial service was held on Sunday. Forty-five people attended the service in the chapel. "
+            "A reception followed.")
+    v = matcher.match(claim("45 people attended the memorial service in the chapel."), doc(page))
+    assert v.verdict == "supported", v
+
+
 def test_a_day_and_a_planet_are_not_a_date():
     assert all(q.kind != "date" for q in quantities("three Mars rovers, 3 Mars missions"))
 

@@ -216,6 +216,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"(?<!\bbeen )(?<!\bat )(?<!\bfor )(?<!\ball )(?<!\bnot )"
                               r"\b(once|twice|thrice)\b(?!\s+(?:a|an|the|again|more|upon|and|known|called|considered"
                               r"|described|per|every|each|or)\b)", re.I)),
+    # forty-five, twenty one: one number, not 40 and 5
+    ("word_compound", re.compile(r"\b(?=[a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-|\s)"
+                                 r"(one|two|three|four|five|six|seven|eight|nine)\b", re.I)),
+    # the 400th anniversary, 21st, 3rd: the number an ordinal names
+    ("ordinal", re.compile(r"(?=\d)(?<![\w.,])(\d{1,4})(?:st|nd|rd|th)\b", re.I)),
     ("word", re.compile(r"\b(?=[a-z])(t(?:wo|hree|en|welve|hirt(?:een|y)|wenty)|f(?:our(?:teen)?|ive|ifteen|ifty|orty)"
                         r"|s(?:ix(?:teen|ty)?|even(?:teen|ty)?)|e(?:ight(?:een|y)?|leven)|nine(?:teen|ty)?"
                         r"|one|dozen)\b", re.I)),
@@ -416,6 +421,10 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return q("number", v)
     if name == "times_word":
         return q("measure:times", _TIMES[raw.lower()])
+    if name == "word_compound":
+        return q("number", WORD_NUMBERS[g[0].lower()] + WORD_NUMBERS[g[1].lower()])
+    if name == "ordinal":
+        return q("number", int(g[0]))
     if name == "word":
         w = raw.lower()
         if w == "one":
