@@ -152,6 +152,28 @@ def test_a_count_written_in_words_backs_the_same_count(matcher):
     assert v.verdict == "supported", v
 
 
+def test_chinese_months_points_and_myriads():
+    [month] = quantities("11月份，社会消费品零售总额同比增长3.9%")[:1]
+    assert month.kind == "date" and month.date == (0, 11, 0)
+    assert all(q.kind != "date" for q in quantities("3个月后"))  # a duration, not March
+    [zh_points] = quantities("增速比上月加快0.7个百分点")
+    [en_points] = quantities("growth quickened by 0.7 percentage points")
+    [level] = quantities("由50%提高到")
+    assert same_value(zh_points, en_points) and not same_value(en_points, level)
+    assert zh_points.kind == "measure:points" and level.kind == "percent"  # a difference is not a level
+    [trillion] = quantities("4.3万亿元")
+    assert trillion.lo == 4.3e12  # 万亿 is 10^12, not (4.3 x 10^4 + 1) x 10^8
+
+
+def test_a_number_inside_another_counts_nothing():
+    from factcheck.match.contradict import same_count
+
+    claim_text, page = "黄埔区最大累计雨量280毫米。", "全市平均雨量达98.6毫米，黄埔区最大累计雨量达286.2毫米。"
+    (c,) = quantities(claim_text)
+    six = next(q for q in quantities("市气象台当天6时将暴雨预警升级") if q.lo == 6)
+    assert not same_count(c, claim_text, six, page + "市气象台当天6时将暴雨预警升级")  # "6" of 98.6毫米
+
+
 def test_a_day_and_a_planet_are_not_a_date():
     assert all(q.kind != "date" for q in quantities("three Mars rovers, 3 Mars missions"))
 
@@ -176,7 +198,7 @@ def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
     ("Warm Up 11:00 Uhr", 0),
 ])
 def test_a_change_is_read_with_its_direction(text, direction):
-    changes = [q for q in quantities(text) if q.kind in ("percent", "money", "number")]
+    changes = [q for q in quantities(text) if q.kind.startswith(("percent", "money", "number", "measure"))]
     assert changes and {q.direction for q in changes} - {0} == ({direction} if direction else set()), changes
 
 

@@ -122,6 +122,9 @@ def _counted(text: str, raw: str) -> set[str]:
     out, at = set(), text.find(raw)
     while at >= 0:
         after = at + len(raw)
+        if at and (text[at - 1].isdigit() or (text[at - 1] in ".," and at > 1 and text[at - 2].isdigit())):
+            at = text.find(raw, at + 1)  # inside a larger number: the "6" of "98.6毫米" counts nothing
+            continue
         if after < len(text) and "\u3400" <= text[after] <= "\u9fff":
             if text[after] not in _APPROXIMATE:
                 out.add(text[after])

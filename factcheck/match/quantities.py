@@ -135,9 +135,9 @@ def _zh_number(s: str) -> float | None:
         elif ch in ("万", "亿"):
             section += digit or 0
             digit = None
-            if section == 0:
-                section = 1
-            if ch == "亿":
+            if section == 0:  # right after another unit (4.3万亿: 4.3 x 10^12) or alone (万: 10^4)
+                total = (total or 1) * (1e8 if ch == "亿" else 1e4)
+            elif ch == "亿":
                 total = (total + section) * 1e8
             else:
                 total += section * 1e4
@@ -164,6 +164,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
     ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    # 11月份, 11月 (a month the page's date gives the year of; not 3个月, a duration)
+    ("zh_month", re.compile(r"(?=\d)(?<![\d年.])(\d{1,2})\s*月(?:份)?(?!\s*\d)")),
+    # 1.2个百分点: a difference of percentages, as "1.2 percentage points"
+    ("zh_points", re.compile(r"(?=\d)(?<![\d.])(\d+(?:\.\d+)?)\s*个百分点")),
     # 30日 (a day of the month the dateline or page date gives)
     # (not a duration: 拘留10日, 为期3日, 连续5日)
     ("zh_day", re.compile(r"(?=\d)(?<![\d月])(?<!拘留)(?<!为期)(?<!连续)(?<!长达)(?<!历时)(?<!持续)(?<![约共每近达逾])"
@@ -194,7 +198,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vague_zh", re.compile(r"[数几上]([十百千万亿]+)")),
     # 百分之三十, 30%, 30 percent
     ("zh_percent", re.compile(r"百分之([\d.零〇一二两三四五六七八九十百]+)")),
-    ("percent", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b|percentage points?\b)", re.I)),
+    ("points", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:percentage|percent|per cent)\s+points?\b", re.I)),
+    ("percent", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b)", re.I)),
     # $97.4 billion, US$5m, €3 million, 97.4 billion dollars
     ("money_pre", re.compile(rf"(?:US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|RMB\s?)\s*({_EN_NUMBER})"
                              r"(?:\s*(hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k)\b)?", re.I)),
@@ -231,7 +236,7 @@ _OUTER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 
 _NUMBER_TOKEN = re.compile(_EN_NUMBER)
-_ZH_ONLY = {"zh_date", "zh_md", "zh_day", "vague_zh", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_date", "zh_md", "zh_month", "zh_points", "zh_day", "vague_zh", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -317,6 +322,12 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return q("year", y, y, (y, 0, 0))
     if name == "zh_md":
         return q("date", 0, 0, (0, int(g[0]), int(g[1])))
+    if name == "zh_month":
+        month = int(g[0])
+        return q("date", 0, 0, (0, month, 0)) if 1 <= month <= 12 else None
+    if name in ("zh_points", "points"):
+        v = _num(g[0])
+        return None if v is None else q("measure:points", v)
     if name == "zh_day":
         day = int(g[0])
         return q("date", 0, 0, (0, 0, day)) if 1 <= day <= 31 else None
