@@ -165,6 +165,21 @@ def test_chinese_months_points_and_myriads():
     assert trillion.lo == 4.3e12  # 万亿 is 10^12, not (4.3 x 10^4 + 1) x 10^8
 
 
+@pytest.mark.parametrize("zh, same_as", [
+    ("约占总销量的五分之一", "about 20% of sales"), ("占比约两成", "a share of 20%"), ("增长近四成", "40%"),
+    ("三分之二的人", "67% of people"), ("七成以上", "70 percent"),
+])
+def test_shares_as_chinese_writes_them(zh, same_as):
+    [share] = quantities(zh)
+    [percent] = quantities(same_as)
+    assert share.kind == "percent" and same_value(share, percent) and same_value(percent, share)
+
+
+@pytest.mark.parametrize("text", ["两部分之间", "一成不变", "成为第一", "完成了任务"])
+def test_words_with_cheng_or_fenzhi_are_no_share(text):
+    assert all(q.kind != "percent" for q in quantities(text))
+
+
 def test_a_number_inside_another_counts_nothing():
     from factcheck.match.contradict import same_count
 

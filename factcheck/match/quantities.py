@@ -199,6 +199,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("vague_zh", re.compile(r"[数几上]([十百千万亿]+)")),
     # 百分之三十, 30%, 30 percent
     ("zh_percent", re.compile(r"百分之([\d.零〇一二两三四五六七八九十百]+)")),
+    # 五分之一 (a fifth), 两成 (two tenths): shares as Chinese writes them, compared as percentages
+    ("zh_fraction", re.compile(r"([\d一二两三四五六七八九十]+)分之([\d一二两三四五六七八九十]+)")),
+    ("zh_tenths", re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万])([一二两三四五六七八九])成"
+                             r"(?![为功立长员本果就绩熟交年人分都品语型效份批千万群片对套倍不])")),
     ("points", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:percentage|percent|per cent)\s+points?\b", re.I)),
     ("percent", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b)", re.I)),
     # $97.4 billion, US$5m, €3 million, 97.4 billion dollars
@@ -237,7 +241,7 @@ _OUTER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 
 _NUMBER_TOKEN = re.compile(_EN_NUMBER)
-_ZH_ONLY = {"zh_date", "zh_md", "zh_month", "zh_points", "zh_day", "vague_zh", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -402,6 +406,11 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         for ch in units:
             scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
         return q("number", scale, scale * 10)
+    if name == "zh_fraction":
+        whole, part = _zh_number(g[0]), _zh_number(g[1])
+        return None if not whole or part is None or part > whole else q("percent", round(100 * part / whole, 6))
+    if name == "zh_tenths":
+        return q("percent", 10 * ZH_DIGITS[g[0]])
     if name == "zh_percent":
         v = _zh_number(g[0])
         return None if v is None else q("percent", v)
