@@ -180,6 +180,15 @@ def test_words_with_cheng_or_fenzhi_are_no_share(text):
     assert all(q.kind != "percent" for q in quantities(text))
 
 
+def test_decades_across_languages():
+    [zh] = quantities("20世纪60年代流行乐队的创始成员")
+    [en] = quantities("a founder member of the 1960s pop group")
+    [later] = quantities("a 1970s band")
+    assert same_value(zh, en) and not same_value(en, later)
+    assert quantities("since the 1800s")[0].hi == 1899  # a century's years
+    assert all(q.kind != "number" for q in quantities("in the 1990s"))  # not a bare 1990
+
+
 def test_a_number_inside_another_counts_nothing():
     from factcheck.match.contradict import same_count
 

@@ -161,6 +161,9 @@ _UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|c
           r"|Hz|kHz|MHz|GHz|mAh|V|kV|GB/s|Mbps|Gbps|fps)")
 # Ordered: the first pattern to claim a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 20世纪60年代, 1960年代, the 1960s, the 1800s: a decade (or a century's years), as a range of years
+    ("zh_decade", re.compile(r"(?:(\d{2})\s*世纪\s*(\d)0|(\d{3})0)\s*年代")),
+    ("en_decade", re.compile(r"(?=\d)(?<![\w.])(1\d|20)(\d)0['’]?s\b")),
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
     ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
@@ -258,7 +261,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 _NUMBER_TOKEN = re.compile(_EN_NUMBER)
-_ZH_ONLY = {"zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_decade", "zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -354,6 +357,12 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return Quantity(kind, lo, lo if hi is None else hi, s, e, raw, date)
 
     g = m.groups()
+    if name == "zh_decade":
+        first = (int(g[0]) - 1) * 100 + int(g[1]) * 10 if g[0] else int(g[2]) * 10
+        return q("decade", first, first + 9) if 1000 <= first <= 2090 else None
+    if name == "en_decade":
+        first = int(g[0]) * 100 + int(g[1]) * 10
+        return q("decade", first, first + (99 if g[1] == "0" else 9))  # the 1800s: the century's years
     if name == "zh_date":
         y = int(g[0])
         mo = int(g[1]) if g[1] else 0
