@@ -180,6 +180,25 @@ def test_words_with_cheng_or_fenzhi_are_no_share(text):
     assert all(q.kind != "percent" for q in quantities(text))
 
 
+@pytest.mark.parametrize("text, lo, hi", [
+    ("事故造成十余人死亡", 10, 20), ("20多名队员", 20, 30), ("转移群众4300余人", 4300, 4400), ("百余项", 100, 200),
+])
+def test_chinese_more_than_a_number(text, lo, hi):
+    [q] = quantities(text)
+    assert (q.lo, q.hi) == (lo, hi)
+    assert all(not quantities(t) for t in ("其余的人", "差不多", "很多人", "多家企业"))
+
+
+def test_a_chinese_count_given_otherwise_for_a_vague_one():
+    [vague] = quantities("事故造成十余人死亡")
+    [two] = quantities("事故造成2人死亡")
+    [thirteen] = quantities("事故造成13人死亡")
+    assert not same_value(vague, two) and same_value(vague, thirteen)
+    [one] = quantities("启动防暴雨Ⅰ级应急响应")
+    [level_two] = quantities("启动的是Ⅱ级应急响应")
+    assert (one.lo, level_two.lo) == (1, 2) and not same_value(one, level_two)
+
+
 def test_decades_across_languages():
     [zh] = quantities("20世纪60年代流行乐队的创始成员")
     [en] = quantities("a founder member of the 1960s pop group")

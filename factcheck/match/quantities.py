@@ -14,6 +14,7 @@ myriad units 万/亿 are folded into plain floats, and English scale words
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 __all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date"]
@@ -199,6 +200,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"(thousands|millions|billions)?", re.I)),
     ("several_en", re.compile(r"\b(several|a few|few|many)\s+(hundred|thousand|million|billion)s?\b", re.I)),
     ("vague_zh", re.compile(r"[数几上]([十百千万亿]+)")),
+    # 十余人, 20多名, 4300余人: more than the number, less than the next step of its last digit
+    ("zh_approx", re.compile(rf"(?<![\d.{_ZH_NUM_CHARS}])([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*?)(?:余|多)"
+                             rf"(?![\d{_ZH_NUM_CHARS}])")),
+    # Ⅱ级, Ⅲ类: Roman numerals as Unicode writes them (emergency levels, categories)
+    ("roman", re.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]")),
     # 百分之三十, 30%, 30 percent
     ("zh_percent", re.compile(r"百分之([\d.零〇一二两三四五六七八九十百]+)")),
     # 五分之一 (a fifth), 两成 (two tenths): shares as Chinese writes them, compared as percentages
@@ -261,7 +267,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 _NUMBER_TOKEN = re.compile(_EN_NUMBER)
-_ZH_ONLY = {"zh_decade", "zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_decade", "zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -440,6 +446,16 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return None if not whole or part is None or part > whole else q("percent", round(100 * part / whole, 6))
     if name == "zh_tenths":
         return q("percent", 10 * ZH_DIGITS[g[0]])
+    if name == "zh_approx":
+        v = _zh_number(g[0].strip(".,"))
+        if not v or v != int(v):
+            return None
+        step = 1
+        while int(v) % (step * 10) == 0:
+            step *= 10
+        return q("number", v, v + step)
+    if name == "roman":
+        return q("number", unicodedata.numeric(raw))
     if name == "zh_percent":
         v = _zh_number(g[0])
         return None if v is None else q("percent", v)
