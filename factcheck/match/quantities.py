@@ -450,10 +450,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         v = _zh_number(g[0].strip(".,"))
         if not v or v != int(v):
             return None
-        step = 1
-        while int(v) % (step * 10) == 0:
-            step *= 10
-        return q("number", v, v + step)
+        return q("number", v, v + _last_place(v))
     if name == "roman":
         return q("number", unicodedata.numeric(raw))
     if name == "zh_percent":
@@ -562,6 +559,14 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     return lo_a < hi_b and lo_b < hi_a
 
 
+def _last_place(v: float) -> float:
+    """The place of a whole number's last non-zero digit: 两千万 -> 10^6, 4300 -> 100, 15 -> 1."""
+    unit = 1.0
+    while v % (unit * 10) == 0 and unit < abs(v):
+        unit *= 10
+    return unit
+
+
 def _tolerant(q: Quantity) -> tuple[float, float]:
     """The interval a stated number stands for, given the precision it is written with.
 
@@ -586,10 +591,7 @@ def _tolerant(q: Quantity) -> tuple[float, float]:
             unit = 10.0 ** max(0, min(zeros, len(digits) - 2))
         tol = unit * scale / 2
     else:  # written in words or Chinese numerals: 两千万 (+-1 million), five
-        unit = 1.0
-        while v % (unit * 10) == 0 and unit < abs(v):
-            unit *= 10
-        tol = unit / 20
+        tol = _last_place(v) / 20
     tol = max(tol, abs(v) * 1e-9)  # float noise only: 4,345 is not 4,338
     return v - tol, v + tol
 
