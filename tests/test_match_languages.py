@@ -228,3 +228,48 @@ def test_a_claim_that_reports_the_rebuttal_is_not_contradicted_by_it(matcher):
 ])
 def test_a_negation_counts_only_right_before_a_claim_word(sentence, claim_text, negated):
     assert negates_claim(sentence, set(terms(claim_text))) is negated
+
+
+# ---------------------------------------------------------------- traditional and simplified Chinese
+HK_PAGE = ("衞生防護中心公布流感疫苗接種情況\n"
+           "去年，全國共報告流感疫苗接種約6800萬劑次，嚴重異常反應發生率不足百萬分之一。\n"
+           "專家建議，老年人、兒童、慢性病患者等重點人群尤其應儘早接種。")
+HK_REBUTTAL = ("網傳「明年起中考取消體育考試」 臨江市教育局：系謠言\n"
+               "近日，網上流傳「臨江市明年起中考取消體育考試，改為平時成績認定」的消息。"
+               "臨江市教育局15日表示，該消息系謠言，教育局從未發布相關文件。")
+
+
+def test_traditional_characters_are_read_as_simplified_one_for_one():
+    from factcheck.match.hanzi import simplified
+
+    text = "去年全國共報告約6800萬劑次，死亡十餘人，增長了兩成。"
+    out = simplified(text)
+    assert out == "去年全国共报告约6800万剂次，死亡十余人，增长了两成。"
+    assert len(out) == len(text)  # offsets into the page stay valid
+    assert simplified("乾隆年间著名的园林") == "乾隆年间著名的园林"  # also simplified characters: left alone
+    plain = "Musk left the board in 2018; 马斯克于2018年离开董事会。"
+    assert simplified(plain) is plain
+
+
+@pytest.mark.parametrize("claim_text", ["全国共报告流感疫苗接种约6800万剂次。", "全國共報告流感疫苗接種約6800萬劑次。"])
+def test_a_claim_in_either_script_is_supported_by_a_traditional_page(matcher, claim_text):
+    verdict = matcher.match(claim(claim_text), document_exact("pair:c", HK_PAGE))
+    assert verdict.verdict == "supported", verdict
+    # the evidence is quoted as the page writes it, at its own offsets
+    sentence = "去年，全國共報告流感疫苗接種約6800萬劑次，嚴重異常反應發生率不足百萬分之一。"
+    start = HK_PAGE.index(sentence)
+    assert any(e.text == sentence and (e.start, e.end) == (start, start + len(sentence)) for e in verdict.evidence)
+
+
+def test_a_traditional_amount_is_read_with_its_unit(matcher):
+    # 6800萬 is 68 million: a claim of 6800 doses, in either script, is not what the page says
+    for text in ("全国共报告流感疫苗接种约6800剂次。", "全國共報告流感疫苗接種約6800劑次。"):
+        verdict = matcher.match(claim(text), document_exact("pair:c", HK_PAGE))
+        assert verdict.verdict != "supported", verdict
+
+
+def test_a_traditional_rebuttal_is_read_as_one(matcher):
+    verdict = matcher.match(claim("临江市教育局宣布，该市明年起中考取消体育考试，改为平时成绩认定。"),
+                            document_exact("pair:c", HK_REBUTTAL))
+    assert verdict.verdict != "supported", verdict
+    assert "谣言" in verdict.explanation or "謠言" in verdict.explanation, verdict

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -39,6 +39,7 @@ from .contradict import Cues, contradict
 from .cover import FOUND, Coverage, cover
 from .embed import SentenceVectors, blas_threads
 from .features import FEATURES, empty_features, features
+from .hanzi import simplified
 from .retrieve import (
     POOL,
     Candidates,
@@ -73,6 +74,16 @@ class Analysis:
     conflict: str = ""  # a sign that the source says otherwise (lowers the score; shown)
     ranked: tuple[int, ...] = ()  # best sentences by retrieval score, best first (top 30)
     relevance: dict[int, float] = field(default_factory=dict)  # retrieval score of the ranked sentences
+
+
+def simplified_claim(claim: Claim) -> Claim:
+    """``claim`` with traditional Chinese in its text, translation and context read as simplified (``hanzi``)."""
+    text = simplified(claim.text)
+    translation = simplified(claim.translation) if claim.translation else claim.translation
+    context = simplified(claim.context) if claim.context else claim.context
+    if (text, translation, context) == (claim.text, claim.translation, claim.context):
+        return claim
+    return replace(claim, text=text, translation=translation, context=context)
 
 
 def _doc_key(doc: Document) -> str:
@@ -126,6 +137,7 @@ class DefaultMatcher:
             return self._analyse(claim, doc)
 
     def _analyse(self, claim: Claim, doc: Document) -> Analysis:
+        claim = simplified_claim(claim)  # traditional Chinese read as simplified, as the page is (build_index)
         idx = self.index(doc)
         cross = (cjk_ratio(claim.query) > 0.3) != idx.cjk
         info = self.claim_info(claim, cross)
@@ -134,7 +146,7 @@ class DefaultMatcher:
             return Analysis(empty_features(claim.query, info, 0, cross), (), {},
                             tuple(p.text for p in checkable), 0, len(checkable))
         r = self._retrieve(info, idx, doc, cross)
-        cov = cover(info, idx, r, doc.text)
+        cov = cover(info, idx, r, idx.page)
         cues = contradict(claim.query, info, idx, r, cov)
         return self._analysis(features(claim.query, info, idx, r, cov, cues), r, cov, cues)
 
@@ -167,9 +179,9 @@ class DefaultMatcher:
                            (), self.name)
         p = round(self.score(a.features), 4)
         verdict, reason = decide(p, self.weights, a.contradiction, a.features)
-        idx = self.index(document)
+        sentences = document.sentences  # as written: the index reads traditional Chinese as simplified
         evidence = tuple(
-            Evidence(idx.texts[i], idx.spans[i][0], idx.spans[i][1], round(a.sentence_scores[i], 4))
+            Evidence(sentences[i].text, sentences[i].start, sentences[i].end, round(a.sentence_scores[i], 4))
             for i in a.evidence
         )
         explanation = (f"{a.found} of {a.checkable} claim parts found in the evidence; "

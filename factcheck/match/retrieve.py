@@ -36,6 +36,7 @@ from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, word_rarity
 from .quantities import Quantity, quantities, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word
+from .hanzi import simplified
 from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
@@ -83,6 +84,7 @@ class DocIndex:
     all_terms: set[str]
     cjk: bool
     qty: list[list[Quantity]]  # per sentence
+    page: str = ""  # the whole text, as matched (traditional Chinese read as simplified: ``hanzi``)
     #: term -> (sentence ids, term counts), filled for the terms claims ask about (``posting``): a page
     #: meets a few claims, so indexing every term of every sentence up front cost more than all its look-ups
     _postings: dict[str, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict, compare=False,
@@ -119,14 +121,16 @@ class DocIndex:
         """The same sentences indexed in English: each Chinese word's glosses (``gloss.gloss``) and the
         sentence's Latin terms; worked out once, when an English claim first meets a Chinese page."""
         return _index_of(self.texts, self.spans, [_glossed_counts(t, c) for t, c in zip(self.texts, self.counts)],
-                         False, self.qty)
+                         False, self.qty, self.page)
 
 
 def build_index(doc: Document) -> DocIndex:
+    """The page's sentences indexed; traditional Chinese is read as simplified (``hanzi``), offsets unchanged."""
     sents = list(doc.sentences)
-    texts = [s.text for s in sents]
+    texts = [simplified(s.text) for s in sents]
     return _index_of(texts, [(s.start, s.end) for s in sents], [Counter(terms(t)) for t in texts],
-                     cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(_sentence_quantities(texts), doc.date))
+                     cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(_sentence_quantities(texts), doc.date),
+                     simplified(doc.text))
 
 
 def _glossed_counts(text: str, counts: Counter) -> Counter:
@@ -141,13 +145,13 @@ def _glossed_counts(text: str, counts: Counter) -> Counter:
 
 
 def _index_of(texts: list[str], spans: list[tuple[int, int]], counts: list[Counter], cjk: bool,
-              qty: list[list[Quantity]]) -> DocIndex:
+              qty: list[list[Quantity]], page: str = "") -> DocIndex:
     df: Counter = Counter()
     for c in counts:
         df.update(c.keys())
     return DocIndex(texts=texts, spans=spans, counts=counts,
                     lengths=np.array([c.total() for c in counts], dtype=np.float64), df=df,
-                    all_terms=set(df), cjk=cjk, qty=qty)
+                    all_terms=set(df), cjk=cjk, qty=qty, page=page)
 
 
 def page_date(qty: list[list[Quantity]], stated: str | None) -> tuple[int, int, int]:
