@@ -70,6 +70,8 @@ def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
         if end <= start:
             continue
         mark = text[match.start() - 1:match.start()]
+        if mark == "．" and text[match.start() - 2:match.start() - 1].isdigit() and text[end:end + 1].isdigit():
+            continue  # ５．２％: a full-width decimal point
         if "\n" not in cut and mark in ".;" and not _sentence_follows(text, start, match.start(), end):
             continue  # "Mr. Musk", "U.S. Senate", "J. Smith", "am 3. Juli", "etc. and", "a; b"
         _add(units, text, start, end, offset)

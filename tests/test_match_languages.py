@@ -240,7 +240,7 @@ HK_REBUTTAL = ("網傳「明年起中考取消體育考試」 臨江市教育局
 
 
 def test_traditional_characters_are_read_as_simplified_one_for_one():
-    from factcheck.match.hanzi import simplified
+    from factcheck.match.fold import simplified
 
     text = "去年全國共報告約6800萬劑次，死亡十餘人，增長了兩成。"
     out = simplified(text)
@@ -273,3 +273,25 @@ def test_a_traditional_rebuttal_is_read_as_one(matcher):
                             document_exact("pair:c", HK_REBUTTAL))
     assert verdict.verdict != "supported", verdict
     assert "谣言" in verdict.explanation or "謠言" in verdict.explanation, verdict
+
+
+def test_full_width_letters_digits_and_signs_are_folded_one_for_one():
+    from factcheck.match.fold import fold
+
+    text = "２０２５年前三季度，全国ＧＤＰ同比增长５．２％，约＄１２ｂｎ。"
+    out = fold(text)
+    assert out == "2025年前三季度，全国GDP同比增长5.2%，约$12bn。"  # full-width punctuation stays
+    assert len(out) == len(text)
+
+
+@pytest.mark.parametrize("claim_text,supported", [
+    ("2025年前三季度，全国GDP同比增长5.2%。", True),
+    ("2025年前三季度，全国GDP同比增长6.2%。", False),
+])
+def test_a_page_typeset_in_full_width_states_the_claims_numbers(matcher, claim_text, supported):
+    page = "国家统计局公布数据。２０２５年前三季度，全国ＧＤＰ同比增长５．２％，高于预期。"
+    verdict = matcher.match(claim(claim_text), document_exact("pair:c", page))
+    assert (verdict.verdict == "supported") is supported, verdict
+    if supported:
+        assert "5.2%" not in verdict.missing and "GDP" not in verdict.missing, verdict
+        assert any("５．２％" in e.text for e in verdict.evidence)  # quoted as the page typesets it

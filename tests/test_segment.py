@@ -69,6 +69,8 @@ def test_punctuation_of_many_scripts():
         "Research Corp.) is promoting it. He said \"Go.\" Then he left.": [
             "Research Corp.) is promoting it.", "He said \"Go.\"", "Then he left."],
         "It was \"Recommended.\" – Randy Miller": ["It was \"Recommended.\" – Randy Miller"],
+        # a full-width full stop ends a sentence, but between full-width digits it is a decimal point
+        "ＧＤＰ同比增长５．２％，高于预期．下一句。": ["ＧＤＰ同比增长５．２％，高于预期．", "下一句。"],
     }
     for text, expected in cases.items():
         assert [u.text for u in split_sentences(text)] == expected, text

@@ -39,7 +39,7 @@ from .contradict import Cues, contradict
 from .cover import FOUND, Coverage, cover
 from .embed import SentenceVectors, blas_threads
 from .features import FEATURES, empty_features, features
-from .hanzi import simplified
+from .fold import fold
 from .retrieve import (
     POOL,
     Candidates,
@@ -76,11 +76,11 @@ class Analysis:
     relevance: dict[int, float] = field(default_factory=dict)  # retrieval score of the ranked sentences
 
 
-def simplified_claim(claim: Claim) -> Claim:
-    """``claim`` with traditional Chinese in its text, translation and context read as simplified (``hanzi``)."""
-    text = simplified(claim.text)
-    translation = simplified(claim.translation) if claim.translation else claim.translation
-    context = simplified(claim.context) if claim.context else claim.context
+def folded_claim(claim: Claim) -> Claim:
+    """``claim`` with its text, translation and context folded as the page is (``fold``: full-width, traditional)."""
+    text = fold(claim.text)
+    translation = fold(claim.translation) if claim.translation else claim.translation
+    context = fold(claim.context) if claim.context else claim.context
     if (text, translation, context) == (claim.text, claim.translation, claim.context):
         return claim
     return replace(claim, text=text, translation=translation, context=context)
@@ -137,7 +137,7 @@ class DefaultMatcher:
             return self._analyse(claim, doc)
 
     def _analyse(self, claim: Claim, doc: Document) -> Analysis:
-        claim = simplified_claim(claim)  # traditional Chinese read as simplified, as the page is (build_index)
+        claim = folded_claim(claim)  # full-width forms and traditional Chinese folded, as the page is (build_index)
         idx = self.index(doc)
         cross = (cjk_ratio(claim.query) > 0.3) != idx.cjk
         info = self.claim_info(claim, cross)

@@ -36,7 +36,7 @@ from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, word_rarity
 from .quantities import Quantity, quantities, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word
-from .hanzi import simplified
+from .fold import fold
 from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
@@ -84,7 +84,7 @@ class DocIndex:
     all_terms: set[str]
     cjk: bool
     qty: list[list[Quantity]]  # per sentence
-    page: str = ""  # the whole text, as matched (traditional Chinese read as simplified: ``hanzi``)
+    page: str = ""  # the whole text, as matched (full-width forms and traditional Chinese folded: ``fold``)
     #: term -> (sentence ids, term counts), filled for the terms claims ask about (``posting``): a page
     #: meets a few claims, so indexing every term of every sentence up front cost more than all its look-ups
     _postings: dict[str, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict, compare=False,
@@ -125,12 +125,12 @@ class DocIndex:
 
 
 def build_index(doc: Document) -> DocIndex:
-    """The page's sentences indexed; traditional Chinese is read as simplified (``hanzi``), offsets unchanged."""
+    """The page's sentences indexed, folded (``fold``: full-width forms, traditional Chinese), offsets unchanged."""
     sents = list(doc.sentences)
-    texts = [simplified(s.text) for s in sents]
+    texts = [fold(s.text) for s in sents]
     return _index_of(texts, [(s.start, s.end) for s in sents], [Counter(terms(t)) for t in texts],
                      cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(_sentence_quantities(texts), doc.date),
-                     simplified(doc.text))
+                     fold(doc.text))
 
 
 def _glossed_counts(text: str, counts: Counter) -> Counter:

