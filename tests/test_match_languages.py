@@ -138,6 +138,59 @@ def test_numbers_as_europe_writes_them(text, kind, value):
     assert q.kind == kind and q.lo == pytest.approx(value)
 
 
+@pytest.mark.parametrize("text,kind,value", [
+    # South Asia: lakh (10^5), crore (10^7), ₹ / Rs / INR, and digits grouped 1,00,000
+    ("The project cost Rs 5 crore.", "money", 5e7),
+    ("A fine of ₹1,00,000 was paid.", "money", 1e5),
+    ("Fees came to Rs. 12,34,567 last year.", "money", 1234567),
+    ("The scheme is worth 2.5 lakh crore rupees.", "money", 2.5e12),
+    ("About 5 lakh people attended.", "number", 5e5),
+    ("INR 3 lakh was raised.", "money", 3e5),
+    # Korean myriads (만 10^4, 억 10^8, 조 10^12) and dates
+    ("매출은 6800만 원이었다.", "money", 6.8e7),
+    ("3억 5000만 원을 투자했다.", "money", 3.5e8),
+    ("1조 2000억 원 규모의 사업", "money", 1.2e12),
+    ("5천만 명이 시청했다.", "number", 5e7),
+    ("첫날부터 30명의 학생들이 나왔다.", "number", 30),
+    ("지하철은 2020년에 개통되었다.", "year", 2020),
+])
+def test_numbers_as_south_and_east_asia_write_them(text, kind, value):
+    (q,) = quantities(text)
+    assert q.kind == kind and q.lo == pytest.approx(value), q
+
+
+def test_korean_dates_and_japanese_yen():
+    (date,) = quantities("2020년 11월 30일 개통")
+    assert date.kind == "date" and date.date == (2020, 11, 30)
+    (md,) = quantities("11월 30일에 열린다")
+    assert md.date == (0, 11, 30)
+    (june,) = quantities("시위는 6월에 시작되었다.")
+    assert june.date == (0, 6, 0)
+    from factcheck.match.fold import fold
+
+    (yen,) = quantities(fold("売上高は３億５０００万円に達した。"))  # as the matcher reads it: 3亿5000万円
+    assert yen.kind == "money" and yen.lo == pytest.approx(3.5e8)
+
+
+def test_an_amount_in_crore_states_the_same_amount_in_millions(matcher):
+    page = "The state government sanctioned Rs 5 crore for the new bridge over the river in 2023."
+    right = matcher.match(claim("The state government sanctioned 50 million rupees for the bridge in 2023."),
+                          document_exact("pair:c", page))
+    wrong = matcher.match(claim("The state government sanctioned 80 million rupees for the bridge in 2023."),
+                          document_exact("pair:c", page))
+    assert "50 million rupees" not in right.missing, right
+    assert "80 million rupees" in wrong.missing, wrong
+    assert right.score > wrong.score
+
+
+def test_a_korean_claim_with_another_amount_is_not_supported(matcher):
+    page = "서울시는 올해 지하철 안전 예산으로 6800만 원을 편성했다고 밝혔다. 예산은 내년에도 유지된다."
+    right = matcher.match(claim("서울시는 올해 지하철 안전 예산으로 6800만 원을 편성했다."), document_exact("pair:c", page))
+    wrong = matcher.match(claim("서울시는 올해 지하철 안전 예산으로 9800만 원을 편성했다."), document_exact("pair:c", page))
+    assert right.verdict == "supported", right
+    assert wrong.verdict != "supported", wrong
+
+
 def test_a_decimal_comma_on_a_german_page_states_the_english_claims_amount(matcher):
     page = "Der Umsatz des Unternehmens stieg im Jahr 2023 auf 5,1 Millionen Euro."
     right = matcher.match(claim("The company's revenue rose to 5.1 million euros in 2023."), document_exact("pair:c", page))

@@ -57,9 +57,12 @@ SCALES = {
     "mrd": 1e9, "mrd.": 1e9, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "millones": 1e6,
     "millón": 1e6, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9, "miljoen": 1e6,
     "miljard": 1e9, "milhão": 1e6, "milhões": 1e6,
+    # India, Pakistan, Bangladesh, Nepal: a lakh is 10^5, a crore 10^7 ("Rs 5 crore", "2.5 lakh crore")
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7,
+    "lakh crore": 1e12, "lakh crores": 1e12,
 }
 _OTHER_SCALES = (r"tausend|millionen|mio\.?|milliarden?|mrd\.?|millions|milliards?|millones|millón|milion[ei]"
-                 r"|miliard[oi]|miljoen|miljard|milhão|milhões")
+                 r"|miliard[oi]|miljoen|miljard|milhão|milhões|lakhs?\s+crores?|lakhs?|lacs?|crores?")
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -72,7 +75,7 @@ CURRENCY_WORDS = (r"(?:dollars?|usd|us\$|(?:d['’]\s?)?euros?|eur|€|pounds?|g
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
-ZH_CURRENCY = "(?:美元|美金|欧元|英镑|日元|人民币|元|港元|港币)"
+ZH_CURRENCY = "(?:美元|美金|欧元|英镑|日元|人民币|元|港元|港币|円)"  # 円: Japanese yen (2億円 is folded to 2亿円)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,11 @@ def _num(s: str) -> float | None:
         return None
 
 
+def _scale_word(word: str) -> str:
+    """A scale word as ``SCALES`` spells it ("Lakh  Crore" -> "lakh crore")."""
+    return " ".join(word.lower().split())
+
+
 def _canonical(s: str) -> str:
     """A number as written (1,234.5; 5,1; 1.234,5; 1.234.567) as Python reads it (1234.5, 5.1, ...)."""
     if "," in s and "." in s:
@@ -105,7 +113,8 @@ def _canonical(s: str) -> str:
             return s.replace(".", "").replace(",", ".")
         return s.replace(",", "")
     if "," in s:
-        return s.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s) else s.replace(",", ".")
+        grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}", s)  # 1,234 or India's 1,00,000
+        return s.replace(",", "") if grouped else s.replace(",", ".")
     if s.count(".") > 1:  # 1.234.567
         return s.replace(".", "")
     return s
@@ -153,7 +162,9 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 # 1,234.5 and 97.4 as English writes them; 5,1 / 12,5 / 1.234,5 / 1.234.567 as most of Europe does
 # (a comma before exactly three digits stays a thousands separator: 1,234 is 1234).
 _EN_NUMBER = (r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)"
-              r"|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+              r"|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+              r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"  # 1,00,000 and 12,34,567 as South Asia groups digits
+              r"|\d+(?:\.\d+)?")
 # written as a trie: an alternation of twelve month names made the date patterns ~5x slower
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                 r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -168,6 +179,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
     ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    # Korean: 2020년 11월 30일, 11월 30일; 6800만 원, 3억 5000만, 1조 2000억 원, 5천만 (만 10^4, 억 10^8, 조 10^12)
+    ("ko_date", re.compile(r"(?<![\d.,])(\d{4})\s?년(?:\s?(\d{1,2})\s?월(?:\s?(\d{1,2})\s?일)?)?")),
+    ("ko_md", re.compile(r"(?<![\d.,])(\d{1,2})\s?월\s?(\d{1,2})\s?일")),
+    ("ko_month", re.compile(r"(?<![\d.,])(\d{1,2})\s?월(?!\s?\d)")),
+    ("ko_number", re.compile(r"(?<![\d.,])((?:\d[\d,]*(?:\.\d+)?\s?(?:천\s?)?[조억만](?:\s(?=\d))?)+|\d[\d,]*(?:\.\d+)?\s?천)"
+                             r"(?:\s?(원|달러|엔|위안|유로))?")),
     # 11月份, 11月 (a month the page's date gives the year of; not 3个月, a duration)
     ("zh_month", re.compile(r"(?=\d)(?<![\d年.])(\d{1,2})\s*月(?:份)?(?!\s*\d)")),
     # 1.2个百分点: a difference of percentages, as "1.2 percentage points"
@@ -214,8 +231,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("points", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:percentage|percent|per cent)\s+points?\b", re.I)),
     ("percent", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b)", re.I)),
     # $97.4 billion, US$5m, €3 million, 97.4 billion dollars
-    ("money_pre", re.compile(rf"(?:US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|RMB\s?)\s*({_EN_NUMBER})"
-                             r"(?:\s*(hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k)\b)?", re.I)),
+    ("money_pre", re.compile(rf"(?:US\$|\$|€|£|¥|₹|USD\s?|EUR\s?|GBP\s?|RMB\s?|INR\s?|(?<![^\W\d_])Rs\.?\s?)\s*"
+                             rf"({_EN_NUMBER})(?:\s*(hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k"
+                             r"|lakhs?\s+crores?|lakhs?|lacs?|crores?|cr)\b)?", re.I)),
     ("money_post", re.compile(rf"(?=\d)\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|mn|bn"
                               rf"|{_OTHER_SCALES})?\s*(?:de\s+|di\s+)?{CURRENCY_WORDS}(?!\w)", re.I)),
     # 974亿美元, 3.5万元, 两千万
@@ -227,8 +245,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("measure", re.compile(rf"(?=\d)(?<![\w.])({_EN_NUMBER})\s?({_UNITS})(?![^\W\d_])")),
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
-    # a Chinese or Japanese character next to a number is a boundary (有8座, 达15级, 约9.8公里)
-    ("number", re.compile(rf"(?=\d)(?:(?<![^\W\u3040-\u30ff\u3400-\u9fff])(?<!\.)(?:{_EN_NUMBER})(?![^\W\u3040-\u30ff\u3400-\u9fff]))")),
+    # a Chinese, Japanese or Korean character next to a number is a boundary (有8座, 达15级, 约9.8公里, 30명)
+    ("number", re.compile(rf"(?=\d)(?:(?<![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])(?<!\.)(?:{_EN_NUMBER})"
+                          r"(?![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]))")),
     # once, twice, thrice: how many times (not "was once", "once again", "at once", "once a week")
     ("times_word", re.compile(r"(?=once|twice|thrice)(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
                               r"(?<!\bbeen )(?<!\bat )(?<!\bfor )(?<!\ball )(?<!\bnot )"
@@ -249,7 +268,7 @@ _OUTER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_SCALE_STEMS = ("hundred", "thousand", "illion", "tausend", "mio", "mrd", "mil")
+_SCALE_STEMS = ("hundred", "thousand", "illion", "tausend", "mio", "mrd", "mil", "lakh", " lac", "crore")
 #: Words a pattern cannot match without (lower-cased): a pattern whose words are all absent from a text is
 #: not run on it (a third of the time on English pages; the same values).
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -260,28 +279,39 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "scaled": _SCALE_STEMS,
     "points": ("point",),
     "percent": ("%", "％", "percent", "per cent"),
-    "money_pre": ("$", "€", "£", "¥", "usd", "eur", "gbp", "rmb"),
+    # "rs" is in most English texts ("years"): Rs is looked for with its capital (``_NEEDS_CASED``)
+    "money_pre": ("$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "rmb", "inr"),
     "money_post": ("dollar", "usd", "us$", "eur", "€", "pound", "gbp", "yuan", "rmb", "cny", "yen", "jpy", "rupee", "franc"),
     "times_word": ("once", "twice", "thrice"),
+    "ko_md": ("월",), "ko_month": ("월",), "ko_number": ("만", "억", "조", "천"),
     "word_compound": ("ty",),
 }
 
+#: A pattern also runs on a text holding one of these as written ("Rs 5 crore"; "rs" is in "years").
+_NEEDS_CASED = {"money_pre": ("Rs",)}
 _NUMBER_TOKEN = re.compile(_EN_NUMBER)
+_KO_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(천)?\s?([조억만]?)")
+_KO_UNITS = {"만": 1e4, "억": 1e8, "조": 1e12}
+_KO_ONLY = {"ko_date", "ko_md", "ko_month", "ko_number"}
+_HAS_KO = re.compile(r"[\uac00-\ud7a3]")
 _ZH_ONLY = {"zh_decade", "zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
+#: Each pattern with what it needs to run: its script ("zh", "ko" or ""), its words, its words as written.
+_RUN = [(name, pattern, "zh" if name in _ZH_ONLY else "ko" if name in _KO_ONLY else "", _NEEDS.get(name),
+         _NEEDS_CASED.get(name)) for name, pattern in _PATTERNS]
 
 
 def quantities(text: str) -> list[Quantity]:
     taken = bytearray(len(text))
     out: list[Quantity] = []
-    zh = bool(_HAS_ZH.search(text))
+    scripts = {"": True, "zh": bool(_HAS_ZH.search(text)), "ko": bool(_HAS_KO.search(text))}
     low = text.lower()
-    for name, pattern in _PATTERNS:
-        if name in _ZH_ONLY and not zh:
+    for name, pattern, script, needs, cased in _RUN:
+        if not scripts[script]:
             continue
-        needs = _NEEDS.get(name)
         if needs is not None and not any(w in low for w in needs):
-            continue
+            if cased is None or not any(w in text for w in cased):
+                continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if e <= s or any(taken[s:e]):
@@ -369,16 +399,24 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
     if name == "en_decade":
         first = int(g[0]) * 100 + int(g[1]) * 10
         return q("decade", first, first + (99 if g[1] == "0" else 9))  # the 1800s: the century's years
-    if name == "zh_date":
+    if name in ("zh_date", "ko_date"):
         y = int(g[0])
         mo = int(g[1]) if g[1] else 0
         d = int(g[2]) if g[2] else 0
         if mo:
             return q("date", y, y, (y, mo, d))
         return q("year", y, y, (y, 0, 0))
-    if name == "zh_md":
+    if name in ("zh_md", "ko_md"):
         return q("date", 0, 0, (0, int(g[0]), int(g[1])))
-    if name == "zh_month":
+    if name == "ko_number":
+        total = 0.0
+        for digits, thousand, unit in _KO_PART.findall(g[0]):
+            v = _num(digits)
+            if v is None:
+                return None
+            total += v * (1e3 if thousand else 1) * _KO_UNITS.get(unit, 1)
+        return q("money" if g[1] else "number", total)
+    if name in ("zh_month", "ko_month"):
         month = int(g[0])
         return q("date", 0, 0, (0, month, 0)) if 1 <= month <= 12 else None
     if name in ("zh_points", "points"):
@@ -463,7 +501,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         v = _num(g[0])
         if v is None:
             return None
-        scale = SCALES.get((g[1] or "").lower(), 1)
+        scale = SCALES.get(_scale_word(g[1] or ""), 1)
         return q("money", v * scale)
     if name == "zh_number":
         core = g[0].strip(".,")
@@ -481,7 +519,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return q("money" if g[1] else "number", v)
     if name == "scaled":
         v = _num(g[0])
-        return None if v is None else q("number", v * SCALES[g[1].lower()])
+        return None if v is None else q("number", v * SCALES[_scale_word(g[1])])
     if name == "word_scaled":
         base = 1 if g[0].lower() == "a" else WORD_NUMBERS[g[0].lower()]
         return q("number", base * SCALES[g[1].lower()])
