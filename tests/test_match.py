@@ -349,10 +349,23 @@ def test_date_swap_scores_lower(matcher):
 def test_negation_is_contradicted(matcher):
     v = matcher.match(claim("The drug Zentrax was approved by the Food and Drug Administration in 2021."),
                       doc(DRUG_PAGE))
-    # the cue says contradicted only below 0.5; the scorer fitted across data sets puts this pair at
-    # the line (0.51), so it must at least be flagged and say why
-    assert v.verdict == "contradicted" or v.needs_review, v
+    # before round 10 the scorer put this pair at 0.51 (supported, flagged): the dev sets never fire the
+    # English negation cue, so its weight is learnt from negated copies (bench/augment.py, negated_claims)
+    assert v.verdict == "contradicted" and v.score < 0.5, v
     assert "negated" in v.explanation
+
+
+@pytest.mark.parametrize("claim_text,page", [
+    ("Eisinga was married to Rinske Jans.", "Eisinga was never married to Rinske Jans. He lived in Franeker."),
+    ("The museum was not opened to the public in 1889.",
+     "The museum was opened to the public in 1889. It holds more than 3,000 maps."),
+])
+def test_a_copy_with_its_negation_turned_round_is_contradicted(matcher, claim_text, page):
+    v = matcher.match(claim(claim_text), doc(page))
+    assert v.verdict == "contradicted", v
+    unturned = claim_text.replace(" not ", " ") if " not " in claim_text else None
+    if unturned:
+        assert matcher.match(claim(unturned), doc(page)).verdict == "supported"
 
 
 def test_partial_support_lists_missing_parts(matcher):
