@@ -69,7 +69,7 @@ LAMBDA = 10.0
 #: and reads the share of the claim's names the evidence states (``cov_names``, names the dictionary
 #: knows included), which only helped beside the glossed names (LOSO mean 0.701 -> 0.704, within noise).
 SCORED = ("part_only", "cos_max", "key_doc_low", "cov_low", "stated_otherwise", "calls_false", "cov_words", "win_cov",
-          "doc_terms", "conflict_cov", "negated_cov", "cov_names")
+          "doc_terms", "conflict_cov", "negated_cov", "cov_names", "absent_cov")
 
 
 # ------------------------------------------------------------------ WiCE helpers (bench/wice.py)

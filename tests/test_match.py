@@ -594,6 +594,21 @@ ARTICLE = (
 )
 
 
+NURSES = ("The vaccine campaign started in March. Thousands of nurses were trained to fight Covid-19 in rural "
+          "clinics. The ministry thanked them.")
+
+
+@pytest.mark.parametrize("changed", ["Covid-26", "Ebola"])
+def test_a_copy_with_a_name_the_page_never_states_is_not_supported(matcher, changed):
+    # round 11: a near copy whose name or identifier the page states nowhere (absent_cov, learnt from
+    # copies with a name swapped); before, both passed at 0.71-0.72
+    right = matcher.match(claim("Thousands of nurses were trained to fight Covid-19 in rural clinics."), doc(NURSES))
+    wrong = matcher.match(claim(f"Thousands of nurses were trained to fight {changed} in rural clinics."), doc(NURSES))
+    assert right.verdict == "supported", right
+    assert wrong.verdict != "supported" and wrong.score < 0.5, wrong
+    assert any(changed.endswith(m) for m in wrong.missing), wrong
+
+
 def test_a_year_stated_elsewhere_does_not_back_a_swapped_date(matcher):
     page = doc(ARTICLE)
     right = matcher.match(claim("Musk left OpenAI's board in 2018."), page)

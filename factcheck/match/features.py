@@ -29,6 +29,7 @@ FEATURES = (
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
     "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
+    "absent_cov",
 )
 
 
@@ -208,4 +209,7 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # is a strong sign against it; the same conflict on a weakly related page means little
     feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
     feats["negated_cov"] = _negated_share(claim_text, info, idx, r)
+    # a near copy whose name, number or date the page states nowhere ("Covid-26", "Windows 17"); within one
+    # language only: across languages a name the dictionary lacks is "nowhere" too
+    feats["absent_cov"] = 0.0 if r.cross else float(feats["key_doc"] < 1) * feats["win_cov"]
     return feats
