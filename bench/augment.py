@@ -99,6 +99,31 @@ def number_changed(pairs: list[Pair]) -> list[Pair]:
     return out
 
 
+ELSEWHERE = "+year"
+_YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20[0-3]\d)(?![\d])")
+
+
+def year_elsewhere(pairs: list[Pair]) -> list[Pair]:
+    """From each supported pair whose claim states a year its source states: the claim with that year
+    swapped for another year the source states (of another event: "left the board in 2019" where the
+    page gives 2019 for something else), labelled not supported (contradicted)."""
+    out = []
+    for p in pairs:
+        if p.label != "supported":
+            continue
+        rng = random.Random(hashlib.sha256(p.id.encode() + b"year").digest())
+        page_years = sorted(set(_YEAR.findall(p.source_text)))
+        for m in _YEAR.finditer(p.claim):
+            others = [y for y in page_years if y != m.group(1) and y not in p.claim]
+            if m.group(1) not in page_years or not others:
+                continue
+            claim = p.claim[:m.start()] + rng.choice(others) + p.claim[m.end():]
+            out.append(replace(p, set=p.set + ELSEWHERE, id=p.id + ELSEWHERE, claim=claim,
+                               label="not_supported", label_fine="contradicted", translation=None))
+            break
+    return out
+
+
 COPIED = "+copy"
 _SENTENCE = re.compile(r"[^\n.!?。！？]+(?:[.!?。！？]+|$)")
 
@@ -263,6 +288,7 @@ REFIT = ("part_only", "stated_otherwise", "conflict_cov", "calls_false", "absent
 DERIVED_WEIGHT = 0.1
 NEGATE = True  # derive negated claims and copies too (round 10; False: as round 7)
 RENAME = True  # derive claims and copies with a name swapped (round 11)
+YEARS = True  # derive claims with a year swapped for another the source states (round 11)
 RECAST_TOO = False  # ... and with a name swapped for another the source states (tried in round 11, lost)
 
 
@@ -274,6 +300,8 @@ def derived_sets(sets: dict[str, list[Pair]]) -> dict[str, list[Pair]]:
         out |= {name + NEGATED: negated_claims(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
     if RENAME:
         out |= {name + RENAMED: renamed_claims(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
+    if YEARS:
+        out |= {name + ELSEWHERE: year_elsewhere(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
     if RECAST_TOO:
         out |= {name + RECAST: renamed_claims(pairs, elsewhere=True) for name, pairs in sets.items()
                 if name not in EVAL_ONLY}
@@ -311,7 +339,7 @@ def refit(model: dict, X: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple
 
 
 def _derived(name: str) -> bool:
-    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, RECAST))
+    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, RECAST, ELSEWHERE))
 
 
 SAMPLE = {"copies": 4, "others": 3, "changed": 2, "flipped": 2, "negated": 2, "renamed": 2, "recast": 2}

@@ -209,7 +209,10 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # is a strong sign against it; the same conflict on a weakly related page means little
     feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
     feats["negated_cov"] = _negated_share(claim_text, info, idx, r)
-    # a near copy whose name, number or date the page states nowhere ("Covid-26", "Windows 17"); within one
-    # language only: across languages a name the dictionary lacks is "nowhere" too
-    feats["absent_cov"] = 0.0 if r.cross else float(feats["key_doc"] < 1) * feats["win_cov"]
+    # a near copy whose name, number or date the page states nowhere ("Covid-26", "Windows 17")
+    # (a Chinese claim on a page in another language: numbers and dates only, matched as values; names the
+    # dictionary lacks would be "nowhere" too)
+    absent = (feats["key_doc"] < 1 if not r.cross
+              else info.cjk and any(cov.doc[k] < FOUND for k in q_idx))
+    feats["absent_cov"] = float(absent) * feats["win_cov"]
     return feats
