@@ -174,6 +174,41 @@ def negated(text: str) -> str | None:
     return None if m is None else text[:m.end()] + "not " + text[m.end():]
 
 
+#: German, French, Spanish, Italian and Portuguese: the function words that tell them apart, and how a
+#: finite verb is negated (the first one in the sentence).
+_FUNCTION = {
+    "de": set("der die das und ist nicht mit von den ein eine zu im für auf dem des sich wird wurde".split()),
+    "fr": set("le la les et est des du une un dans pour que qui sur au par pas sont".split()),
+    "es": set("el la los las y es del que en una un por con para se fue al".split()),
+    "it": set("il la di che è e per un una del della con non sono nel alla gli".split()),
+    "pt": set("o a os as e é do da que em um uma para com não foi dos das".split()),
+}
+_VERBS = {
+    "de": "ist|war|sind|waren|wird|wurde|wurden|hat|hatte|haben|kann|konnte|soll|muss",
+    "fr": "est|était|sont|étaient|a|ont|avait|sera|peut",
+    "es": "es|era|fue|son|fueron|está|están|ha|han|había|será|puede",
+    "it": "è|era|sono|ha|hanno|fu|sarà|può",
+    "pt": "é|era|foi|são|foram|está|tem|têm|será|pode",
+}
+
+
+def negated_other(text: str) -> str | None:
+    """A German, French, Spanish, Italian or Portuguese ``text`` with its first finite verb negated ("wurde
+    nicht", "n'est pas", "no fue", "non è", "não foi"), or None."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    hits = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION.items()}
+    lang = max(hits, key=hits.get)
+    if hits[lang] < 3 or sum(w in _EN_FUNCTION for w in words) >= hits[lang]:
+        return None
+    m = re.search(rf"(?<![^\W\d_])({_VERBS[lang]})(?![^\W\d_])", text)
+    if m is None:
+        return None
+    verb = m.group(1)
+    new = {"de": f"{verb} nicht", "es": f"no {verb}", "it": f"non {verb}", "pt": f"não {verb}",
+           "fr": (f"n'{verb} pas" if verb[0] in "aeéiou" else f"ne {verb} pas")}[lang]
+    return text[:m.start()] + new + text[m.end():]
+
+
 def negated_claims(pairs: list[Pair]) -> list[Pair]:
     """From each supported pair with an English claim that has an auxiliary: the claim negated ("was not
     approved"), labelled not supported (contradicted); and from each source, one of its English sentences
@@ -342,7 +377,8 @@ def _derived(name: str) -> bool:
     return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, RECAST, ELSEWHERE))
 
 
-SAMPLE = {"copies": 4, "others": 3, "changed": 2, "flipped": 2, "negated": 2, "renamed": 2, "recast": 2}
+SAMPLE = {"copies": 4, "others": 3, "changed": 2, "flipped": 2, "negated": 2, "renamed": 2, "recast": 2,
+          "negated_other": 2}
 _COUNT = re.compile(r"\b(\d{2,4})\b")
 #: A change's direction word and its opposite, for the "flipped" check ("rose 8%" -> "fell 8%").
 _FLIP_PAIRS = (("rose", "fell"), ("rise", "fall"), ("rises", "falls"), ("rising", "falling"), ("risen", "fallen"),
@@ -407,8 +443,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     rng_negated = random.Random(seed + 1)  # its own draws, so the other kinds' samples stay as they were
     rng_renamed = random.Random(seed + 2)
     rng_recast = random.Random(seed + 3)
+    rng_other = random.Random(seed + 4)
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
-           "negated": Counter(), "renamed": Counter(), "recast": Counter()}
+           "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
@@ -455,6 +492,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
                     break
         for text in recast:
             judge("recast", text, doc)
+        denied_other = [t for t in map(negated_other, own) if t]
+        for text in rng_other.sample(denied_other, min(SAMPLE["negated_other"], len(denied_other))):
+            judge("negated_other", text, doc)
     return {kind: dict(counts) for kind, counts in out.items()}
 
 
@@ -468,7 +508,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"changes with their direction turned round supported {share('flipped', 'supported')}; "
           f"sentences negated supported {share('negated', 'supported')}; "
           f"a name swapped supported {share('renamed', 'supported')}; "
-          f"a name swapped for another of the page supported {share('recast', 'supported')}")
+          f"a name swapped for another of the page supported {share('recast', 'supported')}; "
+          f"negated in German, French, Spanish, Italian or Portuguese supported {share('negated_other', 'supported')}")
 
 
 def main() -> None:

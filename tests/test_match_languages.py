@@ -348,3 +348,27 @@ def test_a_page_typeset_in_full_width_states_the_claims_numbers(matcher, claim_t
     if supported:
         assert "5.2%" not in verdict.missing and "GDP" not in verdict.missing, verdict
         assert any("５．２％" in e.text for e in verdict.evidence)  # quoted as the page typesets it
+
+
+@pytest.mark.parametrize("lang,page,negated", [
+    ("de", "Der Österreichische Skiverband wurde 1905 in München gegründet. Sein Sitz befindet sich in Innsbruck.",
+     "Der Österreichische Skiverband wurde nicht 1905 in München gegründet."),
+    ("fr", "Le texte a été adopté par l’Assemblée nationale le 12 mars. Le Sénat doit encore examiner la loi.",
+     "Le texte n'a pas été adopté par l’Assemblée nationale le 12 mars."),
+    ("es", "La biblioteca municipal fue reabierta en septiembre tras dos años de obras. La entrada es gratuita.",
+     "La biblioteca municipal no fue reabierta en septiembre tras dos años de obras."),
+    ("pt", "O edifício foi construído em 1900 pela família Almeida. Hoje abriga um museu.",
+     "O edifício não foi construído em 1900 pela família Almeida."),
+])
+def test_a_copy_negated_in_another_language_is_contradicted(matcher, lang, page, negated):
+    verdict = matcher.match(claim(negated), document_exact("pair:c", page))
+    assert verdict.verdict == "contradicted", (lang, verdict)
+    copy = page.split(". ")[0] + "."
+    assert matcher.match(claim(copy), document_exact("pair:c", page)).verdict == "supported"
+
+
+def test_a_negation_at_the_end_of_a_german_sentence_does_not_contradict_its_copy(matcher):
+    page = 'Oder, um es mit Reinhard Mey zu sagen: "Nein, meine Tochter geb\' ich nicht!" Das Lied ist von 1972.'
+    text = 'Oder, um es mit Reinhard Mey zu sagen: "Nein, meine Tochter geb\' ich nicht!"'
+    verdict = matcher.match(claim(text), document_exact("pair:c", page))
+    assert verdict.verdict == "supported", verdict

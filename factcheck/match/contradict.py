@@ -148,7 +148,9 @@ def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: 
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
-    neg_claim = negation_cues(claim_text) > 0
+    # the same test on both sides (a negation right before a claim word), so that a copy is never "negated
+    # where the best sentence is not" (German puts "nicht" last: "... kannte sie vorher nicht")
+    neg_claim = negation_near(claim_text, set(info.qterms))
     neg_ev = negation_near(best_text, set(info.qterms))
     ant = antonym_clash(set(info.qterms), set(idx.counts[r.best]))
     ev_text = " ".join(idx.texts[i] for i in cov.evidence)

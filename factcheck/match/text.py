@@ -36,7 +36,12 @@ become became becomes year years time first later currently now still even
 """.split())
 NEGATIONS = frozenset("""not no never none nobody nothing neither nor without cannot can't won't don't
 doesn't didn't isn't wasn't aren't weren't hasn't haven't hadn't denied denies deny refused refuses
-refuse failed fails fail lack lacks lacked unable""".split())
+refuse failed fails fail lack lacks lacked unable""".split()) | frozenset(
+    # other languages' plain negations (not Italian "mai": German "Mai" is May; not French "ne", which
+    # comes with "pas" / "jamais"; Spanish and Portuguese "no" is English's)
+    """nicht kein keine keinen keinem keiner keines nie niemals pas jamais aucun aucune nunca jamás ningún
+    ninguna ninguno tampoco não nenhum nenhuma non nessuno nessuna niet geen nooit nie nigdy żaden
+    не нет никогда ні ніколи""".split())
 ZH_NEGATIONS = ("不", "没", "未", "无", "非", "否认")
 #: Words that hold a negation character but negate nothing ("nonprofit", "dissatisfied", "future"...):
 #: removed before negation characters are counted.
@@ -361,11 +366,16 @@ def refutation_cues(text: str) -> int:
     return n + sum(low.count(z) for z in ZH_REFUTATIONS)
 
 
+#: Words of any alphabet (apostrophes inside: can't, n'est), numbers, and single Chinese characters.
+_NEG_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)*")
+_NEG_TOKEN = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)*|\d+|[\u4e00-\u9fff]")
+
+
 def negation_cues(text: str) -> int:
     low = text.lower()
     for word in ZH_NOT_NEGATIONS:
         low = low.replace(word, " ")
-    n = sum(1 for w in re.findall(r"[a-z']+", low) if w in NEGATIONS)
+    n = sum(1 for w in _NEG_WORD.findall(low) if w in NEGATIONS)
     n += sum(low.count(z) for z in ZH_NEGATIONS)
     return n
 
@@ -384,7 +394,7 @@ def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool
     "X was not approved" negates the claim "X was approved"; "it never would
     have happened without him" does not negate "he amassed the collection".
     """
-    words = re.findall(r"[A-Za-z']+|\d+|[\u4e00-\u9fff]", sentence)
+    words = _NEG_TOKEN.findall(sentence)
     for k, w in enumerate(words):
         low = w.lower()
         if low in NEGATIONS or low in ZH_NEGATIONS:
