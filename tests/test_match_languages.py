@@ -132,6 +132,10 @@ def test_a_list_number_is_not_a_quantity_and_units_must_agree():
     ("Die Stadt hat 1.234.567 Einwohner.", "number", 1234567),
     ("The company had 1,234 employees.", "number", 1234),  # a comma before three digits groups thousands
     ("una distancia de 3,5 km", "measure:km", 3.5),
+    ("con cerca de 87 mil operarios", "number", 87000),  # mil / mila / mille: a thousand
+    ("Hanno partecipato 2 mila persone.", "number", 2000),
+    ("O projeto custou 3 mil milhões de euros.", "money", 3e9),  # mil milhões / mil millones: 10^9
+    ("La obra costó cerca de 3 mil millones.", "number", 3e9),
 ])
 def test_numbers_as_europe_writes_them(text, kind, value):
     (q,) = quantities(text)

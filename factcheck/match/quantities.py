@@ -60,9 +60,12 @@ SCALES = {
     # India, Pakistan, Bangladesh, Nepal: a lakh is 10^5, a crore 10^7 ("Rs 5 crore", "2.5 lakh crore")
     "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7,
     "lakh crore": 1e12, "lakh crores": 1e12,
+    # Spanish and Portuguese "mil", Italian "mila", French "mille": a thousand ("87 mil operarios")
+    "mil": 1e3, "mila": 1e3, "mille": 1e3, "mil millones": 1e9, "mil milhões": 1e9,
 }
 _OTHER_SCALES = (r"tausend|millionen|mio\.?|milliarden?|mrd\.?|millions|milliards?|millones|millón|milion[ei]"
-                 r"|miliard[oi]|miljoen|miljard|milhão|milhões|lakhs?\s+crores?|lakhs?|lacs?|crores?")
+                 r"|miliard[oi]|miljoen|miljard|milhão|milhões|lakhs?\s+crores?|lakhs?|lacs?|crores?"
+                 r"|mil\s+(?:millones|milhões)|mil|mila|mille")
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
