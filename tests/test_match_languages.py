@@ -136,6 +136,10 @@ def test_a_list_number_is_not_a_quantity_and_units_must_agree():
     ("Hanno partecipato 2 mila persone.", "number", 2000),
     ("O projeto custou 3 mil milhões de euros.", "money", 3e9),  # mil milhões / mil millones: 10^9
     ("La obra costó cerca de 3 mil millones.", "number", 3e9),
+    ("La obra costó 3.000 millones de pesos.", "number", 3e9),  # a dot groups thousands before millones
+    ("Der Umsatz lag bei 1.500 Mio. Euro.", "money", 1.5e9),
+    ("Das kostet 3.000 Euro.", "money", 3000),  # money has at most two decimals
+    ("The ticket costs $1.50.", "money", 1.5),
 ])
 def test_numbers_as_europe_writes_them(text, kind, value):
     (q,) = quantities(text)

@@ -104,6 +104,19 @@ def _num(s: str) -> float | None:
         return None
 
 
+#: Scale words of languages that group thousands with a dot: before one of them "3.000" is 3000.
+_DOT_GROUPS = re.compile(r"(?i:tausend|millionen|mio\.?|milliarden?|mrd\.?|millones|millón|milion[ei]|miliard[oi]"
+                         r"|miljoen|miljard|milhão|milhões|mil|mila|mille|mil\s+(?:millones|milhões))")
+
+
+def _num_before(digits: str, scale: str) -> float | None:
+    """``digits`` as a number, read as the language of the scale word after it writes numbers: "3.000
+    millones" and "1.500 Mio." group thousands with the dot (English "3.000 million" is no way to write it)."""
+    if scale and re.fullmatch(r"\d{1,3}\.\d{3}", digits) and _DOT_GROUPS.fullmatch(scale.strip()):
+        return float(digits.replace(".", ""))
+    return _num(digits)
+
+
 def _scale_word(word: str) -> str:
     """A scale word as ``SCALES`` spells it ("Lakh  Crore" -> "lakh crore")."""
     return " ".join(word.lower().split())
@@ -501,7 +514,9 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         v = _num(g[0])
         return None if v is None else q("percent", v)
     if name in ("money_pre", "money_post"):
-        v = _num(g[0])
+        # an amount of money has at most two decimals: "3.000 Euro", "€ 1.500" group thousands with the dot
+        v = (float(g[0].replace(".", "")) if not g[1] and re.fullmatch(r"\d{1,3}\.\d{3}", g[0])
+             else _num_before(g[0], g[1] or ""))
         if v is None:
             return None
         scale = SCALES.get(_scale_word(g[1] or ""), 1)
@@ -521,7 +536,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
             return None
         return q("money" if g[1] else "number", v)
     if name == "scaled":
-        v = _num(g[0])
+        v = _num_before(g[0], g[1])
         return None if v is None else q("number", v * SCALES[_scale_word(g[1])])
     if name == "word_scaled":
         base = 1 if g[0].lower() == "a" else WORD_NUMBERS[g[0].lower()]
