@@ -50,6 +50,7 @@ from eval_data import EVAL_ONLY, LOSO_GROUPS, Pair, load_sets  # noqa: E402
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<=[^\x00-\x7f])\d+(?:[.,]\d+)*(?=[^\x00-\x7f])")
 AUGMENTED = "+num"  # suffix of a derived set's name
+_YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20[0-3]\d)(?![\d])")
 
 
 def _changed(token: str, source: str, rng: random.Random) -> str | None:
@@ -58,7 +59,7 @@ def _changed(token: str, source: str, rng: random.Random) -> str | None:
     if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
         return None
     for _ in range(20):
-        if re.fullmatch(r"1[5-9]\d\d|20[0-3]\d", digits):  # a year
+        if _YEAR.fullmatch(digits):  # a year
             new = str(int(digits) + rng.choice((-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)))
         elif "." in digits:
             whole, frac = digits.split(".")
@@ -100,7 +101,6 @@ def number_changed(pairs: list[Pair]) -> list[Pair]:
 
 
 ELSEWHERE = "+year"
-_YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20[0-3]\d)(?![\d])")
 
 
 def year_elsewhere(pairs: list[Pair]) -> list[Pair]:
@@ -128,6 +128,11 @@ COPIED = "+copy"
 _SENTENCE = re.compile(r"[^\n.!?。！？]+(?:[.!?。！？]+|$)")
 
 
+def _source_sentences(source: str) -> list[str]:
+    """The sentences of a source that derived claims are made of (40-300 characters), in order."""
+    return [t for t in (m.group(0).strip() for m in _SENTENCE.finditer(source)) if 40 <= len(t) <= 300]
+
+
 def copied(pairs: list[Pair]) -> list[Pair]:
     """From each source of ``pairs``: one of its sentences that states a number, as a claim (supported),
     and the same sentence with that number changed (not supported, contradicted)."""
@@ -137,8 +142,7 @@ def copied(pairs: list[Pair]) -> list[Pair]:
             continue
         seen.add(p.source_text)
         rng = random.Random(hashlib.sha256(p.source_text.encode()).digest())
-        sentences = [m.group(0).strip() for m in _SENTENCE.finditer(p.source_text)]
-        sentences = [s for s in sentences if 40 <= len(s) <= 300 and _NUMBER.search(s)]
+        sentences = [s for s in _source_sentences(p.source_text) if _NUMBER.search(s)]
         rng.shuffle(sentences)
         for sentence in sentences:
             for m in _NUMBER.finditer(sentence):
@@ -228,8 +232,7 @@ def negated_claims(pairs: list[Pair]) -> list[Pair]:
             continue
         seen.add(p.source_text)
         rng = random.Random(hashlib.sha256(p.source_text.encode() + b"neg").digest())
-        sentences = [m.group(0).strip() for m in _SENTENCE.finditer(p.source_text)]
-        sentences = [t for t in sentences if 40 <= len(t) <= 300 and negated(t)]
+        sentences = [t for t in _source_sentences(p.source_text) if negated(t)]
         if sentences:
             sentence = rng.choice(sentences)
             base = replace(p, set=p.set + NEGATED, id=p.id + NEGATED + "-copy", claim=sentence, label="supported",
@@ -240,7 +243,6 @@ def negated_claims(pairs: list[Pair]) -> list[Pair]:
 
 
 RENAMED = "+name"
-RECAST = "+recast"
 _EN_FUNCTION = frozenset("the a an of to in on and is are was were for with by that this it as at from has have".split())
 
 
@@ -275,39 +277,34 @@ def renamed(text: str, source: str, pool: list[str], rng: random.Random, elsewhe
     return text.replace(old, new, 1)
 
 
-def renamed_claims(pairs: list[Pair], elsewhere: bool = False) -> list[Pair]:
+def renamed_claims(pairs: list[Pair]) -> list[Pair]:
     """From each supported pair with an English claim: the claim with one name the source states swapped
     for another set's claim name the source does not state, labelled not supported; and from each
-    source, one sentence with a name, as it is (supported) and so swapped (not supported). ``elsewhere``:
-    swapped for a name the source states in another sentence instead (round 11 tried these as training
-    pairs, with a feature for a key part outside the best window: WiCE fell 0.745 -> 0.690)."""
+    source, one sentence with a name, as it is (supported) and so swapped (not supported). (Round 11 also
+    tried names swapped for one the source states elsewhere, with a feature for a key part outside the
+    best window: WiCE fell 0.745 -> 0.690; bench/MATCHER.md.)"""
     from factcheck.match.text import has_cjk
 
     pool = sorted({n for p in pairs if not has_cjk(p.claim) for n in _name_parts(p.claim)})
-    suffix = RECAST if elsewhere else RENAMED
     out, seen = [], set()
     for p in pairs:
         if has_cjk(p.claim):
             continue
         rng = random.Random(hashlib.sha256(p.id.encode() + b"name").digest())
-        if elsewhere:
-            sentences = [m.group(0).strip() for m in _SENTENCE.finditer(p.source_text)]
-            pool = sorted({n for t in sentences[:60] for n in _name_parts(t)})
-        claim = renamed(p.claim, p.source_text, pool, rng, elsewhere) if p.label == "supported" else None
+        claim = renamed(p.claim, p.source_text, pool, rng) if p.label == "supported" else None
         if claim is not None:
-            out.append(replace(p, set=p.set + suffix, id=p.id + suffix, claim=claim, label="not_supported",
+            out.append(replace(p, set=p.set + RENAMED, id=p.id + RENAMED, claim=claim, label="not_supported",
                                label_fine="not_supported", translation=None))
         if p.source_text in seen:
             continue
         seen.add(p.source_text)
-        sentences = [m.group(0).strip() for m in _SENTENCE.finditer(p.source_text)]
-        sentences = [t for t in sentences if 40 <= len(t) <= 300]
+        sentences = _source_sentences(p.source_text)
         rng.shuffle(sentences)
         for sentence in sentences:
-            swapped = renamed(sentence, p.source_text, pool, rng, elsewhere)
+            swapped = renamed(sentence, p.source_text, pool, rng)
             if swapped is None:
                 continue
-            base = replace(p, set=p.set + suffix, id=p.id + suffix + "-copy", claim=sentence, label="supported",
+            base = replace(p, set=p.set + RENAMED, id=p.id + RENAMED + "-copy", claim=sentence, label="supported",
                            label_fine="supported", context=None, translation=None)
             out += [base, replace(base, id=base.id + "-renamed", claim=swapped, label="not_supported",
                                   label_fine="not_supported")]
@@ -324,7 +321,6 @@ DERIVED_WEIGHT = 0.1
 NEGATE = True  # derive negated claims and copies too (round 10; False: as round 7)
 RENAME = True  # derive claims and copies with a name swapped (round 11)
 YEARS = True  # derive claims with a year swapped for another the source states (round 11)
-RECAST_TOO = False  # ... and with a name swapped for another the source states (tried in round 11, lost)
 
 
 def derived_sets(sets: dict[str, list[Pair]]) -> dict[str, list[Pair]]:
@@ -337,9 +333,6 @@ def derived_sets(sets: dict[str, list[Pair]]) -> dict[str, list[Pair]]:
         out |= {name + RENAMED: renamed_claims(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
     if YEARS:
         out |= {name + ELSEWHERE: year_elsewhere(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
-    if RECAST_TOO:
-        out |= {name + RECAST: renamed_claims(pairs, elsewhere=True) for name, pairs in sets.items()
-                if name not in EVAL_ONLY}
     return out
 
 
@@ -374,7 +367,7 @@ def refit(model: dict, X: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple
 
 
 def _derived(name: str) -> bool:
-    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, RECAST, ELSEWHERE))
+    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, ELSEWHERE))
 
 
 SAMPLE = {"copies": 4, "others": 3, "changed": 2, "flipped": 2, "negated": 2, "renamed": 2, "recast": 2,
@@ -433,6 +426,18 @@ def page_documents() -> list:
     return docs
 
 
+def _first(texts: list[str], make, n: int) -> list[str]:
+    """``make(t)`` of the first ``n`` texts it makes something of, in order (``make`` is slow: no more)."""
+    out = []
+    for t in texts:
+        new = make(t)
+        if new:
+            out.append(new)
+            if len(out) == n:
+                break
+    return out
+
+
 def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]:
     """Verdict counts for copies, other pages' sentences and changed numbers (see the module's docstring)."""
     from collections import Counter
@@ -471,26 +476,13 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
             judge("negated", text, doc)
         candidates = [t for t in own if _english(t)]
         rng_renamed.shuffle(candidates)
-        swapped = []
-        for t in candidates:  # the first sentences that have a name the page states (claim_parts is slow)
-            new = renamed(t, doc.text, pool, rng_renamed)
-            if new:
-                swapped.append(new)
-                if len(swapped) == SAMPLE["renamed"]:
-                    break
-        for text in swapped:
+        for text in _first(candidates, lambda t: renamed(t, doc.text, pool, rng_renamed), SAMPLE["renamed"]):
             judge("renamed", text, doc)
         # a name swapped for another name the page states elsewhere (the subject of another sentence)
         mine = sorted({n for s in doc.sentences if _english(s.text) for n in _name_parts(s.text)}) if candidates else []
         rng_recast.shuffle(candidates)
-        recast = []
-        for t in candidates:
-            new = renamed(t, doc.text, mine, rng_recast, elsewhere=True)
-            if new:
-                recast.append(new)
-                if len(recast) == SAMPLE["recast"]:
-                    break
-        for text in recast:
+        for text in _first(candidates, lambda t: renamed(t, doc.text, mine, rng_recast, elsewhere=True),
+                           SAMPLE["recast"]):
             judge("recast", text, doc)
         denied_other = [t for t in map(negated_other, own) if t]
         for text in rng_other.sample(denied_other, min(SAMPLE["negated_other"], len(denied_other))):
