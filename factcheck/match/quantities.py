@@ -109,10 +109,11 @@ _DOT_GROUPS = re.compile(r"(?i:tausend|millionen|mio\.?|milliarden?|mrd\.?|millo
                          r"|miljoen|miljard|milhão|milhões|mil|mila|mille|mil\s+(?:millones|milhões))")
 
 
-def _num_before(digits: str, scale: str) -> float | None:
+def _num_before(digits: str, scale: str, money: bool = False) -> float | None:
     """``digits`` as a number, read as the language of the scale word after it writes numbers: "3.000
-    millones" and "1.500 Mio." group thousands with the dot (English "3.000 million" is no way to write it)."""
-    if scale and re.fullmatch(r"\d{1,3}\.\d{3}", digits) and _DOT_GROUPS.fullmatch(scale.strip()):
+    millones" and "1.500 Mio." group thousands with the dot (English "3.000 million" is no way to write it);
+    so does an amount of money with no scale word, which never has three decimals ("3.000 Euro", "€ 1.500")."""
+    if re.fullmatch(r"\d{1,3}\.\d{3}", digits) and (_DOT_GROUPS.fullmatch(scale.strip()) if scale else money):
         return float(digits.replace(".", ""))
     return _num(digits)
 
@@ -514,9 +515,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         v = _num(g[0])
         return None if v is None else q("percent", v)
     if name in ("money_pre", "money_post"):
-        # an amount of money has at most two decimals: "3.000 Euro", "€ 1.500" group thousands with the dot
-        v = (float(g[0].replace(".", "")) if not g[1] and re.fullmatch(r"\d{1,3}\.\d{3}", g[0])
-             else _num_before(g[0], g[1] or ""))
+        v = _num_before(g[0], g[1] or "", money=True)
         if v is None:
             return None
         scale = SCALES.get(_scale_word(g[1] or ""), 1)
