@@ -42,6 +42,7 @@ CLAIM_KEYS = ("id", "text", "translation", "context", "sources", "span", "citati
 SOURCE_KEYS = ("url", "title", "citation")
 MAX_FILE_BYTES = 5 * 1024 * 1024  # ~40,000 claims; the YAML parser needs ~12 s per MB
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_claims(path: str | Path) -> ClaimsFile:
@@ -144,6 +145,20 @@ class _Validator:
     def fail(self, line: int | None, problem: str, fix: str = "") -> ClaimsFileError:
         return ClaimsFileError(self.name, line, problem, fix)
 
+    def characters(self, value: str, line: int | None, what: str) -> str:
+        """``value`` with each escaped surrogate pair ("\\ud83d\\ude00": YAML keeps the two halves) joined into
+        its character; a half with no other half is no character, and no text can be written with it."""
+        if not _SURROGATE.search(value):
+            return value
+        units = value.encode("utf-16-le", "surrogatepass")
+        try:
+            return units.decode("utf-16-le")
+        except UnicodeDecodeError as exc:
+            half = ord(units[exc.start:exc.start + 2].decode("utf-16-le", "surrogatepass"))
+            raise self.fail(line, f"{what} holds \\u{half:04x}, half of a surrogate pair without its other half "
+                                  "(no character)",
+                            "write the character itself, or both halves of its escape (\\ud83d\\ude00)") from None
+
     def string(self, node: Any, key: str, where: Any, required: bool = False) -> str | None:
         value = node.get(key)
         if value is None:
@@ -153,7 +168,7 @@ class _Validator:
         if isinstance(value, bool) or isinstance(value, (dict, list)):
             raise self.fail(_line(node, key), f"{key!r} must be a string, not {_kind(value)}",
                             f"write {key} as text")
-        value = str(value).strip()
+        value = self.characters(str(value), _line(node, key), repr(key)).strip()
         if required and not value:
             raise self.fail(_line(node, key), f"{key!r} is empty", f"give the {where} a {key}")
         return value or None
@@ -237,7 +252,7 @@ class _Validator:
                 url = self.string(value, "url", f"source {sid!r}", required=True)
                 title = self.string(value, "title", f"source {sid!r}")
             elif isinstance(value, str):
-                url = value.strip()
+                url = self.characters(value, line, f"source {sid!r}").strip()
             else:
                 raise self.fail(line, f"source {sid!r} must be a URL or a mapping with 'url:'",
                                 f"write '{sid}: https://...'")
@@ -280,7 +295,7 @@ class _Validator:
             if not isinstance(item, str) or not item.strip():
                 raise self.fail(item_line, f"source #{index + 1} of claim {cid!r} is not an id or URL",
                                 "write a source id from 'sources:' or a full URL")
-            item = item.strip()
+            item = self.characters(item, item_line, f"source #{index + 1} of claim {cid!r}").strip()
             if item in sources:
                 ref = sources[item]
             elif "://" in item or item.startswith(("www.", "http")):

@@ -54,6 +54,11 @@ def test_generated_ids_are_stable_and_distinct():
     ("claims: [\n", 2, "invalid YAML"),
     ("claims:\n  - just text\n", 2, "claim must be a mapping"),
     ("claims: []\n", 1, "'claims' is empty"),
+    # an escape of half a surrogate pair is no character: nothing could be written or hashed with it
+    ('claims:\n  - text: a\n    context: "b \\ud800"\n    sources: [https://e.org/]\n', 3,
+     "'context' holds \\ud800, half of a surrogate pair"),
+    ('claims:\n  - text: a\n    sources: ["https://e.org/\\udc00"]\n', 3, "source #1 of claim"),
+    ('sources:\n  a: "https://e.org/\\ud83d"\nclaims:\n  - text: a\n    sources: [a]\n', 2, "source 'a' holds"),
 ])
 def test_errors_name_the_line_and_the_fix(text, line, words):
     with pytest.raises(ClaimsFileError) as info:
@@ -62,6 +67,11 @@ def test_errors_name_the_line_and_the_fix(text, line, words):
     assert message.startswith(f"bad.yaml:{line}:"), message
     assert words in message
     assert "fix:" in message
+
+
+def test_an_escaped_surrogate_pair_is_its_character():
+    parsed = parse_claims('claims:\n  - text: "Musk \\ud83d\\ude80 SpaceX"\n    sources: [https://e.org/]\n')
+    assert parsed.claims[0].text == "Musk \U0001f680 SpaceX"
 
 
 def test_file_level_errors(tmp_path):

@@ -443,6 +443,8 @@ def test_batch_offsets_slice_the_original_source(tmp_path):
     ('{"id": "x", "claim": "c"}', "source_text"),
     ('["a list"]', "JSON object"),
     ('{"id": "x", "claim": 3, "source_text": "s"}', "'claim' must be a string"),
+    ('{"id": "x", "claim": "c", "source_text": "s \\ud800 t"}', "'source_text' holds \\ud800 at character 2"),
+    ('{"id": "x", "claim": "c \\udfff", "source_text": "s"}', "'claim' holds \\udfff"),
 ])
 def test_batch_bad_line_names_file_and_line(tmp_path, line, message):
     good = json.dumps({"id": "ok", "claim": "c", "source_text": "s"})

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -51,6 +52,21 @@ def _optional_str(record: dict, key: str, where: str) -> str | None:
     if not isinstance(value, str):
         raise InputError(f"{where}: field {key!r} must be a string, got {type(value).__name__}")
     return value or None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(record: dict, where: str) -> None:
+    """JSON joins an escaped surrogate pair ("\\ud83d\\ude00") into its character; a half left alone is no
+    character, and no text (nor its sha256, nor the output) can be written with it."""
+    for key in ("id", "claim", "source_text", "translation", "context", "source_url"):
+        value = record.get(key)
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
+            raise InputError(f"{where}: field {key!r} holds \\u{ord(found.group()):04x} at character {found.start()}, "
+                             "half of a surrogate pair without its other half (no character); write the character "
+                             "itself, or both halves of its escape (\\ud83d\\ude00)")
 
 
 def read_pairs(input_path: str | Path) -> Iterator[tuple[int, dict]]:
@@ -86,6 +102,7 @@ def read_pairs(input_path: str | Path) -> Iterator[tuple[int, dict]]:
                     raise InputError(f"{where}: field 'claim' is empty")
                 for key in ("translation", "context", "source_url"):
                     _optional_str(record, key, where)
+                _whole_characters(record, where)
                 yield number, record
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
