@@ -16,7 +16,8 @@ Later rounds added kinds to the check (each sampled with its own random draws, s
 their samples): two English sentences per page with "not" added after an auxiliary (round 10,
 ``negated``), a name of an English sentence swapped for another page's name (round 11, ``renamed``)
 and for another name the same page states (``renamed(..., elsewhere=True)``: all parts on the page,
-their relation wrong).
+their relation wrong). Stop 22 added ``recoded``: each sampled copy whose letters have marks (or
+Hangul), with them encoded the other way (composed as NFC <-> decomposed as NFD); it draws nothing.
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
@@ -37,6 +38,7 @@ import hashlib
 import random
 import re
 import sys
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -450,7 +452,8 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     rng_recast = random.Random(seed + 3)
     rng_other = random.Random(seed + 4)
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
-           "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter()}
+           "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter(),
+           "recoded": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
@@ -461,6 +464,10 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
         own = [s.text for s in doc.sentences if 25 <= len(s.text) <= 300]
         for text in rng.sample(own, min(SAMPLE["copies"], len(own))):
             judge("copies", text, doc)
+            # the same copy with its marks encoded the other way (composed <-> decomposed), where that changes it
+            recoded = unicodedata.normalize("NFD" if unicodedata.is_normalized("NFC", text) else "NFC", text)
+            if recoded != text:
+                judge("recoded", recoded, doc)
         other = [s.text for s in docs[(k + 7) % len(docs)].sentences if 40 <= len(s.text) <= 300]
         for text in rng.sample(other, min(SAMPLE["others"], len(other))):
             judge("others", text, doc)
@@ -501,7 +508,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"sentences negated supported {share('negated', 'supported')}; "
           f"a name swapped supported {share('renamed', 'supported')}; "
           f"a name swapped for another of the page supported {share('recast', 'supported')}; "
-          f"negated in German, French, Spanish, Italian or Portuguese supported {share('negated_other', 'supported')}")
+          f"negated in German, French, Spanish, Italian or Portuguese supported {share('negated_other', 'supported')}; "
+          f"copies with their marks encoded the other way (NFC/NFD) supported {share('recoded', 'supported')}")
 
 
 def main() -> None:

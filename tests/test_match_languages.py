@@ -8,6 +8,8 @@ the claim.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from factcheck.match import load_matcher
@@ -78,6 +80,26 @@ def test_a_sentence_copied_from_the_page_is_supported(matcher, lang, k):
     assert verdict.verdict == "supported", (lang, sentences[k], verdict)
     assert verdict.score >= 0.5
     assert any(sentences[k] in e.text for e in verdict.evidence)
+
+
+#: The languages whose sentences above change under decomposition (NFD): letters with marks, Hangul.
+DECOMPOSED = [(lang, k) for lang, k in CASES if unicodedata.normalize("NFD", PAGES[lang][k]) != PAGES[lang][k]]
+
+
+@pytest.mark.parametrize("lang,k", DECOMPOSED, ids=[f"{lang}-{k}" for lang, k in DECOMPOSED])
+@pytest.mark.parametrize("claim_form,page_form", [("NFC", "NFD"), ("NFD", "NFC")])
+def test_a_copied_sentence_is_supported_however_its_marks_are_encoded(matcher, lang, k, claim_form, page_form):
+    # macOS and some sites write "é" as "e" + a combining accent, and Hangul as its letters (jamo)
+    sentences = [unicodedata.normalize(page_form, t) for t in PAGES[lang]]
+    page = " ".join(sentences) if lang not in ("zh", "ja") else "".join(sentences)
+    verdict = matcher.match(claim(unicodedata.normalize(claim_form, PAGES[lang][k])), document_exact("pair:c", page))
+    assert verdict.verdict == "supported", (lang, claim_form, verdict)
+    # the evidence is cut from the page as written, at its own offsets
+    assert any(sentences[k] in e.text and page[e.start:e.end] == e.text for e in verdict.evidence), verdict
+
+
+def test_the_decomposed_languages_are_many():
+    assert {"de", "fr", "it", "es", "pl", "ru", "el", "tr", "vi", "ko", "ja"} <= {lang for lang, _ in DECOMPOSED}
 
 
 @pytest.mark.parametrize("month", ["January", "February", "March", "April", "May", "June", "July", "August",

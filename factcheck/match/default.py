@@ -39,7 +39,7 @@ from .contradict import Cues, contradict
 from .cover import FOUND, Coverage, cover
 from .embed import SentenceVectors, blas_threads
 from .features import FEATURES, empty_features, features
-from .fold import fold
+from .fold import composed, fold
 from .retrieve import (
     POOL,
     Candidates,
@@ -77,10 +77,11 @@ class Analysis:
 
 
 def folded_claim(claim: Claim) -> Claim:
-    """``claim`` with its text, translation and context folded as the page is (``fold``: full-width, traditional)."""
-    text = fold(claim.text)
-    translation = fold(claim.translation) if claim.translation else claim.translation
-    context = fold(claim.context) if claim.context else claim.context
+    """``claim`` with its text, translation and context folded and composed as the page is (``fold``: full-width,
+    traditional; ``composed``: NFC)."""
+    text = composed(fold(claim.text))
+    translation = composed(fold(claim.translation)) if claim.translation else claim.translation
+    context = composed(fold(claim.context)) if claim.context else claim.context
     if (text, translation, context) == (claim.text, claim.translation, claim.context):
         return claim
     return replace(claim, text=text, translation=translation, context=context)

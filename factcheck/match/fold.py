@@ -26,11 +26,12 @@ from __future__ import annotations
 import gzip
 import re
 import threading
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["fold", "simplified", "table", "cedict_lines"]
+__all__ = ["fold", "composed", "simplified", "table", "cedict_lines"]
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: Where CC-CEDICT lists more than one simplified form, the one that modern text writes
@@ -120,3 +121,14 @@ def fold(text: str) -> str:
     if _WIDE_CHAR.search(text):
         text = text.translate(_WIDE)
     return simplified(text)
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): "e" and a combining acute as "é", Hangul jamo as syllables.
+
+    Some systems write text decomposed (macOS, some CMSs: 8 of the 150 saved pages, German umlauts
+    among them), and a word with a combining mark reads as two words ("Ma" and "nner"), so a claim
+    typed one way and a page written the other shared no such word. Unlike ``fold`` it may shorten
+    the text: it is for text that no offset points into (a sentence or a claim as matched; the
+    evidence is still cut from the page as written). ``text`` itself when already composed."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
