@@ -17,7 +17,9 @@ their samples): two English sentences per page with "not" added after an auxilia
 ``negated``), a name of an English sentence swapped for another page's name (round 11, ``renamed``)
 and for another name the same page states (``renamed(..., elsewhere=True)``: all parts on the page,
 their relation wrong). Stop 22 added ``recoded``: each sampled copy whose letters have marks (or
-Hangul), with them encoded the other way (composed as NFC <-> decomposed as NFD); it draws nothing.
+Hangul), with them encoded the other way (composed as NFC <-> decomposed as NFD), and
+``unhyphenated``: the first four sentences of a page that hold soft hyphens or zero-width spaces,
+without them (as a person types them); neither draws from a random generator.
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
@@ -52,6 +54,7 @@ from eval_data import EVAL_ONLY, LOSO_GROUPS, Pair, load_sets  # noqa: E402
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<=[^\x00-\x7f])\d+(?:[.,]\d+)*(?=[^\x00-\x7f])")
 AUGMENTED = "+num"  # suffix of a derived set's name
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # as factcheck.match.fold drops them
 _YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20[0-3]\d)(?![\d])")
 
 
@@ -453,7 +456,7 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     rng_other = random.Random(seed + 4)
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
            "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter(),
-           "recoded": Counter()}
+           "recoded": Counter(), "unhyphenated": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
@@ -468,6 +471,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
             recoded = unicodedata.normalize("NFD" if unicodedata.is_normalized("NFC", text) else "NFC", text)
             if recoded != text:
                 judge("recoded", recoded, doc)
+        # a sentence holding soft hyphens or zero-width spaces as a person types it, without them
+        for text in [t for t in own if _INVISIBLE.search(t)][:SAMPLE["copies"]]:
+            judge("unhyphenated", _INVISIBLE.sub("", text), doc)
         other = [s.text for s in docs[(k + 7) % len(docs)].sentences if 40 <= len(s.text) <= 300]
         for text in rng.sample(other, min(SAMPLE["others"], len(other))):
             judge("others", text, doc)
@@ -509,7 +515,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"a name swapped supported {share('renamed', 'supported')}; "
           f"a name swapped for another of the page supported {share('recast', 'supported')}; "
           f"negated in German, French, Spanish, Italian or Portuguese supported {share('negated_other', 'supported')}; "
-          f"copies with their marks encoded the other way (NFC/NFD) supported {share('recoded', 'supported')}")
+          f"copies with their marks encoded the other way (NFC/NFD) supported {share('recoded', 'supported')}; "
+          f"copies without the page's soft hyphens supported {share('unhyphenated', 'supported')}")
 
 
 def main() -> None:

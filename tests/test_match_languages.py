@@ -8,6 +8,7 @@ the claim.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -96,6 +97,26 @@ def test_a_copied_sentence_is_supported_however_its_marks_are_encoded(matcher, l
     assert verdict.verdict == "supported", (lang, claim_form, verdict)
     # the evidence is cut from the page as written, at its own offsets
     assert any(sentences[k] in e.text and page[e.start:e.end] == e.text for e in verdict.evidence), verdict
+
+
+def hyphenated(text: str) -> str:
+    """``text`` with a soft hyphen in the middle of each word of six letters or more, as sites hint hyphenation."""
+    return re.sub(r"\b(\w{3})(\w{3,})", "\\1\u00ad\\2", text)
+
+
+SPACED = [(lang, k) for lang, k in CASES if lang not in ("zh", "ja") and hyphenated(PAGES[lang][k]) != PAGES[lang][k]]
+
+
+@pytest.mark.parametrize("lang,k", SPACED, ids=[f"{lang}-{k}" for lang, k in SPACED])
+def test_a_copied_sentence_is_supported_by_a_page_with_soft_hyphens_and_zero_width_spaces(matcher, lang, k):
+    sentences = [hyphenated(t) for t in PAGES[lang]]
+    page = " ".join(sentences)
+    verdict = matcher.match(claim(PAGES[lang][k]), document_exact("pair:c", page))
+    assert verdict.verdict == "supported", (lang, verdict)
+    assert any(sentences[k] in e.text and page[e.start:e.end] == e.text for e in verdict.evidence), verdict
+    spaced = hyphenated(PAGES[lang][k]).replace("\u00ad", "\u200b")  # the claim holds them, the page not
+    verdict = matcher.match(claim(spaced), document_exact("pair:c", " ".join(PAGES[lang])))
+    assert verdict.verdict == "supported", (lang, verdict)
 
 
 def test_the_decomposed_languages_are_many():

@@ -39,7 +39,7 @@ from .contradict import Cues, contradict
 from .cover import FOUND, Coverage, cover
 from .embed import SentenceVectors, blas_threads
 from .features import FEATURES, empty_features, features
-from .fold import composed, fold
+from .fold import fold, matchable
 from .retrieve import (
     POOL,
     Candidates,
@@ -78,10 +78,10 @@ class Analysis:
 
 def folded_claim(claim: Claim) -> Claim:
     """``claim`` with its text, translation and context folded and composed as the page is (``fold``: full-width,
-    traditional; ``composed``: NFC)."""
-    text = composed(fold(claim.text))
-    translation = composed(fold(claim.translation)) if claim.translation else claim.translation
-    context = composed(fold(claim.context)) if claim.context else claim.context
+    traditional; ``matchable``: NFC, no soft hyphens)."""
+    text = matchable(fold(claim.text))
+    translation = matchable(fold(claim.translation)) if claim.translation else claim.translation
+    context = matchable(fold(claim.context)) if claim.context else claim.context
     if (text, translation, context) == (claim.text, claim.translation, claim.context):
         return claim
     return replace(claim, text=text, translation=translation, context=context)

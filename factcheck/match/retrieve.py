@@ -36,7 +36,7 @@ from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, word_rarity
 from .quantities import Quantity, quantities, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word
-from .fold import composed, fold
+from .fold import fold, matchable
 from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
@@ -125,13 +125,13 @@ class DocIndex:
 
 
 def build_index(doc: Document) -> DocIndex:
-    """The page's sentences indexed, folded (``fold``: full-width forms, traditional Chinese) and composed
-    (``composed``: NFC); the spans are the sentences' offsets into the page as written."""
+    """The page's sentences indexed, folded (``fold``: full-width forms, traditional Chinese) and made
+    ``matchable`` (NFC, no soft hyphens); the spans are the sentences' offsets into the page as written."""
     sents = list(doc.sentences)
     page = fold(doc.text)  # the same length: each sentence is cut from it at its own offsets
     texts = [s.text for s in sents] if page is doc.text else [page[s.start:s.end] for s in sents]
-    if composed(page) is not page:  # decomposed marks composed, as the claim's are (default.folded_claim)
-        page, texts = composed(page), [composed(t) for t in texts]
+    if matchable(page) is not page:  # as the claim is (default.folded_claim)
+        page, texts = matchable(page), [matchable(t) for t in texts]
     return _index_of(texts, [(s.start, s.end) for s in sents], [Counter(terms(t)) for t in texts],
                      cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(_sentence_quantities(texts), doc.date), page)
 
