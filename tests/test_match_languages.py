@@ -119,6 +119,17 @@ def test_a_copied_sentence_is_supported_by_a_page_with_soft_hyphens_and_zero_wid
     assert verdict.verdict == "supported", (lang, verdict)
 
 
+@pytest.mark.parametrize("claim_text,page_text", [
+    ("The first significant finding was confirmed in 2019.", "The ﬁrst signiﬁcant ﬁnding was conﬁrmed in 2019."),
+    ("The ﬁrst signiﬁcant ﬁnding was conﬁrmed in 2019.", "The first significant finding was confirmed in 2019."),
+])
+def test_ligatures_as_text_from_a_pdf_holds_them_are_their_letters(matcher, claim_text, page_text):
+    page = f"Results. {page_text} The team published the data."
+    verdict = matcher.match(claim(claim_text), document_exact("pair:c", page))
+    assert verdict.verdict == "supported", verdict
+    assert any(e.text == page_text and page[e.start:e.end] == page_text for e in verdict.evidence), verdict
+
+
 def test_the_decomposed_languages_are_many():
     assert {"de", "fr", "it", "es", "pl", "ru", "el", "tr", "vi", "ko", "ja"} <= {lang for lang, _ in DECOMPOSED}
 

@@ -126,18 +126,25 @@ def fold(text: str) -> str:
 #: Invisible characters that sit inside words: soft hyphen (hyphenation hints: 10 of the 150 saved pages, most
 #: of them German government sites, zoll.de 384 times), zero-width space, word joiner, zero-width no-break space.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+#: Latin ligatures, as text taken from a PDF often holds them ("signiﬁcant", "ﬁrst"): their letters.
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 
 def matchable(text: str) -> str:
     """``text`` as words are matched: in Unicode's composed form (NFC: "e" and a combining acute as "é",
-    Hangul jamo as syllables) and without the invisible characters that sit inside words ("Meis\u00adter").
+    Hangul jamo as syllables), without the invisible characters that sit inside words ("Meis\u00adter"),
+    and with Latin ligatures as their letters ("ﬁrst" as "first").
 
     Some systems write text decomposed (macOS, some CMSs: 8 of the 150 saved pages, German umlauts
     among them) and many pages put soft hyphens in long words; either way one word read as two
     ("Ma" and "nner", "Meis" and "ter"), so a claim typed plainly shared no such word with the page.
-    Unlike ``fold`` it may shorten the text: it is for text that no offset points into (a sentence or
+    Text from PDFs often spells "fi" as one ligature. Unlike ``fold`` it may change the text's length: it is
+    for text that no offset points into (a sentence or
     a claim as matched; the evidence is still cut from the page as written). ``text`` itself when
     nothing changes."""
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
+    if _LIGATURE.search(text):
+        text = text.translate(_LIGATURES)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
