@@ -54,7 +54,7 @@ from eval_data import EVAL_ONLY, LOSO_GROUPS, Pair, load_sets  # noqa: E402
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<=[^\x00-\x7f])\d+(?:[.,]\d+)*(?=[^\x00-\x7f])")
 AUGMENTED = "+num"  # suffix of a derived set's name
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # as factcheck.match.fold drops them
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")  # soft hyphens and zero-width spaces (fold.matchable drops them)
 _YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20[0-3]\d)(?![\d])")
 
 

@@ -130,6 +130,22 @@ def test_ligatures_as_text_from_a_pdf_holds_them_are_their_letters(matcher, clai
     assert any(e.text == page_text and page[e.start:e.end] == page_text for e in verdict.evidence), verdict
 
 
+POINTED = [
+    # Arabic with its optional vowel points (harakat) and a headline's tatweel; Hebrew with niqqud
+    ("أعلنت الحكومة عن انتخابات جديدة في الخريف.", "أَعْلَنَتِ الحُكُومَةُ عَنْ انْتِخَابَاتٍ جَدِيدَةٍ فِي الخَرِيفِ."),
+    ("أعلنت الحكومة عن انتخابات جديدة في الخريف.", "أعلنت الحكـــومة عن انتخـــابات جديدة في الخريف."),
+    ("הממשלה הודיעה על בחירות חדשות בסתיו.", "הַמֶּמְשָׁלָה הוֹדִיעָה עַל בְּחִירוֹת חֲדָשׁוֹת בַּסְּתָיו."),
+]
+
+
+@pytest.mark.parametrize("plain,pointed", POINTED)
+def test_arabic_and_hebrew_vowel_points_do_not_split_words(matcher, plain, pointed):
+    for claim_text, page_text in ((plain, pointed), (pointed, plain)):
+        verdict = matcher.match(claim(claim_text), document_exact("pair:c", page_text))
+        assert verdict.verdict == "supported", (claim_text, verdict)
+        assert any(e.text == page_text == page_text[e.start:e.end] for e in verdict.evidence), verdict
+
+
 def test_the_decomposed_languages_are_many():
     assert {"de", "fr", "it", "es", "pl", "ru", "el", "tr", "vi", "ko", "ja"} <= {lang for lang, _ in DECOMPOSED}
 

@@ -125,7 +125,10 @@ def fold(text: str) -> str:
 
 #: Invisible characters that sit inside words: soft hyphen (hyphenation hints: 10 of the 150 saved pages, most
 #: of them German government sites, zoll.de 384 times), zero-width space, word joiner, zero-width no-break space.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+#: Also Arabic tatweel (the stretching stroke of headlines) and the optional vowel points of Arabic (harakat)
+#: and Hebrew (niqqud, cantillation): each splits a word where it stands, and most text is written without them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u0640\u064b-\u065f\u0670\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4"
+                        "\u05c5\u05c7]")
 #: Latin ligatures, as text taken from a PDF often holds them ("signiﬁcant", "ﬁrst"): their letters.
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
@@ -133,8 +136,8 @@ _LIGATURE = re.compile("[\ufb00-\ufb06]")
 
 def matchable(text: str) -> str:
     """``text`` as words are matched: in Unicode's composed form (NFC: "e" and a combining acute as "é",
-    Hangul jamo as syllables), without the invisible characters that sit inside words ("Meis\u00adter"),
-    and with Latin ligatures as their letters ("ﬁrst" as "first").
+    Hangul jamo as syllables), without the invisible characters that sit inside words ("Meis\u00adter")
+    nor Arabic and Hebrew vowel points, and with Latin ligatures as their letters ("ﬁrst" as "first").
 
     Some systems write text decomposed (macOS, some CMSs: 8 of the 150 saved pages, German umlauts
     among them) and many pages put soft hyphens in long words; either way one word read as two
