@@ -146,6 +146,17 @@ def test_arabic_and_hebrew_vowel_points_do_not_split_words(matcher, plain, point
         assert any(e.text == page_text == page_text[e.start:e.end] for e in verdict.evidence), verdict
 
 
+@pytest.mark.parametrize("claim_text,page_text", [
+    ("The summit was held in Istanbul in 2022.", "The summit was held in İstanbul in 2022, officials said."),
+    ("İstanbul Büyükşehir Belediyesi yeni bütçeyi açıkladı.", "İSTANBUL BÜYÜKŞEHİR BELEDİYESİ YENİ BÜTÇEYİ AÇIKLADI."),
+])
+def test_turkish_dotted_and_dotless_i_match_in_either_case(matcher, claim_text, page_text):
+    # Python lower-cases "İ" to "i" + a combining dot and "I" to "i": neither is Turkish's pairing
+    verdict = matcher.match(claim(claim_text), document_exact("pair:c", page_text))
+    assert verdict.verdict == "supported", verdict
+    assert verdict.evidence and verdict.evidence[0].text == page_text[verdict.evidence[0].start:verdict.evidence[0].end]
+
+
 def test_the_decomposed_languages_are_many():
     assert {"de", "fr", "it", "es", "pl", "ru", "el", "tr", "vi", "ko", "ja"} <= {lang for lang, _ in DECOMPOSED}
 

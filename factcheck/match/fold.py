@@ -132,12 +132,17 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u0640\u064b-\u065f\u0670\u059
 #: Latin ligatures, as text taken from a PDF often holds them ("signiﬁcant", "ﬁrst"): their letters.
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
+#: Turkish dotted capital I and dotless small i, as the same letters as I and i: Python lower-cases "İ" to
+#: "i" and a combining dot (which split "İstanbul" in two) and "I" to "i" (so "AÇIKLADI" never met "açıkladı").
+_TURKISH = {0x130: "I", 0x131: "i"}
+_TURKISH_CHAR = re.compile("[\u0130\u0131]")
 
 
 def matchable(text: str) -> str:
     """``text`` as words are matched: in Unicode's composed form (NFC: "e" and a combining acute as "é",
     Hangul jamo as syllables), without the invisible characters that sit inside words ("Meis\u00adter")
-    nor Arabic and Hebrew vowel points, and with Latin ligatures as their letters ("ﬁrst" as "first").
+    nor Arabic and Hebrew vowel points, with Latin ligatures as their letters ("ﬁrst" as "first"), and
+    Turkish İ and ı as I and i ("İstanbul" as "Istanbul", so that case does not matter in Turkish either).
 
     Some systems write text decomposed (macOS, some CMSs: 8 of the 150 saved pages, German umlauts
     among them) and many pages put soft hyphens in long words; either way one word read as two
@@ -150,4 +155,6 @@ def matchable(text: str) -> str:
         text = _INVISIBLE.sub("", text)
     if _LIGATURE.search(text):
         text = text.translate(_LIGATURES)
+    if _TURKISH_CHAR.search(text):
+        text = text.translate(_TURKISH)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
