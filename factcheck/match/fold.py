@@ -153,8 +153,10 @@ def matchable(text: str) -> str:
     nothing changes."""
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)  # first: a decomposed "İ" is "I" and a combining dot
     if _LIGATURE.search(text):
         text = text.translate(_LIGATURES)
     if _TURKISH_CHAR.search(text):
         text = text.translate(_TURKISH)
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return text
