@@ -16,7 +16,7 @@ import pytest
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact
 from factcheck.match.quantities import quantities, same_value
-from factcheck.match.text import claim_parts, negates_claim, terms
+from factcheck.match.text import cjk_words, claim_parts, negates_claim, terms, zh_words
 from factcheck.models import Claim, SourceRef
 
 PAGES = {
@@ -53,7 +53,9 @@ PAGES = {
     "zh": ["抗议活动于六月在首都开始。", "第一天就有数千名学生走上街头。", "政府宣布将在秋季举行新的选举。",
            "警方没有报告人员受伤。"],
     "ja": ["抗議活動は六月に首都で始まった。", "初日には数千人の学生が街頭に出た。", "政府は秋に新たな選挙を行うと発表した。",
-           "警察は負傷者の報告はないとした。"],
+           "警察は負傷者の報告はないとした。",
+           # katakana: loanwords and foreign names, which a Chinese word splitter cuts into single characters
+           "ソニーグループはミラーレスカメラの新モデルを発表した。", "サッカーのワールドカップはカタールで開かれた。"],
     "ko": ["시위는 6월에 수도에서 시작되었다.", "첫날부터 수천 명의 학생들이 거리로 나왔다.",
            "정부는 가을에 새로운 선거를 치르겠다고 발표했다.", "경찰은 부상자가 없다고 밝혔다."],
     "tr": ["Protestolar haziran ayında başkentte başladı.", "İlk gün binlerce öğrenci sokaklara döküldü.",
@@ -155,6 +157,38 @@ def test_turkish_dotted_and_dotless_i_match_in_either_case(matcher, claim_text, 
     verdict = matcher.match(claim(claim_text), document_exact("pair:c", page_text))
     assert verdict.verdict == "supported", verdict
     assert verdict.evidence and verdict.evidence[0].text == page_text[verdict.evidence[0].start:verdict.evidence[0].end]
+
+
+def test_japanese_words_are_split_by_script():
+    # katakana runs and kanji runs are words; the hiragana between them (particles, endings) is not
+    assert cjk_words("ソニーグループはミラーレスカメラの新モデルを発表した") == [
+        "ソニーグループ", "ミラーレスカメラ", "新", "モデル", "発表"]
+    assert cjk_words("イーロン・マスク氏") == ["イーロン", "マスク", "氏"]  # the middle dot ends a word
+    assert {p.text for p in claim_parts("サッカーのワールドカップはカタールで開かれた。")} == {
+        "サッカー", "ワールドカップ", "カタール"}
+    # Chinese is left to jieba
+    assert cjk_words("索尼集团发布了新型号") == zh_words("索尼集团发布了新型号")
+
+
+def test_other_japanese_sentences_do_not_support_a_claim(matcher):
+    sentences = PAGES["ja"]
+    for k, text in enumerate(sentences):
+        others = "".join(sentences[:k] + sentences[k + 1:])
+        verdict = matcher.match(claim(text), document_exact("pair:c", others))
+        assert verdict.verdict in ("not_supported", "partially_supported") and verdict.score < 0.5, (text, verdict)
+
+
+@pytest.mark.parametrize("full,half", [
+    ("ソニーグループはミラーレスカメラの新モデルを発表した。", "ｿﾆｰｸﾞﾙｰﾌﾟはﾐﾗｰﾚｽｶﾒﾗの新ﾓﾃﾞﾙを発表した。"),
+    ("サッカーのワールドカップはカタールで開かれた。", "ｻｯｶｰのﾜｰﾙﾄﾞｶｯﾌﾟはｶﾀｰﾙで開かれた。"),
+])
+def test_half_width_katakana_is_read_as_full_width(matcher, full, half):
+    assert unicodedata.normalize("NFKC", half) == full  # the test's own premise
+    for claim_text, page_text in ((full, half), (half, full)):
+        page = "東京で記者会見が開かれた。" + page_text + "価格は未定だ。"
+        verdict = matcher.match(claim(claim_text), document_exact("pair:c", page))
+        assert verdict.verdict == "supported", (claim_text, verdict)
+        assert any(e.text == page_text == page[e.start:e.end] for e in verdict.evidence), verdict
 
 
 def test_the_decomposed_languages_are_many():

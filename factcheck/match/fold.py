@@ -136,13 +136,17 @@ _LIGATURE = re.compile("[\ufb00-\ufb06]")
 #: "i" and a combining dot (which split "İstanbul" in two) and "I" to "i" (so "AÇIKLADI" never met "açıkladı").
 _TURKISH = {0x130: "I", 0x131: "i"}
 _TURKISH_CHAR = re.compile("[\u0130\u0131]")
+#: Half-width katakana and Hangul (old Japanese systems, receipts, some feeds: ｿﾆｰ, ｸﾞﾙｰﾌﾟ), as the full-width
+#: letters every other text uses (ソニー, グループ; a separate voicing mark joins its letter).
+_HALF_WIDTH = re.compile("[\uff61-\uffdc]+")
 
 
 def matchable(text: str) -> str:
     """``text`` as words are matched: in Unicode's composed form (NFC: "e" and a combining acute as "é",
     Hangul jamo as syllables), without the invisible characters that sit inside words ("Meis\u00adter")
     nor Arabic and Hebrew vowel points, with Latin ligatures as their letters ("ﬁrst" as "first"), and
-    Turkish İ and ı as I and i ("İstanbul" as "Istanbul", so that case does not matter in Turkish either).
+    Turkish İ and ı as I and i ("İstanbul" as "Istanbul", so that case does not matter in Turkish either), and
+    half-width katakana as full-width ("ｶﾒﾗ" as "カメラ").
 
     Some systems write text decomposed (macOS, some CMSs: 8 of the 150 saved pages, German umlauts
     among them) and many pages put soft hyphens in long words; either way one word read as two
@@ -159,4 +163,6 @@ def matchable(text: str) -> str:
         text = text.translate(_LIGATURES)
     if _TURKISH_CHAR.search(text):
         text = text.translate(_TURKISH)
+    if _HALF_WIDTH.search(text):
+        text = _HALF_WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     return text

@@ -20,7 +20,7 @@ from .languages import stop_words_for
 from .quantities import Quantity, quantities
 
 __all__ = ["negates_claim", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
-           "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial"]
+           "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "cjk_words"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -279,7 +279,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
         run = m.group(0)
         # whole words (jieba): against a Chinese page found as substrings, against
         # an English page matched by meaning (word vectors)
-        for word in zh_words(run):
+        for word in cjk_words(run):
             if len(word) >= 2 and word not in _ZH_STOP_WORDS and not _ZH_NUMERIC.fullmatch(word):
                 bigrams = tuple(word[i:i + 2] for i in range(len(word) - 1))
                 parts.append(Part("zh", word, bigrams, soft=cross_lingual))
@@ -299,6 +299,28 @@ _ZH_STOP_WORDS = frozenset("""我们 他们 她们 它们 这个 那个 这些 �
 一个 一些 没有 不是 就是 还是 或者 之后 之前 其中 通过 由于 对于 关于 成为 进行 表示 认为 目前 当时""".split())
 _ZH_NUMERIC = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿数几年月日号]+")
 _jieba = None
+
+
+#: Kana: a run of Chinese characters that holds any is Japanese.
+_KANA = re.compile(r"[\u3040-\u30ff]")
+#: Japanese words by script: a run of katakana (loanwords and foreign names: ソニーグループ, カメラ), or a run of
+#: kanji (発表, 抗議活動); the hiragana between them (particles, verb endings) and the middle dot that
+#: separates the parts of a foreign name (ドナルド・トランプ) end a word.
+_JA_WORD = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+JA_KANJI_WHOLE = 3  # a run of kanji this long or shorter is one word; a longer one is split by jieba
+
+
+def cjk_words(run: str) -> list[str]:
+    """Words of a run of Chinese or Japanese text: Chinese by jieba (``zh_words``); Japanese, which jieba
+    does not know (it cut ソニーグループ into seven characters and 発表 into two), by script (``_JA_WORD``)."""
+    if not _KANA.search(run):
+        return zh_words(run)
+    out: list[str] = []
+    for m in _JA_WORD.finditer(run):
+        word = m.group(0)
+        kanji = not ("\u30a0" <= word[0] <= "\u30ff")
+        out.extend(zh_words(word) if kanji and len(word) > JA_KANJI_WHOLE else [word])
+    return out
 
 
 def zh_words(text: str) -> list[str]:
@@ -327,7 +349,10 @@ def sentence_words(text: str) -> list[str]:
         if "-" in w:  # co-founded: also "founded"
             words += [x for x in w.split("-") if len(x) >= 3]
     if has_cjk(text):
-        words += [w for w in zh_words("".join(_CJK.findall(text))) if len(w) >= 2 and w not in _ZH_STOP_WORDS]
+        cjk = _CJK.findall(text)
+        found = (zh_words("".join(cjk)) if not any(_KANA.search(run) for run in cjk)
+                 else [w for run in cjk for w in cjk_words(run)])
+        words += [w for w in found if len(w) >= 2 and w not in _ZH_STOP_WORDS]
     return list(dict.fromkeys(words))
 
 
