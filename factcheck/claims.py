@@ -35,7 +35,8 @@ from .models import Claim, ClaimsFile, SourceRef
 from .urls import check_url
 from .yamlfast import NeedsFullParser, load_marked
 
-__all__ = ["load_claims", "parse_claims", "claim_id", "check_url"]
+__all__ = ["load_claims", "parse_claims", "claim_id", "check_url", "whole_characters", "LoneSurrogate",
+           "LONE_SURROGATE_FIX"]
 
 TOP_KEYS = ("title", "article", "language", "sources", "claims", "skipped", "extracted")
 CLAIM_KEYS = ("id", "text", "translation", "context", "sources", "span", "citation", "note")
@@ -137,6 +138,28 @@ def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(choices)}"
 
 
+LONE_SURROGATE_FIX = "write the character itself, or both halves of its escape (\\ud83d\\ude00)"
+
+
+class LoneSurrogate(ValueError):
+    """Text holds half of a surrogate pair without its other half."""
+
+
+def whole_characters(value: str) -> str:
+    """``value`` with each escaped surrogate pair ("\\ud83d\\ude00": YAML keeps the two halves) joined into
+    its character. A half with no other half is no character, and no text can be written with it: raises
+    ``LoneSurrogate`` ("holds \\udc80, half of a surrogate pair ...")."""
+    if not _SURROGATE.search(value):
+        return value
+    units = value.encode("utf-16-le", "surrogatepass")
+    try:
+        return units.decode("utf-16-le")
+    except UnicodeDecodeError as exc:
+        half = ord(units[exc.start:exc.start + 2].decode("utf-16-le", "surrogatepass"))
+        raise LoneSurrogate(f"holds \\u{half:04x}, half of a surrogate pair without its other half "
+                            "(no character)") from None
+
+
 class _Validator:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -146,18 +169,11 @@ class _Validator:
         return ClaimsFileError(self.name, line, problem, fix)
 
     def characters(self, value: str, line: int | None, what: str) -> str:
-        """``value`` with each escaped surrogate pair ("\\ud83d\\ude00": YAML keeps the two halves) joined into
-        its character; a half with no other half is no character, and no text can be written with it."""
-        if not _SURROGATE.search(value):
-            return value
-        units = value.encode("utf-16-le", "surrogatepass")
+        """``value`` with its escaped surrogate pairs joined (``whole_characters``)."""
         try:
-            return units.decode("utf-16-le")
-        except UnicodeDecodeError as exc:
-            half = ord(units[exc.start:exc.start + 2].decode("utf-16-le", "surrogatepass"))
-            raise self.fail(line, f"{what} holds \\u{half:04x}, half of a surrogate pair without its other half "
-                                  "(no character)",
-                            "write the character itself, or both halves of its escape (\\ud83d\\ude00)") from None
+            return whole_characters(value)
+        except LoneSurrogate as exc:
+            raise self.fail(line, f"{what} {exc}", LONE_SURROGATE_FIX) from None
 
     def string(self, node: Any, key: str, where: Any, required: bool = False) -> str | None:
         value = node.get(key)

@@ -38,6 +38,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .claims import LONE_SURROGATE_FIX, LoneSurrogate, whole_characters
 from .errors import ReviewsFileError
 from .files import atomic_write
 from .models import BROKEN_STATUSES, PROBLEM_VERDICTS, VERDICTS
@@ -294,6 +295,14 @@ def _review(name: str, cid: str, entry: Any, line: int | None) -> Review:
         if value is not None and value not in VERDICTS:
             raise ReviewsFileError(name, _line(entry, key), f"{key} {value!r} of {cid!r} is not a verdict",
                                    f"use one of: {', '.join(VERDICTS)}")
+    for key in ("reviewer", "note"):
+        value = entry.get(key)
+        if isinstance(value, str):
+            try:
+                entry[key] = whole_characters(value)
+            except LoneSurrogate as exc:
+                raise ReviewsFileError(name, _line(entry, key), f"the {key} of {cid!r} {exc}",
+                                       LONE_SURROGATE_FIX) from None
     when = _iso(entry["reviewed_at"])
     if not ISO_RE.match(when):
         raise ReviewsFileError(name, _line(entry, "reviewed_at"), f"reviewed_at {when!r} is not a date",
@@ -351,8 +360,8 @@ def save_review(path: str | Path, review: Review, *, claims_file: str) -> None:
     entry["verdict"] = review.verdict
     entry["matcher_verdict"] = review.matcher_verdict
     if review.note:
-        entry["note"] = review.note
-    entry["reviewer"] = review.reviewer
+        entry["note"] = _writable(review.note)
+    entry["reviewer"] = _writable(review.reviewer)
     entry["reviewed_at"] = review.reviewed_at
     if review.sources is not None:
         entry["sources"] = CommentedMap((url, sha) for url, sha in review.sources)
@@ -362,6 +371,20 @@ def save_review(path: str | Path, review: Review, *, claims_file: str) -> None:
         buffer.write(HEADER.format(claims=claims_file))
     yaml.dump(data, buffer)
     atomic_write(path, buffer.getvalue(), what="reviews file")
+
+
+def _writable(text: str) -> str:
+    """Free text a person typed, as characters a file can hold. A terminal or command line that Python
+    could not decode (a C locale; bytes that are not UTF-8) gives lone surrogates: the bytes they stand
+    for are read as UTF-8 (so "café" typed in a C locale is "café"), anything else is U+FFFD."""
+    try:
+        return whole_characters(text)
+    except LoneSurrogate:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a high half, which no undecodable byte gives
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def ordered_for_review(statuses: Iterable[ClaimStatus]) -> list[ClaimStatus]:

@@ -115,5 +115,30 @@ def test_a_bad_reviews_file_names_file_line_and_fix(tmp_path, text, line, words)
     assert str(path) in caught.value.message and words in caught.value.message
 
 
+def test_a_note_with_half_a_character_names_its_line(tmp_path):
+    path = tmp_path / "r.yaml"
+    text = "reviews:\n  x:\n    verdict: supported\n    reviewer: A\n    reviewed_at: '2026-01-01'\n    note: \"{}\"\n"
+    path.write_text(text.format("smile \\ud83d\\ude00"), encoding="utf-8")  # both halves: one character
+    assert load_reviews(path).get("x").note == "smile \U0001F600"
+    path.write_text(text.format("half \\ud83d"), encoding="utf-8")
+    with pytest.raises(ReviewsFileError) as caught:
+        load_reviews(path)
+    assert caught.value.exit_code == 2 and caught.value.line == 6, caught.value.message
+    assert "\\ud83d" in caught.value.message and "both halves" in caught.value.message
+
+
+@pytest.mark.parametrize("typed, saved", [
+    ("caf" + b"\xc3\xa9".decode("ascii", "surrogateescape"), "café"),  # UTF-8 read in a C locale
+    ("bad " + b"\xff".decode("utf-8", "surrogateescape") + " byte", "bad \ufffd byte"),
+    ("lone \ud800 half", "lone \ufffd half"),
+])
+def test_a_note_typed_on_a_terminal_python_could_not_decode_is_saved_readable(tmp_path, typed, saved):
+    path = tmp_path / "reviews" / "x.yaml"
+    save_review(path, Review("a", "supported", typed, "2026-12-02T00:00:00Z", note=typed),
+                claims_file="claims/x.yaml")
+    loaded = load_reviews(path).get("a")
+    assert loaded.note == saved and loaded.reviewer == saved
+
+
 def test_no_file_is_no_reviews(tmp_path):
     assert load_reviews(tmp_path / "none.yaml").items == ()
