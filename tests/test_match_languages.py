@@ -166,8 +166,9 @@ def test_japanese_words_are_split_by_script():
     assert cjk_words("イーロン・マスク氏") == ["イーロン", "マスク", "氏"]  # the middle dot ends a word
     assert {p.text for p in claim_parts("サッカーのワールドカップはカタールで開かれた。")} == {
         "サッカー", "ワールドカップ", "カタール"}
-    # Chinese is left to jieba
-    assert cjk_words("索尼集团发布了新型号") == zh_words("索尼集团发布了新型号")
+    # Chinese is left to jieba, also with the katakana middle dot some Chinese text puts in a foreign name
+    for text in ("索尼集团发布了新型号", "埃隆・马斯克起诉了他"):
+        assert cjk_words(text) == zh_words(text)
 
 
 def test_other_japanese_sentences_do_not_support_a_claim(matcher):

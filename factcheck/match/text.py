@@ -301,8 +301,9 @@ _ZH_NUMERIC = re.compile(r"[\d零〇一二两三四五六七八九十百千万�
 _jieba = None
 
 
-#: Kana: a run of Chinese characters that holds any is Japanese.
-_KANA = re.compile(r"[\u3040-\u30ff]")
+#: Kana: a run of Chinese characters that holds any is Japanese (not the katakana middle dot, which
+#: Chinese text also writes between the parts of a foreign name: 埃隆・马斯克).
+_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff]")
 #: Japanese words by script: a run of katakana (loanwords and foreign names: ソニーグループ, カメラ), or a run of
 #: kanji (発表, 抗議活動); the hiragana between them (particles, verb endings) and the middle dot that
 #: separates the parts of a foreign name (ドナルド・トランプ) end a word.
