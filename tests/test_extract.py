@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from factcheck.extract import decode, document_from_text, extract, split_sentences
+from factcheck.extract import decode, document_from_text, extract, guess_language, split_sentences
 from factcheck.models import Fetch
 from siteserver import SITES
 
@@ -183,3 +183,11 @@ def test_no_headline_line_when_no_h1_is_the_title_or_the_text_holds_it():
     held = extract(_headed_page("Big storm hits the coast", "Big storm hits the coast",
                                 lead="<p>Big storm hits the coast, say forecasters.</p>"))
     assert held.text.count("Big storm hits the coast") == 1
+
+
+def test_japanese_is_told_from_chinese_by_its_kana():
+    assert guess_language("政府は秋に新たな選挙を行うと発表した。警察は負傷者の報告はないとした。") == "ja"
+    assert guess_language("ソニーグループはミラーレスカメラの新モデルを発表した。") == "ja"
+    assert guess_language("政府宣布将在秋季举行新的选举。警方没有报告人员受伤。") == "zh"
+    assert guess_language("埃隆・马斯克起诉了OpenAI，称其背离了非营利的初衷。") == "zh"  # a middle dot is no kana
+    assert guess_language("The government announced new elections for the autumn.") == "en"

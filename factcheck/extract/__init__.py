@@ -55,6 +55,8 @@ class ExtractOptions:
 
 DEFAULT_OPTIONS = ExtractOptions()
 _CJK = re.compile("[\u4e00-\u9fff]")
+_KANA = re.compile("[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff]")  # not the middle dot, which Chinese also writes
+KANA_SHARE = 0.1  # of the letters of a text with many Chinese characters: Japanese
 _NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())  # deleted from ASCII bytes
 _ASCII_RUNS = re.compile("[\x00-\x7f]+")
 
@@ -79,7 +81,10 @@ def guess_language(text: str) -> str | None:
     ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
     letters = ascii_letters + sum(map(str.isalpha, _ASCII_RUNS.sub("", sample)))
     if letters and len(_CJK.findall(sample)) / letters > 0.3:
-        return "zh"
+        # Japanese writes kanji too, between kana (particles, endings, loanwords); Chinese has no kana
+        return "ja" if len(_KANA.findall(sample)) / letters > KANA_SHARE else "zh"
+    if letters and len(_KANA.findall(sample)) / letters > 0.3:
+        return "ja"  # kana-heavy Japanese (a headline, a loanword-laden sentence)
     return "en" if letters and ascii_letters / letters > 0.8 else None
 
 
