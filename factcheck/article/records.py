@@ -88,7 +88,8 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     if guess:
         return guess
     sample = text[:5000]
-    scripts = (("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7af"), ("ru", "\u0400", "\u04ff"),
+    # Japanese (kana) and Chinese are told by guess_language
+    scripts = (("ko", "\uac00", "\ud7af"), ("ru", "\u0400", "\u04ff"),
                ("ar", "\u0600", "\u06ff"), ("el", "\u0370", "\u03ff"), ("he", "\u0590", "\u05ff"),
                ("th", "\u0e00", "\u0e7f"), ("hi", "\u0900", "\u097f"))
     letters = sum(1 for ch in sample if ch.isalpha()) or 1

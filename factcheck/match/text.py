@@ -307,7 +307,8 @@ _KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff]")
 #: Japanese words by script: a run of katakana (loanwords and foreign names: ソニーグループ, カメラ), or a run of
 #: kanji (発表, 抗議活動); the hiragana between them (particles, verb endings) and the middle dot that
 #: separates the parts of a foreign name (ドナルド・トランプ) end a word.
-_JA_WORD = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_JA_WORD = re.compile(r"(?P<katakana>[\u30a0-\u30fa\u30fc-\u30ff]+)"
+                      r"|(?P<kanji>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
 JA_KANJI_WHOLE = 3  # a run of kanji this long or shorter is one word; a longer one is split by jieba
 
 
@@ -318,9 +319,8 @@ def cjk_words(run: str) -> list[str]:
         return zh_words(run)
     out: list[str] = []
     for m in _JA_WORD.finditer(run):
-        word = m.group(0)
-        kanji = not ("\u30a0" <= word[0] <= "\u30ff")
-        out.extend(zh_words(word) if kanji and len(word) > JA_KANJI_WHOLE else [word])
+        kanji = m.group("kanji")
+        out.extend(zh_words(kanji) if kanji and len(kanji) > JA_KANJI_WHOLE else [m.group(0)])
     return out
 
 
@@ -351,8 +351,7 @@ def sentence_words(text: str) -> list[str]:
             words += [x for x in w.split("-") if len(x) >= 3]
     if has_cjk(text):
         cjk = _CJK.findall(text)
-        found = (zh_words("".join(cjk)) if not any(_KANA.search(run) for run in cjk)
-                 else [w for run in cjk for w in cjk_words(run)])
+        found = [w for run in cjk for w in cjk_words(run)] if _KANA.search(text) else zh_words("".join(cjk))
         words += [w for w in found if len(w) >= 2 and w not in _ZH_STOP_WORDS]
     return list(dict.fromkeys(words))
 
