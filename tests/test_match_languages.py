@@ -395,6 +395,28 @@ def test_a_claim_that_reports_the_rebuttal_is_not_contradicted_by_it(matcher):
     assert verdict.verdict != "contradicted", verdict
 
 
+@pytest.mark.parametrize("text", [
+    "The Linjiang education bureau announced that from next year the city's senior high school entrance exam "
+    "will drop the PE test and use regular coursework grades instead.",
+    "Linjiang will drop the PE test from its senior high school entrance exam next year.",
+])
+def test_an_english_claim_that_a_chinese_page_calls_a_rumour_is_contradicted(matcher, text):
+    # the page calls the claim 系谣言: the same cue as for the claim in Chinese, read across languages
+    verdict = matcher.match(claim(text), document_exact("pair:c", REBUTTAL))
+    assert verdict.verdict == "contradicted", verdict
+    assert "谣言" in verdict.explanation, verdict
+
+
+@pytest.mark.parametrize("text", [
+    "The Linjiang education bureau said the report that the PE test would be dropped was a rumour.",
+    "The Linjiang education bureau denied that the PE test would be dropped.",
+    "The education bureau clarified that the PE test will not be dropped.",
+])
+def test_an_english_claim_that_reports_the_rebuttal_is_not_contradicted_by_it(matcher, text):
+    verdict = matcher.match(claim(text), document_exact("pair:c", REBUTTAL))
+    assert verdict.verdict != "contradicted", verdict
+
+
 @pytest.mark.parametrize("sentence,claim_text,negated", [
     ("姜汤并不能杀灭感冒病毒。", "姜汤能够杀灭感冒病毒", True),
     ("公司并未与任何手机厂商签订独家预装协议。", "公司已与一家手机厂商签订独家预装协议", True),

@@ -19,9 +19,11 @@
 All these cues are features for the scorer (``conflict``, shown in the
 explanation). The verdict ``contradicted`` needs the one cue that was right at
 least 80% of the time when it fired on the dev sets (measured under
-leave-one-set-out): a Chinese claim that asserts plainly while one of its two
-most relevant sentences calls it false (谣言, 不实, 并非, 与事实不符 ...): 10 of
-12. Swapped amounts were right 5 of 9 times (other figures of the same kind on
+leave-one-set-out): a claim that asserts plainly while one of its two most
+relevant sentences calls it false in Chinese (谣言, 不实, 并非, 与事实不符 ...):
+10 of 12 for the Chinese news claims, 7 of 9 for the same claims in English on
+their Chinese pages (an English claim asserts plainly when it has no negation,
+refutation or report of a denial: ``text.asserts_plainly``). Swapped amounts were right 5 of 9 times (other figures of the same kind on
 the page), Chinese negations and antonyms 0 of 2, the wider Chinese denial words
 (尚未, 不宜 ...) 6 of 9: they lower the score but do not say ``contradicted``.
 A negation or antonym in a sentence that states an English (non-CJK) claim
@@ -167,7 +169,8 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
             reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))
     # the verdict `contradicted` needs the one cue that was right >= 80% of the time on the dev sets:
-    # a plain claim whose most relevant sentences call it a rumour or false (谣言, 不实, 并非 ...)
+    # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
+    # call it a rumour or false (谣言, 不实, 并非 ...)
     strong = zh_denial(claim_text, [idx.texts[i] for i in r.ranked(2)], ZH_FALSE)
     verdict_reason = f"the source calls it false ({strong})" if strong else ""
     if not verdict_reason and close and not has_cjk(claim_text) and reason and not reason.startswith("the source gives"):

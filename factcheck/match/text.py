@@ -20,7 +20,7 @@ from .languages import stop_words_for
 from .quantities import Quantity, quantities
 
 __all__ = ["negates_claim", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
-           "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "cjk_words"]
+           "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -377,9 +377,24 @@ ZH_FALSE = ("谣言", "辟谣", "不实", "不属实", "并非", "与事实不�
             "不是真的", "没有依据")
 
 
+#: An English (or other spaced-script) claim with one of these reports a denial or correction itself
+#: ("the bureau clarified that ...", "a report dismissed as unrelated"), as ZH_CLAIM_DENIES do in Chinese.
+_CLAIM_DENIES = re.compile(r"\b(?:clarif|dismiss|reject|forg|unrelated|fabricat|rumo)", re.I)
+
+
+def asserts_plainly(claim: str) -> bool:
+    """Does the claim state something outright, with no negation or report of a denial of its own?"""
+    if has_cjk(claim):
+        return not any(w in claim for w in ZH_CLAIM_DENIES)
+    return not (negation_cues(claim) or refutation_cues(claim) or _CLAIM_DENIES.search(claim))
+
+
 def zh_denial(claim: str, evidence: list[str], words: tuple[str, ...] = ZH_DENIALS) -> str:
-    """The Chinese denial word (of ``words``) in the evidence of a claim that asserts plainly ("": none)."""
-    if not has_cjk(claim) or any(w in claim for w in ZH_CLAIM_DENIES):
+    """The Chinese denial word (of ``words``) in the evidence of a claim that asserts plainly ("": none).
+
+    The claim may be in Chinese or, checked against a Chinese page, in another language: "the bureau
+    will drop the PE test" against a notice that calls 取消体育考试 a rumour (谣言)."""
+    if not asserts_plainly(claim):
         return ""
     return next((w for text in evidence for w in words if w in text), "")
 
