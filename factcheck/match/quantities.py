@@ -13,11 +13,13 @@ myriad units 万/亿 are folded into plain floats, and English scale words
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-__all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date"]
+__all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date",
+           "relative_dates"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -91,6 +93,7 @@ class Quantity:
     raw: str
     date: tuple[int, int, int] = (0, 0, 0)  # for kind "date" (and "year": (y, 0, 0))
     direction: int = 0  # a change stated with its direction: +1 "rose 3%" / 增长3%, -1 "fell 3%" / 下降3%, 0 none
+    at_least: bool = False  # stated as a lower bound: "more than 12,000", 超过1.2万, 1.2万余, 1.2万人以上
 
     @property
     def exact(self) -> bool:
@@ -186,8 +189,9 @@ _EN_NUMBER = (r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)"
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                 r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 
-_UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|cm|mm|kg|mg|lbs?|ft|ha|°C|°F"
+_UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|cm|mm|kg|mg|lbs?|ft|ha|°C|°F|℃|℉"
           r"|Hz|kHz|MHz|GHz|mAh|V|kV|GB/s|Mbps|Gbps|fps)")
+_UNIT_NAMES = {"℃": "°c", "℉": "°f"}  # one sign for degrees Celsius: 12.3℃ is 12.3 °C
 # Ordered: the first pattern to claim a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 20世纪60年代, 1960年代, the 1960s, the 1800s: a decade (or a century's years), as a range of years
@@ -259,7 +263,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("scaled", re.compile(rf"(?=\d)\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|{_OTHER_SCALES})"
                           r"(?!\w)", re.I)),
     # 80TB, 5 km, 300 MW: a measure compares only with the same unit
-    ("measure", re.compile(rf"(?=\d)(?<![\w.])({_EN_NUMBER})\s?({_UNITS})(?![^\W\d_])")),
+    # (a Chinese or Japanese character before the number is a boundary: 降至12.3℃)
+    ("measure", re.compile(rf"(?=\d)(?<![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])(?<!\.)({_EN_NUMBER})\s?({_UNITS})"
+                           r"(?![^\W\d_])")),
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
     # a Chinese, Japanese or Korean character next to a number is a boundary (有8座, 达15级, 约9.8公里, 30명)
@@ -268,7 +274,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # once, twice, thrice: how many times (not "was once", "once again", "at once", "once a week")
     ("times_word", re.compile(r"(?=once|twice|thrice)(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
                               r"(?<!\bbeen )(?<!\bat )(?<!\bfor )(?<!\ball )(?<!\bnot )"
-                              r"\b(once|twice|thrice)\b(?!\s+(?:a|an|the|again|more|upon|and|known|called|considered"
+                              r"\b(once|twice|thrice)\b(?!\s+(?:a|an|the|again|more|upon|and|known|called|considered|it|they|he|she|we|you|this"
+                              r"|that|these|those|there|its|their|his|her"
                               r"|described|per|every|each|or)\b)", re.I)),
     # forty-five, twenty one: one number, not 40 and 5
     ("word_compound", re.compile(r"\b(?=[a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-|\s)"
@@ -339,7 +346,7 @@ def quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
-    return _directions(text, [_as_times(q, text) for q in out])
+    return _bounds(text, _directions(text, [_as_times(q, text) for q in out]))
 
 
 # A change's direction, read from the words right before its number: "rose 3%", "fell by $2 billion",
@@ -370,6 +377,26 @@ _DIRECTION_BACK = re.compile(
     rf"|(?:{_reversed(_ZH_FILLERS)}|\s)*(?:(?P<zh_up>{_reversed(_ZH_UP)})|(?P<zh_down>{_reversed(_ZH_DOWN)}))", re.I)
 _DIRECTED_KINDS = ("percent", "money", "number", "measure")
 _LOOK_BACK = 40
+
+
+_AT_LEAST_BACK = re.compile(r"(?:(?:more|greater|higher) than|over|above|exceeding|in excess of|upwards of|at least"
+                            r"|no (?:fewer|less) than|超过|逾|多于|不少于|不低于|至少|高于)\s*(?:about |around |nearly |some )?$",
+                            re.I)
+_AT_LEAST_AFTER = re.compile(r"\s*(?:余|多|以上|\+)")
+
+
+def _bounds(text: str, out: list[Quantity]) -> list[Quantity]:
+    """``out`` with the numbers stated as lower bounds marked: "more than 12,000", 超过1.2万, 1.2万余,
+    1.2万人以上 (a measure word may stand between: 1.2万份以上)."""
+    result = []
+    for q in out:
+        bound = (q.raw.endswith(("余", "多")) or bool(_AT_LEAST_BACK.search(text[max(0, q.start - 24):q.start]))
+                 or bool(_AT_LEAST_AFTER.match(text, q.end + (1 if text[q.end:q.end + 1] in _ZH_MEASURE_WORDS else 0))))
+        result.append(replace(q, at_least=True) if bound and q.kind not in ("date", "year", "decade") else q)
+    return result
+
+
+_ZH_MEASURE_WORDS = "人份个名只条家件辆台次元吨"
 
 
 def _directions(text: str, out: list[Quantity]) -> list[Quantity]:
@@ -542,7 +569,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         return q("number", base * SCALES[g[1].lower()])
     if name == "measure":
         v = _num(g[0])
-        return None if v is None else q("measure:" + g[1].lower(), v)
+        return None if v is None else q("measure:" + _UNIT_NAMES.get(g[1], g[1].lower()), v)
     if name == "number":
         v = _num(raw)
         if v is None:
@@ -583,6 +610,35 @@ def resolve_date(q: Quantity, page: tuple[int, int, int]) -> Quantity | None:
     return replace(q, lo=page[0], hi=page[0], date=(page[0], month, day))
 
 
+#: Days and years a Chinese news page names relative to its own date: 昨日 is the day before the
+#: dateline. Not English "yesterday" or "last year": an English web page's first full date is less
+#: often its own (LOSO on WiCE claims in Chinese, on English pages, AUROC 0.815 -> 0.803 with them).
+_RELATIVE_DAYS = {"前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
+_RELATIVE = re.compile("|".join((*_RELATIVE_DAYS, *_RELATIVE_YEARS)))
+
+
+def relative_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
+    """The dates a Chinese text gives relative to its page's date, resolved: on a page dated 2023-12-16,
+    昨日 states 2023-12-15 and 去年 2022. Days need the page's full date, years its year."""
+    if not page[0]:
+        return []
+    out = []
+    for m in _RELATIVE.finditer(text):
+        word = m.group(0)
+        if word in _RELATIVE_YEARS:
+            y = page[0] + _RELATIVE_YEARS[word]
+            out.append(Quantity("year", y, y, m.start(), m.end(), m.group(0), (y, 0, 0)))
+        elif page[1] and page[2]:
+            try:
+                day = datetime.date(*page) + datetime.timedelta(days=_RELATIVE_DAYS[word])
+            except ValueError:  # a page date that is no calendar day
+                continue
+            out.append(Quantity("date", day.year, day.year, m.start(), m.end(), m.group(0),
+                                (day.year, day.month, day.day)))
+    return out
+
+
 def _list_number(text: str, start: int, end: int) -> bool:
     """"80." or "3)" opening a line: the number of a list item, not a quantity."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -602,6 +658,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if a.kind == "percent" and b.kind != "percent":
         return False
+    if a.at_least and b.at_least and not (a.kind.startswith("measure") or b.kind.startswith("measure")):
+        # the same lower bound: "more than 12,000" and 1.2万余 (12,000 to 13,000) or 超过1.2万
+        lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
+        return lo_a <= b.lo <= hi_a
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and a.kind != b.kind:
         return False  # 80TB is not backed by a bare 80, nor by 80 GB
     lo_a, hi_a = _tolerant(a)

@@ -34,7 +34,7 @@ import numpy as np
 
 from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, word_rarity
-from .quantities import Quantity, quantities, resolve_date, same_value
+from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word
 from .fold import fold, matchable
 from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
@@ -133,7 +133,7 @@ def build_index(doc: Document) -> DocIndex:
     if matchable(page) is not page:  # as the claim is (default.folded_claim)
         page, texts = matchable(page), [matchable(t) for t in texts]
     return _index_of(texts, [(s.start, s.end) for s in sents], [Counter(terms(t)) for t in texts],
-                     cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(_sentence_quantities(texts), doc.date), page)
+                     cjk_ratio(doc.text[:5000]) > 0.3, _resolve_dates(texts, _sentence_quantities(texts), doc.date), page)
 
 
 def _glossed_counts(text: str, counts: Counter) -> Counter:
@@ -171,14 +171,15 @@ def page_date(qty: list[list[Quantity]], stated: str | None) -> tuple[int, int, 
     return (0, 0, 0)
 
 
-def _resolve_dates(qty: list[list[Quantity]], stated: str | None) -> list[list[Quantity]]:
-    """Each sentence's dates, plus the page-dated reading of those that lack a year."""
+def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | None) -> list[list[Quantity]]:
+    """Each sentence's dates, plus the page-dated reading of those that lack a year and of the days
+    and years it names relative to the page's date (昨日, 去年, "yesterday", "last year")."""
     page = page_date(qty, stated)
     if not page[0]:
         return qty
     out = []
-    for qs in qty:
-        resolved = [r for r in (resolve_date(q, page) for q in qs) if r is not None]
+    for text, qs in zip(texts, qty):
+        resolved = [r for r in (resolve_date(q, page) for q in qs) if r is not None] + relative_dates(text, page)
         out.append(qs + resolved if resolved else qs)
     return out
 
