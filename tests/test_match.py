@@ -189,6 +189,60 @@ def test_chinese_more_than_a_number(text, lo, hi):
     assert all(not quantities(t) for t in ("其余的人", "差不多", "很多人", "多家企业"))
 
 
+@pytest.mark.parametrize("claim_text, source_text", [
+    ("more than 12,000 water samples", "累计检测水样1.2万余份"),
+    ("obtained more than 4,200 usable images", "获得有效影像4200余条"),
+    ("超过1.2万份", "more than 12,000 samples"),
+    ("over 12,000 people", "1.2万人以上"),
+    ("fell to minus 12.3°C", "最低气温降至-12.3℃"),  # one sign for degrees Celsius, after a Chinese word too
+])
+def test_counts_and_bounds_as_each_language_writes_them(claim_text, source_text):
+    [a] = quantities(claim_text)
+    [b] = quantities(source_text)
+    assert same_value(a, b), (a, b)
+
+
+@pytest.mark.parametrize("claim_text, source_text", [
+    ("12,000 water samples", "累计检测水样1.2万余份"),  # a precise count is not backed by "12,000-odd"
+    ("more than 13,000 samples", "1.2万余份"),
+    ("more than 12,000 samples", "超过1.3万份"),
+    ("12.3°C", "12.3 km"),
+])
+def test_a_bound_or_unit_given_otherwise_is_not_the_same_value(claim_text, source_text):
+    [a] = quantities(claim_text)
+    [b] = quantities(source_text)
+    assert not same_value(a, b)
+
+
+@pytest.mark.parametrize("text", ["once it enters the body", "once they arrive", "once this is done"])
+def test_once_as_a_conjunction_is_no_count(text):
+    assert [q for q in quantities(text) if q.kind != "percent"] == []
+
+
+def test_days_and_years_named_relative_to_the_page_date():
+    from factcheck.match.quantities import relative_dates
+
+    page = (2023, 12, 16)
+    got = [(q.raw, q.kind, q.date) for q in relative_dates("昨日市区最低气温降至-12.3℃，去年同期为-5℃。", page)]
+    assert got == [("昨日", "date", (2023, 12, 15)), ("去年", "year", (2022, 0, 0))]
+    got = [(q.raw, q.date) for q in relative_dates("公司昨日表示，前年业绩最好。", (2024, 3, 1))]
+    assert got == [("昨日", (2024, 2, 29)), ("前年", (2022, 0, 0))]  # across a month's end, in a leap year
+    assert relative_dates("昨日", (2024, 3, 0)) == []  # a day needs the page's day
+    assert relative_dates("去年", (0, 0, 0)) == []
+    [claim] = quantities("On December 15, 2023")
+    [stated] = relative_dates("昨日", page)
+    assert same_value(claim, stated)
+
+
+def test_an_english_claim_dated_by_a_chinese_pages_yesterday(matcher):
+    page = ("寒潮来袭 我市昨日最低气温降至-12.3℃\n2023-12-16 06:30 来源：北川晨报\n"
+            "本报讯 受强寒潮影响，昨日北川市气温大幅下降，市区最低气温降至-12.3℃，为今冬以来最低。")
+    for text in ("On December 15, 2023, the lowest temperature in urban Beichuan fell to minus 12.3°C.",
+                 "2023年12月15日，北川市区最低气温降至零下12.3℃。"):
+        verdict = matcher.match(claim(text), doc(page))
+        assert not {"December 15, 2023", "2023年12月15日", "12.3°C", "12.3℃"} & set(verdict.missing), verdict
+
+
 def test_a_chinese_count_given_otherwise_for_a_vague_one():
     [vague] = quantities("事故造成十余人死亡")
     [two] = quantities("事故造成2人死亡")
@@ -656,3 +710,21 @@ def test_each_batch_line_says_needs_review_and_the_score_decides_the_verdict(tmp
     assert all(isinstance(o["needs_review"], bool) for o in out)
     for o in out:
         assert (o["verdict"] == "supported") == (o["score"] >= 0.5), o
+
+
+MARATHON = ("2025云川马拉松鸣枪开跑\n2025-03-16 10:20 来源：云川日报\n"
+            "本报讯 16日，2025云川马拉松在市民广场鸣枪开跑，共有来自32个国家和地区的3万名跑者参加。\n"
+            "男子全程冠军成绩为2小时11分。")
+
+
+def test_an_english_claims_number_that_a_chinese_page_states_nowhere(matcher):
+    stated = matcher.analyse(claim("The 2025 Yunchuan Marathon drew 30,000 runners from 32 countries and regions."),
+                             doc(MARATHON))
+    swapped = matcher.analyse(claim("The 2025 Yunchuan Marathon drew 50,000 runners from 32 countries and regions."),
+                              doc(MARATHON))
+    assert stated.features["absent_cov"] == 0 and swapped.features["absent_cov"] > 0.5
+    assert matcher.match(claim("The 2025 Yunchuan Marathon drew 50,000 runners from 32 countries and regions."),
+                         doc(MARATHON)).verdict != "supported"
+    # a number in words is not "nowhere": the page's single numerals (三名, 两剂) are not read as numbers
+    worded = matcher.analyse(claim("The Yunchuan Marathon drew runners from thirty-five countries."), doc(MARATHON))
+    assert worded.features["absent_cov"] == 0
