@@ -210,9 +210,11 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
     feats["negated_cov"] = _negated_share(claim_text, info, idx, r)
     # a near copy whose name, number or date the page states nowhere ("Covid-26", "Windows 17")
-    # (a Chinese claim on a page in another language: numbers and dates only, matched as values; names the
-    # dictionary lacks would be "nowhere" too)
+    # (across languages numbers and dates only, matched as values: names the dictionary lacks would be
+    # "nowhere" too; and an English claim's numbers on a Chinese page only where written in digits, since
+    # the page's single numerals go unread: "two doses" is 两剂)
     absent = (feats["key_doc"] < 1 if not r.cross
-              else info.cjk and any(cov.doc[k] < FOUND for k in q_idx))
+              else any(cov.doc[k] < FOUND for k in q_idx
+                       if info.cjk or any(ch.isdigit() for ch in cov.parts[k].text)))
     feats["absent_cov"] = float(absent) * feats["win_cov"]
     return feats
