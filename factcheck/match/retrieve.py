@@ -33,7 +33,7 @@ from typing import Protocol
 import numpy as np
 
 from ..models import Claim, Document, Verdict
-from .embed import SentenceVectors, word_rarity
+from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word
 from .fold import fold, matchable
@@ -253,7 +253,7 @@ def _rarity_weight(part: Part) -> Part:
 def prepare_claim(claim: Claim, cross: bool) -> ClaimInfo:
     query = claim.query
     resolved, subject = resolve_pronoun(query, claim.context)
-    parts = tuple(_rarity_weight(p) for p in claim_parts(query, cross_lingual=cross))
+    parts = tuple(_rarity_weight(p) for p in claim_parts(query, cross_lingual=cross, common=common_word))
     qterms = dict.fromkeys(terms(resolved), 1.0)
     if subject:
         for t in terms(subject):

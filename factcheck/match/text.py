@@ -13,6 +13,7 @@ suffix stemmer), so it runs on every sentence of a source.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -231,10 +232,15 @@ def names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
+def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str], bool] | None = None) -> list[Part]:
     """Split a claim into parts: quotes, quantities, names, then content words.
 
-    Function words are those of the claim's language (``languages.stop_words_for``)."""
+    Function words are those of the claim's language (``languages.stop_words_for``). ``common`` says
+    whether a capitalised word opening the claim is an ordinary word ("Firms advertise ...") rather
+    than a name ("Musk left ..."); without it only the fixed openers (``_OPENERS``) are."""
+    def opener(word: str) -> bool:
+        return _opener(word, stop) or (common is not None and common(word))
+
     stop = stop_words_for(text, STOP)
     parts: list[Part] = []
     used = bytearray(len(text))
@@ -258,11 +264,11 @@ def claim_parts(text: str, *, cross_lingual: bool = False) -> list[Part]:
             continue
         for name in names(m.group(0), stop):
             t = tuple(x for x in terms(name) if not x.isdigit())
-            if " " not in name and not text[:m.start()].strip(" \"'“‘([") and _opener(name, stop):
+            if " " not in name and not text[:m.start()].strip(" \"'“‘([") and opener(name):
                 continue  # "Instead", "Staring" opening the claim: a word (below), not a name
             if t:
                 parts.append(Part("name", name, t, weight=1.5, soft=cross_lingual))
-        if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not _opener(m.group(0).strip(), stop):
+        if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not opener(m.group(0).strip()):
             mark(m.start(), m.end())
     for m in _WORD.finditer(text):
         if any(used[m.start():m.end()]):
