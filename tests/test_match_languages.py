@@ -518,3 +518,36 @@ def test_a_negation_at_the_end_of_a_german_sentence_does_not_contradict_its_copy
     text = 'Oder, um es mit Reinhard Mey zu sagen: "Nein, meine Tochter geb\' ich nicht!"'
     verdict = matcher.match(claim(text), document_exact("pair:c", page))
     assert verdict.verdict == "supported", verdict
+
+
+def test_a_chinese_correction_short_of_calling_a_claim_false_does_not_say_contradicted_in_english(matcher):
+    # 不宜 ("should not") corrects the claim: a sign against it, not the verdict (right 6 of 9 times on the
+    # Chinese news pairs, under the 80% that `contradicted` needs), in Chinese or in English
+    text = "Doctors advise children and the elderly with a cold to drink strong ginger soup."
+    verdict = matcher.match(claim(text), document_exact("pair:c", ADVICE))
+    assert verdict.verdict != "contradicted", verdict
+    chinese = matcher.match(claim("医生建议儿童和老人感冒时多喝浓姜汤。"), document_exact("pair:c", ADVICE))
+    assert chinese.verdict != "contradicted", chinese
+
+
+VACCINE = ("国家疾控局：网传“接种流感疫苗致白血病”与事实不符\n2025-10-21 07:30 来源：健康时报\n"
+           "本报讯 近期，有自媒体发布文章称“某地儿童接种流感疫苗后患上白血病”，引发部分家长担忧。\n"
+           "20日，国家疾控局相关负责人表示，该说法与事实不符，网传病例的白血病诊断早于疫苗接种，二者不存在因果关系。\n"
+           "去年，全国共报告流感疫苗接种约6800万剂次，严重异常反应发生率不足百万分之一。")
+
+
+@pytest.mark.parametrize("text", ["2024年全国共报告流感疫苗接种约6800万剂次。",
+                                  "About 68 million doses of flu vaccine were reported administered nationwide in 2024."])
+def test_a_rumour_word_about_another_rumour_does_not_contradict_what_the_page_states(matcher, text):
+    # the page states the claim as its own fact (去年 is 2024 on a page of 2025); its rumour words are about
+    # the leukaemia story
+    verdict = matcher.match(claim(text), document_exact("pair:c", VACCINE))
+    assert verdict.verdict != "contradicted", verdict
+
+
+@pytest.mark.parametrize("text", ["国家疾控局通报，有儿童接种流感疫苗后患上白血病，二者存在因果关系。",
+                                  "Health officials reported that children developed leukaemia after a flu vaccination "
+                                  "and that the two are causally linked."])
+def test_a_claim_the_page_reports_as_hearsay_and_calls_false_is_contradicted(matcher, text):
+    verdict = matcher.match(claim(text), document_exact("pair:c", VACCINE))
+    assert verdict.verdict == "contradicted", verdict

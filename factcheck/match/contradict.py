@@ -19,15 +19,20 @@
 All these cues are features for the scorer (``conflict``, shown in the
 explanation). The verdict ``contradicted`` needs the one cue that was right at
 least 80% of the time when it fired on the dev sets (measured under
-leave-one-set-out): a claim that asserts plainly while one of its two most
-relevant sentences calls it false in Chinese (谣言, 不实, 并非, 与事实不符 ...):
-10 of 12 for the Chinese news claims, 7 of 9 for the same claims in English on
-their Chinese pages (an English claim asserts plainly when it has no negation,
-refutation or report of a denial: ``text.asserts_plainly``). Swapped amounts were right 5 of 9 times (other figures of the same kind on
+leave-one-set-out): a claim that asserts plainly (``text.asserts_plainly``: no
+negation, refutation or report of a denial of its own) while its most relevant
+sentence calls it false in Chinese (谣言, 不实, 并非, 与事实不符 ...), or the second
+most relevant does and the first reports the claim as hearsay (网上流传“……”,
+有自媒体发布文章称 ...; ``HEARSAY``). 7 of 7 for the Chinese news claims and 5
+of 5 for the same claims in English on their Chinese pages; with any of the two
+most relevant sentences, 10 of 12 and 7 of 9: when the first states the claim
+as the page's own fact, a rumour word in the second is about another rumour.
+Swapped amounts were right 5 of 9 times (other figures of the same kind on
 the page), Chinese negations and antonyms 0 of 2, the wider Chinese denial words
-(尚未, 不宜 ...) 6 of 9: they lower the score but do not say ``contradicted``.
-A negation or antonym in a sentence that states an English (non-CJK) claim
-still does; it never fired on the English dev sets, so its precision is unknown.
+(尚未, 不宜 ...) 6 of 9: they lower the score but do not say ``contradicted``,
+in Chinese or in another language. A negation or antonym in a sentence that
+states an English (non-CJK) claim still does; it never fired on the English dev
+sets, so its precision is unknown.
 """
 
 from __future__ import annotations
@@ -147,6 +152,21 @@ def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: 
     return bool(_counted(claim_text, claim.raw) & _counted(source_text, source.raw))
 
 
+#: Words by which a Chinese sentence reports what others say rather than stating it: 网传, 流传, 传闻 ...
+HEARSAY = ("网传", "流传", "传闻", "传言", "据传", "网上", "网友", "网民", "自媒体", "有人称", "消息称", "文章称", "称“",
+           "说法", "爆料")
+
+
+def _rebuttal_sentences(idx: DocIndex, r: Retrieval) -> list[str]:
+    """The sentences whose rumour words may call the claim false: the most relevant one, and the second when
+    the first reports the claim as hearsay (网上流传“……”的消息, then 该消息系谣言); when the first states it as
+    the page's own fact, a rumour word in the second is about something else."""
+    first, *rest = [idx.texts[i] for i in r.ranked(2)]
+    if rest and (any(w in first for w in HEARSAY) or any(w in first for w in ZH_FALSE)):
+        return [first, *rest]
+    return [first]
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -171,9 +191,10 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     # the verdict `contradicted` needs the one cue that was right >= 80% of the time on the dev sets:
     # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
     # call it a rumour or false (谣言, 不实, 并非 ...)
-    strong = zh_denial(claim_text, [idx.texts[i] for i in r.ranked(2)], ZH_FALSE)
+    strong = zh_denial(claim_text, _rebuttal_sentences(idx, r), ZH_FALSE)
     verdict_reason = f"the source calls it false ({strong})" if strong else ""
-    if not verdict_reason and close and not has_cjk(claim_text) and reason and not reason.startswith("the source gives"):
+    if (not verdict_reason and close and not has_cjk(claim_text) and not denial and reason
+            and not reason.startswith("the source gives")):
         verdict_reason = reason  # a negation or antonym in an English (or other spaced-script) sentence
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
                 antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise,
