@@ -384,8 +384,8 @@ def test_a_count_of_something_else_is_no_conflict():
 def test_a_chinese_count_is_known_by_its_measure_word(claim_text, page, same):
     from factcheck.match.contradict import same_count
 
-    (c,) = [q for q in quantities(claim_text) if q.kind == "number"]
-    (p,) = [q for q in quantities(page) if q.kind == "number"]
+    (c,) = [q for q in quantities(claim_text) if q.kind == "number" or q.kind.startswith("count:")]
+    (p,) = [q for q in quantities(page) if q.kind == "number" or q.kind.startswith("count:")]
     assert same_count(c, claim_text, p, page) is same
 
 
@@ -761,3 +761,32 @@ def test_a_claim_opening_with_an_ordinary_word_the_page_lacks_is_not_short_of_na
             "It is expressed as a ratio, such as 30:1.")
     verdict = matcher.match(claim("Airplane glide ratio is expressed as a ratio."), doc(page))
     assert "names" not in verdict.explanation, verdict
+
+
+@pytest.mark.parametrize("claim_text, source_text, same", [
+    ("最大风力达15级", "于15时前后登陆", False),  # a level is not an hour
+    ("最大风力达15级", "maximum winds of force 15", True),  # a bare number in another language still backs it
+    ("客场2比1战胜云川雄鹰", "客场1比2不敌云川雄鹰", False),  # one result, in its order
+    ("以10比7领先结束当天的比赛", "letting Williams in to clear for a 10-7 lead", True),
+    ("a 3-1 win over Japan", "中国女排3比1逆转日本队", True),
+])
+def test_counts_and_results_compare_as_one_quantity(claim_text, source_text, same):
+    [a] = quantities(claim_text)
+    [b] = quantities(source_text)
+    assert same_value(a, b) is same
+
+
+@pytest.mark.parametrize("text", ["pages 10-12 of the report", "children aged 3-5"])
+def test_a_range_is_no_result(text):
+    assert all(q.kind != "score" for q in quantities(text))
+
+
+TYPHOON = ("台风“白鹭”在浙江温岭登陆\n2024-09-10 07:00 来源：新华网\n"
+           "据中央气象台消息，台风“白鹭”于9日15时40分前后在浙江温岭沿海登陆，登陆时中心附近最大风力13级。\n"
+           "中超第28轮：临江蓝鲸客场1比2不敌云川雄鹰。")
+
+
+@pytest.mark.parametrize("text", ["台风“白鹭”登陆时中心附近最大风力达15级。", "中超第28轮，临江蓝鲸客场2比1战胜云川雄鹰。"])
+def test_a_chinese_count_or_result_given_otherwise_is_not_supported(matcher, text):
+    verdict = matcher.match(claim(text), doc(TYPHOON))
+    assert verdict.verdict != "supported", verdict

@@ -144,10 +144,15 @@ def _counted(text: str, raw: str) -> set[str]:
 
 
 def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: str) -> bool:
-    """A bare count given otherwise for the same thing: "73 Staaten" where the sentence says "66 Staaten".
+    """A count given otherwise for the same thing: "73 Staaten" where the sentence says "66 Staaten", 8座 where
+    it says 6座 (a Chinese measure word is read with the number: ``quantities``), 3比0 where it says 3比1.
     Bare counts are no contradiction (``quantities.contradicts``: "five" and "12" mostly count different
     things), but the same word after both says they count the same thing; a feature, not a verdict."""
-    if claim.kind != "number" or source.kind != "number" or not claim.exact or not source.exact:
+    if not claim.exact or not source.exact:
+        return False
+    if claim.kind.startswith(("count:", "score")):
+        return claim.kind == source.kind  # the same measure word after both (6座 / 8座), or two results (3比0 / 3比1)
+    if claim.kind != "number" or source.kind != "number":
         return False
     return bool(_counted(claim_text, claim.raw) & _counted(source_text, source.raw))
 

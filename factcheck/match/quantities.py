@@ -191,6 +191,10 @@ _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
 
 _UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|cm|mm|kg|mg|lbs?|ft|ha|°C|°F|℃|℉"
           r"|Hz|kHz|MHz|GHz|mAh|V|kV|GB/s|Mbps|Gbps|fps)")
+#: Words near "3-1" that make it a result, not a range.
+_RESULT_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|loses|losing|defeat\w*|victory|victories"
+                           r"|draw|drew|drawn|tied?|lead|leads|led|leading|score\w*|scoreline|final|match|game|frames?"
+                           r"|goals?|vote[sd]?|votes?|sets?)\b", re.I)
 _UNIT_NAMES = {"℃": "°c", "℉": "°f"}  # one sign for degrees Celsius: 12.3℃ is 12.3 °C
 # Ordered: the first pattern to claim a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -246,6 +250,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 百分之三十, 30%, 30 percent
     ("zh_percent", re.compile(r"百分之([\d.零〇一二两三四五六七八九十百]+)")),
     # 五分之一 (a fifth), 两成 (two tenths): shares as Chinese writes them, compared as percentages
+    # 3比1, 2比1: a result (a score, a vote), one quantity, in its order
+    ("zh_score", re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.])")),
+    # "a 10–7 lead", "won 3-1": the same in English, where a word of winning or scoring stands near
+    ("en_score", re.compile(r"(?<![\w.,/–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,/–-]|\s?(?:%|percent))")),
     ("zh_fraction", re.compile(r"([\d一二两三四五六七八九十]+)分之([\d一二两三四五六七八九十]+)")),
     ("zh_tenths", re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万])([一二两三四五六七八九])成"
                              r"(?![为功立长员本果就绩熟交年人分都品语型效份批千万群片对套倍不])")),
@@ -309,6 +317,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "times_word": ("once", "twice", "thrice"),
     "ko_md": ("월",), "ko_month": ("월",), "ko_number": ("만", "억", "조", "천"),
     "word_compound": ("ty",),
+    "en_score": ("-", "–"),
 }
 
 #: A pattern also runs on a text holding one of these as written ("Rs 5 crore"; "rs" is in "years").
@@ -318,7 +327,7 @@ _KO_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(천)?\s?([조억만]?)")
 _KO_UNITS = {"만": 1e4, "억": 1e8, "조": 1e12}
 _KO_ONLY = {"ko_date", "ko_md", "ko_month", "ko_number"}
 _HAS_KO = re.compile(r"[\uac00-\ud7a3]")
-_ZH_ONLY = {"zh_decade", "zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_score", "zh_decade", "zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 #: Each pattern with what it needs to run: its script ("zh", "ko" or ""), its words, its words as written.
 _RUN = [(name, pattern, "zh" if name in _ZH_ONLY else "ko" if name in _KO_ONLY else "", _NEEDS.get(name),
@@ -346,7 +355,7 @@ def quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
-    return _bounds(text, _directions(text, [_as_times(q, text) for q in out]))
+    return _bounds(text, _directions(text, [_as_counted(_as_times(q, text), text) for q in out]))
 
 
 # A change's direction, read from the words right before its number: "rose 3%", "fell by $2 billion",
@@ -375,7 +384,7 @@ _DIRECTION_BACK = re.compile(
     rf"(?:\$(?:SU)?|€|£|¥)?\s+(?:(?:{_reversed(_EN_FILLERS)})\s+)*(?:(?P<en_up>{_reversed(_EN_UP)})"
     rf"|(?P<en_down>{_reversed(_EN_DOWN)}))(?![^\W\d_])"
     rf"|(?:{_reversed(_ZH_FILLERS)}|\s)*(?:(?P<zh_up>{_reversed(_ZH_UP)})|(?P<zh_down>{_reversed(_ZH_DOWN)}))", re.I)
-_DIRECTED_KINDS = ("percent", "money", "number", "measure")
+_DIRECTED_KINDS = ("percent", "money", "number", "measure", "count")
 _LOOK_BACK = 40
 
 
@@ -424,6 +433,24 @@ def _as_times(q: Quantity, text: str) -> Quantity:
     if q.kind == "number" and q.exact and _TIMES_AFTER.match(text, q.end):
         return replace(q, kind="measure:times")
     return q
+
+
+#: Chinese measure words and units after a number say what it counts: 15级 (a level) is not the 15 of
+#: 15时 (an hour), and 6座 against 8座 is the same thing counted otherwise. Longest first.
+ZH_MEASURES = ("平方公里", "平方米", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克", "小时", "分钟", "百帕", "人次",
+               "架次", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级", "层",
+               "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
+               "倍", "时", "分", "秒", "度", "株", "头", "篇", "张", "本", "套", "份", "剂", "针", "床", "所", "期")
+_ZH_MEASURE = re.compile("|".join(ZH_MEASURES))
+
+
+def _as_counted(q: Quantity, text: str) -> Quantity:
+    """A number a Chinese measure word follows counts that thing (kind ``count:级``): it compares with the
+    same count, and with a bare number (an English page's "13"), not with another count (15级 / 15时)."""
+    if q.kind != "number" or not q.exact:
+        return q
+    m = _ZH_MEASURE.match(text, q.end)
+    return replace(q, kind="count:" + m.group(0)) if m else q
 
 
 def _year_ok(y: int) -> bool:
@@ -523,6 +550,12 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         for ch in units:
             scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
         return q("number", scale, scale * 10)
+    if name == "zh_score":
+        return q("score", int(g[0]) * 1000 + int(g[1]))
+    if name == "en_score":
+        if not _RESULT_WORDS.search(text, max(0, s - 60), min(len(text), e + 60)):
+            return None  # "pages 10-12", "ages 3-5": a range
+        return q("score", int(g[0]) * 1000 + int(g[1]))
     if name == "zh_fraction":
         whole, part = _zh_number(g[0]), _zh_number(g[1])
         return None if not whole or part is None or part > whole else q("percent", round(100 * part / whole, 6))
@@ -654,6 +687,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     """
     if a.kind in ("date", "year") or b.kind in ("date", "year"):
         return _same_date(a, b)
+    if a.kind == "score" and b.kind == "score":
+        return a.lo == b.lo
     if a.direction * b.direction < 0:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if a.kind == "percent" and b.kind != "percent":
@@ -664,6 +699,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return lo_a <= b.lo <= hi_a
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and a.kind != b.kind:
         return False  # 80TB is not backed by a bare 80, nor by 80 GB
+    if a.kind.startswith(("count:", "score")) and b.kind.startswith(("count:", "score")) and a.kind != b.kind:
+        return False  # 15级 is not backed by 15时 (a bare 15 still backs it: "force 15", "15 stations")
+    if (a.kind == "score") != (b.kind == "score"):
+        return False  # 3比1 is one result, not a 3 and a 1
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:
@@ -727,9 +766,12 @@ def _same_date(a: Quantity, b: Quantity) -> bool:
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
-    """Same kind of thing, so that a different value is a real mismatch."""
+    """Same kind of thing, so that a different value is a real mismatch (a Chinese count and a bare number
+    are: 6座 and an English page's "8 stations")."""
     kinds = {a.kind, b.kind}
     if kinds <= {"date", "year"}:
+        return True
+    if a.kind.startswith("count:") and b.kind == "number" or b.kind.startswith("count:") and a.kind == "number":
         return True
     return a.kind == b.kind
 
