@@ -295,7 +295,7 @@ def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
     ("Warm Up 11:00 Uhr", 0),
 ])
 def test_a_change_is_read_with_its_direction(text, direction):
-    changes = [q for q in quantities(text) if q.kind.startswith(("percent", "money", "number", "measure"))]
+    changes = [q for q in quantities(text) if q.kind.startswith(("percent", "money", "number", "measure", "time"))]
     assert changes and {q.direction for q in changes} - {0} == ({direction} if direction else set()), changes
 
 
@@ -790,3 +790,13 @@ TYPHOON = ("台风“白鹭”在浙江温岭登陆\n2024-09-10 07:00 来源：�
 def test_a_chinese_count_or_result_given_otherwise_is_not_supported(matcher, text):
     verdict = matcher.match(claim(text), doc(TYPHOON))
     assert verdict.verdict != "supported", verdict
+
+
+def test_a_time_of_day_is_no_count():
+    # a dateline's 08:15 backed the 8 of 沿线共设有8座车站 (the page: 6座)
+    assert [(q.kind, q.raw) for q in quantities("2020-11-30 08:15 来源：新华网")] == [
+        ("date", "2020-11-30"), ("time", "08:15")]
+    [eight] = quantities("沿线共设有8座车站")
+    assert not any(same_value(eight, q) for q in quantities("2020-11-30 08:15 来源：新华网"))
+    [meeting] = quantities("at 10:30 a.m.")
+    assert same_value(meeting, quantities("the 10:30 session")[0]) and not same_value(meeting, quantities("10 people")[0])

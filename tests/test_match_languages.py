@@ -551,3 +551,20 @@ def test_a_rumour_word_about_another_rumour_does_not_contradict_what_the_page_st
 def test_a_claim_the_page_reports_as_hearsay_and_calls_false_is_contradicted(matcher, text):
     verdict = matcher.match(claim(text), document_exact("pair:c", VACCINE))
     assert verdict.verdict == "contradicted", verdict
+
+
+PILEUP = ("云川绕城高速多车追尾事故致2人死亡 官方回应网传“死亡十余人”\n2024-11-20 09:10 来源：云川发布\n"
+          "据云川市应急管理局通报，事故共造成2人死亡，伤者均已送往医院救治。\n"
+          "公司称“今年营收增长20%”。")
+
+
+def test_a_number_the_page_only_quotes_from_a_rumour_is_not_stated(matcher):
+    # 十余人 stands on the page only inside the rumour it rebuts (网传“死亡十余人”)
+    verdict = matcher.match(claim("云川绕城高速多车追尾事故造成十余人死亡。"), document_exact("pair:c", PILEUP))
+    assert verdict.verdict != "supported", verdict
+    assert "十余" in " ".join(verdict.missing), verdict
+    stated = matcher.match(claim("云川绕城高速多车追尾事故造成2人死亡。"), document_exact("pair:c", PILEUP))
+    assert stated.verdict == "supported", stated
+    # a quoted statement of a named source is no rumour: its number is the page's evidence
+    quoted = matcher.match(claim("公司称今年营收增长20%。"), document_exact("pair:c", PILEUP))
+    assert "20%" not in quoted.missing, quoted

@@ -218,6 +218,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (not a duration: 拘留10日, 为期3日, 连续5日)
     ("zh_day", re.compile(r"(?=\d)(?<![\d月])(?<!拘留)(?<!为期)(?<!连续)(?<!长达)(?<!历时)(?<!持续)(?<![约共每近达逾])"
                           r"(\d{1,2})\s*日(?![内间])")),
+    # 08:15, 10:30: a time of day (a dateline's, a schedule's), not the numbers 8 and 15
+    ("clock", re.compile(r"(?<![\d.:,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")),
     # 2025-02-03
     ("iso_date", re.compile(r"(?=\d)\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
     # 18.11.2021 (day, month, year: the order of every language that writes dates with dots)
@@ -318,6 +320,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "ko_md": ("월",), "ko_month": ("월",), "ko_number": ("만", "억", "조", "천"),
     "word_compound": ("ty",),
     "en_score": ("-", "–"),
+    "clock": (":",),
 }
 
 #: A pattern also runs on a text holding one of these as written ("Rs 5 crore"; "rs" is in "years").
@@ -550,6 +553,8 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         for ch in units:
             scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
         return q("number", scale, scale * 10)
+    if name == "clock":
+        return q("time", int(g[0]) * 60 + int(g[1]))
     if name == "zh_score":
         return q("score", int(g[0]) * 1000 + int(g[1]))
     if name == "en_score":
@@ -687,12 +692,12 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     """
     if a.kind in ("date", "year") or b.kind in ("date", "year"):
         return _same_date(a, b)
-    if a.kind == "score" and b.kind == "score":
-        return a.lo == b.lo
+    if a.kind in ("score", "time") or b.kind in ("score", "time"):
+        return a.kind == b.kind and a.lo == b.lo  # one result, one time of day
     if a.direction * b.direction < 0:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
-    if a.kind == "percent" and b.kind != "percent":
-        return False
+    if (a.kind == "percent") != (b.kind == "percent"):
+        return False  # 12% is not backed by 12 people, nor 十余人 by 20%
     if a.at_least and b.at_least and not (a.kind.startswith("measure") or b.kind.startswith("measure")):
         # the same lower bound: "more than 12,000" and 1.2万余 (12,000 to 13,000) or 超过1.2万
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))

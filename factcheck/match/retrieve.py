@@ -184,6 +184,20 @@ def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | No
     return out
 
 
+#: A rumour a Chinese page quotes (网传“死亡十余人”, 有自媒体发布文章称“……”): its numbers are not the page's.
+#: (Not a plain 称: "公司称“营收增长20%”" quotes the company, which is evidence.)
+_HEARSAY_QUOTE = re.compile(r"(?:网传|流传|传闻|传言|据传|网友|网民|自媒体|说法|爆料)[^“”。]{0,16}“([^”]{1,200})”")
+
+
+def _own_quantities(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """``qs`` without the numbers a sentence only quotes from a rumour it reports."""
+    quoted = [m.group(1) for m in _HEARSAY_QUOTE.finditer(text)] if "“" in text else []
+    if not quoted:
+        return qs
+    rest = _HEARSAY_QUOTE.sub(" ", text)
+    return [q for q in qs if not (any(q.raw in t for t in quoted) and q.raw not in rest)]
+
+
 def _sentence_quantities(texts: list[str]) -> list[list[Quantity]]:
     """Numbers and dates per sentence: one pass over the sentences that can hold one, joined."""
     qty: list[list[Quantity]] = [[] for _ in texts]
@@ -199,7 +213,7 @@ def _sentence_quantities(texts: list[str]) -> list[list[Quantity]]:
         k = bisect_right(offsets, q.start) - 1
         if q.end <= offsets[k] + len(texts[numeric[k]]):
             qty[numeric[k]].append(q)
-    return qty
+    return [_own_quantities(t, qs) if qs else qs for t, qs in zip(texts, qty)]
 
 
 # ---------------------------------------------------------------- claim side
