@@ -223,7 +223,7 @@ def test_days_and_years_named_relative_to_the_page_date():
     from factcheck.match.quantities import relative_dates
 
     page = (2023, 12, 16)
-    got = [(q.raw, q.kind, q.date) for q in relative_dates("昨日市区最低气温降至-12.3℃，去年同期为-5℃。", page)]
+    got = [(q.raw, q.kind, q.date) for q in relative_dates("昨日市区最低气温降至-12.3℃，去年冬季最低为-5℃。", page)]
     assert got == [("昨日", "date", (2023, 12, 15)), ("去年", "year", (2022, 0, 0))]
     got = [(q.raw, q.date) for q in relative_dates("公司昨日表示，前年业绩最好。", (2024, 3, 1))]
     assert got == [("昨日", (2024, 2, 29)), ("前年", (2022, 0, 0))]  # across a month's end, in a leap year
@@ -800,3 +800,11 @@ def test_a_time_of_day_is_no_count():
     assert not any(same_value(eight, q) for q in quantities("2020-11-30 08:15 来源：新华网"))
     [meeting] = quantities("at 10:30 a.m.")
     assert same_value(meeting, quantities("the 10:30 session")[0]) and not same_value(meeting, quantities("10 people")[0])
+
+
+def test_last_year_as_the_base_of_a_comparison_dates_nothing():
+    from factcheck.match.quantities import relative_dates
+
+    text = "今年全国高考报名人数为1360万人，比去年增加18万人，去年同期为1342万人。"
+    assert [(q.raw, q.date) for q in relative_dates(text, (2026, 6, 1))] == [("今年", (2026, 0, 0))]
+    assert [q.date for q in relative_dates("去年全国共报告流感疫苗接种约6800万剂次。", (2025, 10, 21))] == [(2024, 0, 0)]

@@ -654,6 +654,7 @@ def resolve_date(q: Quantity, page: tuple[int, int, int]) -> Quantity | None:
 _RELATIVE_DAYS = {"前天": -2, "前日": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1}
 _RELATIVE = re.compile("|".join((*_RELATIVE_DAYS, *_RELATIVE_YEARS)))
+_COMPARED = ("比", "较", "于", "与")  # 比去年, 较去年, 高于去年, 与去年相比
 
 
 def relative_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
@@ -664,6 +665,8 @@ def relative_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
     out = []
     for m in _RELATIVE.finditer(text):
         word = m.group(0)
+        if text[max(0, m.start() - 1):m.start()] in _COMPARED or text.startswith("同期", m.end()):
+            continue  # 比去年增加18万人, 去年同期: the base of a comparison, not when the thing happened
         if word in _RELATIVE_YEARS:
             y = page[0] + _RELATIVE_YEARS[word]
             out.append(Quantity("year", y, y, m.start(), m.end(), m.group(0), (y, 0, 0)))
