@@ -195,7 +195,10 @@ _UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|c
 _RESULT_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|loses|losing|defeat\w*|victory|victories"
                            r"|draw|drew|drawn|tied?|lead|leads|led|leading|score\w*|scoreline|final|match|game|frames?"
                            r"|goals?|vote[sd]?|votes?|sets?)\b", re.I)
-_UNIT_NAMES = {"℃": "°c", "℉": "°f"}  # one sign for degrees Celsius: 12.3℃ is 12.3 °C
+_UNIT_NAMES = {"℃": "°c", "℉": "°f"}
+#: A word character other than a Chinese, Japanese or Korean one: those are a number's boundary (有8座, 约9.8公里,
+#: 30명, 降至12.3℃), as spaces are in English.
+_LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"  # one sign for degrees Celsius: 12.3℃ is 12.3 °C
 # Ordered: the first pattern to claim a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 20世纪60年代, 1960年代, the 1960s, the 1800s: a decade (or a century's years), as a range of years
@@ -274,13 +277,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?!\w)", re.I)),
     # 80TB, 5 km, 300 MW: a measure compares only with the same unit
     # (a Chinese or Japanese character before the number is a boundary: 降至12.3℃)
-    ("measure", re.compile(rf"(?=\d)(?<![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])(?<!\.)({_EN_NUMBER})\s?({_UNITS})"
+    ("measure", re.compile(rf"(?=\d)(?<!{_LATIN_WORD})(?<!\.)({_EN_NUMBER})\s?({_UNITS})"
                            r"(?![^\W\d_])")),
     ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
     # a Chinese, Japanese or Korean character next to a number is a boundary (有8座, 达15级, 约9.8公里, 30명)
-    ("number", re.compile(rf"(?=\d)(?:(?<![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])(?<!\.)(?:{_EN_NUMBER})"
-                          r"(?![^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]))")),
+    ("number", re.compile(rf"(?=\d)(?:(?<!{_LATIN_WORD})(?<!\.)(?:{_EN_NUMBER})"
+                          rf"(?!{_LATIN_WORD}))")),
     # once, twice, thrice: how many times (not "was once", "once again", "at once", "once a week")
     ("times_word", re.compile(r"(?=once|twice|thrice)(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bhad )(?<!\bhas )(?<!\bhave )"
                               r"(?<!\bbeen )(?<!\bat )(?<!\bfor )(?<!\ball )(?<!\bnot )"
@@ -443,7 +446,7 @@ def _as_times(q: Quantity, text: str) -> Quantity:
 ZH_MEASURES = ("平方公里", "平方米", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克", "小时", "分钟", "百帕", "人次",
                "架次", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级", "层",
                "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
-               "倍", "时", "分", "秒", "度", "株", "头", "篇", "张", "本", "套", "份", "剂", "针", "床", "所", "期")
+               "倍", "时", "分", "秒", "度", "株", "头", "篇", "张", "本", "套", "份", "剂", "针", "床", "期")
 _ZH_MEASURE = re.compile("|".join(ZH_MEASURES))
 
 
@@ -696,7 +699,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     if a.kind in ("date", "year") or b.kind in ("date", "year"):
         return _same_date(a, b)
     if a.kind in ("score", "time") or b.kind in ("score", "time"):
-        return a.kind == b.kind and a.lo == b.lo  # one result, one time of day
+        return a.kind == b.kind and a.lo == b.lo  # one result (3比1 is not a 3 and a 1), one time of day
     if a.direction * b.direction < 0:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if (a.kind == "percent") != (b.kind == "percent"):
@@ -707,10 +710,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return lo_a <= b.lo <= hi_a
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and a.kind != b.kind:
         return False  # 80TB is not backed by a bare 80, nor by 80 GB
-    if a.kind.startswith(("count:", "score")) and b.kind.startswith(("count:", "score")) and a.kind != b.kind:
+    if a.kind.startswith("count:") and b.kind.startswith("count:") and a.kind != b.kind:
         return False  # 15级 is not backed by 15时 (a bare 15 still backs it: "force 15", "15 stations")
-    if (a.kind == "score") != (b.kind == "score"):
-        return False  # 3比1 is one result, not a 3 and a 1
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:

@@ -173,7 +173,7 @@ def page_date(qty: list[list[Quantity]], stated: str | None) -> tuple[int, int, 
 
 def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | None) -> list[list[Quantity]]:
     """Each sentence's dates, plus the page-dated reading of those that lack a year and of the days
-    and years it names relative to the page's date (昨日, 去年, "yesterday", "last year")."""
+    and years it names relative to the page's date (昨日, 去年: ``quantities.relative_dates``)."""
     page = page_date(qty, stated)
     if not page[0]:
         return qty
