@@ -134,9 +134,11 @@ def run(matcher_name: str, rows: list[dict], store: MemoryStore | None, workers:
 
             get_embedder()
             if any(has_cjk(row["claim"]) or has_cjk(row["source_text"][:200]) for row in rows):
-                # the dictionaries a claim and a page in different languages need, once
+                # the dictionaries a claim and a page in different languages need, once, and the table of
+                # common words' vectors (read from the model cache; computed and written there the first time)
                 zh_words("词典")
                 gloss_table()
+                get_embedder().common_words()
         load_s = time.perf_counter() - t0
         first: list[float] = []
 

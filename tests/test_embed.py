@@ -135,3 +135,56 @@ def test_word_rarity_reads_the_piece_scores():
     assert embed.word_rarity("the") < embed.word_rarity("took") < embed.word_rarity("Horodecki")
     assert embed.word_rarity("Horodecki") == pytest.approx(
         -sum(map(embed.get_embedder().model._sp.score, embed.get_embedder().model._sp.encode("Horodecki"))))
+
+
+def test_common_words_are_computed_once_and_read_back_as_the_words_own_vectors(tmp_path, monkeypatch):
+    monkeypatch.setattr(embed, "COMMON_WORDS", 300)
+    first = embed.Embedder(model_cache=tmp_path)
+    common = first.common_words()
+    words = embed.common_word_list(first.model._sp, 300)
+    assert list(common.index) == words and len(words) == 300
+    assert {"the", "and", "that"} <= set(words) and all(w.isalpha() and len(w) >= 3 for w in words)
+    assert np.allclose(common.vectors.astype(np.float32), first.encode(words), atol=1e-3)
+    written = sorted(p.name for p in first.mapped_from.iterdir() if p.name.startswith("common-words"))
+    assert written == ["common-words-300.npy", "common-words-300.txt"]
+
+    second = embed.Embedder(model_cache=tmp_path)
+    monkeypatch.setattr(second, "encode", lambda texts: pytest.fail(f"encoded {len(texts)} texts again"))
+    again = second.common_words()
+    assert again.index == common.index and np.array_equal(again.vectors, common.vectors)
+    assert second.common_words() is again  # read once per embedder
+
+
+def test_a_damaged_table_of_common_words_is_computed_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(embed, "COMMON_WORDS", 50)
+    good = embed.Embedder(model_cache=tmp_path).common_words()
+    table = embed.mapped_dir(tmp_path) / "common-words-50.npy"
+    table.write_bytes(table.read_bytes()[:1000])  # cut short
+    again = embed.Embedder(model_cache=tmp_path).common_words()
+    assert np.array_equal(again.vectors, good.vectors)
+    assert np.array_equal(np.load(table), good.vectors)  # and written whole again
+
+
+def test_without_a_model_cache_there_is_no_table_and_words_are_still_embedded(monkeypatch):
+    plain = embed.Embedder(model_cache=None)
+    assert plain.common_words().index == {}
+    monkeypatch.setattr(embed, "_embedder", plain)
+    monkeypatch.setattr(embed, "_word_cache", embed.OrderedDict())
+    vecs = embed.word_vectors(["revenue", "收入", "revenue"])
+    assert vecs.shape == (3, embed.DIM) and np.array_equal(vecs[0], vecs[2])
+    assert float(vecs[0] @ vecs[1]) > 0.7  # 收入 ~ revenue
+
+
+def test_word_vectors_take_common_words_from_the_table(tmp_path, monkeypatch):
+    monkeypatch.setattr(embed, "COMMON_WORDS", 300)
+    mine = embed.Embedder(model_cache=tmp_path)
+    common = mine.common_words()
+    monkeypatch.setattr(embed, "_embedder", mine)
+    monkeypatch.setattr(embed, "_word_cache", embed.OrderedDict())
+    encoded: list[str] = []
+    real = mine.encode
+    monkeypatch.setattr(mine, "encode", lambda texts: encoded.extend(texts) or real(texts))
+    word = next(w for w in common.index if w.islower() and len(w) > 4)
+    vecs = embed.word_vectors([word, "Horodecki"])
+    assert encoded == ["Horodecki"]  # the common word came from the table
+    assert np.array_equal(vecs[0], common.vectors[common.index[word]].astype(np.float32))

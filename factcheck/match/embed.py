@@ -43,6 +43,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,8 @@ from ..config import Settings
 from .encoder import cached
 
 __all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors", "common_word",
-           "MODEL_ID", "DIM", "blas_threads"]
+           "MODEL_ID", "DIM", "blas_threads",
+           "CommonWords", "COMMON_WORDS", "common_word_list"]
 
 #: Names the vectors kept in the archive. "/spm": since sentencepiece cuts the text (a run of unknown
 #: characters is one piece), vectors kept by the pure-Python tokenizer are computed again.
@@ -89,6 +91,8 @@ class Embedder:
             self.mapped_from = _attach_mapped(self.model, Path(model_cache))
         self.model._backend = cached(self.model._model)  # each piece's first layer once (encoder.py)
         self.model.encode(["warm up"])
+        self._common: CommonWords | None = None
+        self._common_lock = threading.Lock()
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -97,6 +101,69 @@ class Embedder:
         vecs = np.asarray(self.model.encode(clipped), dtype=np.float32)
         norms = np.linalg.norm(vecs, axis=1, keepdims=True)
         return vecs / np.maximum(norms, 1e-8)
+
+    def common_words(self) -> CommonWords:
+        """The vectors of the tokenizer's ``COMMON_WORDS`` most probable whole words, kept beside the mapped
+        model: read (mapped) when there, else computed once and written; empty without a model cache."""
+        if self._common is None:
+            with self._common_lock:
+                if self._common is None:
+                    self._common = _common_words(self)
+        return self._common
+
+
+#: Whole words (a piece of the tokenizer's vocabulary that is a word of three letters or more), most
+#: probable first, whose vectors are computed once per machine and kept beside the mapped model. On WiCE
+#: claims in Chinese against English pages, 20,000 are 28% of the pieces that words bring to the encoder;
+#: computing them takes ~3 s of CPU, once, and they map as a 20 MB file.
+COMMON_WORDS = 20_000
+
+
+@dataclass(frozen=True)
+class CommonWords:
+    index: dict[str, int]  # word -> row
+    vectors: np.ndarray  # float16 unit vectors, one row per word
+
+
+def common_word_list(tokenizer: PieceTokenizer, count: int) -> list[str]:
+    """The ``count`` most probable pieces of the vocabulary that are whole words of three letters or more."""
+    sp = tokenizer._processor
+    pieces = ((sp.GetScore(i), i, sp.IdToPiece(i)) for i in range(sp.GetPieceSize()))
+    words = sorted((-score, i, piece[1:]) for score, i, piece in pieces
+                   if piece.startswith("\u2581") and len(piece) >= 4 and piece[1:].isalpha())
+    return [w for _, _, w in words[:count]]
+
+
+def _common_words(embedder: Embedder) -> CommonWords:
+    empty = CommonWords({}, np.zeros((0, DIM), dtype=np.float16))
+    if embedder.mapped_from is None or COMMON_WORDS <= 0:
+        return empty
+    names = tuple(embedder.mapped_from / f"common-words-{COMMON_WORDS}.{ext}" for ext in ("txt", "npy"))
+    try:
+        words = names[0].read_text(encoding="utf-8").split("\n")
+        vectors = np.load(names[1], mmap_mode="r").view(np.ndarray)
+        if vectors.shape == (len(words), DIM) and vectors.dtype == np.float16:
+            return CommonWords({w: k for k, w in enumerate(words)}, vectors)
+    except (OSError, ValueError):
+        pass  # not written yet, or damaged: computed again below
+    words = common_word_list(embedder.model._sp, COMMON_WORDS)
+    vectors = np.concatenate([embedder.encode(words[k:k + 2000]).astype(np.float16)
+                              for k in range(0, len(words), 2000)])
+    try:  # each file written whole, then renamed into place: a reader sees the old file or the new one
+        for name, write in ((names[0], lambda f: f.write("\n".join(words).encode("utf-8"))),
+                            (names[1], lambda f: np.save(f, vectors, allow_pickle=False))):
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=name.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    write(handle)
+                os.chmod(tmp, 0o644)  # as the mapped copy's files (mkstemp makes them private)
+                os.replace(tmp, name)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+    except OSError:  # a read-only cache: the vectors serve this process
+        pass
+    return CommonWords({w: k for k, w in enumerate(words)}, vectors)
 
 
 def get_embedder() -> Embedder:
@@ -337,10 +404,20 @@ WORD_CACHE_SIZE = 50_000
 
 def word_vectors(words: list[str]) -> np.ndarray:
     """Unit vectors of single words, LRU-cached, for matching words by meaning across
-    languages (马斯克 ~ Musk 0.56, 收入 ~ revenue 0.89, against ~0.2-0.4 for unrelated words)."""
+    languages (马斯克 ~ Musk 0.56, 收入 ~ revenue 0.89, against ~0.2-0.4 for unrelated words).
+    Everyday words come from the embedder's table of common words (``Embedder.common_words``)."""
     missing = [w for w in dict.fromkeys(words) if w not in _word_cache]
     if missing:
-        for w, v in zip(missing, get_embedder().encode(missing)):
+        embedder = get_embedder()
+        common = embedder.common_words()
+        rest = []
+        for w in missing:
+            row = common.index.get(w)
+            if row is None:
+                rest.append(w)
+            else:
+                _word_cache[w] = np.array(common.vectors[row])
+        for w, v in zip(rest, embedder.encode(rest)):
             _word_cache[w] = v.astype(np.float16)
         while len(_word_cache) > WORD_CACHE_SIZE:
             _word_cache.popitem(last=False)
