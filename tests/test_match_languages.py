@@ -568,3 +568,19 @@ def test_a_number_the_page_only_quotes_from_a_rumour_is_not_stated(matcher):
     # a quoted statement of a named source is no rumour: its number is the page's evidence
     quoted = matcher.match(claim("公司称今年营收增长20%。"), document_exact("pair:c", PILEUP))
     assert "20%" not in quoted.missing, quoted
+
+
+# What jieba 0.42.1 (lcut, HMM on, blanks dropped) gave for these texts, before rjieba replaced it.
+JIEBA_CUTS = {
+    "新华社上海11月30日电（记者张三）2020-11-30，马斯克和奥尔特曼共同创立了OpenAI。":
+        ["新华社", "上海", "11", "月", "30", "日电", "（", "记者", "张三", "）", "2020", "-", "11", "-", "30", "，",
+         "马斯克", "和", "奥尔特曼", "共同", "创立", "了", "OpenAI", "。"],
+    "C++和AT&T的e-mail上涨0.82%": ["C++", "和", "AT&T", "的", "e", "-", "mail", "上涨", "0.82%"],
+    "据传“死亡十余人”系谣言": ["据传", "“", "死亡", "十余", "人", "”", "系", "谣言"],
+    "㐀㐁 X.27X.YY c_5 +#": ["㐀", "㐁", "X.27", "X", ".", "YY", "c", "_", "5", "+#"],
+}
+
+
+@pytest.mark.parametrize("text", list(JIEBA_CUTS))
+def test_chinese_words_are_cut_as_jieba_cuts_them(text):
+    assert zh_words(text) == JIEBA_CUTS[text]

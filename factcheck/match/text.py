@@ -330,17 +330,33 @@ def cjk_words(run: str) -> list[str]:
     return out
 
 
+#: How jieba cuts what is not a Chinese word: its own few dictionary words (C++, AT&T) whole; runs of
+#: letters, digits and +#&._%- cut into letters-and-digits (a decimal and a % kept on) and what stands
+#: between ("2020-11-30" is 2020, -, 11, -, 30; "e-mail" is e, -, mail); any other character alone.
+_JIEBA_RUN = re.compile(r"[a-zA-Z0-9+#&._%\-]+|\S")
+_JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_JIEBA_HAN = re.compile(r"[\u4e00-\u9fd5]")  # what jieba reads as Chinese
+
+
 def zh_words(text: str) -> list[str]:
-    """Chinese words (jieba, loaded on first use: ~1 s and ~80 MB, only for Chinese text)."""
+    """Chinese words as jieba cuts them (its dictionary and HMM), by rjieba: jieba-rs, the same algorithm
+    and dictionary in Rust, ~15x faster than jieba's Python, loaded in 0.13 s instead of 0.9 s, in 30 MB
+    less. rjieba keeps runs such as "2020-11-30" whole, which are cut here as jieba cuts them
+    (tests/test_match_text.py; checked against jieba on the 1,953 Chinese texts of bench/data/zh and
+    25,000 random mixed strings: the same words)."""
     global _jieba
     if _jieba is None:
-        import logging  # lazy: with jieba, only for Chinese text
+        import rjieba  # lazy: only for Chinese text
 
-        import jieba  # lazy: about 1 s and 80 MB, only for Chinese text
-
-        jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba
-    return [w for w in _jieba.lcut(text) if w.strip()]
+        _jieba = rjieba
+    out: list[str] = []
+    for w in _jieba.cut(text):
+        if _JIEBA_HAN.search(w) or _jieba.has_word(w):
+            out.append(w)
+            continue
+        for run in _JIEBA_RUN.findall(w):
+            out.extend(x for x in _JIEBA_SKIP.split(run) if x)
+    return out
 
 
 _LETTER_WORD = re.compile(rf"{_LETTERS}(?:-{_LETTERS})*")
