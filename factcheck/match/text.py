@@ -350,13 +350,21 @@ def zh_words(text: str) -> list[str]:
 
         _jieba = rjieba
     out: list[str] = []
+    cache = _ZH_TOKEN_CACHE
     for w in _jieba.cut(text):
-        if _JIEBA_HAN.search(w) or _jieba.has_word(w):
-            out.append(w)
-            continue
-        for run in _JIEBA_RUN.findall(w):
-            out.extend(x for x in _JIEBA_SKIP.split(run) if x)
+        pieces = cache.get(w)
+        if pieces is None:
+            if _JIEBA_HAN.search(w) or _jieba.has_word(w):
+                pieces = (w,)
+            else:
+                pieces = tuple(x for run in _JIEBA_RUN.findall(w) for x in _JIEBA_SKIP.split(run) if x)
+            if len(cache) < 200_000:
+                cache[w] = pieces
+        out.extend(pieces)
     return out
+
+
+_ZH_TOKEN_CACHE: dict[str, tuple[str, ...]] = {}  # rjieba's token -> jieba's words for it
 
 
 _LETTER_WORD = re.compile(rf"{_LETTERS}(?:-{_LETTERS})*")
