@@ -163,6 +163,8 @@ def test_a_damaged_table_of_common_words_is_computed_again(tmp_path, monkeypatch
     again = embed.Embedder(model_cache=tmp_path).common_words()
     assert np.array_equal(again.vectors, good.vectors)
     assert np.array_equal(np.load(table), good.vectors)  # and written whole again
+    table.write_bytes(b"")  # emptied
+    assert np.array_equal(embed.Embedder(model_cache=tmp_path).common_words().vectors, good.vectors)
 
 
 def test_without_a_model_cache_there_is_no_table_and_words_are_still_embedded(monkeypatch):
