@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from .cover import FOUND, Coverage
 from .quantities import Quantity, conflicts, contradicts
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import ZH_FALSE, antonym_clash, has_cjk, negation_cues, negation_near, refutation_cues, zh_denial
+from .text import HEARSAY_SOURCES, ZH_FALSE, antonym_clash, has_cjk, negation_cues, negation_near, refutation_cues, zh_denial
 
 __all__ = ["Cues", "contradict"]
 
@@ -158,8 +158,7 @@ def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: 
 
 
 #: Words by which a Chinese sentence reports what others say rather than stating it: 网传, 流传, 传闻 ...
-HEARSAY = ("网传", "流传", "传闻", "传言", "据传", "网上", "网友", "网民", "自媒体", "有人称", "消息称", "文章称", "称“",
-           "说法", "爆料")
+HEARSAY = (*HEARSAY_SOURCES, "网上", "有人称", "消息称", "文章称", "称“")
 
 
 def _rebuttal_sentences(idx: DocIndex, r: Retrieval) -> list[str]:

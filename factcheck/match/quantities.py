@@ -195,10 +195,10 @@ _UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|c
 _RESULT_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|loses|losing|defeat\w*|victory|victories"
                            r"|draw|drew|drawn|tied?|lead|leads|led|leading|score\w*|scoreline|final|match|game|frames?"
                            r"|goals?|vote[sd]?|votes?|sets?)\b", re.I)
-_UNIT_NAMES = {"℃": "°c", "℉": "°f"}
+_UNIT_NAMES = {"℃": "°c", "℉": "°f"}  # one sign for degrees Celsius: 12.3℃ is 12.3 °C
 #: A word character other than a Chinese, Japanese or Korean one: those are a number's boundary (有8座, 约9.8公里,
 #: 30명, 降至12.3℃), as spaces are in English.
-_LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"  # one sign for degrees Celsius: 12.3℃ is 12.3 °C
+_LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
 # Ordered: the first pattern to claim a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 20世纪60年代, 1960年代, the 1960s, the 1800s: a decade (or a century's years), as a range of years

@@ -37,7 +37,7 @@ from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word
 from .fold import fold, matchable
-from .text import Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
+from .text import HEARSAY_SOURCES, Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
            "retrieve", "bm25", "resolve_pronoun", "split_clauses", "reverse_order", "glossed_order"]
@@ -189,7 +189,7 @@ def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | No
 
 #: A rumour a Chinese page quotes (网传“死亡十余人”, 有自媒体发布文章称“……”): its numbers are not the page's.
 #: (Not a plain 称: "公司称“营收增长20%”" quotes the company, which is evidence.)
-_HEARSAY_QUOTE = re.compile(r"(?:网传|流传|传闻|传言|据传|网友|网民|自媒体|说法|爆料)[^“”。]{0,16}“([^”]{1,200})”")
+_HEARSAY_QUOTE = re.compile(rf"(?:{'|'.join(HEARSAY_SOURCES)})[^“”。]{{0,16}}“([^”]{{1,200}})”")
 
 
 def _own_quantities(text: str, qs: list[Quantity]) -> list[Quantity]:

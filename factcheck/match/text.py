@@ -304,7 +304,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
 _ZH_STOP_WORDS = frozenset("""我们 他们 她们 它们 这个 那个 这些 那些 以及 并且 而且 但是 因为 所以 如果 已经 曾经
 一个 一些 没有 不是 就是 还是 或者 之后 之前 其中 通过 由于 对于 关于 成为 进行 表示 认为 目前 当时""".split())
 _ZH_NUMERIC = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿数几年月日号]+")
-_jieba = None
+_segmenter = None
 
 
 #: Kana: a run of Chinese characters that holds any is Japanese (not the katakana middle dot, which
@@ -340,21 +340,21 @@ _JIEBA_HAN = re.compile(r"[\u4e00-\u9fd5]")  # what jieba reads as Chinese
 
 def zh_words(text: str) -> list[str]:
     """Chinese words as jieba cuts them (its dictionary and HMM), by rjieba: jieba-rs, the same algorithm
-    and dictionary in Rust, ~15x faster than jieba's Python, loaded in 0.13 s instead of 0.9 s, in 30 MB
+    and dictionary in Rust, ~15x faster than jieba's Python, loaded in 0.13 s instead of 0.9 s, in ~40 MB
     less. rjieba keeps runs such as "2020-11-30" whole, which are cut here as jieba cuts them
-    (tests/test_match_text.py; checked against jieba on the 1,953 Chinese texts of bench/data/zh and
+    (tests/test_match_languages.py; checked against jieba on the 1,953 Chinese texts of bench/data/zh and
     25,000 random mixed strings: the same words)."""
-    global _jieba
-    if _jieba is None:
+    global _segmenter
+    if _segmenter is None:
         import rjieba  # lazy: only for Chinese text
 
-        _jieba = rjieba
+        _segmenter = rjieba
     out: list[str] = []
     cache = _ZH_TOKEN_CACHE
-    for w in _jieba.cut(text):
+    for w in _segmenter.cut(text):
         pieces = cache.get(w)
         if pieces is None:
-            if _JIEBA_HAN.search(w) or _jieba.has_word(w):
+            if _JIEBA_HAN.search(w) or _segmenter.has_word(w):
                 pieces = (w,)
             else:
                 pieces = tuple(x for run in _JIEBA_RUN.findall(w) for x in _JIEBA_SKIP.split(run) if x)
@@ -402,6 +402,10 @@ ZH_DENIALS = ("谣言", "辟谣", "不实", "不属实", "假消息", "虚假", 
 ZH_CLAIM_DENIES = ZH_DENIALS + ("否认", "不符", "伪造", "无关", "澄清", "虚构", "造谣", "不", "没", "未", "无", "非")
 
 
+#: Whom a Chinese sentence names as the source when it reports hearsay (网传, 自媒体 ...): the numbers a
+#: rumour is quoted with after one of these are not the page's own (``retrieve``), and with these and a few
+#: looser reporting words (网上, 消息称 ...) a sentence reports the claim rather than stating it (``contradict``).
+HEARSAY_SOURCES = ("网传", "流传", "传闻", "传言", "据传", "网友", "网民", "自媒体", "说法", "爆料")
 #: The denial words that call a claim false outright.
 ZH_FALSE = ("谣言", "辟谣", "不实", "不属实", "并非", "与事实不符", "子虚乌有", "没有科学依据", "系谣", "假消息", "虚假",
             "不是真的", "没有依据")
