@@ -24,21 +24,24 @@ def same(a: np.ndarray, b: np.ndarray) -> bool:
 CACHE_STATE = ("_slot_of", "_filled", "_emb", "_first", "_cache_lock")
 
 
+def package_backend(caching: encoder.CachingBackend) -> NumpyBackend:
+    """The package's own class on the weights of ``caching``, without its table."""
+    plain = object.__new__(NumpyBackend)
+    vars(plain).update({k: v for k, v in vars(caching).items() if k not in CACHE_STATE})
+    return plain
+
+
 @pytest.fixture(scope="module")
 def backends():
     """The embedder's backend, and the package's own class on the very same weights."""
     caching = embed.get_embedder().model._backend
     assert isinstance(caching, encoder.CachingBackend)
-    plain = object.__new__(NumpyBackend)
-    vars(plain).update({k: v for k, v in vars(caching).items() if k not in CACHE_STATE})
-    return caching, plain
+    return caching, package_backend(caching)
 
 
 def fresh(caching: encoder.CachingBackend) -> encoder.CachingBackend:
     """A copy of the caching backend with an empty table, sharing the weights."""
-    plain = object.__new__(NumpyBackend)
-    vars(plain).update({k: v for k, v in vars(caching).items() if k not in CACHE_STATE})
-    return encoder.cached(plain)
+    return encoder.cached(package_backend(caching))
 
 
 def test_vectors_are_the_packages_on_a_cold_and_on_a_warm_table(backends):
