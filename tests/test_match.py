@@ -145,6 +145,24 @@ def test_numbers_written_as_words_or_ordinals(page_text, claim_text):
     assert same_value(c, page), (c, page)
 
 
+def test_an_ordinal_is_a_place_in_an_order_in_either_language():
+    from factcheck.match.contradict import same_count
+
+    [tenth] = quantities("The launch was the 10th flight of the series.")
+    [zh_tenth] = quantities("此次发射是该系列火箭的第10次飞行。")
+    [zh_ninth] = quantities("这是该系列火箭的第9次飞行。")
+    [times] = quantities("The rocket has flown 10 times.")
+    assert tenth.kind == zh_tenth.kind == "ordinal"
+    assert same_value(tenth, zh_tenth) and same_value(zh_tenth, tenth)
+    assert not same_value(tenth, zh_ninth)
+    assert not same_value(zh_tenth, times) and not same_value(times, zh_tenth)  # the 10th time is not 10 times
+    hour = next(q for q in quantities("21日10时15分，火箭发射升空") if q.raw == "10")
+    assert not same_value(tenth, hour)  # ten o'clock is no 10th
+    [bare] = quantities("flight 10 of the series")
+    assert same_value(tenth, bare)  # a bare 10 still backs it
+    assert same_count(tenth, "the 10th flight", zh_ninth, "第9次飞行")  # given otherwise: a feature
+
+
 def test_a_count_written_in_words_backs_the_same_count(matcher):
     page = ("The memorial service was held on Sunday. Forty-five people attended the service in the chapel. "
             "A reception followed.")
@@ -282,9 +300,15 @@ def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
     ("Sales rose 3% last year.", 1), ("Sales fell by 3% last year.", -1), ("a drop of 5% in profits", -1),
     ("Exports were up 12 percent.", 1), ("revenue increased by $2 billion", 1), ("down about 7%", -1),
     ("同比增长12.4%", 1), ("同比下降了15.3%", -1), ("增速较8月回落1.2个百分点", -1), ("降幅为3%", -1),
-    # a level, an upper bound, a direction after the number, or "up" before a time: no direction
-    ("Inflation rose to 3%.", 0), ("up to 3% of users", 0), ("a 5% drop", 0), ("降至3%", 0),
-    ("Warm Up 11:00 Uhr", 0),
+    # a share's change stated after it, as English news does
+    ("a 5% drop", -1), ("prices were 3% higher than a year earlier", 1), ("40% lower year-on-year", -1),
+    ("1.2 percentage points faster than in August", 1), ("2.1 percentage points slower", -1),
+    ("growth slowing by 0.7 percentage points", -1), ("exports accelerated 4%", 1),
+    # a difference stated after another number
+    ("about 300,000 fewer than last year", -1), ("12 more than in 2019", 1),
+    # a level, an upper bound, a word after a number that is no share, or "up" before a time: no direction
+    ("Inflation rose to 3%.", 0), ("up to 3% of users", 0), ("降至3%", 0), ("3 more people came", 0),
+    ("10 days later", 0), ("5% of voters", 0), ("Warm Up 11:00 Uhr", 0),
 ])
 def test_a_change_is_read_with_its_direction(text, direction):
     changes = [q for q in quantities(text) if q.kind.startswith(("percent", "money", "number", "measure", "time"))]

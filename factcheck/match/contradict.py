@@ -150,7 +150,7 @@ def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: 
     things), but the same word after both says they count the same thing; a feature, not a verdict."""
     if not claim.exact or not source.exact:
         return False
-    if claim.kind.startswith(("count:", "score")):
+    if claim.kind.startswith(("count:", "score", "ordinal")):
         return claim.kind == source.kind  # the same measure word after both (6座 / 8座), or two results (3比0 / 3比1)
     if claim.kind != "number" or source.kind != "number":
         return False

@@ -293,7 +293,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # forty-five, twenty one: one number, not 40 and 5
     ("word_compound", re.compile(r"\b(?=[a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-|\s)"
                                  r"(one|two|three|four|five|six|seven|eight|nine)\b", re.I)),
-    # the 400th anniversary, 21st, 3rd: the number an ordinal names
+    # the 400th anniversary, 21st, 3rd: a place in an order (kind "ordinal", as 第10 in Chinese)
     ("ordinal", re.compile(r"(?=\d)(?<![\w.,])(\d{1,4})(?:st|nd|rd|th)\b", re.I)),
     ("word", re.compile(r"\b(?=[a-z])(t(?:wo|hree|en|welve|hirt(?:een|y)|wenty)|f(?:our(?:teen)?|ive|ifteen|ifty|orty)"
                         r"|s(?:ix(?:teen|ty)?|even(?:teen|ty)?)|e(?:ight(?:een|y)?|leven)|nine(?:teen|ty)?"
@@ -361,16 +361,18 @@ def quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
-    return _bounds(text, _directions(text, [_as_counted(_as_times(q, text), text) for q in out]))
+    return _bounds(text, _directions(text, [_as_counted(_as_times(_as_ordinal(q, text), text), text) for q in out]))
 
 
 # A change's direction, read from the words right before its number: "rose 3%", "fell by $2 billion",
 # "a drop of 5%", 同比增长12.4%, 下降了15.3%, 回落0.7个百分点, 降幅为3%. Not "rose to 3%" / 降至3%
-# (a level, not a change), not "up to 3%" (at most), and nothing after the number ("a 5% drop").
+# (a level, not a change), not "up to 3%" (at most); after the number only for shares (``_DIRECTION_AFTER``).
 _EN_UP = (r"rose|rise|rises|rising|risen|increased|increase|increases|increasing|grew|grow|grows|growing|grown"
-          r"|growth|gained|gain|gains|climbed|climb|climbs|jumped|jump|jumps|surged|surge|soared|up")
+          r"|growth|gained|gain|gains|climbed|climb|climbs|jumped|jump|jumps|surged|surge|soared|up"
+          r"|accelerated|accelerating|quickened|rebounded|widened|expanded")
 _EN_DOWN = (r"fell|fall|falls|falling|fallen|decreased|decrease|decreases|decreasing|declined|decline|declines"
-            r"|declining|dropped|drop|drops|slipped|slid|plunged|plunge|shrank|shrunk|shrink|down|lost|loss")
+            r"|declining|dropped|drop|drops|slipped|slid|plunged|plunge|shrank|shrunk|shrink|down|lost|loss"
+            r"|slowed|slowing|eased|easing|narrowed|narrowing|contracted|reduced|cut")
 _ZH_UP = r"增长|上涨|上升|增加|提高|提升|加快|扩大|攀升|回升|走高|上调|增幅|涨幅|多增"
 _ZH_DOWN = r"下降|下跌|下滑|减少|降低|回落|放缓|收窄|缩小|缩减|下调|走低|降幅|跌幅|少增|萎缩"
 _EN_FILLERS = ("of", "by", "about", "around", "nearly", "almost", "roughly", "some", "a", "an", "over", "more than",
@@ -422,11 +424,40 @@ def _directions(text: str, out: list[Quantity]) -> list[Quantity]:
         m = _DIRECTION_BACK.match(text[max(0, q.start - _LOOK_BACK):q.start][::-1]) \
             if q.kind.startswith(_DIRECTED_KINDS) and q.start else None
         en = m and (m.group("en_up") or m.group("en_down"))
+        if m is None and q.kind.startswith(_DIRECTED_KINDS):
+            after = (_DIRECTION_AFTER if q.kind in _AFTER_KINDS else _DIFFERENCE_AFTER).match(text, q.end)
+            if after is not None:
+                result.append(replace(q, direction=1 if after.group("up") else -1))
+                continue
         if m is None or (en and en.lower() in ("pu", "nwod") and q.kind not in ("percent", "money")):
             result.append(q)  # "Warm Up 11:00", "down 3 floors": only "up 5%" and "down $2 billion" are changes
             continue
         result.append(replace(q, direction=1 if (m.group("en_up") or m.group("zh_up")) else -1))
     return result
+
+
+# A share's change stated after it, as English news does: "1.2 percentage points faster than in August",
+# "3% higher", "a 5% drop", "2.1% year on year lower". Only for percentages and percentage points: after
+# another number these words rarely say its direction ("3 more people", "10 days later"), but for a difference.
+_AFTER_KINDS = ("percent", "measure:points")
+_DIRECTION_AFTER = re.compile(
+    r"\s+(?:(?:year|month|quarter)[- ](?:on|over)[- ](?:year|month|quarter)\s+)?"
+    r"(?:(?P<up>higher|more|faster|up|increase|increases|rise|rises|gain|gains|growth|jump|jumps|climb)"
+    r"|(?P<down>lower|less|fewer|slower|down|decrease|decreases|decline|declines|drop|drops|fall|falls|cut|cuts"
+    r"|reduction|loss|slide|slump))\b", re.I)
+# After another number only a difference: "about 300,000 fewer than last year", "12 more than in 2019".
+_DIFFERENCE_AFTER = re.compile(r"\s+(?:(?P<up>more)|(?P<down>fewer|less))\s+than\b", re.I)
+
+
+_CLOCK_COUNTS = {"count:时", "count:分", "count:秒"}
+
+
+def _as_ordinal(q: Quantity, text: str) -> Quantity:
+    """A number after 第 names a place in an order, as "10th" does (kind ``ordinal``): 第10次飞行 is the 10th
+    flight, not "10 times" (``_as_times``) nor a count of 次."""
+    if q.kind == "number" and q.exact and q.start > 0 and text[q.start - 1] == "第":
+        return replace(q, kind="ordinal")
+    return q
 
 
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
@@ -626,7 +657,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
     if name == "word_compound":
         return q("number", WORD_NUMBERS[g[0].lower()] + WORD_NUMBERS[g[1].lower()])
     if name == "ordinal":
-        return q("number", int(g[0]))
+        return q("ordinal", int(g[0]))
     if name == "word":
         w = raw.lower()
         if w == "one":
@@ -700,6 +731,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return _same_date(a, b)
     if a.kind in ("score", "time") or b.kind in ("score", "time"):
         return a.kind == b.kind and a.lo == b.lo  # one result (3比1 is not a 3 and a 1), one time of day
+    if "ordinal" in (a.kind, b.kind) and {a.kind, b.kind} & _CLOCK_COUNTS:
+        return False  # the 10th flight is not backed by 10时15分 (a time of day); 400周年 backs the 400th anniversary
     if a.direction * b.direction < 0:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if (a.kind == "percent") != (b.kind == "percent"):
