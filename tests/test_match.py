@@ -163,6 +163,15 @@ def test_an_ordinal_is_a_place_in_an_order_in_either_language():
     assert same_count(tenth, "the 10th flight", zh_ninth, "第9次飞行")  # given otherwise: a feature
 
 
+def test_a_bare_number_is_not_a_chinese_hour():
+    [force] = quantities("the maximum wind force reached force 15")
+    page = quantities("台风于9日15时40分登陆，中心附近最大风力15级")
+    hour = next(q for q in page if q.kind == "count:时")
+    level = next(q for q in page if q.kind == "count:级")
+    assert not same_value(force, hour) and not same_value(hour, force)  # 15时 is three in the afternoon
+    assert same_value(force, level)  # a bare 15 still backs 15级
+
+
 def test_a_count_written_in_words_backs_the_same_count(matcher):
     page = ("The memorial service was held on Sunday. Forty-five people attended the service in the chapel. "
             "A reception followed.")

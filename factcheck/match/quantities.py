@@ -733,6 +733,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return a.kind == b.kind and a.lo == b.lo  # one result (3比1 is not a 3 and a 1), one time of day
     if "ordinal" in (a.kind, b.kind) and {a.kind, b.kind} & _CLOCK_COUNTS:
         return False  # the 10th flight is not backed by 10时15分 (a time of day); 400周年 backs the 400th anniversary
+    if {a.kind, b.kind} == {"number", "count:时"}:
+        return False  # nor "force 15" by 15时40分: English writes a time of day 15:40 or 3:40 pm
     if a.direction * b.direction < 0:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if (a.kind == "percent") != (b.kind == "percent"):
