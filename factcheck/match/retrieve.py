@@ -27,8 +27,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from functools import cached_property
+from itertools import chain
 from typing import Protocol
 
 import numpy as np

@@ -236,7 +236,9 @@ def names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
 #: to the words: in a Chinese claim on a page in another language it is a key part, as "three weeks" is in
 #: English (LOSO: WiCE claims in Chinese 0.747 -> 0.754). Not after 第 or another numeral; not on a Chinese
 #: page, where reading it on both sides lost on the Chinese news pairs (0.780 -> 0.770).
-_ZH_LONE_COUNT = re.compile(r"(?<![第零〇一二两三四五六七八九十百千万亿\d])([二两三四五六七八九十])(周|年|天|个月|小时|名|人|次|位|座|部|本|场|届|家|所|个)")
+_ZH_LONE_COUNT = re.compile(r"(?<![第零〇一二两三四五六七八九十百千万亿\d])([二两三四五六七八九十])"
+                            r"(周|年|天|个月|小时|名|人|次|位|座|部|本|场|届|家|所|个)")
+_ZH_DIGIT = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str], bool] | None = None) -> list[Part]:
@@ -269,9 +271,9 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
     if cross_lingual and has_cjk(text):
         for m in _ZH_LONE_COUNT.finditer(text):
             if not any(used[m.start():m.end()]):
-                v = float("两二三四五六七八九十".index(m.group(1)) + (1 if m.group(1) != "两" else 2))
+                v = float(_ZH_DIGIT[m.group(1)])
                 q = Quantity("count:" + m.group(2), v, v, m.start(), m.end(), m.group(0))
-                parts.append(Part("quantity", m.group(0), (), quantity=q, weight=1.5))
+                parts.append(Part("quantity", m.group(0), tuple(terms(m.group(0))), quantity=q, weight=1.5))
                 mark(m.start(), m.end())
     for m in _NAME.finditer(text):
         if any(used[m.start():m.end()]):
