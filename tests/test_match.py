@@ -755,6 +755,23 @@ def test_an_english_claims_number_that_a_chinese_page_states_nowhere(matcher):
     assert worded.features["absent_cov"] == 0
 
 
+FLU = ("国家疾控局：网传“接种流感疫苗致白血病”与事实不符\n2025-10-21 07:30 来源：健康报\n"
+       "20日，国家疾控局相关负责人在新闻发布会上表示，全国流感疫苗接种工作进展顺利。\n"
+       "去年，全国共报告流感疫苗接种约6800万剂次，严重异常反应发生率不足百万分之一。")
+
+
+def test_a_year_found_only_away_from_the_claims_figure_is_given_otherwise_beside_it(matcher):
+    # 2025 is on the page (the press conference of the 20th), but the sentence with the 68 million says 去年: 2024
+    wrong = matcher.analyse(claim("About 68 million doses of flu vaccine were administered nationwide in 2025."),
+                            doc(FLU))
+    right = matcher.analyse(claim("About 68 million doses of flu vaccine were administered nationwide in 2024."),
+                            doc(FLU))
+    assert wrong.features["stated_otherwise"] == 1 and right.features["stated_otherwise"] == 0
+    score = {year: matcher.match(claim(f"About 68 million doses of flu vaccine were administered nationwide in "
+                                       f"{year}."), doc(FLU)).score for year in (2024, 2025)}
+    assert score[2025] < score[2024]
+
+
 @pytest.mark.parametrize("text, word", [
     ("Firms advertise to influence consumer preferences.", "Firms"),
     ("Airplane glide ratio is expressed as a ratio.", "Airplane"),

@@ -6,7 +6,9 @@
   about the same thing (``CONFLICT_ANCHOR`` of the claim's other parts) states
   a conflicting one of the same kind (``quantities.conflicts``; a strong
   conflict, ``quantities.contradicts``, is a contradiction and its sentence
-  joins the evidence);
+  joins the evidence); and a claim date the evidence states only in another
+  sentence than the one with the claim's figure, which dates it otherwise
+  (``_date_beside_figure``: a feature, as every date conflict is);
 - a negation just before a claim word in the best sentence when the claim has
   none (or the reverse), and an antonym (rose/fell): a contradiction when the
   best sentence is otherwise close to the claim;
@@ -82,7 +84,16 @@ def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
     the one thing that differs (a swapped figure, not another event)."""
     mismatches, reason, where, strong_any, absent, otherwise = 0, "", None, False, False, ""
     for k, part in enumerate(cov.parts):
-        if part.kind != "quantity" or part.quantity is None or cov.by_evidence[k] >= FOUND:
+        if part.kind != "quantity" or part.quantity is None:
+            continue
+        if cov.by_evidence[k] >= FOUND:
+            beside = _date_beside_figure(k, idx, cov)
+            if beside is not None:
+                mismatches += 1
+                strong_any = True
+                if not otherwise:
+                    otherwise = (f"the source gives {_stated(beside)!r} beside the claim's figure where the claim "
+                                 f"says {_stated(part.quantity)!r}")
             continue
         anchor = cov.anchors[k]
         about = sorted(cov.pool, key=lambda i: -anchor[cov.column(i)])  # sentences most about this part first
@@ -110,6 +121,25 @@ def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
                     where = i
                 break
     return mismatches, reason, where, strong_any, absent, otherwise
+
+
+def _date_beside_figure(k: int, idx: DocIndex, cov: Coverage) -> Quantity | None:
+    """The date that an evidence sentence stating the claim's figure gives instead of the claim's date ``k``,
+    when that date was found only in another sentence: "68 million doses in 2025" where the sentence with
+    the 68 million says 去年 (2024) and 2025 is only the date of a press conference further down."""
+    date = cov.parts[k].quantity
+    if date is None or date.kind not in ("date", "year"):
+        return None
+    figures = [j for j, p in enumerate(cov.parts) if p.kind == "quantity" and p.quantity is not None
+               and p.quantity.kind not in ("date", "year")]
+    for i in cov.evidence:
+        col = cov.column(i)
+        if cov.matrix[k, col] >= FOUND or not any(cov.matrix[j, col] >= FOUND for j in figures):
+            continue
+        other = next((q for q in idx.qty[i] if q.kind in ("date", "year") and conflicts(date, q)), None)
+        if other is not None:
+            return other
+    return None
 
 
 def _stated(q: Quantity) -> str:
