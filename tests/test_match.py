@@ -132,6 +132,16 @@ def test_a_day_and_month_without_a_year(page_text, date):
     assert same_value(zh, next(q for q in quantities(page_text) if q.kind == "date"))
 
 
+@pytest.mark.parametrize("text", ["当年11月，市艺术委员会表示", "同年11月份", "次年11月", "去年11月"])
+def test_a_month_of_a_year_named_in_words_is_a_month(text):
+    [month] = quantities(text)
+    assert (month.kind, month.date) == ("date", (0, 11, 0))  # not a bare 11
+    [english] = [q for q in quantities("The board said in November 2016 that the search was not inclusive.")]
+    assert same_value(month, english)
+    [full] = quantities("2016年11月")
+    assert full.date == (2016, 11, 0)  # a year in digits is still read with its month
+
+
 @pytest.mark.parametrize("page_text, claim_text", [
     ("Forty-five people attended", "45人出席"),  # one number, not 40 and 5
     ("the Sixty-Six Books project", "六十六卷书"),

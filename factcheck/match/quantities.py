@@ -214,7 +214,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ko_number", re.compile(r"(?<![\d.,])((?:\d[\d,]*(?:\.\d+)?\s?(?:천\s?)?[조억만](?:\s(?=\d))?)+|\d[\d,]*(?:\.\d+)?\s?천)"
                              r"(?:\s?(원|달러|엔|위안|유로))?")),
     # 11月份, 11月 (a month the page's date gives the year of; not 3个月, a duration)
-    ("zh_month", re.compile(r"(?=\d)(?<![\d年.])(\d{1,2})\s*月(?:份)?(?!\s*\d)")),
+    # 11月, and 当年11月 / 同年 / 次年 / 去年: a month of a year named in words (not 2020年 11月's year digits)
+    ("zh_month", re.compile(r"(?=\d)(?<![\d.])(?:(?<!年)|(?<=[当同次去今明前该上本]年))(\d{1,2})\s*月(?:份)?(?!\s*\d)")),
     # 1.2个百分点: a difference of percentages, as "1.2 percentage points"
     ("zh_points", re.compile(r"(?=\d)(?<![\d.])(\d+(?:\.\d+)?)\s*个百分点")),
     # 30日 (a day of the month the dateline or page date gives)
