@@ -132,6 +132,20 @@ def test_a_day_and_month_without_a_year(page_text, date):
     assert same_value(zh, next(q for q in quantities(page_text) if q.kind == "date"))
 
 
+@pytest.mark.parametrize("zh, en", [("全长6公里", "a 6 km line"), ("高108米（355英尺）", "355 ft tall"),
+                                     ("重12公斤", "weighs 12 kg"), ("全长6公里", "runs for 6 kilometres")])
+def test_a_chinese_unit_is_the_english_unit(zh, en):
+    from factcheck.match.quantities import conflicts
+
+    page = quantities(en)
+    assert any(same_value(q, p) for q in quantities(zh) for p in page), (quantities(zh), page)
+    [km] = quantities("全长6公里")
+    [other] = quantities("an 8 km line")
+    assert not same_value(km, other) and conflicts(km, other)  # 6公里 against 8 km: given otherwise
+    [kg] = quantities("6 kg")
+    assert not same_value(km, kg) and not conflicts(km, kg)  # another unit: neither
+
+
 @pytest.mark.parametrize("text", ["当年11月，市艺术委员会表示", "同年11月份", "次年11月", "去年11月"])
 def test_a_month_of_a_year_named_in_words_is_a_month(text):
     [month] = quantities(text)

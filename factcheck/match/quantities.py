@@ -475,11 +475,22 @@ def _as_times(q: Quantity, text: str) -> Quantity:
 
 #: Chinese measure words and units after a number say what it counts: 15级 (a level) is not the 15 of
 #: 15时 (an hour), and 6座 against 8座 is the same thing counted otherwise. Longest first.
-ZH_MEASURES = ("平方公里", "平方米", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克", "小时", "分钟", "百帕", "人次",
+ZH_MEASURES = ("平方公里", "平方米", "平方英尺", "英尺", "英里", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克", "小时", "分钟", "百帕", "人次",
                "架次", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级", "层",
                "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
                "倍", "时", "分", "秒", "度", "株", "头", "篇", "张", "本", "套", "份", "剂", "针", "床", "期")
 _ZH_MEASURE = re.compile("|".join(ZH_MEASURES))
+
+
+#: Chinese measure words that are units English writes as a symbol: 6公里 is "6 km" (kind ``measure:km``).
+_ZH_UNITS = {"平方公里": "km²", "平方米": "m²", "公里": "km", "千米": "km", "厘米": "cm", "毫米": "mm", "公顷": "ha",
+             "公斤": "kg", "千克": "kg", "英尺": "ft", "英里": "mi"}
+
+
+def _unit(kind: str) -> str:
+    """``kind`` with a Chinese unit's count read as the English unit's measure (count:公里 -> measure:km)."""
+    unit = _ZH_UNITS.get(kind[6:]) if kind.startswith("count:") else None
+    return "measure:" + unit if unit else kind
 
 
 def _as_counted(q: Quantity, text: str) -> Quantity:
@@ -744,8 +755,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         # the same lower bound: "more than 12,000" and 1.2万余 (12,000 to 13,000) or 超过1.2万
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
         return lo_a <= b.lo <= hi_a
-    if (a.kind.startswith("measure") or b.kind.startswith("measure")) and a.kind != b.kind:
-        return False  # 80TB is not backed by a bare 80, nor by 80 GB
+    if (a.kind.startswith("measure") or b.kind.startswith("measure")) and _unit(a.kind) != _unit(b.kind):
+        return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
     if a.kind.startswith("count:") and b.kind.startswith("count:") and a.kind != b.kind:
         return False  # 15级 is not backed by 15时 (a bare 15 still backs it: "force 15", "15 stations")
     lo_a, hi_a = _tolerant(a)
@@ -813,12 +824,12 @@ def _same_date(a: Quantity, b: Quantity) -> bool:
 def compatible(a: Quantity, b: Quantity) -> bool:
     """Same kind of thing, so that a different value is a real mismatch (a Chinese count and a bare number
     are: 6座 and an English page's "8 stations")."""
-    kinds = {a.kind, b.kind}
+    kinds = {_unit(a.kind), _unit(b.kind)}
     if kinds <= {"date", "year"}:
         return True
-    if a.kind.startswith("count:") and b.kind == "number" or b.kind.startswith("count:") and a.kind == "number":
-        return True
-    return a.kind == b.kind
+    if len(kinds) == 1:
+        return True  # the same kind, or a Chinese unit and its English symbol (6公里, 8 km)
+    return a.kind.startswith("count:") and b.kind == "number" or b.kind.startswith("count:") and a.kind == "number"
 
 
 def conflicts(claim: Quantity, source: Quantity) -> bool:
