@@ -596,5 +596,6 @@ def test_a_lone_chinese_numeral_with_its_measure_word_is_a_key_part_on_a_page_in
     assert not any(same_value(three, q) for q in quantities("Her due date was one month before the election."))
     # on a Chinese page it is left to the words, as before: read on both sides it lost on the Chinese news pairs
     assert not [p for p in claim_parts(claim) if p.kind == "quantity" and p.quantity.kind.startswith("count:")]
-    # no numeral inside a word or after 第: 十分, 三国, 第三周
-    assert not [p for p in claim_parts("这十分重要，三国时期第三周", cross_lingual=True) if p.kind == "quantity"]
+    # no numeral inside a word or after 第: 十分, 三国, 第三周, 两部分, 三年级
+    assert not [p for p in claim_parts("这十分重要，三国时期第三周，两部分，三年级", cross_lingual=True)
+                if p.kind == "quantity"]

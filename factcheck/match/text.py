@@ -237,7 +237,7 @@ def names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
 #: English (LOSO: WiCE claims in Chinese 0.747 -> 0.754). Not after 第 or another numeral; not on a Chinese
 #: page, where reading it on both sides lost on the Chinese news pairs (0.780 -> 0.770).
 _ZH_LONE_COUNT = re.compile(r"(?<![第零〇一二两三四五六七八九十百千万亿\d])([二两三四五六七八九十])"
-                            r"(周|年|天|个月|小时|名|人|次|位|座|部|本|场|届|家|所|个)")
+                            r"(周|年|天|个月|小时|名|人|次|位|座|部|本|场|届|家|所|个)(?![级分])")  # not 三年级, 两部分
 _ZH_DIGIT = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
