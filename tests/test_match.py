@@ -786,14 +786,12 @@ FLU = ("国家疾控局：网传“接种流感疫苗致白血病”与事实不
 
 def test_a_year_found_only_away_from_the_claims_figure_is_given_otherwise_beside_it(matcher):
     # 2025 is on the page (the press conference of the 20th), but the sentence with the 68 million says 去年: 2024
-    wrong = matcher.analyse(claim("About 68 million doses of flu vaccine were administered nationwide in 2025."),
-                            doc(FLU))
-    right = matcher.analyse(claim("About 68 million doses of flu vaccine were administered nationwide in 2024."),
-                            doc(FLU))
+    def doses(year: int) -> Claim:
+        return claim(f"About 68 million doses of flu vaccine were administered nationwide in {year}.")
+
+    wrong, right = matcher.analyse(doses(2025), doc(FLU)), matcher.analyse(doses(2024), doc(FLU))
     assert wrong.features["stated_otherwise"] == 1 and right.features["stated_otherwise"] == 0
-    score = {year: matcher.match(claim(f"About 68 million doses of flu vaccine were administered nationwide in "
-                                       f"{year}."), doc(FLU)).score for year in (2024, 2025)}
-    assert score[2025] < score[2024]
+    assert matcher.match(doses(2025), doc(FLU)).score < matcher.match(doses(2024), doc(FLU)).score
 
 
 @pytest.mark.parametrize("text, word", [

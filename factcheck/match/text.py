@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .languages import stop_words_for
-from .quantities import Quantity, quantities
+from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 
 __all__ = ["negates_claim", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
            "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words"]
@@ -238,7 +238,15 @@ def names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
 #: page, where reading it on both sides lost on the Chinese news pairs (0.780 -> 0.770).
 _ZH_LONE_COUNT = re.compile(r"(?<![第零〇一二两三四五六七八九十百千万亿\d])([二两三四五六七八九十])"
                             r"(周|年|天|个月|小时|名|人|次|位|座|部|本|场|届|家|所|个)(?![级分])")  # not 三年级, 两部分
-_ZH_DIGIT = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _lone_counts(text: str) -> list[Quantity]:
+    """The counts ``_ZH_LONE_COUNT`` finds in ``text``, valued as ``quantities`` values numerals."""
+    out = []
+    for m in _ZH_LONE_COUNT.finditer(text):
+        v = float(ZH_DIGITS.get(m.group(1)) or ZH_SMALL[m.group(1)])
+        out.append(Quantity("count:" + m.group(2), v, v, m.start(), m.end(), m.group(0)))
+    return out
 
 
 def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str], bool] | None = None) -> list[Part]:
@@ -263,18 +271,12 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
         if t:
             parts.append(Part("quote", inner, t, weight=2.0))
             mark(m.start(), m.end())
-    for q in quantities(text):
+    found = quantities(text) + (_lone_counts(text) if cross_lingual and has_cjk(text) else [])
+    for q in found:
         if any(used[q.start:q.end]):
             continue
         parts.append(Part("quantity", q.raw, tuple(terms(q.raw)), quantity=q, weight=1.5))
         mark(q.start, q.end)
-    if cross_lingual and has_cjk(text):
-        for m in _ZH_LONE_COUNT.finditer(text):
-            if not any(used[m.start():m.end()]):
-                v = float(_ZH_DIGIT[m.group(1)])
-                q = Quantity("count:" + m.group(2), v, v, m.start(), m.end(), m.group(0))
-                parts.append(Part("quantity", m.group(0), tuple(terms(m.group(0))), quantity=q, weight=1.5))
-                mark(m.start(), m.end())
     for m in _NAME.finditer(text):
         if any(used[m.start():m.end()]):
             continue
