@@ -305,6 +305,17 @@ def test_decades_across_languages():
     assert all(q.kind != "number" for q in quantities("in the 1990s"))  # not a bare 1990
 
 
+def test_a_span_of_years_written_short_ends_in_a_year():
+    short = quantities("Full implementation is taking place during the 2018–19 academic year.")
+    long = quantities("Full implementation will take place over the coming 2018-2019 academic year.")
+    assert [q.date for q in short] == [(2018, 0, 0), (2019, 0, 0)] == [q.date for q in long]
+    assert all(same_value(a, b) for a, b in zip(short, long))
+    assert quantities("the 1999/00 season")[1].date == (2000, 0, 0)  # into the next century
+    assert quantities("pages 12-19")[1].kind == "number"  # no year before the dash
+    assert quantities("from 1990-12")[1].kind == "number"  # 22 years on: not a span written short
+    assert [q.kind for q in quantities("on 2010-11-05")] == ["date"]  # a full date stays one
+
+
 def test_a_number_inside_another_counts_nothing():
     from factcheck.match.contradict import same_count
 

@@ -502,6 +502,10 @@ def _as_counted(q: Quantity, text: str) -> Quantity:
     return replace(q, kind="count:" + m.group(0)) if m else q
 
 
+#: A year and a dash or slash just before a two-digit number: the span's last year written short (2018–19).
+_SPAN_END = re.compile(r"(?<![\d.,])(1\d{3}|20\d\d)\s?[-–—/]\s?\Z")
+
+
 def _year_ok(y: int) -> bool:
     return 1000 <= y <= 2100
 
@@ -660,6 +664,11 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
             return None
         if re.fullmatch(r"\d{4}", raw) and _year_ok(int(raw)):
             return q("year", v, v, (int(raw), 0, 0))
+        span = _SPAN_END.search(text[max(0, s - 8):s]) if len(raw) == 2 else None
+        if span and 1 <= (int(raw) - int(span.group(1)) % 100) % 100 <= 9:  # 2018–19, 1998/99, 1999-00
+            first = int(span.group(1))
+            y = first + (int(raw) - first % 100) % 100
+            return q("year", y, y, (y, 0, 0))
         if _list_number(text, s, e):
             return None
         # 19th-century-style leftovers or list numbering: still a number
