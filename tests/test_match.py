@@ -180,20 +180,27 @@ def test_an_ordinal_is_a_place_in_an_order_in_either_language():
     assert same_value(tenth, zh_tenth) and same_value(zh_tenth, tenth)
     assert not same_value(tenth, zh_ninth)
     assert not same_value(zh_tenth, times) and not same_value(times, zh_tenth)  # the 10th time is not 10 times
-    hour = next(q for q in quantities("21日10时15分，火箭发射升空") if q.raw == "10")
-    assert not same_value(tenth, hour)  # ten o'clock is no 10th
+    hour = next(q for q in quantities("21日10时15分，火箭发射升空") if q.kind == "time")
+    assert hour.lo == 10 * 60 + 15 and not same_value(tenth, hour)  # ten o'clock is no 10th
     [bare] = quantities("flight 10 of the series")
     assert same_value(tenth, bare)  # a bare 10 still backs it
     assert same_count(tenth, "the 10th flight", zh_ninth, "第9次飞行")  # given otherwise: a feature
 
 
-def test_a_bare_number_is_not_a_chinese_hour():
+def test_a_chinese_hour_is_a_time_of_day():
     [force] = quantities("the maximum wind force reached force 15")
     page = quantities("台风于9日15时40分登陆，中心附近最大风力15级")
-    hour = next(q for q in page if q.kind == "count:时")
+    hour = next(q for q in page if q.kind == "time")
     level = next(q for q in page if q.kind == "count:级")
     assert not same_value(force, hour) and not same_value(hour, force)  # 15时 is three in the afternoon
     assert same_value(force, level)  # a bare 15 still backs 15级
+    [pm] = quantities("The typhoon made landfall at 3:40 p.m. local time")
+    [clock] = quantities("登陆时间为15:40")
+    assert same_value(pm, hour) and same_value(hour, pm) and same_value(clock, hour)
+    assert not same_value(quantities("at 3:40 a.m.")[0], hour)
+    [on_the_hour] = quantities("市气象台当天6时将暴雨预警升级")
+    assert on_the_hour.kind == "time" and on_the_hour.lo == 360
+    assert [q.kind for q in quantities("提出3点建议，持续3小时")] == ["number", "count:小时"]  # points and hours
 
 
 def test_a_count_written_in_words_backs_the_same_count(matcher):
@@ -321,8 +328,8 @@ def test_a_number_inside_another_counts_nothing():
 
     claim_text, page = "黄埔区最大累计雨量280毫米。", "全市平均雨量达98.6毫米，黄埔区最大累计雨量达286.2毫米。"
     (c,) = quantities(claim_text)
-    six = next(q for q in quantities("市气象台当天6时将暴雨预警升级") if q.lo == 6)
-    assert not same_count(c, claim_text, six, page + "市气象台当天6时将暴雨预警升级")  # "6" of 98.6毫米
+    six = next(q for q in quantities("市气象台当天发布6个预警") if q.lo == 6)
+    assert not same_count(c, claim_text, six, page + "市气象台当天发布6个预警")  # "6" of 98.6毫米
 
 
 def test_a_day_and_a_planet_are_not_a_date():

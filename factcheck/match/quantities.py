@@ -223,7 +223,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zh_day", re.compile(r"(?=\d)(?<![\d月])(?<!拘留)(?<!为期)(?<!连续)(?<!长达)(?<!历时)(?<!持续)(?<![约共每近达逾])"
                           r"(\d{1,2})\s*日(?![内间])")),
     # 08:15, 10:30: a time of day (a dateline's, a schedule's), not the numbers 8 and 15
-    ("clock", re.compile(r"(?<![\d.:,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")),
+    # (3:40 pm is 15:40, as 15时40分 is)
+    ("clock", re.compile(r"(?<![\d.:,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s?([ap])\.?\s?m\b\.?)?", re.I)),
+    # 15时40分, 15时, 8点30分 (a 点 only with its minutes: 3点建议 are three points): the same time of day
+    ("zh_clock", re.compile(r"(?<![\d.])(?<!小)([01]?\d|2[0-4])\s*(?:时|点(?=\s*[0-5]?\d\s*分))(?:\s*([0-5]?\d)\s*分)?(?!钟)")),
     # 2025-02-03
     ("iso_date", re.compile(r"(?=\d)\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
     # 18.11.2021 (day, month, year: the order of every language that writes dates with dots)
@@ -325,6 +328,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "word_compound": ("ty",),
     "en_score": ("-", "–"),
     "clock": (":",),
+    "zh_clock": ("时", "点"),
 }
 
 #: A pattern also runs on a text holding one of these as written ("Rs 5 crore"; "rs" is in "years").
@@ -603,8 +607,11 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
         for ch in units:
             scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
         return q("number", scale, scale * 10)
-    if name == "clock":
-        return q("time", int(g[0]) * 60 + int(g[1]))
+    if name in ("clock", "zh_clock"):
+        hour = int(g[0])
+        if name == "clock" and g[2] and hour <= 12:
+            hour = hour % 12 + (12 if g[2].lower() == "p" else 0)
+        return q("time", hour * 60 + int(g[1] or 0))
     if name == "zh_score":
         return q("score", int(g[0]) * 1000 + int(g[1]))
     if name == "en_score":
@@ -754,8 +761,6 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return a.kind == b.kind and a.lo == b.lo  # one result (3比1 is not a 3 and a 1), one time of day
     if "ordinal" in (a.kind, b.kind) and {a.kind, b.kind} & _CLOCK_COUNTS:
         return False  # the 10th flight is not backed by 10时15分 (a time of day); 400周年 backs the 400th anniversary
-    if {a.kind, b.kind} == {"number", "count:时"}:
-        return False  # nor "force 15" by 15时40分: English writes a time of day 15:40 or 3:40 pm
     if a.direction * b.direction < 0:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if (a.kind == "percent") != (b.kind == "percent"):
