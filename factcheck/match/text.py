@@ -249,6 +249,11 @@ def _lone_counts(text: str) -> list[Quantity]:
     return out
 
 
+def _designation(text: str, start: int) -> bool:
+    """Is the number at ``start`` a name's, joined to a word by a hyphen (Tianxing-2, COVID-19, F-16)?"""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+
+
 def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str], bool] | None = None) -> list[Part]:
     """Split a claim into parts: quotes, quantities, names, then content words.
 
@@ -274,6 +279,9 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
     found = quantities(text) + (_lone_counts(text) if cross_lingual and has_cjk(text) else [])
     for q in found:
         if any(used[q.start:q.end]):
+            continue
+        if cross_lingual and q.kind == "number" and _designation(text, q.start) and not has_cjk(text):
+            mark(q.start, q.end)  # Tianxing-2, COVID-19: a name's number, written 天行二号 and 新冠 in Chinese
             continue
         parts.append(Part("quantity", q.raw, tuple(terms(q.raw)), quantity=q, weight=1.5))
         mark(q.start, q.end)
