@@ -826,6 +826,14 @@ def test_an_english_claims_chinese_names_are_found_by_their_pinyin(matcher):
     assert [p.text for p in claim_parts("It launched 2 satellites", cross_lingual=True) if p.kind == "quantity"] == ["2"]
 
 
+def test_a_chinese_claims_names_are_found_in_pinyin_on_an_english_page(matcher):
+    page = doc("Shenyan Intelligence founder Liang Wenfeng said on Monday that the company would release "
+               "a new model. The model will be free for researchers.")
+    stated = matcher.match(claim("梁文锋表示，深言智能将发布新模型。"), page)
+    assert not {"梁文锋", "深言"} & set(stated.missing), stated
+    assert stated.verdict == "supported", stated
+
+
 FLU = ("国家疾控局：网传“接种流感疫苗致白血病”与事实不符\n2025-10-21 07:30 来源：健康报\n"
        "20日，国家疾控局相关负责人在新闻发布会上表示，全国流感疫苗接种工作进展顺利。\n"
        "去年，全国共报告流感疫苗接种约6800万剂次，严重异常反应发生率不足百万分之一。")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import word_vectors
-from .gloss import pinyin_word, spells
+from .gloss import pinyin_spellings, pinyin_word, spelled_in, spells
 from .quantities import Quantity, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, sentence_words
@@ -105,6 +105,17 @@ def _pinyin_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list
         if words:
             for k, text in enumerate(texts):
                 if all(spells(w, text) for w in words):
+                    M[row, k] = 1.0
+
+
+def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
+    """Raise M[row, k] to 1 where text k writes a Chinese word of the claim as a name in pinyin (梁文锋:
+    Liang Wenfeng), the other way from ``_pinyin_cover``."""
+    for row in rows:
+        spellings = pinyin_spellings(parts[row].text) if parts[row].kind == "zh" else frozenset()
+        if spellings:
+            for k, text in enumerate(texts):
+                if spelled_in(spellings, text):
                     M[row, k] = 1.0
 
 
@@ -201,6 +212,8 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
         _soft_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
         if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
             _pinyin_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
+        elif info.cjk and not idx.cjk:  # a Chinese claim's names written in pinyin on the page
+            _pinyin_zh_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
     anchors = _anchor(M, parts, weights, _clause_index(info.text, info.clauses, [p.text for p in parts]))
     evidence = _choose_evidence(M, weights, pool, r)
     cols = [pool.index(i) for i in evidence]
@@ -210,9 +223,9 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
     doc = np.array([part_cover(p, idx.all_terms, doc_text.lower(), all_q) for p in parts])
     if soft_rows:  # by meaning: the pool stands for the page
         doc[soft_rows] = np.maximum(doc[soft_rows], M[soft_rows].max(axis=1))
-        if idx.cjk and not info.cjk:  # by pinyin: the whole page
+        if idx.cjk != info.cjk:  # by pinyin: the whole page
             spelled = np.zeros((len(parts), 1))
-            _pinyin_cover(spelled, soft_rows, parts, [doc_text])
+            (_pinyin_cover if idx.cjk else _pinyin_zh_cover)(spelled, soft_rows, parts, [doc_text])
             doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
     return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,

