@@ -337,6 +337,19 @@ def test_a_day_and_a_planet_are_not_a_date():
     assert all(q.kind != "date" for q in quantities("three Mars rovers, 3 Mars missions"))
 
 
+@pytest.mark.parametrize("page, added", [
+    ("Der Vorstand war nicht informiert und hat den Vertrag am Montag in Berlin unterschrieben. Die Aktie stieg.",
+     "Der Vorstand war nicht informiert und hat den Vertrag am Montag in Berlin nicht unterschrieben."),
+    ("The council did not consult the residents and approved the new harbour plan on Monday. Work starts soon.",
+     "The council did not consult the residents and did not approve the new harbour plan on Monday."),
+])
+def test_a_negation_added_to_a_sentence_that_has_one_is_not_supported(matcher, page, added):
+    copy = page.split(". ")[0] + "."
+    assert matcher.match(claim(copy), doc(page)).verdict == "supported"
+    verdict = matcher.match(claim(added), doc(page))
+    assert verdict.verdict == "contradicted", verdict
+
+
 def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
     page = ("Die Mitgliederversammlung des Verbandes fand am 18. November 2021 in Berlin statt. "
             "Dort wurde der Vorstand neu gewählt. Der Verband hat rund 4.000 Mitglieder.")

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from .cover import FOUND, Coverage
 from .quantities import Quantity, conflicts, contradicts
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import HEARSAY_SOURCES, ZH_FALSE, antonym_clash, has_cjk, negation_cues, negation_near, refutation_cues, zh_denial
+from .text import HEARSAY_SOURCES, ZH_FALSE, antonym_clash, has_cjk, negation_cues, negations_near, refutation_cues, zh_denial
 
 __all__ = ["Cues", "contradict"]
 
@@ -206,8 +206,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     best_text = idx.texts[r.best]
     # the same test on both sides (a negation right before a claim word), so that a copy is never "negated
     # where the best sentence is not" (German puts "nicht" last: "... kannte sie vorher nicht")
-    neg_claim = negation_near(claim_text, set(info.qterms))
-    neg_ev = negation_near(best_text, set(info.qterms))
+    # counted: a copy with a negation added to a sentence that has one already ("hat sich nicht nicht verbessert")
+    n_claim, n_ev = negations_near(claim_text, set(info.qterms)), negations_near(best_text, set(info.qterms))
+    neg_claim, neg_ev = n_claim > 0, n_ev > 0
     ant = antonym_clash(set(info.qterms), set(idx.counts[r.best]))
     ev_text = " ".join(idx.texts[i] for i in cov.evidence)
     refutation = max(0, refutation_cues(ev_text) - refutation_cues(claim_text))
@@ -219,6 +220,8 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         if neg_claim != neg_ev:
             reason = ("the best evidence sentence is negated where the claim is not"
                       if neg_ev else "the claim is negated where the best evidence sentence is not")
+        elif n_claim > n_ev:
+            reason = "the claim has a negation that the best evidence sentence lacks"
         elif ant:
             reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))

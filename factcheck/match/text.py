@@ -20,7 +20,7 @@ from functools import lru_cache
 from .languages import stop_words_for
 from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 
-__all__ = ["negates_claim", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
+__all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
            "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words"]
 
 STOP = frozenset("""
@@ -494,16 +494,22 @@ def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool
     "X was not approved" negates the claim "X was approved"; "it never would
     have happened without him" does not negate "he amassed the collection".
     """
+    return negations_near(sentence, claim_terms, window) > 0
+
+
+def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int:
+    """How many negations in ``sentence`` are followed closely by a word of the claim (``negation_near``)."""
     words = _NEG_TOKEN.findall(sentence)
+    n = 0
     for k, w in enumerate(words):
         low = w.lower()
         if low in NEGATIONS or low in ZH_NEGATIONS:
             after = words[k + 1:k + 1 + window]
             if any(stem(x.lower()) in claim_terms for x in after if len(x) > 2):
-                return True
-            if low in ZH_NEGATIONS and any(x in "".join(claim_terms) for x in after):
-                return True
-    return False
+                n += 1
+            elif low in ZH_NEGATIONS and any(x in "".join(claim_terms) for x in after):
+                n += 1
+    return n
 
 
 #: Negations that scope over what follows them: in Chinese the longer forms first (并不能 before 不).
