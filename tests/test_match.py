@@ -342,8 +342,11 @@ def test_a_day_and_a_planet_are_not_a_date():
      "Der Vorstand war nicht informiert und hat den Vertrag am Montag in Berlin nicht unterschrieben."),
     ("The council did not consult the residents and approved the new harbour plan on Monday. Work starts soon.",
      "The council did not consult the residents and did not approve the new harbour plan on Monday."),
+    # German closes a clause with its "nicht": read back from there
+    ("Die Firma informierte ihre Kunden im März über den Fehler im Zahlungssystem. Die Aktie stieg.",
+     "Die Firma informierte ihre Kunden im März über den Fehler im Zahlungssystem nicht."),
 ])
-def test_a_negation_added_to_a_sentence_that_has_one_is_not_supported(matcher, page, added):
+def test_a_negation_added_to_a_sentence_is_seen_where_it_stands(matcher, page, added):
     copy = page.split(". ")[0] + "."
     assert matcher.match(claim(copy), doc(page)).verdict == "supported"
     verdict = matcher.match(claim(added), doc(page))

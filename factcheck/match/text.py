@@ -498,18 +498,26 @@ def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool
 
 
 def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int:
-    """How many negations in ``sentence`` are followed closely by a word of the claim (``negation_near``)."""
-    words = _NEG_TOKEN.findall(sentence)
+    """How many negations in ``sentence`` are followed closely by a word of the claim (``negation_near``), or,
+    closing a clause, preceded by one (German puts "nicht" last: "... die Lage verbessert sich nicht.")."""
+    found = list(_NEG_TOKEN.finditer(sentence))
+    words = [m.group(0) for m in found]
     n = 0
     for k, w in enumerate(words):
         low = w.lower()
         if low in NEGATIONS or low in ZH_NEGATIONS:
             after = words[k + 1:k + 1 + window]
+            if _CLAUSE_END.match(sentence, found[k].end()):
+                after = words[max(0, k - window):k]
             if any(stem(x.lower()) in claim_terms for x in after if len(x) > 2):
                 n += 1
             elif low in ZH_NEGATIONS and any(x in "".join(claim_terms) for x in after):
                 n += 1
     return n
+
+
+#: What follows a word that closes a clause: punctuation, or the end of the text.
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)»\"”]|$)")
 
 
 #: Negations that scope over what follows them: in Chinese the longer forms first (并不能 before 不).
