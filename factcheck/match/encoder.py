@@ -168,8 +168,8 @@ class CachingBackend(NumpyBackend):
 
 
 def cached(backend: Any) -> Any:
-    """``backend`` with the first-layer table, when it is the package's ``NumpyBackend`` as this module
-    knows it (same class, same weights); anything else is returned as it is."""
+    """``backend`` with the table of each piece's first layer and products, when it is the package's
+    ``NumpyBackend`` as this module knows it (same class, same weights); anything else is returned as it is."""
     if type(backend) is not NumpyBackend or not all(hasattr(backend, name) for name in _ATTRIBUTES):
         return backend
     out = object.__new__(CachingBackend)
