@@ -827,6 +827,8 @@ def test_a_chinese_name_in_pinyin_is_read_on_a_chinese_page():
     assert spells("tianxing", "成功将天行二号卫星送入预定轨道") and spells("xian", "西安市")
     assert not spells("tianxing", "天气很好，行人很多")  # the characters must stand together
     assert not spells("tianyuan", SATELLITE)
+    # a word cut into syllables in too many ways is not asked about (the page is searched with one pattern)
+    assert pinyin_word("Ananananananananananananan") == "" and pinyin_word("Anan") == "anan"
 
 
 def test_an_english_claims_chinese_names_are_found_by_their_pinyin(matcher):
