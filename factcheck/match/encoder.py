@@ -181,7 +181,8 @@ def cached(backend: Any) -> Any:
     out._first = np.empty((CACHE_ROWS, backend.proj_W.shape[1]), dtype=np.float32)
     out._pre = np.empty((CACHE_ROWS + 1, _PRE_DIM), dtype=np.float32)
     out._pre[CACHE_ROWS] = 0.0  # the row that window slots outside a sentence read
-    out._w1_blocks = [np.ascontiguousarray(w.reshape(n, _CNN_DIM, _CNN_DIM).transpose(1, 0, 2).reshape(_CNN_DIM, n * _CNN_DIM))
-                      for w, (n, _) in zip(backend.w1, _ORDERS)]
+    # w1 of an order stacks one (_CNN_DIM x _CNN_DIM) block per window slot; side by side, one product gives all
+    out._w1_blocks = [np.ascontiguousarray(w.reshape(n, _CNN_DIM, _CNN_DIM).transpose(1, 0, 2)
+                                           .reshape(_CNN_DIM, n * _CNN_DIM)) for w, (n, _) in zip(backend.w1, _ORDERS)]
     out._cache_lock = threading.Lock()
     return out
