@@ -488,18 +488,12 @@ for _a, _b in (*ANTONYMS.items(), *MORE_ANTONYMS):
     _ANT.setdefault(stem(_b), set()).add(stem(_a))
 
 
-def negation_near(sentence: str, claim_terms: set[str], window: int = 4) -> bool:
-    """Is a negation in ``sentence`` followed closely by a word of the claim?
-
-    "X was not approved" negates the claim "X was approved"; "it never would
-    have happened without him" does not negate "he amassed the collection".
-    """
-    return negations_near(sentence, claim_terms, window) > 0
-
-
 def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int:
-    """How many negations in ``sentence`` are followed closely by a word of the claim (``negation_near``), or,
-    closing a clause, preceded by one (German puts "nicht" last: "... die Lage verbessert sich nicht.")."""
+    """How many negations in ``sentence`` are followed closely by a word of the claim, or, closing a clause,
+    preceded by one (German puts "nicht" last: "... die Lage verbessert sich nicht.").
+
+    "X was not approved" negates the claim "X was approved" once; "it never would have happened without
+    him" does not negate "he amassed the collection"."""
     found = list(_NEG_TOKEN.finditer(sentence))
     words = [m.group(0) for m in found]
     n = 0
