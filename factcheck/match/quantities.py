@@ -454,6 +454,7 @@ _DIRECTION_AFTER = re.compile(
 _DIFFERENCE_AFTER = re.compile(r"\s+(?:(?P<up>more)|(?P<down>fewer|less))\s+than\b", re.I)
 
 
+#: Counts of hours, minutes and seconds (a time of day is kind ``time``: 15时40分): no ordinal names one.
 _CLOCK_COUNTS = {"count:时", "count:分", "count:秒"}
 
 
@@ -478,7 +479,7 @@ def _as_times(q: Quantity, text: str) -> Quantity:
 
 
 #: Chinese measure words and units after a number say what it counts: 15级 (a level) is not the 15 of
-#: 15时 (an hour), and 6座 against 8座 is the same thing counted otherwise. Longest first.
+#: 15岁 (an age), and 6座 against 8座 is the same thing counted otherwise. Longest first.
 ZH_MEASURES = ("平方公里", "平方米", "平方英尺", "英尺", "英里", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克", "小时", "分钟", "百帕", "人次",
                "架次", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级", "层",
                "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
@@ -499,7 +500,7 @@ def _unit(kind: str) -> str:
 
 def _as_counted(q: Quantity, text: str) -> Quantity:
     """A number a Chinese measure word follows counts that thing (kind ``count:级``): it compares with the
-    same count, and with a bare number (an English page's "13"), not with another count (15级 / 15时)."""
+    same count, and with a bare number (an English page's "13"), not with another count (15级 / 15岁)."""
     if q.kind != "number" or not q.exact:
         return q
     m = _ZH_MEASURE.match(text, q.end)
@@ -760,7 +761,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     if a.kind in ("score", "time") or b.kind in ("score", "time"):
         return a.kind == b.kind and a.lo == b.lo  # one result (3比1 is not a 3 and a 1), one time of day
     if "ordinal" in (a.kind, b.kind) and {a.kind, b.kind} & _CLOCK_COUNTS:
-        return False  # the 10th flight is not backed by 10时15分 (a time of day); 400周年 backs the 400th anniversary
+        return False  # the 10th is not backed by 10分 or 10秒 (minutes, seconds); 400周年 backs the 400th anniversary
     if a.direction * b.direction < 0:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if (a.kind == "percent") != (b.kind == "percent"):
@@ -772,7 +773,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and _unit(a.kind) != _unit(b.kind):
         return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
     if a.kind.startswith("count:") and b.kind.startswith("count:") and a.kind != b.kind:
-        return False  # 15级 is not backed by 15时 (a bare 15 still backs it: "force 15", "15 stations")
+        return False  # 15级 is not backed by 15岁 (a bare 15 still backs it: "force 15", "15 stations")
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:
