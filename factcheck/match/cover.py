@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import word_vectors
-from .gloss import pinyin_spellings, pinyin_word, spells, written_names
+from .gloss import pinyin_spellings, pinyin_word, spells
 from .quantities import Quantity, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, sentence_words
@@ -83,7 +83,9 @@ def _soft_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[s
     if not vocab:
         return
     pos = {w: k for k, w in enumerate(vocab)}
-    sims = word_vectors([parts[r].text for r in rows]) @ word_vectors(vocab).T
+    # one call, so the words not yet known are encoded in one batch (a batch of a few words costs ~3x per word)
+    vectors = word_vectors([parts[r].text for r in rows] + vocab)
+    sims = vectors[:len(rows)] @ vectors[len(rows):].T
     credit = np.clip((sims - SOFT_LOW) / (SOFT_HIGH - SOFT_LOW), 0.0, 1.0)
     for k, ws in enumerate(words):
         if ws:
@@ -213,7 +215,7 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
         if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
             _pinyin_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
         elif info.cjk and not idx.cjk:  # a Chinese claim's names written in pinyin on the page
-            _pinyin_zh_cover(M, soft_rows, parts, [written_names(idx.texts[i]) for i in pool])
+            _pinyin_zh_cover(M, soft_rows, parts, [idx.sentence_names(i) for i in pool])
     anchors = _anchor(M, parts, weights, _clause_index(info.text, info.clauses, [p.text for p in parts]))
     evidence = _choose_evidence(M, weights, pool, r)
     cols = [pool.index(i) for i in evidence]

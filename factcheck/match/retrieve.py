@@ -93,6 +93,8 @@ class DocIndex:
     #: meets a few claims, so indexing every term of every sentence up front cost more than all its look-ups
     _postings: dict[str, tuple[np.ndarray, np.ndarray] | None] = field(default_factory=dict, compare=False,
                                                                         repr=False)
+    #: sentence id -> its ``gloss.written_names``, filled for the sentences a Chinese claim's cover reads
+    _names: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
@@ -125,6 +127,13 @@ class DocIndex:
         """The page's capitalised names of up to three words, joined (``gloss.written_names``), for a Chinese
         claim's words spelt in pinyin; worked out once per page."""
         return written_names(self.page)
+
+    def sentence_names(self, i: int) -> frozenset[str]:
+        """Sentence ``i``'s ``gloss.written_names``, worked out once per page, not once per claim."""
+        names = self._names.get(i)
+        if names is None:
+            names = self._names[i] = written_names(self.texts[i])
+        return names
 
     @cached_property
     def glossed(self) -> DocIndex:
