@@ -761,6 +761,21 @@ def test_a_year_stated_elsewhere_does_not_back_a_swapped_date(matcher):
     assert any("2018" in e.text for e in wrong.evidence)  # the sentence with the other year is quoted
 
 
+TABLET = ("云川科技发布首款平板电脑 起售价3999元\n2026-05-10 20:15 来源：云川日报\n"
+          "5月10日晚，云川科技在成都举行新品发布会，推出旗下首款平板电脑“云川Pad”。该机厚度为5.9毫米，重约480克。"
+          "价格方面，8GB+128GB版本售价3999元，12GB+512GB版本售价4999元，即日起开启预售，5月20日正式开售。"
+          "云川科技总裁周明表示，公司今年平板出货量目标为200万台。")
+
+
+def test_a_full_date_counts_in_a_sentence_that_states_a_quarter_of_the_claim(matcher):
+    # the sale date's sentence names neither the firm nor the tablet: a bare year or number would not count
+    # there (ANCHOR_MIN), but a day and month are specific enough (ANCHOR_MIN_DAY); before, 0.29
+    right = matcher.match(claim("云川科技首款平板电脑起售价3999元，将于5月20日正式开售。"), doc(TABLET))
+    wrong = matcher.match(claim("云川科技首款平板电脑起售价3999元，将于5月21日正式开售。"), doc(TABLET))
+    assert right.verdict == "supported" and not right.missing, right
+    assert wrong.verdict != "supported" and "5月21日" in wrong.missing, wrong
+
+
 def test_a_vague_amount_does_not_back_a_precise_one(matcher):
     v = matcher.match(claim("In February 2025 Musk offered $87.4 billion to buy OpenAI."), doc(ARTICLE))
     assert v.verdict in ("partially_supported", "not_supported") and v.score < 0.5, v  # not contradicted: see above

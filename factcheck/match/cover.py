@@ -6,7 +6,8 @@ in a pool of sentences (the embedded candidates and the BM25 top ``POOL``, plus
 every sentence that states one of the claim's numbers): words by stem, Chinese
 words as substrings, and across languages by word vectors (马斯克 ~ Musk).
 A number or date counts only in a sentence that also states enough of the
-claim's other parts (``ANCHOR_MIN``). Evidence is chosen greedily, up to
+claim's other parts (``ANCHOR_MIN``; a full date, specific enough, a quarter:
+``ANCHOR_MIN_DAY``). Evidence is chosen greedily, up to
 ``MAX_EVIDENCE`` sentences, each added only when it covers parts the others
 miss. The same parts are also looked for in the whole page (``doc``).
 """
@@ -30,6 +31,7 @@ MAX_EVIDENCE = 3
 CROSS_POOL = 20  # sentences matched word by word (by meaning) for a cross-language pair
 MIN_GAIN = 0.08  # weighted claim coverage a further evidence sentence must add
 FOUND = 0.99  # a part counts as found when covered this fully
+ANCHOR_MIN_DAY = 0.25  # a full date (day and month) is specific: a quarter of the other parts will do
 ANCHOR_MIN = 0.5  # share of a claim's other parts a sentence must state for its numbers/dates to count
 NAME_ANCHOR_WEIGHT = 0.3  # weight of a name in the anchor, relative to its weight in coverage
 # word-vector cosine -> credit: 0.42 (马斯克 ~ Altman level) gives none, 0.54 full (马斯克 ~ Musk 0.56)
@@ -168,7 +170,9 @@ def _anchor(M: np.ndarray, parts: list[Part], weights: np.ndarray, clause_of: li
             rows = o_rows  # a clause of names alone ("August 2025: Elon Musk") says nothing to anchor on
         if rows:
             anchors[r] = (w_anchor[rows] @ M[rows]) / max(float(w_anchor[rows].sum()), 1e-9)
-            M[r, anchors[r] < ANCHOR_MIN] = 0.0
+            q = parts[r].quantity
+            low = ANCHOR_MIN_DAY if q is not None and q.kind == "date" and q.date[1] and q.date[2] else ANCHOR_MIN
+            M[r, anchors[r] < low] = 0.0
         else:
             anchors[r] = np.ones(M.shape[1])
     return anchors
