@@ -313,6 +313,21 @@ def test_decades_across_languages():
     assert all(q.kind != "number" for q in quantities("in the 1990s"))  # not a bare 1990
 
 
+@pytest.mark.parametrize("text, first", [
+    ("上世纪40年代的上海", 1940), ("40年代的上海", 1940), ("八十年代末", 1980), ("二十世纪八十年代", 1980),
+    ("上个世纪90年代", 1990), ("本世纪20年代", 2020), ("十九世纪六十年代", 1860), ("1980年代", 1980)])
+def test_a_chinese_decade_with_its_century_or_without(text, first):
+    # a bare 40年代 was a number 40 that "the 1940s" could not match; a century written in numerals
+    # (二十世纪) gave two bare numbers
+    [q] = quantities(text)
+    assert (q.kind, q.lo, q.hi) == ("decade", first, first + 9)
+    assert same_value(q, quantities(f"in the {first}s")[0])
+
+
+def test_a_bare_decade_of_either_century_is_not_read_as_one():
+    assert all(q.kind != "decade" for q in quantities("20年代的音乐"))  # the 1920s or the 2020s
+
+
 def test_a_span_of_years_written_short_ends_in_a_year():
     short = quantities("Full implementation is taking place during the 2018–19 academic year.")
     long = quantities("Full implementation will take place over the coming 2018-2019 academic year.")

@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 __all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date",
            "relative_dates"]
@@ -202,7 +204,9 @@ _LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
 # Ordered: the first pattern to claim a span wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 20世纪60年代, 1960年代, the 1960s, the 1800s: a decade (or a century's years), as a range of years
-    ("zh_decade", re.compile(r"(?:(\d{2})\s*世纪\s*(\d)0|(\d{3})0)\s*年代")),
+    # 1980年代, 20世纪80年代, 二十世纪八十年代, 上世纪40年代, 本世纪20年代; a bare 80年代 / 八十年代 (the 1980s)
+    ("zh_decade", re.compile(r"(?:(\d{2}|十九|二十一?)\s*世纪\s*|([上本])\s*(?:个\s*)?世纪\s*|(?<![\d一二三四五六七八九十]))"
+                             r"(?:(\d{3})0|(\d)0|([一二三四五六七八九])十)\s*年代")),
     ("en_decade", re.compile(r"(?=\d)(?<![\w.])(1\d|20)(\d)0['’]?s\b")),
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
@@ -515,6 +519,27 @@ def _year_ok(y: int) -> bool:
     return 1000 <= y <= 2100
 
 
+_ZH_CENTURIES = {"十九": 19, "二十": 20, "二十一": 21, "上": 20, "本": 21}
+
+
+def _zh_decade(g: tuple[str | Any, ...], q: Callable[..., Quantity]) -> Quantity | None:
+    """The decade of a ``zh_decade`` match: its century as written, else (80年代, 八十年代) the 1900s, as Chinese
+    writes the decades of the last century; a bare 00 to 20年代 is either century's, so it is not read."""
+    century, last, full, digit, zh_digit = g
+    if full:
+        first = int(full) * 10
+    else:
+        d = int(digit) if digit else ZH_DIGITS[zh_digit]
+        c = int(century) if century and century.isdigit() else _ZH_CENTURIES.get(century or last or "", 0)
+        if c:
+            first = (c - 1) * 100 + d * 10
+        elif d >= 3:
+            first = 1900 + d * 10
+        else:
+            return None
+    return q("decade", first, first + 9) if 1000 <= first <= 2090 else None
+
+
 def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
     s, e, raw = m.start(), m.end(), m.group(0)
 
@@ -523,8 +548,7 @@ def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
 
     g = m.groups()
     if name == "zh_decade":
-        first = (int(g[0]) - 1) * 100 + int(g[1]) * 10 if g[0] else int(g[2]) * 10
-        return q("decade", first, first + 9) if 1000 <= first <= 2090 else None
+        return _zh_decade(g, q)
     if name == "en_decade":
         first = int(g[0]) * 100 + int(g[1]) * 10
         return q("decade", first, first + (99 if g[1] == "0" else 9))  # the 1800s: the century's years
