@@ -911,6 +911,19 @@ def test_an_ordinary_word_opening_the_claim_is_no_name(matcher, text, word):
 
 
 @pytest.mark.parametrize("text, name", [
+    ("Using ECharts Java, developers can create interactive charts.", "ECharts Java"),
+    ("Today the Michigan Department of Transportation building is named after him.",
+     "Michigan Department of Transportation"),
+    ("He starred in Born Free in 1966.", "Born Free"),  # an opener inside the sentence is part of a title
+])
+def test_an_opener_is_no_part_of_the_name_that_follows_it(text, name):
+    # "Using ECharts Java" was one name, and a page that names ECharts Java without "using" missed it
+    from factcheck.match.retrieve import prepare_claim
+
+    assert name in [p.text for p in prepare_claim(claim(text), False).parts if p.kind == "name"]
+
+
+@pytest.mark.parametrize("text, name", [
     ("Musk left the board in 2018.", "Musk"),
     ("Apple sold more phones than ever.", "Apple"),
     ("Viber had 800 million registered users.", "Viber"),

@@ -205,7 +205,7 @@ class Part:
 _OPENERS = frozenset("""instead however meanwhile later despite after during although following according
 today currently originally additionally previously initially eventually finally together since while
 because born founded located based built released published formed married moreover furthermore
-subsequently thereafter nevertheless thus hence therefore also alongside besides unlike like both""".split())
+subsequently thereafter nevertheless thus hence therefore also alongside besides unlike like both using""".split())
 
 
 def _opener(word: str, stop: frozenset[str] = STOP) -> bool:
@@ -214,14 +214,17 @@ def _opener(word: str, stop: frozenset[str] = STOP) -> bool:
     return low in _OPENERS or low in stop or low.endswith(("ly", "ing", "ed"))
 
 
-def names(text: str, stop: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised name sequences ("Media Play News", "Elon Musk", "ÖSV")."""
+def names(text: str, stop: frozenset[str] = frozenset(), *, opening: bool = False) -> list[str]:
+    """Capitalised name sequences ("Media Play News", "Elon Musk", "ÖSV"). ``opening``: ``text`` opens a
+    sentence, so a leading opener is no part of a name ("Today the Michigan Department of Transportation",
+    "Using ECharts Java"); elsewhere it is ("the novel Like Water for Chocolate")."""
     out = []
     for m in _NAME.finditer(text):
         span = m.group(0).strip()
         words = span.split()
-        # drop a sentence-initial function word ("The", "In", "He", "Die")
-        while words and (words[0].lower() in _NAME_LEAD or words[0].lower() in stop):
+        # drop a sentence-initial function word ("The", "In", "He", "Die"), or opener
+        while words and (words[0].lower() in _NAME_LEAD or words[0].lower() in stop
+                         or (opening and m.start() == 0 and words[0].lower() in _OPENERS)):
             words = words[1:]
         if not words:
             continue
@@ -288,7 +291,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
     for m in _NAME.finditer(text):
         if any(used[m.start():m.end()]):
             continue
-        for name in names(m.group(0), stop):
+        for name in names(m.group(0), stop, opening=not text[:m.start()].strip(" \"'“‘([")):
             t = tuple(x for x in terms(name) if not x.isdigit())
             if " " not in name and not text[:m.start()].strip(" \"'“‘([") and opener(name):
                 continue  # "Instead", "Staring" opening the claim: a word (below), not a name
