@@ -910,6 +910,16 @@ def test_an_ordinary_word_opening_the_claim_is_no_name(matcher, text, word):
     assert parts[word] == "word"
 
 
+def test_a_quotation_that_leaves_words_out_is_found_in_its_fragments(matcher):
+    page = doc("Casting calls went out in March. The new video, which debuted on Friday morning, is mature, "
+               "tasteful, and, dare I say... sexy? Critics agreed.")
+    right = matcher.match(claim('A critic called the video "mature, tasteful, and [...] sexy".'), page)
+    assert 'mature, tasteful, and [...] sexy' not in right.missing, right
+    # the fragments must come in the quotation's order
+    wrong = matcher.match(claim('A critic called the video "sexy, and [...] mature".'), page)
+    assert 'sexy, and [...] mature' in wrong.missing, wrong
+
+
 @pytest.mark.parametrize("text, name", [
     ("Using ECharts Java, developers can create interactive charts.", "ECharts Java"),
     ("Today the Michigan Department of Transportation building is named after him.",

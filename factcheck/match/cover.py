@@ -60,13 +60,29 @@ class Coverage:
         return self.pool.index(i)
 
 
+#: Where a quotation leaves words out or puts its own in: "mature, tasteful, and [...] sexy", "[he] said".
+_ELISION = re.compile(r"\[[^\]]*\]|\.\.\.|…")
+
+
+def _quoted(quote: str, norm_text: str) -> bool:
+    """Does ``norm_text`` (lower case, runs of non-word characters made one space) state the lower-cased
+    ``quote`` word for word, its fragments in order where it leaves words out?"""
+    pos = 0
+    fragments = [f for f in (re.sub(r"\W+", " ", piece).strip() for piece in _ELISION.split(quote)) if f]
+    for fragment in fragments:
+        at = norm_text.find(fragment, pos)
+        if at < 0:
+            return False
+        pos = at + len(fragment)
+    return bool(fragments)
+
+
 def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: list[Quantity]) -> float:
     """How well one sentence (its terms, lower-cased text and quantities) states ``part``, in [0, 1]."""
     if part.kind == "quantity" and part.quantity is not None:
         return 1.0 if any(same_value(part.quantity, q) for q in qtys) else 0.0
     if part.kind == "quote":
-        norm = re.sub(r"\W+", " ", part.text.lower()).strip()
-        if norm and norm in re.sub(r"\W+", " ", text_lower):
+        if _quoted(part.text.lower(), re.sub(r"\W+", " ", text_lower)):
             return 1.0
         if not part.terms:
             return 0.0
