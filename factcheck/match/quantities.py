@@ -519,13 +519,18 @@ def _year_ok(y: int) -> bool:
     return 1000 <= y <= 2100
 
 
+#: Builds the ``Quantity`` of a match's span: ``q(kind, lo, hi=lo, date=(0, 0, 0))``.
+_Make = Callable[..., Quantity]
+#: Reads one pattern's match (``m``, in ``text``) into a quantity built with ``q``, or None: not one after all.
+_Reader = Callable[[re.Match[str], str, _Make], "Quantity | None"]
+
 _ZH_CENTURIES = {"十九": 19, "二十": 20, "二十一": 21, "上": 20, "本": 21}
 
 
-def _zh_decade(g: tuple[str | Any, ...], q: Callable[..., Quantity]) -> Quantity | None:
-    """The decade of a ``zh_decade`` match: its century as written, else (80年代, 八十年代) the 1900s, as Chinese
-    writes the decades of the last century; a bare 00 to 20年代 is either century's, so it is not read."""
-    century, last, full, digit, zh_digit = g
+def _zh_decade(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    """Its century as written, else (80年代, 八十年代) the 1900s, as Chinese writes the decades of the last
+    century; a bare 00 to 20年代 is either century's, so it is not read."""
+    century, last, full, digit, zh_digit = m.groups()
     if full:
         first = int(full) * 10
     else:
@@ -540,183 +545,277 @@ def _zh_decade(g: tuple[str | Any, ...], q: Callable[..., Quantity]) -> Quantity
     return q("decade", first, first + 9) if 1000 <= first <= 2090 else None
 
 
+def _en_decade(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    first = int(m[1]) * 100 + int(m[2]) * 10
+    return q("decade", first, first + (99 if m[2] == "0" else 9))  # the 1800s: the century's years
+
+
+def _zh_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    y = int(m[1])
+    mo = int(m[2]) if m[2] else 0
+    d = int(m[3]) if m[3] else 0
+    if mo:
+        return q("date", y, y, (y, mo, d))
+    return q("year", y, y, (y, 0, 0))
+
+
+def _zh_md(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("date", 0, 0, (0, int(m[1]), int(m[2])))
+
+
+def _ko_number(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    total = 0.0
+    for digits, thousand, unit in _KO_PART.findall(m[1]):
+        v = _num(digits)
+        if v is None:
+            return None
+        total += v * (1e3 if thousand else 1) * _KO_UNITS.get(unit, 1)
+    return q("money" if m[2] else "number", total)
+
+
+def _zh_month(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    month = int(m[1])
+    return q("date", 0, 0, (0, month, 0)) if 1 <= month <= 12 else None
+
+
+def _points(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    v = _num(m[1])
+    return None if v is None else q("measure:points", v)
+
+
+def _zh_day(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    day = int(m[1])
+    return q("date", 0, 0, (0, 0, day)) if 1 <= day <= 31 else None
+
+
+def _iso_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("date", int(m[1]), int(m[1]), (int(m[1]), int(m[2]), int(m[3])))
+
+
+def _dotted_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    if not (1 <= d <= 31 and 1 <= mo <= 12 and _year_ok(y)):
+        return None
+    return q("date", y, y, (y, mo, d))
+
+
+def _eu_dmy(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    d, marked, month, year = int(m[1]), m[2] or m[3], EU_MONTHS[m[4].lower()], m[5]
+    if not 1 <= d <= 31 or not (marked or year) or (year and not _year_ok(int(year))):
+        return None
+    if year:
+        return q("date", int(year), int(year), (int(year), month, d))
+    return q("date", 0, 0, (0, month, d))
+
+
+def _en_dmy(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    y = int(m[3])
+    return q("date", y, y, (y, MONTHS[m[2].lower()], int(m[1])))
+
+
+def _en_mdy(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    y = int(m[3])
+    return q("date", y, y, (y, MONTHS[m[1].lower()], int(m[2])))
+
+
+def _en_my(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    if m[1].lower() == "may" and not _year_ok(int(m[2])):
+        return None
+    y = int(m[2])
+    return q("date", y, y, (y, MONTHS[m[1].lower()], 0))
+
+
+def _day_of(month: str, day: str, q: _Make) -> Quantity | None:
+    """A day of a month, no year: "June 5", "5 June"; not "may" or "mar" in lower case ("5 may be", "2 mar the")."""
+    if month.lower() in ("may", "mar") and month[0].islower():
+        return None
+    d = int(day)
+    if not 1 <= d <= 31:
+        return None
+    return q("date", 0, 0, (0, MONTHS[month.lower()], d))
+
+
+def _en_md(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return _day_of(m[1], m[2], q)
+
+
+def _en_dm(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return _day_of(m[2], m[1], q)
+
+
+def _en_month(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("date", 0, 0, (0, MONTHS[m[1].lower()], 0))
+
+
+def _vague_en(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    lo, hi = _VAGUE[m[1].lower()]
+    outer = _OUTER.get((m[2] or "").lower(), 1)
+    return q("number", lo * outer, hi * outer)
+
+
+def _several_en(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    scale = SCALES[m[2].lower()]
+    return q("number", 2 * scale, 10 * scale)
+
+
+def _vague_zh(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    scale = 1.0
+    for ch in m[1]:
+        scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
+    return q("number", scale, scale * 10)
+
+
+def _clock(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    hour = int(m[1])
+    if m[3] and hour <= 12:
+        hour = hour % 12 + (12 if m[3].lower() == "p" else 0)
+    return q("time", hour * 60 + int(m[2] or 0))
+
+
+def _zh_clock(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("time", int(m[1]) * 60 + int(m[2] or 0))
+
+
+def _zh_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("score", int(m[1]) * 1000 + int(m[2]))
+
+
+def _en_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    if not _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
+        return None  # "pages 10-12", "ages 3-5": a range
+    return q("score", int(m[1]) * 1000 + int(m[2]))
+
+
+def _zh_fraction(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    whole, part = _zh_number(m[1]), _zh_number(m[2])
+    return None if not whole or part is None or part > whole else q("percent", round(100 * part / whole, 6))
+
+
+def _zh_tenths(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("percent", 10 * ZH_DIGITS[m[1]])
+
+
+def _zh_approx(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    v = _zh_number(m[1].strip(".,"))
+    if not v or v != int(v):
+        return None
+    return q("number", v, v + _last_place(v))
+
+
+def _roman(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("number", unicodedata.numeric(m[0]))
+
+
+def _zh_percent(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    v = _zh_number(m[1])
+    return None if v is None else q("percent", v)
+
+
+def _percent(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    v = _num(m[1])
+    return None if v is None else q("percent", v)
+
+
+def _money(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    v = _num_before(m[1], m[2] or "", money=True)
+    if v is None:
+        return None
+    return q("money", v * SCALES.get(_scale_word(m[2] or ""), 1))
+
+
+def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    core, money = m[1].strip(".,"), m[2]
+    if not core or not any(ch.isdigit() or ch in _ZH_NUM_CHARS for ch in core):
+        return None
+    if re.fullmatch(r"[\d.,]+", core) and not money:
+        return None  # plain Arabic number: handled by the English patterns
+    if core in ("一", "万", "亿", "千", "百", "十") and not money:
+        return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity
+    if len(core) == 1 and core in _ZH_NUM_CHARS and not money:
+        return None
+    v = _zh_number(core)
+    if v is None:
+        return None
+    return q("money" if money else "number", v)
+
+
+def _scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    v = _num_before(m[1], m[2])
+    return None if v is None else q("number", v * SCALES[_scale_word(m[2])])
+
+
+def _word_scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    base = 1 if m[1].lower() == "a" else WORD_NUMBERS[m[1].lower()]
+    return q("number", base * SCALES[m[2].lower()])
+
+
+def _measure(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    v = _num(m[1])
+    return None if v is None else q("measure:" + _UNIT_NAMES.get(m[2], m[2].lower()), v)
+
+
+def _number(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    s, e, raw = m.start(), m.end(), m[0]
+    v = _num(raw)
+    if v is None:
+        return None
+    if re.fullmatch(r"\d{4}", raw) and _year_ok(int(raw)):
+        return q("year", v, v, (int(raw), 0, 0))
+    span = _SPAN_END.search(text[max(0, s - 8):s]) if len(raw) == 2 else None
+    if span and 1 <= (int(raw) - int(span.group(1)) % 100) % 100 <= 9:  # 2018–19, 1998/99, 1999-00
+        first = int(span.group(1))
+        y = first + (int(raw) - first % 100) % 100
+        return q("year", y, y, (y, 0, 0))
+    if _list_number(text, s, e):
+        return None
+    # 19th-century-style leftovers or list numbering: still a number
+    return q("number", v)
+
+
+def _times_word(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("measure:times", _TIMES[m[0].lower()])
+
+
+def _word_compound(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("number", WORD_NUMBERS[m[1].lower()] + WORD_NUMBERS[m[2].lower()])
+
+
+def _ordinal(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("ordinal", int(m[1]))
+
+
+def _word(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    w = m[0].lower()
+    if w == "one":
+        return None  # "one of the ..." is rarely a checkable count
+    return q("number", WORD_NUMBERS[w])
+
+
+#: How each pattern of ``_PATTERNS`` is read.
+_READERS: dict[str, _Reader] = {
+    "zh_decade": _zh_decade, "en_decade": _en_decade, "zh_date": _zh_date, "ko_date": _zh_date,
+    "zh_md": _zh_md, "ko_md": _zh_md, "ko_number": _ko_number, "zh_month": _zh_month, "ko_month": _zh_month,
+    "zh_points": _points, "points": _points, "zh_day": _zh_day, "iso_date": _iso_date,
+    "dotted_date": _dotted_date, "eu_dmy": _eu_dmy, "en_dmy": _en_dmy, "en_mdy": _en_mdy, "en_my": _en_my,
+    "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
+    "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
+    "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
+    "zh_approx": _zh_approx, "roman": _roman, "zh_percent": _zh_percent, "percent": _percent,
+    "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
+    "word_scaled": _word_scaled, "measure": _measure, "number": _number, "times_word": _times_word,
+    "word_compound": _word_compound, "ordinal": _ordinal, "word": _word,
+}
+
+
 def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
+    """The quantity that pattern ``name`` matched as ``m`` in ``text``, or None (``_READERS``)."""
     s, e, raw = m.start(), m.end(), m.group(0)
 
     def q(kind: str, lo: float, hi: float | None = None, date: tuple[int, int, int] = (0, 0, 0)) -> Quantity:
         return Quantity(kind, lo, lo if hi is None else hi, s, e, raw, date)
 
-    g = m.groups()
-    if name == "zh_decade":
-        return _zh_decade(g, q)
-    if name == "en_decade":
-        first = int(g[0]) * 100 + int(g[1]) * 10
-        return q("decade", first, first + (99 if g[1] == "0" else 9))  # the 1800s: the century's years
-    if name in ("zh_date", "ko_date"):
-        y = int(g[0])
-        mo = int(g[1]) if g[1] else 0
-        d = int(g[2]) if g[2] else 0
-        if mo:
-            return q("date", y, y, (y, mo, d))
-        return q("year", y, y, (y, 0, 0))
-    if name in ("zh_md", "ko_md"):
-        return q("date", 0, 0, (0, int(g[0]), int(g[1])))
-    if name == "ko_number":
-        total = 0.0
-        for digits, thousand, unit in _KO_PART.findall(g[0]):
-            v = _num(digits)
-            if v is None:
-                return None
-            total += v * (1e3 if thousand else 1) * _KO_UNITS.get(unit, 1)
-        return q("money" if g[1] else "number", total)
-    if name in ("zh_month", "ko_month"):
-        month = int(g[0])
-        return q("date", 0, 0, (0, month, 0)) if 1 <= month <= 12 else None
-    if name in ("zh_points", "points"):
-        v = _num(g[0])
-        return None if v is None else q("measure:points", v)
-    if name == "zh_day":
-        day = int(g[0])
-        return q("date", 0, 0, (0, 0, day)) if 1 <= day <= 31 else None
-    if name == "iso_date":
-        return q("date", int(g[0]), int(g[0]), (int(g[0]), int(g[1]), int(g[2])))
-    if name == "dotted_date":
-        d, mo, y = int(g[0]), int(g[1]), int(g[2])
-        if not (1 <= d <= 31 and 1 <= mo <= 12 and _year_ok(y)):
-            return None
-        return q("date", y, y, (y, mo, d))
-    if name == "eu_dmy":
-        d, marked, month, year = int(g[0]), g[1] or g[2], EU_MONTHS[g[3].lower()], g[4]
-        if not 1 <= d <= 31 or not (marked or year) or (year and not _year_ok(int(year))):
-            return None
-        if year:
-            return q("date", int(year), int(year), (int(year), month, d))
-        return q("date", 0, 0, (0, month, d))
-    if name == "en_dmy":
-        y = int(g[2])
-        return q("date", y, y, (y, MONTHS[g[1].lower()], int(g[0])))
-    if name == "en_mdy":
-        y = int(g[2])
-        return q("date", y, y, (y, MONTHS[g[0].lower()], int(g[1])))
-    if name == "en_my":
-        if g[0].lower() == "may" and not _year_ok(int(g[1])):
-            return None
-        y = int(g[1])
-        return q("date", y, y, (y, MONTHS[g[0].lower()], 0))
-    if name == "en_md":
-        if g[0].lower() in ("may", "mar") and g[0][0].islower():
-            return None
-        day = int(g[1])
-        if not 1 <= day <= 31:
-            return None
-        return q("date", 0, 0, (0, MONTHS[g[0].lower()], day))
-    if name == "en_dm":
-        if g[1].lower() in ("may", "mar") and g[1][0].islower():
-            return None  # "5 may be", "2 mar the"
-        day = int(g[0])
-        if not 1 <= day <= 31:
-            return None
-        return q("date", 0, 0, (0, MONTHS[g[1].lower()], day))
-    if name == "en_month":
-        return q("date", 0, 0, (0, MONTHS[g[0].lower()], 0))
-    if name == "vague_en":
-        lo, hi = _VAGUE[g[0].lower()]
-        outer = _OUTER.get((g[1] or "").lower(), 1)
-        return q("number", lo * outer, hi * outer)
-    if name == "several_en":
-        scale = SCALES[g[1].lower()]
-        return q("number", 2 * scale, 10 * scale)
-    if name == "vague_zh":
-        units = g[0]
-        scale = 1.0
-        for ch in units:
-            scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
-        return q("number", scale, scale * 10)
-    if name in ("clock", "zh_clock"):
-        hour = int(g[0])
-        if name == "clock" and g[2] and hour <= 12:
-            hour = hour % 12 + (12 if g[2].lower() == "p" else 0)
-        return q("time", hour * 60 + int(g[1] or 0))
-    if name == "zh_score":
-        return q("score", int(g[0]) * 1000 + int(g[1]))
-    if name == "en_score":
-        if not _RESULT_WORDS.search(text, max(0, s - 60), min(len(text), e + 60)):
-            return None  # "pages 10-12", "ages 3-5": a range
-        return q("score", int(g[0]) * 1000 + int(g[1]))
-    if name == "zh_fraction":
-        whole, part = _zh_number(g[0]), _zh_number(g[1])
-        return None if not whole or part is None or part > whole else q("percent", round(100 * part / whole, 6))
-    if name == "zh_tenths":
-        return q("percent", 10 * ZH_DIGITS[g[0]])
-    if name == "zh_approx":
-        v = _zh_number(g[0].strip(".,"))
-        if not v or v != int(v):
-            return None
-        return q("number", v, v + _last_place(v))
-    if name == "roman":
-        return q("number", unicodedata.numeric(raw))
-    if name == "zh_percent":
-        v = _zh_number(g[0])
-        return None if v is None else q("percent", v)
-    if name == "percent":
-        v = _num(g[0])
-        return None if v is None else q("percent", v)
-    if name in ("money_pre", "money_post"):
-        v = _num_before(g[0], g[1] or "", money=True)
-        if v is None:
-            return None
-        scale = SCALES.get(_scale_word(g[1] or ""), 1)
-        return q("money", v * scale)
-    if name == "zh_number":
-        core = g[0].strip(".,")
-        if not core or not any(ch.isdigit() or ch in _ZH_NUM_CHARS for ch in core):
-            return None
-        if re.fullmatch(r"[\d.,]+", core) and not g[1]:
-            return None  # plain Arabic number: handled by the English patterns
-        if core in ("一", "万", "亿", "千", "百", "十") and not g[1]:
-            return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity
-        if len(core) == 1 and core in _ZH_NUM_CHARS and not g[1]:
-            return None
-        v = _zh_number(core)
-        if v is None:
-            return None
-        return q("money" if g[1] else "number", v)
-    if name == "scaled":
-        v = _num_before(g[0], g[1])
-        return None if v is None else q("number", v * SCALES[_scale_word(g[1])])
-    if name == "word_scaled":
-        base = 1 if g[0].lower() == "a" else WORD_NUMBERS[g[0].lower()]
-        return q("number", base * SCALES[g[1].lower()])
-    if name == "measure":
-        v = _num(g[0])
-        return None if v is None else q("measure:" + _UNIT_NAMES.get(g[1], g[1].lower()), v)
-    if name == "number":
-        v = _num(raw)
-        if v is None:
-            return None
-        if re.fullmatch(r"\d{4}", raw) and _year_ok(int(raw)):
-            return q("year", v, v, (int(raw), 0, 0))
-        span = _SPAN_END.search(text[max(0, s - 8):s]) if len(raw) == 2 else None
-        if span and 1 <= (int(raw) - int(span.group(1)) % 100) % 100 <= 9:  # 2018–19, 1998/99, 1999-00
-            first = int(span.group(1))
-            y = first + (int(raw) - first % 100) % 100
-            return q("year", y, y, (y, 0, 0))
-        if _list_number(text, s, e):
-            return None
-        # 19th-century-style leftovers or list numbering: still a number
-        return q("number", v)
-    if name == "times_word":
-        return q("measure:times", _TIMES[raw.lower()])
-    if name == "word_compound":
-        return q("number", WORD_NUMBERS[g[0].lower()] + WORD_NUMBERS[g[1].lower()])
-    if name == "ordinal":
-        return q("ordinal", int(g[0]))
-    if name == "word":
-        w = raw.lower()
-        if w == "one":
-            return None  # "one of the ..." is rarely a checkable count
-        return q("number", WORD_NUMBERS[w])
-    return None
+    reader = _READERS.get(name)
+    return None if reader is None else reader(m, text, q)
 
 
 def resolve_date(q: Quantity, page: tuple[int, int, int]) -> Quantity | None:
