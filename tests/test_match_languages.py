@@ -395,6 +395,26 @@ def test_an_official_who_calls_a_report_inaccurate_contradicts_it(matcher, rebut
     assert verdict.verdict == "contradicted", verdict
 
 
+DRAGON_BOATS = ("端午假期云川龙舟赛落幕\n2026-06-01 来源：云川日报\n"
+                "假期期间，一年一度的云川龙舟邀请赛在东湖举行，共有来自全省的20支队伍参赛，最终东湖区代表队夺得500米直道赛冠军，"
+                "西城区代表队和南山区代表队分获二、三名。组委会表示，明年将邀请更多省外队伍参赛。")
+
+
+def test_a_chinese_place_name_the_page_never_states_is_a_missing_key_part(matcher):
+    # 西湖区 is a name in the dictionary, as "West Lake District" is a name in English: a key part, which the
+    # page states nowhere; before, the claim passed at 0.81
+    right = matcher.match(claim("云川龙舟邀请赛共有20支队伍参赛，冠军由东湖区代表队获得。"), document_exact("pair:c", DRAGON_BOATS))
+    wrong = matcher.match(claim("云川龙舟邀请赛共有20支队伍参赛，冠军由西湖区代表队获得。"), document_exact("pair:c", DRAGON_BOATS))
+    assert right.verdict == "supported", right
+    assert wrong.score < 0.5 and "西湖区" in wrong.missing, wrong
+    # a city written with its 市 is the city the page writes without it: all the claim's names are on the page
+    city = matcher.analyse(claim("端午假期，广州市举办龙舟邀请赛，共有20支队伍参赛。"),
+                           document_exact("pair:c", DRAGON_BOATS.replace("云川", "广州")))
+    assert city.features["key_doc"] == 1.0
+    assert matcher.analyse(claim("端午假期，杭州市举办龙舟邀请赛，共有20支队伍参赛。"),
+                           document_exact("pair:c", DRAGON_BOATS.replace("云川", "广州"))).features["key_doc"] < 1.0
+
+
 def test_a_chinese_negation_scores_below_the_sentence_it_negates(matcher):
     negated = matcher.match(claim("医生表示，姜汤能够杀灭感冒病毒。"), document_exact("pair:c", ADVICE))
     stated = matcher.match(claim("医生表示，姜汤可以帮助驱寒。"), document_exact("pair:c", ADVICE))

@@ -122,13 +122,20 @@ def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
                 if negates_claim(idx.texts[i], claim)), default=0.0)
 
 
+#: The administrative unit a Chinese place name may be written with or without (广州市, 广州).
+_ZH_PLACE_UNIT = re.compile(r"(?<=..)[市省区县]$")
+
+
 def _dictionary_names(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> tuple[list[int], list[float]]:
-    """The parts of a Chinese claim on a page in another language that the dictionary knows as names
-    (伦敦 London, 马斯克 Elon Musk), and how well the page states each (by gloss, else by meaning): key
-    parts, as a name in an English claim is."""
-    if not (r.cross and info.cjk):
+    """The parts of a Chinese claim that the dictionary knows as names (伦敦 London, 马斯克 Elon Musk, 西湖区),
+    and how well the page states each (on a page in another language by gloss, else by meaning): key parts,
+    as a name in an English claim is."""
+    if not info.cjk:
         return [], []
     rows = [k for k, p in enumerate(cov.parts) if p.kind == "zh" and proper_noun(p.text)]
+    if not r.cross:  # on a Chinese page: found as written, or without its 市/省/区/县 (广州市: 广州)
+        return rows, [1.0 if cov.doc[k] >= FOUND or _ZH_PLACE_UNIT.sub("", cov.parts[k].text) in idx.page
+                      else float(cov.doc[k]) for k in rows]
     page = sorted(idx.all_terms)
     return rows, [1.0 if stated(gloss(cov.parts[k].text), idx.all_terms, page) else float(cov.doc[k]) for k in rows]
 
