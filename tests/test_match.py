@@ -324,6 +324,15 @@ def test_a_chinese_decade_with_its_century_or_without(text, first):
     assert same_value(q, quantities(f"in the {first}s")[0])
 
 
+@pytest.mark.parametrize("zh, en", [("重20千克", "weighs 20 kg"), ("全长12千米", "12 km long"), ("二十千克", "20 kilograms")])
+def test_kilo_in_a_chinese_unit_is_no_thousand(zh, en):
+    # 20千克 was 20,000 of 克 (grams); 千 there is the unit's prefix, as in kg
+    [q] = quantities(zh)
+    assert q.lo == 20 or q.lo == 12
+    assert any(same_value(q, other) for other in quantities(en))
+    assert quantities("5千元")[0].lo == 5000  # a thousand yuan stays a thousand
+
+
 def test_a_bare_decade_of_either_century_is_not_read_as_one():
     assert all(q.kind != "decade" for q in quantities("20年代的音乐"))  # the 1920s or the 2020s
 

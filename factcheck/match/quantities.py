@@ -723,7 +723,15 @@ def _money(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("money", v * SCALES.get(_scale_word(m[2] or ""), 1))
 
 
+#: Units whose 千 is the metric prefix, not a thousand: 千克 (kg), 千米 (km), 千瓦 (kW), 千赫 (kHz).
+_KILO_UNITS = ("克", "米", "瓦", "赫")
+
+
 def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    if m[1].endswith("千") and not m[2] and len(m[1]) > 1 and text.startswith(_KILO_UNITS, m.end(1)):
+        v = _zh_number(m[1][:-1].strip(".,"))  # 20千克 is 20 kg, not 20,000 g
+        end = m.end(1) - 1
+        return None if v is None else Quantity("number", v, v, m.start(), end, text[m.start():end])
     core, money = m[1].strip(".,"), m[2]
     if not core or not any(ch.isdigit() or ch in _ZH_NUM_CHARS for ch in core):
         return None
