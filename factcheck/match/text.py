@@ -425,7 +425,7 @@ ZH_REFUTATIONS = ("谣言", "辟谣", "不实", "假消息", "虚假", "并非",
 #: 尚未, 不宜 in "建议……也可以适量饮用，但不宜过浓").
 ZH_DENIALS = ("谣言", "辟谣", "不实", "不属实", "假消息", "虚假", "并非", "系谣", "子虚乌有", "没有依据", "没有科学依据",
               "不是真的", "与事实不符", "夸大其词", "不存在", "未发现", "并不", "尚未", "不能", "不宜", "无需", "没有任何",
-              "失实", "不准确", "捏造", "杜撰", "无中生有", "并无")
+              "失实", "不准确", "捏造", "杜撰", "无中生有", "并无", "并未", "从未")
 #: A claim with any of these reports a denial itself ("X否认……", "网传……不实"): no cue then.
 #: Any negation character counts (不要, 不吃, 无需): narrower lists fired more often on claims that
 #: were right (precision 0.71 against 0.82 on the Chinese news pairs).
