@@ -395,6 +395,19 @@ def test_an_official_who_calls_a_report_inaccurate_contradicts_it(matcher, rebut
     assert verdict.verdict == "contradicted", verdict
 
 
+PREINSTALL = ("7月8日，人工智能公司深言智能在上海举行发布会，推出新一代通用大模型。"
+              "他同时表示，公司{}与一家手机厂商签订独家预装协议。")
+
+
+def test_binwei_denies_what_the_claim_says_was_done(matcher):
+    # 并未 ("did not, in fact") denies as 并不 and 尚未 do: the claim is stated only in part
+    c = claim("深言智能已与一家手机厂商签订了独家预装协议。")
+    denied = matcher.analyse(c, document_exact("pair:c", PREINSTALL.format("并未")))
+    stated = matcher.analyse(c, document_exact("pair:c", PREINSTALL.format("已")))
+    assert denied.features["part_only"] == 1.0 and stated.features["part_only"] == 0.0
+    assert matcher.score(denied.features) < matcher.score(stated.features)
+
+
 DRAGON_BOATS = ("端午假期云川龙舟赛落幕\n2026-06-01 来源：云川日报\n"
                 "假期期间，一年一度的云川龙舟邀请赛在东湖举行，共有来自全省的20支队伍参赛，最终东湖区代表队夺得500米直道赛冠军，"
                 "西城区代表队和南山区代表队分获二、三名。组委会表示，明年将邀请更多省外队伍参赛。")
