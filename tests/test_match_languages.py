@@ -395,6 +395,22 @@ def test_an_official_who_calls_a_report_inaccurate_contradicts_it(matcher, rebut
     assert verdict.verdict == "contradicted", verdict
 
 
+VINEGAR = ("“喝醋能软化血管”是真的吗？\n2025-03-02 来源：健康报\n"
+           "近日，“每天空腹喝一杯醋可以软化血管、降血脂”的说法在中老年人群中流传。"
+           "对此，北京某医院心内科主任医师李华表示，这种说法没有科学依据。"
+           "李华介绍，醋进入人体后会被中和，无法改变血液的酸碱度。")
+
+
+def test_an_answer_right_after_the_report_of_a_rumour_calls_it_false(matcher):
+    # the rumour is reported, and the next sentence (这种说法, 对此) answers it: a refutation of the claim even
+    # when that answer is not among the two sentences most like the claim
+    verdict = matcher.match(claim("心内科专家表示，每天空腹喝醋可以软化血管、降低血脂。"), document_exact("pair:c", VINEGAR))
+    assert verdict.verdict == "contradicted", verdict
+    # a claim the report does not state (under half of it) is not refuted by the answer to the report
+    other = matcher.match(claim("专家表示，醋可以通过加热完全分解血脂。"), document_exact("pair:c", VINEGAR))
+    assert other.verdict != "contradicted", other
+
+
 PREINSTALL = ("7月8日，人工智能公司深言智能在上海举行发布会，推出新一代通用大模型。"
               "他同时表示，公司{}与一家手机厂商签订独家预装协议。")
 

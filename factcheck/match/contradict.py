@@ -25,10 +25,15 @@ leave-one-set-out): a claim that asserts plainly (``text.asserts_plainly``: no
 negation, refutation or report of a denial of its own) while its most relevant
 sentence calls it false in Chinese (谣言, 不实, 并非, 与事实不符 ...), or the second
 most relevant does and the first reports the claim as hearsay (网上流传“……”,
-有自媒体发布文章称 ...; ``HEARSAY``). 7 of 7 for the Chinese news claims and 5
-of 5 for the same claims in English on their Chinese pages; with any of the two
-most relevant sentences, 10 of 12 and 7 of 9: when the first states the claim
-as the page's own fact, a rumour word in the second is about another rumour.
+有自媒体发布文章称 ...; ``HEARSAY``), or the sentence right after one of those
+reports half the claim or more as hearsay and answers it (这种说法, 该消息,
+对此 ...; ``_ANSWERS``, ``REPORTED``). 9 of 9 for the Chinese news claims and 9
+of 9 for the same claims in English on their Chinese pages (before the answer
+rule, 8 of 8 and 6 of 6); with any of the two most relevant sentences, 10 of 12
+and 7 of 9: when the first states the claim as the page's own fact, a rumour
+word in the second is about another rumour. The answer to a report of a third
+or less of the claim (隔夜菜会致癌 for "亚硝酸盐可以通过加热分解") is about the
+report, not the claim: from any share it fired 22 times, 20 right.
 Swapped amounts were right 5 of 9 times (other figures of the same kind on
 the page), Chinese negations and antonyms 0 of 2, the wider Chinese denial words
 (尚未, 不宜 ...) 6 of 9: they lower the score but do not say ``contradicted``,
@@ -191,14 +196,25 @@ def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: 
 HEARSAY = (*HEARSAY_SOURCES, "网上", "有人称", "消息称", "文章称", "称“")
 
 
-def _rebuttal_sentences(idx: DocIndex, r: Retrieval) -> list[str]:
+REPORTED = 0.5  # share of the claim a hearsay sentence must state for the answer after it to be about the claim
+#: How a sentence points back at the report before it: 这种说法, 该消息, 上述传言, 对此.
+_ANSWERS = re.compile(r"(?:这种|这一|该|此|上述)(?:说法|消息|传言|传闻|言论|视频|文章)|^对此|[，。]对此")
+
+
+def _rebuttal_sentences(idx: DocIndex, r: Retrieval, cov: Coverage) -> list[str]:
     """The sentences whose rumour words may call the claim false: the most relevant one, and the second when
     the first reports the claim as hearsay (网上流传“……”的消息, then 该消息系谣言); when the first states it as
     the page's own fact, a rumour word in the second is about something else."""
-    first, *rest = [idx.texts[i] for i in r.ranked(2)]
-    if rest and (any(w in first for w in HEARSAY) or any(w in first for w in ZH_FALSE)):
-        return [first, *rest]
-    return [first]
+    top = r.ranked(2)
+    first, *rest = [idx.texts[i] for i in top]
+    out = [first, *rest] if rest and (any(w in first for w in HEARSAY) or any(w in first for w in ZH_FALSE)) else [first]
+    # the sentence right after one that reports the claim itself as hearsay (most of it), when it answers
+    # that report (近日，“……”的说法在网上流传。对此，专家表示，这种说法没有科学依据。)
+    for i in top[:len(out)]:
+        if (i + 1 < idx.n and i in cov.pool and any(w in idx.texts[i] for w in HEARSAY)
+                and cov.share(cov.matrix[:, cov.column(i)]) >= REPORTED and _ANSWERS.search(idx.texts[i + 1])):
+            out.append(idx.texts[i + 1])
+    return out
 
 
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
@@ -228,7 +244,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     # the verdict `contradicted` needs the one cue that was right >= 80% of the time on the dev sets:
     # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
     # call it a rumour or false (谣言, 不实, 并非 ...)
-    strong = zh_denial(claim_text, _rebuttal_sentences(idx, r), ZH_FALSE)
+    strong = zh_denial(claim_text, _rebuttal_sentences(idx, r, cov), ZH_FALSE)
     verdict_reason = f"the source calls it false ({strong})" if strong else ""
     if (not verdict_reason and close and not has_cjk(claim_text) and not denial and reason
             and not reason.startswith("the source gives")):
