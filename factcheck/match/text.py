@@ -217,7 +217,7 @@ def _opener(word: str, stop: frozenset[str] = STOP) -> bool:
 def names(text: str, stop: frozenset[str] = frozenset(), *, opening: bool = False) -> list[str]:
     """Capitalised name sequences ("Media Play News", "Elon Musk", "ÖSV"). ``opening``: ``text`` opens a
     sentence, so a leading opener is no part of a name ("Today the Michigan Department of Transportation",
-    "Using ECharts Java"); elsewhere it is ("the novel Like Water for Chocolate")."""
+    "Using ECharts Java"); elsewhere it is part of a title ("starred in Born Free")."""
     out = []
     for m in _NAME.finditer(text):
         span = m.group(0).strip()
