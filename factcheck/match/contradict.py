@@ -207,7 +207,8 @@ def _rebuttal_sentences(idx: DocIndex, r: Retrieval, cov: Coverage) -> list[str]
     the page's own fact, a rumour word in the second is about something else."""
     top = r.ranked(2)
     first, *rest = [idx.texts[i] for i in top]
-    out = [first, *rest] if rest and (any(w in first for w in HEARSAY) or any(w in first for w in ZH_FALSE)) else [first]
+    reported = any(w in first for w in HEARSAY) or any(w in first for w in ZH_FALSE)
+    out = [first, *rest] if rest and reported else [first]
     # the sentence right after one that reports the claim itself as hearsay (most of it), when it answers
     # that report (近日，“……”的说法在网上流传。对此，专家表示，这种说法没有科学依据。)
     for i in top[:len(out)]:
