@@ -333,6 +333,15 @@ def test_kilo_in_a_chinese_unit_is_no_thousand(zh, en):
     assert quantities("5千元")[0].lo == 5000  # a thousand yuan stays a thousand
 
 
+@pytest.mark.parametrize("zh, en, other", [("装机容量3千瓦", "3 kW", "3 MW"), ("年发电量50万千瓦时", "500,000 kWh", "500,000 kW"),
+                                           ("装机100兆瓦", "100 MW", "100 kW"), ("5吉瓦", "5 GW", "5 km")])
+def test_chinese_power_and_energy_units_are_the_english_symbols(zh, en, other):
+    # 3千瓦 was a bare 3, which "3 kW" (a measure) could not match
+    [q] = quantities(zh)
+    assert any(same_value(q, x) for x in quantities(en))
+    assert not any(same_value(q, x) for x in quantities(other))  # the same number in another unit
+
+
 def test_a_bare_decade_of_either_century_is_not_read_as_one():
     assert all(q.kind != "decade" for q in quantities("20年代的音乐"))  # the 1920s or the 2020s
 

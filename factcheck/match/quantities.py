@@ -484,7 +484,8 @@ def _as_times(q: Quantity, text: str) -> Quantity:
 
 #: Chinese measure words and units after a number say what it counts: 15级 (a level) is not the 15 of
 #: 15岁 (an age), and 6座 against 8座 is the same thing counted otherwise. Longest first.
-ZH_MEASURES = ("平方公里", "平方米", "平方英尺", "英尺", "英里", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克", "小时", "分钟", "百帕", "人次",
+ZH_MEASURES = ("平方公里", "平方米", "平方英尺", "英尺", "英里", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克",
+               "千瓦时", "千瓦", "兆瓦", "吉瓦", "小时", "分钟", "百帕", "人次",
                "架次", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级", "层",
                "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
                "倍", "时", "分", "秒", "度", "株", "头", "篇", "张", "本", "套", "份", "剂", "针", "床", "期")
@@ -493,7 +494,8 @@ _ZH_MEASURE = re.compile("|".join(ZH_MEASURES))
 
 #: Chinese measure words that are units English writes as a symbol: 6公里 is "6 km" (kind ``measure:km``).
 _ZH_UNITS = {"平方公里": "km²", "平方米": "m²", "公里": "km", "千米": "km", "厘米": "cm", "毫米": "mm", "公顷": "ha",
-             "公斤": "kg", "千克": "kg", "英尺": "ft", "英里": "mi"}
+             "公斤": "kg", "千克": "kg", "英尺": "ft", "英里": "mi", "千瓦时": "kwh", "千瓦": "kw", "兆瓦": "mw",
+             "吉瓦": "gw"}
 
 
 def _unit(kind: str) -> str:
