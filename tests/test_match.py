@@ -324,13 +324,20 @@ def test_a_chinese_decade_with_its_century_or_without(text, first):
     assert same_value(q, quantities(f"in the {first}s")[0])
 
 
-@pytest.mark.parametrize("zh, en", [("重20千克", "weighs 20 kg"), ("全长12千米", "12 km long"), ("二十千克", "20 kilograms")])
-def test_kilo_in_a_chinese_unit_is_no_thousand(zh, en):
+@pytest.mark.parametrize("zh, en, value", [("重20千克", "weighs 20 kg", 20), ("全长12千米", "12 km long", 12),
+                                           ("二十千克", "20 kilograms", 20)])
+def test_kilo_in_a_chinese_unit_is_no_thousand(zh, en, value):
     # 20千克 was 20,000 of 克 (grams); 千 there is the unit's prefix, as in kg
     [q] = quantities(zh)
-    assert q.lo == 20 or q.lo == 12
+    assert q.lo == q.hi == value
     assert any(same_value(q, other) for other in quantities(en))
     assert quantities("5千元")[0].lo == 5000  # a thousand yuan stays a thousand
+
+
+def test_every_number_pattern_has_its_reader():
+    from factcheck.match.quantities import _PATTERNS, _READERS
+
+    assert {name for name, _ in _PATTERNS} == set(_READERS)
 
 
 @pytest.mark.parametrize("zh, en, other", [("装机容量3千瓦", "3 kW", "3 MW"), ("年发电量50万千瓦时", "500,000 kWh", "500,000 kW"),

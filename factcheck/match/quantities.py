@@ -818,14 +818,14 @@ _READERS: dict[str, _Reader] = {
 
 
 def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
-    """The quantity that pattern ``name`` matched as ``m`` in ``text``, or None (``_READERS``)."""
+    """The quantity that pattern ``name`` matched as ``m`` in ``text``, or None (``_READERS``: every pattern
+    has its reader)."""
     s, e, raw = m.start(), m.end(), m.group(0)
 
     def q(kind: str, lo: float, hi: float | None = None, date: tuple[int, int, int] = (0, 0, 0)) -> Quantity:
         return Quantity(kind, lo, lo if hi is None else hi, s, e, raw, date)
 
-    reader = _READERS.get(name)
-    return None if reader is None else reader(m, text, q)
+    return _READERS[name](m, text, q)
 
 
 def resolve_date(q: Quantity, page: tuple[int, int, int]) -> Quantity | None:
