@@ -899,6 +899,21 @@ def test_an_english_claims_chinese_names_are_found_by_their_pinyin(matcher):
     assert [p.text for p in claim_parts("It launched 2 satellites", cross_lingual=True) if p.kind == "quantity"] == ["2"]
 
 
+DRONE = ("新款农业无人机亮相博览会\n2025-05-12 09:10 来源：科技日报\n"
+         "本报讯 在昨天开幕的农业机械博览会上，一家本地企业展出了新款植保无人机。\n"
+         "据介绍，该无人机最多可携带30千克药液，一次充电可作业40分钟。\n"
+         "企业负责人表示，产品将于下月上市。")
+
+
+def test_an_english_claims_words_are_found_through_the_dictionary_on_a_chinese_page(matcher):
+    # "drone" is 无人机 by the dictionary's gloss ("drone; unmanned aerial vehicle"), not only by word vectors
+    stated = matcher.match(claim("The new drone can carry up to 30 kilograms of pesticide."), doc(DRONE))
+    assert not {"drone", "30"} & set(stated.missing), stated
+    assert stated.verdict == "supported", stated
+    other = matcher.match(claim("The new drone can carry up to 50 kilograms of pesticide."), doc(DRONE))
+    assert "50" in other.missing and other.score < 0.5 < stated.score
+
+
 def test_a_chinese_claims_names_are_found_in_pinyin_on_an_english_page(matcher):
     page = doc("Shenyan Intelligence founder Liang Wenfeng said on Monday that the company would release "
                "a new model. The model will be free for researchers.")

@@ -4,7 +4,9 @@
 numbers and dates, names, content words; ``text.claim_parts``) are looked for
 in a pool of sentences (the embedded candidates and the BM25 top ``POOL``, plus
 every sentence that states one of the claim's numbers): words by stem, Chinese
-words as substrings, and across languages by word vectors (马斯克 ~ Musk).
+words as substrings, and across languages by word vectors (马斯克 ~ Musk); an
+English claim's words on a Chinese page also through the dictionary's glosses
+of the page's words (drone: 无人机, ``DocIndex.glossed``).
 A number or date counts only in a sentence that also states enough of the
 claim's other parts (``ANCHOR_MIN``; a full date, specific enough, a quarter:
 ``ANCHOR_MIN_DAY``). Evidence is chosen greedily, up to
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import word_vectors
-from .gloss import pinyin_spellings, pinyin_word, spells
+from .gloss import pinyin_spellings, pinyin_word, spells, stated
 from .quantities import Quantity, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, sentence_words
@@ -126,6 +128,19 @@ def _pinyin_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list
             for k, text in enumerate(texts):
                 if all(spells(w, text) for w in words):
                     M[row, k] = 1.0
+
+
+def _glossed_cover(M: np.ndarray, rows: list[int], parts: list[Part], keys: list) -> None:
+    """Raise M[row, k] to the share of part ``row``'s terms that the glosses of Chinese text k's words state
+    (``stated``: "drones" in 无人机 "drone; unmanned aerial vehicle"); ``keys``: each text's glossed terms."""
+    ordered = [sorted(k) for k in keys]
+    for row in rows:
+        terms = parts[row].terms
+        if parts[row].kind not in ("word", "name") or not terms:
+            continue
+        for k, (key, order) in enumerate(zip(keys, ordered)):
+            share = sum(stated(frozenset((t,)), key, order) for t in terms) / len(terms)
+            M[row, k] = max(M[row, k], share)
 
 
 def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: list[frozenset[str]]) -> None:
@@ -234,6 +249,7 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
         _soft_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
         if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
             _pinyin_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
+            _glossed_cover(M, soft_rows, parts, [idx.glossed.counts[i] for i in pool])
         elif info.cjk and not idx.cjk:  # a Chinese claim's names written in pinyin on the page
             _pinyin_zh_cover(M, soft_rows, parts, [idx.sentence_names(i) for i in pool])
     anchors = _anchor(M, parts, weights, _clause_index(info.text, info.clauses, [p.text for p in parts]))

