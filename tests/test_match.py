@@ -11,7 +11,7 @@ from factcheck.errors import InputError
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact, run_batch
 from factcheck.match.quantities import quantities, same_value
-from factcheck.match.text import claim_parts
+from factcheck.match.text import claim_parts, terms
 from factcheck.models import Claim, SourceRef
 
 WICE = Path(__file__).resolve().parents[1] / "bench" / "data" / "wice" / "dev.jsonl"
@@ -912,6 +912,30 @@ def test_an_english_claims_words_are_found_through_the_dictionary_on_a_chinese_p
     assert stated.verdict == "supported", stated
     other = matcher.match(claim("The new drone can carry up to 50 kilograms of pesticide."), doc(DRONE))
     assert "50" in other.missing and other.score < 0.5 < stated.score
+
+
+FRYER = ("宁川电器回应空气炸锅冒烟\n2025-09-09 10:20 来源：中国质量新闻网\n"
+         "近日，有消费者反映宁川电器生产的某型号空气炸锅在使用中出现冒烟现象。\n"
+         "9月8日，宁川电器发布声明称，经第三方检测机构检测，该型号产品{}自燃风险。\n"
+         "公司表示将主动为用户免费更换配件。")
+
+
+def test_a_chinese_negation_of_an_english_claims_words_is_read_through_the_dictionary(matcher):
+    from factcheck.match.gloss import negates_in_gloss
+
+    risk = set(terms("a risk of spontaneous combustion"))
+    assert negates_in_gloss("该型号产品并不存在自燃风险", risk)
+    assert not negates_in_gloss("该型号产品存在自燃风险", risk)
+    # only the word right after the negation is what it negates: 取消, not the 中考 ("school") after it
+    assert not negates_in_gloss("目前没有取消中考体育的计划", set(terms("students at school")))
+    said = "Tests found a risk of spontaneous combustion in the air fryer."
+    negated = matcher.match(claim(said), doc(FRYER.format("并不存在")))
+    stated = matcher.match(claim(said), doc(FRYER.format("存在")))
+    assert stated.verdict == "supported", stated
+    assert negated.score < 0.2 and negated.verdict != "supported", negated
+    # a claim that reports a denial of its own is not negated by the page's denial
+    denying = "The company denied that tests found a risk of spontaneous combustion in the air fryer."
+    assert matcher.analyse(claim(denying), doc(FRYER.format("并不存在"))).features["negated_cov"] == 0.0
 
 
 def test_a_chinese_claims_names_are_found_in_pinyin_on_an_english_page(matcher):

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import numpy as np
 
 from .contradict import Cues
 from .cover import FOUND, Coverage, part_cover
-from .gloss import function_word, gloss, proper_noun, stated
+from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import Part, has_cjk, negation_cues, negates_claim
+from .text import Part, asserts_plainly, has_cjk, negation_cues, negates_claim
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -114,12 +115,29 @@ def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
 
     One-sided (the claim has no negation of its own) and scoped: the negation
     stands right before a word of the claim ("姜汤并不能杀灭感冒病毒" against
-    "姜汤能够杀灭感冒病毒"). 0 when no best sentence does, or across languages."""
+    "姜汤能够杀灭感冒病毒"). An English claim on a Chinese page is read through
+    the glosses of the page's words ("found a risk of spontaneous combustion"
+    against 并不存在自燃风险). 0 when no best sentence does, or for other pairs
+    across languages."""
     claim = _claim_terms(info)
-    if r.cross or not claim or not has_cjk(claim_text) or negation_cues(claim_text):
+    if not claim or negation_cues(claim_text):
+        return 0.0
+    if r.cross and idx.cjk and not info.cjk:  # an English claim on a Chinese page: through the glosses
+        if not asserts_plainly(claim_text):  # "denying rumours that ...": its own denial
+            return 0.0
+        glossed = idx.glossed.counts
+        return max((_glossed_share(claim, glossed[i]) for i in r.ranked(WINDOW_TOP)
+                    if negates_in_gloss(idx.texts[i], claim)), default=0.0)
+    if r.cross or not has_cjk(claim_text):
         return 0.0
     return max((len(claim & idx.counts[i].keys()) / len(claim) for i in r.ranked(WINDOW_TOP)
                 if negates_claim(idx.texts[i], claim)), default=0.0)
+
+
+def _glossed_share(claim: set[str], keys: Counter) -> float:
+    """The share of an English claim's terms that a Chinese sentence's glossed terms state."""
+    ordered = sorted(keys)
+    return sum(stated(frozenset((t,)), keys, ordered) for t in claim) / len(claim)
 
 
 #: The administrative unit a Chinese place name may be written with or without (广州市, 广州).

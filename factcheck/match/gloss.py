@@ -45,10 +45,10 @@ import threading
 from bisect import bisect_left
 from functools import lru_cache
 
-from .text import terms, zh_words
+from .text import ZH_NOT_NEGATIONS, ZH_SCOPED_NEGATIONS, terms, zh_words
 
 __all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment",
-           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "written_names"]
+           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "written_names", "negates_in_gloss"]
 
 MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
 MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
@@ -361,3 +361,26 @@ def written_names(text: str) -> frozenset[str]:
                 joined += w.lower()
                 out.add(joined)
     return frozenset(out)
+
+
+#: Chinese words after a negation read as what it negates: the first (并不存在自燃风险: 自燃; 没有取消中考体育: 取消).
+NEGATED_WORDS = 1
+
+
+def negates_in_gloss(sentence: str, claim_terms: set[str]) -> bool:
+    """Does a negation in a Chinese ``sentence`` stand right before a word whose gloss states one of an
+    English claim's ``claim_terms`` (并不存在自燃风险 negates "a risk of spontaneous combustion")? The
+    Chinese scope of ``text.negates_claim``, read through the dictionary."""
+    for word in ZH_NOT_NEGATIONS:
+        sentence = sentence.replace(word, " " * len(word))
+    ordered = sorted(claim_terms)
+    for neg in ZH_SCOPED_NEGATIONS:
+        start = sentence.find(neg)
+        while start >= 0:
+            after = sentence[start + len(neg):start + len(neg) + 8]
+            if not after.startswith(("否认", "排除")):
+                words = [w for w in zh_words(after) if _HAN.search(w)][:NEGATED_WORDS]
+                if any(stated(gloss(w), claim_terms, ordered) for w in words):
+                    return True
+            start = sentence.find(neg, start + 1)
+    return False
