@@ -27,7 +27,8 @@ def factcheck(args: list[str], cwd: Path, **kwargs) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
     env.update(PYTHONPATH=str(ROOT), FACTCHECK_BACKOFF="0.01", FACTCHECK_TOTAL_TIMEOUT="20",
                FACTCHECK_PER_HOST="8", FACTCHECK_CONCURRENCY="8",
-               FACTCHECK_ALLOW_PRIVATE="1")  # its servers are on 127.0.0.1
+               FACTCHECK_ALLOW_PRIVATE="1",  # its servers are on 127.0.0.1
+               FACTCHECK_WAYBACK="0")  # a source that dies is never looked up at the real Wayback Machine
     return subprocess.Popen([sys.executable, "-c", "from factcheck.cli import main; main()", *args],
                             cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
 
