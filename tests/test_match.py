@@ -899,6 +899,16 @@ def test_an_english_claims_chinese_names_are_found_by_their_pinyin(matcher):
     assert [p.text for p in claim_parts("It launched 2 satellites", cross_lingual=True) if p.kind == "quantity"] == ["2"]
 
 
+def test_a_name_in_pinyin_is_found_on_a_chinese_page_as_spelled_not_by_its_vector(matcher):
+    page = ("龙舟邀请赛落幕\n2025-06-02 18:00 来源：云川日报\n"
+            "假期期间，一年一度的云川龙舟邀请赛在湖畔举行，共有来自全省的24支队伍参赛，最终{}代表队夺得冠军。")
+    said = claim("The Yunchuan dragon boat invitational was won by the Xihu district team.")
+    other = matcher.match(said, doc(page.format("东湖区")))  # Xihu ~ 东湖: cosine 0.54, full credit by vector
+    same = matcher.match(said, doc(page.format("西湖区")))
+    assert "Xihu" in other.missing and "Xihu" not in same.missing, (other, same)
+    assert other.score < same.score
+
+
 DRONE = ("新款农业无人机亮相博览会\n2025-05-12 09:10 来源：科技日报\n"
          "本报讯 在昨天开幕的农业机械博览会上，一家本地企业展出了新款植保无人机。\n"
          "据介绍，该无人机最多可携带30千克药液，一次充电可作业40分钟。\n"

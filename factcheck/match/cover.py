@@ -117,6 +117,13 @@ def _pinyin_words(part: Part) -> list[str]:
     return [w for w in map(pinyin_word, re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", part.text)) if w]
 
 
+def _spelled_name(part: Part) -> bool:
+    """Is ``part`` a name in pinyin (Xihu, Yunchuan)? On a Chinese page it is found only as the page spells it
+    (``_pinyin_cover``) or as the dictionary glosses it (``_glossed_cover``), not by word vectors: one place's
+    vector is near another's (Xihu ~ 东湖 0.54, the cosine of full credit)."""
+    return part.kind == "name" and bool(_pinyin_words(part))
+
+
 def _pinyin_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
     """Raise M[row, k] to 1 where text k spells in characters every pinyin word of part ``row`` (an English
     claim's Chinese name: "Jiuquan Satellite Launch Center" in 酒泉卫星发射中心, the name's other words
@@ -246,7 +253,8 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
             M[row, k] = part_cover(p, tset, low, idx.qty[i])
     soft_rows = [row for row, p in enumerate(parts) if p.soft]
     if soft_rows:
-        _soft_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
+        _soft_cover(M, [row for row in soft_rows if not (idx.cjk and _spelled_name(parts[row]))], parts,
+                    [idx.texts[i] for i in pool])
         if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
             _pinyin_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
             _glossed_cover(M, soft_rows, parts, [idx.glossed.counts[i] for i in pool])
