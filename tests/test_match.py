@@ -909,6 +909,26 @@ def test_a_name_in_pinyin_is_found_on_a_chinese_page_as_spelled_not_by_its_vecto
     assert other.score < same.score
 
 
+CPI = ("统计局发布10月份物价数据\n2026-11-10 09:30 来源：本地日报\n"
+       "统计局10日发布数据显示，10月份，全市居民消费价格指数（CPI）同比上涨0.4%，环比下降0.1%。\n"
+       "分类别看，食品价格同比下降1.8%，其中猪肉价格下降6.5%；非食品价格上涨0.9%。\n"
+       "统计局表示，涨幅略有扩大，主要受节假日出行需求增加影响。")
+
+
+def test_a_chinese_claims_number_is_anchored_in_its_own_clause(matcher):
+    from factcheck.match.retrieve import split_clauses
+
+    # a Chinese clause has no spaces: its length is counted in pairs of characters, not in runs of \w
+    assert split_clauses("10月份全市CPI同比上涨0.4%，其中非食品价格上涨0.9%。") == (
+        "10月份全市CPI同比上涨0.4%", "其中非食品价格上涨0.9%。")
+    assert split_clauses("他说，好。") == ("他说，好。",)  # too short to be clauses
+    # 0.9% stands in a sentence that states its own clause (非食品价格上涨), not the CPI of the other
+    stated = matcher.match(claim("10月份全市CPI同比上涨0.4%，其中非食品价格上涨0.9%。"), doc(CPI))
+    other = matcher.match(claim("10月份全市CPI同比上涨0.4%，其中非食品价格上涨1.9%。"), doc(CPI))
+    assert stated.verdict == "supported" and "0.9%" not in stated.missing, stated
+    assert other.verdict != "supported" and "1.9%" in other.missing, other
+
+
 DRONE = ("新款农业无人机亮相博览会\n2025-05-12 09:10 来源：科技日报\n"
          "本报讯 在昨天开幕的农业机械博览会上，一家本地企业展出了新款植保无人机。\n"
          "据介绍，该无人机最多可携带30千克药液，一次充电可作业40分钟。\n"
