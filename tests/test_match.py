@@ -258,6 +258,12 @@ def test_chinese_more_than_a_number(text, lo, hi):
     ("more than 13,000 samples", "1.2万余份", False),
     ("more than 12,000 samples", "超过1.3万份", False),
     ("12.3°C", "12.3 km", False),
+    # a value just above a claim's lower bound backs it; one far above, or below, does not
+    ("最大累计雨量超过280毫米", "最大累计雨量达286.2毫米", True),
+    ("more than 280 mm of rain", "286.2 mm of rain", True),
+    ("more than 280 mm of rain", "900 mm of rain", False),
+    ("more than 280 mm of rain", "270 mm of rain", False),
+    ("280 mm of rain", "超过286.2毫米", False),  # the bound is the source's: it does not state 280
 ])
 def test_counts_and_bounds_as_each_language_writes_them(claim_text, source_text, same):
     [a] = quantities(claim_text)

@@ -882,10 +882,16 @@ def _list_number(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and text[end:end + 1] in (".", ")") and not text[end + 1:end + 2].isdigit()
 
 
+#: How far above a claim's lower bound a source's value may be and still back it: "more than 280 mm" is what
+#: a writer says of 286.2 mm, not of 900 mm.
+BOUND_REACH = 1.5
+
+
 def same_value(a: Quantity, b: Quantity) -> bool:
     """Does ``b`` (from the source) state the value ``a`` (from the claim) gives?
 
-    Rounding and ranges are allowed. For dates every part the claim gives must
+    Rounding and ranges are allowed, and a value up to ``BOUND_REACH`` times a
+    claim's lower bound backs it ("more than 280 mm": 286.2 mm). For dates every part the claim gives must
     be given and equal in the source: "May 19, 2016" is not backed by "2016",
     but "2016" is backed by "May 19, 2016".
     """
@@ -907,6 +913,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
     if a.kind.startswith("count:") and b.kind.startswith("count:") and a.kind != b.kind:
         return False  # 15级 is not backed by 15岁 (a bare 15 still backs it: "force 15", "15 stations")
+    if a.at_least and not b.at_least and b.exact and a.lo < b.lo <= a.lo * BOUND_REACH:
+        return True  # a value just above the claim's lower bound: 超过280毫米 backed by 286.2毫米
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:
