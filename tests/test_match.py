@@ -915,6 +915,22 @@ def test_a_name_in_pinyin_is_found_on_a_chinese_page_as_spelled_not_by_its_vecto
     assert other.score < same.score
 
 
+CRASH = ("高速多车追尾事故致2人死亡\n2026-01-09 18:00 来源：云川日报\n"
+         "1月9日7时20分许，绕城高速西环段因团雾发生一起多车追尾事故，共涉及车辆17辆。\n"
+         "据应急管理局通报，事故共造成2人死亡、11人受伤，伤者均已送往医院救治。")
+
+
+def test_a_chinese_count_is_not_backed_by_a_count_of_something_else(matcher):
+    [rough] = quantities("事故造成十余人死亡")
+    assert rough.kind == "count:人"  # a rough number counts its thing too: 17辆 (vehicles) does not back it
+    [vehicles] = [q for q in quantities("共涉及车辆17辆") if q.lo == 17]
+    assert not same_value(rough, vehicles)
+    # 11 backs 十余, but the sentence counts the dead otherwise (2人死亡): its 11 are the injured
+    dead = matcher.match(claim("追尾事故造成十余人死亡。"), doc(CRASH))
+    injured = matcher.match(claim("追尾事故造成十余人受伤。"), doc(CRASH))
+    assert "十余" in dead.missing and "十余" not in injured.missing, (dead, injured)
+
+
 CPI = ("统计局发布10月份物价数据\n2026-11-10 09:30 来源：本地日报\n"
        "统计局10日发布数据显示，10月份，全市居民消费价格指数（CPI）同比上涨0.4%，环比下降0.1%。\n"
        "分类别看，食品价格同比下降1.8%，其中猪肉价格下降6.5%；非食品价格上涨0.9%。\n"

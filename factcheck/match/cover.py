@@ -23,7 +23,7 @@ import numpy as np
 
 from .embed import word_vectors
 from .gloss import pinyin_spellings, pinyin_word, spells, stated
-from .quantities import Quantity, same_value
+from .quantities import Quantity, quantities, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, sentence_words
 
@@ -94,6 +94,39 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
     if not part.terms:
         return 0.0
     return sum(t in term_set for t in part.terms) / len(part.terms)
+
+
+#: Words a Chinese count stands before, skipped to read what it counts: 2人死亡 counts 死亡.
+_ZH_COUNTERS = "人名位例只头辆艘架起次"
+_HAN2 = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _zh_counted(text: str, end: int) -> str:
+    """The two Chinese characters after a count (its measure word skipped): what it counts (死亡 in 2人死亡)."""
+    rest = text[end:end + 3]
+    rest = rest[1:] if rest[:1] in _ZH_COUNTERS else rest
+    return rest[:2] if _HAN2.fullmatch(rest[:2]) else ""
+
+
+def _counted_otherwise(M: np.ndarray, parts: list[Part], claim_text: str, texts: list[str]) -> None:
+    """Zero M[row, k] where sentence k backs a Chinese claim's count only with a count of something else,
+    while it gives the claim's counted thing a count of its own: 十余人死亡 is not backed by the 11 of
+    事故共造成2人死亡、11人受伤."""
+    for row, p in enumerate(parts):
+        q = p.quantity
+        if p.kind != "quantity" or q is None or claim_text[q.start:q.end] != q.raw:
+            continue
+        what = _zh_counted(claim_text, q.end)
+        if not what:
+            continue
+        for k, text in enumerate(texts):
+            if M[row, k] == 0 or what not in text:
+                continue
+            found = quantities(text)
+            backing = {_zh_counted(text, s.end) for s in found if same_value(q, s)}
+            given = any(_zh_counted(text, s.end) == what for s in found if not same_value(q, s))
+            if given and backing and what not in backing:
+                M[row, k] = 0.0
 
 
 def _soft_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
@@ -251,6 +284,8 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
         tset, low = idx.counts[i], idx.texts[i].lower()
         for row, p in enumerate(parts):
             M[row, k] = part_cover(p, tset, low, idx.qty[i])
+    if info.cjk:
+        _counted_otherwise(M, parts, info.text, [idx.texts[i] for i in pool])
     soft_rows = [row for row, p in enumerate(parts) if p.soft]
     if soft_rows:
         _soft_cover(M, [row for row in soft_rows if not (idx.cjk and _spelled_name(parts[row]))], parts,

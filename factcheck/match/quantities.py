@@ -506,8 +506,9 @@ def _unit(kind: str) -> str:
 
 def _as_counted(q: Quantity, text: str) -> Quantity:
     """A number a Chinese measure word follows counts that thing (kind ``count:级``): it compares with the
-    same count, and with a bare number (an English page's "13"), not with another count (15级 / 15岁)."""
-    if q.kind != "number" or not q.exact:
+    same count, and with a bare number (an English page's "13"), not with another count (15级 / 15岁). A
+    rough number counts too: 十余人 is people, and 17辆 (vehicles) does not back it."""
+    if q.kind != "number":
         return q
     m = _ZH_MEASURE.match(text, q.end)
     return replace(q, kind="count:" + m.group(0)) if m else q
