@@ -510,6 +510,7 @@ def test_a_count_of_something_else_is_no_conflict():
     ("最大风力达15级。", "中心附近最大风力13级，阵风更大。", True),
     ("共有24支队伍参赛。", "共有24名队员参赛。", False),  # 支 (teams) and 名 (people) count different things
     ("共有20多支队伍参赛。", "共有24支队伍参赛。", False),  # 20多: more than 20, not 20
+    ("事故造成十余人死亡。", "事故造成2人死亡。", True),  # a rough count given otherwise by an exact one outside it
 ])
 def test_a_chinese_count_is_known_by_its_measure_word(claim_text, page, same):
     from factcheck.match.contradict import same_count
@@ -929,6 +930,9 @@ def test_a_chinese_count_is_not_backed_by_a_count_of_something_else(matcher):
     dead = matcher.match(claim("追尾事故造成十余人死亡。"), doc(CRASH))
     injured = matcher.match(claim("追尾事故造成十余人受伤。"), doc(CRASH))
     assert "十余" in dead.missing and "十余" not in injured.missing, (dead, injured)
+    # and the sentence's own count of the dead (2) gives the claim's rough count otherwise: a conflict
+    assert dead.verdict != "supported" and dead.score < injured.score, dead
+    assert "'2'" in dead.explanation, dead.explanation
 
 
 CPI = ("统计局发布10月份物价数据\n2026-11-10 09:30 来源：本地日报\n"

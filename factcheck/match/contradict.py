@@ -48,7 +48,7 @@ import re
 from dataclasses import dataclass
 
 from .cover import FOUND, Coverage
-from .quantities import Quantity, conflicts, contradicts
+from .quantities import Quantity, conflicts, contradicts, same_value
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import HEARSAY_SOURCES, ZH_FALSE, antonym_clash, has_cjk, negation_cues, negations_near, refutation_cues, zh_denial
 
@@ -183,8 +183,10 @@ def same_count(claim: Quantity, claim_text: str, source: Quantity, source_text: 
     it says 6座 (a Chinese measure word is read with the number: ``quantities``), 3比0 where it says 3比1.
     Bare counts are no contradiction (``quantities.contradicts``: "five" and "12" mostly count different
     things), but the same word after both says they count the same thing; a feature, not a verdict."""
-    if not claim.exact or not source.exact:
+    if not source.exact or not (claim.exact or claim.kind.startswith("count:")):
         return False
+    if not claim.exact and same_value(claim, source):
+        return False  # a rough count of a thing (十余人) is given otherwise by an exact one outside it (2人), not 11人
     if claim.kind.startswith(("count:", "score", "ordinal")):
         return claim.kind == source.kind  # the same measure word after both (6座 / 8座), or two results (3比0 / 3比1)
     if claim.kind != "number" or source.kind != "number":
