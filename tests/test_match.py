@@ -271,6 +271,23 @@ def test_counts_and_bounds_as_each_language_writes_them(claim_text, source_text,
     assert same_value(a, b) is same, (a, b)
 
 
+@pytest.mark.parametrize("claim_text, page, same", [
+    ("报销比例上调10个百分点", "报销比例由50%提高到60%", True),
+    ("年度封顶额增加400元", "年度最高支付限额由800元提高至1200元", True),
+    ("常住人口比上年末增加8.6万人", "常住人口由1023.8万人增加到1032.4万人", True),
+    ("enrolment grew by 90 students", "the number of students enrolled rose from 70 to 160", True),
+    ("attendance fell 15 percentage points", "attendance declined from 84% to 69%", True),
+    ("报销比例上调5个百分点", "报销比例由50%提高到60%", False),  # the change the ends give is 10 points
+    ("报销比例下调10个百分点", "报销比例由50%提高到60%", False),  # and it is a rise
+    ("a group of 40 people", "groups of from 30 to 70 people", False),  # a range, not a change: no verb of change
+    ("a group of 40 people", "每组从30到70人", False),
+])
+def test_a_change_given_by_its_two_ends_backs_the_change(claim_text, page, same):
+    claim_q = [q for q in quantities(claim_text)]
+    assert claim_q, claim_text
+    assert any(same_value(claim_q[-1], q) for q in quantities(page)) is same, (claim_q, quantities(page))
+
+
 @pytest.mark.parametrize("text", ["once it enters the body", "once they arrive", "once this is done"])
 def test_once_as_a_conjunction_is_no_count(text):
     assert quantities(text) == []

@@ -4,7 +4,9 @@
 records whose value is an interval ``[lo, hi]`` (exact numbers have lo == hi,
 vague ones such as "tens of millions" / 数千万 span a range) and whose ``kind``
 says what is counted: ``year``, ``date``, ``percent``, ``money`` or ``number``.
-Dates carry ``(year, month, day)`` with unknown parts as 0.
+Dates carry ``(year, month, day)`` with unknown parts as 0. A change given by
+its two ends ("rose from 70 to 160", 由50%提高到60%) also states the change
+itself, as a quantity spanning both (90; 10 percentage points, upward).
 
 So that "974亿美元" and "$97.4 billion" compare equal, Chinese numerals and the
 myriad units 万/亿 are folded into plain floats, and English scale words
@@ -349,7 +351,8 @@ _RUN = [(name, pattern, "zh" if name in _ZH_ONLY else "ko" if name in _KO_ONLY e
          _NEEDS_CASED.get(name)) for name, pattern in _PATTERNS]
 
 
-def quantities(text: str) -> list[Quantity]:
+def quantities(text: str, *, changes: bool = True) -> list[Quantity]:
+    """Every number, amount and date of ``text``, in order; then (``changes``) the changes given by two ends."""
     taken = bytearray(len(text))
     out: list[Quantity] = []
     scripts = {"": True, "zh": bool(_HAS_ZH.search(text)), "ko": bool(_HAS_KO.search(text))}
@@ -370,7 +373,10 @@ def quantities(text: str) -> list[Quantity]:
             out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
-    return _bounds(text, _directions(text, [_as_counted(_as_times(_as_ordinal(q, text), text), text) for q in out]))
+    read = _bounds(text, _directions(text, [_as_counted(_as_times(_as_ordinal(q, text), text), text) for q in out]))
+    return read + _changes(text, read) if changes else read
+
+
 
 
 # A change's direction, read from the words right before its number: "rose 3%", "fell by $2 billion",
@@ -443,6 +449,29 @@ def _directions(text: str, out: list[Quantity]) -> list[Quantity]:
             continue
         result.append(replace(q, direction=1 if (m.group("en_up") or m.group("zh_up")) else -1))
     return result
+
+
+# A change given by its two ends: "from 50% to 60%", 由800元提高至1200元, 从1023.8万人增加到1032.4万人.
+#: A change, not a range ("from 30 to 70 people"): a verb of change before "from", or between the two ends in
+#: Chinese (从30到70人 is a range too).
+_FROM_BEFORE = re.compile(rf"(?:\b(?:{_EN_UP}|{_EN_DOWN}|raised|lowered|changed)\s+from|[由从])\s*$", re.I)
+_TO_BETWEEN = re.compile(rf"^[{_ZH_MEASURE_WORDS}]?\s*(?:to|(?:{_ZH_UP}|{_ZH_DOWN})\s*(?:到|至))\s*$", re.I)
+_CHANGE_KINDS = ("percent", "money", "number", "count:", "measure:")
+
+
+def _changes(text: str, read: list[Quantity]) -> list[Quantity]:
+    """The change each pair of ends states, as a quantity of its own spanning both: 由50%提高到60% states a
+    rise of 10 percentage points, "from $800 to $1,200" one of $400 (a claim may give the change alone)."""
+    out = []
+    for a, b in zip(read, read[1:]):
+        if (a.kind != b.kind or not a.kind.startswith(_CHANGE_KINDS) or not (a.exact and b.exact) or a.lo == b.lo
+                or not _FROM_BEFORE.search(text[max(0, a.start - 24):a.start])
+                or not _TO_BETWEEN.match(text[a.end:b.start])):
+            continue
+        diff = round(abs(b.lo - a.lo), 6)
+        kind = "measure:points" if a.kind == "percent" else a.kind
+        out.append(Quantity(kind, diff, diff, a.start, b.end, text[a.start:b.end], direction=1 if b.lo > a.lo else -1))
+    return out
 
 
 # A share's change stated after it, as English news does: "1.2 percentage points faster than in August",

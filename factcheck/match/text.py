@@ -279,7 +279,8 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
         if t:
             parts.append(Part("quote", inner, t, weight=2.0))
             mark(m.start(), m.end())
-    found = quantities(text) + (_lone_counts(text) if cross_lingual and has_cjk(text) else [])
+    # a claim's parts are its own numbers: a change it gives by its ends is checked by the ends
+    found = quantities(text, changes=False) + (_lone_counts(text) if cross_lingual and has_cjk(text) else [])
     for q in found:
         if any(used[q.start:q.end]):
             continue
