@@ -377,8 +377,6 @@ def quantities(text: str, *, changes: bool = True) -> list[Quantity]:
     return read + _changes(text, read) if changes else read
 
 
-
-
 # A change's direction, read from the words right before its number: "rose 3%", "fell by $2 billion",
 # "a drop of 5%", 同比增长12.4%, 下降了15.3%, 回落0.7个百分点, 降幅为3%. Not "rose to 3%" / 降至3%
 # (a level, not a change), not "up to 3%" (at most); after the number only for shares (``_DIRECTION_AFTER``).
