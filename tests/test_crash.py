@@ -22,9 +22,10 @@ ARTICLE = (SITES / "article.html").read_bytes()
 CLAIM = "Elon Musk and Sam Altman co-founded OpenAI in 2015 as a nonprofit."
 
 
-def factcheck(args: list[str], cwd: Path, **kwargs) -> subprocess.Popen:
+def factcheck(args: list[str], cwd: Path, extra_env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:
     """The real CLI in a child process, importing this worktree's package."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FACTCHECK_")}
+    env.update(extra_env or {})
     env.update(PYTHONPATH=str(ROOT), FACTCHECK_BACKOFF="0.01", FACTCHECK_TOTAL_TIMEOUT="20",
                FACTCHECK_PER_HOST="8", FACTCHECK_CONCURRENCY="8",
                FACTCHECK_ALLOW_PRIVATE="1",  # its servers are on 127.0.0.1

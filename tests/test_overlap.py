@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -31,6 +32,26 @@ from siteserver import SITES
 
 ARTICLE = (SITES / "article.html").read_bytes()
 CLAIM = "Elon Musk and Sam Altman co-founded OpenAI in December 2015 as a nonprofit."
+
+
+def stopped_after(child, seconds: float) -> None:
+    """Wait for ``child`` and the end of its output; when that takes longer than ``seconds``, fail with what
+    held it: the child still running (its threads' stacks, through faulthandler on SIGABRT), or the child gone
+    but its output still open (a worker process it left behind)."""
+    try:
+        child.communicate(timeout=seconds)
+        return
+    except subprocess.TimeoutExpired:
+        running = child.poll() is None
+    if running:
+        child.send_signal(signal.SIGABRT)
+    try:
+        _, err = child.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        err = b"(no output: something else holds the child's stderr)"
+    where = "did not stop; its threads:" if running else f"stopped (exit {child.returncode}), but its output stayed open:"
+    pytest.fail(f"{seconds:g} s after Ctrl-C, factcheck run {where}\n{err.decode(errors='replace')[-6000:]}")
 
 
 def verdict_rows(cache: Path) -> int:
@@ -181,14 +202,16 @@ def test_ctrl_c_while_fetching_and_matching_leaves_a_consistent_archive(gated_si
     stops (its workers with it), the archive verifies, and what was matched is kept for the next run."""
     site, fast, slow_urls, release = gated_site
     crash_claims(tmp_path / "claims.yaml", fast + slow_urls)
-    child = factcheck(["run", "--matcher", "lexical", "--workers", workers, "claims.yaml"], tmp_path)
+    # PYTHONFAULTHANDLER: should the child not stop, SIGABRT makes it print where each of its threads waits
+    child = factcheck(["run", "--matcher", "lexical", "--workers", workers, "claims.yaml"], tmp_path,
+                      extra_env={"PYTHONFAULTHANDLER": "1"})
     deadline = time.monotonic() + 60
     while verdict_rows(tmp_path / "cache") < len(fast) and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.05)
     assert child.poll() is None, child.communicate()  # still waiting on the slow pages
     assert verdict_rows(tmp_path / "cache") == len(fast)  # every fast page matched while the slow ones are out
     child.send_signal(signal.SIGINT)
-    child.communicate(timeout=30)
+    stopped_after(child, 30)
     assert child.returncode != 0
     assert not (tmp_path / "reports").exists()  # interrupted before reporting
     with Archive(tmp_path / "cache") as archive:
