@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import word_vectors
-from .gloss import pinyin_spellings, pinyin_word, spells, stated
+from .gloss import pinyin_spellings, pinyin_word, spells, stated_share
 from .quantities import Quantity, quantities, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, sentence_words
@@ -179,8 +179,7 @@ def _glossed_cover(M: np.ndarray, rows: list[int], parts: list[Part], keys: list
         if parts[row].kind not in ("word", "name") or not terms:
             continue
         for k, (key, order) in enumerate(zip(keys, ordered)):
-            share = sum(stated(frozenset((t,)), key, order) for t in terms) / len(terms)
-            M[row, k] = max(M[row, k], share)
+            M[row, k] = max(M[row, k], stated_share(terms, key, order))
 
 
 def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: list[frozenset[str]]) -> None:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 
 import numpy as np
 
 from .contradict import Cues
 from .cover import FOUND, Coverage, part_cover
-from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated
+from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated, stated_share
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import Part, asserts_plainly, has_cjk, negation_cues, negates_claim
 
@@ -126,18 +125,12 @@ def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
         if not asserts_plainly(claim_text):  # "denying rumours that ...": its own denial
             return 0.0
         glossed = idx.glossed.counts
-        return max((_glossed_share(claim, glossed[i]) for i in r.ranked(WINDOW_TOP)
+        return max((stated_share(claim, glossed[i], sorted(glossed[i])) for i in r.ranked(WINDOW_TOP)
                     if negates_in_gloss(idx.texts[i], claim)), default=0.0)
     if r.cross or not has_cjk(claim_text):
         return 0.0
     return max((len(claim & idx.counts[i].keys()) / len(claim) for i in r.ranked(WINDOW_TOP)
                 if negates_claim(idx.texts[i], claim)), default=0.0)
-
-
-def _glossed_share(claim: set[str], keys: Counter) -> float:
-    """The share of an English claim's terms that a Chinese sentence's glossed terms state."""
-    ordered = sorted(keys)
-    return sum(stated(frozenset((t,)), keys, ordered) for t in claim) / len(claim)
 
 
 #: The administrative unit a Chinese place name may be written with or without (广州市, 广州).

@@ -43,12 +43,13 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
+from collections.abc import Collection
 from functools import lru_cache
 
-from .text import ZH_NOT_NEGATIONS, ZH_SCOPED_NEGATIONS, terms, zh_words
+from .text import terms, zh_negated, zh_words
 
 __all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment",
-           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "written_names", "negates_in_gloss"]
+           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "written_names", "negates_in_gloss", "stated_share"]
 
 MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
 MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
@@ -365,22 +366,22 @@ def written_names(text: str) -> frozenset[str]:
 
 #: Chinese words after a negation read as what it negates: the first (并不存在自燃风险: 自燃; 没有取消中考体育: 取消).
 NEGATED_WORDS = 1
+NEGATED_SPAN = 8  # characters after a negation that are cut into words to find them
 
 
 def negates_in_gloss(sentence: str, claim_terms: set[str]) -> bool:
     """Does a negation in a Chinese ``sentence`` stand right before a word whose gloss states one of an
     English claim's ``claim_terms`` (并不存在自燃风险 negates "a risk of spontaneous combustion")? The
-    Chinese scope of ``text.negates_claim``, read through the dictionary."""
-    for word in ZH_NOT_NEGATIONS:
-        sentence = sentence.replace(word, " " * len(word))
+    Chinese scope of ``text.negates_claim`` (``text.zh_negated``), read through the dictionary."""
     ordered = sorted(claim_terms)
-    for neg in ZH_SCOPED_NEGATIONS:
-        start = sentence.find(neg)
-        while start >= 0:
-            after = sentence[start + len(neg):start + len(neg) + 8]
-            if not after.startswith(("否认", "排除")):
-                words = [w for w in zh_words(after) if _HAN.search(w)][:NEGATED_WORDS]
-                if any(stated(gloss(w), claim_terms, ordered) for w in words):
-                    return True
-            start = sentence.find(neg, start + 1)
+    for after in zh_negated(sentence, NEGATED_SPAN):
+        words = [w for w in zh_words(after) if _HAN.search(w)][:NEGATED_WORDS]
+        if any(stated(gloss(w), claim_terms, ordered) for w in words):
+            return True
     return False
+
+
+def stated_share(terms: Collection[str], keys: set[str] | dict, ordered: list[str]) -> float:
+    """The share of English index ``terms`` that a text with index terms ``keys`` (``ordered``: the same,
+    sorted) states, each read as ``stated`` reads a gloss: an English claim's words in a Chinese text's glosses."""
+    return sum(stated(frozenset((t,)), keys, ordered) for t in terms) / len(terms)

@@ -13,7 +13,7 @@ suffix stemmer), so it runs on every sentence of a source.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -530,6 +530,21 @@ _NEG_BRIDGE = frozenset("be been being have has had yet ever longer also".split(
 _ZH_SCOPE = 4  # characters after a Chinese negation in which a claim bigram must start
 
 
+def zh_negated(sentence: str, width: int) -> Iterator[str]:
+    """The ``width`` characters after each Chinese negation that scopes over what follows it
+    (``ZH_SCOPED_NEGATIONS``, in that order), once the words that only look negated are blanked (非常, 无人机:
+    ``ZH_NOT_NEGATIONS``); none after a negation that denies nothing (并不否认, 不排除)."""
+    for word in ZH_NOT_NEGATIONS:
+        sentence = sentence.replace(word, " " * len(word))
+    for neg in ZH_SCOPED_NEGATIONS:
+        start = sentence.find(neg)
+        while start >= 0:
+            after = sentence[start + len(neg):start + len(neg) + width]
+            if not after.startswith(("否认", "排除")):
+                yield after
+            start = sentence.find(neg, start + 1)
+
+
 def negates_claim(sentence: str, claim_terms: set[str]) -> bool:
     """Does a negation in ``sentence`` stand immediately before a word of the claim?
 
@@ -538,15 +553,9 @@ def negates_claim(sentence: str, claim_terms: set[str]) -> bool:
     negates nothing the claim says. Only the negation itself and, in English,
     auxiliaries ("not yet been", "no longer") may stand between."""
     low = sentence.lower()
-    for word in ZH_NOT_NEGATIONS:
-        low = low.replace(word, " " * len(word))
-    for neg in ZH_SCOPED_NEGATIONS:
-        start = low.find(neg)
-        while start >= 0:
-            after = low[start + len(neg):start + len(neg) + _ZH_SCOPE + 1]
-            if not after.startswith(("否认", "排除")) and any(after[i:i + 2] in claim_terms for i in range(len(after) - 1)):
-                return True
-            start = low.find(neg, start + 1)
+    for after in zh_negated(low, _ZH_SCOPE + 1):
+        if any(after[i:i + 2] in claim_terms for i in range(len(after) - 1)):
+            return True
     words = re.findall(r"[a-z']+", low)
     for k, w in enumerate(words):
         if w in EN_SCOPED_NEGATIONS or (w == "no" and k + 1 < len(words) and words[k + 1] == "longer"):
