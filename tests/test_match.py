@@ -813,6 +813,31 @@ def test_a_copy_with_a_name_the_page_never_states_is_not_supported(matcher, chan
     assert any(changed.endswith(m) for m in wrong.missing), wrong
 
 
+@pytest.mark.parametrize("text, quoted", [
+    ("Blackpink's second single album is called 'Square Two'.", ["Square Two"]),
+    ("'Square Two' features the songs 'Playing with Fire' and 'Stay'.", ["Square Two", "Playing with Fire", "Stay"]),
+    ("Georgia is known as the ‘Peach State’.", ["Peach State"]),
+    # apostrophes open and close nothing: a possessive, a plural possessive, an elision, a decade
+    ("In the '80s the players' union's hit 'Hot Rod' was rock 'n' roll.", ["Hot Rod"]),
+    ("The band's singer didn't sing.", []),
+])
+def test_a_title_in_single_quotes_is_a_quote(text, quoted):
+    assert [p.text for p in claim_parts(text) if p.kind == "quote"] == quoted
+
+
+ALBUMS = ("Blackpink released their debut single album Square One in August 2016. The album includes the tracks "
+          "Whistle and Boombayah. Their second single album, Square Up, followed in 2018.")
+
+
+def test_a_single_quoted_title_the_page_never_states_is_not_supported(matcher):
+    # a title in single quotes is one quote, checked word for word: before, 'Square Two' was the word "Square"
+    # and the number two, and a page naming "Square One" and "second single album" backed it at 0.84
+    right = matcher.match(claim("Blackpink's debut single album is called 'Square One'."), doc(ALBUMS))
+    wrong = matcher.match(claim("Blackpink's second single album is called 'Square Two'."), doc(ALBUMS))
+    assert right.verdict == "supported", right
+    assert wrong.verdict != "supported" and "Square Two" in wrong.missing, wrong
+
+
 def test_a_year_stated_elsewhere_does_not_back_a_swapped_date(matcher):
     page = doc(ARTICLE)
     right = matcher.match(claim("Musk left OpenAI's board in 2018."), page)

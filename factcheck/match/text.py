@@ -80,7 +80,11 @@ _NAME = re.compile(
     rf"(?<![^\W_]){_NAME_WORD}"
     rf"(?:\s+(?:(?:of|the|de|la|van|von|for|del|della|di|du|des|le)\s+)?(?:{_NAME_WORD}|\d+))*"
 )
-_QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』")
+#: Quoted text: in double quotes, in Chinese and Japanese corner brackets, or in single quotes ('Square Two',
+#: ‘Peach State’), where an opening quote begins a word and a closing one ends it, so that the apostrophes of
+#: "Blackpink's", "players'" and "rock 'n' roll" open or close nothing, and neither does a decade's ('80s).
+_QUOTE = re.compile(r"[\"“”„«]([^\"“”„»]{3,200})[\"“”»]|「([^」]{2,100})」|『([^』]{2,100})』"
+                    r"|(?<![\w'‘’])['‘](?!\d0s\b)(\S[^'‘’\n]{0,198}\S)['’](?![\w'‘’])")
 _NAME_LEAD = frozenset("""the a an in on at of for and but or as by from to with after before during
 when while since then this that these those he she it they his her its their we our you i there here
 if although though however according""".split())
