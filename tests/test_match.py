@@ -825,6 +825,37 @@ def test_a_title_in_single_quotes_is_a_quote(text, quoted):
     assert [p.text for p in claim_parts(text) if p.kind == "quote"] == quoted
 
 
+@pytest.mark.parametrize("text, found", [
+    # a name beside a number that is taken first is still a name
+    ("The 1932 Australian Grand Prix was a handicap race.", ["Australian Grand Prix"]),
+    ("In 2019 Upton supported a bill.", ["Upton"]),
+    ("He played at the FIBA AmeriCup 2017 in Argentina.", ["FIBA AmeriCup", "Argentina"]),
+    # a name ending in -ing after "The" is no opening word ("Staring at it" is)
+    ("The Tianxing satellite was launched.", ["Tianxing"]),
+    ("Staring at it, Musk left.", ["Musk"]),
+    # a Latin name stops at Chinese text, and may start right after it
+    ("马斯克的xAI起诉OpenAI窃取商业机密", ["OpenAI"]),
+    ("Krispy Kreme定于2004年在台北开设门店。", ["Krispy Kreme"]),
+])
+def test_names_are_read_whole_beside_numbers_and_chinese(text, found):
+    parts = claim_parts(text)
+    assert [p.text for p in parts if p.kind == "name"] == found, parts
+    if "台北" in text:
+        assert {"台北", "开设", "门店"} <= {p.text for p in parts if p.kind == "zh"}, parts
+
+
+RACES = ("The 1932 Victorian Grand Prix was a handicap race held at the Phillip Island circuit. "
+         "Bill Thompson won it in a Bugatti.")
+
+
+def test_a_name_beside_a_year_the_page_never_states_is_not_supported(matcher):
+    # "The 1932 Australian Grand Prix" was three words once the year was taken, two of them on the page
+    right = matcher.match(claim("The 1932 Victorian Grand Prix was a handicap race."), doc(RACES))
+    wrong = matcher.match(claim("The 1932 Australian Grand Prix was a handicap race."), doc(RACES))
+    assert right.verdict == "supported", right
+    assert wrong.verdict != "supported" and "Australian Grand Prix" in wrong.missing, wrong
+
+
 ALBUMS = ("Blackpink released their debut single album Square One in August 2016. The album includes the tracks "
           "Whistle and Boombayah. Their second single album, Square Up, followed in 2018.")
 

@@ -75,9 +75,13 @@ _CJK = re.compile(f"[{_CJK_CHARS}]+")
 #: Capital letters of the Latin, Greek, Cyrillic and Armenian scripts (Ö, É, Ж, Σ ...).
 _UPPER = "".join(re.escape(chr(c)) for c in [*range(0x41, 0x5B), *range(0xC0, 0x530), *range(0x1E00, 0x2000)]
                  if chr(c).isupper())
-_NAME_WORD = rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}](?:[^\W_]|[{_MARKS}]|['’\-](?=[^\W_]))*|[{_UPPER}]\.)"
+#: A name's word: its letters stop at Chinese, Japanese or Korean text, and a name may begin right after
+#: such text (马斯克的xAI起诉OpenAI: xAI, OpenAI).
+_NOT_CJK = rf"[^\W_{_CJK_CHARS}\uac00-\ud7a3]"
+_NAME_WORD = (rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}](?:{_NOT_CJK}|[{_MARKS}]|['’\-](?={_NOT_CJK}))*"
+              rf"|[{_UPPER}]\.)")
 _NAME = re.compile(
-    rf"(?<![^\W_]){_NAME_WORD}"
+    rf"(?<!{_NOT_CJK}){_NAME_WORD}"
     rf"(?:\s+(?:(?:of|the|de|la|van|von|for|del|della|di|du|des|le)\s+)?(?:{_NAME_WORD}|\d+))*"
 )
 #: Quoted text: in double quotes, in Chinese and Japanese corner brackets, or in single quotes ('Square Two',
@@ -261,6 +265,25 @@ def _designation(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
+def _free_runs(text: str, used: bytearray, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of ``text[start:end]`` that no part has taken yet, each without the spaces around it."""
+    runs, k = [], start
+    while k < end:
+        while k < end and used[k]:
+            k += 1
+        a = k
+        while k < end and not used[k]:
+            k += 1
+        b = k
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            runs.append((a, b))
+    return runs
+
+
 def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str], bool] | None = None) -> list[Part]:
     """Split a claim into parts: quotes, quantities, names, then content words.
 
@@ -293,17 +316,19 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
             continue
         parts.append(Part("quantity", q.raw, tuple(terms(q.raw)), quantity=q, weight=1.5))
         mark(q.start, q.end)
-    for m in _NAME.finditer(text):
-        if any(used[m.start():m.end()]):
-            continue
-        for name in names(m.group(0), stop, opening=not text[:m.start()].strip(" \"'“‘([")):
+    # a name around a number or quote already taken is read in the pieces left: "The 1932 Australian Grand
+    # Prix", "In 2019 Upton", "FIBA AmeriCup 2017"
+    for start, end in [run for m in _NAME.finditer(text) for run in _free_runs(text, used, m.start(), m.end())]:
+        span = text[start:end]
+        head = text[:start].strip(" \"'“‘([")
+        for name in names(span, stop, opening=not head):
             t = tuple(x for x in terms(name) if not x.isdigit())
-            if " " not in name and not text[:m.start()].strip(" \"'“‘([") and opener(name):
-                continue  # "Instead", "Staring" opening the claim: a word (below), not a name
+            if " " not in name and not head and span.startswith(name) and opener(name):
+                continue  # "Instead", "Staring" opening the claim: a word (below), not a name ("The Tianxing" is one)
             if t:
                 parts.append(Part("name", name, t, weight=1.5, soft=cross_lingual))
-        if " " in m.group(0).strip() or text[:m.start()].strip(" \"'“‘([") or not opener(m.group(0).strip()):
-            mark(m.start(), m.end())
+        if " " in span or head or not opener(span):
+            mark(start, end)
     for m in _WORD.finditer(text):
         if any(used[m.start():m.end()]):
             continue
