@@ -844,6 +844,12 @@ def test_names_are_read_whole_beside_numbers_and_chinese(text, found):
         assert {"台北", "开设", "门店"} <= {p.text for p in parts if p.kind == "zh"}, parts
 
 
+def test_half_a_contracted_negation_is_no_claim_word():
+    words = [p.text for p in claim_parts("Abacus computing doesn't need power, and it won't stop or isn’t slow.")]
+    assert not {"doesn", "won", "isn"} & set(words), words
+    assert {"need", "power", "stop", "slow"} <= set(words), words
+
+
 RACES = ("The 1932 Victorian Grand Prix was a handicap race held at the Phillip Island circuit. "
          "Bill Thompson won it in a Bugatti.")
 

@@ -265,6 +265,9 @@ def _designation(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
+_CONTRACTED_NOT = re.compile(r"['’]t(?![^\W\d_])", re.IGNORECASE)
+
+
 def _free_runs(text: str, used: bytearray, start: int, end: int) -> list[tuple[int, int]]:
     """The runs of ``text[start:end]`` that no part has taken yet, each without the spaces around it."""
     runs, k = [], start
@@ -336,6 +339,8 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
         low = tok.lower()
         if tok[0].isdigit() or low in stop or len(low) < (3 if low.isascii() else 2) or low in NEGATIONS:
             continue
+        if _CONTRACTED_NOT.match(text, m.end()):
+            continue  # the "doesn" of doesn't, the "won" of won't: half of a negation, no word of the claim
         parts.append(Part("word", tok, (stem(low),), soft=cross_lingual))
     # Chinese: the text without the spans already taken (numbers, dates, quotes),
     # so "4万名员工" gives the quantity 4万 and the word 员工, not "万名"
