@@ -234,6 +234,23 @@ def test_shares_as_chinese_writes_them(zh, same_as):
     assert share.kind == "percent" and same_value(share, percent) and same_value(percent, share)
 
 
+@pytest.mark.parametrize("zh, en", [
+    ("二〇二〇年八月十二日", "August 12, 2020"), ("一九四九年", "1949"), ("二零二五年", "in 2025"), ("一一〇人", "110 people"),
+])
+def test_chinese_numerals_written_digit_by_digit(zh, en):
+    # official Chinese dates write the year digit by digit; it was read as 0 (二〇二〇) or 9 (一九四九)
+    [a] = quantities(zh)
+    [b] = quantities(en)
+    assert same_value(a, b) and same_value(b, a), (a, b)
+
+
+@pytest.mark.parametrize("text", ["她是唯一一位进入前十的球员", "这是唯一一次", "统一一下口径", "万一一个人也没有", "一一列举"])
+def test_the_one_of_a_word_is_no_number(text):
+    # 唯一一位 was the number 一一 (1) and 万一一个 10001; a claim's number the page cannot state
+    assert quantities(text) == [], quantities(text)
+    assert [q.lo for q in quantities("她是唯一一百岁的人")] == [100]
+
+
 @pytest.mark.parametrize("text", ["两部分之间", "一成不变", "成为第一", "完成了任务"])
 def test_words_with_cheng_or_fenzhi_are_no_share(text):
     assert all(q.kind != "percent" for q in quantities(text))

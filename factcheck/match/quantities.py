@@ -145,9 +145,11 @@ def _canonical(s: str) -> str:
 
 
 def _zh_number(s: str) -> float | None:
-    """Chinese numeral (一千二百三十四, 两万, 3.5万, 974亿) to a float."""
+    """Chinese numeral (一千二百三十四, 两万, 3.5万, 974亿; digit by digit: 一九四九, 二〇二〇, 一一〇) to a float."""
     if not s:
         return None
+    if len(s) > 1 and all(ch in ZH_DIGITS for ch in s) and (len(s) > 2 or s[0] in "〇零" or s[1] in "〇零"):
+        return float("".join(str(ZH_DIGITS[ch]) for ch in s))  # digit by digit (not 三四, "three or four")
     if re.fullmatch(r"[\d.,]+", s):
         return _num(s)
     total = 0.0
@@ -212,6 +214,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("en_decade", re.compile(r"(?=\d)(?<![\w.])(1\d|20)(\d)0['’]?s\b")),
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
+    # 二〇二〇年八月十二日, 一九四九年: a year digit by digit, its month and day as numerals (official documents)
+    ("zh_date_numerals", re.compile(r"([〇零一二三四五六七八九]{4})\s*年(?:\s*([一二三四五六七八九十]{1,2})\s*月"
+                                    r"(?:\s*([一二三四五六七八九十]{1,3})\s*[日号])?)?")),
     ("zh_md", re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     # Korean: 2020년 11월 30일, 11월 30일; 6800만 원, 3억 5000만, 1조 2000억 원, 5천만 (만 10^4, 억 10^8, 조 10^12)
     ("ko_date", re.compile(r"(?<![\d.,])(\d{4})\s?년(?:\s?(\d{1,2})\s?월(?:\s?(\d{1,2})\s?일)?)?")),
@@ -344,7 +349,7 @@ _KO_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(천)?\s?([조억만]?)")
 _KO_UNITS = {"만": 1e4, "억": 1e8, "조": 1e12}
 _KO_ONLY = {"ko_date", "ko_md", "ko_month", "ko_number"}
 _HAS_KO = re.compile(r"[\uac00-\ud7a3]")
-_ZH_ONLY = {"zh_score", "zh_decade", "zh_date", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_score", "zh_decade", "zh_date", "zh_date_numerals", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 #: Each pattern with what it needs to run: its script ("zh", "ko" or ""), its words, its words as written.
 _RUN = [(name, pattern, "zh" if name in _ZH_ONLY else "ko" if name in _KO_ONLY else "", _NEEDS.get(name),
@@ -589,6 +594,15 @@ def _zh_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("year", y, y, (y, 0, 0))
 
 
+def _zh_date_numerals(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    y, mo, d = (int(_zh_number(g) or 0) if g else 0 for g in (m[1], m[2], m[3]))
+    if not 1 <= mo <= 12 and m[2] or not 1 <= d <= 31 and m[3]:
+        return None
+    if mo:
+        return q("date", y, y, (y, mo, d))
+    return q("year", y, y, (y, 0, 0))
+
+
 def _zh_md(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("date", 0, 0, (0, int(m[1]), int(m[2])))
 
@@ -757,18 +771,30 @@ def _money(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 _KILO_UNITS = ("克", "米", "瓦", "赫")
 
 
+#: Words that end in 一 before a number may follow (唯一一位, 统一一下, 之一一, 万一一个): that 一 is no digit.
+_ZH_WORD_ONE = re.compile(r"(?<=[唯统同之单专划逐不归合均])一(?=一)|万一(?=一)")
+
+
 def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     if m[1].endswith("千") and not m[2] and len(m[1]) > 1 and text.startswith(_KILO_UNITS, m.end(1)):
         v = _zh_number(m[1][:-1].strip(".,"))  # 20千克 is 20 kg, not 20,000 g
         end = m.end(1) - 1
         return None if v is None else Quantity("number", v, v, m.start(), end, text[m.start():end])
     core, money = m[1].strip(".,"), m[2]
+    lead = _ZH_WORD_ONE.match(text, m.start(), m.end(1))
+    if lead and core.startswith(lead.group(0)):  # 唯一一位, 万一一个: the 一 of a word, then the number
+        rest = m.start() + len(lead.group(0))
+        core = core[len(lead.group(0)):]
+        if len(core) < 2 and not money:
+            return None
+        v = _zh_number(core)
+        return None if v is None else Quantity("money" if money else "number", v, v, rest, m.end(), text[rest:m.end()])
     if not core or not any(ch.isdigit() or ch in _ZH_NUM_CHARS for ch in core):
         return None
     if re.fullmatch(r"[\d.,]+", core) and not money:
         return None  # plain Arabic number: handled by the English patterns
-    if core in ("一", "万", "亿", "千", "百", "十") and not money:
-        return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity
+    if core in ("一", "万", "亿", "千", "百", "十", "一一") and not money:
+        return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity, nor 一一 ("one by one")
     if len(core) == 1 and core in _ZH_NUM_CHARS and not money:
         return None
     v = _zh_number(core)
@@ -831,7 +857,7 @@ def _word(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 #: How each pattern of ``_PATTERNS`` is read.
 _READERS: dict[str, _Reader] = {
-    "zh_decade": _zh_decade, "en_decade": _en_decade, "zh_date": _zh_date, "ko_date": _zh_date,
+    "zh_decade": _zh_decade, "en_decade": _en_decade, "zh_date": _zh_date, "zh_date_numerals": _zh_date_numerals, "ko_date": _zh_date,
     "zh_md": _zh_md, "ko_md": _zh_md, "ko_number": _ko_number, "zh_month": _zh_month, "ko_month": _zh_month,
     "zh_points": _points, "points": _points, "zh_day": _zh_day, "iso_date": _iso_date,
     "dotted_date": _dotted_date, "eu_dmy": _eu_dmy, "en_dmy": _en_dmy, "en_mdy": _en_mdy, "en_my": _en_my,
