@@ -244,6 +244,13 @@ def test_chinese_numerals_written_digit_by_digit(zh, en):
     assert same_value(a, b) and same_value(b, a), (a, b)
 
 
+def test_once_opening_a_sentence_is_no_count():
+    # "Once phase two is completed" was a count of times (once), a key part no page could state
+    assert [q.raw for q in quantities("Once phase two of Line 25 is completed, fares stay unchanged.")] == ["two", "25"]
+    assert [q.raw for q in quantities("The team won. Once the rain stopped, they left.")] == []
+    assert [q.kind for q in quantities("Arsenal has won the FA Cup once.")] == ["measure:times"]
+
+
 @pytest.mark.parametrize("text", ["她是唯一一位进入前十的球员", "这是唯一一次", "统一一下口径", "万一一个人也没有", "一一列举"])
 def test_the_one_of_a_word_is_no_number(text):
     # 唯一一位 was the number 一一 (1) and 万一一个 10001; a claim's number the page cannot state

@@ -837,6 +837,9 @@ def _number(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 
 def _times_word(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    before = text[max(0, m.start() - 8):m.start()].rstrip(" \t\n\"'“‘(")
+    if m[0].lower() == "once" and (not before or before[-1] in ".!?;:|"):
+        return None  # "Once phase two is completed, ...": opening a sentence, "when", not a count
     return q("measure:times", _TIMES[m[0].lower()])
 
 
