@@ -16,7 +16,8 @@ import pytest
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact
 from factcheck.match.quantities import quantities, same_value
-from factcheck.match.text import cjk_words, claim_parts, negates_claim, terms, zh_words
+from factcheck.match.text import (cjk_words, claim_parts, hearsay_quoted, negates_claim, terms, without_hearsay,
+                                  zh_words)
 from factcheck.models import Claim, SourceRef
 
 PAGES = {
@@ -630,6 +631,37 @@ def test_a_number_the_page_only_quotes_from_a_rumour_is_not_stated(matcher):
     # a quoted statement of a named source is no rumour: its number is the page's evidence
     quoted = matcher.match(claim("公司称今年营收增长20%。"), document_exact("pair:c", PILEUP))
     assert "20%" not in quoted.missing, quoted
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("网传“死亡十余人”，经核实共2人死亡。", ["死亡十余人"]),
+    ("近日，“用不锈钢保温杯泡茶会致癌”的说法在网络上流传。", ["用不锈钢保温杯泡茶会致癌"]),
+    ("一段称“江州市自来水检出致癌物”的视频在社交平台流传。", ["江州市自来水检出致癌物"]),
+    ("公司称“今年营收增长20%”。", []),  # a named source's words are evidence
+    ("东江市通报“烘焙店用过期面粉”调查结果", []),
+])
+def test_what_a_page_quotes_from_a_rumour(text, quoted):
+    assert [text[s:e] for s, e in hearsay_quoted(text)] == quoted
+    blanked = without_hearsay(text)
+    assert len(blanked) == len(text) and all(q not in blanked for q in quoted)
+
+
+FLASK = ("不锈钢保温杯泡茶会致癌？专家：正常使用不会\n2025-03-02 08:00 来源：健康时报\n"
+         "近日，“用不锈钢保温杯泡茶，茶水会溶出重金属，长期饮用会致癌”的说法在网络上流传。\n"
+         "对此，食品安全专家赵敏表示，合格的食品级不锈钢化学性质稳定，正常泡茶时重金属迁移量极低，不会危害健康。\n"
+         "她建议消费者选购有正规标识的产品，并定期清洗杯子。")
+
+
+def test_a_rumour_the_page_quotes_to_answer_it_does_not_state_the_claim(matcher):
+    # the page quotes the rumour in order to answer it: its words are not the page's, so a claim that states
+    # the rumour plainly finds them missing (before, every part was "found" in the quote: 0.95, supported)
+    plain = matcher.match(claim("用不锈钢保温杯泡茶，茶水会溶出重金属，长期饮用会致癌。"), document_exact("pair:c", FLASK))
+    assert {"溶出", "饮用"} <= set(plain.missing), plain
+    # a claim that reports the rumour is backed by the page that reports it
+    report = matcher.match(claim("网上流传用不锈钢保温杯泡茶会溶出重金属、长期饮用会致癌的说法。"),
+                           document_exact("pair:c", FLASK))
+    assert report.verdict == "supported" and not {"溶出", "饮用"} & set(report.missing), report
+    assert plain.score < report.score - 0.1, (plain, report)
 
 
 # What jieba 0.42.1 (lcut, HMM on, blanks dropped) gave for these texts, before rjieba replaced it.

@@ -215,7 +215,7 @@ def _rebuttal_sentences(idx: DocIndex, r: Retrieval, cov: Coverage) -> list[str]
     # that report (近日，“……”的说法在网上流传。对此，专家表示，这种说法没有科学依据。)
     for i in top[:len(out)]:
         if (i + 1 < idx.n and i in cov.pool and any(w in idx.texts[i] for w in HEARSAY)
-                and cov.share(cov.matrix[:, cov.column(i)]) >= REPORTED and _ANSWERS.search(idx.texts[i + 1])):
+                and cov.report_share(i) >= REPORTED and _ANSWERS.search(idx.texts[i + 1])):
             out.append(idx.texts[i + 1])
     return out
 

@@ -17,7 +17,7 @@ miss. The same parts are also looked for in the whole page (``doc``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from .embed import word_vectors
 from .gloss import pinyin_spellings, pinyin_word, spells, stated_share
 from .quantities import Quantity, quantities, same_value
 from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
-from .text import Part, sentence_words
+from .text import Part, reports_hearsay, sentence_words
 
 __all__ = ["Coverage", "cover", "part_cover", "FOUND"]
 
@@ -51,12 +51,18 @@ class Coverage:
     by_evidence: np.ndarray  # per part, how well the evidence covers it
     top1: float  # weighted coverage by the best sentence alone
     doc: np.ndarray  # per part, how well the whole page covers it
+    #: pool sentence -> share of the claim it reports, where it quotes a rumour that ``matrix`` does not read
+    reported: dict[int, float] = field(default_factory=dict)
 
     def share(self, covered: np.ndarray, rows: list[int] | None = None) -> float:
         """Weighted share of ``rows`` (default all) that ``covered`` covers."""
         rows = list(range(len(self.parts))) if rows is None else rows
         w = self.weights[rows]
         return float(w @ covered[rows]) / float(w.sum()) if rows and w.sum() > 0 else 0.0
+
+    def report_share(self, i: int) -> float:
+        """The share of the claim pool sentence ``i`` states or reports (a rumour it quotes read too)."""
+        return self.reported.get(i, self.share(self.matrix[:, self.column(i)]))
 
     def column(self, i: int) -> int:
         return self.pool.index(i)
@@ -272,44 +278,66 @@ def _choose_evidence(M: np.ndarray, weights: np.ndarray, pool: list[int], r: Ret
     return sorted(ev)
 
 
+def _matrix(info: ClaimInfo, idx: DocIndex, pool: list[int], parts: list[Part], stated: bool) -> np.ndarray:
+    """How well each ``pool`` sentence states each part (parts x pool), before anchoring; ``stated``: each
+    sentence as the page states it, without what it quotes from a rumour (``DocIndex.stated``)."""
+    read = [idx.stated(i) if stated else (idx.texts[i], idx.counts[i]) for i in pool]
+    texts = [text for text, _ in read]
+    M = np.zeros((len(parts), len(pool)))
+    for k, i in enumerate(pool):
+        tset, low = read[k][1], texts[k].lower()
+        for row, p in enumerate(parts):
+            M[row, k] = part_cover(p, tset, low, idx.qty[i])
+    if info.cjk:
+        _counted_otherwise(M, parts, info.text, texts)
+    soft_rows = [row for row, p in enumerate(parts) if p.soft]
+    if soft_rows:
+        _soft_cover(M, [row for row in soft_rows if not (idx.cjk and _spelled_name(parts[row]))], parts, texts)
+        if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
+            _pinyin_cover(M, soft_rows, parts, texts)
+            _glossed_cover(M, soft_rows, parts,
+                           [idx.stated(i, glossed=True)[1] if stated else idx.glossed.counts[i] for i in pool])
+        elif info.cjk and not idx.cjk:  # a Chinese claim's names written in pinyin on the page
+            _pinyin_zh_cover(M, soft_rows, parts, [idx.sentence_names(i) for i in pool])
+    return M
+
+
 def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Coverage:
     parts = info.checkable
     pool = _pool(info, idx, r, parts)
     if r.best not in pool:
         pool = sorted([*pool, r.best])
     weights = np.array([p.weight for p in parts], dtype=np.float64)
-    M = np.zeros((len(parts), len(pool)))
-    for k, i in enumerate(pool):
-        tset, low = idx.counts[i], idx.texts[i].lower()
-        for row, p in enumerate(parts):
-            M[row, k] = part_cover(p, tset, low, idx.qty[i])
-    if info.cjk:
-        _counted_otherwise(M, parts, info.text, [idx.texts[i] for i in pool])
+    clause_of = _clause_index(info.text, info.clauses, [p.text for p in parts])
+    # a claim that states something plainly is not backed by a rumour a sentence quotes in order to answer it
+    # (DocIndex.stated); one that reports the rumour itself reads the sentence whole
+    plain = idx.cjk and not reports_hearsay(info.text)
+    M = _matrix(info, idx, pool, parts, stated=plain)
+    reported: dict[int, float] = {}
+    quoting = [i for i in pool if plain and idx.stated(i)[0] is not idx.texts[i]]
+    if quoting:  # how much of the claim each such sentence reports, its quotes read (``contradict``)
+        W = _matrix(info, idx, quoting, parts, stated=False)
+        _anchor(W, parts, weights, clause_of)
+        total = float(weights.sum())
+        reported = {i: float(weights @ W[:, k]) / total if total > 0 else 0.0 for k, i in enumerate(quoting)}
     soft_rows = [row for row, p in enumerate(parts) if p.soft]
-    if soft_rows:
-        _soft_cover(M, [row for row in soft_rows if not (idx.cjk and _spelled_name(parts[row]))], parts,
-                    [idx.texts[i] for i in pool])
-        if idx.cjk and not info.cjk:  # an English claim's names on a Chinese page, read as pinyin
-            _pinyin_cover(M, soft_rows, parts, [idx.texts[i] for i in pool])
-            _glossed_cover(M, soft_rows, parts, [idx.glossed.counts[i] for i in pool])
-        elif info.cjk and not idx.cjk:  # a Chinese claim's names written in pinyin on the page
-            _pinyin_zh_cover(M, soft_rows, parts, [idx.sentence_names(i) for i in pool])
-    anchors = _anchor(M, parts, weights, _clause_index(info.text, info.clauses, [p.text for p in parts]))
+    anchors = _anchor(M, parts, weights, clause_of)
     evidence = _choose_evidence(M, weights, pool, r)
     cols = [pool.index(i) for i in evidence]
     by_evidence = M[:, cols].max(axis=1) if parts else np.zeros(0)
     top1 = M[:, pool.index(r.best)] if parts else np.zeros(0)
     all_q = [q for qs in idx.qty for q in qs]
-    doc = np.array([part_cover(p, idx.all_terms, doc_text.lower(), all_q) for p in parts])
+    page_text, page_terms = idx.stated_page if plain else (doc_text, idx.all_terms)
+    doc = np.array([part_cover(p, page_terms, page_text.lower(), all_q) for p in parts])
     if soft_rows:  # by meaning: the pool stands for the page
         doc[soft_rows] = np.maximum(doc[soft_rows], M[soft_rows].max(axis=1))
         if idx.cjk != info.cjk:  # by pinyin: the whole page
             spelled = np.zeros((len(parts), 1))
             if idx.cjk:
-                _pinyin_cover(spelled, soft_rows, parts, [doc_text])
+                _pinyin_cover(spelled, soft_rows, parts, [page_text])
             else:
                 _pinyin_zh_cover(spelled, soft_rows, parts, [idx.written_names])
             doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
     return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,
-                    by_evidence=by_evidence, top1=top1_share, doc=doc)
+                    by_evidence=by_evidence, top1=top1_share, doc=doc, reported=reported)

@@ -17,7 +17,7 @@ from .contradict import Cues
 from .cover import FOUND, Coverage, part_cover
 from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated, stated_share
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import Part, asserts_plainly, has_cjk, negation_cues, negates_claim
+from .text import Part, asserts_plainly, has_cjk, negation_cues, negates_claim, reports_hearsay
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -70,16 +70,17 @@ def _glossed_credit(p: Part, keys: set[str], ordered: list[str], low: str, qtys:
     return part_cover(p, keys, low, qtys)
 
 
-def _glossed_window_share(idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
+def _glossed_window_share(idx: DocIndex, r: Retrieval, cov: Coverage, plain: bool) -> float:
     """The share of a Chinese claim that its best window on a page in another language states, its words
     glossed into English (``gloss``): parts that English says with function words are left out, as English
     stop words are, and so are words the dictionary lacks (mostly transliterated names)."""
     parts = [p for p in cov.parts if not (p.kind == "zh" and function_word(p.text))]
     best = 0.0
     for win in _windows(idx, r):
-        keys: set[str] = set().union(*(idx.counts[i].keys() for i in win))
+        read = [idx.stated(i) if plain else (idx.texts[i], idx.counts[i]) for i in win]
+        keys: set[str] = set().union(*(counts.keys() for _, counts in read))
         ordered = sorted(keys)
-        low = " ".join(idx.texts[i] for i in win).lower()
+        low = " ".join(text for text, _ in read).lower()
         qtys = [q for i in win for q in idx.qty[i]]
         credits = [c for c in (_glossed_credit(p, keys, ordered, low, qtys) for p in parts) if c is not None]
         if credits:
@@ -96,8 +97,9 @@ def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     page in another language, in its parts glossed into English; for other
     claims across languages, in the claim's parts as ``cover`` matched them (by
     meaning), best sentence alone."""
+    plain = idx.cjk and not reports_hearsay(info.text)  # as ``cover`` reads the page
     if r.cross and info.cjk:
-        return _glossed_window_share(idx, r, cov)
+        return _glossed_window_share(idx, r, cov, plain)
     if r.cross:
         if not len(cov.parts):
             return 0.0
@@ -105,8 +107,8 @@ def _window_share(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     claim = _claim_terms(info)
     if not claim:
         return 0.0
-    return max(len(claim & set().union(*(idx.counts[i].keys() for i in win))) / len(claim)
-               for win in _windows(idx, r))
+    counts = {i: idx.stated(i)[1] if plain else idx.counts[i] for win in _windows(idx, r) for i in win}
+    return max(len(claim & set().union(*(counts[i].keys() for i in win))) / len(claim) for win in _windows(idx, r))
 
 
 def _negated_share(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval) -> float:
@@ -158,7 +160,10 @@ def _mean(values: np.ndarray, rows: list[int], empty: float) -> float:
 def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage,
              cues: Cues) -> dict[str, float]:
     feats = empty_features(claim_text, info, idx.n, r.cross)
-    cs = np.sort(r.cos)[::-1]
+    plain = idx.cjk and not reports_hearsay(info.text)  # as ``cover`` reads the page: a rumour's quote states nothing
+    # the closest sentences by meaning, but not one that quotes the claim as a rumour to answer it
+    own = [k for k, i in enumerate(r.candidates) if not plain or idx.stated(i)[0] is idx.texts[i]]
+    cs = np.sort(r.cos[own] if own else r.cos)[::-1]
     # a Chinese claim on a page in another language: also its word-by-word English rendering's cosine
     feats["cos_max"] = float(cs[0]) if r.rendered_cos is None else max(float(cs[0]), float(r.rendered_cos.max()))
     feats["cos_top2"] = float(cs[:2].mean())
@@ -221,8 +226,9 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # (a sentence and a neighbour) states, and that the whole page states (a word-overlap signal)
     feats["win_cov"] = _window_share(info, idx, r, cov)
     claim_terms = _claim_terms(info)
+    page_terms = idx.stated_page[1] if plain else idx.all_terms
     feats["doc_terms"] = (feats["cov_doc"] if r.cross or not claim_terms
-                          else len(claim_terms & idx.all_terms) / len(claim_terms))
+                          else len(claim_terms & page_terms) / len(claim_terms))
     # conflict x coverage: a page that states all of the claim but one value, or negates its near copy,
     # is a strong sign against it; the same conflict on a weakly related page means little
     feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]

@@ -38,7 +38,8 @@ from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word, written_names
 from .fold import fold, matchable
-from .text import HEARSAY_SOURCES, Part, cjk_ratio, claim_parts, names, pronoun_start, terms, zh_words
+from .text import (Part, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start, terms, without_hearsay,
+                   zh_words)
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
            "retrieve", "bm25", "resolve_pronoun", "split_clauses", "reverse_order", "glossed_order"]
@@ -95,6 +96,8 @@ class DocIndex:
                                                                         repr=False)
     #: sentence id -> its ``gloss.written_names``, filled for the sentences a Chinese claim's cover reads
     _names: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    #: sentence id -> (its text, terms and glossed terms) without what it quotes from a rumour, where it quotes one
+    _stated: dict[int, tuple[str, Counter, Counter | None]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
@@ -134,6 +137,34 @@ class DocIndex:
         if names is None:
             names = self._names[i] = written_names(self.texts[i])
         return names
+
+    def stated(self, i: int, glossed: bool = False) -> tuple[str, Counter]:
+        """Sentence ``i`` as the page states it, and its terms (English terms of its glosses, ``glossed``): what
+        it quotes from a rumour it reports is blanked out (``text.without_hearsay``). A page that quotes
+        “用不锈钢保温杯泡茶会致癌”的说法 to answer it does not state it. (A claim that reports the rumour
+        itself reads the sentence whole: ``cover``.)"""
+        text = self.texts[i]
+        if "“" not in text:
+            return text, (self.glossed.counts[i] if glossed else self.counts[i])
+        entry = self._stated.get(i)
+        if entry is None:
+            own = without_hearsay(text)
+            entry = self._stated[i] = (own, self.counts[i] if own is text else Counter(terms(own)), None)
+        own, counts, glossed_counts = entry
+        if not glossed:
+            return own, counts
+        if glossed_counts is None:
+            glossed_counts = self.glossed.counts[i] if own is text else _glossed_counts(own, counts)
+            self._stated[i] = (own, counts, glossed_counts)
+        return own, glossed_counts
+
+    @cached_property
+    def stated_page(self) -> tuple[str, set[str]]:
+        """The page's sentences and their terms as the page states them (``stated``)."""
+        read = [self.stated(i) for i in range(self.n)]
+        if all(text is self.texts[i] for i, (text, _) in enumerate(read)):
+            return self.page, self.all_terms
+        return "\n".join(text for text, _ in read), set().union(*(counts.keys() for _, counts in read))
 
     @cached_property
     def glossed(self) -> DocIndex:
@@ -201,18 +232,13 @@ def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | No
     return out
 
 
-#: A rumour a Chinese page quotes (网传“死亡十余人”, 有自媒体发布文章称“……”): its numbers are not the page's.
-#: (Not a plain 称: "公司称“营收增长20%”" quotes the company, which is evidence.)
-_HEARSAY_QUOTE = re.compile(rf"(?:{'|'.join(HEARSAY_SOURCES)})[^“”。]{{0,16}}“([^”]{{1,200}})”")
-
-
 def _own_quantities(text: str, qs: list[Quantity]) -> list[Quantity]:
-    """``qs`` without the numbers a sentence only quotes from a rumour it reports."""
-    quoted = [m.group(1) for m in _HEARSAY_QUOTE.finditer(text)] if "“" in text else []
-    if not quoted:
+    """``qs`` without the numbers a sentence only quotes from a rumour it reports (网传“死亡十余人”)."""
+    spans = hearsay_quoted(text)
+    if not spans:
         return qs
-    rest = _HEARSAY_QUOTE.sub(" ", text)
-    return [q for q in qs if not (any(q.raw in t for t in quoted) and q.raw not in rest)]
+    rest = without_hearsay(text)
+    return [q for q in qs if not (any(q.raw in text[s:e] for s, e in spans) and q.raw not in rest)]
 
 
 def _sentence_quantities(texts: list[str]) -> list[list[Quantity]]:

@@ -21,7 +21,8 @@ from .languages import stop_words_for
 from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 
 __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
-           "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words"]
+           "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words",
+           "hearsay_quoted", "without_hearsay", "reports_hearsay"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -471,9 +472,47 @@ ZH_CLAIM_DENIES = ZH_DENIALS + ("否认", "不符", "伪造", "无关", "澄清"
 #: rumour is quoted with after one of these are not the page's own (``retrieve``), and with these and a few
 #: looser reporting words (网上, 消息称 ...) a sentence reports the claim rather than stating it (``contradict``).
 HEARSAY_SOURCES = ("网传", "流传", "传闻", "传言", "据传", "网友", "网民", "自媒体", "说法", "爆料")
+#: A rumour a Chinese sentence quotes, after the words that report it (网传“……”, 有自媒体发布文章称“……”) or before
+#: them (“……”的说法在网上流传, 一段称“……”的视频在社交平台流传). Not a plain 称: "公司称“营收增长20%”" quotes the
+#: company, which is evidence.
+HEARSAY_QUOTE = re.compile(rf"(?:{'|'.join(HEARSAY_SOURCES)})[^“”。]{{0,16}}“([^”]{{1,200}})”"
+                           r"|“([^”]{1,200})”的?(?:说法|消息|传言|传闻|言论|视频|文章|帖子)[^“”。]{0,12}"
+                           r"(?:流传|传播|热传|疯传|刷屏)")
+
+
+def hearsay_quoted(text: str) -> list[tuple[int, int]]:
+    """The spans of what ``text`` quotes from a rumour it reports (``HEARSAY_QUOTE``)."""
+    if "“" not in text:
+        return []
+    return [m.span(1) if m.group(1) is not None else m.span(2) for m in HEARSAY_QUOTE.finditer(text)]
+
+
+def without_hearsay(text: str) -> str:
+    """``text`` as its writer states it: what it quotes from a rumour blanked out (spaces, the same length)."""
+    spans = hearsay_quoted(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 #: The denial words that call a claim false outright.
 ZH_FALSE = ("谣言", "辟谣", "不实", "不属实", "并非", "与事实不符", "子虚乌有", "没有科学依据", "系谣", "假消息", "虚假",
             "不是真的", "没有依据", "失实", "不准确", "捏造", "杜撰", "无中生有")
+
+
+#: A claim with one of these reports a rumour or its denial itself (网传……, 否认……的传闻, "dismissed rumours that ..."):
+#: it may be backed by the rumour a page quotes.
+_ZH_REPORTS = (*HEARSAY_SOURCES, *ZH_FALSE, "否认", "澄清", "辟谣", "谣言", "传闻", "网上", "消息称", "文章称")
+_EN_REPORTS = re.compile(r"\b(?:rumou?rs?|hoax|claims? that|claimed|reportedly|allege|denie|deny|denial|debunk|clarif"
+                         r"|dismiss|circulat|viral|fake|false|untrue)", re.I)
+
+
+def reports_hearsay(claim: str) -> bool:
+    """Does the claim report a rumour or a denial of one, rather than state a thing itself?"""
+    return any(w in claim for w in _ZH_REPORTS) if has_cjk(claim) else bool(_EN_REPORTS.search(claim))
 
 
 #: An English (or other spaced-script) claim with one of these reports a denial or correction itself
