@@ -664,6 +664,20 @@ def test_a_rumour_the_page_quotes_to_answer_it_does_not_state_the_claim(matcher)
     assert plain.score < report.score - 0.1, (plain, report)
 
 
+MEETING = ("国务院常务会议部署稳就业工作\n2026-03-12 18:30 来源：新华社\n"
+           "新华社北京3月12日电 国务院总理11日主持召开国务院常务会议，研究部署进一步做好高校毕业生等重点群体就业工作。\n"
+           "会议指出，今年高校毕业生预计达1250万人左右。")
+
+
+def test_a_datelines_date_is_not_the_day_the_sentence_gives_its_event(matcher):
+    # the dateline (3月12日电) dates the report; the meeting met on the 11th (11日): a claim that it met on the
+    # 12th is not backed by the dateline (before: supported, 0.83)
+    wrong = matcher.match(claim("国务院常务会议于2026年3月12日召开，研究部署稳就业工作。"), document_exact("pair:c", MEETING))
+    right = matcher.match(claim("国务院常务会议于2026年3月11日召开，研究部署稳就业工作。"), document_exact("pair:c", MEETING))
+    assert wrong.verdict != "supported" and "2026年3月12日" in wrong.missing, wrong
+    assert right.verdict == "supported" and "2026年3月11日" not in right.missing, right
+
+
 # What jieba 0.42.1 (lcut, HMM on, blanks dropped) gave for these texts, before rjieba replaced it.
 JIEBA_CUTS = {
     "新华社上海11月30日电（记者张三）2020-11-30，马斯克和奥尔特曼共同创立了OpenAI。":

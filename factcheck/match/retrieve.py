@@ -228,8 +228,21 @@ def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | No
     out = []
     for text, qs in zip(texts, qty):
         resolved = [r for r in (resolve_date(q, page) for q in qs) if r is not None] + relative_dates(text, page)
-        out.append(qs + resolved if resolved else qs)
+        out.append(_without_dateline(text, qs + resolved) if resolved else qs)
     return out
+
+
+def _without_dateline(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """``qs`` without the date of a Chinese dateline (新华社北京3月12日电) when the sentence dates what happened
+    otherwise (国务院总理11日主持召开会议): that date is when the report was filed, not when the meeting met.
+    (It stays the page's date, which dates the 11日.)"""
+    line = {(q.start, q.end): q.date[2] for q in qs if q.kind == "date" and q.date[2] and q.raw + "电" in text}
+    if not line:
+        return qs
+    if not any(q.kind == "date" and q.date[2] and (q.start, q.end) not in line and q.date[2] not in line.values()
+               for q in qs):
+        return qs
+    return [q for q in qs if (q.start, q.end) not in line]
 
 
 def _own_quantities(text: str, qs: list[Quantity]) -> list[Quantity]:
