@@ -678,6 +678,19 @@ def test_a_datelines_date_is_not_the_day_the_sentence_gives_its_event(matcher):
     assert right.verdict == "supported" and "2026年3月11日" not in right.missing, right
 
 
+TURNOVER = ("沪深两市成交额突破1.5万亿元\n2025-09-05 16:00 来源：证券日报\n"
+            "9月5日，A股三大指数集体上涨。沪深两市成交额合计1.56万亿元，较上一交易日放量逾1200亿元。\n"
+            "分析人士表示，市场风险偏好有所回升。")
+
+
+def test_a_chinese_word_whose_opposite_the_page_says_is_said_otherwise(matcher):
+    # 缩量 (shrank) against 放量 (grew), the rest of the claim stated: before, 0.84 and supported
+    same = matcher.match(claim("当日沪深两市成交额合计约1.56万亿元，较前一交易日有所放量。"), document_exact("pair:c", TURNOVER))
+    other = matcher.match(claim("当日沪深两市成交额合计约1.56万亿元，较前一交易日有所缩量。"), document_exact("pair:c", TURNOVER))
+    assert same.verdict == "supported", same
+    assert other.verdict != "supported" and "'缩量' where the source says '放量'" in other.explanation, other
+
+
 # What jieba 0.42.1 (lcut, HMM on, blanks dropped) gave for these texts, before rjieba replaced it.
 JIEBA_CUTS = {
     "新华社上海11月30日电（记者张三）2020-11-30，马斯克和奥尔特曼共同创立了OpenAI。":

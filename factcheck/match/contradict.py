@@ -62,6 +62,9 @@ CLOSE_COVER = 0.9  # the best sentence states this much of the claim ...
 CONTRADICTING_KINDS = ("money", "percent", "measure")
 REST_FOUND = 0.7  # weighted share of a claim's other parts the evidence must state for a number to contradict
 CLOSE_COS = 0.55  # ... and is this close by meaning, for a negation or antonym to contradict
+#: A Chinese claim's word whose opposite its best sentence says (缩量 / 放量) counts as the page saying otherwise
+#: when that sentence states this much of the claim (the opposite word is one of the parts it misses).
+OPPOSITE_COVER = 0.5
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class Cues:
     denied: bool  # the evidence of a plain Chinese claim denies or corrects it (谣言, 并非, 尚未, 不宜 ...)
     sentence: int | None  # the sentence that states the conflicting value, if any
     value_absent: bool = False  # a value conflict (as ``value_conflict``) whose claim value the page states nowhere
+    #: a Chinese claim on a Chinese page says a word whose opposite its closest sentence says (缩量 / 放量)
+    opposite: bool = False
 
 
 def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
@@ -243,6 +248,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
             reason = "the claim has a negation that the best evidence sentence lacks"
         elif ant:
             reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
+    opposite = bool(ant) and cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk
+    if not reason and opposite:
+        reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))
     # the verdict `contradicted` needs the one cue that was right >= 80% of the time on the dev sets:
     # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
@@ -254,4 +262,5 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         verdict_reason = reason  # a negation or antonym in an English (or other spaced-script) sentence
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
                 antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise,
-                contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent)
+                contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent,
+                opposite=opposite)
