@@ -691,6 +691,19 @@ def test_a_chinese_word_whose_opposite_the_page_says_is_said_otherwise(matcher):
     assert other.verdict != "supported" and "'缩量' where the source says '放量'" in other.explanation, other
 
 
+EXAM = ("临江市教育局发布明年中考体育考试说明\n2025-06-20 10:00 来源：临江日报\n"
+        "临江市教育局20日表示，明年中考体育仍为必考科目，总分保持60分不变。\n"
+        "明年中考体育的具体考试安排将于今年9月前另行公布。")
+
+
+def test_a_chinese_claim_that_something_has_happened_when_the_page_says_it_will(matcher):
+    # 已经公布 (has published) against 将于今年9月前另行公布 (will publish by September): before, 0.86 and supported
+    done = matcher.match(claim("临江市教育局已经公布了明年中考体育的具体考试安排。"), document_exact("pair:c", EXAM))
+    plan = matcher.match(claim("临江市教育局将于今年9月前公布明年中考体育的具体考试安排。"), document_exact("pair:c", EXAM))
+    assert done.verdict != "supported" and "where the source says it will (将于)" in done.explanation, done
+    assert plan.verdict == "supported", plan
+
+
 # What jieba 0.42.1 (lcut, HMM on, blanks dropped) gave for these texts, before rjieba replaced it.
 JIEBA_CUTS = {
     "新华社上海11月30日电（记者张三）2020-11-30，马斯克和奥尔特曼共同创立了OpenAI。":

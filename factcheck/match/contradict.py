@@ -67,6 +67,21 @@ CLOSE_COS = 0.55  # ... and is this close by meaning, for a negation or antonym 
 OPPOSITE_COVER = 0.5
 
 
+#: A Chinese claim that says a thing has happened (已, 已经, 已于) ...
+_ZH_DONE = re.compile(r"已经|已于|(?<!而)已(?=[\u4e00-\u9fff])")
+#: ... against a sentence that says it is to come: only the unambiguous markers (a bare 将 is also the
+#: object marker of 将游泳列为必考项目).
+_ZH_PLANNED = re.compile(r"将于|将在|将会|将要|即将|拟于|拟在|计划于|预计将")
+
+
+def _planned(claim: str, sentence: str) -> str:
+    """The marker of things to come in ``sentence`` when the Chinese ``claim`` says they have happened ("")."""
+    if not _ZH_DONE.search(claim) or _ZH_PLANNED.search(claim) or _ZH_DONE.search(sentence):
+        return ""
+    m = _ZH_PLANNED.search(sentence)
+    return m.group(0) if m else ""
+
+
 @dataclass(frozen=True)
 class Cues:
     mismatches: int  # claim numbers/dates for which a sentence about the same thing gives another value
@@ -80,7 +95,8 @@ class Cues:
     denied: bool  # the evidence of a plain Chinese claim denies or corrects it (谣言, 并非, 尚未, 不宜 ...)
     sentence: int | None  # the sentence that states the conflicting value, if any
     value_absent: bool = False  # a value conflict (as ``value_conflict``) whose claim value the page states nowhere
-    #: a Chinese claim on a Chinese page says a word whose opposite its closest sentence says (缩量 / 放量)
+    #: a Chinese claim on a Chinese page says a word whose opposite its closest sentence says (缩量 / 放量), or
+    #: that a thing has happened (已公布) where that sentence says it will (将于9月前公布)
     opposite: bool = False
 
 
@@ -251,6 +267,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     opposite = bool(ant) and cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk
     if not reason and opposite:
         reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
+    planned = _planned(claim_text, best_text) if cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk else ""
+    if not reason and planned:
+        reason = f"the claim says it has happened where the source says it will ({planned})"
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))
     # the verdict `contradicted` needs the one cue that was right >= 80% of the time on the dev sets:
     # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
@@ -263,4 +282,4 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
                 antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise,
                 contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent,
-                opposite=opposite)
+                opposite=opposite or bool(planned))
