@@ -691,6 +691,19 @@ def test_a_chinese_word_whose_opposite_the_page_says_is_said_otherwise(matcher):
     assert other.verdict != "supported" and "'缩量' where the source says '放量'" in other.explanation, other
 
 
+CPI = ("10月份CPI同比上涨0.2%\n2025-11-10 09:30 来源：新华社\n"
+       "扣除食品和能源价格的核心CPI同比上涨0.7%，涨幅与上月持平。\n"
+       "国家统计局表示，10月份居民消费价格总体平稳。")
+
+
+def test_a_change_against_no_change_is_said_otherwise(matcher):
+    # 涨幅有所扩大 (the rise widened) against 涨幅与上月持平 (it was the same as last month): before, 0.86
+    same = matcher.match(claim("10月份核心CPI同比上涨0.7%，涨幅与上月持平。"), document_exact("pair:c", CPI))
+    other = matcher.match(claim("10月份核心CPI同比上涨0.7%，涨幅比上月有所扩大。"), document_exact("pair:c", CPI))
+    assert same.verdict == "supported", same
+    assert other.verdict != "supported" and "'扩大' where the source says '持平'" in other.explanation, other
+
+
 EXAM = ("临江市教育局发布明年中考体育考试说明\n2025-06-20 10:00 来源：临江日报\n"
         "临江市教育局20日表示，明年中考体育仍为必考科目，总分保持60分不变。\n"
         "明年中考体育的具体考试安排将于今年9月前另行公布。")

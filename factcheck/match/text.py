@@ -559,7 +559,9 @@ def negation_cues(text: str) -> int:
 
 
 #: More pairs whose first word already has an antonym above.
-MORE_ANTONYMS = (("加快", "回落"), ("增长", "减少"), ("上涨", "下降"), ("上升", "下降"), ("增加", "下降"), ("涨", "跌"))
+MORE_ANTONYMS = (("加快", "回落"), ("增长", "减少"), ("上涨", "下降"), ("上升", "下降"), ("增加", "下降"), ("涨", "跌"),
+                 # a change against no change: 涨幅有所扩大 / 涨幅与上月持平
+                 ("扩大", "持平"), ("缩小", "持平"), ("加快", "持平"), ("放缓", "持平"), ("上升", "持平"), ("下降", "持平"))
 _ANT: dict[str, set[str]] = {}
 for _a, _b in (*ANTONYMS.items(), *MORE_ANTONYMS):
     _ANT.setdefault(stem(_a), set()).add(stem(_b))
