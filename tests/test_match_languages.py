@@ -576,6 +576,25 @@ def test_a_copy_negated_in_another_language_is_contradicted(matcher, lang, page,
     assert matcher.match(claim(copy), document_exact("pair:c", page)).verdict == "supported"
 
 
+@pytest.mark.parametrize("page,negated", [
+    ("El ministro dijo: “Es prematuro hablar de una recuperación, la economía ha superado lo peor de la crisis”. "
+     "La oposición criticó sus palabras.",
+     "El ministro dijo: “Es prematuro hablar de una recuperación, la economía no ha superado lo peor de la crisis”."),
+    ("Der Minister sagte: „Die Wirtschaft hat das Schlimmste der Krise überstanden, es ist aber zu früh für "
+     "Entwarnung“. Die Opposition kritisierte ihn.",
+     "Der Minister sagte: „Die Wirtschaft hat nicht das Schlimmste der Krise überstanden, es ist aber zu früh für "
+     "Entwarnung“."),
+    ("Le ministre a déclaré : « L’économie a surmonté le pire de la crise, mais il est trop tôt pour se réjouir ». "
+     "L’opposition a critiqué ses propos.",
+     "Le ministre a déclaré : « L’économie n'a pas surmonté le pire de la crise, mais il est trop tôt pour se "
+     "réjouir »."),
+])
+def test_a_quoted_sentence_copied_with_a_negation_added_is_contradicted(matcher, page, negated):
+    # the quotation no longer matches as written, but every word of the claim is in the sentence it negates
+    verdict = matcher.match(claim(negated), document_exact("pair:c", page))
+    assert verdict.verdict == "contradicted", verdict
+
+
 def test_a_negation_at_the_end_of_a_german_sentence_does_not_contradict_its_copy(matcher):
     page = 'Oder, um es mit Reinhard Mey zu sagen: "Nein, meine Tochter geb\' ich nicht!" Das Lied ist von 1972.'
     text = 'Oder, um es mit Reinhard Mey zu sagen: "Nein, meine Tochter geb\' ich nicht!"'

@@ -254,7 +254,11 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     ant = antonym_clash(set(info.qterms), set(idx.counts[r.best]))
     ev_text = " ".join(idx.texts[i] for i in cov.evidence)
     refutation = max(0, refutation_cues(ev_text) - refutation_cues(claim_text))
-    close = cov.top1 >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
+    # close: the best sentence states the claim, in its parts or, word for word, in its terms (a quoted sentence
+    # copied with "no" added misses its quotation as written, but not one of its words)
+    terms_stated = (sum(t in idx.counts[r.best] for t in info.qterms) / len(info.qterms)
+                    if info.qterms and not r.cross else 0.0)
+    close = max(cov.top1, terms_stated) >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
     denial = zh_denial(claim_text, [idx.texts[i] for i in cov.evidence])
     if not reason and denial:
         reason = f"the source denies or corrects it ({denial})"
