@@ -1194,6 +1194,17 @@ def test_a_range_is_no_result(text):
     assert all(q.kind != "score" for q in quantities(text))
 
 
+@pytest.mark.parametrize("text", ["The Flames lost to the Wild 4-2.", "He took the first set 6–0, then lost.",
+                                  "The match between Italy and Bulgaria ended 1-1.", "Williams 10-7 Up Overnight"])
+def test_a_result_that_ends_a_sentence_or_clause_is_one_quantity(text):
+    assert [q.kind for q in quantities(text)] == ["score"]
+
+
+@pytest.mark.parametrize("text", ["won 2-1.5 on points", "a win, by 1-2,3 margins"])
+def test_a_decimal_or_a_list_after_a_dash_is_no_result(text):
+    assert all(q.kind != "score" for q in quantities(text))
+
+
 TYPHOON = ("台风“白鹭”在浙江温岭登陆\n2024-09-10 07:00 来源：新华网\n"
            "据中央气象台消息，台风“白鹭”于9日15时40分前后在浙江温岭沿海登陆，登陆时中心附近最大风力13级。\n"
            "中超第28轮：临江蓝鲸客场1比2不敌云川雄鹰。")

@@ -273,7 +273,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 3比1, 2比1: a result (a score, a vote), one quantity, in its order
     ("zh_score", re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.])")),
     # "a 10–7 lead", "won 3-1": the same in English, where a word of winning or scoring stands near
-    ("en_score", re.compile(r"(?<![\w.,/–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w.,/–-]|\s?(?:%|percent))")),
+    # 3-1 ends a sentence or a clause ("won 3-1.", "a 6-4, 6-3 win"), but 1-2.5 and 1-2,3 are no score
+    ("en_score", re.compile(r"(?<![\w.,/–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/–-]|[.,]\d|\s?(?:%|percent))")),
     ("zh_fraction", re.compile(r"([\d一二两三四五六七八九十]+)分之([\d一二两三四五六七八九十]+)")),
     ("zh_tenths", re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万])([一二两三四五六七八九])成"
                              r"(?![为功立长员本果就绩熟交年人分都品语型效份批千万群片对套倍不])")),
@@ -725,7 +726,8 @@ def _zh_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 
 def _en_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    if not _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
+    descending = int(m[1]) > int(m[2]) and len(m[1]) <= 2  # "Williams 10-7 Up": no range runs down (747-400 is a model)
+    if not descending and not _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
         return None  # "pages 10-12", "ages 3-5": a range
     return q("score", int(m[1]) * 1000 + int(m[2]))
 
