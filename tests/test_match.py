@@ -594,6 +594,39 @@ def test_a_copy_with_its_negation_turned_round_is_contradicted(matcher, claim_te
         assert matcher.match(claim(unturned), doc(page)).verdict == "supported"
 
 
+HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
+            "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
+            "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")
+
+
+@pytest.mark.parametrize("answer", ["That claim is false.", "It is total nonsense.", "This is simply not true.",
+                                    "Sadly, it is a myth."])
+def test_a_claim_the_page_states_and_then_calls_false_is_contradicted(matcher, answer):
+    # the English twin of the Chinese answer rule: the sentence right after the one stating the claim answers it
+    page = HEATWAVE.format(answer=answer)
+    v = matcher.match(claim("The Eiffel Tower grew by 15 centimetres during the 2019 heatwave."), doc(page))
+    assert v.verdict == "contradicted" and v.score < 0.5, v
+    assert "calls it false" in v.explanation, v
+    # the page's own correction, after the answer, is its evidence
+    fact = matcher.match(claim("The Eiffel Tower expands by up to 15 centimetres in strong heat."), doc(page))
+    assert fact.verdict == "supported", fact
+
+
+@pytest.mark.parametrize("after", ["It is not false.", "It is wrong to paint it another colour.",
+                                   "Visitors often repeat a false story about its paint."])
+def test_a_sentence_after_the_claim_that_does_not_call_it_false_leaves_it_supported(matcher, after):
+    v = matcher.match(claim("The Eiffel Tower grew by 15 centimetres during the 2019 heatwave."),
+                      doc(HEATWAVE.format(answer=after)))
+    assert v.verdict == "supported", v
+
+
+def test_a_claim_that_reports_what_the_page_calls_false_is_not_contradicted(matcher):
+    # true of the post, whatever the page thinks of what the post says
+    v = matcher.match(claim("A post shared thousands of times says the tower grew by 15 centimetres during the 2019 "
+                            "heatwave."), doc(HEATWAVE.format(answer="That claim is false.")))
+    assert v.verdict != "contradicted", v
+
+
 def test_partial_support_lists_missing_parts(matcher):
     c = claim("Acme Corp employs about 40,000 people and opened a research centre in Nairobi in 2019.")
     v = matcher.match(c, doc(REVENUE_PAGE))

@@ -50,7 +50,8 @@ from dataclasses import dataclass
 from .cover import FOUND, Coverage
 from .quantities import Quantity, conflicts, contradicts, same_value
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import HEARSAY_SOURCES, ZH_FALSE, antonym_clash, has_cjk, negation_cues, negations_near, refutation_cues, zh_denial
+from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, has_cjk, negation_cues,
+                   negations_near, refutation_cues, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -243,6 +244,26 @@ def _rebuttal_sentences(idx: DocIndex, r: Retrieval, cov: Coverage) -> list[str]
     return out
 
 
+#: A claim that reports what someone says, and so is not refuted by a page calling what was said false.
+_REPORTS = re.compile(r"\b(?:says?|said|claim(?:s|ed)?|alleg\w*|according|reports?|reported|wr[io]tes?|posts?|posted|"
+                      r"tweet\w*|suggest\w*|believe[sd]?|rumou?r\w*|quot\w*)\b", re.IGNORECASE)
+
+
+def _answered_false(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
+    """The words by which an English page calls the claim false right after stating it: one of the two most
+    relevant sentences states half the claim or more, and the next one answers it ("Eisinga and his wife,
+    Rinske Jans, had five sons in total. ChatGPT sounds very sure, but it is total nonsense."; "Rating:
+    False"). The English twin of the Chinese answer rule (``_rebuttal_sentences``)."""
+    if idx.cjk or not asserts_plainly(claim_text) or _REPORTS.search(claim_text):
+        return ""  # "a post says the tower grew": true of the post, whatever the page thinks of what it says
+    for i in r.ranked(2):
+        if i + 1 < idx.n and i in cov.pool and cov.report_share(i) >= REPORTED:
+            words = answer_calls_false(idx.texts[i + 1])
+            if words:
+                return words
+    return ""
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -283,6 +304,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
     # call it a rumour or false (谣言, 不实, 并非 ...)
     strong = zh_denial(claim_text, _rebuttal_sentences(idx, r, cov), ZH_FALSE)
+    strong = strong or _answered_false(claim_text, idx, r, cov)
     verdict_reason = f"the source calls it false ({strong})" if strong else ""
     if (not verdict_reason and close and not has_cjk(claim_text) and not denial and reason
             and not reason.startswith("the source gives")):

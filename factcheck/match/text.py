@@ -22,7 +22,7 @@ from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 
 __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
            "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words",
-           "hearsay_quoted", "without_hearsay", "reports_hearsay"]
+           "hearsay_quoted", "without_hearsay", "reports_hearsay", "answer_calls_false"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -535,6 +535,26 @@ def zh_denial(claim: str, evidence: list[str], words: tuple[str, ...] = ZH_DENIA
     if not asserts_plainly(claim):
         return ""
     return next((w for text in evidence for w in words if w in text), "")
+
+
+#: An English sentence that answers the one before it by calling it false: "it is total nonsense", "this is
+#: simply not true", "that claim is false", "in the end, it will be incorrect". Only a word that points back
+#: (it, this, that claim) before a verb of being: "a false dichotomy" or "it is not false" say nothing; "it is
+#: wrong to" judges, it does not refute. Not a fact-check's "Rating: False": it rates the page's claim, not the
+#: sentence before it (often the page's own correction).
+_CALLS_FALSE = re.compile(
+    r"\b(?:it|this|that|which|(?:the|this|that) (?:claim|story|statement|rumou?r|report|answer|quote)s?)"
+    r"(?:\s+(?:is|was|are|were|will be|would be|sounds?|seems?)\b|['’]s\b)"
+    r"\s+(?:(?:simply|just|completely|entirely|absolutely|totally|clearly|all|utterly|plainly|also)\s+)?"
+    r"(?:(?:total|complete|utter|pure|absolute|a total|a complete|an utter)\s+)?"
+    r"(nonsense|untrue|false|not true|incorrect|inaccurate|a myth|a hoax|fake|fabricated|baseless|a lie|"
+    r"wrong(?!\s+(?:to|with|for|about|in)\b))\b", re.IGNORECASE)
+
+
+def answer_calls_false(sentence: str) -> str:
+    """The words by which an English ``sentence`` calls what the sentence before it says false ("": none)."""
+    m = _CALLS_FALSE.search(sentence)
+    return m.group(0) if m else ""
 
 
 def refutation_cues(text: str) -> int:
