@@ -34,6 +34,11 @@ and 7 of 9: when the first states the claim as the page's own fact, a rumour
 word in the second is about another rumour. The answer to a report of a third
 or less of the claim (隔夜菜会致癌 for "亚硝酸盐可以通过加热分解") is about the
 report, not the claim: from any share it fired 22 times, 20 right.
+On an English page, the sentence right after one of the two most relevant, when
+that one states half the claim or more, may answer it the same way ("ChatGPT
+sounds very sure, but it is total nonsense", "that claim is false";
+``_answered_false``): it fired twice on Factcheck-Bench, once on a claim labelled
+contradicted and once on one labelled not supported (stop 33).
 Swapped amounts were right 5 of 9 times (other figures of the same kind on
 the page), Chinese negations and antonyms 0 of 2, the wider Chinese denial words
 (尚未, 不宜 ...) 6 of 9: they lower the score but do not say ``contradicted``,
