@@ -620,11 +620,17 @@ def test_a_sentence_after_the_claim_that_does_not_call_it_false_leaves_it_suppor
     assert v.verdict == "supported", v
 
 
-def test_a_claim_that_reports_what_the_page_calls_false_is_not_contradicted(matcher):
+@pytest.mark.parametrize("text", ["A post shared thousands of times says the tower grew by 15 centimetres during the "
+                                  "2019 heatwave.", "网传埃菲尔铁塔在2019年热浪期间长高了15厘米。"])
+def test_a_claim_that_reports_what_the_page_calls_false_is_not_contradicted(matcher, text):
     # true of the post, whatever the page thinks of what the post says
-    v = matcher.match(claim("A post shared thousands of times says the tower grew by 15 centimetres during the 2019 "
-                            "heatwave."), doc(HEATWAVE.format(answer="That claim is false.")))
+    v = matcher.match(claim(text), doc(HEATWAVE.format(answer="That claim is false.")))
     assert v.verdict != "contradicted", v
+
+
+def test_a_chinese_claim_that_an_english_page_states_and_then_calls_false_is_contradicted(matcher):
+    v = matcher.match(claim("埃菲尔铁塔在2019年热浪期间长高了15厘米。"), doc(HEATWAVE.format(answer="That claim is false.")))
+    assert v.verdict == "contradicted", v
 
 
 def test_partial_support_lists_missing_parts(matcher):

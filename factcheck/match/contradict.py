@@ -56,7 +56,7 @@ from .cover import FOUND, Coverage
 from .quantities import Quantity, conflicts, contradicts, same_value
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, has_cjk, negation_cues,
-                   negations_near, refutation_cues, zh_denial)
+                   negations_near, refutation_cues, reports_hearsay, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -259,8 +259,8 @@ def _answered_false(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage)
     relevant sentences states half the claim or more, and the next one answers it ("Eisinga and his wife,
     Rinske Jans, had five sons in total. ChatGPT sounds very sure, but it is total nonsense."; "Rating:
     False"). The English twin of the Chinese answer rule (``_rebuttal_sentences``)."""
-    if idx.cjk or not asserts_plainly(claim_text) or _REPORTS.search(claim_text):
-        return ""  # "a post says the tower grew": true of the post, whatever the page thinks of what it says
+    if idx.cjk or not asserts_plainly(claim_text) or _REPORTS.search(claim_text) or reports_hearsay(claim_text):
+        return ""  # "a post says the tower grew" (网传……): true of the post, whatever the page thinks of what it says
     for i in r.ranked(2):
         if i + 1 < idx.n and i in cov.pool and cov.report_share(i) >= REPORTED:
             words = answer_calls_false(idx.texts[i + 1])
