@@ -616,7 +616,8 @@ def test_a_claim_the_page_states_and_then_calls_false_is_contradicted(matcher, a
                                    "Visitors often repeat a false story about its paint.",
                                    "It is a myth that the tower was meant to stand for only 20 years.",  # what follows
                                    "It was wrong, a guide said, to hide the photos.",  # a judgment, not a refutation
-                                   "It is fake, a guide said of the photo."])  # the photo, not the statement
+                                   "It is fake, a guide said of the photo.",  # the photo, not the statement
+                                   "This is not true in all cases, engineers say."])  # a qualification
 def test_a_sentence_after_the_claim_that_does_not_call_it_false_leaves_it_supported(matcher, after):
     v = matcher.match(claim("The Eiffel Tower grew by 15 centimetres during the 2019 heatwave."),
                       doc(HEATWAVE.format(answer=after)))

@@ -540,7 +540,8 @@ def zh_denial(claim: str, evidence: list[str], words: tuple[str, ...] = ZH_DENIA
 #: An English sentence that answers the one before it by calling it false: "it is total nonsense", "this is
 #: simply not true", "that claim is false", "in the end, it will be incorrect". Only a word that points back
 #: (it, this, that claim) before a verb of being: "a false dichotomy" or "it is not false" say nothing. Not
-#: "it is a myth that ..." or "it is incorrect to say ...": what they call false follows them. Not words that
+#: "it is a myth that ..." or "it is incorrect to say ...": what they call false follows them; not "this is not
+#: true in all cases", which qualifies (a sentence of Factcheck-Bench's pages). Not words that
 #: also judge a thing or a deed rather than a statement ("it was wrong", "it is fake": the painting). Not a
 #: fact-check's "Rating: False": it rates the page's claim, not the sentence before it (often the page's own
 #: correction).
@@ -550,7 +551,7 @@ _CALLS_FALSE = re.compile(
     r"\s+(?:(?:simply|just|completely|entirely|absolutely|totally|clearly|all|utterly|plainly|also)\s+)?"
     r"(?:(?:total|complete|utter|pure|absolute|a total|a complete|an utter)\s+)?"
     r"(nonsense|untrue|false|not true|incorrect|inaccurate|a myth|a hoax|baseless|a lie)\b"
-    r"(?!\s+(?:that|to)\b)", re.IGNORECASE)
+    r"(?!\s+(?:that|to)\b)(?!\s+(?:in|for|of)\s+(?:all|every|most|many)\b)", re.IGNORECASE)
 
 
 def answer_calls_false(sentence: str) -> str:
