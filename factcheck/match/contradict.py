@@ -56,7 +56,7 @@ from .cover import FOUND, Coverage
 from .quantities import Quantity, conflicts, contradicts, same_value
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, has_cjk, negation_cues,
-                   negations_near, refutation_cues, reports_hearsay, zh_denial)
+                   negations_near, refutation_cues, reports_saying, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -243,29 +243,30 @@ def _rebuttal_sentences(idx: DocIndex, r: Retrieval, cov: Coverage) -> list[str]
     # the sentence right after one that reports the claim itself as hearsay (most of it), when it answers
     # that report (近日，“……”的说法在网上流传。对此，专家表示，这种说法没有科学依据。)
     for i in top[:len(out)]:
-        if (i + 1 < idx.n and i in cov.pool and any(w in idx.texts[i] for w in HEARSAY)
-                and cov.report_share(i) >= REPORTED and _ANSWERS.search(idx.texts[i + 1])):
+        if (any(w in idx.texts[i] for w in HEARSAY) and _states_before_next(i, idx, cov)
+                and _ANSWERS.search(idx.texts[i + 1])):
             out.append(idx.texts[i + 1])
     return out
 
 
-#: A claim that reports what someone says, and so is not refuted by a page calling what was said false.
-_REPORTS = re.compile(r"\b(?:says?|said|claim(?:s|ed)?|alleg\w*|according|reports?|reported|wr[io]tes?|posts?|posted|"
-                      r"tweet\w*|suggest\w*|believe[sd]?|rumou?r\w*|quot\w*)\b", re.IGNORECASE)
+def _states_before_next(i: int, idx: DocIndex, cov: Coverage) -> bool:
+    """Does sentence ``i`` state or report half the claim or more (``REPORTED``), with a sentence after it that
+    may answer it? (The answer rules, Chinese and English, read that next sentence.)"""
+    return i + 1 < idx.n and i in cov.pool and cov.report_share(i) >= REPORTED
 
 
 def _answered_false(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
     """The words by which an English page calls the claim false right after stating it: one of the two most
     relevant sentences states half the claim or more, and the next one answers it ("Eisinga and his wife,
-    Rinske Jans, had five sons in total. ChatGPT sounds very sure, but it is total nonsense."; "Rating:
-    False"). The English twin of the Chinese answer rule (``_rebuttal_sentences``)."""
-    if idx.cjk or not asserts_plainly(claim_text) or _REPORTS.search(claim_text) or reports_hearsay(claim_text):
-        return ""  # "a post says the tower grew" (网传……): true of the post, whatever the page thinks of what it says
+    Rinske Jans, had five sons in total. ChatGPT sounds very sure, but it is total nonsense."). The English
+    twin of the Chinese answer rule (``_rebuttal_sentences``)."""
+    if idx.cjk:
+        return ""
     for i in r.ranked(2):
-        if i + 1 < idx.n and i in cov.pool and cov.report_share(i) >= REPORTED:
-            words = answer_calls_false(idx.texts[i + 1])
-            if words:
-                return words
+        words = answer_calls_false(idx.texts[i + 1]) if _states_before_next(i, idx, cov) else ""
+        if words:
+            # "a post says the tower grew" (网传……): true of the post, whatever the page thinks of what it says
+            return words if asserts_plainly(claim_text) and not reports_saying(claim_text) else ""
     return ""
 
 

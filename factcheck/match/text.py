@@ -22,7 +22,7 @@ from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 
 __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
            "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words",
-           "hearsay_quoted", "without_hearsay", "reports_hearsay", "answer_calls_false"]
+           "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying", "answer_calls_false"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -513,6 +513,17 @@ _EN_REPORTS = re.compile(r"\b(?:rumou?rs?|hoax|claims? that|claimed|reportedly|a
 def reports_hearsay(claim: str) -> bool:
     """Does the claim report a rumour or a denial of one, rather than state a thing itself?"""
     return any(w in claim for w in _ZH_REPORTS) if has_cjk(claim) else bool(_EN_REPORTS.search(claim))
+
+
+#: English words by which a claim reports what someone says, beside the rumour words of ``_EN_REPORTS``.
+_EN_SAYS = re.compile(r"\b(?:says?|said|claim(?:s|ed)?|alleg\w*|according|reports?|reported|wr[io]tes?|posts?|posted|"
+                      r"tweet\w*|suggest\w*|believe[sd]?|rumou?r\w*|quot\w*)\b", re.IGNORECASE)
+
+
+def reports_saying(claim: str) -> bool:
+    """Does the claim report what someone says or spreads ("a post says ...", 网传……)? Then it is true of the
+    saying, whatever a page thinks of what is said."""
+    return bool(_EN_SAYS.search(claim)) or reports_hearsay(claim)
 
 
 #: An English (or other spaced-script) claim with one of these reports a denial or correction itself
