@@ -180,6 +180,34 @@ def check_offsets(rows: list[dict], preds: list[dict]) -> int:
     return bad
 
 
+def machine_speed() -> str:
+    """How fast this machine runs the two kinds of work a pair costs, so that runs on different machines can
+    be compared: the encoder's float32 matrix products (one BLAS thread, as the matcher runs them; a micro-batch
+    of 230 pieces against one of its weight matrices) and plain Python steps (most of the rest)."""
+    from factcheck.match.embed import blas_threads
+
+    rng = np.random.default_rng(0)
+    a = rng.random((230, 256), dtype=np.float32)
+    b = rng.random((256, 2560), dtype=np.float32)
+    with blas_threads():
+        a @ b
+        best = float("inf")
+        for _ in range(5):
+            t0 = time.perf_counter()
+            for _ in range(4):
+                a @ b
+            best = min(best, (time.perf_counter() - t0) / 4)
+    gflops = 2 * a.shape[0] * a.shape[1] * b.shape[1] / best / 1e9
+    steps, best_loop = 1_000_000, float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(steps):
+            pass
+        best_loop = min(best_loop, time.perf_counter() - t0)
+    return (f"machine: float32 matrix products {gflops:.1f} GFLOPS on one BLAS thread; a Python loop step "
+            f"{1e9 * best_loop / steps:.0f} ns (a slower machine lowers the speed numbers below)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -211,6 +239,7 @@ def main() -> None:
         print(f"load average at start: {load} (other processes on the machine slow the wall-clock numbers)")
     except OSError:
         pass
+    print(machine_speed())
 
     if args.baseline:
         preds, speed = run("lexical", rows, None)
