@@ -189,7 +189,10 @@ _ZH_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
 # (a comma before exactly three digits stays a thousands separator: 1,234 is 1234).
 _EN_NUMBER = (r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)"
               r"|(?<!\d,)\d+,(?:\d{1,2}|\d{4,})(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-              r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"  # 1,00,000 and 12,34,567 as South Asia groups digits
+              # 1,00,000 and 12,34,567 as South Asia groups digits: not from inside a run of digits and commas, and
+              # the pairs taken whole, once (giving one back never lets ",ddd" follow; retrying from every pair of
+              # a list like 12,34,56,... made it quadratic)
+              r"|(?<!\d)(?<!\d,)\d{1,2}(?>(?:,\d{2}(?!\d))+),\d{3}(?:\.\d+)?(?![\d,])"
               r"|\d+(?:\.\d+)?")
 # written as a trie: an alternation of twelve month names made the date patterns ~5x slower
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -263,8 +266,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("several_en", re.compile(r"\b(several|a few|few|many)\s+(hundred|thousand|million|billion)s?\b", re.I)),
     ("vague_zh", re.compile(r"[数几上]([十百千万亿]+)")),
     # 十余人, 20多名, 4300余人: more than the number, less than the next step of its last digit
-    ("zh_approx", re.compile(rf"(?<![\d.{_ZH_NUM_CHARS}])([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*?)(?:余|多)"
-                             rf"(?![\d{_ZH_NUM_CHARS}])")),
+    # (written as: digits, dots and commas up to the last comma, then dots, then a digit or numeral and what
+    # follows it; the same texts as "[\d.,]*[\d十...][\d.十...]*?" but read in one pass, where trying every way to
+    # cut a row like 1.11.11.11 in two was quadratic)
+    ("zh_approx", re.compile(rf"(?<![\d.{_ZH_NUM_CHARS}])((?>[\d.,]*,)?\.*+[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*+)"
+                             rf"(?:余|多)(?![\d{_ZH_NUM_CHARS}])")),
     # Ⅱ级, Ⅲ类: Roman numerals as Unicode writes them (emergency levels, categories)
     ("roman", re.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]")),
     # 百分之三十, 30%, 30 percent
@@ -275,11 +281,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "a 10–7 lead", "won 3-1": the same in English, where a word of winning or scoring stands near
     # 3-1 ends a sentence or a clause ("won 3-1.", "a 6-4, 6-3 win"), but 1-2.5 and 1-2,3 are no score
     ("en_score", re.compile(r"(?<![\w.,/–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/–-]|[.,]\d|\s?(?:%|percent))")),
-    ("zh_fraction", re.compile(r"([\d一二两三四五六七八九十]+)分之([\d一二两三四五六七八九十]+)")),
+    # (from the start of a run of numerals only: a match inside one would start at its start, and trying
+    # every character of a long run made it quadratic)
+    ("zh_fraction", re.compile(r"(?<![\d一二两三四五六七八九十])([\d一二两三四五六七八九十]+)分之([\d一二两三四五六七八九十]+)")),
     ("zh_tenths", re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万])([一二两三四五六七八九])成"
                              r"(?![为功立长员本果就绩熟交年人分都品语型效份批千万群片对套倍不])")),
-    ("points", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:percentage|percent|per cent)\s+points?\b", re.I)),
-    ("percent", re.compile(rf"(?=\d)({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b)", re.I)),
+    # a share starts where its number does, not inside a run of digits (trying every digit of a long run,
+    # as on a page of pi's digits, made these two quadratic)
+    ("points", re.compile(rf"(?=\d)(?<!\d)({_EN_NUMBER})\s*(?:percentage|percent|per cent)\s+points?\b", re.I)),
+    ("percent", re.compile(rf"(?=\d)(?<!\d)({_EN_NUMBER})\s*(?:%|％|percent\b|per cent\b)", re.I)),
     # $97.4 billion, US$5m, €3 million, 97.4 billion dollars
     ("money_pre", re.compile(rf"(?:US\$|\$|€|£|¥|₹|USD\s?|EUR\s?|GBP\s?|RMB\s?|INR\s?|(?<![^\W\d_])Rs\.?\s?)\s*"
                              rf"({_EN_NUMBER})(?:\s*(hundred|thousand|million|billion|trillion|mn|bn|tn|m|b|k"
@@ -287,7 +297,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money_post", re.compile(rf"(?=\d)\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|mn|bn"
                               rf"|{_OTHER_SCALES})?\s*(?:de\s+|di\s+)?{CURRENCY_WORDS}(?!\w)", re.I)),
     # 974亿美元, 3.5万元, 两千万
-    ("zh_number", re.compile(rf"([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*)\s*({ZH_CURRENCY})?")),
+    # (not from just after a comma, nor after a dot unless a comma follows: there the try from the character
+    # before has already failed the same way, as a number never ends in a comma and runs on past a dot; trying
+    # every character of a long row of dots or commas made it quadratic)
+    ("zh_number", re.compile(rf"(?<!,)(?!(?<=\.)[\d.{_ZH_NUM_CHARS}])([\d.,]*[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*)"
+                             rf"\s*({ZH_CURRENCY})?")),
     # 97.4 billion, 5 million
     ("scaled", re.compile(rf"(?=\d)\b({_EN_NUMBER})\s*(hundred|thousand|million|billion|trillion|{_OTHER_SCALES})"
                           r"(?!\w)", re.I)),
