@@ -6,9 +6,9 @@
 sentence of a page that may hold a number, joined into one text. A pattern that
 retries a long stretch from every character of a run (a page of pi's digits, a list
 12,34,56,... without spaces, a row of dots) costs the square of the run's length:
-before the fixes of 2026-12-04 a 200,000-digit page took 12.4 s to index, and a
-300,000-character list of numbers 8.8 s. Sentences are cut at 1,000 characters
-(``segment.MAX_SENTENCE``), which bounds the harm per sentence but not its cost.
+before the fixes of 2026-12-04 a 200,000-digit page took 12.4 s to index (0.8 s
+after). Sentences are cut at 1,000 characters (``segment.MAX_SENTENCE``), which
+bounds the harm per sentence but not a page's cost.
 
 For every pattern, this times a scan of runs of short motifs (every string of one to
 three characters over digits, commas, dots, spaces, a newline, a letter, a Chinese
@@ -36,11 +36,12 @@ FLOOR_S = 0.0003  # a scan of the short run faster than this is not timed furthe
 
 #: Patterns whose growth is known and left alone, with why.
 KNOWN = {
-    "zh_approx": "a row of digits and commas (1,2,3,... or ,1,,1,) on a Chinese page holding 余 or 多 is tried from "
-                 "every comma; a start there is needed when a Chinese numeral comes before (三,4余 states 4余); "
-                 "at most ~20 ms for a 1,000-character sentence",
-    "zh_number": "a row alternating dots and commas (.,.,.,) on a Chinese page is tried from every comma after a dot; "
-                 "a number can end in a dot there (三.,5 reads 三. and ,5); rows of dots alone or commas alone are linear",
+    "zh_approx": "rows where commas follow digits or dots (1,2,3,... or ..,..,) on a Chinese page are tried from each "
+                 "such comma: a start there is needed when a Chinese numeral comes first (三,4余 states 4余); "
+                 "about 4 ms for a 1,000-character sentence",
+    "zh_number": "rows mixing dots and commas (.,.,.,) on a Chinese page are tried from each comma after a dot: a number "
+                 "can end in a dot there (三.,5 reads 三. and ,5); about 11 ms for a 1,000-character sentence; rows "
+                 "of dots alone or commas alone are linear",
 }
 
 
