@@ -268,9 +268,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 十余人, 20多名, 4300余人: more than the number, less than the next step of its last digit
     # (written as: digits, dots and commas up to the last comma, then dots, then a digit or numeral and what
     # follows it; the same texts as "[\d.,]*[\d十...][\d.十...]*?" but read in one pass, where trying every way to
-    # cut a row like 1.11.11.11 in two was quadratic; and not tried after a comma that was itself tried, as a
-    # comma not after a number was: what follows it fails the same way)
-    ("zh_approx", re.compile(rf"(?<![\d.{_ZH_NUM_CHARS}])(?<!(?<![\d.{_ZH_NUM_CHARS}]),)((?>[\d.,]*,)?\.*+[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*+)"
+    # cut a row like 1.11.11.11 in two was quadratic. Nor tried just after a comma that follows no digit, dot or
+    # numeral: that comma was tried first, and what follows it fails the same way)
+    ("zh_approx", re.compile(rf"(?<![\d.{_ZH_NUM_CHARS}])(?<!(?<![\d.{_ZH_NUM_CHARS}]),)"
+                             rf"((?>[\d.,]*,)?\.*+[\d{_ZH_NUM_CHARS}][\d.{_ZH_NUM_CHARS}]*+)"
                              rf"(?:余|多)(?![\d{_ZH_NUM_CHARS}])")),
     # Ⅱ级, Ⅲ类: Roman numerals as Unicode writes them (emergency levels, categories)
     ("roman", re.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]")),
