@@ -6,9 +6,9 @@
 sentence of a page that may hold a number, joined into one text. A pattern that
 retries a long stretch from every character of a run (a page of pi's digits, a list
 12,34,56,... without spaces, a row of dots) costs the square of the run's length:
-before the fixes of 2026-12-04 a 200,000-digit page took 12.4 s to index (0.8 s
-after). Sentences are cut at 1,000 characters (``segment.MAX_SENTENCE``), which
-bounds the harm per sentence but not a page's cost.
+before the fixes of 2026-12-04, matching a claim against a 200,000-digit page took
+12.4 s (0.8 s after). Sentences are cut at 1,000 characters (``segment.MAX_SENTENCE``),
+which bounds the harm per sentence but not a page's cost.
 
 For every pattern, this times a scan of runs of short motifs (every string of one to
 three characters over digits, commas, dots, spaces, a newline, a letter, a Chinese
