@@ -34,6 +34,7 @@ import resource
 import sys
 import tempfile
 import time
+import timeit
 from pathlib import Path
 
 import numpy as np
@@ -191,21 +192,12 @@ def machine_speed() -> str:
     b = rng.random((256, 2560), dtype=np.float32)
     with blas_threads():
         a @ b
-        best = float("inf")
-        for _ in range(5):
-            t0 = time.perf_counter()
-            for _ in range(4):
-                a @ b
-            best = min(best, (time.perf_counter() - t0) / 4)
-    gflops = 2 * a.shape[0] * a.shape[1] * b.shape[1] / best / 1e9
-    steps, best_loop = 1_000_000, float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for _ in range(steps):
-            pass
-        best_loop = min(best_loop, time.perf_counter() - t0)
+        product_s = min(timeit.repeat(lambda: a @ b, number=4, repeat=5)) / 4
+    gflops = 2 * a.shape[0] * a.shape[1] * b.shape[1] / product_s / 1e9
+    steps = 1_000_000
+    loop_s = min(timeit.repeat(f"for _ in range({steps}): pass", number=1, repeat=3))
     return (f"machine: float32 matrix products {gflops:.1f} GFLOPS on one BLAS thread; a Python loop step "
-            f"{1e9 * best_loop / steps:.0f} ns (a slower machine lowers the speed numbers below)")
+            f"{1e9 * loop_s / steps:.0f} ns (a slower machine lowers the speed numbers below)")
 
 
 def main() -> None:
