@@ -1275,3 +1275,38 @@ def test_last_year_as_the_base_of_a_comparison_dates_nothing():
     text = "今年全国高考报名人数为1360万人，比去年增加18万人，去年同期为1342万人。"
     assert [(q.raw, q.date) for q in relative_dates(text, (2026, 6, 1))] == [("今年", (2026, 0, 0))]
     assert [q.date for q in relative_dates("去年全国共报告流感疫苗接种约6800万剂次。", (2025, 10, 21))] == [(2024, 0, 0)]
+
+
+def test_a_chinese_pages_sentences_share_one_string_per_bigram():
+    # a page repeats its bigrams from sentence to sentence; each sentence keeping its own copy doubled a big Chinese
+    # page's index (bench/big_pages.py: 106 -> 60 MB with one string per distinct bigram)
+    from factcheck.extract import document_from_text
+    from factcheck.match.retrieve import build_index
+
+    idx = build_index(document_from_text("https://e.org/a", "上海地铁今天开通。\n上海地铁明天停运。"))
+    first, second = ({t: t for t in c} for c in idx.counts)
+    assert first["上海"] == second["上海"] and first["上海"] is second["上海"]
+    assert first["地铁"] is second["地铁"]
+
+
+def test_the_matcher_keeps_indexes_within_a_sentence_budget(monkeypatch):
+    # the pipeline matches one source at a time, so a big page's index kept after its turn only holds memory:
+    # four 1M-character Chinese pages in a row took the matcher from 391 to 691 MB (bench/big_pages.py)
+    from factcheck.extract import document_from_text
+    from factcheck.match import default
+
+    monkeypatch.setattr(default, "INDEX_CACHE_SENTENCES", 5)
+    m = default.DefaultMatcher()
+    pages = [document_from_text(f"https://e.org/{k}", f"Page {k} one. Page {k} two. Page {k} three.") for k in range(3)]
+    first = m.index(pages[0])
+    assert m.index(pages[0]) is first  # kept while within the budget
+    m.index(pages[1])  # six sentences in all: the oldest goes
+    assert [i.n for i in m._index.values()] == [3]
+    assert m.index(pages[0]) is not first  # rebuilt, and now the one kept
+    monkeypatch.setattr(default, "INDEX_CACHE_SENTENCES", 2)
+    assert m.index(pages[2]).n == 3 and len(m._index) == 1  # the page in use is kept even over the budget
+    monkeypatch.setattr(default, "INDEX_CACHE_SENTENCES", 1000)
+    monkeypatch.setattr(default, "INDEX_CACHE_DOCS", 2)
+    for page in pages:
+        m.index(page)
+    assert len(m._index) == 2

@@ -87,6 +87,11 @@ def folded_claim(claim: Claim) -> Claim:
     return replace(claim, text=text, translation=translation, context=context)
 
 
+#: how many sources' indexes ``DefaultMatcher`` keeps, and how many sentences they may hold together
+INDEX_CACHE_DOCS = 16
+INDEX_CACHE_SENTENCES = 40_000
+
+
 def _doc_key(doc: Document) -> str:
     return doc.sha256 or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
 
@@ -109,8 +114,13 @@ class DefaultMatcher:
         if idx is None or idx.n != len(doc.sentences):
             idx = build_index(doc)
             self._index[key] = idx
-            while len(self._index) > 16:
-                self._index.popitem(last=False)
+            self._index.move_to_end(key)  # a rebuilt entry keeps its old place otherwise, and could be evicted first
+            # bounded by count and by size: the pipeline matches one source at a time, so what is kept serves
+            # ``factcheck match`` and re-check; a 1M-character Chinese page's index holds ~60 MB, and sixteen of
+            # them would pass the 600 MB the matcher may use. The index just built is always kept.
+            kept = sum(i.n for i in self._index.values())
+            while len(self._index) > 1 and (len(self._index) > INDEX_CACHE_DOCS or kept > INDEX_CACHE_SENTENCES):
+                kept -= self._index.popitem(last=False)[1].n
         else:
             self._index.move_to_end(key)
         return idx
