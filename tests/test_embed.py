@@ -190,3 +190,33 @@ def test_word_vectors_take_common_words_from_the_table(tmp_path, monkeypatch):
     vecs = embed.word_vectors([word, "Horodecki"])
     assert encoded == ["Horodecki"]  # the common word came from the table
     assert np.array_equal(vecs[0], common.vectors[common.index[word]].astype(np.float32))
+
+
+def test_sentence_vectors_kept_in_memory_stay_within_a_row_budget(monkeypatch):
+    # a page read from the store is held whole; counted only by documents, 32 big pages of a re-check would pass a
+    # gigabyte. Past the budget the oldest documents go, and come back from the store when asked for again.
+    class Store:
+        def __init__(self):
+            self.reads = []
+
+        def get_vectors(self, key, model):
+            self.reads.append(key)
+            return None
+
+        def put_vectors(self, key, model, data, dim, count):
+            raise AssertionError("nothing is computed here")
+
+    store = Store()
+    vectors = embed.SentenceVectors(store)
+    monkeypatch.setattr(embed, "VECTOR_CACHE_ROWS", 5)
+    texts = ["One.", "Two.", "Three."]
+    vectors.get("a", texts, [])
+    vectors.get("a", texts, [])
+    assert store.reads == ["a"]  # within the budget: kept
+    vectors.get("b", texts, [])  # six rows in all: "a" goes
+    vectors.get("b", texts, [])
+    vectors.get("a", texts, [])
+    assert store.reads == ["a", "b", "a"]
+    monkeypatch.setattr(embed, "VECTOR_CACHE_ROWS", 2)
+    mask, vecs = vectors._load("c", 3)  # the document in use is kept even over the budget
+    assert vecs.shape == (3, embed.DIM) and list(vectors._mem) == ["c"]

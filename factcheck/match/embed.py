@@ -302,12 +302,17 @@ def _threadpool_limit() -> Any:
         return None
 
 
+#: how many sentences' vectors ``SentenceVectors`` keeps in memory across documents (1 KB each); the document in
+#: use is kept whatever its size, the others are read again from the store when they come back
+VECTOR_CACHE_ROWS = 40_000
+
+
 class SentenceVectors:
     """Per-document sentence vectors, filled on demand; memory LRU + VectorStore."""
 
     def __init__(self, store=None, capacity: int = 32) -> None:
         self.store = store
-        self.capacity = capacity
+        self.capacity = capacity  # documents; and at most VECTOR_CACHE_ROWS sentences in all
         self._mem: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
     def _load(self, key: str, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -327,8 +332,12 @@ class SentenceVectors:
                     vecs = np.frombuffer(data[n:], dtype=np.float16).reshape(n, DIM).copy()
         entry = (mask, vecs)
         self._mem[key] = entry
-        while len(self._mem) > self.capacity:
-            self._mem.popitem(last=False)
+        self._mem.move_to_end(key)  # a replaced entry keeps its old place otherwise, and could be evicted first
+        # a page read from the store is held whole (a 35,000-sentence page: 36 MB), so 32 big pages of a re-check
+        # would pass a gigabyte when counted by documents alone
+        kept = sum(m.shape[0] for m, _ in self._mem.values())
+        while len(self._mem) > 1 and (len(self._mem) > self.capacity or kept > VECTOR_CACHE_ROWS):
+            kept -= self._mem.popitem(last=False)[1][0].shape[0]
         return entry
 
     def get(self, key: str, texts: list[str], rows: list[int],
