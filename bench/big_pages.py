@@ -9,12 +9,11 @@ memory one page's index holds (``retrieve.build_index``, tracemalloc), then
 matches a claim against each page in turn with one ``DefaultMatcher`` whose
 vector store is an archive in a temporary directory, as a run's is, and prints
 the process's peak memory (maxrss) after each, how many indexes the matcher
-keeps and how much memory its sentence vectors hold; then a second matcher
-does the same with the same archive, as a re-check does, reading each page's
-vectors back (whole) from it. A matcher that kept every page's index and
-vectors would grow by their size per page; the pipeline matches one source at
-a time, so nothing but ``factcheck match`` and re-check gain from keeping
-them. The body cap of a fetched page is 10 MB, so pages this big can reach the
+keeps and the size of the page's vectors in the archive; then a second
+matcher does the same with the same archive, as a re-check does, reading each
+page's vectors back from it. A matcher that kept every page's index would grow
+by its size per page; the pipeline matches one source at a time, so nothing
+but ``factcheck match`` and re-check gain from keeping them. The body cap of a fetched page is 10 MB, so pages this big can reach the
 matcher. No network; the first match loads the sentence encoder (~300 MB).
 """
 
@@ -35,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from factcheck.archive import Archive  # noqa: E402
 from factcheck.extract import document_from_text  # noqa: E402
 from factcheck.match.default import DefaultMatcher  # noqa: E402
+from factcheck.match.embed import MODEL_ID  # noqa: E402
 from factcheck.match.retrieve import build_index  # noqa: E402
 from factcheck.models import Claim, SourceRef  # noqa: E402
 
@@ -76,10 +76,11 @@ def main() -> None:
                 claim = Claim(id=f"c{k}", text=rows[k % len(rows)]["claim"], sources=(SourceRef(doc.url),))
                 t = time.perf_counter()
                 verdict = matcher.match(claim, doc)
-                vectors = sum(m.nbytes + v.nbytes for m, v in matcher.vectors._mem.values())
+                stored = archive.get_vectors(doc.sha256, MODEL_ID)
                 print(f"{run}, page {k + 1}: matched in {time.perf_counter() - t:.1f} s ({verdict.verdict}); "
                       f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB; indexes kept "
-                      f"{len(matcher._index)}, vectors kept {vectors / 1e6:.0f} MB", flush=True)
+                      f"{len(matcher._index)}; vectors stored {len(stored[0]) / 1e6 if stored else 0:.2f} MB",
+                      flush=True)
             del matcher
 
 

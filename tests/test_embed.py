@@ -192,31 +192,40 @@ def test_word_vectors_take_common_words_from_the_table(tmp_path, monkeypatch):
     assert np.array_equal(vecs[0], common.vectors[common.index[word]].astype(np.float32))
 
 
-def test_sentence_vectors_kept_in_memory_stay_within_a_row_budget(monkeypatch):
-    # a page read from the store is held whole; counted only by documents, 32 big pages of a re-check would pass a
-    # gigabyte. Past the budget the oldest documents go, and come back from the store when asked for again.
-    class Store:
-        def __init__(self):
-            self.reads = []
 
-        def get_vectors(self, key, model):
-            self.reads.append(key)
-            return None
+class _Store:
+    def __init__(self):
+        self.rows = {}
 
-        def put_vectors(self, key, model, data, dim, count):
-            raise AssertionError("nothing is computed here")
+    def get_vectors(self, key, model):
+        return self.rows.get((key, model))
 
-    store = Store()
-    vectors = embed.SentenceVectors(store)
-    monkeypatch.setattr(embed, "VECTOR_CACHE_ROWS", 5)
-    texts = ["One.", "Two.", "Three."]
-    vectors.get("a", texts, [])
-    vectors.get("a", texts, [])
-    assert store.reads == ["a"]  # within the budget: kept
-    vectors.get("b", texts, [])  # six rows in all: "a" goes
-    vectors.get("b", texts, [])
-    vectors.get("a", texts, [])
-    assert store.reads == ["a", "b", "a"]
-    monkeypatch.setattr(embed, "VECTOR_CACHE_ROWS", 2)
-    mask, vecs = vectors._load("c", 3)  # the document in use is kept even over the budget
-    assert vecs.shape == (3, embed.DIM) and list(vectors._mem) == ["c"]
+    def put_vectors(self, key, model, data, dim, count):
+        self.rows[(key, model)] = (data, dim, count)
+
+
+def test_a_pages_stored_vectors_are_the_computed_rows_only_and_read_back_exactly():
+    # a page meets a few claims, so few of its sentences are embedded: storing every row held a 35,000-sentence
+    # page's 36 MB for a few hundred vectors, written whole at each claim and read back whole
+    texts = [f"Sentence number {i} says something else." for i in range(1000)]
+    store = _Store()
+    first, _ = embed.SentenceVectors(store).get("page", texts, [3, 500])
+    data, dim, count = store.rows[("page", embed.MODEL_ID)]
+    assert (dim, count) == (embed.DIM, 1000) and len(data) == 1000 + 2 * embed.DIM * 2
+    again = embed.SentenceVectors(store)  # a new process: read from the store, nothing computed
+    mask, vecs = again._load("page", 1000)
+    assert mask.sum() == 2 and mask[3] and mask[500]
+    assert np.array_equal(vecs[[3, 500]].astype(np.float32), first)
+    assert not vecs[[0, 4, 999]].any()
+
+
+def test_vectors_stored_in_the_earlier_layout_of_every_row_are_still_read():
+    rng = np.random.default_rng(0)
+    vecs = rng.standard_normal((4, embed.DIM)).astype(np.float16)
+    mask = np.array([1, 0, 1, 0], dtype=np.uint8)
+    store = _Store()
+    store.put_vectors("page", embed.MODEL_ID, mask.tobytes() + vecs.tobytes(), embed.DIM, 4)
+    got_mask, got = embed.SentenceVectors(store)._load("page", 4)
+    assert got_mask.tolist() == [True, False, True, False] and np.array_equal(got, vecs)
+    store.put_vectors("bad", embed.MODEL_ID, mask.tobytes() + vecs.tobytes()[:100], embed.DIM, 4)
+    assert not embed.SentenceVectors(store)._load("bad", 4)[0].any()  # neither layout: computed again

@@ -302,17 +302,17 @@ def _threadpool_limit() -> Any:
         return None
 
 
-#: how many sentences' vectors ``SentenceVectors`` keeps in memory across documents (1 KB each); the document in
-#: use is kept whatever its size, the others are read again from the store when they come back
-VECTOR_CACHE_ROWS = 40_000
-
-
 class SentenceVectors:
-    """Per-document sentence vectors, filled on demand; memory LRU + VectorStore."""
+    """Per-document sentence vectors, filled on demand; memory LRU + VectorStore.
+
+    A document's vectors are stored as one blob: a byte per sentence (1 where its vector was computed), then
+    the computed sentences' float16 vectors in order. A page meets a few claims, so few of its sentences are
+    ever embedded; a blob of every row (the layout before 2026-12-05, still read) held a 35,000-sentence
+    page's 36 MB for a few hundred vectors, was written whole at each claim and read back whole."""
 
     def __init__(self, store=None, capacity: int = 32) -> None:
         self.store = store
-        self.capacity = capacity  # documents; and at most VECTOR_CACHE_ROWS sentences in all
+        self.capacity = capacity
         self._mem: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
     def _load(self, key: str, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -326,18 +326,19 @@ class SentenceVectors:
             got = self.store.get_vectors(key, MODEL_ID)
             if got is not None:
                 data, dim, n = got
-                # a row of another shape (older layout, other text) is recomputed
-                if dim == DIM and n == count and len(data) == n + n * DIM * 2:
-                    mask = np.frombuffer(data[:n], dtype=np.uint8).astype(bool).copy()
-                    vecs = np.frombuffer(data[n:], dtype=np.float16).reshape(n, DIM).copy()
+                if dim == DIM and n == count and len(data) >= n:  # another shape (other text, model) is recomputed
+                    mask, body = _unpack(memoryview(data), n)
+                    if body is None:
+                        mask = np.zeros(count, dtype=bool)  # a damaged blob: recomputed
+                    elif len(body) == count:  # every row (the dense layout), or every row computed
+                        vecs = body.copy()
+                    else:
+                        vecs[mask] = body  # rows untouched here stay unallocated (np.zeros maps them lazily)
         entry = (mask, vecs)
         self._mem[key] = entry
         self._mem.move_to_end(key)  # a replaced entry keeps its old place otherwise, and could be evicted first
-        # a page read from the store is held whole (a 35,000-sentence page: 36 MB), so 32 big pages of a re-check
-        # would pass a gigabyte when counted by documents alone
-        kept = sum(m.shape[0] for m, _ in self._mem.values())
-        while len(self._mem) > 1 and (len(self._mem) > self.capacity or kept > VECTOR_CACHE_ROWS):
-            kept -= self._mem.popitem(last=False)[1][0].shape[0]
+        while len(self._mem) > self.capacity:
+            self._mem.popitem(last=False)
         return entry
 
     def get(self, key: str, texts: list[str], rows: list[int],
@@ -358,9 +359,19 @@ class SentenceVectors:
             vecs[need] = new.astype(np.float16)
             mask[need] = True
             if self.store is not None and key:
-                data = mask.astype(np.uint8).tobytes() + vecs.tobytes()
+                data = mask.astype(np.uint8).tobytes() + vecs[mask].tobytes()
                 self.store.put_vectors(key, MODEL_ID, data, DIM, len(texts))
         return vecs[rows].astype(np.float32), extra_vecs
+
+
+def _unpack(data: memoryview, n: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """A stored blob's mask and vectors: the computed rows' (``SentenceVectors``), or every row's (the layout
+    before 2026-12-05); ``None`` for a blob of neither length."""
+    mask = np.frombuffer(data[:n], dtype=np.uint8).astype(bool)
+    rows = len(data) - n
+    if rows % (DIM * 2) or rows // (DIM * 2) not in (int(mask.sum()), n):
+        return mask, None
+    return mask, np.frombuffer(data[n:], dtype=np.float16).reshape(rows // (DIM * 2), DIM)
 
 
 @lru_cache(maxsize=65536)
