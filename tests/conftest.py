@@ -79,3 +79,31 @@ def invoke(runner: CliRunner, args: list[str]):
     from factcheck.cli import cli
 
     return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+class MemoryStore:
+    """A VectorStore in a dict, as the pipeline's relay is: rows by (key, model), and how many were put."""
+
+    def __init__(self):
+        self.rows, self.puts = {}, 0
+
+    def get_vectors(self, key, model):
+        return self.rows.get((key, model))
+
+    def put_vectors(self, key, model, data, dim, count):
+        self.puts += 1
+        self.rows[(key, model)] = (data, dim, count)
+
+    def filled(self):
+        """The one stored document's rows whose vectors were computed."""
+        import numpy as np
+
+        [(data, _, count)] = self.rows.values()
+        return np.frombuffer(data[:count], dtype=np.uint8).astype(bool)
+
+    def vectors(self):
+        """The one stored document's vectors, read as a new process would (zeros where none was computed)."""
+        from factcheck.match.embed import SentenceVectors
+
+        [((key, _), (_, _, count))] = self.rows.items()
+        return SentenceVectors(self)._load(key, count)[1]

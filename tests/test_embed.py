@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from conftest import MemoryStore
 
 from factcheck.match import embed
 
@@ -193,22 +194,11 @@ def test_word_vectors_take_common_words_from_the_table(tmp_path, monkeypatch):
 
 
 
-class _Store:
-    def __init__(self):
-        self.rows = {}
-
-    def get_vectors(self, key, model):
-        return self.rows.get((key, model))
-
-    def put_vectors(self, key, model, data, dim, count):
-        self.rows[(key, model)] = (data, dim, count)
-
-
 def test_a_pages_stored_vectors_are_the_computed_rows_only_and_read_back_exactly():
     # a page meets a few claims, so few of its sentences are embedded: storing every row held a 35,000-sentence
     # page's 36 MB for a few hundred vectors, written whole at each claim and read back whole
     texts = [f"Sentence number {i} says something else." for i in range(1000)]
-    store = _Store()
+    store = MemoryStore()
     first, _ = embed.SentenceVectors(store).get("page", texts, [3, 500])
     data, dim, count = store.rows[("page", embed.MODEL_ID)]
     assert (dim, count) == (embed.DIM, 1000) and len(data) == 1000 + 2 * embed.DIM * 2
@@ -223,7 +213,7 @@ def test_vectors_stored_in_the_earlier_layout_of_every_row_are_still_read():
     rng = np.random.default_rng(0)
     vecs = rng.standard_normal((4, embed.DIM)).astype(np.float16)
     mask = np.array([1, 0, 1, 0], dtype=np.uint8)
-    store = _Store()
+    store = MemoryStore()
     store.put_vectors("page", embed.MODEL_ID, mask.tobytes() + vecs.tobytes(), embed.DIM, 4)
     got_mask, got = embed.SentenceVectors(store)._load("page", 4)
     assert got_mask.tolist() == [True, False, True, False] and np.array_equal(got, vecs)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import MemoryStore
 
 from factcheck.errors import InputError
 from factcheck.match import load_matcher
@@ -726,22 +727,10 @@ def test_batch_bad_line_names_file_and_line(tmp_path, line, message):
     assert not (tmp_path / "out.jsonl").exists()
 
 
-class CountingStore:
-    def __init__(self):
-        self.rows, self.puts = {}, 0
-
-    def get_vectors(self, key, model):
-        return self.rows.get((key, model))
-
-    def put_vectors(self, key, model, data, dim, count):
-        self.puts += 1
-        self.rows[(key, model)] = (data, dim, count)
-
-
 def test_sentence_vectors_are_kept_in_the_store(matcher, monkeypatch):
     from factcheck.match import default, embed
 
-    store = CountingStore()
+    store = MemoryStore()
     first = default.DefaultMatcher(store=store)
     c = claim("Musk and Altman co-founded OpenAI in 2015.")
     v1 = first.match(c, doc(OPENAI_PAGE))
@@ -848,7 +837,7 @@ def test_batch_in_two_processes_matches_one_and_feeds_the_store(tmp_path):
     pairs = write_jsonl(tmp_path / "pairs.jsonl", records)
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     run_batch(pairs, one)
-    store = CountingStore()
+    store = MemoryStore()
     assert run_batch(pairs, two, store=store, workers=2) == 4
     assert one.read_text("utf-8") == two.read_text("utf-8")
     assert len(store.rows) == 3  # one row per distinct source

@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import MemoryStore
 
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact
@@ -105,30 +106,6 @@ def _long_english_page(stating: dict[int, str], n: int = 160) -> tuple[str, list
     return " ".join(sents), sents
 
 
-def _filled_rows(store) -> np.ndarray:
-    [(data, dim, count)] = store.rows.values()
-    return np.frombuffer(data[:count], dtype=np.uint8).astype(bool)
-
-
-def _stored_vectors(store) -> np.ndarray:
-    """Every row's vector as the store holds them, read as a new process would (zeros where none is)."""
-    from factcheck.match.embed import SentenceVectors
-
-    [((key, _), (_, _, count))] = store.rows.items()
-    return SentenceVectors(store)._load(key, count)[1]
-
-
-class _Store:
-    def __init__(self):
-        self.rows = {}
-
-    def get_vectors(self, key, model):
-        return self.rows.get((key, model))
-
-    def put_vectors(self, key, model, data, dim, count):
-        self.rows[(key, model)] = (data, dim, count)
-
-
 def test_a_chinese_claim_finds_a_sentence_deep_in_a_long_english_page_without_embedding_it_all():
     from factcheck.match.default import DefaultMatcher
 
@@ -137,19 +114,19 @@ def test_a_chinese_claim_finds_a_sentence_deep_in_a_long_english_page_without_em
     text, sents = _long_english_page({131: founding, 57: offices})
     page = document_exact("", text)
     assert len(page.sentences) == len(sents)
-    store = _Store()
+    store = MemoryStore()
     matcher = DefaultMatcher(store=store)
 
     first = matcher.match(claim("马斯克于2015年与奥尔特曼共同创立了OpenAI。"), page)
     assert founding in [e.text for e in first.evidence]
-    filled = _filled_rows(store)
+    filled = store.filled()
     assert filled[131] and filled.sum() < len(sents) // 4  # the stating sentence, and few others, embedded
-    before = _stored_vectors(store)
+    before = store.vectors()
 
     # a later claim on the same source needs other sentences: they are added, the others kept
     second = matcher.match(claim("该公司的总部位于旧金山。"), page)
     assert offices in [e.text for e in second.evidence]
-    grown = _filled_rows(store)
+    grown = store.filled()
     assert grown[57] and not filled[57] and (grown >= filled).all() and grown.sum() < len(sents) // 2
-    after = _stored_vectors(store)
+    after = store.vectors()
     assert np.array_equal(after[filled], before[filled]) and before[filled].any()

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
+from conftest import MemoryStore
 
 from factcheck.match.batch import document_exact
 from factcheck.match.retrieve import K_REVERSE, build_index, prepare_claim, reverse_order
@@ -39,22 +39,6 @@ def _long_chinese_page(stating: dict[int, str], n: int = 160) -> tuple[str, list
     return "".join(sents), sents
 
 
-class _Store:
-    def __init__(self):
-        self.rows = {}
-
-    def get_vectors(self, key, model):
-        return self.rows.get((key, model))
-
-    def put_vectors(self, key, model, data, dim, count):
-        self.rows[(key, model)] = (data, dim, count)
-
-
-def _filled_rows(store) -> np.ndarray:
-    [(data, dim, count)] = store.rows.values()
-    return np.frombuffer(data[:count], dtype=np.uint8).astype(bool)
-
-
 def test_the_glossed_words_rank_the_stating_sentence_of_a_long_chinese_page_first():
     text, sents = _long_chinese_page({131: FOUNDING, 57: OFFICES})
     idx = build_index(document_exact("", text))
@@ -69,10 +53,10 @@ def test_an_english_claim_finds_a_sentence_deep_in_a_long_chinese_page_without_e
     text, sents = _long_chinese_page({131: FOUNDING, 57: OFFICES})
     page = document_exact("", text)
     assert len(page.sentences) == len(sents)
-    store = _Store()
+    store = MemoryStore()
     verdict = DefaultMatcher(store=store).match(claim(CLAIM), page)
     assert FOUNDING in [e.text for e in verdict.evidence]
-    filled = _filled_rows(store)
+    filled = store.filled()
     assert filled[131] and filled.sum() < len(sents) // 4  # the stating sentence, and few others, embedded
 
 
@@ -80,10 +64,10 @@ def test_a_short_chinese_page_is_embedded_whole():
     from factcheck.match.default import DefaultMatcher
 
     text, sents = _long_chinese_page({3: FOUNDING}, n=K_REVERSE)
-    store = _Store()
+    store = MemoryStore()
     verdict = DefaultMatcher(store=store).match(claim(CLAIM), document_exact("", text))
     assert FOUNDING in [e.text for e in verdict.evidence]
-    assert _filled_rows(store).all()
+    assert store.filled().all()
 
 
 # ---------------------------------------------------------------- the English renderings (bench/data/zh)
