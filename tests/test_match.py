@@ -1268,7 +1268,7 @@ def test_last_year_as_the_base_of_a_comparison_dates_nothing():
 
 def test_a_chinese_pages_sentences_share_one_string_per_bigram():
     # a page repeats its bigrams from sentence to sentence; each sentence keeping its own copy doubled a big Chinese
-    # page's index (bench/big_pages.py: 106 -> 60 MB with one string per distinct bigram)
+    # page's index (bench/big_pages.py: 104 -> 59 MB with one string per distinct bigram)
     from factcheck.extract import document_from_text
     from factcheck.match.retrieve import build_index
 
@@ -1280,7 +1280,7 @@ def test_a_chinese_pages_sentences_share_one_string_per_bigram():
 
 def test_the_matcher_keeps_indexes_within_a_sentence_budget(monkeypatch):
     # the pipeline matches one source at a time, so a big page's index kept after its turn only holds memory:
-    # four 1M-character Chinese pages in a row took the matcher from 391 to 691 MB (bench/big_pages.py)
+    # four 1M-character Chinese pages in a row kept four indexes of about 100 MB each (bench/big_pages.py)
     from factcheck.extract import document_from_text
     from factcheck.match import default
 

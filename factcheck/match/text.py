@@ -197,7 +197,7 @@ def terms(text: str) -> list[str]:
                 out.append(run)
             continue
         # interned: a page repeats its bigrams from sentence to sentence, and each sentence's ``Counter`` keeps its
-        # own; one string per distinct bigram nearly halves a Chinese page's index (bench/big_pages.py: 106 -> 60 MB)
+        # own; one string per distinct bigram nearly halves a Chinese page's index (bench/big_pages.py: 104 -> 59 MB)
         out.extend(map(_intern, [run[i:i + 2] for i in range(len(run) - 1)]))
     return out
 
