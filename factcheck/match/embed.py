@@ -326,11 +326,11 @@ class SentenceVectors:
             got = self.store.get_vectors(key, MODEL_ID)
             if got is not None:
                 data, dim, n = got
-                if dim == DIM and n == count and len(data) >= n:  # another shape (other text, model) is recomputed
-                    mask, body = _unpack(memoryview(data), n)
-                    if body is None:
-                        mask = np.zeros(count, dtype=bool)  # a damaged blob: recomputed
-                    elif len(body) == count:  # every row (the dense layout), or every row computed
+                # another shape (other text, model) or a damaged blob is recomputed
+                unpacked = _unpack(memoryview(data), n) if dim == DIM and n == count else None
+                if unpacked is not None:
+                    mask, body = unpacked
+                    if len(body) == count:  # every row (the dense layout), or every row computed
                         vecs = body.copy()
                     else:
                         vecs[mask] = body  # rows untouched here stay unallocated (np.zeros maps them lazily)
@@ -364,13 +364,15 @@ class SentenceVectors:
         return vecs[rows].astype(np.float32), extra_vecs
 
 
-def _unpack(data: memoryview, n: int) -> tuple[np.ndarray, np.ndarray | None]:
+def _unpack(data: memoryview, n: int) -> tuple[np.ndarray, np.ndarray] | None:
     """A stored blob's mask and vectors: the computed rows' (``SentenceVectors``), or every row's (the layout
     before 2026-12-05); ``None`` for a blob of neither length."""
+    if len(data) < n:
+        return None
     mask = np.frombuffer(data[:n], dtype=np.uint8).astype(bool)
     rows = len(data) - n
     if rows % (DIM * 2) or rows // (DIM * 2) not in (int(mask.sum()), n):
-        return mask, None
+        return None
     return mask, np.frombuffer(data[n:], dtype=np.float16).reshape(rows // (DIM * 2), DIM)
 
 
