@@ -94,16 +94,17 @@ class MemoryStore:
         self.puts += 1
         self.rows[(key, model)] = (data, dim, count)
 
-    def filled(self):
-        """The one stored document's rows whose vectors were computed."""
-        import numpy as np
-
-        [(data, _, count)] = self.rows.values()
-        return np.frombuffer(data[:count], dtype=np.uint8).astype(bool)
-
-    def vectors(self):
-        """The one stored document's vectors, read as a new process would (zeros where none was computed)."""
+    def _read(self):
+        """The one stored document's (mask, vectors), read as a new process would."""
         from factcheck.match.embed import SentenceVectors
 
         [((key, _), (_, _, count))] = self.rows.items()
-        return SentenceVectors(self)._load(key, count)[1]
+        return SentenceVectors(self)._load(key, count)
+
+    def filled(self):
+        """The one stored document's rows whose vectors were computed."""
+        return self._read()[0]
+
+    def vectors(self):
+        """The one stored document's vectors (zeros where none was computed)."""
+        return self._read()[1]

@@ -193,7 +193,6 @@ def test_word_vectors_take_common_words_from_the_table(tmp_path, monkeypatch):
     assert np.array_equal(vecs[0], common.vectors[common.index[word]].astype(np.float32))
 
 
-
 def test_a_pages_stored_vectors_are_the_computed_rows_only_and_read_back_exactly():
     # a page meets a few claims, so few of its sentences are embedded: storing every row held a 35,000-sentence
     # page's 36 MB for a few hundred vectors, written whole at each claim and read back whole
