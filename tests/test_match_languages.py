@@ -122,6 +122,103 @@ def test_a_copied_sentence_is_supported_by_a_page_with_soft_hyphens_and_zero_wid
     assert verdict.verdict == "supported", (lang, verdict)
 
 
+def _end_at(text: str) -> int:
+    """Where a sentence's final stop starts (its length when it has none)."""
+    return len(text) - 1 if text[-1:] in ".。।!?" else len(text)
+
+
+#: How a claim arrives when it is copied from an article or an assistant's answer: with its citation
+#: markers, its list number or bullet, its Markdown; each is formatting, and must change nothing.
+DRESSED = {
+    "marker": lambda t: t[:_end_at(t)] + " [1]" + t[_end_at(t):],
+    "markers after the stop": lambda t: t + "[2][14]",
+    "a range": lambda t: t[:_end_at(t)] + "[3–5]" + t[_end_at(t):],
+    "spaced by an extractor": lambda t: t + " [ 7 ]",
+    "an editor's tag": lambda t: t[:_end_at(t)] + "[citation needed]" + t[_end_at(t):],
+    "an assistant's marker": lambda t: t + "【4†source】",
+    "a footnote": lambda t: t + "[^2]",
+    "a caret footnote": lambda t: t + "^3",
+    "a list number": lambda t: "1. " + t,
+    "a bracketed number": lambda t: "(2) " + t,
+    "a bullet": lambda t: "- " + t,
+    "a Chinese list number": lambda t: "三、" + t,
+    "a source in parentheses": lambda t: t[:_end_at(t)] + " (source 2)" + t[_end_at(t):],
+    "a link aside": lambda t: t[:_end_at(t)] + " ([Reuters](https://example.org/a?b=1))" + t[_end_at(t):],
+    "a bare address": lambda t: t[:_end_at(t)] + " (see https://example.org/news/2019/06/story.html)" + t[_end_at(t):],
+}
+
+
+@pytest.mark.parametrize("dress", DRESSED)
+def test_citation_markers_list_numbers_and_links_around_a_claim_change_nothing(matcher, dress):
+    # "330 metres tall [1]" asked the page for a 1, "1. The tower ..." and "(2) ..." for a 1 and a 2, and an
+    # address for "https" and "org": a claim copied from a list or an assistant's answer lost its support
+    for lang, sentences in PAGES.items():
+        page = " ".join(sentences) if lang not in ("zh", "ja") else "".join(sentences)
+        document = document_exact("pair:c", page)
+        for text in sentences:
+            dressed = DRESSED[dress](text)
+            assert dressed != text
+            plain, got = matcher.match(claim(text), document), matcher.match(claim(dressed), document)
+            assert (got.verdict, got.score, got.missing) == (plain.verdict, plain.score, plain.missing), (dressed, got)
+
+
+@pytest.mark.parametrize("marked", [
+    "The band released albums in 1999.[2]",
+    "The band released albums in 1999.[ 2 ]",
+    "The band released albums in 1999.[1, 2]",
+    "The band released albums in 1999【2】",
+])
+def test_a_pages_citation_marker_states_no_number(matcher, marked):
+    claim_text = "The band released 2 albums in 1999."
+    page = f"History of the band. {marked} They toured Europe the year after."
+    verdict = matcher.match(claim(claim_text), document_exact("pair:c", page))
+    assert "2" in verdict.missing and verdict.verdict != "supported", verdict
+    stated = matcher.match(claim(claim_text), document_exact("pair:c", page.replace("released albums", "released 2 albums")))
+    assert stated.verdict == "supported" and "2" not in stated.missing, stated  # the same page, the number stated
+
+
+def test_a_page_with_citation_markers_supports_its_sentences_at_their_offsets(matcher):
+    marked = [s[:_end_at(s)] + f"[{k + 1}]" + s[_end_at(s):] for k, s in enumerate(PAGES["en"])]
+    page = " ".join(marked)
+    for text, as_written in zip(PAGES["en"], marked):
+        verdict = matcher.match(claim(text), document_exact("pair:c", page))
+        assert verdict.verdict == "supported", verdict
+        assert any(e.text == as_written == page[e.start:e.end] for e in verdict.evidence), verdict
+
+
+ATT_PAGE = "AT&T agreed to buy Time Warner for $85 billion in 2016. The deal's critics said it would hurt competition."
+
+
+@pytest.mark.parametrize("claim_text,page_text", [
+    ("AT&amp;T agreed to buy Time Warner for $85 billion in 2016.", ATT_PAGE),
+    ("AT&#38;T agreed to buy Time Warner for &#36;85 billion in 2016.", ATT_PAGE),  # asked the page for a 38 and a 36
+    ("AT&T agreed to buy Time Warner for $85 billion in 2016.", ATT_PAGE.replace("&", "&amp;").replace("'", "&#39;")),
+])
+def test_html_character_references_are_their_characters(matcher, claim_text, page_text):
+    # text escaped for a web page or a JSON feed, on either side
+    plain = matcher.match(claim("AT&T agreed to buy Time Warner for $85 billion in 2016."),
+                          document_exact("pair:c", ATT_PAGE))
+    verdict = matcher.match(claim(claim_text), document_exact("pair:c", page_text))
+    assert (verdict.verdict, verdict.score, verdict.missing) == (plain.verdict, plain.score, ()), verdict
+    assert all(page_text[e.start:e.end] == e.text for e in verdict.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "R&D spending rose in 2019, and the &para sign was not an entity.",
+    "2. Januar 2020 trat das Gesetz in Kraft.",  # a German date, not a list number
+    "The court cited [2019] UKSC 5 in its ruling.",  # a law report's year in brackets
+    "The first element is a[0] in the array.",
+    "The area is 5 m² and x^2 grows.",
+    "The [former] chairman resigned in 2019.",  # an editor's word
+    "He was [a] leader of the party.",
+])
+def test_what_only_looks_like_formatting_is_kept(text):
+    from factcheck.match.fold import matchable
+    from factcheck.match.text import statement
+
+    assert matchable(statement(text)) == text
+
+
 @pytest.mark.parametrize("claim_text,page_text", [
     ("The first significant finding was confirmed in 2019.", "The ﬁrst signiﬁcant ﬁnding was conﬁrmed in 2019."),
     ("The ﬁrst signiﬁcant ﬁnding was conﬁrmed in 2019.", "The first significant finding was confirmed in 2019."),

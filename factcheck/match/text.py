@@ -23,7 +23,8 @@ from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 
 __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
            "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words",
-           "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying", "answer_calls_false"]
+           "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying", "answer_calls_false",
+           "statement"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -290,6 +291,43 @@ def _free_runs(text: str, used: bytearray, start: int, end: int) -> list[tuple[i
         if a < b:
             runs.append((a, b))
     return runs
+
+
+#: A list item's bullet or number before a claim copied from a list: "- ", "* ", "• ", "1. ", "2) ", "(3) ",
+#: "a) ", "iv) ", 一、, （二）, 3、.
+_ENUMERATOR = re.compile(r"\s*(?:[-*+•·▪‣►–—]\s+|(?:\d{1,2}[.)]|\(\d{1,2}\)|[a-z][)]|\(?[ivx]{1,4}\))\s+"
+                         r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．])")
+#: A Markdown link: its text is read, its address is not; then bare addresses, with a "(see ...)" left empty.
+_LINK = r"!?\[([^\]\n]{0,200})\]\([^)\s]{1,2000}(?:\s+\"[^\"]*\")?\)"
+_MD_LINK = re.compile(_LINK)
+#: An aside of links only cites: "([Reuters](https://...))", "([1](...), [2](...))".
+_LINK_ASIDE = re.compile(rf"[^\S\n]{{0,3}}[(（]\s*(?:{_LINK.replace('(', '(?:', 1)}\s*[,;]?\s*){{1,10}}[)）]")
+_URL = re.compile(r"<?\bhttps?://[^\s<>\"'）)\]]{1,2000}>?|\bwww\.[a-z0-9-]{1,100}\.[^\s<>\"'）)\]]{1,2000}", re.I)
+_EMPTY_ASIDE = re.compile(r"\s*[(（]\s*(?:(?:see|source|sources|via|from|cf\.?)\s*:?)?\s*[,;]?\s*[)）]|\s*[:：]\s*$",
+                          re.I)
+#: Emphasis and code marks ("**330 metres**", "`npm`") and footnotes written with a caret or in superscript
+#: after a sentence's or clause's stop ("tall.^1", "tall.¹", "हुए।^3"; not "x^2", "m²", "(a+b)^2").
+_MD_MARKS = re.compile(r"\*\*|__|`|(?<=[^\w\s^()[\]])(?:\^\d{1,3}(?!\d)|[¹²³⁰⁴-⁹]+)")
+
+
+def statement(text: str) -> str:
+    """A claim as it states something: without the bullet or number of the list it was copied from, Markdown's
+    emphasis and links (a link's text is kept), web addresses, and footnote marks ("1. The tower is 330 m
+    tall [2]" asked the page for a 1 and a 2, "(source: https://...)" for "https" and "org"; citation markers
+    in brackets are gone with ``fold.matchable``). ``text`` itself when none is there. A number that starts a
+    date ("2. Januar 2020") is the claim's, not a list's."""
+    out = text
+    if "](" in out:
+        out = _MD_LINK.sub(r"\1", _LINK_ASIDE.sub("", out))
+    if "http" in out or "www." in out:
+        out = _EMPTY_ASIDE.sub("", _URL.sub("", out))
+    if "*" in out or "_" in out or "`" in out or "^" in out or any("¹" <= c <= "⁹" or c in "²³" for c in out):
+        out = _MD_MARKS.sub("", out)
+    m = _ENUMERATOR.match(out)
+    if m and m.end() < len(out) and not any(q.start < m.end() and q.kind != "number"
+                                            for q in quantities(out[:m.end() + 40], changes=False)):
+        out = out[m.end():]
+    return text if out == text else " ".join(out.split())
 
 
 def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str], bool] | None = None) -> list[Part]:
