@@ -145,6 +145,9 @@ DRESSED = {
     "a source in parentheses": lambda t: t[:_end_at(t)] + " (source 2)" + t[_end_at(t):],
     "a link aside": lambda t: t[:_end_at(t)] + " ([Reuters](https://example.org/a?b=1))" + t[_end_at(t):],
     "a bare address": lambda t: t[:_end_at(t)] + " (see https://example.org/news/2019/06/story.html)" + t[_end_at(t):],
+    "a connective": lambda t: "In addition, " + t,
+    "an assistant's preamble": lambda t: "1. It is worth noting that According to the provided sources, " + t,
+    "a Chinese connective": lambda t: "此外，" + t,
 }
 
 
@@ -211,6 +214,8 @@ def test_html_character_references_are_their_characters(matcher, claim_text, pag
     "The area is 5 m² and x^2 grows.",
     "The [former] chairman resigned in 2019.",  # an editor's word
     "He was [a] leader of the party.",
+    "According to police, three people died.",  # a named source is part of the claim
+    "Finally the law passed in 2019.",
 ])
 def test_what_only_looks_like_formatting_is_kept(text):
     from factcheck.match.fold import matchable

@@ -310,9 +310,28 @@ _EMPTY_ASIDE = re.compile(r"\s*[(（]\s*(?:(?:see|source|sources|via|from|cf\.?)
 _MD_MARKS = re.compile(r"\*\*|__|`|(?<=[^\w\s^()[\]])(?:\^\d{1,3}(?!\d)|[¹²³⁰⁴-⁹]+)")
 
 
+#: A connective opening a claim that was cut from a longer text (an assistant's answer, a report): it joins the
+#: claim to what came before, or points at the sources, and states nothing ("Additionally,", "In fact,", "It is
+#: worth noting that", "According to the provided sources,", 此外，, 值得注意的是，). A named source ("According to
+#: police,") is kept: it is part of what the claim says.
+_CONNECTIVE = re.compile(
+    r"(?:(?:additionally|furthermore|moreover|overall|notably|importantly|interestingly|specifically|ultimately"
+    r"|therefore|thus|hence|consequently|essentially|indeed|meanwhile|finally|first(?:ly)?|second(?:ly)?"
+    r"|third(?:ly)?|lastly|similarly|likewise|nevertheless|nonetheless|accordingly|besides|however|also|still"
+    r"|in addition|in summary|in short|in conclusion|in general|in particular|in fact|in other words|as a result"
+    r"|for example|for instance|on the other hand|of course|to summari[sz]e|to sum up|all in all|that said"
+    r"|as such|(?:according to|based on) (?:the |these |this )?(?:provided |given |retrieved |available |cited )?"
+    r"(?:sources?|documents?|search results|results|context|passages?|texts?|articles?|references?|information"
+    r"|evidence))\s*,\s*"
+    r"|(?:it is|it's) (?:also )?(?:worth noting|important to note|worth mentioning|notable|noteworthy) that\s+"
+    r"|(?:此外|另外|总之|总的来说|综上所述|值得注意的是|值得一提的是|首先|其次|最后|因此|所以|然而|但是|不过|另一方面|例如|比如"
+    r"|事实上|实际上|与此同时)\s*[，,]\s*)+", re.I)
+
+
 def statement(text: str) -> str:
-    """A claim as it states something: without the bullet or number of the list it was copied from, Markdown's
-    emphasis and links (a link's text is kept), web addresses, and footnote marks ("1. The tower is 330 m
+    """A claim as it states something: without the bullet or number of the list it was copied from, an opening
+    connective (``_CONNECTIVE``), Markdown's emphasis and links (a link's text is kept), web addresses, and
+    footnote marks ("1. The tower is 330 m
     tall [2]" asked the page for a 1 and a 2, "(source: https://...)" for "https" and "org"; citation markers
     in brackets are gone with ``fold.matchable``). ``text`` itself when none is there. A number that starts a
     date ("2. Januar 2020") is the claim's, not a list's."""
@@ -326,6 +345,9 @@ def statement(text: str) -> str:
     m = _ENUMERATOR.match(out)
     if m and m.end() < len(out) and not any(q.start < m.end() and q.kind != "number"
                                             for q in quantities(out[:m.end() + 40], changes=False)):
+        out = out[m.end():]
+    m = _CONNECTIVE.match(out)
+    if m and m.end() < len(out):
         out = out[m.end():]
     return text if out == text else " ".join(out.split())
 
