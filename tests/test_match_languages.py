@@ -216,6 +216,7 @@ def test_html_character_references_are_their_characters(matcher, claim_text, pag
     "He was [a] leader of the party.",
     "According to police, three people died.",  # a named source is part of the claim
     "Finally the law passed in 2019.",
+    "http://www.openpetition.de/petition/online/gegen-die-tarifreform-2013",  # a page's line that is only an address
 ])
 def test_what_only_looks_like_formatting_is_kept(text):
     from factcheck.match.fold import matchable

@@ -333,7 +333,7 @@ def statement(text: str) -> str:
     connective (``_CONNECTIVE``), Markdown's emphasis and links (a link's text is kept), web addresses, and
     footnote marks ("1. The tower is 330 m
     tall [2]" asked the page for a 1 and a 2, "(source: https://...)" for "https" and "org"; citation markers
-    in brackets are gone with ``fold.matchable``). ``text`` itself when none is there. A number that starts a
+    in brackets are gone with ``fold.matchable``). ``text`` itself when none is there, or when nothing else is. A number that starts a
     date ("2. Januar 2020") is the claim's, not a list's."""
     out = text
     if "](" in out:
@@ -349,7 +349,8 @@ def statement(text: str) -> str:
     m = _CONNECTIVE.match(out)
     if m and m.end() < len(out):
         out = out[m.end():]
-    return text if out == text else " ".join(out.split())
+    out = " ".join(out.split())
+    return out if out != text and _LETTER.search(out) else text  # a claim that is only an address is its address
 
 
 def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str], bool] | None = None) -> list[Part]:
