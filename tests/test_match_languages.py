@@ -145,6 +145,9 @@ DRESSED = {
     "a source in parentheses": lambda t: t[:_end_at(t)] + " (source 2)" + t[_end_at(t):],
     "a link aside": lambda t: t[:_end_at(t)] + " ([Reuters](https://example.org/a?b=1))" + t[_end_at(t):],
     "a bare address": lambda t: t[:_end_at(t)] + " (see https://example.org/news/2019/06/story.html)" + t[_end_at(t):],
+    "a source aside": lambda t: t[:_end_at(t)] + " (source: Reuters)" + t[_end_at(t):],
+    "an author-year citation": lambda t: t[:_end_at(t)] + " (Smith et al., 2023; Lee et al. 2019)" + t[_end_at(t):],
+    "a Chinese source aside": lambda t: t[:_end_at(t)] + "（来源：新华社）" + t[_end_at(t):],
     "a connective": lambda t: "In addition, " + t,
     "an assistant's preamble": lambda t: "1. It is worth noting that According to the provided sources, " + t,
     "a Chinese connective": lambda t: "此外，" + t,
@@ -215,6 +218,9 @@ def test_html_character_references_are_their_characters(matcher, claim_text, pag
     "The [former] chairman resigned in 2019.",  # an editor's word
     "He was [a] leader of the party.",
     "According to police, three people died.",  # a named source is part of the claim
+    "The agency (NASA) was founded in 1958.",  # a name in parentheses may be what it names
+    "The trial ran (from 2019 to 2020) in Paris.",
+    "Prices rose (sources say 5%) last year.",
     "Finally the law passed in 2019.",
     "http://www.openpetition.de/petition/online/gegen-die-tarifreform-2013",  # a page's line that is only an address
 ])

@@ -305,6 +305,15 @@ _LINK_ASIDE = re.compile(rf"[^\S\n]{{0,3}}[(（]\s*(?:{_LINK.replace('(', '(?:',
 _URL = re.compile(r"<?\bhttps?://[^\s<>\"'）)\]]{1,2000}>?|\bwww\.[a-z0-9-]{1,100}\.[^\s<>\"'）)\]]{1,2000}", re.I)
 _EMPTY_ASIDE = re.compile(r"\s*[(（]\s*(?:(?:see|source|sources|via|from|cf\.?)\s*:?)?\s*[,;]?\s*[)）]|\s*[:：]\s*$",
                           re.I)
+#: An aside that cites rather than states: "(source: Reuters)", "(via The Verge)", "(see Table 2)", "(Smith et al.,
+#: 2023)", （来源：新华社）, （资料来源：国家统计局）. Not "(NASA)", "(from 2019 to 2020)" nor "(sources say 5%)":
+#: a bare name in parentheses may be what it names, "from" starts content as often as a source, and "source"
+#: cites only before a colon.
+_CITING_ASIDE = re.compile(
+    r"[^\S\n]{0,3}[(（]\s*(?:(?:sources?|refs?\.?|references?|citations?|credits?)\s*[:：]|(?:via|see|cf\.|retrieved from"
+    r"|adapted from|quoted in|cited in)(?![^\W\d_])|来源|资料来源|出处|参见|参考|引自|图源|图片来源|数据来源)"
+    r"[^()（）\n]{0,200}[)）]"
+    r"|[^\S\n]{0,3}[(（]\s*[A-Z][^()（）\n]{0,80}?\bet al\.?[^()（）\n]{0,120}[)）]", re.I)
 #: Emphasis and code marks ("**330 metres**", "`npm`") and footnotes written with a caret or in superscript
 #: after a sentence's or clause's stop ("tall.^1", "tall.¹", "हुए।^3"; not "x^2", "m²", "(a+b)^2").
 _MD_MARKS = re.compile(r"\*\*|__|`|(?<=[^\w\s^()[\]])(?:\^\d{1,3}(?!\d)|[¹²³⁰⁴-⁹]+)")
@@ -330,8 +339,8 @@ _CONNECTIVE = re.compile(
 
 def statement(text: str) -> str:
     """A claim as it states something: without the bullet or number of the list it was copied from, an opening
-    connective (``_CONNECTIVE``), Markdown's emphasis and links (a link's text is kept), web addresses, and
-    footnote marks ("1. The tower is 330 m
+    connective (``_CONNECTIVE``), an aside that cites (``_CITING_ASIDE``), Markdown's emphasis and links (a
+    link's text is kept), web addresses, and footnote marks ("1. The tower is 330 m
     tall [2]" asked the page for a 1 and a 2, "(source: https://...)" for "https" and "org"; citation markers
     in brackets are gone with ``fold.matchable``). ``text`` itself when none is there, or when nothing else is. A number that starts a
     date ("2. Januar 2020") is the claim's, not a list's."""
@@ -340,6 +349,8 @@ def statement(text: str) -> str:
         out = _MD_LINK.sub(r"\1", _LINK_ASIDE.sub("", out))
     if "http" in out or "www." in out:
         out = _EMPTY_ASIDE.sub("", _URL.sub("", out))
+    if "(" in out or "（" in out:
+        out = _CITING_ASIDE.sub("", out)
     if "*" in out or "_" in out or "`" in out or "^" in out or any("¹" <= c <= "⁹" or c in "²³" for c in out):
         out = _MD_MARKS.sub("", out)
     m = _ENUMERATOR.match(out)
