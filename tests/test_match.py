@@ -123,6 +123,37 @@ def test_dates_written_the_way_other_languages_write_them(page_text, date):
 
 
 @pytest.mark.parametrize("page_text, date", [
+    ("Filed 05/17/1954 in Topeka", (1954, 5, 17)),  # month/day/year, as the United States write it
+    ("Published 23/05/2019, updated", (2019, 5, 23)),  # day/month/year, as most of the world does
+    ("Posted 9/21/15 by staff", (2015, 9, 21)),
+    ("发布时间：2013/10/22 10:05", (2013, 10, 22)),  # year first, as East Asian pages write it
+    ("更新于2011.02.22", (2011, 2, 22)),
+    ("on 5/5/2020 at noon", (2020, 5, 5)),
+])
+def test_dates_written_with_slashes_or_year_first(page_text, date):
+    # "05/17/1954" was three numbers, 5, 17 and 1954: it backed no claim's date, and a claim's 17 found it
+    dates = [q.date for q in quantities(page_text) if q.kind == "date"]
+    assert dates == [date]
+    [zh] = quantities(f"{date[0]}年{date[1]}月{date[2]}日")
+    assert same_value(zh, next(q for q in quantities(page_text) if q.kind == "date"))
+
+
+@pytest.mark.parametrize("page_text", ["on 02/12/2013 in", "on 8/10/2019, the"])
+def test_a_slashed_date_either_order_could_read_states_its_year_only(page_text):
+    # February 12 or 2 December: a wrong day would conflict with a claim's date, so neither is read
+    [q] = quantities(page_text)
+    assert q.kind == "year" and q.date[1:] == (0, 0)
+    [claim_date] = quantities("on December 2, 2013" if "2013" in page_text else "on August 10, 2019")
+    assert not same_value(claim_date, q)  # not backed: the page does not say which day
+    assert same_value(quantities("in " + str(q.date[0]))[0], q)  # but its year is stated
+
+
+@pytest.mark.parametrize("text", ["a ratio of 1/2/3", "see https://example.org/2019/05/17/story", "version 3.1.2"])
+def test_what_only_looks_like_a_slashed_date_is_not_one(text):
+    assert all(q.kind != "date" for q in quantities(text))
+
+
+@pytest.mark.parametrize("page_text, date", [
     ("BFI London Film Festival, Thursday 18 October 15:30, Odeon", (0, 10, 18)),  # a time after it: no 15 October
     ("DVD, Blu-ray and Digital on 12th November.", (0, 11, 12)),
     ("Doors open on the 2nd of March.", (0, 3, 2)),

@@ -245,6 +245,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", re.compile(r"(?=\d)\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d))")),
     # 18.11.2021 (day, month, year: the order of every language that writes dates with dots)
     ("dotted_date", re.compile(r"(?=\d)(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")),
+    # 2011/02/22 and 2011.02.22 (year, month, day: East Asian pages and file names write dates so)
+    ("ymd_date", re.compile(r"(?=\d)(?<![\d./])(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|\.\d)")),
+    # 05/17/1954, 23/05/2019, 9/21/15: month and day in the order their values allow (``_slashed_date``)
+    ("slashed_date", re.compile(r"(?=\d)(?<![\d./])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/]|\.\d)")),
     # 18. November 2021, 18 de noviembre de 2021, 1er mars 2020, 3 mars 2020; a day needs its dot,
     # "de" or a year after the month, so "3 Mars rovers" is no date
     ("eu_dmy", re.compile(rf"(?=\d)(?<![\d.,])(\d{{1,2}})(?:(\.|º|°|er)\s*|\s+)(?:(de)\s+)?({_EU_MONTH_NAMES})"
@@ -356,6 +360,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "word_compound": ("ty",),
     "en_score": ("-", "–"),
     "clock": (":",),
+    "slashed_date": ("/",),
+    "ymd_date": ("/", "."),
     "zh_clock": ("时", "点"),
 }
 
@@ -660,6 +666,27 @@ def _dotted_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("date", y, y, (y, mo, d))
 
 
+def _ymd_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    y, mo, d = int(m[1]), int(m[3]), int(m[4])
+    if not (1 <= d <= 31 and 1 <= mo <= 12 and _year_ok(y)):
+        return None
+    return q("date", y, y, (y, mo, d))
+
+
+def _slashed_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    """A date written with slashes. The United States write month/day/year, most of the world day/month/year:
+    a part above 12 is the day, and when both could be the month only the year is read (a wrong day would
+    conflict with the claim's). A two-digit year is 1969-2068, as ``time.strptime`` reads it."""
+    a, b, year = int(m[1]), int(m[2]), m[3]
+    y = int(year) if len(year) == 4 else (2000 if int(year) < 69 else 1900) + int(year)
+    if not (1 <= a <= 31 and 1 <= b <= 31 and _year_ok(y)) or (a > 12 and b > 12):
+        return None
+    if a == b or a > 12 or b > 12:
+        month, day = (b, a) if a > 12 else (a, b)
+        return q("date", y, y, (y, month, day))
+    return q("year", y, y, (y, 0, 0))
+
+
 def _eu_dmy(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     d, marked, month, year = int(m[1]), m[2] or m[3], EU_MONTHS[m[4].lower()], m[5]
     if not 1 <= d <= 31 or not (marked or year) or (year and not _year_ok(int(year))):
@@ -881,7 +908,7 @@ _READERS: dict[str, _Reader] = {
     "zh_decade": _zh_decade, "en_decade": _en_decade, "zh_date": _zh_date, "zh_date_numerals": _zh_date_numerals, "ko_date": _zh_date,
     "zh_md": _zh_md, "ko_md": _zh_md, "ko_number": _ko_number, "zh_month": _zh_month, "ko_month": _zh_month,
     "zh_points": _points, "points": _points, "zh_day": _zh_day, "iso_date": _iso_date,
-    "dotted_date": _dotted_date, "eu_dmy": _eu_dmy, "en_dmy": _en_dmy, "en_mdy": _en_mdy, "en_my": _en_my,
+    "dotted_date": _dotted_date, "ymd_date": _ymd_date, "slashed_date": _slashed_date, "eu_dmy": _eu_dmy, "en_dmy": _en_dmy, "en_mdy": _en_mdy, "en_my": _en_my,
     "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
     "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
     "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
