@@ -712,6 +712,55 @@ def test_multi_sentence_evidence(matcher):
     assert not v.missing
 
 
+LAWSUIT_PAGE = ("Elon Musk sued OpenAI and Sam Altman in February 2024, accusing them of abandoning the company's "
+                "founding mission. The suit was filed in San Francisco.")
+
+
+@pytest.mark.parametrize("attributed, url, title", [
+    ("According to Reuters, Musk sued OpenAI in February 2024.", "https://www.reuters.com/technology/musk-sues", None),
+    ("As reported by the BBC, Musk sued OpenAI in February 2024.", "https://www.bbc.co.uk/news/technology-1", None),
+    ("The Guardian reported that Musk sued OpenAI in February 2024.", "https://www.theguardian.com/technology/x", None),
+    ("Musk sued OpenAI in February 2024, The New York Times reported.", "https://www.nytimes.com/2024/03/01/x.html",
+     None),
+    ("According to Reuters, Musk sued OpenAI in February 2024.", "https://example.org/a", "Musk sues OpenAI | Reuters"),
+])
+def test_a_claim_attributed_to_the_pages_own_publisher_is_checked_as_stated(matcher, attributed, url, title):
+    # the page seldom names its own outlet, so "Reuters" was a part no sentence stated: 0.18, partially supported
+    from dataclasses import replace
+
+    page = replace(document_exact(url, LAWSUIT_PAGE), title=title)
+    plain = matcher.match(claim("Musk sued OpenAI in February 2024."), page)
+    got = matcher.match(claim(attributed), page)
+    assert (got.verdict, got.score, got.missing) == (plain.verdict, plain.score, ()) and got.verdict == "supported", got
+
+
+@pytest.mark.parametrize("text, translation", [
+    ("据路透社报道，马斯克于2024年2月起诉OpenAI。", None),
+    ("《路透社》报道称，马斯克于2024年2月起诉OpenAI。", None),
+    ("据路透社报道，马斯克于2024年2月起诉OpenAI。", "According to Reuters, Musk sued OpenAI in February 2024."),
+])
+def test_a_chinese_claim_attributed_to_the_pages_own_publisher(matcher, text, translation):
+    page = document_exact("https://www.reuters.com/technology/musk-sues", LAWSUIT_PAGE)
+    bare = "马斯克于2024年2月起诉OpenAI。"
+    plain = matcher.match(claim(bare, "Musk sued OpenAI in February 2024." if translation else None), page)
+    got = matcher.match(claim(text, translation), page)
+    assert (got.verdict, got.score, got.missing) == (plain.verdict, plain.score, plain.missing), got
+
+
+@pytest.mark.parametrize("attributed, url", [
+    ("According to Reuters, Musk sued OpenAI in February 2024.", "https://example.org/a"),  # another outlet's page
+    ("According to Politico, Musk sued OpenAI in February 2024.", "https://www.nytimes.com/2024/x.html"),
+    ("According to police, Musk sued OpenAI in February 2024.", "https://www.reuters.com/x"),  # not an outlet
+])
+def test_an_attribution_to_anyone_else_stays_part_of_the_claim(matcher, attributed, url):
+    from factcheck.match.retrieve import without_own_attribution
+
+    page = document_exact(url, LAWSUIT_PAGE)
+    assert without_own_attribution(claim(attributed), page).text == attributed
+    name = attributed.split(",")[0].split()[-1]
+    assert name in matcher.match(claim(attributed), page).missing
+
+
 # -- batch ------------------------------------------------------------------------
 def write_jsonl(path: Path, records: list) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")

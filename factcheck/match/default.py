@@ -49,6 +49,7 @@ from .retrieve import (
     build_index,
     prepare_claim,
     retrieve,
+    without_own_attribution,
 )
 from .score import check_weights, decide, load_weights, needs_review, predict
 from .text import cjk_ratio, statement
@@ -150,6 +151,7 @@ class DefaultMatcher:
 
     def _analyse(self, claim: Claim, doc: Document) -> Analysis:
         claim = folded_claim(claim)  # full-width forms and traditional Chinese folded, as the page is (build_index)
+        claim = without_own_attribution(claim, doc)  # "According to Reuters," on Reuters' own page
         idx = self.index(doc)
         cross = (cjk_ratio(claim.query) > 0.3) != idx.cjk
         info = self.claim_info(claim, cross)

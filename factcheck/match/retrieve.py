@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import chain
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -38,11 +39,12 @@ from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value
 from .gloss import PREFIX, gloss, word_by_word, written_names
 from .fold import fold, matchable
-from .text import (Part, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start, terms, without_hearsay,
-                   zh_words)
+from .text import (Part, attributions, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start, terms,
+                   without_hearsay, without_spans, zh_words)
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
-           "retrieve", "bm25", "resolve_pronoun", "split_clauses", "reverse_order", "glossed_order"]
+           "retrieve", "bm25", "resolve_pronoun", "split_clauses", "reverse_order", "glossed_order", "is_publisher",
+           "without_own_attribution"]
 
 K_BM25 = 6  # sentences embedded per pair (plus neighbours of the best)
 N_NEIGHBOURS = 1  # the best this many sentences bring their neighbours along
@@ -323,6 +325,71 @@ def _rarity_weight(part: Part) -> Part:
     if part.kind not in ("word", "zh"):
         return part
     return replace(part, weight=float(np.clip((word_rarity(part.text) - 7.0) / 4.0, 0.25, 2.0)))
+
+
+#: Parts of a web address that name no publisher.
+_NO_PUBLISHER = frozenset({"www", "m", "amp", "mobile", "edition", "en", "news", "com", "org", "net", "co", "uk", "cn",
+                           "gov", "edu", "int", "info", "blog", "blogs"})
+
+
+#: Glosses that say what kind of outlet a Chinese name is, not which (路透社: reuter and agenci; 华尔街日报: journ).
+_OUTLET_WORDS = frozenset({"agenci", "magazin", "journ", "daili", "weekli", "onlin", "press", "network", "televis",
+                           "station", "radio", "newspap", "report"})
+
+
+def _publisher_names(name: str) -> list[str]:
+    """How a web address may spell an outlet's name: "The New York Times" as newyorktimes and nyt, "the BBC" as
+    bbc, 卫报 through its glosses (guardian), 路透社 (reuter)."""
+    if _HAN.search(name):
+        return [t for w in zh_words(name) for t in gloss(w) if len(t) >= 4 and t.isascii() and t not in _OUTLET_WORDS]
+    words = [w for w in re.findall(r"[^\W_]+", name.lower()) if w not in ("the", "of", "and")]
+    if not words:
+        return []
+    joined, initials = "".join(words), "".join(w[0] for w in words)
+    return [joined] + ([initials] if len(words) >= 2 and len(initials) >= 3 else [])
+
+
+def is_publisher(name: str, doc: Document) -> bool:
+    """Is ``name`` (an outlet a claim says reported it) the page's own publisher, by its address or title?
+    "According to Reuters" on reuters.com, "The Guardian reported" on theguardian.com, 据《卫报》报道 on a page
+    titled "... | The Guardian"."""
+    spellings = _publisher_names(name)
+    if not spellings:
+        return False
+    host = (urlsplit(doc.url).hostname or "") if "://" in doc.url else ""
+    labels = [part for part in host.lower().split(".") if len(part) >= 3 and part not in _NO_PUBLISHER]
+    title = re.sub(r"[^\w]+", "", (doc.title or "").lower())
+    for s in spellings:
+        # a label that starts or ends with the name (nytimes: nyt; theguardian: guardian), or that the name
+        # starts with (bbc: bbcnews)
+        if len(s) >= 3 and any(label.startswith(s) or (len(s) >= 4 and label.endswith(s)) or s.startswith(label)
+                               for label in labels):
+            return True
+        if len(s) >= 4 and s in title:
+            return True
+    return False
+
+
+def without_own_attribution(claim: Claim, doc: Document) -> Claim:
+    """``claim`` without its saying that the page's own publisher reported it: "According to Reuters, X" checked
+    against a Reuters page is X (the page seldom names itself, and "Reuters" was a part it lacked). An outlet
+    other than the page's, or any other source ("According to police"), stays part of the claim."""
+    text = _without_own(claim.text, doc)
+    translation = _without_own(claim.translation, doc) if claim.translation else claim.translation
+    if (text, translation) == (claim.text, claim.translation):
+        return claim
+    return replace(claim, text=text, translation=translation)
+
+
+def _without_own(value: str, doc: Document) -> str:
+    spans = [(s, e) for s, e, name in attributions(value) if is_publisher(name, doc)]
+    if not spans:
+        return value
+    rest = without_spans(value, spans)
+    return rest if _LETTER_OR_HAN.search(rest) else value
+
+
+_LETTER_OR_HAN = re.compile(r"[^\W\d_]")
 
 
 def prepare_claim(claim: Claim, cross: bool) -> ClaimInfo:

@@ -24,7 +24,7 @@ from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
            "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words",
            "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying", "answer_calls_false",
-           "statement"]
+           "statement", "attributions", "without_spans"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -335,6 +335,42 @@ _CONNECTIVE = re.compile(
     r"|(?:it is|it's) (?:also )?(?:worth noting|important to note|worth mentioning|notable|noteworthy) that\s+"
     r"|(?:此外|另外|总之|总的来说|综上所述|值得注意的是|值得一提的是|首先|其次|最后|因此|所以|然而|但是|不过|另一方面|例如|比如"
     r"|事实上|实际上|与此同时)\s*[，,]\s*)+", re.I)
+
+
+_NAME_WORD = r"[\"“]?[A-Z][\w&'’.-]*[\"”]?"
+_OUTLET = r"(?:\s+(?:magazine|newspaper|news agency|website))?"
+#: A Chinese outlet's name outside 《》: a few characters and what names an outlet (路透社, 纽约时报, 新华网, 央视新闻).
+_ZH_OUTLET = r"[\u4e00-\u9fff]{1,4}?(?:社|报|网|台|杂志|周刊|新闻)"
+#: A claim that names who reported it: "According to Reuters,", "as reported by the BBC,", "The Guardian reported
+#: that", "..., Reuters reported."; 据路透社报道，, 据《卫报》消息，, 《卫报》报道称，. The name is group "name".
+_ATTRIBUTION = re.compile(
+    rf"\b(?:[Aa]ccording to|[Aa]s reported by|[Aa]s reported in)\s+(?P<name>(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
+    rf"{_OUTLET}\s*,?\s*"
+    rf"|(?P<name2>(?:[Tt]he\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}){_OUTLET}\s+(?:has\s+)?(?:reported|reports|wrote"
+    rf"|writes)(?:\s+(?:that|on))?(?![^\W\d_])\s*,?\s*"
+    rf"|据(?:《(?P<name3>[^》\n]{{1,20}})》|(?P<name4>{_ZH_OUTLET}))的?(?:报道|报导|消息|援引)[，,]?"
+    rf"|(?:^|(?<=[，,。；;：:]))(?:《(?P<name5>[^》\n]{{1,20}})》|(?P<name6>{_ZH_OUTLET}))(?:报道称|报道说|报导称)[，,]?")
+
+
+def attributions(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` says who reported it, and the name it gives: (start, end, name), the span being the whole
+    phrase ("According to Reuters, ")."""
+    out = []
+    for m in _ATTRIBUTION.finditer(text):
+        name = next(g for g in m.group("name", "name2", "name3", "name4", "name5", "name6") if g)
+        out.append((m.start(), m.end(), name.strip(" \"“”")))
+    return out
+
+
+def without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without ``spans`` (sorted, not overlapping), and without a comma or space they leave dangling."""
+    out, at = [], 0
+    for start, end in spans:
+        out.append(text[at:start])
+        at = end
+    out.append(text[at:])
+    joined = re.sub(r"\s*[,，]\s*(?=[.!?。！？]|$)|^\s*[,，]\s*", "", " ".join("".join(out).split()))
+    return joined[:1].upper() + joined[1:] if joined[:1].islower() and text[:1].isupper() else joined
 
 
 def statement(text: str) -> str:
