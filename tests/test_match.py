@@ -373,6 +373,22 @@ def test_an_english_claim_dated_by_a_chinese_pages_yesterday(matcher):
         assert not {"December 15, 2023", "2023年12月15日", "12.3°C", "12.3℃"} & set(verdict.missing), verdict
 
 
+def test_a_later_report_on_the_page_is_dated_by_its_own_publication_line(matcher):
+    # a page that carries several reports dates each by the line above it, not by the page's first
+    # date; a short sentence that names a date (a birth) dates nothing below it
+    filler = "".join(f"第{n}条：本市各区继续做好冬季供暖保障工作，各部门加强值守。\n" for n in range(6))
+    page = ("要闻汇总\n2020-11-28 09:00 来源：新华网\n新华社北京11月28日电 本市28日召开供暖工作会议。\n" + filler
+            + "2021-03-12 10:20 来源：人民网\n本报讯 北川市跨江大桥12日正式通车，全长1.2公里。\n")
+    verdict = matcher.match(claim("2021年3月12日，北川市跨江大桥正式通车。"), doc(page))
+    assert "2021年3月12日" not in verdict.missing and verdict.verdict == "supported", verdict
+    wrong = matcher.match(claim("2020年11月12日，北川市跨江大桥正式通车。"), doc(page))
+    assert wrong.verdict != "supported", wrong
+    born = (page.split("2021-03-12")[0] + "2021-03-12 10:20 来源：人民网\n" + filler
+            + "他于1950年3月3日出生于上海。\n本报讯 北川市跨江大桥12日正式通车，全长1.2公里。\n")
+    verdict = matcher.match(claim("2021年3月12日，北川市跨江大桥正式通车。"), doc(born))
+    assert "2021年3月12日" not in verdict.missing, verdict
+
+
 def test_a_chinese_count_given_otherwise_for_a_vague_one():
     [vague] = quantities("事故造成十余人死亡")
     [two] = quantities("事故造成2人死亡")

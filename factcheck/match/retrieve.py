@@ -67,9 +67,12 @@ QUANTITY_BOOST = 1.0  # added to a sentence's normalised glossed BM25 per claim 
 POOL = 30  # sentences (best by BM25) that evidence may be drawn from, besides the embedded ones
 BM25_K1, BM25_B = 1.2, 0.75
 PAGE_DATE_LINES = 5  # sentences at the top of a page searched for its dateline or publication date
+DATE_LINE_CHARS = 60  # a line further down that long or shorter, with a full date, dates the text below it
 BM25_IN_RANK = 0.5  # weight of normalised BM25 next to cosine in the combined ranking
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_TIME_OF_DAY = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d([-/.])[01]?\d\1[0-3]?\d(?!\d)")
 _SEP = "\n|\n"  # joins sentences for one pass of the patterns; no pattern crosses "|"
 # A cheap test for sentences worth the full number/date patterns.
 _MAY_HOLD_NUMBER = re.compile(
@@ -225,13 +228,34 @@ def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | No
     """Each sentence's dates, plus the page-dated reading of those that lack a year and of the days
     and years it names relative to the page's date (昨日, 去年: ``quantities.relative_dates``)."""
     page = page_date(qty, stated)
-    if not page[0]:
-        return qty
     out = []
-    for text, qs in zip(texts, qty):
+    for i, (text, qs) in enumerate(zip(texts, qty)):
+        if i >= PAGE_DATE_LINES:  # a line further down that dates what follows it
+            page = _date_line(text, qs) or page
+        if not page[0]:
+            out.append(qs)
+            continue
         resolved = [r for r in (resolve_date(q, page) for q in qs) if r is not None] + relative_dates(text, page)
         out.append(_without_dateline(text, qs + resolved) if resolved else qs)
     return out
+
+
+def _date_line(text: str, qs: list[Quantity]) -> tuple[int, int, int] | None:
+    """The full date of a short line that only dates what follows it, None for any other sentence: the
+    publication line of the next report on the page ("2020-11-30 08:15 来源：新华网", "Published 11:07 p.m.
+    ET Jan. 27, 2019"), below the page's menus or after another report."""
+    if len(text) > DATE_LINE_CHARS:
+        return None
+    full = [q for q in qs if q.kind == "date" and q.date[0] and q.date[1]]
+    if not full:
+        return None
+    # a publication line gives a time of day or a numeric date, or little besides its date; a short
+    # sentence that names a date ("He was born on March 3, 1950.") says what happened on it
+    rest = "".join(ch for i, ch in enumerate(text) if not any(q.start <= i < q.end for q in qs))
+    words = len(re.findall(r"[^\W\d_\u3400-\u9fff]{2,}", rest)) + len(_HAN.findall(rest)) / 3
+    if _TIME_OF_DAY.search(text) or _NUMERIC_DATE.search(text) or words <= 2:
+        return full[0].date
+    return None
 
 
 def _without_dateline(text: str, qs: list[Quantity]) -> list[Quantity]:
