@@ -201,3 +201,18 @@ def test_no_claim_is_derived_from_a_pair_that_is_not_supported_or_states_no_numb
     assert number_changed([_pair("The band was founded in 1996 in Oslo.", source, "not_supported")]) == []
     assert number_changed([_pair("The band was founded in Oslo.", source)]) == []
     assert number_changed([_pair("The band was founded in 1997.", source)]) == []  # 1997: not the source's
+
+
+def test_distractors_put_the_pairs_own_text_among_others_of_its_set():
+    import dataclasses
+
+    import distractors
+
+    pairs = load_sets(("zh_native",))["zh_native"]
+    texts = sorted({p.source_text for p in pairs})
+    for i, pair in enumerate(pairs[:20]):
+        out = distractors.padded(pair, i, texts, 4)
+        parts = out.source_text.split("\n\n")
+        assert parts.count(pair.source_text) == 1 and parts.index(pair.source_text) == 2
+        assert len(parts) == 5 and len(set(parts)) == 5 and set(parts) <= set(texts)
+        assert dataclasses.replace(out, source_text=pair.source_text) == pair  # label and claim untouched
