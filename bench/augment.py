@@ -522,7 +522,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
 def main() -> None:
     from eval_protocols import Block, set_weights
     from eval_systems import cached_features
-    from fit_matcher import MatcherSystem, auroc, balanced_accuracy
+    from eval_metrics import auroc, balanced_accuracy
+    from fit_matcher import MatcherSystem
 
     from factcheck.match.default import DefaultMatcher
     from factcheck.match.score import load_weights

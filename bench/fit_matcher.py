@@ -42,6 +42,7 @@ for _p in (str(ROOT), str(BENCH)):
     if _p not in sys.path:
         sys.path.insert(0, _p)
 
+from eval_metrics import auroc, balanced_accuracy  # noqa: E402
 from factcheck.match.features import FEATURES  # noqa: E402
 from factcheck.match.score import decide, needs_review, predict  # noqa: E402
 
@@ -95,32 +96,6 @@ def placeholder_weights() -> dict:
 
 
 # ------------------------------------------------------------------ metrics
-def auroc(y: np.ndarray, s: np.ndarray) -> float:
-    y = np.asarray(y, bool)
-    pos, neg = s[y], s[~y]
-    if not len(pos) or not len(neg):
-        return float("nan")
-    allv = np.concatenate([pos, neg])
-    order = np.argsort(allv, kind="mergesort")
-    ranks = np.empty(len(allv))
-    sorted_v = allv[order]
-    i = 0
-    while i < len(sorted_v):
-        j = i
-        while j + 1 < len(sorted_v) and sorted_v[j + 1] == sorted_v[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2 + 1
-        i = j + 1
-    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
-
-
-def balanced_accuracy(y: np.ndarray, pred: np.ndarray) -> float:
-    y, pred = np.asarray(y, bool), np.asarray(pred, bool)
-    tpr = pred[y].mean() if y.any() else 0.0
-    tnr = (~pred[~y]).mean() if (~y).any() else 0.0
-    return float((tpr + tnr) / 2)
-
-
 def f1(y: np.ndarray, pred: np.ndarray) -> float:
     y, pred = np.asarray(y, bool), np.asarray(pred, bool)
     tp, fp, fn = float((pred & y).sum()), float((pred & ~y).sum()), float((~pred & y).sum())

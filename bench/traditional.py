@@ -33,7 +33,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
 from eval_data import Pair, load_sets  # noqa: E402
-from fit_matcher import auroc, balanced_accuracy  # noqa: E402
+from eval_metrics import auroc, balanced_accuracy  # noqa: E402
 
 
 def to_traditional_table() -> dict[int, str]:

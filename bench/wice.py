@@ -108,7 +108,8 @@ def maxrss_mb() -> float:
 
 
 def binary_metrics(y3: np.ndarray, verdicts: list[str], scores: np.ndarray) -> dict:
-    from fit_matcher import auroc, balanced_accuracy, f1
+    from eval_metrics import auroc, balanced_accuracy
+    from fit_matcher import f1
 
     y = (y3 == 0).astype(int)
     pred = np.array([v == "supported" for v in verdicts], dtype=int)
