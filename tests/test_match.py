@@ -1395,3 +1395,21 @@ def test_the_matcher_keeps_indexes_within_a_sentence_budget(monkeypatch):
     for page in pages:
         m.index(page)
     assert len(m._index) == 2
+
+
+def test_a_claim_part_stated_only_in_another_report_far_down_the_page_is_absent(matcher):
+    # a digest or portal page states other reports' years and names; the claim's must be stated near
+    # its evidence (or in the page's first lines) to count as stated on the page
+    article = ("Acme Genomics launched its genetic testing service, letting users send cheek swabs "
+               "to its laboratory. The kits sold out within a month.\n")
+    filler = "".join(f"Item {n}: the weather stayed mild and the markets were calm across the region.\n"
+                     for n in range(45))
+    far = "A jazz festival was first held in the old harbour in 2018.\n"
+    claim_text = "Acme Genomics launched its genetic testing service in 2018."
+    near = matcher.analyse(claim(claim_text), doc("News digest\n" + article + far + filler)).features
+    away = matcher.analyse(claim(claim_text), doc("News digest\n" + article + filler + far)).features
+    assert near["absent_cov"] == 0 and near["key_doc"] == 1
+    assert away["absent_cov"] > 0 and away["key_doc"] == 1  # the page states 2018, but not near the claim
+    a = matcher.match(claim(claim_text), doc("News digest\n" + article + filler + far))
+    b = matcher.match(claim(claim_text), doc("News digest\n" + article + far + filler))
+    assert a.score < b.score, (a, b)

@@ -24,7 +24,7 @@ import numpy as np
 from .embed import word_vectors
 from .gloss import pinyin_spellings, pinyin_word, spells, stated_share
 from .quantities import Quantity, quantities, same_value
-from .retrieve import POOL, ClaimInfo, DocIndex, Retrieval
+from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, reports_hearsay, sentence_words
 
 __all__ = ["Coverage", "cover", "part_cover", "FOUND"]
@@ -36,6 +36,7 @@ FOUND = 0.99  # a part counts as found when covered this fully
 ANCHOR_MIN_DAY = 0.25  # a full date (day and month) is specific: a quarter of the other parts will do
 ANCHOR_MIN = 0.5  # share of a claim's other parts a sentence must state for its numbers/dates to count
 NAME_ANCHOR_WEIGHT = 0.3  # weight of a name in the anchor, relative to its weight in coverage
+NEAR_SENTENCES = 20  # sentences either side of the evidence where a claim's name, number or date must be stated
 # word-vector cosine -> credit: 0.42 (马斯克 ~ Altman level) gives none, 0.54 full (马斯克 ~ Musk 0.56)
 SOFT_LOW, SOFT_HIGH = 0.42, 0.54
 
@@ -53,6 +54,7 @@ class Coverage:
     doc: np.ndarray  # per part, how well the whole page covers it
     #: pool sentence -> share of the claim it reports, where it quotes a rumour that ``matrix`` does not read
     reported: dict[int, float] = field(default_factory=dict)
+    near: np.ndarray | None = None  # per part, how well the page around the evidence covers it (``_near_cover``)
 
     def share(self, covered: np.ndarray, rows: list[int] | None = None) -> float:
         """Weighted share of ``rows`` (default all) that ``covered`` covers."""
@@ -339,5 +341,25 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
                 _pinyin_zh_cover(spelled, soft_rows, parts, [idx.written_names])
             doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
+    near = _near_cover(idx, parts, [*evidence, r.best], plain, doc)
+    if soft_rows:  # by meaning, as on the whole page
+        near[soft_rows] = doc[soft_rows]
     return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,
-                    by_evidence=by_evidence, top1=top1_share, doc=doc, reported=reported)
+                    by_evidence=by_evidence, top1=top1_share, doc=doc, reported=reported, near=near)
+
+
+def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool, doc: np.ndarray) -> np.ndarray:
+    """Per part, how well the page around the evidence states it: the sentences within ``NEAR_SENTENCES``
+    of ``around`` and the page's first lines (its title, dateline, publication date). A page that holds
+    other reports too (a digest, a portal's teasers) states their years and names, not the claim's."""
+    if idx.n <= 2 * NEAR_SENTENCES + PAGE_DATE_LINES or not parts:
+        return doc.copy()
+    keep = set(range(PAGE_DATE_LINES))
+    for e in around:
+        keep.update(range(max(0, e - NEAR_SENTENCES), min(idx.n, e + NEAR_SENTENCES + 1)))
+    rows = sorted(keep)
+    read = [idx.stated(i) if plain else (idx.texts[i], idx.counts[i]) for i in rows]
+    text = "\n".join(t for t, _ in read).lower()
+    terms = set().union(*(c.keys() for _, c in read))
+    qs = [q for i in rows for q in idx.qty[i]]
+    return np.array([part_cover(p, terms, text, qs) for p in parts])

@@ -239,8 +239,10 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # (across languages numbers and dates only, matched as values: names the dictionary lacks would be
     # "nowhere" too; and an English claim's numbers on a Chinese page only where written in digits, since
     # the page's single numerals go unread: "two doses" is 两剂)
-    absent = (feats["key_doc"] < 1 if not r.cross
-              else any(cov.doc[k] < FOUND for k in q_idx
+    near = cov.doc if cov.near is None else cov.near
+    key_near = [float(v >= FOUND) for v in near[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
+    absent = ((float(np.mean(key_near)) if key_near else 1.0) < 1 if not r.cross
+              else any(near[k] < FOUND for k in q_idx
                        if info.cjk or any(ch.isdigit() for ch in cov.parts[k].text)))
     feats["absent_cov"] = float(absent) * feats["win_cov"]
     return feats
