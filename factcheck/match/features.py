@@ -186,7 +186,10 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["has_qty"] = float(bool(q_idx))
     feats["qty_found"] = _mean(ev, q_idx, 1.0)
     feats["qty_absent"] = float(np.mean(cov.doc[q_idx] < 1)) if q_idx else 0.0
-    key_found = [float(v >= FOUND) for v in cov.doc[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
+    # a name, number or date counts as on the page where it is near the evidence (or in the page's first
+    # lines): on a digest, another report's 2018 is not the claim's (stop 39: padded WiCE AUROC 0.820 -> 0.825)
+    near_doc = cov.doc if cov.near is None else cov.near
+    key_found = [float(v >= FOUND) for v in near_doc[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
     feats["key_doc"] = float(np.mean(key_found)) if key_found else 1.0
     feats["words_missing"] = float(sum(ev[k] < 0.5 for k in words_idx))
     # what the claim says about its names: the share of its other words the evidence states
