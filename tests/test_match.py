@@ -1415,3 +1415,19 @@ def test_a_claim_part_stated_only_in_another_report_far_down_the_page_is_absent(
     a = matcher.match(claim(claim_text), doc("News digest\n" + article + filler + far))
     b = matcher.match(claim(claim_text), doc("News digest\n" + article + far + filler))
     assert a.score < b.score, (a, b)
+
+
+def test_claim_words_stated_only_in_another_report_far_down_the_page_do_not_count(matcher):
+    # the page-wide share of the claim's words (doc_terms) reads the page around the evidence too: on a
+    # digest, another report's "apprentices" is not the claim's
+    article = ("Acme Genomics opened a laboratory in Leeds. The site employs forty chemists. "
+               "Its building cost nine million pounds.\n")
+    filler = "".join(f"Item {n}: the weather stayed mild and the markets were calm across the region.\n"
+                     for n in range(45))
+    far = "A shipyard down the coast trains welders and apprentices.\n"
+    claim_text = ("Acme Genomics opened a laboratory in Leeds that employs forty chemists and apprentices "
+                  "and cost nine million pounds.")
+    near = matcher.analyse(claim(claim_text), doc("News digest\n" + article + far + filler)).features
+    away = matcher.analyse(claim(claim_text), doc("News digest\n" + article + filler + far)).features
+    assert near["doc_terms"] == 1.0
+    assert away["doc_terms"] < near["doc_terms"], (near["doc_terms"], away["doc_terms"])

@@ -55,6 +55,7 @@ class Coverage:
     #: pool sentence -> share of the claim it reports, where it quotes a rumour that ``matrix`` does not read
     reported: dict[int, float] = field(default_factory=dict)
     near: np.ndarray | None = None  # per part, how well the page around the evidence covers it (``_near_cover``)
+    near_terms: frozenset[str] | None = None  # the terms the page around the evidence states (None: the whole page)
 
     def share(self, covered: np.ndarray, rows: list[int] | None = None) -> float:
         """Weighted share of ``rows`` (default all) that ``covered`` covers."""
@@ -341,19 +342,21 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
                 _pinyin_zh_cover(spelled, soft_rows, parts, [idx.written_names])
             doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
-    near = _near_cover(idx, parts, [*evidence, r.best], plain, doc)
+    near, near_terms = _near_cover(idx, parts, [*evidence, r.best], plain, doc)
     if soft_rows:  # by meaning, as on the whole page
         near[soft_rows] = doc[soft_rows]
     return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,
-                    by_evidence=by_evidence, top1=top1_share, doc=doc, reported=reported, near=near)
+                    by_evidence=by_evidence, top1=top1_share, doc=doc, reported=reported, near=near,
+                    near_terms=near_terms)
 
 
-def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool, doc: np.ndarray) -> np.ndarray:
+def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool,
+                doc: np.ndarray) -> tuple[np.ndarray, frozenset[str] | None]:
     """Per part, how well the page around the evidence states it: the sentences within ``NEAR_SENTENCES``
     of ``around`` and the page's first lines (its title, dateline, publication date). A page that holds
     other reports too (a digest, a portal's teasers) states their years and names, not the claim's."""
     if idx.n <= 2 * NEAR_SENTENCES + PAGE_DATE_LINES or not parts:
-        return doc.copy()
+        return doc.copy(), None
     keep = set(range(PAGE_DATE_LINES))
     for e in around:
         keep.update(range(max(0, e - NEAR_SENTENCES), min(idx.n, e + NEAR_SENTENCES + 1)))
@@ -362,4 +365,4 @@ def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool
     text = "\n".join(t for t, _ in read).lower()
     terms = set().union(*(c.keys() for _, c in read))
     qs = [q for i in rows for q in idx.qty[i]]
-    return np.array([part_cover(p, terms, text, qs) for p in parts])
+    return np.array([part_cover(p, terms, text, qs) for p in parts]), frozenset(terms)

@@ -228,10 +228,13 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["neg_count"] = float(cues.negations)
     feats["value_conflict"] = float(cues.value_conflict)
     # comparable across kinds of data: the share of the claim, in its own terms, that its best window
-    # (a sentence and a neighbour) states, and that the whole page states (a word-overlap signal)
+    # (a sentence and a neighbour) states, and that the page around the evidence states (a word-overlap signal;
+    # the whole page before stop 39: LOSO Chinese news 0.841 -> 0.852, WiCE AUROC 0.867 -> 0.872, 49% -> 46% flagged)
     feats["win_cov"] = _window_share(info, idx, r, cov)
     claim_terms = _claim_terms(info)
     page_terms = idx.stated_page[1] if plain else idx.all_terms
+    if cov.near_terms is not None:
+        page_terms = cov.near_terms
     feats["doc_terms"] = (feats["cov_doc"] if r.cross or not claim_terms
                           else len(claim_terms & page_terms) / len(claim_terms))
     # conflict x coverage: a page that states all of the claim but one value, or negates its near copy,
