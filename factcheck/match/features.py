@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -187,7 +188,7 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["qty_found"] = _mean(ev, q_idx, 1.0)
     feats["qty_absent"] = float(np.mean(cov.doc[q_idx] < 1)) if q_idx else 0.0
     # a name, number or date counts as on the page where it is near the evidence (or in the page's first
-    # lines): on a digest, another report's 2018 is not the claim's (stop 39: padded WiCE AUROC 0.820 -> 0.825)
+    # lines): on a digest, another report's 2018 is not the claim's (stop 40: padded WiCE AUROC 0.820 -> 0.825)
     near_doc = cov.doc if cov.near is None else cov.near
     key_found = [float(v >= FOUND) for v in near_doc[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
     feats["key_doc"] = float(np.mean(key_found)) if key_found else 1.0
@@ -229,12 +230,11 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["value_conflict"] = float(cues.value_conflict)
     # comparable across kinds of data: the share of the claim, in its own terms, that its best window
     # (a sentence and a neighbour) states, and that the page around the evidence states (a word-overlap signal;
-    # the whole page before stop 39: LOSO Chinese news 0.841 -> 0.852, WiCE AUROC 0.867 -> 0.872, 49% -> 46% flagged)
+    # the whole page before stop 40: LOSO Chinese news 0.841 -> 0.852, WiCE AUROC 0.867 -> 0.872, 49% -> 46% flagged)
     feats["win_cov"] = _window_share(info, idx, r, cov)
     claim_terms = _claim_terms(info)
-    page_terms = idx.stated_page[1] if plain else idx.all_terms
-    if cov.near_terms is not None:
-        page_terms = cov.near_terms
+    page_terms: AbstractSet[str] = (cov.near_terms if cov.near_terms is not None
+                                    else idx.stated_page[1] if plain else idx.all_terms)
     feats["doc_terms"] = (feats["cov_doc"] if r.cross or not claim_terms
                           else len(claim_terms & page_terms) / len(claim_terms))
     # conflict x coverage: a page that states all of the claim but one value, or negates its near copy,
