@@ -17,6 +17,7 @@ miss. The same parts are also looked for in the whole page (``doc``).
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,10 +53,10 @@ class Coverage:
     by_evidence: np.ndarray  # per part, how well the evidence covers it
     top1: float  # weighted coverage by the best sentence alone
     doc: np.ndarray  # per part, how well the whole page covers it
+    near: np.ndarray  # per part, how well the page around the evidence covers it (``_near_cover``)
+    near_terms: AbstractSet[str]  # the terms the page around the evidence states (a short page: all its terms)
     #: pool sentence -> share of the claim it reports, where it quotes a rumour that ``matrix`` does not read
     reported: dict[int, float] = field(default_factory=dict)
-    near: np.ndarray | None = None  # per part, how well the page around the evidence covers it (``_near_cover``)
-    near_terms: frozenset[str] | None = None  # the terms the page around the evidence states (None: the whole page)
 
     def share(self, covered: np.ndarray, rows: list[int] | None = None) -> float:
         """Weighted share of ``rows`` (default all) that ``covered`` covers."""
@@ -342,7 +343,7 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
                 _pinyin_zh_cover(spelled, soft_rows, parts, [idx.written_names])
             doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
-    near, near_terms = _near_cover(idx, parts, [*evidence, r.best], plain, doc)
+    near, near_terms = _near_cover(idx, parts, [*evidence, r.best], plain, doc, page_terms)
     if soft_rows:  # by meaning, as on the whole page
         near[soft_rows] = doc[soft_rows]
     return Coverage(parts=parts, weights=weights, pool=pool, matrix=M, anchors=anchors, evidence=evidence,
@@ -350,13 +351,14 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
                     near_terms=near_terms)
 
 
-def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool,
-                doc: np.ndarray) -> tuple[np.ndarray, frozenset[str] | None]:
+def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool, doc: np.ndarray,
+                page_terms: AbstractSet[str]) -> tuple[np.ndarray, AbstractSet[str]]:
     """Per part, how well the page around the evidence states it: the sentences within ``NEAR_SENTENCES``
     of ``around`` and the page's first lines (its title, dateline, publication date). A page that holds
-    other reports too (a digest, a portal's teasers) states their years and names, not the claim's."""
+    other reports too (a digest, a portal's teasers) states their years and names, not the claim's. With
+    the terms those sentences state; a short page is all near, its cover ``doc`` and its terms ``page_terms``."""
     if idx.n <= 2 * NEAR_SENTENCES + PAGE_DATE_LINES or not parts:
-        return doc.copy(), None
+        return doc.copy(), page_terms
     keep = set(range(PAGE_DATE_LINES))
     for e in around:
         keep.update(range(max(0, e - NEAR_SENTENCES), min(idx.n, e + NEAR_SENTENCES + 1)))
@@ -365,4 +367,4 @@ def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool
     text = "\n".join(t for t, _ in read).lower()
     terms = set().union(*(c.keys() for _, c in read))
     qs = [q for i in rows for q in idx.qty[i]]
-    return np.array([part_cover(p, terms, text, qs) for p in parts]), frozenset(terms)
+    return np.array([part_cover(p, terms, text, qs) for p in parts]), terms

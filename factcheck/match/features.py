@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -189,8 +188,7 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["qty_absent"] = float(np.mean(cov.doc[q_idx] < 1)) if q_idx else 0.0
     # a name, number or date counts as on the page where it is near the evidence (or in the page's first
     # lines): on a digest, another report's 2018 is not the claim's (stop 40: padded WiCE AUROC 0.820 -> 0.825)
-    near_doc = cov.doc if cov.near is None else cov.near
-    key_found = [float(v >= FOUND) for v in near_doc[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
+    key_found = [float(v >= FOUND) for v in cov.near[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
     feats["key_doc"] = float(np.mean(key_found)) if key_found else 1.0
     feats["words_missing"] = float(sum(ev[k] < 0.5 for k in words_idx))
     # what the claim says about its names: the share of its other words the evidence states
@@ -233,10 +231,8 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # the whole page before stop 40: LOSO Chinese news 0.841 -> 0.852, WiCE AUROC 0.867 -> 0.872, 49% -> 46% flagged)
     feats["win_cov"] = _window_share(info, idx, r, cov)
     claim_terms = _claim_terms(info)
-    page_terms: AbstractSet[str] = (cov.near_terms if cov.near_terms is not None
-                                    else idx.stated_page[1] if plain else idx.all_terms)
     feats["doc_terms"] = (feats["cov_doc"] if r.cross or not claim_terms
-                          else len(claim_terms & page_terms) / len(claim_terms))
+                          else len(claim_terms & cov.near_terms) / len(claim_terms))
     # conflict x coverage: a page that states all of the claim but one value, or negates its near copy,
     # is a strong sign against it; the same conflict on a weakly related page means little
     feats["conflict_cov"] = float(cues.value_absent) * feats["win_cov"]
@@ -245,10 +241,8 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     # (across languages numbers and dates only, matched as values: names the dictionary lacks would be
     # "nowhere" too; and an English claim's numbers on a Chinese page only where written in digits, since
     # the page's single numerals go unread: "two doses" is 两剂)
-    near = cov.doc if cov.near is None else cov.near
-    key_near = [float(v >= FOUND) for v in near[key_idx]] + [float(v >= FOUND) for v in zh_names_doc]
-    absent = ((float(np.mean(key_near)) if key_near else 1.0) < 1 if not r.cross
-              else any(near[k] < FOUND for k in q_idx
+    absent = (feats["key_doc"] < 1 if not r.cross
+              else any(cov.near[k] < FOUND for k in q_idx
                        if info.cjk or any(ch.isdigit() for ch in cov.parts[k].text)))
     feats["absent_cov"] = float(absent) * feats["win_cov"]
     return feats
