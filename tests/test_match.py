@@ -1397,23 +1397,29 @@ def test_the_matcher_keeps_indexes_within_a_sentence_budget(monkeypatch):
     assert len(m._index) == 2
 
 
+def _digest(article: str, other: str) -> tuple[str, str]:
+    """A news digest holding ``article`` and, from another report, the line ``other``: right after the
+    article, and 45 unrelated lines further down."""
+    filler = "".join(f"Item {n}: the weather stayed mild and the markets were calm across the region.\n"
+                     for n in range(45))
+    return "News digest\n" + article + other + filler, "News digest\n" + article + filler + other
+
+
 def test_a_claim_part_stated_only_in_another_report_far_down_the_page_is_absent(matcher):
     # a digest or portal page states other reports' years and names; the claim's must be stated near
     # its evidence (or in the page's first lines) to count as stated on the page
     article = ("Acme Genomics launched its genetic testing service, letting users send cheek swabs "
                "to its laboratory. The kits sold out within a month.\n")
-    filler = "".join(f"Item {n}: the weather stayed mild and the markets were calm across the region.\n"
-                     for n in range(45))
-    far = "A jazz festival was first held in the old harbour in 2018.\n"
+    near_page, away_page = _digest(article, "A jazz festival was first held in the old harbour in 2018.\n")
     claim_text = "Acme Genomics launched its genetic testing service in 2018."
-    near = matcher.analyse(claim(claim_text), doc("News digest\n" + article + far + filler)).features
-    away = matcher.analyse(claim(claim_text), doc("News digest\n" + article + filler + far)).features
+    near = matcher.analyse(claim(claim_text), doc(near_page)).features
+    away = matcher.analyse(claim(claim_text), doc(away_page)).features
     assert near["absent_cov"] == 0 and near["key_doc"] == 1
     # the page states 2018, but not near the claim: absent, and the claim's key parts not all stated
     assert away["absent_cov"] > 0 and away["key_doc"] < 1 and away["part_only"] == 1
     assert near["part_only"] == 0
-    a = matcher.match(claim(claim_text), doc("News digest\n" + article + filler + far))
-    b = matcher.match(claim(claim_text), doc("News digest\n" + article + far + filler))
+    a = matcher.match(claim(claim_text), doc(away_page))
+    b = matcher.match(claim(claim_text), doc(near_page))
     assert a.score < b.score, (a, b)
 
 
@@ -1422,12 +1428,10 @@ def test_claim_words_stated_only_in_another_report_far_down_the_page_do_not_coun
     # digest, another report's "apprentices" is not the claim's
     article = ("Acme Genomics opened a laboratory in Leeds. The site employs forty chemists. "
                "Its building cost nine million pounds.\n")
-    filler = "".join(f"Item {n}: the weather stayed mild and the markets were calm across the region.\n"
-                     for n in range(45))
-    far = "A shipyard down the coast trains welders and apprentices.\n"
+    near_page, away_page = _digest(article, "A shipyard down the coast trains welders and apprentices.\n")
     claim_text = ("Acme Genomics opened a laboratory in Leeds that employs forty chemists and apprentices "
                   "and cost nine million pounds.")
-    near = matcher.analyse(claim(claim_text), doc("News digest\n" + article + far + filler)).features
-    away = matcher.analyse(claim(claim_text), doc("News digest\n" + article + filler + far)).features
+    near = matcher.analyse(claim(claim_text), doc(near_page)).features
+    away = matcher.analyse(claim(claim_text), doc(away_page)).features
     assert near["doc_terms"] == 1.0
     assert away["doc_terms"] < near["doc_terms"], (near["doc_terms"], away["doc_terms"])
