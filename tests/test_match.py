@@ -12,6 +12,7 @@ from factcheck.errors import InputError
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact, run_batch
 from factcheck.match.quantities import quantities, same_value
+from factcheck.match.score import review_reason
 from factcheck.match.text import claim_parts, terms
 from factcheck.models import Claim, SourceRef
 
@@ -1087,6 +1088,35 @@ def test_each_batch_line_says_needs_review_and_the_score_decides_the_verdict(tmp
     assert all(isinstance(o["needs_review"], bool) for o in out)
     for o in out:
         assert (o["verdict"] == "supported") == (o["score"] >= 0.5), o
+
+
+EISINGA = ("Eise Eisinga biography.\nEise Eisinga was born in Dronrijp in 1744.\n"
+           "He built a planetarium in his house in Franeker.\nAs a boy he taught himself mathematics and astronomy.\n"
+           "The planetarium is the oldest working one in the world.\n")
+EISINGA_CLAIM = "Eise Eisinga built the oldest working planetarium in his house in Franeker in 1744."
+
+
+def test_a_supported_verdict_pieced_together_from_three_sentences_is_left_for_a_person(matcher):
+    # born in 1744, the planetarium in Franeker, the oldest working one: each part from its own sentence
+    pieced = matcher.match(claim(EISINGA_CLAIM), doc(EISINGA))
+    lo, hi = matcher.weights["review"]
+    assert pieced.verdict == "supported" and pieced.score >= hi, pieced  # confident: above the band
+    assert pieced.needs_review and "pieced together from 3 sentences" in pieced.explanation, pieced
+    # the same claim stated in one sentence is not
+    stated = matcher.match(claim(EISINGA_CLAIM), doc(EISINGA + EISINGA_CLAIM + "\n"))
+    assert stated.verdict == "supported" and stated.score >= hi and not stated.needs_review, stated
+
+
+@pytest.mark.parametrize("p, evidence, why", [
+    (0.95, 3, "the evidence is pieced together from 3 sentences"),
+    (0.95, 2, ""),
+    (0.50, 3, "uncertain"),  # in the band: uncertain first
+    (0.10, 3, ""),  # not supported: what it is pieced from does not matter
+])
+def test_review_reason_flags_the_band_and_supported_verdicts_on_pieced_evidence(p, evidence, why):
+    weights = {"review": [0.3, 0.8], "review_pieces": 3}
+    assert review_reason(p, weights, {"n_evidence": float(evidence)}) == why
+    assert review_reason(p, {"review": [0.3, 0.8]}, {"n_evidence": float(evidence)}) == ("uncertain" if why == "uncertain" else "")
 
 
 MARATHON = ("2025云川马拉松鸣枪开跑\n2025-03-16 10:20 来源：云川日报\n"

@@ -51,7 +51,7 @@ from .retrieve import (
     retrieve,
     without_own_attribution,
 )
-from .score import check_weights, decide, load_weights, needs_review, predict
+from .score import check_weights, decide, load_weights, predict, review_reason
 from .text import cjk_ratio, statement
 
 __all__ = ["DefaultMatcher", "FEATURES", "Analysis", "load_weights"]
@@ -205,11 +205,11 @@ class DefaultMatcher:
         elif a.contradiction or a.conflict:
             why = a.contradiction or a.conflict
             explanation = ("but " if verdict == "supported" else "") + why + "; " + explanation
-        review = needs_review(p, self.weights)
+        review = review_reason(p, self.weights, a.features)
         if review:
-            explanation += "; uncertain: a person should check"
+            explanation += f"; {review}: a person should check"
         return Verdict(verdict, p, evidence, explanation,  # type: ignore[arg-type]
-                       a.missing, self.name, needs_review=review)
+                       a.missing, self.name, needs_review=bool(review))
 
     # -- the Retriever interface of the other tiers --------------------------
     def candidates(self, claim: Claim, document: Document) -> Candidates:
