@@ -33,17 +33,16 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from .models import BROKEN_STATUSES, PROBLEM_VERDICTS, VERDICTS
-from .report import ICONS, LABELS, text_fragment_url
+from .report import ICONS, LABELS, shown_quotes, text_fragment_url
 
 __all__ = ["render_html", "html_lines", "csp_for", "evidence_context", "quote_context", "quote_key", "safe_href",
-           "claim_group", "GROUPS", "Context", "QuoteKey", "SHOWN_QUOTES"]
+           "claim_group", "GROUPS", "Context", "QuoteKey"]
 
 #: The claim groups, in the order the report shows them.
 GROUPS = ("Problems", "Unsure or out of date", "The rest")
 PERSON_FILTERS = (("", "all claims"), ("person", "needs a person"), ("unsure", "matcher unsure"),
                   ("unreviewed", "unreviewed"), ("stale", "review out of date"), ("reviewed", "reviewed"))
 QUOTE_LIMIT = 600
-SHOWN_QUOTES = 2  # evidence quotes shown per claim source
 CONTEXT_CHARS = 360
 _BOUNDARY = re.compile(r"[.!?。！？][\"'”’)\]]*\s+|[。！？]|\n+")
 
@@ -274,7 +273,7 @@ def _contexts(data: Mapping[str, Any], texts: Mapping[str, str]) -> dict[QuoteKe
     found = {}
     for claim in data.get("claims", ()):
         for src in claim.get("sources", ()):
-            for ev in list(src.get("evidence", ()))[:SHOWN_QUOTES]:
+            for ev in shown_quotes(src.get("evidence", ()), bool(src.get("needs_review"))):
                 if (context := quote_context(texts.get(src["url"]), ev)) is not None:
                     found[quote_key(src["url"], ev)] = context
     return found
@@ -422,7 +421,7 @@ def _source(src: Mapping[str, Any], health: Mapping[str, Any], number: int | Non
     if src.get("explanation"):
         out.append(f'<p class="muted">{_e(src["explanation"])}</p>')
     live = safe_href(url)
-    evidence = list(src.get("evidence", ()))[:SHOWN_QUOTES]
+    evidence = shown_quotes(src.get("evidence", ()), bool(src.get("needs_review")))
     if evidence and v in PROBLEM_VERDICTS:
         out.append('<p class="muted">Closest passage' + ("s" if len(evidence) > 1 else "") + " in this source:</p>")
     for ev in evidence:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from .extract import EXTRACTOR_VERSION
@@ -24,7 +25,7 @@ from .models import (
 )
 from .quotes import SHOWN_CHARS, excerpt, fragment_directive, text_fragment_url
 
-__all__ = ["render_markdown", "markdown_lines", "markdown_parts", "render_json", "render_summary", "md_code", "to_json_data", "claim_json", "md_escape",
+__all__ = ["render_markdown", "markdown_lines", "markdown_parts", "render_json", "render_summary", "md_code", "to_json_data", "claim_json", "md_escape", "shown_quotes", "SHOWN_QUOTES",
            "text_fragment_url", "fragment_directive", "excerpt", "problems_first", "claim_group", "needs_review",
            "claim_needs_review", "SHOWN_CHARS", "SCHEMA", "Brief", "brief", "briefs", "verdict_counts"]
 
@@ -96,6 +97,18 @@ GROUP_TITLES = {
 def needs_review(verdict: Verdict) -> bool:
     """The matcher's flag (``Verdict.needs_review``): the score is where verdicts are often wrong."""
     return bool(getattr(verdict, "needs_review", False))
+
+
+_Q = TypeVar("_Q")  # a quote: an Evidence, or its JSON form
+
+#: evidence quotes shown per source: the best two, or all of them when its verdict needs review (a verdict
+#: pieced together from three sentences is checked on the three)
+SHOWN_QUOTES = 2
+
+
+def shown_quotes(evidence: Sequence[_Q], flagged: bool) -> list[_Q]:
+    """The quotes of ``evidence`` a report shows for a source, ``flagged`` when its verdict needs review."""
+    return list(evidence) if flagged else list(evidence)[:SHOWN_QUOTES]
 
 
 def claim_needs_review(result: ClaimResult) -> bool:
@@ -311,7 +324,8 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
                      f"(live page: {LABELS[live.verdict]}, {live.score:.2f}"
                      + ("; the quoted sentence is gone" if src.evidence_lost else "") + ")")
             out.append(head)
-            out.extend(_quotes(v.evidence[:2], None if src.evidence_lost else src.url, claim.query))
+            out.extend(_quotes(shown_quotes(v.evidence, needs_review(v)), None if src.evidence_lost else src.url,
+                                claim.query))
             continue
         if src.from_archive and h is not None:
             head += f", from the archived copy of {(h.archived_at or '')[:10]} (live: {h.status})"
@@ -323,11 +337,11 @@ def _claim_section(number: int, result: ClaimResult, health: dict[str, SourceHea
         out.append(head)
         if v.evidence and v.verdict in PROBLEM_VERDICTS:
             out.append("  closest passage" + ("s" if len(v.evidence) > 1 else "") + " in this source:")
-        out.extend(_quotes(v.evidence[:2], src.url, claim.query))
+        out.extend(_quotes(shown_quotes(v.evidence, needs_review(v)), src.url, claim.query))
     return out
 
 
-def _quotes(evidence: tuple[Evidence, ...], url: str | None, query: str) -> list[str]:
+def _quotes(evidence: Sequence[Evidence], url: str | None, query: str) -> list[str]:
     """Each quote, a long one shown around the words that matched; ↗ opens the whole of it on the
     page at ``url`` (no link when the live page no longer has it)."""
     return [f"  > {md_escape(excerpt(ev.text, query))}"

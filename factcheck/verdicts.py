@@ -24,7 +24,7 @@ from .config import Settings
 from .documents import load_document
 from .drift import comparable
 from .evidence import Evidence, gather_evidence
-from .html_report import SHOWN_QUOTES, Context, QuoteKey, quote_context, quote_key
+from .html_report import Context, QuoteKey, quote_context, quote_key
 from .match import Matcher, load_matcher
 from .match.cache import CachedMatcher
 from .models import (
@@ -32,6 +32,7 @@ from .models import (
     SourceResult, Verdict, Verification,
 )
 from .publish import write_reports
+from .report import needs_review, shown_quotes
 from .results import ClaimResults
 from .reviews import Settlement
 
@@ -158,7 +159,7 @@ def assess(archive: Archive, claims_file: ClaimsFile, records: dict[str, Archive
 def _quote_contexts(url: str, text: str, result: SourceResult) -> dict[QuoteKey, Context]:
     """The text around each quote of ``result`` the HTML report shows, so the report need not hold ``text``."""
     found = {}
-    for quote in result.verdict.evidence[:SHOWN_QUOTES]:
+    for quote in shown_quotes(result.verdict.evidence, needs_review(result.verdict)):
         ev = {"text": quote.text, "start": quote.start, "end": quote.end}
         if (context := quote_context(text, ev)) is not None:
             found[quote_key(url, ev)] = context

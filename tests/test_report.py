@@ -204,3 +204,26 @@ def test_a_claim_is_as_sure_as_what_decides_its_verdict():
                                          claims=(both, mixed), sources=())))
     assert [c["needs_review"] for c in data["claims"]] == [False, True]
     assert [[s["needs_review"] for s in c["sources"]] for c in data["claims"]] == [[True, False], [False, True]]
+
+
+def _three_quote_report(flagged: bool) -> Report:
+    url = "https://news.example.org/story"
+    quotes = ("Musk led investors in February 2025.", "They offered $97.4 billion for OpenAI.", "The board rejected the bid.")
+    evidence = tuple(Evidence(q, 40 * k, 40 * k + len(q), 0.5) for k, q in enumerate(quotes))
+    why = "; the evidence is pieced together from 3 sentences: a person should check" if flagged else ""
+    verdict = Verdict("supported", 0.85, evidence, "6 of 6 claim parts found" + why, (), "default", needs_review=flagged)
+    claim = Claim(id="c1", text="Musk's $97.4 billion bid for OpenAI was rejected.", sources=(SourceRef(url=url),))
+    return Report(claims_file="claims/x.yaml", generated_at="2026-01-01T00:00:00Z",
+                  claims=(ClaimResult(claim, verdict, (SourceResult(url, verdict),)),), sources=(), title="X")
+
+
+def test_a_source_whose_verdict_needs_review_shows_every_evidence_quote():
+    from factcheck.html_report import render_html
+
+    for flagged in (True, False):
+        report = _three_quote_report(flagged)
+        md = render_markdown(report)
+        html = render_html(json.loads(render_json(report)))
+        shown = 3 if flagged else 2  # a person checks a pieced-together verdict on all of its pieces
+        assert ("The board rejected the bid." in md) == flagged and md.count("\n  > ") == shown, md
+        assert ("The board rejected the bid." in html) == flagged and "They offered $97.4 billion" in html
