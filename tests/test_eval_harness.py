@@ -216,3 +216,19 @@ def test_distractors_put_the_pairs_own_text_among_others_of_its_set():
         assert parts.count(pair.source_text) == 1 and parts.index(pair.source_text) == 2
         assert len(parts) == 5 and len(set(parts)) == 5 and set(parts) <= set(texts)
         assert dataclasses.replace(out, source_text=pair.source_text) == pair  # label and claim untouched
+
+
+def test_the_review_band_holds_each_set_that_can_be_held_and_counts_pieced_verdicts_as_flagged():
+    from fit_matcher import review_band
+
+    # set a is right 8 times in 10 with nothing flagged, wrong at both 0.7s; set b is right everywhere
+    p = np.array([0.1, 0.1, 0.2, 0.3, 0.9, 0.9, 0.95, 0.7, 0.7, 0.55] + [0.1] * 5 + [0.9] * 5)
+    y = np.array([False] * 4 + [True] * 3 + [False, False, True] + [False] * 5 + [True] * 5)
+    sets = np.array(["a"] * 10 + ["b"] * 10)
+    w = set_weights([10, 10])
+    inside = lambda band, x: band[0] <= x < band[1]  # noqa: E731
+    pooled = review_band(p, y, w, target=0.85)  # (80% + 100%) / 2 >= 85% with nothing flagged
+    held = review_band(p, y, w, target=0.85, sets=sets)  # set a can reach 85% flagging 3 in 10: held to it
+    assert not inside(pooled, 0.7) and inside(held, 0.7) and not inside(held, 0.9), (pooled, held)
+    # verdicts flagged anyway count as inside: with the 0.7s flagged, set a needs no band
+    assert not inside(review_band(p, y, w, target=0.85, sets=sets, flagged=p == 0.7), 0.55)
