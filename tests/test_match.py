@@ -1090,6 +1090,20 @@ def test_each_batch_line_says_needs_review_and_the_score_decides_the_verdict(tmp
         assert (o["verdict"] == "supported") == (o["score"] >= 0.5), o
 
 
+@pytest.mark.parametrize("claimed, written", [
+    ("The website tells the story of African-Americans in the horse industry.", "African Americans"),
+    ("The website tells the story of African Americans in the horse industry.", "African-Americans"),
+    ("The website tells the story of Jean Paul Sartre in the horse industry.", "Jean-Paul Sartre"),
+])
+def test_a_name_written_with_a_hyphen_on_one_side_and_a_space_on_the_other_is_found(matcher, claimed, written):
+    page = f"The Chronicle.\nThe website tells the story of {written} in the horse industry.\nIt was made by a museum.\n"
+    v = matcher.match(claim(claimed), doc(page))
+    assert not v.missing and v.verdict == "supported", v
+    # a name the page does not state stays missing, hyphen or not
+    other = matcher.match(claim(claimed.replace("horse", "racing")), doc(page.replace(written, "Irish Americans")))
+    assert other.missing, other
+
+
 EISINGA = ("Eise Eisinga biography.\nEise Eisinga was born in Dronrijp in 1744.\n"
            "He built a planetarium in his house in Franeker.\nAs a boy he taught himself mathematics and astronomy.\n"
            "The planetarium is the oldest working one in the world.\n")

@@ -26,7 +26,7 @@ from .embed import word_vectors
 from .gloss import pinyin_spellings, pinyin_word, spells, stated_share
 from .quantities import Quantity, quantities, same_value
 from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
-from .text import Part, reports_hearsay, sentence_words
+from .text import Part, reports_hearsay, sentence_words, terms
 
 __all__ = ["Coverage", "cover", "part_cover", "FOUND"]
 
@@ -103,7 +103,26 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
         return 1.0 if part.text.lower() in text_lower else 0.0
     if not part.terms:
         return 0.0
-    return sum(t in term_set for t in part.terms) / len(part.terms)
+    found = sum(t in term_set for t in part.terms)
+    if found < len(part.terms) and part.kind == "name":
+        return max(found / len(part.terms), _hyphened_name_cover(part, term_set))
+    return found / len(part.terms)
+
+
+def _hyphened_name_cover(part: Part, term_set: set[str] | dict) -> float:
+    """A name written with a hyphen on one side and a space on the other: "African-Americans" against
+    "African Americans", "Jean Paul Sartre" against "Jean-Paul Sartre", "UK-based" against "based in the UK"."""
+    if "-" in part.text:  # the claim's hyphened words read as their parts
+        split = terms(_HYPHEN.sub(" ", part.text))
+        return sum(t in term_set for t in split) / len(split) if split else 0.0
+    joined = [t for t in term_set if "-" in t]  # the page's hyphened words read as their parts
+    if not joined:
+        return 0.0
+    pieces = {piece for t in joined for piece in t.split("-")}
+    return sum(t in term_set or t in pieces for t in part.terms) / len(part.terms)
+
+
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 #: Words a Chinese count stands before, skipped to read what it counts: 2人死亡 counts 死亡.
