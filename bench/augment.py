@@ -19,7 +19,9 @@ and for another name the same page states (``renamed(..., elsewhere=True)``: all
 their relation wrong). Stop 22 added ``recoded``: each sampled copy whose letters have marks (or
 Hangul), with them encoded the other way (composed as NFC <-> decomposed as NFD), and
 ``unhyphenated``: the first four sentences of a page that hold soft hyphens or zero-width spaces,
-without them (as a person types them); neither draws from a random generator.
+without them (as a person types them); neither draws from a random generator. Stop 41 added
+``unmarked``: each sampled copy with a capitalised word (not its first) that has marks, with those
+words' marks dropped as English text writes names (Zurich for Zürich).
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
@@ -443,6 +445,22 @@ def _first(texts: list[str], make, n: int) -> list[str]:
     return out
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def unmarked_names(text: str) -> str | None:
+    """``text`` with the marks dropped from each capitalised word but its first (a name, as English text
+    writes it: "Zürich" -> "Zurich", "São Paulo" -> "Sao Paulo"); None when no such word has one."""
+    def plain(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if m.start() == 0 or not word[0].isupper() or word.isascii():
+            return word
+        return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+    out = _WORDS.sub(plain, text.lstrip())
+    return out if out != text.lstrip() else None
+
+
 def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]:
     """Verdict counts for copies, other pages' sentences and changed numbers (see the module's docstring)."""
     from collections import Counter
@@ -456,7 +474,7 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     rng_other = random.Random(seed + 4)
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
            "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter(),
-           "recoded": Counter(), "unhyphenated": Counter()}
+           "recoded": Counter(), "unhyphenated": Counter(), "unmarked": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
@@ -471,6 +489,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
             recoded = unicodedata.normalize("NFD" if unicodedata.is_normalized("NFC", text) else "NFC", text)
             if recoded != text:
                 judge("recoded", recoded, doc)
+            plain = unmarked_names(text)  # its names as English text writes them: Zürich as Zurich
+            if plain is not None:
+                judge("unmarked", plain, doc)
         # a sentence holding soft hyphens or zero-width spaces as a person types it, without them
         for text in [t for t in own if _INVISIBLE.search(t)][:SAMPLE["copies"]]:
             judge("unhyphenated", _INVISIBLE.sub("", text), doc)
@@ -516,7 +537,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"a name swapped for another of the page supported {share('recast', 'supported')}; "
           f"negated in German, French, Spanish, Italian or Portuguese supported {share('negated_other', 'supported')}; "
           f"copies with their marks encoded the other way (NFC/NFD) supported {share('recoded', 'supported')}; "
-          f"copies without the page's soft hyphens supported {share('unhyphenated', 'supported')}")
+          f"copies without the page's soft hyphens supported {share('unhyphenated', 'supported')}; "
+          f"copies with their names' marks dropped (Zurich for Zürich) supported {share('unmarked', 'supported')}")
 
 
 def main() -> None:

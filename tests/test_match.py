@@ -1094,8 +1094,14 @@ def test_each_batch_line_says_needs_review_and_the_score_decides_the_verdict(tmp
     ("The website tells the story of African-Americans in the horse industry.", "African Americans"),
     ("The website tells the story of African Americans in the horse industry.", "African-Americans"),
     ("The website tells the story of Jean Paul Sartre in the horse industry.", "Jean-Paul Sartre"),
+    # a name written without its marks on one side: as English text writes Zürich, São Paulo, Łódź
+    ("The website tells the story of Zurich in the horse industry.", "Zürich"),
+    ("The website tells the story of São Paulo in the horse industry.", "Sao Paulo"),
+    ("The website tells the story of Francois Hollande in the horse industry.", "François Hollande"),
+    ("The website tells the story of Lodz in the horse industry.", "Łódź"),
+    ("The website tells the story of Marc-Andre Fleury in the horse industry.", "Marc-André Fleury"),
 ])
-def test_a_name_written_with_a_hyphen_on_one_side_and_a_space_on_the_other_is_found(matcher, claimed, written):
+def test_a_name_written_with_a_hyphen_or_its_marks_on_one_side_only_is_found(matcher, claimed, written):
     page = f"The Chronicle.\nThe website tells the story of {written} in the horse industry.\nIt was made by a museum.\n"
     v = matcher.match(claim(claimed), doc(page))
     assert not v.missing and v.verdict == "supported", v

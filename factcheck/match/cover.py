@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .embed import word_vectors
+from .fold import unaccented
 from .gloss import pinyin_spellings, pinyin_word, spells, stated_share
 from .quantities import Quantity, quantities, same_value
 from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
@@ -105,21 +106,20 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
         return 0.0
     found = sum(t in term_set for t in part.terms)
     if found < len(part.terms) and part.kind == "name":
-        return max(found / len(part.terms), _hyphened_name_cover(part, term_set))
+        return max(found / len(part.terms), _loose_name_cover(part, term_set))
     return found / len(part.terms)
 
 
-def _hyphened_name_cover(part: Part, term_set: set[str] | dict) -> float:
-    """A name written with a hyphen on one side and a space on the other: "African-Americans" against
-    "African Americans", "Jean Paul Sartre" against "Jean-Paul Sartre", "UK-based" against "based in the UK"."""
-    if "-" in part.text:  # the claim's hyphened words read as their parts
-        split = terms(_HYPHEN.sub(" ", part.text))
-        return sum(t in term_set for t in split) / len(split) if split else 0.0
-    joined = [t for t in term_set if "-" in t]  # the page's hyphened words read as their parts
-    if not joined:
+def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
+    """How well a sentence states a name it does not state as written, read loosely: with hyphens as spaces
+    on either side ("African-Americans" against "African Americans", "Jean Paul Sartre" against
+    "Jean-Paul Sartre", "UK-based" against "based in the UK") and without marks on either side ("Zurich"
+    against "Zürich", "São Paulo" against "Sao Paulo")."""
+    loose = set(terms(unaccented(_HYPHEN.sub(" ", part.text.lower()))))
+    if not loose:
         return 0.0
-    pieces = {piece for t in joined for piece in t.split("-")}
-    return sum(t in term_set or t in pieces for t in part.terms) / len(part.terms)
+    page = {piece for t in term_set if "-" in t or not t.isascii() for piece in terms(unaccented(t.replace("-", " ")))}
+    return sum(t in term_set or t in page for t in loose) / len(loose)
 
 
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["fold", "matchable", "simplified", "table", "cedict_lines"]
+__all__ = ["fold", "matchable", "simplified", "table", "cedict_lines", "unaccented"]
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: Where CC-CEDICT lists more than one simplified form, the one that modern text writes
@@ -202,3 +202,18 @@ def matchable(text: str) -> str:
     if _HALF_WIDTH.search(text):
         text = _HALF_WIDTH.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     return text
+
+
+#: Letters that carry their mark in the letter itself (no decomposition): written without it in English.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe",
+                                "þ": "th", "ð": "d"})
+
+
+def unaccented(word: str) -> str:
+    """``word`` (lower-cased) as English text writes it without its marks: "zürich" -> "zurich",
+    "são" -> "sao", "łódź" -> "lodz". A loose reading for names only (``cover``): in a language's own
+    words a mark tells words apart (año, ano)."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word.translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
