@@ -21,7 +21,8 @@ Hangul), with them encoded the other way (composed as NFC <-> decomposed as NFD)
 ``unhyphenated``: the first four sentences of a page that hold soft hyphens or zero-width spaces,
 without them (as a person types them); neither draws from a random generator. Stop 41 added
 ``unmarked``: each sampled copy with a capitalised word (not its first) that has marks, with those
-words' marks dropped as English text writes names (Zurich for Zürich).
+words' marks dropped as English text writes names (Zurich for Zürich), and ``regrouped``: the first
+four sentences of a page with a number grouped by spaces (12 000), grouped as English does (12,000).
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
@@ -446,6 +447,9 @@ def _first(texts: list[str], make, n: int) -> list[str]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+#: a number grouped with spaces, no-break or thin spaces (12 000, 1 234 567), and one of those spaces
+_SPACED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}(?!\d))+")
+_GROUP_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
 
 
 def unmarked_names(text: str) -> str | None:
@@ -474,7 +478,7 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     rng_other = random.Random(seed + 4)
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
            "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter(),
-           "recoded": Counter(), "unhyphenated": Counter(), "unmarked": Counter()}
+           "recoded": Counter(), "unhyphenated": Counter(), "unmarked": Counter(), "regrouped": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
@@ -495,6 +499,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
         # a sentence holding soft hyphens or zero-width spaces as a person types it, without them
         for text in [t for t in own if _INVISIBLE.search(t)][:SAMPLE["copies"]]:
             judge("unhyphenated", _INVISIBLE.sub("", text), doc)
+        # a sentence whose numbers group digits with spaces (12 000), with them grouped as English does (12,000)
+        for text in [t for t in own if _SPACED_NUMBER.search(t)][:SAMPLE["copies"]]:
+            judge("regrouped", _SPACED_NUMBER.sub(lambda m: _GROUP_SPACE.sub(",", m.group(0)), text), doc)
         other = [s.text for s in docs[(k + 7) % len(docs)].sentences if 40 <= len(s.text) <= 300]
         for text in rng.sample(other, min(SAMPLE["others"], len(other))):
             judge("others", text, doc)
@@ -538,7 +545,9 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"negated in German, French, Spanish, Italian or Portuguese supported {share('negated_other', 'supported')}; "
           f"copies with their marks encoded the other way (NFC/NFD) supported {share('recoded', 'supported')}; "
           f"copies without the page's soft hyphens supported {share('unhyphenated', 'supported')}; "
-          f"copies with their names' marks dropped (Zurich for Zürich) supported {share('unmarked', 'supported')}")
+          f"copies with their names' marks dropped (Zurich for Zürich) supported {share('unmarked', 'supported')}; "
+          f"copies with their numbers grouped the English way (12,000 for 12 000) supported "
+          f"{share('regrouped', 'supported')}")
 
 
 def main() -> None:

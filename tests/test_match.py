@@ -58,6 +58,27 @@ def doc(text: str, url: str = "https://example.org/page"):
 
 
 # -- numbers and dates -------------------------------------------------------
+@pytest.mark.parametrize("text, values", [
+    ("about 12 000 people", [12000]),  # French, Russian, Nordic and SI style: spaces group the digits
+    ("about 12\u202f000 people", [12000]),  # narrow no-break space
+    ("Il y a 250\u00a0000 habitants", [250000]),
+    ("1 234 567,5 euros", [1234567.5]),
+    ("In 1914 100 ships sank", [1914, 100]),  # a year then a count: no group of three after four digits
+    ("January 12 2019", [2019]),
+    ("call 020 7946 0958", [20, 7946, 958]),  # groups of four are not thousands
+])
+def test_digits_grouped_by_spaces_are_one_number(text, values):
+    assert [q.lo for q in quantities(text)] == values
+
+
+def test_a_number_grouped_by_spaces_states_the_same_number_grouped_by_commas(matcher):
+    page = "Rapport.\nLa ville compte environ 12 000 habitants et 3 500 km de routes.\n"
+    v = matcher.match(claim("La ville compte environ 12,000 habitants et 3,500 km de routes."), doc(page))
+    assert v.verdict == "supported" and not v.missing, v
+    wrong = matcher.match(claim("La ville compte environ 13,000 habitants et 3,500 km de routes."), doc(page))
+    assert wrong.verdict != "supported", wrong
+
+
 @pytest.mark.parametrize("zh, en", [
     ("974亿美元", "$97.4 billion"),
     ("数千万", "tens of millions"),

@@ -130,8 +130,12 @@ def _scale_word(word: str) -> str:
     return " ".join(word.lower().split())
 
 
+_DIGIT_SPACES = re.compile(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d)")
+
+
 def _canonical(s: str) -> str:
-    """A number as written (1,234.5; 5,1; 1.234,5; 1.234.567) as Python reads it (1234.5, 5.1, ...)."""
+    """A number as written (1,234.5; 5,1; 1.234,5; 1.234.567; 12 000) as Python reads it (1234.5, 5.1, ...)."""
+    s = _DIGIT_SPACES.sub("", s)
     if "," in s and "." in s:
         if s.rfind(",") > s.rfind("."):  # 1.234,5: dots group thousands, the comma is the decimal point
             return s.replace(".", "").replace(",", ".")
@@ -193,6 +197,9 @@ _EN_NUMBER = (r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)"
               # the pairs taken whole, once (giving one back never lets ",ddd" follow; retrying from every pair of
               # a list like 12,34,56,... made it quadratic)
               r"|(?<!\d)(?<!\d,)\d{1,2}(?>(?:,\d{2}(?!\d))+),\d{3}(?:\.\d+)?(?![\d,])"
+              # 12 000 and 1 234 567,5 as French, Russian, the Nordic languages and SI style group digits (a space,
+              # no-break space or thin space before each three): not from inside a run of digits
+              r"|(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}(?!\d))+(?:,\d+(?!\d)|\.\d+(?!\d))?"
               r"|\d+(?:\.\d+)?")
 # written as a trie: an alternation of twelve month names made the date patterns ~5x slower
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
