@@ -66,8 +66,11 @@ def doc(text: str, url: str = "https://example.org/page"):
     ("In 1914 100 ships sank", [1914, 100]),  # a year then a count: no group of three after four digits
     ("January 12 2019", [2019]),
     ("call 020 7946 0958", [20, 7946, 958]),  # groups of four are not thousands
+    ("twelve thousand people", [12000]),  # a number word of any size before its scale word
+    ("twenty-five thousand runners", [25000]),
+    ("ninety nine million", [99000000]),
 ])
-def test_digits_grouped_by_spaces_are_one_number(text, values):
+def test_digits_grouped_by_spaces_and_numbers_in_words_are_one_number(text, values):
     assert [q.lo for q in quantities(text)] == values
 
 

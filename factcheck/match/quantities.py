@@ -322,7 +322,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (a Chinese or Japanese character before the number is a boundary: 降至12.3℃)
     ("measure", re.compile(rf"(?=\d)(?<!{_LATIN_WORD})(?<!\.)({_EN_NUMBER})\s?({_UNITS})"
                            r"(?![^\W\d_])")),
-    ("word_scaled", re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
+    ("word_scaled", re.compile(r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                               r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+                               r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+                               r"|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
     # a Chinese, Japanese or Korean character next to a number is a boundary (有8座, 达15级, 约9.8公里, 30명)
     ("number", re.compile(rf"(?=\d)(?:(?<!{_LATIN_WORD})(?<!\.)(?:{_EN_NUMBER})"
@@ -861,7 +864,8 @@ def _scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 
 def _word_scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    base = 1 if m[1].lower() == "a" else WORD_NUMBERS[m[1].lower()]
+    words = m[1].lower()  # "a", "twelve", "twenty-five": twelve thousand is 12,000, not twelve and a thousand
+    base = 1 if words == "a" else sum(WORD_NUMBERS[w] for w in re.split(r"[- ]", words))
     return q("number", base * SCALES[m[2].lower()])
 
 
