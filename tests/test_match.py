@@ -1134,6 +1134,23 @@ def test_a_name_written_with_a_hyphen_or_its_marks_on_one_side_only_is_found(mat
     assert other.missing, other
 
 
+@pytest.mark.parametrize("claimed, written", [
+    ("Mr. Altman", "Sam Altman"),  # "Mr" is no name of its own
+    ("Dr. Fauci", "Anthony Fauci"),
+    ("President Biden", "Joe Biden"),  # a title before a person's name
+    ("Vice President Biden", "President Biden"),
+    ("Prime Minister Rishi Sunak", "Rishi Sunak"),
+    ("OpenAI CEO Sam Altman", "Sam Altman"),  # an affiliation and a title
+])
+def test_a_persons_name_is_found_without_the_honorific_or_title_before_it(matcher, claimed, written):
+    page = f"News.\n{written} signed the bill on Friday.\nIt was reported widely.\n"
+    v = matcher.match(claim(f"{claimed} signed the bill on Friday."), doc(page))
+    assert not v.missing and v.verdict == "supported", v
+    # another person with the same title is not
+    other = matcher.match(claim(f"{claimed.replace('Biden', 'Trump').replace('Altman', 'Musk').replace('Fauci', 'Collins').replace('Sunak', 'Truss')} signed the bill on Friday."), doc(page))
+    assert other.missing and other.verdict != "supported", other
+
+
 EISINGA = ("Eise Eisinga biography.\nEise Eisinga was born in Dronrijp in 1744.\n"
            "He built a planetarium in his house in Franeker.\nAs a boy he taught himself mathematics and astronomy.\n"
            "The planetarium is the oldest working one in the world.\n")

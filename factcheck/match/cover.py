@@ -113,9 +113,15 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
 def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
     """How well a sentence states a name it does not state as written, read loosely: with hyphens as spaces
     on either side ("African-Americans" against "African Americans", "Jean Paul Sartre" against
-    "Jean-Paul Sartre", "UK-based" against "based in the UK") and without marks on either side ("Zurich"
-    against "Zürich", "São Paulo" against "Sao Paulo")."""
-    loose = set(terms(unaccented(_HYPHEN.sub(" ", part.text.lower()))))
+    "Jean-Paul Sartre", "UK-based" against "based in the UK"), without marks on either side ("Zurich"
+    against "Zürich", "São Paulo" against "Sao Paulo"), and a person's name without the title and
+    affiliation before it ("President Biden" against "Joe Biden", "OpenAI CEO Sam Altman" against
+    "Sam Altman")."""
+    words = _HYPHEN.sub(" ", part.text).split()
+    titled = [k for k, w in enumerate(words) if w.lower().strip(".,") in _TITLES]
+    if titled and words[titled[-1] + 1:] and all(w[:1].isupper() for w in words[titled[-1] + 1:]):
+        words = words[titled[-1] + 1:]  # "OpenAI CEO Sam Altman", "President Biden": the person's name after it
+    loose = set(terms(unaccented(" ".join(words).lower())))
     if not loose:
         return 0.0
     page = {piece for t in term_set if "-" in t or not t.isascii() for piece in terms(unaccented(t.replace("-", " ")))}
@@ -123,6 +129,12 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
 
 
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+#: Titles that stand before a person's name in English news ("General", "Justice", "Secretary", "Director"
+#: and "Commissioner" left out: General Motors, Justice Department, offices named "... of ..." and "... for ...")
+_TITLES = frozenset("""mr mrs ms mx dr prof professor sir dame lord lady president vice prime minister senator sen
+rep representative governor gov mayor chancellor king queen prince princess pope ceo cfo coo cto chairman
+chairwoman chair chief premier ambassador congressman congresswoman judge coach founder cofounder co-founder
+spokesman spokeswoman spokesperson""".split())
 
 
 #: Words a Chinese count stands before, skipped to read what it counts: 2人死亡 counts 死亡.

@@ -243,10 +243,14 @@ def names(text: str, stop: frozenset[str] = frozenset(), *, opening: bool = Fals
         if not words:
             continue
         span = " ".join(words)
-        if len(span) < 2 or span.isdigit():
-            continue
+        if len(span) < 2 or span.isdigit() or span.lower() in _HONORIFICS:
+            continue  # "Mr" of "Mr. Altman", cut off by its full stop, is no name
         out.append(span)
     return out
+
+
+#: Abbreviated honorifics, which a full stop cuts off from the name they stand before
+_HONORIFICS = frozenset("mr mrs ms mx dr prof messrs mme mlle".split())
 
 
 #: A lone numeral and the measure word after it (三周 three weeks, 两名, 五年), which ``quantities`` leaves
