@@ -1151,6 +1151,22 @@ def test_a_persons_name_is_found_without_the_honorific_or_title_before_it(matche
     assert other.missing and other.verdict != "supported", other
 
 
+@pytest.mark.parametrize("claimed, written", [
+    ("The United Nations", "The UN"),
+    ("The Federal Bureau of Investigation", "The FBI"),
+    ("The FBI", "The Federal Bureau of Investigation"),
+    ("The World Health Organization", "The WHO"),
+])
+def test_a_name_and_its_initials_state_each_other(matcher, claimed, written):
+    page = f"News.\n{written} opened an inquiry into the company in March.\nIt was reported widely.\n"
+    v = matcher.match(claim(f"{claimed} opened an inquiry into the company in March."), doc(page))
+    assert v.verdict == "supported", v
+    # a person's initials are not the person
+    person = matcher.match(claim("Sam Altman opened an inquiry into the company in March."),
+                           doc(page.replace(written, "SA")))
+    assert person.verdict != "supported", person
+
+
 EISINGA = ("Eise Eisinga biography.\nEise Eisinga was born in Dronrijp in 1744.\n"
            "He built a planetarium in his house in Franeker.\nAs a boy he taught himself mathematics and astronomy.\n"
            "The planetarium is the oldest working one in the world.\n")

@@ -90,8 +90,10 @@ def _quoted(quote: str, norm_text: str) -> bool:
     return bool(fragments)
 
 
-def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: list[Quantity]) -> float:
-    """How well one sentence (its terms, lower-cased text and quantities) states ``part``, in [0, 1]."""
+def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: list[Quantity],
+               text: str = "") -> float:
+    """How well one sentence (its terms, lower-cased text and quantities; ``text``, as written, for names
+    written as their initials) states ``part``, in [0, 1]."""
     if part.kind == "quantity" and part.quantity is not None:
         return 1.0 if any(same_value(part.quantity, q) for q in qtys) else 0.0
     if part.kind == "quote":
@@ -106,8 +108,41 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
         return 0.0
     found = sum(t in term_set for t in part.terms)
     if found < len(part.terms) and part.kind == "name":
+        if text and _initials_match(part.text, text):
+            return 1.0
         return max(found / len(part.terms), _loose_name_cover(part, term_set))
     return found / len(part.terms)
+
+
+#: A run of capitalised words, joined by the small words a name holds ("Bureau of Investigation")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|and|for|the|on|in|de|des|du|la|le|der|die|das|für|und|y|e)"
+                              r"\s+)*[A-Z][\w'’.-]*)+")
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+#: The two-letter initials news writes bare for a name of two words (a person's initials are not a name)
+_TWO_LETTERS = frozenset({"UN", "EU", "US", "UK", "HK", "NY", "LA", "DC"})
+
+
+def _initials(run: str) -> str:
+    words = [w for w in run.split() if w[0].isupper()]
+    if words and words[0] in ("The", "A", "An"):  # "The Federal Bureau of Investigation"
+        words = words[1:]
+    return "".join(w[0] for w in words)
+
+
+def _initials_match(name: str, text: str) -> bool:
+    """A name and the sentence ``text`` writing it as its initials, either way round: "Federal Bureau of
+    Investigation" against "FBI", "UN" against "the United Nations", "World Health Organization" against "WHO"."""
+    if _ACRONYM.fullmatch(name):
+        # the run's initials, or (three letters or more) inside them: "FBI Director" is one run
+        return any(short == name or (len(name) >= 3 and name in short)
+                   for short in (_initials(m.group(0)) for m in _CAPITALISED_RUN.finditer(text)))
+    run = _CAPITALISED_RUN.fullmatch(name)
+    if run is None:
+        return False
+    short = _initials(name)
+    if len(short) < 3 and short not in _TWO_LETTERS:  # "Sam Altman" is not "SA"
+        return False
+    return re.search(rf"(?<![\w-]){short}(?![\w-])", text) is not None
 
 
 def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
@@ -363,7 +398,8 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
     top1 = M[:, pool.index(r.best)] if parts else np.zeros(0)
     all_q = [q for qs in idx.qty for q in qs]
     page_text, page_terms = idx.stated_page if plain else (doc_text, idx.all_terms)
-    doc = np.array([part_cover(p, page_terms, page_text.lower(), all_q) for p in parts])
+    lower = page_text.lower()
+    doc = np.array([part_cover(p, page_terms, lower, all_q, page_text) for p in parts])
     if soft_rows:  # by meaning: the pool stands for the page
         doc[soft_rows] = np.maximum(doc[soft_rows], M[soft_rows].max(axis=1))
         if idx.cjk != info.cjk:  # by pinyin: the whole page
@@ -395,7 +431,8 @@ def _near_cover(idx: DocIndex, parts: list[Part], around: list[int], plain: bool
         keep.update(range(max(0, e - NEAR_SENTENCES), min(idx.n, e + NEAR_SENTENCES + 1)))
     rows = sorted(keep)
     read = [idx.stated(i) if plain else (idx.texts[i], idx.counts[i]) for i in rows]
-    text = "\n".join(t for t, _ in read).lower()
+    text = "\n".join(t for t, _ in read)
+    lower = text.lower()
     terms = set().union(*(c.keys() for _, c in read))
     qs = [q for i in rows for q in idx.qty[i]]
-    return np.array([part_cover(p, terms, text, qs) for p in parts]), terms
+    return np.array([part_cover(p, terms, lower, qs, text) for p in parts]), terms
