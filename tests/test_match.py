@@ -69,9 +69,13 @@ def doc(text: str, url: str = "https://example.org/page"):
     ("twelve thousand people", [12000]),  # a number word of any size before its scale word
     ("twenty-five thousand runners", [25000]),
     ("ninety nine million", [99000000]),
+    ("nearly one-third of the total", [100 / 3 - 2]),  # a share in words: a range around the percentage
+    ("two-thirds of members", [200 / 3 - 2]),
+    ("renewed for a fifth season", []),  # fifth in an order, not a fifth of something
+    ("in the first three quarters of the year", [3]),  # quarters of a year, not three quarters of it
 ])
 def test_digits_grouped_by_spaces_and_numbers_in_words_are_one_number(text, values):
-    assert [q.lo for q in quantities(text)] == values
+    assert [q.lo for q in quantities(text)] == pytest.approx(values)
 
 
 def test_a_number_grouped_by_spaces_states_the_same_number_grouped_by_commas(matcher):
@@ -1165,6 +1169,14 @@ def test_a_name_and_its_initials_state_each_other(matcher, claimed, written):
     person = matcher.match(claim("Sam Altman opened an inquiry into the company in March."),
                            doc(page.replace(written, "SA")))
     assert person.verdict != "supported", person
+
+
+def test_a_share_in_words_is_stated_by_its_percentage_and_not_by_another(matcher):
+    page = "Report.\nThe state grows 33 percent of the country's peaches.\nMost are sold fresh.\n"
+    assert matcher.match(claim("The state grows a third of the country's peaches."), doc(page)).verdict == "supported"
+    # another share is not: "a third" was no quantity at all, so any percentage passed
+    v = matcher.match(claim("The state grows a third of the country's peaches."), doc(page.replace("33", "45")))
+    assert v.verdict != "supported", v
 
 
 EISINGA = ("Eise Eisinga biography.\nEise Eisinga was born in Dronrijp in 1744.\n"

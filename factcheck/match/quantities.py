@@ -322,6 +322,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (a Chinese or Japanese character before the number is a boundary: 降至12.3℃)
     ("measure", re.compile(rf"(?=\d)(?<!{_LATIN_WORD})(?<!\.)({_EN_NUMBER})\s?({_UNITS})"
                            r"(?![^\W\d_])")),
+    # a third, two-thirds, three quarters: a share, read as a percentage (not "two" and an ordinal)
+    # (one of a third, a quarter, a fifth only before "of" or hyphened: "a fifth season" is fifth in an order)
+    # (quarters only before "of": "the first three quarters", "two quarters in a row" are spans of time)
+    ("fraction", re.compile(r"\b(?<!first\s)(?<!last\s)(?<!past\s)(?<!next\s)"
+                            r"(?:(?:a|one)[- ](?:third|quarter|fourth|fifth)(?=\s+of\s+(?!an?\s+hour))"
+                            r"|one-(?:third|fourth|fifth)\b"
+                            r"|(?:two|three|four)[- ](?:thirds|fourths|fifths)\b"
+                            r"|(?:one-quarter|(?:two|three)[- ]quarters)(?=\s+of\s))", re.I)),
     ("word_scaled", re.compile(r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
                                r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -359,6 +367,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "vague_en": ("tens", "hundreds", "thousands", "millions", "billions", "dozens"),
     "several_en": ("hundred", "thousand", "million", "billion"),
     "word_scaled": ("hundred", "thousand", "illion"),
+    "fraction": ("third", "quarter", "fourth", "fifth"),
     "scaled": _SCALE_STEMS,
     "points": ("point",),
     "percent": ("%", "％", "percent", "per cent"),
@@ -863,6 +872,21 @@ def _scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return None if v is None else q("number", v * SCALES[_scale_word(m[2])])
 
 
+_DENOMINATORS = {"third": 3, "quarter": 4, "fourth": 4, "fifth": 5}
+FRACTION_SPREAD = 2.0  # percentage points either side: "a third" is backed by 33% or 35%, not by 40%
+
+
+def _fraction(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    """"a third" / "two-thirds" / "three quarters": the share as a percentage, a range around it (a fraction
+    said in words is a round figure, so 33% backs "a third")."""
+    count, part = re.split(r"[- ]", m[0].lower(), maxsplit=1)
+    part = part.rstrip("s")
+    share = 100.0 * (1 if count in ("a", "one") else WORD_NUMBERS[count]) / _DENOMINATORS[part]
+    if share > 100:
+        return None
+    return q("percent", share - FRACTION_SPREAD, share + FRACTION_SPREAD)
+
+
 def _word_scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     words = m[1].lower()  # "a", "twelve", "twenty-five": twelve thousand is 12,000, not twelve and a thousand
     base = 1 if words == "a" else sum(WORD_NUMBERS[w] for w in re.split(r"[- ]", words))
@@ -925,7 +949,7 @@ _READERS: dict[str, _Reader] = {
     "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
     "zh_approx": _zh_approx, "roman": _roman, "zh_percent": _zh_percent, "percent": _percent,
     "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
-    "word_scaled": _word_scaled, "measure": _measure, "number": _number, "times_word": _times_word,
+    "word_scaled": _word_scaled, "fraction": _fraction, "measure": _measure, "number": _number, "times_word": _times_word,
     "word_compound": _word_compound, "ordinal": _ordinal, "word": _word,
 }
 
