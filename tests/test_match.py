@@ -1179,6 +1179,17 @@ def test_a_share_in_words_is_stated_by_its_percentage_and_not_by_another(matcher
     assert v.verdict != "supported", v
 
 
+@pytest.mark.parametrize("claimed, stated, backed", [
+    ("in the 1990s", "in 1994", True),  # a decade is backed by a year or a date in it
+    ("in the 1990s", "on May 3, 1996", True),
+    ("in the 1800s", "in 1871", True),
+    ("in the 1990s", "in 2004", False),
+    ("in 1994", "in the 1990s", False),  # a vague page does not back a precise claim
+])
+def test_a_decade_is_backed_by_a_year_in_it(claimed, stated, backed):
+    assert same_value(quantities(claimed)[0], quantities(stated)[0]) is backed
+
+
 EISINGA = ("Eise Eisinga biography.\nEise Eisinga was born in Dronrijp in 1744.\n"
            "He built a planetarium in his house in Franeker.\nAs a boy he taught himself mathematics and astronomy.\n"
            "The planetarium is the oldest working one in the world.\n")

@@ -1107,6 +1107,8 @@ def _same_date(a: Quantity, b: Quantity) -> bool:
         # a bare number against a year: equal values only
         other = a if a.kind not in ("date", "year") else b
         year = b if other is a else a
+        if a.kind == "decade":  # the claim's decade backed by a year or date in it ("the 1990s": 1994)
+            return a.lo <= b.date[0] <= a.hi
         return other.exact and other.lo == year.date[0] and year.date[1] == 0
     for x, y in zip(da, db):
         if x and x != y:
