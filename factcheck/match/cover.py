@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -152,15 +153,25 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
     against "Zürich", "São Paulo" against "Sao Paulo"), and a person's name without the title and
     affiliation before it ("President Biden" against "Joe Biden", "OpenAI CEO Sam Altman" against
     "Sam Altman")."""
-    words = _HYPHEN.sub(" ", part.text).split()
+    loose = _loose_terms(part.text)
+    if not loose:
+        return 0.0
+    missing = [t for t in loose if t not in term_set]
+    if missing:  # the sentence's hyphened and marked words read as their plain parts, only when needed
+        page = {piece for t in term_set if "-" in t or not t.isascii()
+                for piece in terms(unaccented(t.replace("-", " ")))}
+        missing = [t for t in missing if t not in page]
+    return 1 - len(missing) / len(loose)
+
+
+@lru_cache(maxsize=4096)
+def _loose_terms(name: str) -> frozenset[str]:
+    """A name's terms read loosely (``_loose_name_cover``), worked out once per name, not once per sentence."""
+    words = _HYPHEN.sub(" ", name).split()
     titled = [k for k, w in enumerate(words) if w.lower().strip(".,") in _TITLES]
     if titled and words[titled[-1] + 1:] and all(w[:1].isupper() for w in words[titled[-1] + 1:]):
         words = words[titled[-1] + 1:]  # "OpenAI CEO Sam Altman", "President Biden": the person's name after it
-    loose = set(terms(unaccented(" ".join(words).lower())))
-    if not loose:
-        return 0.0
-    page = {piece for t in term_set if "-" in t or not t.isascii() for piece in terms(unaccented(t.replace("-", " ")))}
-    return sum(t in term_set or t in page for t in loose) / len(loose)
+    return frozenset(terms(unaccented(" ".join(words).lower())))
 
 
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
