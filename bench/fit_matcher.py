@@ -210,11 +210,9 @@ PARTIAL_CUT = 0.15
 REVIEW_PIECES = MAX_EVIDENCE
 
 
-def pieced(p: np.ndarray, X: np.ndarray, pieces: int | None = REVIEW_PIECES) -> np.ndarray:
-    """The rows (features ``X``, scores ``p``) called supported on evidence of ``pieces`` sentences or more."""
-    if not pieces:
-        return np.zeros(len(p), bool)
-    return (p >= 0.5) & (X[:, FEATURES.index("n_evidence")] >= pieces)
+def pieced(p: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """The rows (features ``X``, scores ``p``) called supported on evidence of ``REVIEW_PIECES`` sentences or more."""
+    return (p >= 0.5) & (X[:, FEATURES.index("n_evidence")] >= REVIEW_PIECES)
 
 
 #: A set is held to the review target on its own too when a band alone can bring it there flagging at most
