@@ -346,6 +346,8 @@ def test_chinese_more_than_a_number(text, lo, hi):
     # a value just above a claim's lower bound backs it; one far above, or below, does not
     ("最大累计雨量超过280毫米", "最大累计雨量达286.2毫米", True),
     ("more than 280 mm of rain", "286.2 mm of rain", True),
+    ("rainfall exceeded 280 millimetres", "最大累计雨量达286.2毫米", True),  # a verb of the bound, a unit spelt out
+    ("sales surpassed 1,000 units", "sales of 1,040 units", True),
     ("more than 280 mm of rain", "900 mm of rain", False),
     ("more than 280 mm of rain", "270 mm of rain", False),
     ("280 mm of rain", "超过286.2毫米", False),  # the bound is the source's: it does not state 280
@@ -1171,6 +1173,55 @@ def test_a_name_and_its_initials_state_each_other(matcher, claimed, written):
     assert person.verdict != "supported", person
 
 
+@pytest.mark.parametrize("claimed, stated, backed", [
+    ("5 kilometres", "5 km", True),  # a unit spelt out is the unit's sign
+    ("five kilometres", "5 km", True),
+    ("five km", "5 km", True),
+    ("a 5-km race", "5 kilometers", True),  # hyphened to its number
+    ("40 miles per hour", "40 mph", True),
+    ("20 lbs", "20 lb", True),  # one sign per unit
+    ("6公里", "6 kilometres", True),  # as a Chinese unit is
+    ("5 kilometres", "5 miles", False),  # another unit is not
+    ("5 km", "5 people", False),  # nor a bare number
+    ("5 milestones", "5 km", False),  # a word that starts like a unit is none
+])
+def test_a_unit_spelt_out_compares_with_its_sign(claimed, stated, backed):
+    [a], [b] = quantities(claimed), quantities(stated)
+    assert same_value(a, b) is backed
+
+
+@pytest.mark.parametrize("claimed, written", [
+    ("St. Louis", "Saint Louis"),  # a name's word written short, either way round
+    ("Saint Louis", "St. Louis"),
+    ("Mount Everest", "Mt. Everest"),
+    ("Fort Worth", "Ft. Worth"),
+    ("Smith Brothers Ltd", "Smith Brothers Limited"),
+    ("World War II", "World War Two"),  # a name's Roman numeral and the number, or its ordinal
+    ("World War II", "World War 2"),
+    ("World War II", "the Second World War"),
+    ("the Second World War", "World War II"),
+    ("WWII", "World War II"),
+    ("World War I", "WW1"),
+    ("WW2", "the Second World War"),
+    ("Henry VIII", "Henry the Eighth"),
+])
+def test_a_name_written_short_or_with_its_numeral_otherwise_is_found(matcher, claimed, written):
+    page = f"News.\nThe museum about {written} opened in the old town in March.\nIt was reported widely.\n"
+    v = matcher.match(claim(f"The museum about {claimed} opened in the old town in March."), doc(page))
+    assert v.verdict == "supported" and not v.missing, v
+
+
+@pytest.mark.parametrize("claimed, written", [
+    ("Henry VIII", "Henry VII"),  # another numeral is another name
+    ("World War I", "World War II"),  # "I" after "War" is a numeral, not the pronoun
+    ("St. Louis", "Saint Paul"),
+])
+def test_a_name_with_another_numeral_or_word_is_not_found(matcher, claimed, written):
+    page = f"News.\nThe museum about {written} opened in the old town in March.\nIt was reported widely.\n"
+    v = matcher.match(claim(f"The museum about {claimed} opened in the old town in March."), doc(page))
+    assert v.verdict != "supported" and v.missing, v
+
+
 def test_a_share_in_words_is_stated_by_its_percentage_and_not_by_another(matcher):
     page = "Report.\nThe state grows 33 percent of the country's peaches.\nMost are sold fresh.\n"
     assert matcher.match(claim("The state grows a third of the country's peaches."), doc(page)).verdict == "supported"
@@ -1185,6 +1236,15 @@ def test_a_share_in_words_is_stated_by_its_percentage_and_not_by_another(matcher
     ("in the 1800s", "in 1871", True),
     ("in the 1990s", "in 2004", False),
     ("in 1994", "in the 1990s", False),  # a vague page does not back a precise claim
+    ("in the 15th century", "in 1455", True),  # a century is backed by a year in it, as a decade is
+    ("in the later fifteenth century", "in 1455", True),
+    ("a 19th-century church", "in the 1800s", True),
+    ("in the 19th century", "in the nineteenth century", True),
+    ("19世纪", "the 19th century", True),
+    ("十五世纪", "in 1455", True),
+    ("in the 19th century", "in the 20th century", False),
+    ("in the 15th century", "in 1520", False),
+    ("in 1455", "in the 15th century", False),
 ])
 def test_a_decade_is_backed_by_a_year_in_it(claimed, stated, backed):
     assert same_value(quantities(claimed)[0], quantities(stated)[0]) is backed

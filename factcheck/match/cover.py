@@ -96,7 +96,11 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
     """How well one sentence (its terms, lower-cased text and quantities; ``text``, as written, for names
     written as their initials) states ``part``, in [0, 1]."""
     if part.kind == "quantity" and part.quantity is not None:
-        return 1.0 if any(same_value(part.quantity, q) for q in qtys) else 0.0
+        if any(same_value(part.quantity, q) for q in qtys):
+            return 1.0
+        # a name's Roman numeral and the ordinal spelt out: "World War II" and "the Second World War"
+        ordinal = _ORDINAL_OF.get(int(part.quantity.lo)) if part.quantity.kind == "numeral" else None
+        return 1.0 if ordinal and ordinal in term_set else 0.0
     if part.kind == "quote":
         if _quoted(part.text.lower(), re.sub(r"\W+", " ", text_lower)):
             return 1.0
@@ -160,7 +164,9 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
     if missing:  # the sentence's hyphened and marked words read as their plain parts, only when needed
         page = {piece for t in term_set if "-" in t or not t.isascii()
                 for piece in terms(unaccented(t.replace("-", " ")))}
-        missing = [t for t in missing if t not in page]
+        page.update(piece for t in term_set if t in _SPELT_OUT for piece in _SPELT_OUT[t])
+        missing = [t for t in missing if t not in page
+                   and not any(a in term_set or a in page for a in _ALIASES.get(t, ()))]
     return 1 - len(missing) / len(loose)
 
 
@@ -171,7 +177,31 @@ def _loose_terms(name: str) -> frozenset[str]:
     titled = [k for k, w in enumerate(words) if w.lower().strip(".,") in _TITLES]
     if titled and words[titled[-1] + 1:] and all(w[:1].isupper() for w in words[titled[-1] + 1:]):
         words = words[titled[-1] + 1:]  # "OpenAI CEO Sam Altman", "President Biden": the person's name after it
-    return frozenset(terms(unaccented(" ".join(words).lower())))
+    read = terms(unaccented(" ".join(words).lower()))
+    return frozenset(piece for t in read for piece in _SPELT_OUT.get(t, (t,)))
+
+
+#: The words a name writes short, as index terms, each with what it stands for ("St." is Saint or Street,
+#: "Mt." Mount, "Ltd" Limited, "II" the second; "World War II" is the Second World War and WWII).
+_SHORT_FORMS = {"st": ("saint", "street"), "mt": ("mount",), "mts": ("mountains",), "ft": ("fort",), "pt": ("point",),
+                "ltd": ("limited",), "co": ("company",), "corp": ("corporation",), "inc": ("incorporated",),
+                "bros": ("brothers",), "ave": ("avenue",), "jr": ("junior",), "sr": ("senior",),
+                "ii": ("two", "2"), "iii": ("three", "3")}
+#: Roman numerals after a name and their ordinals, as index terms: "Henry VIII" is "Henry the Eighth"
+_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth".split()
+_NUMERALS = "II III IV V VI VII VIII IX X XI XII XIII".split()
+_ROMAN_ORDINALS = {numeral: terms(word)[0] for numeral, word in zip(_NUMERALS, _ORDINALS)}
+_ORDINAL_OF = {n: terms(word)[0] for n, word in enumerate(_ORDINALS, start=2)}
+_ALIASES: dict[str, set[str]] = {}
+for _short, _longs in _SHORT_FORMS.items():
+    for _t in terms(" ".join(_longs)):
+        _ALIASES.setdefault(_t, set()).add(terms(_short)[0])
+        _ALIASES.setdefault(terms(_short)[0], set()).add(_t)
+for _numeral, _ordinal in _ROMAN_ORDINALS.items():
+    _ALIASES.setdefault(_numeral.lower(), set()).add(_ordinal)
+    _ALIASES.setdefault(_ordinal, set()).add(_numeral.lower())
+#: Names written as one short word, read as their terms: WWII is World War II
+_SPELT_OUT = {"wwii": tuple(terms("world war ii")), "wwi": tuple(terms("world war i")), "ww": tuple(terms("world war"))}
 
 
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")

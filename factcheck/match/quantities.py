@@ -205,13 +205,33 @@ _EN_NUMBER = (r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)"
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                 r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 
+#: Centuries in words, first to twenty-first
+_CENTURY_WORDS = ("twenty[- ]first", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                  "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth", "twentieth")
 _UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|cm|mm|kg|mg|lbs?|ft|ha|°C|°F|℃|℉"
           r"|Hz|kHz|MHz|GHz|mAh|V|kV|GB/s|Mbps|Gbps|fps)")
 #: Words near "3-1" that make it a result, not a range.
 _RESULT_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|loses|losing|defeat\w*|victory|victories"
                            r"|draw|drew|drawn|tied?|lead|leads|led|leading|score\w*|scoreline|final|match|game|frames?"
                            r"|goals?|vote[sd]?|votes?|sets?)\b", re.I)
-_UNIT_NAMES = {"℃": "°c", "℉": "°f"}  # one sign for degrees Celsius: 12.3℃ is 12.3 °C
+_UNIT_NAMES = {"℃": "°c", "℉": "°f", "kms": "km", "lbs": "lb"}  # one sign per unit: 12.3℃ is 12.3 °C, 5 kms 5 km
+#: Units spelt out after a number, and the sign each is written with: "5 kilometres", "five-mile", "300 feet"
+#: compare with "5 km", "5 mi", "300 ft" (kind ``measure:km``), not with a bare 5 (``_as_measured``). Metres are
+#: left out: "300 m" stays a bare number, since "m" is also "million" ($1.2m). Longest first.
+_SPELT_UNITS = (("square kilomet", "km²"), ("square met", "m²"), ("square mile", "mi²"), ("square feet", "ft²"),
+                ("square foot", "ft²"), ("kilometres per hour", "km/h"), ("kilometers per hour", "km/h"),
+                ("miles per hour", "mph"), ("kilowatt-hour", "kwh"), ("kilowatt hour", "kwh"),
+                ("megawatt-hour", "mwh"), ("megawatt hour", "mwh"), ("gigawatt-hour", "gwh"), ("gigawatt hour", "gwh"),
+                ("kilomet", "km"), ("centimet", "cm"), ("millimet", "mm"), ("kilogram", "kg"), ("milligram", "mg"),
+                ("mile", "mi"), ("feet", "ft"), ("foot", "ft"), ("hectare", "ha"), ("kilowatt", "kw"),
+                ("megawatt", "mw"), ("gigawatt", "gw"), ("degrees celsius", "°c"), ("degrees fahrenheit", "°f"),
+                ("kilobyte", "kb"), ("megabyte", "mb"), ("gigabyte", "gb"), ("terabyte", "tb"), ("petabyte", "pb"))
+_SPELT_UNIT = re.compile(r"[\s\u00a0-]?(" + "|".join(
+    re.escape(w) + (r"(?:re|er)s?" if w.endswith("met") else r"(?:e?s)?") for w, _ in _SPELT_UNITS) + r")\b", re.I)
+#: A unit's sign after a number the ``measure`` pattern leaves: hyphened ("a 5-km race", "a 40-MW plant") or after
+#: a number in words ("five km")
+_SIGNED_UNIT = re.compile(rf"[-\s\u00a0]({_UNITS})(?![^\W\d_])")
 #: A word character other than a Chinese, Japanese or Korean one: those are a number's boundary (有8座, 约9.8公里,
 #: 30명, 降至12.3℃), as spaces are in English.
 _LATIN_WORD = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
@@ -221,7 +241,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 1980年代, 20世纪80年代, 二十世纪八十年代, 上世纪40年代, 本世纪20年代; a bare 80年代 / 八十年代 (the 1980s)
     ("zh_decade", re.compile(r"(?:(\d{2}|十九|二十一?)\s*世纪\s*|([上本])\s*(?:个\s*)?世纪\s*|(?<![\d一二三四五六七八九十]))"
                              r"(?:(\d{3})0|(\d)0|([一二三四五六七八九])十)\s*年代")),
+    # 19世纪, 十九世纪末, 二十一世纪: a century's years, as "the 19th century" (not 公元前3世纪, before Christ)
+    ("zh_century", re.compile(r"(?<!公元前)(?<![\d一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*世纪")),
     ("en_decade", re.compile(r"(?=\d)(?<![\w.])(1\d|20)(\d)0['’]?s\b")),
+    # the 15th century, the nineteenth-century: its years, as a decade's (not before Christ: then an ordinal)
+    ("en_century", re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)|({'|'.join(_CENTURY_WORDS)}))[\s-]+century\b"
+                              r"(?!\s*(?:BC|BCE|B\.C))", re.I)),
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
     # 二〇二〇年八月十二日, 一九四九年: a year digit by digit, its month and day as numerals (official documents)
@@ -286,6 +311,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              rf"(?:余|多)(?![\d{_ZH_NUM_CHARS}])")),
     # Ⅱ级, Ⅲ类: Roman numerals as Unicode writes them (emergency levels, categories)
     ("roman", re.compile(r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]")),
+    # World War II, Henry VIII, Apollo XIII: a Roman numeral of two letters or more after a capitalised word; WWII,
+    # WW1
+    # (I, V and X only: "Washington DC", "CD", "MIX" are no numbers; a lone "I" is the pronoun, but in World War I)
+    ("roman_en", re.compile(r"(?<=\w\s)\b(?=[IVX]{2,}\b)X{0,3}(?:IX|IV|V?I{0,3})\b|(?<=\bWar\s)I\b"
+                           r"|(?<=\bWW)(?:I{1,2}|[12])\b")),
     # 百分之三十, 30%, 30 percent
     ("zh_percent", re.compile(r"百分之([\d.零〇一二两三四五六七八九十百]+)")),
     # 五分之一 (a fifth), 两成 (two tenths): shares as Chinese writes them, compared as percentages
@@ -391,7 +421,7 @@ _KO_PART = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(천)?\s?([조억만]?)")
 _KO_UNITS = {"만": 1e4, "억": 1e8, "조": 1e12}
 _KO_ONLY = {"ko_date", "ko_md", "ko_month", "ko_number"}
 _HAS_KO = re.compile(r"[\uac00-\ud7a3]")
-_ZH_ONLY = {"zh_score", "zh_decade", "zh_date", "zh_date_numerals", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
+_ZH_ONLY = {"zh_century", "zh_score", "zh_decade", "zh_date", "zh_date_numerals", "zh_md", "zh_month", "zh_fraction", "zh_tenths", "zh_points", "zh_day", "vague_zh", "zh_approx", "roman", "zh_percent", "zh_number"}
 _HAS_ZH = re.compile(r"[\u3400-\u9fff]")
 #: Each pattern with what it needs to run: its script ("zh", "ko" or ""), its words, its words as written.
 _RUN = [(name, pattern, "zh" if name in _ZH_ONLY else "ko" if name in _KO_ONLY else "", _NEEDS.get(name),
@@ -420,7 +450,8 @@ def quantities(text: str, *, changes: bool = True) -> list[Quantity]:
             out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
-    read = _bounds(text, _directions(text, [_as_counted(_as_times(_as_ordinal(q, text), text), text) for q in out]))
+    read = _bounds(text, _directions(text, [_as_counted(_as_measured(_as_times(_as_ordinal(q, text), text), text), text)
+                                        for q in out]))
     return read + _changes(text, read) if changes else read
 
 
@@ -456,7 +487,8 @@ _DIRECTED_KINDS = ("percent", "money", "number", "measure", "count")
 _LOOK_BACK = 40
 
 
-_AT_LEAST_BACK = re.compile(r"(?:(?:more|greater|higher) than|over|above|exceeding|in excess of|upwards of|at least"
+_AT_LEAST_BACK = re.compile(r"(?:(?:more|greater|higher) than|over|above|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?"
+                            r"|in excess of|upwards of|at least"
                             r"|no (?:fewer|less) than|超过|逾|多于|不少于|不低于|至少|高于)\s*(?:about |around |nearly |some )?$",
                             re.I)
 _AT_LEAST_AFTER = re.compile(r"\s*(?:余|多|以上|\+)")
@@ -578,6 +610,20 @@ def _unit(kind: str) -> str:
     return "measure:" + unit if unit else kind
 
 
+def _as_measured(q: Quantity, text: str) -> Quantity:
+    """A number a unit follows, spelt out or hyphened ("5 kilometres", "five miles", "a 5-km race", "five km"),
+    is a measure in that unit (kind ``measure:km``), as "5 km" is."""
+    if q.kind != "number":
+        return q
+    m = _SPELT_UNIT.match(text, q.end)
+    if m:
+        low = m.group(1).lower()
+        sign = next(s for w, s in _SPELT_UNITS if low.startswith(w))
+        return replace(q, kind="measure:" + sign)
+    m = _SIGNED_UNIT.match(text, q.end)
+    return replace(q, kind="measure:" + _UNIT_NAMES.get(m[1], m[1].lower())) if m else q
+
+
 def _as_counted(q: Quantity, text: str) -> Quantity:
     """A number a Chinese measure word follows counts that thing (kind ``count:级``): it compares with the
     same count, and with a bare number (an English page's "13"), not with another count (15级 / 15岁). A
@@ -625,6 +671,20 @@ def _zh_decade(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 def _en_decade(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     first = int(m[1]) * 100 + int(m[2]) * 10
     return q("decade", first, first + (99 if m[2] == "0" else 9))  # the 1800s: the century's years
+
+
+def _en_century(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    if m[1]:
+        n = int(m[1])
+    else:
+        word = m[2].lower().replace("-", " ")
+        n = 21 if word.startswith("twenty") else _CENTURY_WORDS.index(word)
+    return q("decade", (n - 1) * 100, n * 100) if 1 <= n <= 21 else None  # the 19th century: 1800 to 1900
+
+
+def _zh_century(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    n = int(m[1]) if m[1].isdigit() else _zh_number(m[1])
+    return q("decade", (n - 1) * 100, n * 100) if n is not None and 1 <= n <= 21 and n == int(n) else None
 
 
 def _zh_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
@@ -814,6 +874,21 @@ def _roman(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("number", unicodedata.numeric(m[0]))
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_en(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    if m[0].isdigit():  # WW1, WW2
+        return q("numeral", int(m[0]))
+    word = text[:m.start()].split()[-1:]
+    if not word or not word[0][:1].isupper():
+        return None  # after a name's word only ("World War II", "WWII"), not after "in II"
+    values = [_ROMAN[c] for c in m[0]]
+    # kind "numeral": it states the number ("World War Two"), but conflicts only with another numeral (Henry VII
+    # against Henry VIII), not with the sentence's other numbers ("U-30 ... in World War I")
+    return q("numeral", sum(-v if v < w else v for v, w in zip(values, values[1:] + [0])))
+
+
 def _zh_percent(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     v = _zh_number(m[1])
     return None if v is None else q("percent", v)
@@ -947,7 +1022,7 @@ _READERS: dict[str, _Reader] = {
     "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
     "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
     "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
-    "zh_approx": _zh_approx, "roman": _roman, "zh_percent": _zh_percent, "percent": _percent,
+    "en_century": _en_century, "zh_century": _zh_century, "zh_approx": _zh_approx, "roman": _roman, "roman_en": _roman_en, "zh_percent": _zh_percent, "percent": _percent,
     "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
     "word_scaled": _word_scaled, "fraction": _fraction, "measure": _measure, "number": _number, "times_word": _times_word,
     "word_compound": _word_compound, "ordinal": _ordinal, "word": _word,

@@ -76,9 +76,9 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d([-/.])[01]?\d\1[0-3]?\d(?!
 _SEP = "\n|\n"  # joins sentences for one pass of the patterns; no pattern crosses "|"
 # A cheap test for sentences worth the full number/date patterns.
 _MAY_HOLD_NUMBER = re.compile(
-    r"[\d一二两三四五六七八九十百千万亿]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"[\d一二两三四五六七八九十百千万亿ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]|\b[IVX]{2,}\b|War I\b|WWI|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    r"hundred|thousand|million|billion|trillion|dozen|tens|several|few|many"
+    r"hundred|thousand|million|billion|trillion|dozen|tens|several|few|many|century"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 
 

@@ -79,12 +79,13 @@ _CJK = re.compile(f"[{_CJK_CHARS}]+")
 _UPPER = "".join(re.escape(chr(c)) for c in [*range(0x41, 0x5B), *range(0xC0, 0x530), *range(0x1E00, 0x2000)]
                  if chr(c).isupper())
 #: A name's word: its letters stop at Chinese, Japanese or Korean text, and a name may begin right after
-#: such text (马斯克的xAI起诉OpenAI: xAI, OpenAI).
+#: such text (马斯克的xAI起诉OpenAI: xAI, OpenAI). Saint, Mount, Fort and Point abbreviated keep their full
+#: stop inside a name ("St. Louis", "Mt. Everest"), which would otherwise cut it in two.
 _NOT_CJK = rf"[^\W_{_CJK_CHARS}\uac00-\ud7a3]"
 _NAME_WORD = (rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}](?:{_NOT_CJK}|[{_MARKS}]|['’\-](?={_NOT_CJK}))*"
               rf"|[{_UPPER}]\.)")
 _NAME = re.compile(
-    rf"(?<!{_NOT_CJK}){_NAME_WORD}"
+    rf"(?<!{_NOT_CJK})(?:(?:The\s+)?(?:St|Mt|Mts|Ft|Pt)\.\s+(?=[{_UPPER}]))?{_NAME_WORD}"
     rf"(?:\s+(?:(?:of|the|de|la|van|von|for|del|della|di|du|des|le)\s+)?(?:{_NAME_WORD}|\d+))*"
 )
 #: Quoted text: in double quotes, in Chinese and Japanese corner brackets, or in single quotes ('Square Two',
