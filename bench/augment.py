@@ -23,6 +23,11 @@ without them (as a person types them); neither draws from a random generator. St
 ``unmarked``: each sampled copy with a capitalised word (not its first) that has marks, with those
 words' marks dropped as English text writes names (Zurich for Zürich), and ``regrouped``: the first
 four sentences of a page with a number grouped by spaces (12 000), grouped as English does (12,000).
+Stop 42 added ``respelt``: the first four sentences of a page with a unit's sign after a number (5 km,
+40 mph), a short word of a name (St. Louis, Mt. Everest) or a Roman numeral after a name (World War
+II), with those written out (5 kilometres, 40 miles per hour, Saint Louis, Mount Everest, World War 2):
+they must stay supported; and ``reunited``: the same sentences with a unit's sign swapped for another
+unit's (5 km -> 5 mi, 20 kg -> 20 lb), which must not be.
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
@@ -465,6 +470,33 @@ def unmarked_names(text: str) -> str | None:
     return out if out != text.lstrip() else None
 
 
+#: What ``respelt`` writes out: a unit's sign after a number, a name's short word, a Roman numeral after a name
+_SPELT = {"km": "kilometres", "mi": "miles", "kg": "kilograms", "ft": "feet", "mph": "miles per hour",
+          "km/h": "kilometres per hour", "cm": "centimetres", "mm": "millimetres", "ha": "hectares"}
+_OTHER_UNIT = {"km": "mi", "mi": "km", "kg": "lb", "ft": "cm", "mph": "km/h", "km/h": "mph", "cm": "ft", "mm": "cm",
+               "ha": "km"}
+_UNIT_SIGN = re.compile(r"(?<=\d)(\s?)(km/h|km|mi|kg|ft|mph|cm|mm|ha)(?![^\W\d_]|/)")
+_SHORT_WORD = re.compile(r"\b(St|Mt|Ft)\.(?=\s[A-Z])")
+_NUMERAL = re.compile(r"\b([A-Z][a-z]+\s)(II|III|IV|VI|VII|VIII)\b")
+_WRITTEN = {"St": "Saint", "Mt": "Mount", "Ft": "Fort", "II": "2", "III": "3", "IV": "4", "VI": "6", "VII": "7",
+            "VIII": "8"}
+
+
+def respelt(text: str) -> str | None:
+    """``text`` with its units' signs, names' short words and names' Roman numerals written out (``_SPELT``,
+    ``_WRITTEN``); None when it has none."""
+    out = _UNIT_SIGN.sub(lambda m: " " + _SPELT[m.group(2)], text)
+    out = _SHORT_WORD.sub(lambda m: _WRITTEN[m.group(1)], out)
+    out = _NUMERAL.sub(lambda m: m.group(1) + _WRITTEN[m.group(2)], out)
+    return out if out != text else None
+
+
+def reunited(text: str) -> str | None:
+    """``text`` with each unit's sign after a number swapped for another unit's; None when it has none."""
+    out = _UNIT_SIGN.sub(lambda m: m.group(1) + _OTHER_UNIT[m.group(2)], text)
+    return out if out != text else None
+
+
 def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]:
     """Verdict counts for copies, other pages' sentences and changed numbers (see the module's docstring)."""
     from collections import Counter
@@ -478,7 +510,8 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     rng_other = random.Random(seed + 4)
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
            "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter(),
-           "recoded": Counter(), "unhyphenated": Counter(), "unmarked": Counter(), "regrouped": Counter()}
+           "recoded": Counter(), "unhyphenated": Counter(), "unmarked": Counter(), "regrouped": Counter(),
+           "respelt": Counter(), "reunited": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
@@ -502,6 +535,12 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
         # a sentence whose numbers group digits with spaces (12 000), with them grouped as English does (12,000)
         for text in [t for t in own if _SPACED_NUMBER.search(t)][:SAMPLE["copies"]]:
             judge("regrouped", _SPACED_NUMBER.sub(lambda m: _GROUP_SPACE.sub(",", m.group(0)), text), doc)
+        # a sentence with a unit's sign or a name's short word or numeral, written out (5 kilometres, Saint Louis,
+        # World War 2); and with the unit swapped for another (5 mi for 5 km)
+        for text in [t for t in own if respelt(t)][:SAMPLE["copies"]]:
+            judge("respelt", respelt(text), doc)
+            if reunited(text):
+                judge("reunited", reunited(text), doc)
         other = [s.text for s in docs[(k + 7) % len(docs)].sentences if 40 <= len(s.text) <= 300]
         for text in rng.sample(other, min(SAMPLE["others"], len(other))):
             judge("others", text, doc)
@@ -547,7 +586,9 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"copies without the page's soft hyphens supported {share('unhyphenated', 'supported')}; "
           f"copies with their names' marks dropped (Zurich for Zürich) supported {share('unmarked', 'supported')}; "
           f"copies with their numbers grouped the English way (12,000 for 12 000) supported "
-          f"{share('regrouped', 'supported')}")
+          f"{share('regrouped', 'supported')}; copies with units, names' short words and numerals written out "
+          f"(5 kilometres, Saint Louis, World War 2) supported {share('respelt', 'supported')}; copies with a unit "
+          f"swapped for another (5 mi for 5 km) supported {share('reunited', 'supported')}")
 
 
 def main() -> None:
