@@ -288,11 +288,14 @@ def test_chinese_months_points_and_myriads():
 @pytest.mark.parametrize("zh, same_as", [
     ("约占总销量的五分之一", "about 20% of sales"), ("占比约两成", "a share of 20%"), ("增长近四成", "40%"),
     ("三分之二的人", "67% of people"), ("七成以上", "70 percent"),
+    ("全国三分之一的桃子", "a third of the peaches"),  # a round share in words either side, not a precise 33.33%
+    ("四分之三的人", "three quarters of the people"),
 ])
 def test_shares_as_chinese_writes_them(zh, same_as):
     [share] = quantities(zh)
     [percent] = quantities(same_as)
     assert share.kind == "percent" and same_value(share, percent) and same_value(percent, share)
+    assert not same_value(share, quantities("45% of people")[0])
 
 
 @pytest.mark.parametrize("zh, en", [

@@ -856,7 +856,12 @@ def _en_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 def _zh_fraction(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     whole, part = _zh_number(m[1]), _zh_number(m[2])
-    return None if not whole or part is None or part > whole else q("percent", round(100 * part / whole, 6))
+    if not whole or part is None or part > whole:
+        return None
+    share = round(100 * part / whole, 6)
+    if whole <= 5:  # 三分之一, 四分之三: a round share, as "a third" is in English (``_fraction``)
+        return q("percent", share - FRACTION_SPREAD, share + FRACTION_SPREAD)
+    return q("percent", share)
 
 
 def _zh_tenths(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
@@ -1131,10 +1136,16 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:
         return True
-    if a.exact and not b.exact:
-        # a vague source ("billions of dollars") cannot back a precise claim ("$87.4 billion")
+    if a.exact and not b.exact and not _share_in_words(b):
+        # a vague source ("billions of dollars") cannot back a precise claim ("$87.4 billion"); a share in words
+        # is no vague figure but a round one: "two-thirds" and 三分之二 back 67% (and 65%, not 60%)
         return lo_a <= lo_b and hi_b <= hi_a
     return lo_a < hi_b and lo_b < hi_a
+
+
+def _share_in_words(q: Quantity) -> bool:
+    """A share said in words ("a third", "two-thirds", 三分之一): a percentage range with no digit written."""
+    return q.kind == "percent" and not q.exact and not any(c in "0123456789" for c in q.raw)
 
 
 def _last_place(v: float) -> float:
