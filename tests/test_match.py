@@ -1187,6 +1187,15 @@ def test_a_name_and_its_initials_state_each_other(matcher, claimed, written):
     ("5 kilometres", "5 miles", False),  # another unit is not
     ("5 km", "5 people", False),  # nor a bare number
     ("5 milestones", "5 km", False),  # a word that starts like a unit is none
+    ("1.2 kilometres", "1,200 metres", True),  # converted, each at the precision it is written with
+    ("8 km", "5 miles", True),
+    ("8公里", "a 5-mile course", True),
+    ("100 km/h", "62 mph", True),
+    ("2 hectares", "20,000 square metres", True),
+    ("300 metres", "300 m", True),  # "300 m" is read as a bare number ("m" is also million)
+    ("10 km", "5 miles", False),
+    ("1.5 km", "1,200 metres", False),
+    ("300 metres", "300 ft", False),
 ])
 def test_a_unit_spelt_out_compares_with_its_sign(claimed, stated, backed):
     [a], [b] = quantities(claimed), quantities(stated)

@@ -217,14 +217,15 @@ _RESULT_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|
                            r"|goals?|vote[sd]?|votes?|sets?)\b", re.I)
 _UNIT_NAMES = {"℃": "°c", "℉": "°f", "kms": "km", "lbs": "lb"}  # one sign per unit: 12.3℃ is 12.3 °C, 5 kms 5 km
 #: Units spelt out after a number, and the sign each is written with: "5 kilometres", "five-mile", "300 feet"
-#: compare with "5 km", "5 mi", "300 ft" (kind ``measure:km``), not with a bare 5 (``_as_measured``). Metres are
-#: left out: "300 m" stays a bare number, since "m" is also "million" ($1.2m). Longest first.
+#: compare with "5 km", "5 mi", "300 ft" (kind ``measure:km``), not with a bare 5 (``_as_measured``). "300 m"
+#: stays a bare number, since "m" is also "million" ($1.2m); "300 metres" is a measure in m that compares with it
+#: as a bare number does (``same_value``). Longest first.
 _SPELT_UNITS = (("square kilomet", "km²"), ("square met", "m²"), ("square mile", "mi²"), ("square feet", "ft²"),
                 ("square foot", "ft²"), ("kilometres per hour", "km/h"), ("kilometers per hour", "km/h"),
                 ("miles per hour", "mph"), ("kilowatt-hour", "kwh"), ("kilowatt hour", "kwh"),
                 ("megawatt-hour", "mwh"), ("megawatt hour", "mwh"), ("gigawatt-hour", "gwh"), ("gigawatt hour", "gwh"),
                 ("kilomet", "km"), ("centimet", "cm"), ("millimet", "mm"), ("kilogram", "kg"), ("milligram", "mg"),
-                ("mile", "mi"), ("feet", "ft"), ("foot", "ft"), ("hectare", "ha"), ("kilowatt", "kw"),
+                ("met", "m"), ("mile", "mi"), ("feet", "ft"), ("foot", "ft"), ("hectare", "ha"), ("kilowatt", "kw"),
                 ("megawatt", "mw"), ("gigawatt", "gw"), ("degrees celsius", "°c"), ("degrees fahrenheit", "°f"),
                 ("kilobyte", "kb"), ("megabyte", "mb"), ("gigabyte", "gb"), ("terabyte", "tb"), ("petabyte", "pb"))
 _SPELT_UNIT = re.compile(r"[\s\u00a0-]?(" + "|".join(
@@ -599,7 +600,7 @@ _ZH_MEASURE = re.compile("|".join(ZH_MEASURES))
 
 
 #: Chinese measure words that are units English writes as a symbol: 6公里 is "6 km" (kind ``measure:km``).
-_ZH_UNITS = {"平方公里": "km²", "平方米": "m²", "公里": "km", "千米": "km", "厘米": "cm", "毫米": "mm", "公顷": "ha",
+_ZH_UNITS = {"平方公里": "km²", "平方米": "m²", "公里": "km", "千米": "km", "厘米": "cm", "毫米": "mm", "公顷": "ha", "米": "m",
              "公斤": "kg", "千克": "kg", "英尺": "ft", "英里": "mi", "千瓦时": "kwh", "千瓦": "kw", "兆瓦": "mw",
              "吉瓦": "gw"}
 
@@ -1127,7 +1128,12 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
         return lo_a <= b.lo <= hi_a
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and _unit(a.kind) != _unit(b.kind):
-        return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
+        if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"}:
+            pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million")
+        elif _base(a.kind) and _base(b.kind) and _base(a.kind)[0] == _base(b.kind)[0]:
+            return _converted(a, b)  # 1.2 km and 1,200 metres, 5 miles and 8 km, 8公里 and "5 miles"
+        else:
+            return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
     if a.kind.startswith("count:") and b.kind.startswith("count:") and a.kind != b.kind:
         return False  # 15级 is not backed by 15岁 (a bare 15 still backs it: "force 15", "15 stations")
     if a.at_least and not b.at_least and b.exact and a.lo < b.lo <= a.lo * BOUND_REACH:
@@ -1141,6 +1147,33 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         # is no vague figure but a round one: "two-thirds" and 三分之二 back 67% (and 65%, not 60%)
         return lo_a <= lo_b and hi_b <= hi_a
     return lo_a < hi_b and lo_b < hi_a
+
+
+#: Units one converts to another, each as (its base, how many of the base one is)
+_BASE_UNITS = {"km": ("m", 1e3), "m": ("m", 1.0), "cm": ("m", 1e-2), "mm": ("m", 1e-3), "mi": ("m", 1609.344),
+               "ft": ("m", 0.3048), "kg": ("g", 1e3), "mg": ("g", 1e-3), "lb": ("g", 453.59237),
+               "km²": ("m²", 1e6), "km2": ("m²", 1e6), "m²": ("m²", 1.0), "m2": ("m²", 1.0), "ha": ("m²", 1e4),
+               "mi²": ("m²", 2589988.110336), "ft²": ("m²", 0.09290304), "km/h": ("m/s", 1 / 3.6),
+               "mph": ("m/s", 0.44704), "kw": ("w", 1e3), "mw": ("w", 1e6), "gw": ("w", 1e9),
+               "kwh": ("wh", 1e3), "mwh": ("wh", 1e6), "gwh": ("wh", 1e9)}
+
+
+def _base(kind: str) -> tuple[str, float] | None:
+    """The base unit of a measure's kind and its factor to it (measure:km -> ("m", 1000)), or None."""
+    kind = _unit(kind)
+    return _BASE_UNITS.get(kind[8:]) if kind.startswith("measure:") else None
+
+
+def _converted(a: Quantity, b: Quantity) -> bool:
+    """``same_value`` for measures in two units of one base: each as the interval its precision gives
+    ("5 miles" is 4.5-5.5 miles, "8 km" 7.5-8.5 km), converted, must overlap; a claim's lower bound is
+    met by a value from it up to ``BOUND_REACH`` times it."""
+    (_, fa), (_, fb) = _base(a.kind), _base(b.kind)  # type: ignore[misc]
+    if a.at_least and not b.at_least:
+        return a.lo * fa < b.lo * fb <= a.lo * fa * BOUND_REACH
+    lo_a, hi_a = _tolerant(a)
+    lo_b, hi_b = _tolerant(b)
+    return lo_a * fa <= hi_b * fb and lo_b * fb <= hi_a * fa
 
 
 def _share_in_words(q: Quantity) -> bool:
