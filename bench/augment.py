@@ -27,7 +27,9 @@ Stop 42 added ``respelt``: the first four sentences of a page with a unit's sign
 40 mph), a short word of a name (St. Louis, Mt. Everest) or a Roman numeral after a name (World War
 II), with those written out (5 kilometres, 40 miles per hour, Saint Louis, Mount Everest, World War 2):
 they must stay supported; and ``reunited``: the same sentences with a unit's sign swapped for another
-unit's (5 km -> 5 mi, 20 kg -> 20 lb), which must not be.
+unit's (5 km -> 5 mi, 20 kg -> 20 lb), which must not be; and ``converted``: the first four sentences
+with a measure in km, miles, kg, mph or km/h, given in the other system as a writer rounds it (5 km ->
+3.1 miles), which must stay supported.
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
@@ -491,6 +493,26 @@ def respelt(text: str) -> str | None:
     return out if out != text else None
 
 
+_CONVERT = {"km": (0.621371, "miles"), "mi": (1.609344, "kilometres"), "kg": (2.204623, "lb"),
+            "mph": (1.609344, "km/h"), "km/h": (0.621371, "mph")}
+#: a measure whose number reads the same in every language: no group of three after a dot or comma ("3.000 kg" is
+#: 3,000 kg in German), no digits grouped by spaces before it (15 300 kg)
+_MEASURE = re.compile(r"(?<![\d.,])(?<!\d\s)(\d+(?:\.\d{1,2})?)(?![\d.,]\d)(\s?)(km/h|km|mi|kg|mph)(?![^\W\d_]|/)")
+
+
+def converted(text: str) -> str | None:
+    """``text`` with its measures in km, miles, kg, mph or km/h given in the other system, rounded as a
+    writer would (to a tenth under 100, else whole): "5 km" -> "3.1 miles"; None when it has none."""
+    def other(m: re.Match[str]) -> str:
+        factor, unit = _CONVERT[m.group(3)]
+        value = float(m.group(1)) * factor
+        shown = f"{value:.1f}" if value < 100 else f"{value:,.0f}"
+        return f"{shown} {unit}"
+
+    out = _MEASURE.sub(other, text)
+    return out if out != text else None
+
+
 def reunited(text: str) -> str | None:
     """``text`` with each unit's sign after a number swapped for another unit's; None when it has none."""
     out = _UNIT_SIGN.sub(lambda m: m.group(1) + _OTHER_UNIT[m.group(2)], text)
@@ -511,7 +533,7 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
            "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter(),
            "recoded": Counter(), "unhyphenated": Counter(), "unmarked": Counter(), "regrouped": Counter(),
-           "respelt": Counter(), "reunited": Counter()}
+           "respelt": Counter(), "reunited": Counter(), "converted": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
@@ -541,6 +563,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
             judge("respelt", respelt(text), doc)
             if reunited(text):
                 judge("reunited", reunited(text), doc)
+        # a sentence with a measure in km, miles, kg, mph or km/h, given in the other system (5 km as 3.1 miles)
+        for text in [t for t in own if converted(t)][:SAMPLE["copies"]]:
+            judge("converted", converted(text), doc)
         other = [s.text for s in docs[(k + 7) % len(docs)].sentences if 40 <= len(s.text) <= 300]
         for text in rng.sample(other, min(SAMPLE["others"], len(other))):
             judge("others", text, doc)
@@ -588,7 +613,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"copies with their numbers grouped the English way (12,000 for 12 000) supported "
           f"{share('regrouped', 'supported')}; copies with units, names' short words and numerals written out "
           f"(5 kilometres, Saint Louis, World War 2) supported {share('respelt', 'supported')}; copies with a unit "
-          f"swapped for another (5 mi for 5 km) supported {share('reunited', 'supported')}")
+          f"swapped for another (5 mi for 5 km) supported {share('reunited', 'supported')}; copies with their "
+          f"measures converted (3.1 miles for 5 km) supported {share('converted', 'supported')}")
 
 
 def main() -> None:

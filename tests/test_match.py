@@ -1196,6 +1196,8 @@ def test_a_name_and_its_initials_state_each_other(matcher, claimed, written):
     ("10 km", "5 miles", False),
     ("1.5 km", "1,200 metres", False),
     ("300 metres", "300 ft", False),
+    ("1 ft", "20 cm", False),  # each side must round to the other: 20 cm is no foot
+    ("1,250 metres", "1.2 km", False),  # a page's rounder figure does not back a more precise claim
 ])
 def test_a_unit_spelt_out_compares_with_its_sign(claimed, stated, backed):
     [a], [b] = quantities(claimed), quantities(stated)

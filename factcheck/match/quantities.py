@@ -1165,15 +1165,17 @@ def _base(kind: str) -> tuple[str, float] | None:
 
 
 def _converted(a: Quantity, b: Quantity) -> bool:
-    """``same_value`` for measures in two units of one base: each as the interval its precision gives
-    ("5 miles" is 4.5-5.5 miles, "8 km" 7.5-8.5 km), converted, must overlap; a claim's lower bound is
-    met by a value from it up to ``BOUND_REACH`` times it."""
+    """``same_value`` for measures in two units of one base: each side's value, converted, must round to what
+    the other writes (within the interval its precision gives: "8 km" is 7.5-8.5 km and holds 5 miles, 8.05 km;
+    "5 miles" is 4.5-5.5 miles and holds 8 km, 4.97 miles). Both ways, so that "1 ft" (0.5-1.5 ft) is not
+    backed by "20 cm"; a claim's lower bound is met by a value from it up to ``BOUND_REACH`` times it."""
     (_, fa), (_, fb) = _base(a.kind), _base(b.kind)  # type: ignore[misc]
     if a.at_least and not b.at_least:
         return a.lo * fa < b.lo * fb <= a.lo * fa * BOUND_REACH
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
-    return lo_a * fa <= hi_b * fb and lo_b * fb <= hi_a * fa
+    mid_a, mid_b = (a.lo + a.hi) / 2 * fa, (b.lo + b.hi) / 2 * fb
+    return lo_a * fa <= mid_b <= hi_a * fa and lo_b * fb <= mid_a <= hi_b * fb
 
 
 def _share_in_words(q: Quantity) -> bool:
