@@ -1204,6 +1204,41 @@ def test_a_unit_spelt_out_compares_with_its_sign(claimed, stated, backed):
     assert same_value(a, b) is backed
 
 
+@pytest.mark.parametrize("claimed, stated, backed", [
+    ("at 3 p.m.", "at 15:00", True),  # an hour with am or pm is a time of day
+    ("at 3pm", "at 3:00 pm", True),
+    ("at 3 p.m.", "at 3:00", False),
+    ("half a million people", "500,000 people", True),  # half of it, not "a million"
+    ("half a million people", "a million people", False),
+    ("half a dozen eggs", "6 eggs", True),
+    ("sales grew 2.5x", "sales grew 2.5 times", True),  # so many times, not the number 2
+    ("the twenty-first edition", "the 21st edition", True),  # an ordinal, not twenty
+    ("the twenty-first edition", "20 editions", False),
+    ("the vote passed 52 to 48", "the vote passed 52-48", True),  # a result written with "to"
+    ("the vote passed 52 to 48", "the vote passed 52-47", False),
+    ("reached 104 °F", "reached 40 °C", True),  # Fahrenheit and Celsius
+    ("最高气温40℃", "a high of 104°F", True),
+    ("reached 100 °F", "reached 40 °C", False),
+])
+def test_numbers_written_with_words_or_signs_read_as_what_they_say(claimed, stated, backed):
+    [a], [b] = quantities(claimed), quantities(stated)
+    assert same_value(a, b) is backed
+
+
+@pytest.mark.parametrize("claimed, written, backed", [
+    ("the UK", "Britain", True),  # a country's other name
+    ("the United Kingdom", "Great Britain", True),
+    ("the USA", "the United States", True),
+    ("Burma", "Myanmar", True),
+    ("the UK", "France", False),
+    ("the USA", "the United Kingdom", False),
+])
+def test_a_country_is_found_by_its_other_name(matcher, claimed, written, backed):
+    page = f"News.\nThe company moved its head office to {written} in March 1990.\nIt was reported widely.\n"
+    v = matcher.match(claim(f"The company moved its head office to {claimed} in March 1990."), doc(page))
+    assert (v.verdict == "supported") is backed, v
+
+
 @pytest.mark.parametrize("claimed, written", [
     ("St. Louis", "Saint Louis"),  # a name's word written short, either way round
     ("Saint Louis", "St. Louis"),

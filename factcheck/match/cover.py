@@ -157,6 +157,9 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
     against "Zürich", "São Paulo" against "Sao Paulo"), and a person's name without the title and
     affiliation before it ("President Biden" against "Joe Biden", "OpenAI CEO Sam Altman" against
     "Sam Altman")."""
+    for other in _OTHER_NAMES.get(_plain_name(part.text), ()):
+        if all(t in term_set for t in other):
+            return 1.0  # the country's other name: "the UK" and "Britain", "Burma" and "Myanmar"
     loose = _loose_terms(part.text)
     if not loose:
         return 0.0
@@ -200,6 +203,24 @@ for _short, _longs in _SHORT_FORMS.items():
 for _numeral, _ordinal in _ROMAN_ORDINALS.items():
     _ALIASES.setdefault(_numeral.lower(), set()).add(_ordinal)
     _ALIASES.setdefault(_ordinal, set()).add(_numeral.lower())
+#: Countries' other names, as English news writes them (each group one country); a name's terms, found in a
+#: sentence, state the others
+_COUNTRY_NAMES = (("united states", "united states of america", "usa", "america"),
+                  ("united kingdom", "uk", "britain", "great britain"), ("soviet union", "ussr"),
+                  ("netherlands", "holland"), ("czech republic", "czechia"), ("myanmar", "burma"),
+                  ("ivory coast", "cote d'ivoire"), ("eswatini", "swaziland"), ("turkey", "turkiye"),
+                  ("north macedonia", "macedonia"), ("east timor", "timor-leste"), ("cape verde", "cabo verde"))
+
+
+def _plain_name(name: str) -> str:
+    """A name lower-cased, without its marks, full stops and a leading "the": "the U.K." -> "uk"."""
+    plain = unaccented(name.lower()).replace(".", "").replace("’", "'").strip()
+    return plain[4:] if plain.startswith("the ") else plain
+
+
+_OTHER_NAMES: dict[str, list[tuple[str, ...]]] = {
+    name: [tuple(terms(other)) for other in group if other != name and terms(other)]
+    for group in _COUNTRY_NAMES for name in group}
 #: Names written as one short word, read as their terms: WWII is World War II
 _SPELT_OUT = {"wwii": tuple(terms("world war ii")), "wwi": tuple(terms("world war i")), "ww": tuple(terms("world war"))}
 

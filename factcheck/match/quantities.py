@@ -272,6 +272,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 08:15, 10:30: a time of day (a dateline's, a schedule's), not the numbers 8 and 15
     # (3:40 pm is 15:40, as 15时40分 is)
     ("clock", re.compile(r"(?<![\d.:,])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s?([ap])\.?\s?m\b\.?)?", re.I)),
+    # 3 p.m., 11am: an hour with no minutes (3 p.m. is 15:00)
+    ("clock_hour", re.compile(r"(?<![\d.:,])(1[0-2]|0?[1-9])\s?([ap])\.?\s?m(?:\b|\.)", re.I)),
     # 15时40分, 15时, 8点30分 (a 点 only with its minutes: 3点建议 are three points): the same time of day
     ("zh_clock", re.compile(r"(?<![\d.])(?<!小)([01]?\d|2[0-4])\s*(?:时|点(?=\s*[0-5]?\d\s*分))(?:\s*([0-5]?\d)\s*分)?(?!钟)")),
     # 2025-02-03
@@ -324,6 +326,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zh_score", re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.])")),
     # "a 10–7 lead", "won 3-1": the same in English, where a word of winning or scoring stands near
     # 3-1 ends a sentence or a clause ("won 3-1.", "a 6-4, 6-3 win"), but 1-2.5 and 1-2,3 are no score
+    # "voted 52 to 48", "won 3 to 1": a result written with "to" (only beside a result's word; not "from 3 to 1")
+    ("en_score_to", re.compile(r"(?<![\w.,/–-])(?<!from )(\d{1,3})\s+to\s+(\d{1,3})(?![\w/–-]|[.,]\d|\s?(?:%|percent))")),
     ("en_score", re.compile(r"(?<![\w.,/–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/–-]|[.,]\d|\s?(?:%|percent))")),
     # (from the start of a run of numerals only: a match inside one would start at its start, and trying
     # every character of a long run made it quadratic)
@@ -361,11 +365,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"|one-(?:third|fourth|fifth)\b"
                             r"|(?:two|three|four)[- ](?:thirds|fourths|fifths)\b"
                             r"|(?:one-quarter|(?:two|three)[- ]quarters)(?=\s+of\s))", re.I)),
+    # half a million, half a dozen: half of it (not "a million")
+    ("half_scaled", re.compile(r"\bhalf\s+an?\s+(hundred|thousand|million|billion|trillion|dozen)\b", re.I)),
     ("word_scaled", re.compile(r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                                r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
                                r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
                                r"|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                                r"(hundred|thousand|million|billion|trillion)\b", re.I)),
+    # 2.5x, 10x: so many times (as "2.5 times"; not a size, 3x4)
+    ("times_x", re.compile(rf"(?=\d)(?<!{_LATIN_WORD})(?<![.\d])(\d+(?:\.\d+)?)\s?[x×](?![^\W\d_]|\s?\d)")),
     # a Chinese, Japanese or Korean character next to a number is a boundary (有8座, 达15级, 约9.8公里, 30명)
     ("number", re.compile(rf"(?=\d)(?:(?<!{_LATIN_WORD})(?<!\.)(?:{_EN_NUMBER})"
                           rf"(?!{_LATIN_WORD}))")),
@@ -375,6 +383,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"\b(once|twice|thrice)\b(?!\s+(?:a|an|the|again|more|upon|and|known|called|considered|it|they|he|she|we|you|this"
                               r"|that|these|those|there|its|their|his|her"
                               r"|described|per|every|each|or)\b)", re.I)),
+    # twenty-first, thirty-third: a place in an order, not twenty
+    ("word_ordinal", re.compile(r"\b(?=[a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+                                r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", re.I)),
     # forty-five, twenty one: one number, not 40 and 5
     ("word_compound", re.compile(r"\b(?=[a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-|\s)"
                                  r"(one|two|three|four|five|six|seven|eight|nine)\b", re.I)),
@@ -408,6 +419,14 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "times_word": ("once", "twice", "thrice"),
     "ko_md": ("월",), "ko_month": ("월",), "ko_number": ("만", "억", "조", "천"),
     "word_compound": ("ty",),
+    "word_ordinal": ("ty",),
+    "half_scaled": ("half",),
+    "zh_century": ("世纪",),
+    "en_century": ("century",),
+    "en_score_to": (" to ",),
+    "clock_hour": ("am", "pm", "a.m", "p.m", "a. m", "p. m"),
+    "times_x": ("x", "×"),
+    "roman_en": ("i", "v", "x", "ww"),
     "en_score": ("-", "–"),
     "clock": (":",),
     "slashed_date": ("/",),
@@ -840,6 +859,10 @@ def _clock(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("time", hour * 60 + int(m[2] or 0))
 
 
+def _clock_hour(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("time", (int(m[1]) % 12 + (12 if m[2].lower() == "p" else 0)) * 60)
+
+
 def _zh_clock(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("time", int(m[1]) * 60 + int(m[2] or 0))
 
@@ -852,6 +875,12 @@ def _en_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     descending = int(m[1]) > int(m[2]) and len(m[1]) <= 2  # "Williams 10-7 Up": no range runs down (747-400 is a model)
     if not descending and not _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
         return None  # "pages 10-12", "ages 3-5": a range
+    return q("score", int(m[1]) * 1000 + int(m[2]))
+
+
+def _en_score_to(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    if not _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
+        return None  # "ages 3 to 5", "rose from 2 to 4": no result
     return q("score", int(m[1]) * 1000 + int(m[2]))
 
 
@@ -974,6 +1003,15 @@ def _word_scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("number", base * SCALES[m[2].lower()])
 
 
+def _times_x(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("measure:times", float(m[1]))
+
+
+def _half_scaled(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    word = m[1].lower()
+    return q("number", (12 if word == "dozen" else SCALES[word]) / 2)
+
+
 def _measure(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     v = _num(m[1])
     return None if v is None else q("measure:" + _UNIT_NAMES.get(m[2], m[2].lower()), v)
@@ -1004,6 +1042,13 @@ def _times_word(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("measure:times", _TIMES[m[0].lower()])
 
 
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def _word_ordinal(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    return q("ordinal", WORD_NUMBERS[m[1].lower()] + _ORDINAL_WORDS.index(m[2].lower()) + 1)
+
+
 def _word_compound(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("number", WORD_NUMBERS[m[1].lower()] + WORD_NUMBERS[m[2].lower()])
 
@@ -1028,7 +1073,8 @@ _READERS: dict[str, _Reader] = {
     "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
     "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
     "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
-    "en_century": _en_century, "zh_century": _zh_century, "zh_approx": _zh_approx, "roman": _roman, "roman_en": _roman_en, "zh_percent": _zh_percent, "percent": _percent,
+    "en_century": _en_century, "en_score_to": _en_score_to, "clock_hour": _clock_hour, "half_scaled": _half_scaled, "times_x": _times_x,
+    "word_ordinal": _word_ordinal, "zh_century": _zh_century, "zh_approx": _zh_approx, "roman": _roman, "roman_en": _roman_en, "zh_percent": _zh_percent, "percent": _percent,
     "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
     "word_scaled": _word_scaled, "fraction": _fraction, "measure": _measure, "number": _number, "times_word": _times_word,
     "word_compound": _word_compound, "ordinal": _ordinal, "word": _word,
@@ -1155,7 +1201,9 @@ _BASE_UNITS = {"km": ("m", 1e3), "m": ("m", 1.0), "cm": ("m", 1e-2), "mm": ("m",
                "km²": ("m²", 1e6), "km2": ("m²", 1e6), "m²": ("m²", 1.0), "m2": ("m²", 1.0), "ha": ("m²", 1e4),
                "mi²": ("m²", 2589988.110336), "ft²": ("m²", 0.09290304), "km/h": ("m/s", 1 / 3.6),
                "mph": ("m/s", 0.44704), "kw": ("w", 1e3), "mw": ("w", 1e6), "gw": ("w", 1e9),
-               "kwh": ("wh", 1e3), "mwh": ("wh", 1e6), "gwh": ("wh", 1e9)}
+               "kwh": ("wh", 1e3), "mwh": ("wh", 1e6), "gwh": ("wh", 1e9), "°c": ("°c", 1.0), "°f": ("°c", 5 / 9)}
+#: What a unit's zero is in its base, for the scales that do not start at zero (0 °F is -17.8 °C)
+_BASE_OFFSETS = {"°f": -160 / 9}
 
 
 def _base(kind: str) -> tuple[str, float] | None:
@@ -1170,12 +1218,13 @@ def _converted(a: Quantity, b: Quantity) -> bool:
     "5 miles" is 4.5-5.5 miles and holds 8 km, 4.97 miles). Both ways, so that "1 ft" (0.5-1.5 ft) is not
     backed by "20 cm"; a claim's lower bound is met by a value from it up to ``BOUND_REACH`` times it."""
     (_, fa), (_, fb) = _base(a.kind), _base(b.kind)  # type: ignore[misc]
+    oa, ob = _BASE_OFFSETS.get(_unit(a.kind)[8:], 0.0), _BASE_OFFSETS.get(_unit(b.kind)[8:], 0.0)
     if a.at_least and not b.at_least:
-        return a.lo * fa < b.lo * fb <= a.lo * fa * BOUND_REACH
+        return a.lo * fa + oa < b.lo * fb + ob <= (a.lo * fa + oa) * BOUND_REACH
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
-    mid_a, mid_b = (a.lo + a.hi) / 2 * fa, (b.lo + b.hi) / 2 * fb
-    return lo_a * fa <= mid_b <= hi_a * fa and lo_b * fb <= mid_a <= hi_b * fb
+    mid_a, mid_b = (a.lo + a.hi) / 2 * fa + oa, (b.lo + b.hi) / 2 * fb + ob
+    return lo_a * fa + oa <= mid_b <= hi_a * fa + oa and lo_b * fb + ob <= mid_a <= hi_b * fb + ob
 
 
 def _share_in_words(q: Quantity) -> bool:
