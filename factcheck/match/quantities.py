@@ -1174,9 +1174,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
         return lo_a <= b.lo <= hi_a
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and _unit(a.kind) != _unit(b.kind):
+        base_a, base_b = _base(a.kind), _base(b.kind)
         if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"}:
             pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million")
-        elif _base(a.kind) and _base(b.kind) and _base(a.kind)[0] == _base(b.kind)[0]:
+        elif base_a and base_b and base_a[0] == base_b[0]:
             return _converted(a, b)  # 1.2 km and 1,200 metres, 5 miles and 8 km, 8公里 and "5 miles"
         else:
             return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
