@@ -1160,6 +1160,20 @@ def test_a_persons_name_is_found_without_the_honorific_or_title_before_it(matche
     assert other.missing and other.verdict != "supported", other
 
 
+def test_a_person_the_page_names_in_full_is_stated_by_the_surname_alone(matcher):
+    page = ("Profile.\nElon Musk founded SpaceX in 2002.\nHe later led Tesla.\n"
+            "Tesla chief Musk sued OpenAI in March 2024.\nThe case is pending.\n")
+    v = matcher.match(claim("Elon Musk sued OpenAI in March 2024."), doc(page))
+    assert v.verdict == "supported" and not v.missing, v
+    # the sentence that states it is the evidence, alone: not joined with "Elon Musk founded SpaceX in 2002."
+    assert [e.text for e in v.evidence] == ["Tesla chief Musk sued OpenAI in March 2024."], v.evidence
+    # not when the page never names that person in full: the surname may be someone else's
+    other = matcher.match(claim("Kimbal Musk sued OpenAI in March 2024."), doc(page))
+    assert other.verdict != "supported" and other.missing, other
+    alone = matcher.match(claim("Elon Musk sued OpenAI in March 2024."), doc(page.replace("Elon Musk", "He")))
+    assert alone.verdict != "supported", alone
+
+
 @pytest.mark.parametrize("claimed, written", [
     ("The United Nations", "The UN"),
     ("The Federal Bureau of Investigation", "The FBI"),

@@ -267,6 +267,27 @@ def _counted_otherwise(M: np.ndarray, parts: list[Part], claim_text: str, texts:
                 M[row, k] = 0.0
 
 
+#: A person's name as a claim writes it: two or three capitalised words, the last a surname
+_PERSON = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}")
+
+
+def _named_before(M: np.ndarray, parts: list[Part], texts: list[str], page: str) -> None:
+    """Raise M[row, k] to 1 where sentence k calls the claim's person by the surname alone ("Musk sued
+    OpenAI") and the page names that person in full ("Elon Musk"), as news does after the first mention.
+    The surname must be written with its capital ("the court" is not "Supreme Court")."""
+    for row, p in enumerate(parts):
+        if p.kind != "name" or not _PERSON.fullmatch(p.text) or M[row].min() >= 1.0:
+            continue
+        words = p.text.split()
+        words = [w for w in words if w.lower().strip(".,") not in _TITLES] or words
+        if len(words) < 2 or " ".join(words) not in page:
+            continue  # the page never names the person in full: a surname alone may be someone else
+        surname = re.compile(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])")
+        for k, text in enumerate(texts):
+            if M[row, k] < 1.0 and surname.search(text):
+                M[row, k] = 1.0
+
+
 def _soft_cover(M: np.ndarray, rows: list[int], parts: list[Part], texts: list[str]) -> None:
     """Raise M[row, k] to how well part ``row`` is matched by meaning by a word of sentence k."""
     words = [sentence_words(t)[:60] for t in texts]
@@ -422,6 +443,8 @@ def _matrix(info: ClaimInfo, idx: DocIndex, pool: list[int], parts: list[Part], 
             M[row, k] = part_cover(p, tset, low, idx.qty[i])
     if info.cjk:
         _counted_otherwise(M, parts, info.text, texts)
+    if not idx.cjk:
+        _named_before(M, parts, texts, idx.page)
     soft_rows = [row for row, p in enumerate(parts) if p.soft]
     if soft_rows:
         _soft_cover(M, [row for row in soft_rows if not (idx.cjk and _spelled_name(parts[row]))], parts, texts)
