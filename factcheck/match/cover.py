@@ -195,14 +195,20 @@ _ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh
 _NUMERALS = "II III IV V VI VII VIII IX X XI XII XIII".split()
 _ROMAN_ORDINALS = {numeral: terms(word)[0] for numeral, word in zip(_NUMERALS, _ORDINALS)}
 _ORDINAL_OF = {n: terms(word)[0] for n, word in enumerate(_ORDINALS, start=2)}
-_ALIASES: dict[str, set[str]] = {}
-for _short, _longs in _SHORT_FORMS.items():
-    for _t in terms(" ".join(_longs)):
-        _ALIASES.setdefault(_t, set()).add(terms(_short)[0])
-        _ALIASES.setdefault(terms(_short)[0], set()).add(_t)
-for _numeral, _ordinal in _ROMAN_ORDINALS.items():
-    _ALIASES.setdefault(_numeral.lower(), set()).add(_ordinal)
-    _ALIASES.setdefault(_ordinal, set()).add(_numeral.lower())
+
+
+def _aliases() -> dict[str, set[str]]:
+    """Each term of ``_SHORT_FORMS`` and ``_ROMAN_ORDINALS`` with the terms it stands for, both ways round."""
+    pairs = [(terms(short)[0], t) for short, longs in _SHORT_FORMS.items() for t in terms(" ".join(longs))]
+    pairs += [(numeral.lower(), ordinal) for numeral, ordinal in _ROMAN_ORDINALS.items()]
+    out: dict[str, set[str]] = {}
+    for a, b in pairs:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out
+
+
+_ALIASES = _aliases()
 #: Countries' other names, as English news writes them (each group one country); a name's terms, found in a
 #: sentence, state the others
 _COUNTRY_NAMES = (("united states", "united states of america", "usa", "america"),

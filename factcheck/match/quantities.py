@@ -1073,8 +1073,9 @@ _READERS: dict[str, _Reader] = {
     "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
     "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
     "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
-    "en_century": _en_century, "en_score_to": _en_score_to, "clock_hour": _clock_hour, "half_scaled": _half_scaled, "times_x": _times_x,
-    "word_ordinal": _word_ordinal, "zh_century": _zh_century, "zh_approx": _zh_approx, "roman": _roman, "roman_en": _roman_en, "zh_percent": _zh_percent, "percent": _percent,
+    "en_century": _en_century, "zh_century": _zh_century, "en_score_to": _en_score_to, "clock_hour": _clock_hour,
+    "half_scaled": _half_scaled, "times_x": _times_x, "word_ordinal": _word_ordinal, "roman_en": _roman_en,
+    "zh_approx": _zh_approx, "roman": _roman, "zh_percent": _zh_percent, "percent": _percent,
     "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
     "word_scaled": _word_scaled, "fraction": _fraction, "measure": _measure, "number": _number, "times_word": _times_word,
     "word_compound": _word_compound, "ordinal": _ordinal, "word": _word,
@@ -1178,7 +1179,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"}:
             pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million")
         elif base_a and base_b and base_a[0] == base_b[0]:
-            return _converted(a, b)  # 1.2 km and 1,200 metres, 5 miles and 8 km, 8公里 and "5 miles"
+            return _converted(a, b, base_a[1], base_b[1])  # 1.2 km and 1,200 metres, 8公里 and "5 miles"
         else:
             return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
     if a.kind.startswith("count:") and b.kind.startswith("count:") and a.kind != b.kind:
@@ -1213,12 +1214,12 @@ def _base(kind: str) -> tuple[str, float] | None:
     return _BASE_UNITS.get(kind[8:]) if kind.startswith("measure:") else None
 
 
-def _converted(a: Quantity, b: Quantity) -> bool:
+def _converted(a: Quantity, b: Quantity, fa: float, fb: float) -> bool:
     """``same_value`` for measures in two units of one base: each side's value, converted, must round to what
     the other writes (within the interval its precision gives: "8 km" is 7.5-8.5 km and holds 5 miles, 8.05 km;
     "5 miles" is 4.5-5.5 miles and holds 8 km, 4.97 miles). Both ways, so that "1 ft" (0.5-1.5 ft) is not
-    backed by "20 cm"; a claim's lower bound is met by a value from it up to ``BOUND_REACH`` times it."""
-    (_, fa), (_, fb) = _base(a.kind), _base(b.kind)  # type: ignore[misc]
+    backed by "20 cm"; a claim's lower bound is met by a value from it up to ``BOUND_REACH`` times it. ``fa``
+    and ``fb``: each unit's factor to the base (``_BASE_UNITS``)."""
     oa, ob = _BASE_OFFSETS.get(_unit(a.kind)[8:], 0.0), _BASE_OFFSETS.get(_unit(b.kind)[8:], 0.0)
     if a.at_least and not b.at_least:
         return a.lo * fa + oa < b.lo * fb + ob <= (a.lo * fa + oa) * BOUND_REACH
