@@ -288,6 +288,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "de" or a year after the month, so "3 Mars rovers" is no date
     ("eu_dmy", re.compile(rf"(?=\d)(?<![\d.,])(\d{{1,2}})(?:(\.|º|°|er)\s*|\s+)(?:(de)\s+)?({_EU_MONTH_NAMES})"
                           rf"(?:,?\s+(?:de\s+|del\s+)?(\d{{4}}))?(?![^\W\d_])", re.I)),
+    # 17-19 October 2016, June 3–5, 2024, June 3-5: a run of days, each of its days (at most a week)
+    ("en_days_dm", re.compile(rf"(?=\d)\b(\d{{1,2}})\s?[-–—]\s?(\d{{1,2}})\s+({_MONTH_NAMES})\b\.?(?:,?\s+(\d{{4}})\b)?",
+                              re.I)),
+    ("en_days_md", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})\s?[-–—]\s?(\d{{1,2}})\b(?![:.]\d)(?:,?\s+(\d{{4}})\b)?",
+                              re.I)),
     # 3 February 2025, February 3, 2025, February 2025, Feb. 3
     ("en_dmy", re.compile(rf"(?=\d)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+(\d{{4}})\b", re.I)),
     ("en_mdy", re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
@@ -405,7 +410,8 @@ _SCALE_STEMS = ("hundred", "thousand", "illion", "tausend", "mio", "mrd", "mil",
 #: Words a pattern cannot match without (lower-cased): a pattern whose words are all absent from a text is
 #: not run on it (a third of the time on English pages; the same values).
 _NEEDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("en_dmy", "en_mdy", "en_my", "en_md", "en_dm", "en_month"), _MONTH_STEMS),
+    **dict.fromkeys(("en_dmy", "en_mdy", "en_my", "en_md", "en_dm", "en_month", "en_days_dm", "en_days_md"),
+                    _MONTH_STEMS),
     "vague_en": ("tens", "hundreds", "thousands", "millions", "billions", "dozens"),
     "several_en": ("hundred", "thousand", "million", "billion"),
     "word_scaled": ("hundred", "thousand", "illion"),
@@ -467,7 +473,7 @@ def quantities(text: str, *, changes: bool = True) -> list[Quantity]:
             q = _make(name, m, text)
             if q is None:
                 continue
-            out.append(q)
+            out.extend(q) if isinstance(q, list) else out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
     read = _bounds(text, _directions(text, [_as_counted(_as_measured(_as_times(_as_ordinal(q, text), text), text), text)
@@ -665,7 +671,7 @@ def _year_ok(y: int) -> bool:
 #: Builds the ``Quantity`` of a match's span: ``q(kind, lo, hi=lo, date=(0, 0, 0))``.
 _Make = Callable[..., Quantity]
 #: Reads one pattern's match (``m``, in ``text``) into a quantity built with ``q``, or None: not one after all.
-_Reader = Callable[[re.Match[str], str, _Make], "Quantity | None"]
+_Reader = Callable[[re.Match[str], str, _Make], "Quantity | list[Quantity] | None"]
 
 _ZH_CENTURIES = {"十九": 19, "二十": 20, "二十一": 21, "上": 20, "本": 21}
 
@@ -820,6 +826,23 @@ def _day_of(month: str, day: str, q: _Make) -> Quantity | None:
     if not 1 <= d <= 31:
         return None
     return q("date", 0, 0, (0, MONTHS[month.lower()], d))
+
+
+def _days(month: str, first: str, last: str, year: str | None, q: _Make) -> list[Quantity] | None:
+    """Each day of a run ("17-19 October 2016": the 17th, 18th and 19th), with its year if given."""
+    a, b = int(first), int(last)
+    if month.lower() in ("may", "mar") and month[0].islower() or not 1 <= a < b <= 31 or b - a > 6:
+        return None
+    y = int(year) if year else 0
+    return [q("date", y, y, (y, MONTHS[month.lower()], d)) for d in range(a, b + 1)]
+
+
+def _en_days_dm(m: re.Match[str], text: str, q: _Make) -> list[Quantity] | None:
+    return _days(m[3], m[1], m[2], m[4], q)
+
+
+def _en_days_md(m: re.Match[str], text: str, q: _Make) -> list[Quantity] | None:
+    return _days(m[1], m[2], m[3], m[4], q)
 
 
 def _en_md(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
@@ -1073,7 +1096,7 @@ _READERS: dict[str, _Reader] = {
     "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
     "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
     "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
-    "en_century": _en_century, "zh_century": _zh_century, "en_score_to": _en_score_to, "clock_hour": _clock_hour,
+    "en_century": _en_century, "zh_century": _zh_century, "en_days_dm": _en_days_dm, "en_days_md": _en_days_md, "en_score_to": _en_score_to, "clock_hour": _clock_hour,
     "half_scaled": _half_scaled, "times_x": _times_x, "word_ordinal": _word_ordinal, "roman_en": _roman_en,
     "zh_approx": _zh_approx, "roman": _roman, "zh_percent": _zh_percent, "percent": _percent,
     "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
@@ -1082,9 +1105,9 @@ _READERS: dict[str, _Reader] = {
 }
 
 
-def _make(name: str, m: re.Match[str], text: str) -> Quantity | None:
-    """The quantity that pattern ``name`` matched as ``m`` in ``text``, or None (``_READERS``: every pattern
-    has its reader)."""
+def _make(name: str, m: re.Match[str], text: str) -> Quantity | list[Quantity] | None:
+    """The quantity that pattern ``name`` matched as ``m`` in ``text`` (a list for a run of days), or None
+    (``_READERS``: every pattern has its reader)."""
     s, e, raw = m.start(), m.end(), m.group(0)
 
     def q(kind: str, lo: float, hi: float | None = None, date: tuple[int, int, int] = (0, 0, 0)) -> Quantity:
