@@ -1237,6 +1237,9 @@ def test_a_unit_spelt_out_compares_with_its_sign(claimed, stated, backed):
     ("on June 4, 2024", "held June 3–5, 2024", True),
     ("on 25 October 2016", "held 17-19 October, 2016", False),
     ("on June 4, 2023", "held June 3–5, 2024", False),
+    ("2016年10月18日", "会议于2016年10月17日至19日举行", True),  # as Chinese writes a run
+    ("2016年10月19日", "会议于2016年10月17日-19日举行", True),  # its last day takes the year and month
+    ("2016年10月21日", "会议于2016年10月17日至19日举行", False),
 ])
 def test_numbers_written_with_words_or_signs_read_as_what_they_say(claimed, stated, backed):
     [a] = quantities(claimed)

@@ -476,6 +476,7 @@ def quantities(text: str, *, changes: bool = True) -> list[Quantity]:
             out.extend(q) if isinstance(q, list) else out.append(q)
             taken[s:e] = b"\x01" * (e - s)
     out.sort(key=lambda q: q.start)
+    out = _day_runs(text, out)
     read = _bounds(text, _directions(text, [_as_counted(_as_measured(_as_times(_as_ordinal(q, text), text), text), text)
                                         for q in out]))
     return read + _changes(text, read) if changes else read
@@ -592,6 +593,29 @@ _DIFFERENCE_AFTER = re.compile(r"\s+(?:(?P<up>more)|(?P<down>fewer|less))\s+than
 
 #: Counts of hours, minutes and seconds (a time of day is kind ``time``: 15时40分): no ordinal names one.
 _CLOCK_COUNTS = {"count:时", "count:分", "count:秒"}
+
+
+_RUN_TO = re.compile(r"\s*(?:至|到|-|–|—|~|～)\s*\Z")
+
+
+def _day_runs(text: str, out: list[Quantity]) -> list[Quantity]:
+    """A date and the day that ends its run, as Chinese writes it (2016年10月17日至19日, 6月3日至6月5日): the end
+    takes the start's year and month, and each day between is stated too (a run of at most a week)."""
+    runs = [k for k in range(len(out) - 1)
+            if out[k].kind == "date" and out[k + 1].kind == "date" and out[k].date[2] and out[k + 1].date[2]
+            and not out[k + 1].date[0] and _RUN_TO.match(text[out[k].end:out[k + 1].start])]
+    if not runs:
+        return out
+    out = list(out)
+    added: list[Quantity] = []
+    for k in runs:
+        (y, mo, d0), (_, mo1, d1) = out[k].date, out[k + 1].date
+        if mo1 not in (0, mo) or not 0 < d1 - d0 <= 6:
+            continue
+        end = out[k + 1]
+        out[k + 1] = replace(end, lo=y, hi=y, date=(y, mo, d1))
+        added += [replace(end, lo=y, hi=y, date=(y, mo, d)) for d in range(d0 + 1, d1)]
+    return sorted(out + added, key=lambda q: q.start)
 
 
 def _as_ordinal(q: Quantity, text: str) -> Quantity:
