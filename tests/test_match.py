@@ -1204,6 +1204,9 @@ def test_a_name_and_its_initials_state_each_other(matcher, claimed, written):
     ("1.2 kilometres", "1,200 metres", True),  # converted, each at the precision it is written with
     ("8 km", "5 miles", True),
     ("8公里", "a 5-mile course", True),
+    ("气温达40摄氏度", "reached 104 °F", True),  # Chinese temperature units
+    ("时速100公里", "a top speed of 62 mph", True),  # 时速 makes 公里 a speed
+    ("时速100公里", "100 km away", False),
     ("100 km/h", "62 mph", True),
     ("2 hectares", "20,000 square metres", True),
     ("300 metres", "300 m", True),  # "300 m" is read as a bare number ("m" is also million)

@@ -640,7 +640,7 @@ def _as_times(q: Quantity, text: str) -> Quantity:
 
 #: Chinese measure words and units after a number say what it counts: 15级 (a level) is not the 15 of
 #: 15岁 (an age), and 6座 against 8座 is the same thing counted otherwise. Longest first.
-ZH_MEASURES = ("平方公里", "平方米", "平方英尺", "英尺", "英里", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克",
+ZH_MEASURES = ("平方公里", "平方米", "平方英尺", "摄氏度", "华氏度", "英尺", "英里", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克",
                "千瓦时", "千瓦", "兆瓦", "吉瓦", "小时", "分钟", "百帕", "人次",
                "架次", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级", "层",
                "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
@@ -651,7 +651,7 @@ _ZH_MEASURE = re.compile("|".join(ZH_MEASURES))
 #: Chinese measure words that are units English writes as a symbol: 6公里 is "6 km" (kind ``measure:km``).
 _ZH_UNITS = {"平方公里": "km²", "平方米": "m²", "公里": "km", "千米": "km", "厘米": "cm", "毫米": "mm", "公顷": "ha", "米": "m",
              "公斤": "kg", "千克": "kg", "英尺": "ft", "英里": "mi", "千瓦时": "kwh", "千瓦": "kw", "兆瓦": "mw",
-             "吉瓦": "gw"}
+             "吉瓦": "gw", "摄氏度": "°c", "华氏度": "°f", "平方英尺": "ft²"}
 
 
 def _unit(kind: str) -> str:
@@ -674,6 +674,10 @@ def _as_measured(q: Quantity, text: str) -> Quantity:
     return replace(q, kind="measure:" + _UNIT_NAMES.get(m[1], m[1].lower())) if m else q
 
 
+#: A speed's word before its number: 时速100公里, 时速达120公里
+_PER_HOUR = re.compile(r"时速(?:约|达|为|超过|高达|最高)?\s*\Z")
+
+
 def _as_counted(q: Quantity, text: str) -> Quantity:
     """A number a Chinese measure word follows counts that thing (kind ``count:级``): it compares with the
     same count, and with a bare number (an English page's "13"), not with another count (15级 / 15岁). A
@@ -681,6 +685,8 @@ def _as_counted(q: Quantity, text: str) -> Quantity:
     if q.kind != "number":
         return q
     m = _ZH_MEASURE.match(text, q.end)
+    if m and m.group(0) == "公里" and _PER_HOUR.search(text, max(0, q.start - 6), q.start):
+        return replace(q, kind="measure:km/h")  # 时速100公里 is 100 km/h
     return replace(q, kind="count:" + m.group(0)) if m else q
 
 
