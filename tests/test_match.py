@@ -1207,6 +1207,8 @@ def test_a_name_and_its_initials_state_each_other(matcher, claimed, written):
     ("气温达40摄氏度", "reached 104 °F", True),  # Chinese temperature units
     ("时速100公里", "a top speed of 62 mph", True),  # 时速 makes 公里 a speed
     ("时速100公里", "100 km away", False),
+    ("体重80公斤", "he weighs 176 pounds", True),  # pounds after a word of weight are a weight, not money
+    ("it cost 200 pounds", "it cost £200", True),
     ("100 km/h", "62 mph", True),
     ("2 hectares", "20,000 square metres", True),
     ("300 metres", "300 m", True),  # "300 m" is read as a bare number ("m" is also million)

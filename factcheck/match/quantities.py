@@ -991,7 +991,13 @@ def _money(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     v = _num_before(m[1], m[2] or "", money=True)
     if v is None:
         return None
+    if _WEIGHT.search(text, max(0, m.start() - 40), m.start()) and m[0].lower().rstrip("s").endswith("pound"):
+        return q("measure:lb", v * SCALES.get(_scale_word(m[2] or ""), 1))  # "weighs 176 pounds": a weight
     return q("money", v * SCALES.get(_scale_word(m[2] or ""), 1))
+
+
+#: Words before "pounds" that make it a weight, not money
+_WEIGHT = re.compile(r"\b(?:weigh\w*|heav\w*|lift\w*|lost|gained)\b", re.I)
 
 
 #: Units whose 千 is the metric prefix, not a thousand: 千克 (kg), 千米 (km), 千瓦 (kW), 千赫 (kHz).
