@@ -1245,6 +1245,10 @@ def test_a_unit_spelt_out_compares_with_its_sign(claimed, stated, backed):
     ("2016年10月18日", "会议于2016年10月17日至19日举行", True),  # as Chinese writes a run
     ("2016年10月19日", "会议于2016年10月17日-19日举行", True),  # its last day takes the year and month
     ("2016年10月21日", "会议于2016年10月17日至19日举行", False),
+    ("founded in 1998", "founded in '98", True),  # a year or decade with its century left out
+    ("in the 1990s", "in the ’90s", True),
+    ("founded in 1998", "founded in '97", False),
+    ("it was 98 degrees", "'98 percent", False),
 ])
 def test_numbers_written_with_words_or_signs_read_as_what_they_say(claimed, stated, backed):
     [a] = quantities(claimed)

@@ -245,6 +245,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 19世纪, 十九世纪末, 二十一世纪: a century's years, as "the 19th century" (not 公元前3世纪, before Christ)
     ("zh_century", re.compile(r"(?<!公元前)(?<![\d一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*世纪")),
     ("en_decade", re.compile(r"(?=\d)(?<![\w.])(1\d|20)(\d)0['’]?s\b")),
+    # '98, ’05, the '90s: a year or decade with its century left out (not '20s, either century's)
+    ("short_year", re.compile(r"(?<![\w'’])['’](\d)(\d)(s?)\b(?!\s*(?:%|percent|per cent)|['’])")),
     # the 15th century, the nineteenth-century: its years, as a decade's (not before Christ: then an ordinal)
     ("en_century", re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)|({'|'.join(_CENTURY_WORDS)}))[\s-]+century\b"
                               r"(?!\s*(?:BC|BCE|B\.C))", re.I)),
@@ -427,6 +429,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "word_compound": ("ty",),
     "word_ordinal": ("ty",),
     "half_scaled": ("half",),
+    "short_year": ("'", "’"),
     "zh_century": ("世纪",),
     "en_century": ("century",),
     "en_score_to": (" to ",),
@@ -727,6 +730,16 @@ def _zh_decade(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 def _en_decade(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     first = int(m[1]) * 100 + int(m[2]) * 10
     return q("decade", first, first + (99 if m[2] == "0" else 9))  # the 1800s: the century's years
+
+
+def _short_year(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    yy = int(m[1] + m[2])
+    if 26 <= yy <= 29 or (m[3] and (m[2] != "0" or m[1] == "2")):
+        return None  # '27 may be 1927 or 2027; a decade ends in 0, and the '20s may be either century's
+    year = (1900 if yy >= 30 else 2000) + yy
+    if m[3]:
+        return q("decade", year, year + 9)
+    return q("year", year, year, (year, 0, 0))
 
 
 def _en_century(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
@@ -1132,7 +1145,7 @@ _READERS: dict[str, _Reader] = {
     "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
     "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
     "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
-    "en_century": _en_century, "zh_century": _zh_century, "en_days_dm": _en_days_dm, "en_days_md": _en_days_md, "en_score_to": _en_score_to, "clock_hour": _clock_hour,
+    "en_century": _en_century, "zh_century": _zh_century, "short_year": _short_year, "en_days_dm": _en_days_dm, "en_days_md": _en_days_md, "en_score_to": _en_score_to, "clock_hour": _clock_hour,
     "half_scaled": _half_scaled, "times_x": _times_x, "word_ordinal": _word_ordinal, "roman_en": _roman_en,
     "zh_approx": _zh_approx, "roman": _roman, "zh_percent": _zh_percent, "percent": _percent,
     "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
