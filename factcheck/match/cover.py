@@ -26,7 +26,7 @@ import numpy as np
 from .embed import word_vectors
 from .fold import unaccented
 from .gloss import pinyin_spellings, pinyin_word, spells, stated_share
-from .quantities import Quantity, quantities, same_value
+from .quantities import ORDINAL_WORDS, Quantity, quantities, same_value
 from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, reports_hearsay, sentence_words, terms
 
@@ -191,10 +191,9 @@ _SHORT_FORMS = {"st": ("saint", "street"), "mt": ("mount",), "mts": ("mountains"
                 "bros": ("brothers",), "ave": ("avenue",), "jr": ("junior",), "sr": ("senior",),
                 "ii": ("two", "2"), "iii": ("three", "3")}
 #: Roman numerals after a name and their ordinals, as index terms: "Henry VIII" is "Henry the Eighth"
-_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth".split()
 _NUMERALS = "II III IV V VI VII VIII IX X XI XII XIII".split()
-_ROMAN_ORDINALS = {numeral: terms(word)[0] for numeral, word in zip(_NUMERALS, _ORDINALS)}
-_ORDINAL_OF = {n: terms(word)[0] for n, word in enumerate(_ORDINALS, start=2)}
+_ORDINAL_OF = {n: terms(ORDINAL_WORDS[n - 1])[0] for n in range(2, len(_NUMERALS) + 2)}
+_ROMAN_ORDINALS = {numeral: _ORDINAL_OF[n] for n, numeral in enumerate(_NUMERALS, start=2)}
 
 
 def _aliases() -> dict[str, set[str]]:

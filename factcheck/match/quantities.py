@@ -205,10 +205,11 @@ _EN_NUMBER = (r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}(?![\d,]|\.\d)"
 _MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                 r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 
-#: Centuries in words, first to twenty-first
-_CENTURY_WORDS = ("twenty[- ]first", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                  "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                  "eighteenth", "nineteenth", "twentieth")
+#: Ordinals in words, first to twentieth: ORDINAL_WORDS[n - 1] is the nth (centuries, "twenty-first", the
+#: ordinal a name's Roman numeral stands for in ``cover``)
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                 "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                 "eighteenth", "nineteenth", "twentieth")
 _UNITS = (r"(?:[KMGTP]i?B|[kMGT]W|kWh|MWh|GWh|km/h|km²|km2|kms?|mi|mph|m²|m2|cm|mm|kg|mg|lbs?|ft|ha|°C|°F|℃|℉"
           r"|Hz|kHz|MHz|GHz|mAh|V|kV|GB/s|Mbps|Gbps|fps)")
 #: Words near "3-1" that make it a result, not a range.
@@ -248,7 +249,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # '98, ’05, the '90s: a year or decade with its century left out (not '20s, either century's)
     ("short_year", re.compile(r"(?<![\w'’])['’](\d)(\d)(s?)\b(?!\s*(?:%|percent|per cent)|['’])")),
     # the 15th century, the nineteenth-century: its years, as a decade's (not before Christ: then an ordinal)
-    ("en_century", re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)|({'|'.join(_CENTURY_WORDS)}))[\s-]+century\b"
+    ("en_century", re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)|(twenty[- ]first|{'|'.join(ORDINAL_WORDS)}))[\s-]+century\b"
                               r"(?!\s*(?:BC|BCE|B\.C))", re.I)),
     # 2025年2月3日, 2025年2月, 2025年
     ("zh_date", re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?")),
@@ -392,7 +393,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"|described|per|every|each|or)\b)", re.I)),
     # twenty-first, thirty-third: a place in an order, not twenty
     ("word_ordinal", re.compile(r"\b(?=[a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
-                                r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", re.I)),
+                                rf"({'|'.join(ORDINAL_WORDS[:9])})\b", re.I)),
     # forty-five, twenty one: one number, not 40 and 5
     ("word_compound", re.compile(r"\b(?=[a-z])(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-|\s)"
                                  r"(one|two|three|four|five|six|seven|eight|nine)\b", re.I)),
@@ -747,13 +748,18 @@ def _en_century(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
         n = int(m[1])
     else:
         word = m[2].lower().replace("-", " ")
-        n = 21 if word.startswith("twenty") else _CENTURY_WORDS.index(word)
-    return q("decade", (n - 1) * 100, n * 100) if 1 <= n <= 21 else None  # the 19th century: 1800 to 1900
+        n = 21 if word.startswith("twenty") else ORDINAL_WORDS.index(word) + 1
+    return _century(n, q)
 
 
 def _zh_century(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     n = int(m[1]) if m[1].isdigit() else _zh_number(m[1])
-    return q("decade", (n - 1) * 100, n * 100) if n is not None and 1 <= n <= 21 and n == int(n) else None
+    return _century(n, q) if n is not None and n == int(n) else None
+
+
+def _century(n: float, q: _Make) -> Quantity | None:
+    """The years of the ``n``th century, as a decade's (the 19th century: 1800 to 1900), or None past the 21st."""
+    return q("decade", (n - 1) * 100, n * 100) if 1 <= n <= 21 else None
 
 
 def _zh_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
@@ -933,21 +939,23 @@ def _zh_clock(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("time", int(m[1]) * 60 + int(m[2] or 0))
 
 
-def _zh_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+def _score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
+    """A result, its two numbers in their order (3比1, "won 3-1"): one quantity, not a 3 and a 1."""
     return q("score", int(m[1]) * 1000 + int(m[2]))
 
 
 def _en_score(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     descending = int(m[1]) > int(m[2]) and len(m[1]) <= 2  # "Williams 10-7 Up": no range runs down (747-400 is a model)
-    if not descending and not _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
-        return None  # "pages 10-12", "ages 3-5": a range
-    return q("score", int(m[1]) * 1000 + int(m[2]))
+    return _score(m, text, q) if descending or _beside_result(m, text) else None  # "pages 10-12": a range
 
 
 def _en_score_to(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    if not _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
-        return None  # "ages 3 to 5", "rose from 2 to 4": no result
-    return q("score", int(m[1]) * 1000 + int(m[2]))
+    return _score(m, text, q) if _beside_result(m, text) else None  # "ages 3 to 5", "rose from 2 to 4"
+
+
+def _beside_result(m: re.Match[str], text: str) -> bool:
+    """Does a word of winning, scoring or voting (``_RESULT_WORDS``) stand within 60 characters of ``m``?"""
+    return _RESULT_WORDS.search(text, max(0, m.start() - 60), min(len(text), m.end() + 60)) is not None
 
 
 def _zh_fraction(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
@@ -1004,7 +1012,7 @@ def _money(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     v = _num_before(m[1], m[2] or "", money=True)
     if v is None:
         return None
-    if _WEIGHT.search(text, max(0, m.start() - 40), m.start()) and m[0].lower().rstrip("s").endswith("pound"):
+    if m[0].lower().rstrip("s").endswith("pound") and _WEIGHT.search(text, max(0, m.start() - 40), m.start()):
         return q("measure:lb", v * SCALES.get(_scale_word(m[2] or ""), 1))  # "weighs 176 pounds": a weight
     return q("money", v * SCALES.get(_scale_word(m[2] or ""), 1))
 
@@ -1114,11 +1122,8 @@ def _times_word(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return q("measure:times", _TIMES[m[0].lower()])
 
 
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-
-
 def _word_ordinal(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    return q("ordinal", WORD_NUMBERS[m[1].lower()] + _ORDINAL_WORDS.index(m[2].lower()) + 1)
+    return q("ordinal", WORD_NUMBERS[m[1].lower()] + ORDINAL_WORDS.index(m[2].lower()) + 1)
 
 
 def _word_compound(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
@@ -1144,8 +1149,9 @@ _READERS: dict[str, _Reader] = {
     "dotted_date": _dotted_date, "ymd_date": _ymd_date, "slashed_date": _slashed_date, "eu_dmy": _eu_dmy, "en_dmy": _en_dmy, "en_mdy": _en_mdy, "en_my": _en_my,
     "en_md": _en_md, "en_dm": _en_dm, "en_month": _en_month, "vague_en": _vague_en,
     "several_en": _several_en, "vague_zh": _vague_zh, "clock": _clock, "zh_clock": _zh_clock,
-    "zh_score": _zh_score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
-    "en_century": _en_century, "zh_century": _zh_century, "short_year": _short_year, "en_days_dm": _en_days_dm, "en_days_md": _en_days_md, "en_score_to": _en_score_to, "clock_hour": _clock_hour,
+    "zh_score": _score, "en_score": _en_score, "zh_fraction": _zh_fraction, "zh_tenths": _zh_tenths,
+    "en_century": _en_century, "zh_century": _zh_century, "short_year": _short_year, "en_days_dm": _en_days_dm,
+    "en_days_md": _en_days_md, "en_score_to": _en_score_to, "clock_hour": _clock_hour,
     "half_scaled": _half_scaled, "times_x": _times_x, "word_ordinal": _word_ordinal, "roman_en": _roman_en,
     "zh_approx": _zh_approx, "roman": _roman, "zh_percent": _zh_percent, "percent": _percent,
     "money_pre": _money, "money_post": _money, "zh_number": _zh_number_reader, "scaled": _scaled,
@@ -1251,7 +1257,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"}:
             pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million")
         elif base_a and base_b and base_a[0] == base_b[0]:
-            return _converted(a, b, base_a[1], base_b[1])  # 1.2 km and 1,200 metres, 8公里 and "5 miles"
+            return _converted(a, b, base_a[1:], base_b[1:])  # 1.2 km and 1,200 metres, 8公里 and "5 miles"
         else:
             return False  # 80TB is not backed by a bare 80, nor by 80 GB (6公里 is 6 km)
     if a.kind.startswith("count:") and b.kind.startswith("count:") and a.kind != b.kind:
@@ -1280,19 +1286,21 @@ _BASE_UNITS = {"km": ("m", 1e3), "m": ("m", 1.0), "cm": ("m", 1e-2), "mm": ("m",
 _BASE_OFFSETS = {"°f": -160 / 9}
 
 
-def _base(kind: str) -> tuple[str, float] | None:
-    """The base unit of a measure's kind and its factor to it (measure:km -> ("m", 1000)), or None."""
-    kind = _unit(kind)
-    return _BASE_UNITS.get(kind[8:]) if kind.startswith("measure:") else None
+def _base(kind: str) -> tuple[str, float, float] | None:
+    """The base unit of a measure's kind, its factor and its offset to it (measure:km -> ("m", 1000, 0);
+    measure:°f -> ("°c", 5/9, -160/9)), or None."""
+    unit = _unit(kind)[8:] if _unit(kind).startswith("measure:") else ""
+    base = _BASE_UNITS.get(unit)
+    return None if base is None else (*base, _BASE_OFFSETS.get(unit, 0.0))
 
 
-def _converted(a: Quantity, b: Quantity, fa: float, fb: float) -> bool:
+def _converted(a: Quantity, b: Quantity, to_a: tuple[float, float], to_b: tuple[float, float]) -> bool:
     """``same_value`` for measures in two units of one base: each side's value, converted, must round to what
     the other writes (within the interval its precision gives: "8 km" is 7.5-8.5 km and holds 5 miles, 8.05 km;
     "5 miles" is 4.5-5.5 miles and holds 8 km, 4.97 miles). Both ways, so that "1 ft" (0.5-1.5 ft) is not
-    backed by "20 cm"; a claim's lower bound is met by a value from it up to ``BOUND_REACH`` times it. ``fa``
-    and ``fb``: each unit's factor to the base (``_BASE_UNITS``)."""
-    oa, ob = _BASE_OFFSETS.get(_unit(a.kind)[8:], 0.0), _BASE_OFFSETS.get(_unit(b.kind)[8:], 0.0)
+    backed by "20 cm"; a claim's lower bound is met by a value from it up to ``BOUND_REACH`` times it. ``to_a``
+    and ``to_b``: each unit's factor and offset to the base (``_base``)."""
+    (fa, oa), (fb, ob) = to_a, to_b
     if a.at_least and not b.at_least:
         return a.lo * fa + oa < b.lo * fb + ob <= (a.lo * fa + oa) * BOUND_REACH
     lo_a, hi_a = _tolerant(a)
