@@ -11,7 +11,7 @@ from conftest import MemoryStore
 from factcheck.errors import InputError
 from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact, run_batch
-from factcheck.match.quantities import quantities, same_value
+from factcheck.match.quantities import conflicts, quantities, same_value
 from factcheck.match.score import review_reason
 from factcheck.match.text import claim_parts, terms
 from factcheck.models import Claim, SourceRef
@@ -396,6 +396,45 @@ def test_days_and_years_named_relative_to_the_page_date():
     [claim] = quantities("On December 15, 2023")
     [stated] = relative_dates("昨日", page)
     assert same_value(claim, stated)
+
+
+def test_days_of_the_week_read_against_the_page_date():
+    from factcheck.match.quantities import weekday_dates
+
+    monday = (2018, 11, 12)  # a Monday
+    got = [(q.raw, q.date) for q in weekday_dates("She died Saturday, and the vote is next Monday.", monday)]
+    assert got == [("Saturday", (2018, 11, 10)), ("next Monday", (2018, 11, 19))]
+    assert [q.date for q in weekday_dates("Monday's vote", monday)] == [(2018, 11, 12)]  # the page's own day
+    assert [q.date for q in weekday_dates("last Monday", monday)] == [(2018, 11, 5)]
+    assert [q.date for q in weekday_dates("The council will vote on Tuesday.", monday)] == [(2018, 11, 13)]
+    wednesday = (2018, 11, 14)  # Chinese weeks run Monday to Sunday: 上周一 is the Monday of the week before
+    assert [q.date for q in weekday_dates("上周一", wednesday)] == [(2018, 11, 5)]
+    assert [q.date for q in weekday_dates("下周五将发布", wednesday)] == [(2018, 11, 23)]
+    assert [q.date for q in weekday_dates("周一，他表示", wednesday)] == [(2018, 11, 12)]
+    assert weekday_dates("每周一开放，一周一次，周末休息", wednesday) == []  # every Monday, once a week, weekend
+    assert weekday_dates("Saturday", (2018, 11, 0)) == []  # a day needs the page's full date
+    [stated] = weekday_dates("died Saturday", monday)
+    [other] = quantities("on November 3, 2018")
+    assert same_value(quantities("November 10, 2018")[0], stated)
+    assert not conflicts(other, stated)  # a guess from the page's date backs a claim, it never conflicts with one
+
+
+def test_a_news_page_dates_what_happened_by_the_day_of_the_week(matcher):
+    page = ("Former congresswoman Liz Patterson dies at 78\nNov 12, 2018 at 4:14 PM\n"
+            "Elizabeth Patterson, a three-term congresswoman from Spartanburg, died Saturday at her home.\n"
+            "She was 78.\nShe served on the county council in the 1970s.")
+    verdict = matcher.match(claim("Liz Patterson died on November 10, 2018."), doc(page))
+    assert "November 10, 2018" not in verdict.missing and verdict.verdict == "supported", verdict
+    verdict = matcher.match(claim("Liz Patterson died on November 3, 2018."), doc(page))
+    assert "November 3, 2018" in verdict.missing and verdict.verdict != "supported", verdict
+
+
+def test_sentence_quantities_are_placed_in_their_own_sentence():
+    from factcheck.match.retrieve import _sentence_quantities
+
+    texts = ["No number here.", "In 2019 it won 3 games.", "Then 12 more."]
+    for text, qs in zip(texts, _sentence_quantities(texts)):
+        assert all(text[q.start:q.end] == q.raw for q in qs), (text, qs)
 
 
 def test_an_english_claim_dated_by_a_chinese_pages_yesterday(matcher):

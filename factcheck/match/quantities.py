@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date",
-           "relative_dates"]
+           "relative_dates", "weekday_dates"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -98,6 +98,7 @@ class Quantity:
     date: tuple[int, int, int] = (0, 0, 0)  # for kind "date" (and "year": (y, 0, 0))
     direction: int = 0  # a change stated with its direction: +1 "rose 3%" / 增长3%, -1 "fell 3%" / 下降3%, 0 none
     at_least: bool = False  # stated as a lower bound: "more than 12,000", 超过1.2万, 1.2万余, 1.2万人以上
+    guessed: bool = False  # a date read from a day of the week and the page's date: it backs a claim, never conflicts
 
     @property
     def exact(self) -> bool:
@@ -1219,6 +1220,50 @@ def relative_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
     return out
 
 
+#: A day of the week, as news pages date what happened in the days before they were written ("died
+#: Saturday", "on Monday's vote", 周六, 上星期三). ``(?<![每一二三四五六七八九十])``: 每周一 is every Monday, 一周一次 no day.
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKDAY = re.compile(r"(?i:\b(next|this coming|coming|last|this)?\s*\b(" + "|".join(_WEEKDAYS_EN) + r")\b)"
+                      r"|(?<![每一二三四五六七八九十])(下个?|上个?|本|这个?)?(?:星期|礼拜|周)([一二三四五六日天])(?![年刊末])")
+#: Words that put a weekday after the page's date ("will vote on Tuesday", 将于周二): the next one, not the last.
+_FUTURE = re.compile(r"(?i)\b(?:will|would|is to|are to|is due|are due|scheduled|expected to|plans? to)\b|将|计划|拟")
+
+
+def weekday_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
+    """The dates a text gives as a day of the week, on a page of a known full date: the last such day on
+    or before the page's date ("died Saturday" on a page of Monday 12 November 2018 is 10 November), or
+    the next one after it where the text says so ("next Tuesday", 下周二) or speaks of what will happen
+    ("will vote on Tuesday", 将于周二). A weekday that does not fall within the week around the page's
+    date is read as no date at all, so it can match only a claim date of that very week."""
+    if not (page[0] and page[1] and page[2]):
+        return []
+    try:
+        today = datetime.date(*page)
+    except ValueError:  # a page date that is no calendar day
+        return []
+    out = []
+    for m in _WEEKDAY.finditer(text):
+        if m.group(2):
+            word, day = (m.group(1) or "").lower(), _WEEKDAYS_EN.index(m.group(2).lower())
+            ahead = word in ("next", "this coming", "coming") or (word != "last" and bool(_FUTURE.search(text)))
+            back = (today.weekday() - day) % 7 or (7 if word == "last" else 0)  # "last Monday" on a Monday
+            when = today + datetime.timedelta(days=(7 - back) % 7 or 7) if ahead else today - datetime.timedelta(days=back)
+        else:  # 上周二, 下周二, 本周二: a day of the week before, after or of the page's own (Monday to Sunday)
+            word, day = m.group(3) or "", _WEEKDAYS_ZH[m.group(4)]
+            week = -7 if word.startswith("上") else 7 if word.startswith("下") else 0
+            when = today + datetime.timedelta(days=day - today.weekday() + week)
+            if not word:  # 周二 alone: the last one, or the next where the text speaks of what will happen
+                back = (today.weekday() - day) % 7
+                ahead = bool(_FUTURE.search(text))
+                when = today + datetime.timedelta(days=(7 - back) % 7 or 7) if ahead else today - datetime.timedelta(days=back)
+        raw = m.group(0).strip()
+        start = m.start() + m.group(0).index(raw)
+        out.append(Quantity("date", when.year, when.year, start, start + len(raw), raw,
+                            (when.year, when.month, when.day), guessed=True))
+    return out
+
+
 def _list_number(text: str, start: int, end: int) -> bool:
     """"80." or "3)" opening a line: the number of a list item, not a quantity."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -1386,7 +1431,7 @@ def conflicts(claim: Quantity, source: Quantity) -> bool:
     ("April 9th" for "April 9, 2011", "1995" for "October 6, 1995") is not a
     conflict; only a part that both give and that differs is.
     """
-    if not compatible(claim, source):
+    if not compatible(claim, source) or source.guessed or claim.guessed:
         return False
     if claim.kind in ("date", "year") or source.kind in ("date", "year"):
         if claim.date[0] and not source.date[0]:

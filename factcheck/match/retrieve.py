@@ -36,7 +36,7 @@ import numpy as np
 
 from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, common_word, word_rarity
-from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value
+from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value, weekday_dates
 from .gloss import PREFIX, gloss, word_by_word, written_names
 from .fold import fold, matchable
 from .text import (Part, attributions, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start, terms,
@@ -235,7 +235,8 @@ def _resolve_dates(texts: list[str], qty: list[list[Quantity]], stated: str | No
         if not page[0]:
             out.append(qs)
             continue
-        resolved = [r for r in (resolve_date(q, page) for q in qs) if r is not None] + relative_dates(text, page)
+        resolved = ([r for r in (resolve_date(q, page) for q in qs) if r is not None] + relative_dates(text, page)
+                    + weekday_dates(text, page))
         out.append(_without_dateline(text, qs + resolved) if resolved else qs)
     return out
 
@@ -293,8 +294,8 @@ def _sentence_quantities(texts: list[str]) -> list[list[Quantity]]:
         pos += len(texts[i]) + len(_SEP)
     for q in quantities(_SEP.join(joined)):
         k = bisect_right(offsets, q.start) - 1
-        if q.end <= offsets[k] + len(texts[numeric[k]]):
-            qty[numeric[k]].append(q)
+        if q.end <= offsets[k] + len(texts[numeric[k]]):  # where in its own sentence
+            qty[numeric[k]].append(replace(q, start=q.start - offsets[k], end=q.end - offsets[k]) if offsets[k] else q)
     return [_own_quantities(t, qs) if qs else qs for t, qs in zip(texts, qty)]
 
 
