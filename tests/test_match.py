@@ -1100,6 +1100,22 @@ def test_a_single_quoted_title_the_page_never_states_is_not_supported(matcher):
     assert wrong.verdict != "supported" and "Square Two" in wrong.missing, wrong
 
 
+SPECIES = ("Specimens of the new species, Antechinus arktos, were previously known to mammalogists. They had been "
+           "assumed to belong to a subspecies of the Dusky Antechinus, A. swainsonii mimetes. The Black-tailed "
+           "Dusky Antechinus lives only in cold, wet forests.")
+
+
+def test_a_quoted_species_name_stated_with_its_genus_abbreviated(matcher):
+    # once a page has named a genus it writes it as its initial: "A. swainsonii mimetes" states the quoted name
+    right = matcher.match(claim('It had been assumed to be "Antechinus swainsonii mimetes", a subspecies of the '
+                                'Dusky Antechinus.'), doc(SPECIES))
+    assert "Antechinus swainsonii mimetes" not in right.missing and right.verdict == "supported", right
+    for other in ('"Bettongia swainsonii mimetes"', '"Antechinus swainsonii insulanus"'):  # another genus, subspecies
+        wrong = matcher.match(claim(f"It had been assumed to be {other}, a subspecies of the Dusky Antechinus."),
+                              doc(SPECIES))
+        assert other.strip('"') in wrong.missing, wrong
+
+
 def test_a_year_stated_elsewhere_does_not_back_a_swapped_date(matcher):
     page = doc(ARTICLE)
     right = matcher.match(claim("Musk left OpenAI's board in 2018."), page)

@@ -91,6 +91,17 @@ def _quoted(quote: str, norm_text: str) -> bool:
     return bool(fragments)
 
 
+#: A species' name, its genus capitalised ("Antechinus swainsonii mimetes"), which a page writes with the
+#: genus abbreviated once it has named it ("A. swainsonii mimetes").
+_BINOMIAL = re.compile(r"([A-Z])[a-z]+((?: [a-z]{4,}){1,2})")
+
+
+def _abbreviated_genus(quote: str, norm_text: str) -> bool:
+    """Does ``norm_text`` (as ``_quoted`` reads it) state the species ``quote`` with its genus abbreviated?"""
+    m = _BINOMIAL.fullmatch(quote.strip())
+    return m is not None and re.search(rf"(?<!\w){m.group(1).lower()}{m.group(2)}(?!\w)", norm_text) is not None
+
+
 def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: list[Quantity],
                text: str = "") -> float:
     """How well one sentence (its terms, lower-cased text and quantities; ``text``, as written, for names
@@ -102,7 +113,8 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
         ordinal = _ORDINAL_OF.get(int(part.quantity.lo)) if part.quantity.kind == "numeral" else None
         return 1.0 if ordinal and ordinal in term_set else 0.0
     if part.kind == "quote":
-        if _quoted(part.text.lower(), re.sub(r"\W+", " ", text_lower)):
+        norm = re.sub(r"\W+", " ", text_lower)
+        if _quoted(part.text.lower(), norm) or _abbreviated_genus(part.text, norm):
             return 1.0
         if not part.terms:
             return 0.0
