@@ -1229,6 +1229,22 @@ def test_a_person_the_page_names_in_full_is_stated_by_the_surname_alone(matcher)
     assert alone.verdict != "supported", alone
 
 
+def test_the_last_word_of_a_place_or_team_is_no_surname():
+    # "Lake" alone is another lake, not Real Salt Lake; "United" alone another United; "Musk" is Elon Musk
+    import numpy as np
+
+    from factcheck.match.cover import _named_before
+    from factcheck.match.text import Part
+
+    page = ("Real Salt Lake joined the league in 2004. Manchester United toured America. Elon Musk founded SpaceX.\n"
+            "Lake Powell signed a deal in 2007.\nUnited beat the Galaxy 3-1.\nMusk sued OpenAI.\n")
+    texts = page.splitlines()[1:]
+    parts = [Part("name", "Real Salt Lake"), Part("name", "Manchester United"), Part("name", "Elon Musk")]
+    M = np.zeros((3, 3))
+    _named_before(M, parts, texts, page)
+    assert M.tolist() == [[0, 0, 0], [0, 0, 0], [0, 0, 1]]
+
+
 @pytest.mark.parametrize("claimed, written", [
     ("The United Nations", "The UN"),
     ("The Federal Bureau of Investigation", "The FBI"),

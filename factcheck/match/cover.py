@@ -286,6 +286,17 @@ def _counted_otherwise(M: np.ndarray, parts: list[Part], claim_text: str, texts:
 
 #: A person's name as a claim writes it: two or three capitalised words, the last a surname
 _PERSON = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}")
+#: The last words of names that are places, teams and bodies, not people: "Lake" alone is not "Real Salt Lake",
+#: "United" not "Manchester United", "Court" not "Supreme Court"
+_NOT_SURNAMES = frozenset(
+    "lake river sea ocean bay island islands mountain mountains hill hills valley park street road avenue square "
+    "bridge city town county state states province district republic kingdom empire union nations airport station "
+    "stadium arena hall house palace tower centre center museum gallery library school college university academy "
+    "institute hospital church cathedral temple court council parliament senate assembly congress committee "
+    "commission party government ministry department agency office bank fund group company corporation inc ltd "
+    "club team united city fc rovers wanderers athletic football league cup festival award awards prize times post "
+    "news press journal herald tribune review magazine records studios pictures games foundation society association "
+    "network channel radio airlines airways motors".split())
 
 
 def _named_before(M: np.ndarray, parts: list[Part], texts: list[str], page: str) -> None:
@@ -297,8 +308,8 @@ def _named_before(M: np.ndarray, parts: list[Part], texts: list[str], page: str)
             continue
         words = p.text.split()
         words = [w for w in words if w.lower().strip(".,") not in _TITLES] or words
-        if len(words) < 2 or " ".join(words) not in page:
-            continue  # the page never names the person in full: a surname alone may be someone else
+        if len(words) < 2 or " ".join(words) not in page or words[-1].lower().strip(".") in _NOT_SURNAMES:
+            continue  # the page never names the person in full (a surname alone may be someone else), or a place
         surname = re.compile(rf"(?<![\w'’-]){re.escape(words[-1])}(?![\w-])")
         for k, text in enumerate(texts):
             if M[row, k] < 1.0 and surname.search(text):
