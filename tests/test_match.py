@@ -1245,6 +1245,22 @@ def test_the_last_word_of_a_place_or_team_is_no_surname():
     assert M.tolist() == [[0, 0, 0], [0, 0, 0], [0, 0, 1]]
 
 
+def test_a_claim_pieced_from_a_sentence_about_someone_else(matcher):
+    # "Arsenal" from one sentence and "won the league title in 1999" from one whose subject is another club:
+    # the claim's subject is not what the evidence says it of (``other_subject``, read as ``part_only``)
+    rivals = "Season review.\nArsenal and Chelsea were close rivals all season.\n"
+    for last, swapped in (("Manchester United won the league title in 1999 with a late run.", True),
+                          ("The club won the league title in 1999 with a late run.", False),  # refers back
+                          ("In the end, Arsenal won the league title in 1999 with a late run.", False),
+                          ("London, May 16 - Arsenal won the league title in 1999 with a late run.", False)):
+        f = matcher.analyse(claim("Arsenal won the league title in 1999."), doc(rivals + last)).features
+        assert (f["other_subject"] > 0.5, f["part_only"]) == (swapped, float(swapped)), (last, f)
+    # a first name, on a page that names the person in full, is the same person
+    page = "Marion Smith was born in Sydney.\nThe family moved to Canada.\nMarion died in Blackville on 24 January 1957.\n"
+    f = matcher.analyse(claim("Smith died in Blackville on 24 January 1957."), doc(page)).features
+    assert f["other_subject"] == 0, f
+
+
 @pytest.mark.parametrize("claimed, written", [
     ("The United Nations", "The UN"),
     ("The Federal Bureau of Investigation", "The FBI"),

@@ -17,7 +17,7 @@ from .contradict import Cues
 from .cover import FOUND, Coverage, part_cover
 from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated, stated_share
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import Part, asserts_plainly, has_cjk, negation_cues, negates_claim, reports_hearsay
+from .text import Part, asserts_plainly, has_cjk, names, negation_cues, negates_claim, reports_hearsay
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -29,7 +29,7 @@ FEATURES = (
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
     "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
-    "absent_cov",
+    "absent_cov", "other_subject",
 )
 
 
@@ -245,4 +245,39 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
               else any(cov.near[k] < FOUND for k in q_idx
                        if info.cjk or any(ch.isdigit() for ch in cov.parts[k].text)))
     feats["absent_cov"] = float(absent) * feats["win_cov"]
+    feats["other_subject"] = _other_subject(info, idx, r, cov)
+    if feats["other_subject"] >= 0.5:  # the rest of the claim is said of someone else
+        feats["part_only"] = 1.0
     return feats
+
+
+def _other_subject(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
+    """The claim's subject (the name it opens with) taken from one sentence and what it says of it from
+    another sentence about someone else: "Arsenal won the league title in 1998" pieced from "... outlasting
+    Arsenal" and "Manchester United won the league title". The share of the rest of the claim that the
+    sentence with another subject states; 0 when the sentence that states most of the rest names the
+    claim's subject, opens with no name, or refers back to it ("He won ..."). English-like scripts only."""
+    if info.cjk or idx.cjk or r.cross or not cov.evidence:
+        return 0.0
+    rows = [k for k, p in enumerate(cov.parts) if p.kind == "name"]
+    if not rows or not re.match(r"(?:the\s+)?" + re.escape(cov.parts[rows[0]].text), info.text.strip(), re.I):
+        return 0.0
+    subject = rows[0]
+    rest = [k for k, p in enumerate(cov.parts) if p.kind in ("word", "quantity")]
+    if not rest:
+        return 0.0
+    best = max(cov.evidence, key=lambda i: cov.share(cov.matrix[:, cov.column(i)], rest))
+    col = cov.column(best)
+    if cov.matrix[subject, col] >= FOUND:
+        return 0.0
+    text = idx.texts[best].lstrip("#*> ")
+    lead = names(text, opening=True)
+    m = re.match(r"(?:The\s+)?" + re.escape(lead[0]) + r"(?!\s*[,(:–—-])", text) if lead else None
+    if m is None:  # no name opens the sentence, or a dateline's place does ("Calgary, AB (January 23, 2019) –")
+        return 0.0
+    if lead[0].lower() in info.text.lower() or any(cov.parts[k].text.lower() in lead[0].lower() for k in rows):
+        return 0.0
+    surname = cov.parts[subject].text.split()[-1]
+    if re.search(re.escape(lead[0]) + r"(?:\s+\S+){0,3}?\s+" + re.escape(surname) + r"\b", idx.page):
+        return 0.0  # "Marion died ..." on a page that names Marion Smith: the same person by her first name
+    return cov.share(cov.matrix[:, col], rest)
