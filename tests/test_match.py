@@ -398,6 +398,34 @@ def test_days_and_years_named_relative_to_the_page_date():
     assert same_value(claim, stated)
 
 
+@pytest.mark.parametrize("british, american", [
+    ("optimisation", "optimization"), ("colours", "colors"), ("neighbourhood", "neighborhood"),
+    ("kilometres", "kilometers"), ("travelled", "traveled"), ("organised", "organized"), ("analysing", "analyzing"),
+    ("defence", "defense"), ("programme", "program"), ("favourite", "favorite"), ("haemoglobin", "hemoglobin"),
+    ("centred", "centered"), ("theatre", "theater"), ("recognises", "recognizes"), ("paediatric", "pediatric"),
+])
+def test_british_and_american_spellings_are_one_term(british, american):
+    from factcheck.match.text import stem
+
+    assert stem(british) == stem(american)
+
+
+@pytest.mark.parametrize("one, other", [("prise", "prize"), ("raised", "razed"), ("rise", "rize"), ("genre", "gener")])
+def test_spelling_folds_make_no_two_words_one(one, other):
+    from factcheck.match.text import stem
+
+    assert stem(one) != stem(other)
+
+
+def test_a_claim_in_british_spelling_on_an_american_page(matcher):
+    page = ("Combinatorial optimization is a branch of mathematics and computer science.\n"
+            "The city center theater was organized by the neighborhood council.\n")
+    for text in ("Combinatorial optimisation is a branch of mathematics.",
+                 "The city centre theatre was organised by the neighbourhood council."):
+        v = matcher.match(claim(text), doc(page))
+        assert not v.missing and v.verdict == "supported", v
+
+
 def test_days_of_the_week_read_against_the_page_date():
     from factcheck.match.quantities import weekday_dates
 

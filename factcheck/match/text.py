@@ -123,10 +123,55 @@ _DERIVATIONAL = ("ation", "ition", "ment", "ness", "ship", "ence", "ance", "ism"
                  "er", "or", "al")
 
 
+#: British spellings and the American ones they are folded to, so that "optimisation" states
+#: "optimization" and "colour" "color": word stems (any word they begin), and parts of words.
+_BRITISH_STEMS = {
+    **{root: root[:-3] + "or" for root in (
+        "colour", "favour", "honour", "labour", "neighbour", "behaviour", "harbour", "humour", "rumour", "vapour",
+        "flavour", "savour", "endeavour", "armour", "odour", "valour", "vigour", "clamour", "parlour", "splendour",
+        "tumour", "saviour", "fervour", "rancour", "candour", "ardour", "demeanour")},
+    **{root: root[:-1] for root in (
+        "travell", "cancell", "labell", "modell", "fuell", "counsell", "signall", "marvell", "jewell", "channell",
+        "tunnell", "quarrell", "levell", "funnell", "dialled", "dialling", "totalled", "totalling", "pedall",
+        "shovell", "grovell", "swivell", "unravell", "initiall", "rivall")},
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "programme": "program", "catalogue": "catalog", "analogue": "analog", "dialogue": "dialog",
+    "aluminium": "aluminum", "mould": "mold", "plough": "plow", "sceptic": "skeptic", "pyjama": "pajama",
+    "manoeuvr": "maneuver", "oestrogen": "estrogen", "foet": "fet", "paediatric": "pediatric", "haem": "hem",
+    "anaem": "anem", "anaesth": "anesth", "leukaem": "leukem", "orthopaed": "orthoped", "encyclopaed": "encycloped",
+    "oesophag": "esophag", "diarrhoea": "diarrhea", "grey": "gray", "jewellery": "jewelry", "woollen": "woolen",
+    "enrolment": "enrollment", "fulfil": "fulfill", "instalment": "installment", "ageing": "aging",
+    "judgement": "judgment", "acknowledgement": "acknowledgment", "cheque": "check", "storey": "story",
+}
+_BRITISH_PART = {"centred": "centered", "centring": "centering", "centre": "center", "metre": "meter", "litre": "liter", "theatre": "theater", "fibre": "fiber",
+                 "calibre": "caliber", "spectre": "specter", "sombre": "somber", "lustre": "luster",
+                 "meagre": "meager", "sabre": "saber"}
+_BRITISH_START = re.compile("|".join(sorted(_BRITISH_STEMS, key=len, reverse=True)))
+_BRITISH_INSIDE = re.compile("|".join(_BRITISH_PART))
+#: -ise / -isation and -yse written for -ize / -ization and -yze (organise, optimisation, analysed): words of
+#: seven letters or more, so that no two words become one ("rise", "wise"); an -ise word that American
+#: English writes so too (advertise, exercise) is folded the same way on both sides.
+_BRITISH_ISE = re.compile(r"(?<=[a-z]{3})(is|ys)(e|ed|es|ing|er|ers|ation|ations|able)$")
+
+
+def american(word: str) -> str:
+    """``word`` (lower case) with a British spelling folded to the American one (``_BRITISH_STEMS``)."""
+    if len(word) < 4 or not word.isascii():
+        return word
+    m = _BRITISH_START.match(word)
+    if m:
+        word = _BRITISH_STEMS[m.group(0)] + word[m.end():]
+    if "re" in word:
+        word = _BRITISH_INSIDE.sub(lambda x: _BRITISH_PART[x.group(0)], word)
+    if len(word) >= 7 and ("is" in word or "ys" in word):
+        word = _BRITISH_ISE.sub(lambda x: x.group(1)[0] + "z" + x.group(2), word)
+    return word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light English stemmer: plural, -ed, -ing, -ly, final e; enough for overlap."""
-    w = word.lower().replace("’", "'")
+    """A light English stemmer: British spellings folded, plural, -ed, -ing, -ly, final e; enough for overlap."""
+    w = american(word.lower().replace("’", "'"))
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'-")
