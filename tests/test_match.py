@@ -281,6 +281,10 @@ def test_chinese_months_points_and_myriads():
     [level] = quantities("由50%提高到")
     assert same_value(zh_points, en_points) and not same_value(en_points, level)
     assert zh_points.kind == "measure:points" and level.kind == "percent"  # a difference is not a level
+    # news shortens "percentage points" to "points" (and 个百分点 to 点), read as a bare number: it backs them
+    for short, value in (("quickened by 0.7 points", True), ("up 0.7 pts", True), ("up 0.8 points", False),
+                         ("in months 1 to 11", False)):  # not a rounding of 0.7
+        assert any(same_value(en_points, q) for q in quantities(short)) is value, short
     [trillion] = quantities("4.3万亿元")
     assert trillion.lo == 4.3e12  # 万亿 is 10^12, not (4.3 x 10^4 + 1) x 10^8
 

@@ -1299,6 +1299,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return lo_a <= b.lo <= hi_a
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and _unit(a.kind) != _unit(b.kind):
         base_a, base_b = _base(a.kind), _base(b.kind)
+        if {_unit(a.kind), _unit(b.kind)} == {"measure:points", "number"}:
+            # "0.3 percentage points" and "0.3 points" (a bare "points" is also a game's: read as a number),
+            # the same figure as written: a bare "1" (of 1—11月) is no rounding of 0.7 points
+            return (a.lo, a.hi) == (b.lo, b.hi)
         if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"}:
             pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million")
         elif base_a and base_b and base_a[0] == base_b[0]:
