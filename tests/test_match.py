@@ -815,6 +815,31 @@ def test_chinese_claim_against_english_page(matcher):
     assert good.score > bad.score
 
 
+@pytest.mark.parametrize("text, on_english_page, on_chinese_page", [
+    # a Chinese name given in Latin letters too: on an English page the Latin name is the part, on a Chinese
+    # page both are (and "Sam", "Allen" are names, not Norwegian or German function words)
+    ("萨姆·奥尔特曼（Sam Altman）表示", {"Sam Altman"}, {"Sam Altman", "萨姆", "奥尔特曼"}),
+    ("他的孙子克莱夫·乌尔（Clive Uhr）后来成为医生", {"Clive Uhr", "孙子", "后来", "医生"},
+     {"Clive Uhr", "孙子", "后来", "克莱夫", "乌尔", "医生"}),
+    ("他应邀在艾伦公司（Allen & Co.）发表演讲", {"Allen", "Co", "应邀", "发表", "演讲"},
+     {"Allen", "Co", "应邀", "艾伦", "公司", "发表", "演讲"}),
+    ("他担任北美冰球联盟（NAHL）主席", {"NAHL", "担任", "主席"}, {"NAHL", "担任", "北美", "冰球", "联盟", "主席"}),
+    # a number in a Chinese title (《饥饿游戏3》 is "Mockingjay – Part 2") is no part against an English page
+    ("他正在拍摄电影《饥饿游戏3：嘲笑鸟》", {"正在", "拍摄", "电影", "饥饿", "游戏", "嘲笑"},
+     {"正在", "拍摄", "电影", "饥饿", "游戏", "3", "嘲笑"}),
+])
+def test_a_chinese_claims_names_given_in_latin_letters(text, on_english_page, on_chinese_page):
+    assert {p.text for p in claim_parts(text, cross_lingual=True)} == on_english_page
+    assert {p.text for p in claim_parts(text)} == on_chinese_page
+
+
+def test_a_chinese_claim_naming_a_person_in_latin_letters_on_an_english_page(matcher):
+    page = doc("Sir Clive Wentworth Uhr (1903-1974) was a radiologist and racing administrator.\n"
+               "He was knighted in 1961.\nHis grandfather was Wentworth D'Arcy Uhr.\n")
+    v = matcher.match(claim("克莱夫·乌尔（Clive Uhr）是一名放射科医生。"), page)
+    assert "克莱夫" not in v.missing and "乌尔" not in v.missing and v.verdict == "supported", v
+
+
 def test_context_resolves_a_leading_pronoun(matcher):
     page = doc("Jane Doe biography\nJane Doe joined Acme Corp as chief executive in 2018.\n"
                "Before that she ran a bakery.")

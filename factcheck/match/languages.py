@@ -34,6 +34,7 @@ _SCRIPTS = (
     (re.compile(r"[\u0400-\u04ff]"), _CYRILLIC),
 )
 _TOKEN = re.compile(r"[^\W\d_]+")
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=64)
@@ -65,6 +66,10 @@ def stop_words_for(text: str, english: frozenset[str]) -> frozenset[str]:
             tokens = [t.lower() for t in _TOKEN.findall(text)]
             lang = languages[0] if len(languages) == 1 else _best(tokens, languages, frozenset())
             return english | language_stop_words(lang or languages[0])
+    if len(_HAN_KANA.findall(text)) >= 2:
+        # Chinese or Japanese: Latin words in it are names and terms (Sam Altman, Allen & Co.), not another
+        # language's function words ("sam" is Norwegian's, "allen" German's)
+        return english
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     lang = _best(tokens, _LATIN, english)
     return english | language_stop_words(lang) if lang else english

@@ -472,11 +472,17 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
         if t:
             parts.append(Part("quote", inner, t, weight=2.0))
             mark(m.start(), m.end())
+    glossing = cross_lingual and has_cjk(text)
+    if glossing:  # a Chinese claim on a page in another language: its names as the page writes them
+        for s, e in _glossed_spans(text):
+            mark(s, e)
     # a claim's parts are its own numbers: a change it gives by its ends is checked by the ends
-    found = quantities(text, changes=False) + (_lone_counts(text) if cross_lingual and has_cjk(text) else [])
+    found = quantities(text, changes=False) + (_lone_counts(text) if glossing else [])
     for q in found:
         if any(used[q.start:q.end]):
             continue
+        if glossing and _in_title(text, q.start):
+            continue  # 《饥饿游戏3：嘲笑鸟（下）》 is "Mockingjay – Part 2": a Chinese title numbers its own way
         if cross_lingual and q.kind == "number" and _designation(text, q.start) and not has_cjk(text):
             mark(q.start, q.end)  # Tianxing-2, COVID-19: a name's number, written 天行二号 and 新冠 in Chinese
             continue
@@ -526,6 +532,45 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
         seen.add(key)
         unique.append(p)
     return unique
+
+
+#: A Chinese name with the name as written in its own language after it: 萨姆·奥尔特曼（Sam Altman）,
+#: 艾伦公司（Allen & Co.）, 北美冰球联盟（NAHL）.
+_GLOSS = re.compile(r"([\u3400-\u9fff·・]+)[（(]\s*([A-Za-z][^（）()\u3400-\u9fff]{0,80}?)\s*[）)]")
+
+
+def _glossed_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of a Chinese claim's names that it also gives in Latin letters right after them, in
+    brackets: on a page in another language the Latin name is what to look for, and the Chinese
+    rendering (a transliteration the page never writes) is no part of its own. A name of dotted parts
+    (奥丽·奥科洛) is taken whole; another, word by word back from the bracket, as many words as the Latin
+    gives (an acronym: as many as its letters), up to a function word (开在举世闻名的|医生洞海滩)."""
+    out = []
+    for m in _GLOSS.finditer(text):
+        run, latin = m.group(1), m.group(2)
+        dotted = re.search(r"[\u3400-\u9fff]+(?:[·・][\u3400-\u9fff]+)+$", run)
+        if dotted:  # the first part's last word: 他的孙子克莱夫·乌尔 is 克莱夫·乌尔
+            first = re.match(r"[\u3400-\u9fff]+", dotted.group(0)).group(0)  # type: ignore[union-attr]
+            lead = cjk_words(first)[-1] if first else ""
+            out.append((m.start(1) + dotted.start() + len(first) - len(lead), m.end(1)))
+            continue
+        words = re.findall(r"[A-Za-z][\w'’.&-]*", latin)
+        acronym = len(words) == 1 and words[0].isupper()
+        n = max(1, len(words[0]) - 1) if acronym else len(words)  # 北美冰球联盟 (NAHL): three words
+        start = m.end(1)
+        for word in reversed(cjk_words(run)[-n:]):
+            if word in _ZH_STOP or word in _ZH_STOP_WORDS:
+                break
+            start -= len(word)
+        if start < m.end(1):
+            out.append((start, m.end(1)))
+    return out
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Does position ``at`` of ``text`` stand inside a work's title in Chinese title marks (《…》)?"""
+    opened = text.rfind("《", 0, at)
+    return opened >= 0 and text.find("》", opened) > at and text.rfind("》", 0, at) < opened
 
 
 _ZH_STOP_WORDS = frozenset("""我们 他们 她们 它们 这个 那个 这些 那些 以及 并且 而且 但是 因为 所以 如果 已经 曾经
