@@ -1318,6 +1318,20 @@ def test_a_claim_pieced_from_a_sentence_about_someone_else(matcher):
     assert f["other_subject"] == 0, f
 
 
+@pytest.mark.parametrize("text, page, swapped", [
+    ("Arsenal beat Chelsea in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", True),
+    ("Chelsea beat Arsenal in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", False),
+    ("Arsenal was beaten by Chelsea in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", False),  # passive
+    ("Chelsea beat Arsenal in the match.", "Arsenal were beaten by Chelsea 2-1 on Saturday.", False),
+    ("Copper (Cu) displaces iron (Fe) from ferrous sulfate.",
+     "In this reaction, iron has displaced or removed another element, copper, from copper sulfate.", True),
+    ("A Broken Frame is an album from Depeche Mode.", "Depeche Mode released the album A Broken Frame.", False),
+])
+def test_a_sentence_that_swaps_who_does_what(matcher, text, page, swapped):
+    f = matcher.analyse(claim(text), doc("Report.\n" + page + "\n")).features
+    assert (f["roles_swapped"], f["part_only"] if swapped else 1.0) == (float(swapped), 1.0), f
+
+
 @pytest.mark.parametrize("claimed, written", [
     ("The United Nations", "The UN"),
     ("The Federal Bureau of Investigation", "The FBI"),

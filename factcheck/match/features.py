@@ -17,7 +17,7 @@ from .contradict import Cues
 from .cover import FOUND, Coverage, part_cover
 from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated, stated_share
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import Part, asserts_plainly, has_cjk, names, negation_cues, negates_claim, reports_hearsay
+from .text import Part, asserts_plainly, has_cjk, names, negation_cues, negates_claim, reports_hearsay, stem
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -29,7 +29,7 @@ FEATURES = (
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
     "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
-    "absent_cov", "other_subject",
+    "absent_cov", "other_subject", "roles_swapped",
 )
 
 
@@ -246,9 +246,69 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
                        if info.cjk or any(ch.isdigit() for ch in cov.parts[k].text)))
     feats["absent_cov"] = float(absent) * feats["win_cov"]
     feats["other_subject"] = _other_subject(info, idx, r, cov)
-    if feats["other_subject"] >= 0.5:  # the rest of the claim is said of someone else
+    feats["roles_swapped"] = float(_roles_swapped(info, idx, r, cov))
+    if feats["other_subject"] >= 0.5 or feats["roles_swapped"]:  # the rest of the claim is said of someone else
         feats["part_only"] = 1.0
     return feats
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_AUXILIARIES = frozenset("has have had will would did does do also then later first finally eventually "
+                         "reportedly".split())
+#: What stands between a verb and its doer in the passive ("was founded by"); a claim or sentence in the
+#: passive names the doer after the verb
+_BY = re.compile(r"\bby\b", re.I)
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(t.lower()) for t in _TOKEN.findall(text)]
+
+
+def _roles(tokens: list[str], first: str, verb: str, second: str, text: str) -> tuple[str, str] | None:
+    """Who does and who undergoes ``verb`` in a sentence (its stems ``tokens``) that names ``first`` and
+    ``second`` on either side of it: (doer, undergoer), or None when it does not."""
+    if verb not in tokens:
+        return None
+    v = tokens.index(verb)
+    # the nearest of the two before the verb, and the nearest after it
+    before = next((t for t in reversed(tokens[max(0, v - 6):v]) if t in (first, second)), None)
+    gap = tokens[v + 1:v + 10]
+    after = next((t for t in gap if t in (first, second)), None)
+    if before is None or after is None or before == after:
+        return None
+    passive = "by" in gap[:gap.index(after)]
+    return (after, before) if passive else (before, after)
+
+
+def _roles_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> bool:
+    """The evidence says the claim with its doer and undergoer swapped: "iron has displaced copper" for
+    "Copper displaces iron", "Chelsea beat Arsenal" for "Arsenal beat Chelsea" (a passive on either side,
+    "was beaten by", read as such). The claim's first three parts in order, the middle one a word (its
+    verb); English-like scripts only."""
+    if info.cjk or idx.cjk or r.cross or len(cov.parts) < 3:
+        return False
+    bare = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), info.text)  # "Copper (Cu)": Copper
+    order = sorted((bare.find(p.text), k) for k, p in enumerate(cov.parts) if p.kind in ("name", "word"))
+    order = [(at, k) for at, k in order if at >= 0]
+    if len(order) < 3 or cov.parts[order[1][1]].kind != "word":
+        return False
+    # the middle part is the verb: right after the first ("Copper displaces") or an auxiliary ("has
+    # displaced"), not after an article or "is" ("is an album from")
+    first_end = order[0][0] + len(cov.parts[order[0][1]].text)
+    between = bare[first_end:order[1][0]].split()
+    if between and not all(w.lower() in _AUXILIARIES for w in between):
+        return False
+    first, verb, second = (cov.parts[k].terms[-1] if cov.parts[k].terms else "" for _, k in order[:3])
+    if not (first and verb and second) or len({first, verb, second}) < 3:
+        return False
+    claim = _roles(_stems(info.text), first, verb, second, info.text)
+    if claim is None:
+        return False
+    for i in cov.evidence:
+        page = _roles(_stems(idx.texts[i]), first, verb, second, idx.texts[i])
+        if page is not None and page == claim[::-1]:
+            return True
+    return False
 
 
 def _other_subject(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> float:
