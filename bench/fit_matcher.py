@@ -211,8 +211,10 @@ REVIEW_PIECES = MAX_EVIDENCE
 
 
 def pieced(p: np.ndarray, X: np.ndarray) -> np.ndarray:
-    """The rows (features ``X``, scores ``p``) called supported on evidence of ``REVIEW_PIECES`` sentences or more."""
-    return (p >= 0.5) & (X[:, FEATURES.index("n_evidence")] >= REVIEW_PIECES)
+    """The rows (features ``X``, scores ``p``) called supported on evidence of ``REVIEW_PIECES`` sentences or more,
+    or on a sentence that may say the claim of someone else (``score.said_of_another``)."""
+    other = (X[:, FEATURES.index("other_subject")] >= 0.5) | (X[:, FEATURES.index("roles_swapped")] > 0)
+    return (p >= 0.5) & ((X[:, FEATURES.index("n_evidence")] >= REVIEW_PIECES) | other)
 
 
 #: A set is held to the review target on its own too when a band alone can bring it there flagging at most
@@ -316,6 +318,7 @@ class MatcherSystem:
         model["t_partial"] = PARTIAL_CUT
         model["contradiction_max"] = CONTRADICTION_MAX
         model["review_pieces"] = REVIEW_PIECES
+        model["review_roles"] = True
         model["review"] = list(review_band(oof, y[ok], flagged=pieced(oof, X[ok])))
         return model
 

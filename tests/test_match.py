@@ -1312,6 +1312,9 @@ def test_a_claim_pieced_from_a_sentence_about_someone_else(matcher):
                           ("London, May 16 - Arsenal won the league title in 1999 with a late run.", False)):
         f = matcher.analyse(claim("Arsenal won the league title in 1999."), doc(rivals + last)).features
         assert (f["other_subject"] > 0.5, f["part_only"]) == (swapped, float(swapped)), (last, f)
+        v = matcher.match(claim("Arsenal won the league title in 1999."), doc(rivals + last))
+        # called supported on it, the verdict goes to a person, saying why
+        assert v.verdict != "supported" or v.needs_review == swapped == ("someone else" in v.explanation), v
     # a first name, on a page that names the person in full, is the same person
     page = "Marion Smith was born in Sydney.\nThe family moved to Canada.\nMarion died in Blackville on 24 January 1957.\n"
     f = matcher.analyse(claim("Smith died in Blackville on 24 January 1957."), doc(page)).features

@@ -95,8 +95,8 @@ def decide(p: float, weights: dict, contradiction: str = "", feats: dict[str, fl
 def review_reason(p: float, weights: dict, feats: dict[str, float] | None = None) -> str:
     """Why a person should check the verdict for the score ``p`` ("" when there is no need): the score is in
     the ``review`` band, or the claim is called supported on evidence pieced together from ``review_pieces``
-    sentences or more. A short claim whose words each come from a different sentence is the supported verdict
-    most often wrong ("Arsenal won the league title in 1998" from a sentence naming Arsenal and a table dated
+    sentences or more, or on a sentence that may say it of someone else (``said_of_another``). A short claim
+    whose words each come from a different sentence is the supported verdict most often wrong ("Arsenal won the league title in 1998" from a sentence naming Arsenal and a table dated
     December 1998): 12 of 29 right at scores above the band, leave-one-set-out on FactCheck-GPT."""
     lo, hi = weights.get("review", (SUPPORTED, SUPPORTED))
     if lo <= p < hi:
@@ -104,7 +104,15 @@ def review_reason(p: float, weights: dict, feats: dict[str, float] | None = None
     pieces = weights.get("review_pieces")
     if pieces and feats is not None and p >= SUPPORTED and feats.get("n_evidence", 0.0) >= pieces:
         return f"the evidence is pieced together from {int(feats['n_evidence'])} sentences"
+    if weights.get("review_roles") and feats is not None and p >= SUPPORTED and said_of_another(feats):
+        return "the evidence may say this of someone else"
     return ""
+
+
+def said_of_another(feats: dict[str, float]) -> bool:
+    """The sentence that states most of the claim opens with another name (``other_subject``), or gives its
+    doer and undergoer the other way round (``roles_swapped``): a supported verdict a person should check."""
+    return feats.get("other_subject", 0.0) >= 0.5 or feats.get("roles_swapped", 0.0) > 0
 
 
 def needs_review(p: float, weights: dict, feats: dict[str, float] | None = None) -> bool:
