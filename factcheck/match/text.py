@@ -544,7 +544,7 @@ def _glossed_spans(text: str) -> list[tuple[int, int]]:
     brackets: on a page in another language the Latin name is what to look for, and the Chinese
     rendering (a transliteration the page never writes) is no part of its own. A name of dotted parts
     (奥丽·奥科洛) is taken whole; another, word by word back from the bracket, as many words as the Latin
-    gives (an acronym: as many as its letters), up to a function word (开在举世闻名的|医生洞海滩)."""
+    gives, up to a function word (开在举世闻名的|医生洞海滩). Not an acronym's (AGI, NAHL)."""
     out = []
     for m in _GLOSS.finditer(text):
         run, latin = m.group(1), m.group(2)
@@ -555,8 +555,10 @@ def _glossed_spans(text: str) -> list[tuple[int, int]]:
             out.append((m.start(1) + dotted.start() + len(first) - len(lead), m.end(1)))
             continue
         words = re.findall(r"[A-Za-z][\w'’.&-]*", latin)
-        acronym = len(words) == 1 and words[0].isupper()
-        n = max(1, len(words[0]) - 1) if acronym else len(words)  # 北美冰球联盟 (NAHL): three words
+        if len(words) == 1 and words[0].isupper():
+            continue  # 通用人工智能（AGI）: an English page may spell it out, in lower case ("artificial general
+            # intelligence"), which the glosses of the Chinese words find and the acronym does not
+        n = len(words)
         start = m.end(1)
         for word in reversed(cjk_words(run)[-n:]):
             if word in _ZH_STOP or word in _ZH_STOP_WORDS:
