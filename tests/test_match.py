@@ -842,6 +842,28 @@ def test_a_chinese_claim_naming_a_person_in_latin_letters_on_an_english_page(mat
     assert "克莱夫" not in v.missing and "乌尔" not in v.missing and v.verdict == "supported", v
 
 
+@pytest.mark.parametrize("zh, latin, same", [
+    ("奥尔特曼", "Altman", True), ("布罗克曼", "Brockman", True), ("苏茨克维", "Sutskever", True),
+    ("穆拉蒂", "Murati", True), ("纳德拉", "Nadella", True), ("霍罗德茨基", "Horodecki", True),
+    ("厄普顿", "Upton", True), ("佩蒂弗", "Pettifer", True),
+    ("奥尔特曼", "Musk", False), ("布罗克曼", "Brown", False), ("穆拉蒂", "Moreno", False),
+    ("萨姆", "Sam", False),  # two sounds are too few to tell names apart
+])
+def test_a_foreign_name_rendered_in_chinese_sounds_like_its_spelling(zh, latin, same):
+    from factcheck.match.gloss import sounds_like
+
+    assert sounds_like(zh, [latin.lower()]) is same
+
+
+def test_a_chinese_claim_naming_someone_the_dictionary_lacks(matcher):
+    # 霍罗德茨基 is in no dictionary; the page writes Horodecki, and only its sounds can tell
+    page = doc("The House with Chimeras was built by the architect Wladyslaw Horodecki in 1903.\n"
+               "Legend says Horodecki built the gloomy house in memory of his drowned daughter.\n"
+               "It stands on a steep slope above the square.\n")
+    v = matcher.match(claim("霍罗德茨基为纪念女儿建造了这座房子。"), page)
+    assert "霍罗" not in v.missing and "德茨" not in v.missing, v
+
+
 def test_context_resolves_a_leading_pronoun(matcher):
     page = doc("Jane Doe biography\nJane Doe joined Acme Corp as chief executive in 2018.\n"
                "Before that she ran a bakery.")

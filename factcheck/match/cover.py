@@ -25,10 +25,10 @@ import numpy as np
 
 from .embed import word_vectors
 from .fold import unaccented
-from .gloss import pinyin_spellings, pinyin_word, spells, stated_share
+from .gloss import TRANSLITERATED_RUN, TRANSLITERATING, gloss, pinyin_spellings, pinyin_word, sounds_like, spells, stated_share
 from .quantities import ORDINAL_WORDS, Quantity, quantities, same_value
 from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
-from .text import Part, reports_hearsay, sentence_words, terms
+from .text import Part, cjk_words, reports_hearsay, sentence_words, terms
 
 __all__ = ["Coverage", "cover", "part_cover", "FOUND"]
 
@@ -369,15 +369,39 @@ def _glossed_cover(M: np.ndarray, rows: list[int], parts: list[Part], keys: list
             M[row, k] = max(M[row, k], stated_share(terms, key, order))
 
 
-def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: list[frozenset[str]]) -> None:
+def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: list[frozenset[str]],
+                     claim: str = "") -> None:
     """Raise M[row, k] to 1 where text k writes a Chinese word of the claim as a name in pinyin (梁文锋:
-    Liang Wenfeng), the other way from ``_pinyin_cover``; ``names``: each text's ``written_names``."""
+    Liang Wenfeng), the other way from ``_pinyin_cover``, or writes the foreign name the claim renders in
+    Chinese (奥尔特曼: Altman, a name the dictionary lacks; ``gloss.sounds_like``); ``names``: each text's
+    ``written_names``."""
     for row in rows:
         spellings = pinyin_spellings(parts[row].text) if parts[row].kind == "zh" else frozenset()
         if spellings:
             for k, written in enumerate(names):
                 if not spellings.isdisjoint(written):
                     M[row, k] = 1.0
+    for run in _transliterations(claim):
+        inside = [row for row in rows if parts[row].kind == "zh" and parts[row].text in run]
+        if inside:
+            for k, written in enumerate(names):
+                if sounds_like(run, written):
+                    M[inside, k] = 1.0
+
+
+def _transliterations(claim: str) -> list[str]:
+    """The runs of a Chinese claim that render a foreign name the dictionary lacks (霍罗德茨基, 奥尔特曼): whole
+    words (jieba's) of transliterating characters, joined (霍罗|德茨|基, not the 因 of 因此 after them)."""
+    out = []
+    for m in TRANSLITERATED_RUN.finditer(claim):
+        run = ""
+        for word in cjk_words(claim[m.start():m.end() + 4]):  # a word may run on past the characters
+            if not all(ch in TRANSLITERATING for ch in word) or len(run) + len(word) > m.end() - m.start():
+                break
+            run += word
+        if len(run) >= 2 and not gloss(run):
+            out.append(run)
+    return out
 
 
 def _clause_index(text: str, clauses: tuple[str, ...], fragments: list[str]) -> list[int]:
@@ -481,7 +505,7 @@ def _matrix(info: ClaimInfo, idx: DocIndex, pool: list[int], parts: list[Part], 
             _glossed_cover(M, soft_rows, parts,
                            [idx.stated(i, glossed=True)[1] if stated else idx.glossed.counts[i] for i in pool])
         elif info.cjk and not idx.cjk:  # a Chinese claim's names written in pinyin on the page
-            _pinyin_zh_cover(M, soft_rows, parts, [idx.sentence_names(i) for i in pool])
+            _pinyin_zh_cover(M, soft_rows, parts, [idx.sentence_names(i) for i in pool], info.text)
     return M
 
 
@@ -520,7 +544,7 @@ def cover(info: ClaimInfo, idx: DocIndex, r: Retrieval, doc_text: str) -> Covera
             if idx.cjk:
                 _pinyin_cover(spelled, soft_rows, parts, [page_text])
             else:
-                _pinyin_zh_cover(spelled, soft_rows, parts, [idx.written_names])
+                _pinyin_zh_cover(spelled, soft_rows, parts, [idx.written_names], info.text)
             doc = np.maximum(doc, spelled[:, 0])
     top1_share = float(weights @ top1) / float(weights.sum()) if parts and weights.sum() > 0 else 0.0
     near, near_terms = _near_cover(idx, parts, [*evidence, r.best], plain, doc, page_terms)

@@ -385,3 +385,97 @@ def stated_share(terms: Collection[str], keys: set[str] | dict, ordered: list[st
     """The share of English index ``terms`` that a text with index terms ``keys`` (``ordered``: the same,
     sorted) states, each read as ``stated`` reads a gloss: an English claim's words in a Chinese text's glosses."""
     return sum(stated(frozenset((t,)), keys, ordered) for t in terms) / len(terms)
+
+
+# ---------------------------------------------------------------- names transliterated into Chinese
+#: The characters Chinese writes foreign names with (the Xinhua transliteration table's common ones):
+#: 奥尔特曼 Altman, 布罗克曼 Brockman, 穆拉蒂 Murati, a name the dictionary lacks.
+TRANSLITERATING = frozenset(
+    "阿埃艾爱安昂敖奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登邓迪狄蒂丁东杜顿多厄恩尔法凡范菲费芬丰"
+    "冯弗伏福富盖甘冈高戈哥格根古瓜圭哈海汉豪赫黑亨洪侯胡华怀惠霍基吉季加贾杰金卡凯坎康考柯科克肯孔库夸奎"
+    "昆拉莱赖兰朗劳勒雷蕾黎里理丽利莉连林琳隆娄卢鲁路伦罗洛吕马玛迈麦曼芒毛梅门蒙孟米密敏明摩莫默穆姆纳奈"
+    "南瑙内尼妮宁纽努诺欧帕派潘庞佩彭皮珀普奇齐契恰乔切钦琴琼丘萨塞赛桑瑟森沙莎尚舍什施史斯松宋苏索塔泰"
+    "坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌伍武西希锡谢辛欣休雅亚扬杨耶伊因英尤约泽扎詹赞兹茨策曾")
+#: A run of them, a name's parts joined by the middle dot included.
+TRANSLITERATED_RUN = re.compile("[" + "".join(sorted(TRANSLITERATING)) + "]{2,}")
+#: Sound classes, so that a pinyin rendering and a Latin spelling compare: the consonants a
+#: transliteration keeps, vowels and glides dropped (r and l are one, as Chinese renders both with l).
+_PINYIN_INITIALS = (("zh", "S"), ("ch", "S"), ("sh", "S"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"),
+                    ("g", "K"), ("k", "K"), ("j", "K"), ("q", "K"), ("x", "S"), ("z", "S"), ("c", "S"),
+                    ("s", "S"), ("f", "F"), ("h", "H"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"),
+                    ("w", "V"))
+_LATIN_SOUNDS = (("ph", "F"), ("ch", "S"), ("sh", "S"), ("th", "T"), ("ck", "K"), ("ts", "S"), ("tz", "S"),
+                 ("gh", ""), ("qu", "K"), ("x", "KS"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"),
+                 ("g", "K"), ("k", "K"), ("q", "K"), ("j", "K"), ("z", "S"), ("s", "S"), ("f", "F"), ("v", "V"),
+                 ("w", "V"), ("h", "H"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"))
+
+
+def _squeezed(classes: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", classes)
+
+
+def _syllable_sounds(syllable: str) -> str:
+    if syllable == "er":
+        return "L"  # 尔: the r or l of Altman, Oliver
+    head = next((c for p, c in _PINYIN_INITIALS if syllable.startswith(p)), "")
+    return head + ("N" if syllable.endswith(("n", "ng")) else "")
+
+
+@lru_cache(maxsize=4096)
+def sound_skeletons(run: str) -> frozenset[str]:
+    """The consonant skeletons a Chinese rendering of a foreign name can stand for, one per reading of its
+    characters (奥尔特曼: LTMN; 布罗克曼: PLKMN); empty for a character without a reading."""
+    readings = pinyin_readings()
+    if any(ch not in readings for ch in run):
+        return frozenset()
+    out = [""]
+    for ch in run:
+        out = [head + _syllable_sounds(r) for head in out for r in readings[ch]]
+        if len(out) > MAX_SPELLINGS:
+            return frozenset()
+    return frozenset(_squeezed(s) for s in out)
+
+
+@lru_cache(maxsize=65536)
+def latin_skeleton(word: str) -> str:
+    """A Latin-letter name's consonant skeleton in the same classes (Altman: LTMN; Sutskever: SKVL)."""
+    w, out, k = word.lower(), [], 0
+    while k < len(w):
+        if w[k] == "c" and w[k + 1:k + 2] != "h":  # soft before e, i, y (Lucy), else hard (Oscar)
+            out.append("S" if w[k + 1:k + 2] in ("e", "i", "y") else "K")
+            k += 2 if w[k + 1:k + 2] == "k" else 1
+            continue
+        for spelt, sound in _LATIN_SOUNDS:
+            if w.startswith(spelt, k):
+                out.append(sound)
+                k += len(spelt)
+                break
+        else:
+            k += 1  # a vowel, y, or a letter of no class
+    return _squeezed("".join(out))
+
+
+def _close(a: str, b: str) -> bool:
+    """Skeletons of the same name: equal, or (four classes or more) one class apart, first class equal."""
+    if a == b:
+        return len(a) >= 3
+    if min(len(a), len(b)) < 3 or a[0] != b[0] or abs(len(a) - len(b)) > 1 or max(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def sounds_like(run: str, names: Collection[str]) -> bool:
+    """Does one of ``names`` (``written_names``: lower-cased, a name's words joined) sound like the Chinese
+    rendering ``run`` of a foreign name? Its final r may go unwritten (佩蒂弗 Pettifer, 苏茨克维 Sutskever)."""
+    skeletons = sound_skeletons(run)
+    if not skeletons:
+        return False
+    for name in names:
+        latin = latin_skeleton(name)
+        for candidate in {latin, latin[:-1] if latin.endswith("L") and name.endswith("r") else latin}:
+            if any(_close(s, candidate) for s in skeletons):
+                return True
+    return False
