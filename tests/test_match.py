@@ -407,6 +407,7 @@ def test_days_and_years_named_relative_to_the_page_date():
     ("kilometres", "kilometers"), ("travelled", "traveled"), ("organised", "organized"), ("analysing", "analyzing"),
     ("defence", "defense"), ("programme", "program"), ("favourite", "favorite"), ("haemoglobin", "hemoglobin"),
     ("centred", "centered"), ("theatre", "theater"), ("recognises", "recognizes"), ("paediatric", "pediatric"),
+    ("fulfils", "fulfills"), ("fulfilled", "fulfilled"), ("fulfilment", "fulfillment"),
 ])
 def test_british_and_american_spellings_are_one_term(british, american):
     from factcheck.match.text import stem
@@ -439,6 +440,8 @@ def test_days_of_the_week_read_against_the_page_date():
     assert [q.date for q in weekday_dates("Monday's vote", monday)] == [(2018, 11, 12)]  # the page's own day
     assert [q.date for q in weekday_dates("last Monday", monday)] == [(2018, 11, 5)]
     assert [q.date for q in weekday_dates("The council will vote on Tuesday.", monday)] == [(2018, 11, 13)]
+    # a future in another clause, after the day, leaves it in the past
+    assert [q.date for q in weekday_dates("She died Saturday, and a funeral will be held.", monday)] == [(2018, 11, 10)]
     wednesday = (2018, 11, 14)  # Chinese weeks run Monday to Sunday: 上周一 is the Monday of the week before
     assert [q.date for q in weekday_dates("上周一", wednesday)] == [(2018, 11, 5)]
     assert [q.date for q in weekday_dates("下周五将发布", wednesday)] == [(2018, 11, 23)]

@@ -17,6 +17,7 @@ from .contradict import Cues
 from .cover import FOUND, Coverage, part_cover
 from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated, stated_share
 from .retrieve import ClaimInfo, DocIndex, Retrieval
+from .score import said_of_another
 from .text import Part, asserts_plainly, has_cjk, names, negation_cues, negates_claim, reports_hearsay, stem
 
 __all__ = ["FEATURES", "features", "empty_features"]
@@ -247,7 +248,7 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["absent_cov"] = float(absent) * feats["win_cov"]
     feats["other_subject"] = _other_subject(info, idx, r, cov)
     feats["roles_swapped"] = float(_roles_swapped(info, idx, r, cov))
-    if feats["other_subject"] >= 0.5 or feats["roles_swapped"]:  # the rest of the claim is said of someone else
+    if said_of_another(feats):  # the rest of the claim is said of someone else
         feats["part_only"] = 1.0
     return feats
 
@@ -264,7 +265,7 @@ def _stems(text: str) -> list[str]:
     return [stem(t.lower()) for t in _TOKEN.findall(text)]
 
 
-def _roles(tokens: list[str], first: str, verb: str, second: str, text: str) -> tuple[str, str] | None:
+def _roles(tokens: list[str], first: str, verb: str, second: str) -> tuple[str, str] | None:
     """Who does and who undergoes ``verb`` in a sentence (its stems ``tokens``) that names ``first`` and
     ``second`` on either side of it: (doer, undergoer), or None when it does not."""
     if verb not in tokens:
@@ -301,11 +302,11 @@ def _roles_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
     first, verb, second = (cov.parts[k].terms[-1] if cov.parts[k].terms else "" for _, k in order[:3])
     if not (first and verb and second) or len({first, verb, second}) < 3:
         return False
-    claim = _roles(_stems(info.text), first, verb, second, info.text)
+    claim = _roles(_stems(info.text), first, verb, second)
     if claim is None:
         return False
     for i in cov.evidence:
-        page = _roles(_stems(idx.texts[i]), first, verb, second, idx.texts[i])
+        page = _roles(_stems(idx.texts[i]), first, verb, second)
         if page is not None and page == claim[::-1]:
             return True
     return False

@@ -1244,9 +1244,13 @@ def weekday_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
         return []
     out = []
     for m in _WEEKDAY.finditer(text):
+        # what will happen is said before the day, in its own clause ("will vote on Tuesday", 将于周二), not
+        # in a clause after it ("died Saturday, and a funeral will be held")
+        before = re.split(r"[,;，；。]", text[max(0, m.start() - 60):m.start()])[-1]
+        future = bool(_FUTURE.search(before))
         if m.group(2):
             word, day = (m.group(1) or "").lower(), _WEEKDAYS_EN.index(m.group(2).lower())
-            ahead = word in ("next", "this coming", "coming") or (word != "last" and bool(_FUTURE.search(text)))
+            ahead = word in ("next", "this coming", "coming") or (word != "last" and future)
             back = (today.weekday() - day) % 7 or (7 if word == "last" else 0)  # "last Monday" on a Monday
             when = today + datetime.timedelta(days=(7 - back) % 7 or 7) if ahead else today - datetime.timedelta(days=back)
         else:  # 上周二, 下周二, 本周二: a day of the week before, after or of the page's own (Monday to Sunday)
@@ -1255,7 +1259,7 @@ def weekday_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
             when = today + datetime.timedelta(days=day - today.weekday() + week)
             if not word:  # 周二 alone: the last one, or the next where the text speaks of what will happen
                 back = (today.weekday() - day) % 7
-                ahead = bool(_FUTURE.search(text))
+                ahead = future
                 when = today + datetime.timedelta(days=(7 - back) % 7 or 7) if ahead else today - datetime.timedelta(days=back)
         raw = m.group(0).strip()
         start = m.start() + m.group(0).index(raw)

@@ -140,7 +140,7 @@ _BRITISH_STEMS = {
     "manoeuvr": "maneuver", "oestrogen": "estrogen", "foet": "fet", "paediatric": "pediatric", "haem": "hem",
     "anaem": "anem", "anaesth": "anesth", "leukaem": "leukem", "orthopaed": "orthoped", "encyclopaed": "encycloped",
     "oesophag": "esophag", "diarrhoea": "diarrhea", "grey": "gray", "jewellery": "jewelry", "woollen": "woolen",
-    "enrolment": "enrollment", "fulfil": "fulfill", "instalment": "installment", "ageing": "aging",
+    "enrolment": "enrollment", "fulfilment": "fulfillment", "instalment": "installment", "ageing": "aging",
     "judgement": "judgment", "acknowledgement": "acknowledgment", "cheque": "check", "storey": "story",
 }
 _BRITISH_PART = {"centred": "centered", "centring": "centering", "centre": "center", "metre": "meter", "litre": "liter", "theatre": "theater", "fibre": "fiber",
@@ -154,10 +154,16 @@ _BRITISH_INSIDE = re.compile("|".join(_BRITISH_PART))
 _BRITISH_ISE = re.compile(r"(?<=[a-z]{3})(is|ys)(e|ed|es|ing|er|ers|ation|ations|able)$")
 
 
+#: Whole words only: as a stem, "fulfil" would make the American "fulfills" "fulfillls"
+_BRITISH_WORDS = {"fulfil": "fulfill", "fulfils": "fulfills", "enrol": "enroll", "enrols": "enrolls"}
+
+
 def american(word: str) -> str:
     """``word`` (lower case) with a British spelling folded to the American one (``_BRITISH_STEMS``)."""
     if len(word) < 4 or not word.isascii():
         return word
+    if word in _BRITISH_WORDS:
+        return _BRITISH_WORDS[word]
     m = _BRITISH_START.match(word)
     if m:
         word = _BRITISH_STEMS[m.group(0)] + word[m.end():]
