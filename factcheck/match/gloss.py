@@ -404,10 +404,6 @@ _PINYIN_INITIALS = (("zh", "S"), ("ch", "S"), ("sh", "S"), ("b", "P"), ("p", "P"
                     ("g", "K"), ("k", "K"), ("j", "K"), ("q", "K"), ("x", "S"), ("z", "S"), ("c", "S"),
                     ("s", "S"), ("f", "F"), ("h", "H"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"),
                     ("w", "V"))
-_LATIN_SOUNDS = (("ph", "F"), ("ch", "S"), ("sh", "S"), ("th", "T"), ("ck", "K"), ("ts", "S"), ("tz", "S"),
-                 ("gh", ""), ("qu", "K"), ("x", "KS"), ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"),
-                 ("g", "K"), ("k", "K"), ("q", "K"), ("j", "K"), ("z", "S"), ("s", "S"), ("f", "F"), ("v", "V"),
-                 ("w", "V"), ("h", "H"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"))
 
 
 def _squeezed(classes: str) -> str:
@@ -436,23 +432,23 @@ def sound_skeletons(run: str) -> frozenset[str]:
     return frozenset(_squeezed(s) for s in out)
 
 
+#: Two letters read as one sound (and x as two), then each letter's class; vowels, y and other letters dropped
+_LATIN_PAIRS = re.compile(r"ph|ch|sh|th|ck|ts|tz|gh|qu|x|c(?=[eiy])")
+_LATIN_PAIR_SOUNDS = {"ph": "F", "ch": "S", "sh": "S", "th": "T", "ck": "K", "ts": "S", "tz": "S", "gh": "",
+                      "qu": "K", "x": "KS", "c": "S"}
+_LATIN_LETTERS = str.maketrans({**{ch: None for ch in "abcdefghijklmnopqrstuvwxyz"},
+                                **{ch: cls for cls, letters in (("P", "bp"), ("T", "dt"), ("K", "gkqjc"),
+                                                                 ("S", "zs"), ("F", "f"), ("V", "vw"), ("H", "h"),
+                                                                 ("L", "lr"), ("M", "m"), ("N", "n"))
+                                   for ch in letters}})
+
+
 @lru_cache(maxsize=65536)
 def latin_skeleton(word: str) -> str:
-    """A Latin-letter name's consonant skeleton in the same classes (Altman: LTMN; Sutskever: SKVL)."""
-    w, out, k = word.lower(), [], 0
-    while k < len(w):
-        if w[k] == "c" and w[k + 1:k + 2] != "h":  # soft before e, i, y (Lucy), else hard (Oscar)
-            out.append("S" if w[k + 1:k + 2] in ("e", "i", "y") else "K")
-            k += 2 if w[k + 1:k + 2] == "k" else 1
-            continue
-        for spelt, sound in _LATIN_SOUNDS:
-            if w.startswith(spelt, k):
-                out.append(sound)
-                k += len(spelt)
-                break
-        else:
-            k += 1  # a vowel, y, or a letter of no class
-    return _squeezed("".join(out))
+    """A Latin-letter name's consonant skeleton in the same classes (Altman: LTMN; Sutskever: SKVL): ck, ph,
+    ch, ts read as one sound, c soft before e, i, y (Lucy) and hard elsewhere (Oscar)."""
+    pairs = _LATIN_PAIRS.sub(lambda m: _LATIN_PAIR_SOUNDS[m.group(0)], word.lower())
+    return _squeezed(pairs.translate(_LATIN_LETTERS))
 
 
 def _close(a: str, b: str) -> bool:
@@ -467,15 +463,25 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
+@lru_cache(maxsize=256)
+def _skeleton_index(names: frozenset[str]) -> dict[tuple[str, int], frozenset[str]]:
+    """``names``' skeletons by first class and length (three classes or more: fewer match nothing), with a
+    final r's class dropped too; worked out once per page or sentence."""
+    index: dict[tuple[str, int], set[str]] = {}
+    for name in names:
+        latin = latin_skeleton(name)
+        for candidate in {latin, latin[:-1] if latin.endswith("L") and name.endswith("r") else latin}:
+            if len(candidate) >= 3:
+                index.setdefault((candidate[0], len(candidate)), set()).add(candidate)
+    return {key: frozenset(value) for key, value in index.items()}
+
+
 def sounds_like(run: str, names: Collection[str]) -> bool:
     """Does one of ``names`` (``written_names``: lower-cased, a name's words joined) sound like the Chinese
     rendering ``run`` of a foreign name? Its final r may go unwritten (佩蒂弗 Pettifer, 苏茨克维 Sutskever)."""
     skeletons = sound_skeletons(run)
     if not skeletons:
         return False
-    for name in names:
-        latin = latin_skeleton(name)
-        for candidate in {latin, latin[:-1] if latin.endswith("L") and name.endswith("r") else latin}:
-            if any(_close(s, candidate) for s in skeletons):
-                return True
-    return False
+    index = _skeleton_index(names if isinstance(names, frozenset) else frozenset(names))
+    return any(_close(s, candidate) for s in skeletons if len(s) >= 3
+               for n in (len(s) - 1, len(s), len(s) + 1) for candidate in index.get((s[0], n), ()))
