@@ -29,7 +29,8 @@ II), with those written out (5 kilometres, 40 miles per hour, Saint Louis, Mount
 they must stay supported; and ``reunited``: the same sentences with a unit's sign swapped for another
 unit's (5 km -> 5 mi, 20 kg -> 20 lb), which must not be; and ``converted``: the first four sentences
 with a measure in km, miles, kg, mph or km/h, given in the other system as a writer rounds it (5 km ->
-3.1 miles), which must stay supported.
+3.1 miles), which must stay supported. Stop 43 counts, beside each kind's ``supported`` verdicts, how many of
+them are flagged ``needs_review`` (a person sees them): "(13 flagged)".
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
@@ -537,8 +538,12 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _name_parts(s.text)})
 
+    flagged: Counter = Counter()  # per kind, the supported verdicts that go to a person (``needs_review``)
+
     def judge(kind: str, text: str, doc) -> None:
-        out[kind][matcher.match(Claim(kind, text, (SourceRef(doc.url),)), doc).verdict] += 1
+        verdict = matcher.match(Claim(kind, text, (SourceRef(doc.url),)), doc)
+        out[kind][verdict.verdict] += 1
+        flagged[kind] += verdict.verdict == "supported" and verdict.needs_review
 
     for k, doc in enumerate(docs):
         own = [s.text for s in doc.sentences if 25 <= len(s.text) <= 300]
@@ -592,13 +597,18 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
         denied_other = [t for t in map(negated_other, own) if t]
         for text in rng_other.sample(denied_other, min(SAMPLE["negated_other"], len(denied_other))):
             judge("negated_other", text, doc)
-    return {kind: dict(counts) for kind, counts in out.items()}
+    return {kind: {**counts, **({FLAGGED: flagged[kind]} if flagged[kind] else {})} for kind, counts in out.items()}
+
+
+#: In a kind's counts: how many of its ``supported`` verdicts are flagged ``needs_review`` (not a verdict of its own)
+FLAGGED = "supported, flagged"
 
 
 def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
     def share(kind: str, verdict: str) -> str:
-        n = sum(result[kind].values())
-        return f"{result[kind].get(verdict, 0)} of {n}"
+        n = sum(v for k, v in result[kind].items() if k != FLAGGED)
+        flagged = result[kind].get(FLAGGED, 0) if verdict == "supported" else 0
+        return f"{result[kind].get(verdict, 0)} of {n}" + (f" ({flagged} flagged)" if flagged else "")
 
     print(f"{label}: copies supported {share('copies', 'supported')}; other pages' sentences supported "
           f"{share('others', 'supported')}; changed numbers supported {share('changed', 'supported')}; "
