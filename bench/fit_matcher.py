@@ -49,7 +49,7 @@ for _p in (str(ROOT), str(BENCH)):
 from eval_metrics import auroc, balanced_accuracy  # noqa: E402
 from factcheck.match.cover import MAX_EVIDENCE  # noqa: E402
 from factcheck.match.features import FEATURES  # noqa: E402
-from factcheck.match.score import decide, needs_review, predict  # noqa: E402
+from factcheck.match.score import decide, needs_review, predict, said_of_another  # noqa: E402
 
 DEFAULT_DATA = ROOT / "bench" / "data" / "wice" / "dev.jsonl"
 WEIGHTS_PATH = ROOT / "factcheck" / "data" / "matcher_weights.json"
@@ -213,7 +213,7 @@ REVIEW_PIECES = MAX_EVIDENCE
 def pieced(p: np.ndarray, X: np.ndarray) -> np.ndarray:
     """The rows (features ``X``, scores ``p``) called supported on evidence of ``REVIEW_PIECES`` sentences or more,
     or on a sentence that may say the claim of someone else (``score.said_of_another``)."""
-    other = (X[:, FEATURES.index("other_subject")] >= 0.5) | (X[:, FEATURES.index("roles_swapped")] > 0)
+    other = np.array([said_of_another(dict(zip(FEATURES, row))) for row in X], dtype=bool)
     return (p >= 0.5) & ((X[:, FEATURES.index("n_evidence")] >= REVIEW_PIECES) | other)
 
 

@@ -25,7 +25,8 @@ import numpy as np
 
 from .embed import word_vectors
 from .fold import unaccented
-from .gloss import TRANSLITERATED_RUN, TRANSLITERATING, gloss, pinyin_spellings, pinyin_word, sounds_like, spells, stated_share
+from .gloss import (TRANSLITERATED_RUN, TRANSLITERATING, gloss, pinyin_spellings, pinyin_word, sounds_like, spells,
+                    stated_share)
 from .quantities import ORDINAL_WORDS, Quantity, quantities, same_value
 from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, cjk_words, reports_hearsay, sentence_words, terms
@@ -389,9 +390,11 @@ def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: l
                     M[inside, k] = 1.0
 
 
-def _transliterations(claim: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _transliterations(claim: str) -> tuple[str, ...]:
     """The runs of a Chinese claim that render a foreign name the dictionary lacks (霍罗德茨基, 奥尔特曼): whole
-    words (jieba's) of transliterating characters, joined (霍罗|德茨|基, not the 因 of 因此 after them)."""
+    words (jieba's) of transliterating characters, joined (霍罗|德茨|基, not the 因 of 因此 after them). Once per
+    claim: ``cover`` asks for them for the pool's sentences and again for the whole page."""
     out = []
     for m in TRANSLITERATED_RUN.finditer(claim):
         run = ""
@@ -401,7 +404,7 @@ def _transliterations(claim: str) -> list[str]:
             run += word
         if len(run) >= 2 and not gloss(run):
             out.append(run)
-    return out
+    return tuple(out)
 
 
 def _clause_index(text: str, clauses: tuple[str, ...], fragments: list[str]) -> list[int]:

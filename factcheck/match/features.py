@@ -256,9 +256,6 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _AUXILIARIES = frozenset("has have had will would did does do also then later first finally eventually "
                          "reportedly".split())
-#: What stands between a verb and its doer in the passive ("was founded by"); a claim or sentence in the
-#: passive names the doer after the verb
-_BY = re.compile(r"\bby\b", re.I)
 
 
 def _stems(text: str) -> list[str]:

@@ -396,7 +396,7 @@ TRANSLITERATING = frozenset(
     "昆拉莱赖兰朗劳勒雷蕾黎里理丽利莉连林琳隆娄卢鲁路伦罗洛吕马玛迈麦曼芒毛梅门蒙孟米密敏明摩莫默穆姆纳奈"
     "南瑙内尼妮宁纽努诺欧帕派潘庞佩彭皮珀普奇齐契恰乔切钦琴琼丘萨塞赛桑瑟森沙莎尚舍什施史斯松宋苏索塔泰"
     "坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌伍武西希锡谢辛欣休雅亚扬杨耶伊因英尤约泽扎詹赞兹茨策曾")
-#: A run of them, a name's parts joined by the middle dot included.
+#: A run of two or more of them (a dotted name's parts are runs of their own: 萨姆·奥尔特曼).
 TRANSLITERATED_RUN = re.compile("[" + "".join(sorted(TRANSLITERATING)) + "]{2,}")
 #: Sound classes, so that a pinyin rendering and a Latin spelling compare: the consonants a
 #: transliteration keeps, vowels and glides dropped (r and l are one, as Chinese renders both with l).

@@ -1251,21 +1251,25 @@ def weekday_dates(text: str, page: tuple[int, int, int]) -> list[Quantity]:
         if m.group(2):
             word, day = (m.group(1) or "").lower(), _WEEKDAYS_EN.index(m.group(2).lower())
             ahead = word in ("next", "this coming", "coming") or (word != "last" and future)
-            back = (today.weekday() - day) % 7 or (7 if word == "last" else 0)  # "last Monday" on a Monday
-            when = today + datetime.timedelta(days=(7 - back) % 7 or 7) if ahead else today - datetime.timedelta(days=back)
-        else:  # 上周二, 下周二, 本周二: a day of the week before, after or of the page's own (Monday to Sunday)
-            word, day = m.group(3) or "", _WEEKDAYS_ZH[m.group(4)]
-            week = -7 if word.startswith("上") else 7 if word.startswith("下") else 0
-            when = today + datetime.timedelta(days=day - today.weekday() + week)
-            if not word:  # 周二 alone: the last one, or the next where the text speaks of what will happen
-                back = (today.weekday() - day) % 7
-                ahead = future
-                when = today + datetime.timedelta(days=(7 - back) % 7 or 7) if ahead else today - datetime.timedelta(days=back)
+            when = _nearest_weekday(today, day, ahead, before_today=word == "last")
+        elif m.group(3):  # 上周二, 下周二, 本周二: the day of the week before, after or of the page's (Monday to Sunday)
+            week = -7 if m.group(3).startswith("上") else 7 if m.group(3).startswith("下") else 0
+            when = today + datetime.timedelta(days=_WEEKDAYS_ZH[m.group(4)] - today.weekday() + week)
+        else:  # 周二 alone: the last one, or the next where the text speaks of what will happen
+            when = _nearest_weekday(today, _WEEKDAYS_ZH[m.group(4)], future)
         raw = m.group(0).strip()
         start = m.start() + m.group(0).index(raw)
         out.append(Quantity("date", when.year, when.year, start, start + len(raw), raw,
                             (when.year, when.month, when.day), guessed=True))
     return out
+
+
+def _nearest_weekday(today: datetime.date, day: int, ahead: bool, before_today: bool = False) -> datetime.date:
+    """The day of the week ``day`` (0: Monday) nearest ``today``: the next one after it (``ahead``), else the last
+    one on or before it, or strictly before it (``before_today``: "last Monday" on a Monday is a week ago)."""
+    if ahead:
+        return today + datetime.timedelta(days=(day - today.weekday()) % 7 or 7)
+    return today - datetime.timedelta(days=(today.weekday() - day) % 7 or (7 if before_today else 0))
 
 
 def _list_number(text: str, start: int, end: int) -> bool:
@@ -1302,11 +1306,11 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
         return lo_a <= b.lo <= hi_a
     if (a.kind.startswith("measure") or b.kind.startswith("measure")) and _unit(a.kind) != _unit(b.kind):
-        base_a, base_b = _base(a.kind), _base(b.kind)
         if {_unit(a.kind), _unit(b.kind)} == {"measure:points", "number"}:
             # "0.3 percentage points" and "0.3 points" (a bare "points" is also a game's: read as a number),
             # the same figure as written: a bare "1" (of 1—11月) is no rounding of 0.7 points
             return (a.lo, a.hi) == (b.lo, b.hi)
+        base_a, base_b = _base(a.kind), _base(b.kind)
         if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"}:
             pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million")
         elif base_a and base_b and base_a[0] == base_b[0]:

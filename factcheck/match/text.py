@@ -143,9 +143,9 @@ _BRITISH_STEMS = {
     "enrolment": "enrollment", "fulfilment": "fulfillment", "instalment": "installment", "ageing": "aging",
     "judgement": "judgment", "acknowledgement": "acknowledgment", "cheque": "check", "storey": "story",
 }
-_BRITISH_PART = {"centred": "centered", "centring": "centering", "centre": "center", "metre": "meter", "litre": "liter", "theatre": "theater", "fibre": "fiber",
-                 "calibre": "caliber", "spectre": "specter", "sombre": "somber", "lustre": "luster",
-                 "meagre": "meager", "sabre": "saber"}
+_BRITISH_PART = {"centred": "centered", "centring": "centering", "centre": "center", "metre": "meter",
+                 "litre": "liter", "theatre": "theater", "fibre": "fiber", "calibre": "caliber", "spectre": "specter",
+                 "sombre": "somber", "lustre": "luster", "meagre": "meager", "sabre": "saber"}
 _BRITISH_START = re.compile("|".join(sorted(_BRITISH_STEMS, key=len, reverse=True)))
 _BRITISH_INSIDE = re.compile("|".join(_BRITISH_PART))
 #: -ise / -isation and -yse written for -ize / -ization and -yze (organise, optimisation, analysed): words of
@@ -541,7 +541,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
 
 
 #: A Chinese name with the name as written in its own language after it: 萨姆·奥尔特曼（Sam Altman）,
-#: 艾伦公司（Allen & Co.）, 北美冰球联盟（NAHL）.
+#: 艾伦公司（Allen & Co.）; or an acronym (北美冰球联盟（NAHL）), which ``_glossed_spans`` leaves alone.
 _GLOSS = re.compile(r"([\u3400-\u9fff·・]+)[（(]\s*([A-Za-z][^（）()\u3400-\u9fff]{0,80}?)\s*[）)]")
 
 
@@ -556,8 +556,8 @@ def _glossed_spans(text: str) -> list[tuple[int, int]]:
         run, latin = m.group(1), m.group(2)
         dotted = re.search(r"[\u3400-\u9fff]+(?:[·・][\u3400-\u9fff]+)+$", run)
         if dotted:  # the first part's last word: 他的孙子克莱夫·乌尔 is 克莱夫·乌尔
-            first = re.match(r"[\u3400-\u9fff]+", dotted.group(0)).group(0)  # type: ignore[union-attr]
-            lead = cjk_words(first)[-1] if first else ""
+            first = re.split("[·・]", dotted.group(0))[0]
+            lead = cjk_words(first)[-1]
             out.append((m.start(1) + dotted.start() + len(first) - len(lead), m.end(1)))
             continue
         words = re.findall(r"[A-Za-z][\w'’.&-]*", latin)
