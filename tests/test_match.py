@@ -1348,6 +1348,23 @@ def test_a_claim_pieced_from_a_sentence_about_someone_else(matcher):
     assert f["other_subject"] == 0, f
 
 
+@pytest.mark.parametrize("text, swapped", [
+    ("Starting in 1996, Alexa Internet has been donating their crawl data to the Wayback Machine.", True),
+    ("Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.", False),
+    ("Starting in 1996, Alexa Internet has been donating its crawl data to the Internet Archive.", False),
+    ("Starting in 1996, the company has been donating their crawl data to the Internet Archive.", False),
+])
+def test_a_near_copy_with_another_name_in_place_of_the_pages(matcher, text, swapped):
+    # the page's sentence says the claim word for word but for one name, where it has another name that
+    # the page states elsewhere: pieced together, the claim is "supported"; it goes to a person
+    page = ("Archive history.\nStarting in 1996, Alexa Internet has been donating their crawl data to the "
+            "Internet Archive.\nThe Wayback Machine was launched in 2001 to give access to the collection.\n")
+    a = matcher.analyse(claim(text), doc(page))
+    assert (a.features["name_swapped"], a.features["part_only"]) == (float(swapped), float(swapped)), a.features
+    v = matcher.match(claim(text), doc(page))
+    assert v.verdict == "supported" and v.needs_review == swapped == ("someone else" in v.explanation), v
+
+
 @pytest.mark.parametrize("text, page, swapped", [
     ("Arsenal beat Chelsea in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", True),
     ("Chelsea beat Arsenal in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", False),

@@ -112,8 +112,10 @@ def review_reason(p: float, weights: dict, feats: dict[str, float] | None = None
 
 def said_of_another(feats: dict[str, float]) -> bool:
     """The sentence that states most of the claim opens with another name (``other_subject``), or gives its
-    doer and undergoer the other way round (``roles_swapped``): a supported verdict a person should check."""
-    return feats.get("other_subject", 0.0) >= 0.5 or feats.get("roles_swapped", 0.0) > 0
+    doer and undergoer the other way round (``roles_swapped``), or has another name in place of one of its names
+    (``name_swapped``): a supported verdict a person should check."""
+    return (feats.get("other_subject", 0.0) >= 0.5 or feats.get("roles_swapped", 0.0) > 0
+            or feats.get("name_swapped", 0.0) > 0)
 
 
 def needs_review(p: float, weights: dict, feats: dict[str, float] | None = None) -> bool:
