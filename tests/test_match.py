@@ -1365,6 +1365,17 @@ def test_a_near_copy_with_another_name_in_place_of_the_pages(matcher, text, swap
     assert v.verdict == "supported" and v.needs_review == swapped == ("someone else" in v.explanation), v
 
 
+@pytest.mark.parametrize("text, swapped", [
+    ("Arsenal won the league title in 1998.", True),  # the name the sentence gives another role
+    ("Manchester United won the league title in 1998.", False),
+    ("Elon Musk won the league title in 1998.", True),  # a name the page lacks, in the same place
+    ("Arsenal's rivals won the league title in 1998.", False),  # more than a name differs there
+])
+def test_a_near_copy_with_the_claims_name_elsewhere_in_the_sentence(matcher, text, swapped):
+    page = "Season review.\nManchester United won the league title in 1998 after outlasting Arsenal.\n"
+    assert matcher.analyse(claim(text), doc(page)).features["name_swapped"] == float(swapped)
+
+
 @pytest.mark.parametrize("text, page, swapped", [
     ("Arsenal beat Chelsea in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", True),
     ("Chelsea beat Arsenal in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", False),

@@ -317,7 +317,8 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> bool:
     """A sentence of the evidence says the claim word for word but for one of its names, where it has
     another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
-    on the page). English-like scripts only."""
+    on the page), "Arsenal won the title" against "Manchester United won the title after outlasting
+    Arsenal" (found elsewhere in the sentence). English-like scripts only."""
     if info.cjk or idx.cjk or r.cross or not cov.evidence:
         return False
     # its names, and a capitalised word that opens it ("Delgado is ...", read as a word)
@@ -326,9 +327,6 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
         return False
     claim = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(info.text)]
     for i in cov.evidence:
-        missing = [cov.parts[k] for k in rows if cov.matrix[k, cov.column(i)] < FOUND]
-        if not missing:
-            continue
         text = idx.texts[i]
         page = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
         sm = difflib.SequenceMatcher(None, [w.lower() for w, _, _ in claim], [w.lower() for w, _, _ in page],
@@ -340,7 +338,10 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
             if op != "replace":
                 continue
             said = info.text[claim[i1][1]:claim[i2 - 1][2]]
-            gone = [p for p in missing if p.text in said]
+            rest = text[:page[j1][1]] + " " + text[page[j2 - 1][2]:]  # the sentence but for the slot
+            gone = [cov.parts[k] for k in rows if cov.parts[k].text in said
+                    and (cov.matrix[k, cov.column(i)] < FOUND
+                         or re.search(r"\b" + re.escape(cov.parts[k].text) + r"\b", rest, re.I))]
             if not gone or len(said) > len(gone[0].text) + 4:
                 continue  # more of the claim than its name differs
             # held in place: two words the same on one side of it
