@@ -422,6 +422,16 @@ def test_spelling_folds_make_no_two_words_one(one, other):
     assert stem(one) != stem(other)
 
 
+@pytest.mark.parametrize("forms", ["die dies died dying", "lie lies lied lying", "tie ties tied tying",
+                                   "try tries tried trying", "cry cries cried", "agree agrees agreed agreeing",
+                                   "decree decreed", "guarantee guaranteed", "free frees freed"])
+def test_a_short_verbs_forms_are_one_term(forms):
+    # "Patterson died at 78" against a headline "Liz Patterson dies at 78": died was "died", dies "die"
+    from factcheck.match.text import stem
+
+    assert len({stem(w) for w in forms.split()}) == 1, {w: stem(w) for w in forms.split()}
+
+
 def test_a_claim_in_british_spelling_on_an_american_page(matcher):
     page = ("Combinatorial optimization is a branch of mathematics and computer science.\n"
             "The city center theater was organized by the neighborhood council.\n")

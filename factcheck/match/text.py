@@ -189,9 +189,15 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    if w.endswith("ing") and len(w) > 5:
+    agreed = False
+    if w.endswith("ying") and len(w) == 5:  # dying, lying, tying: die, lie, tie
+        w = w[:-4] + "ie"
+    elif w.endswith("ing") and len(w) > 5:
         w = w[:-3]
+    elif w.endswith("ied") and len(w) in (4, 5):  # died, tied: die; tried, cried: try
+        w = w[:-1] if len(w) == 4 else w[:-3] + "y"
     elif w.endswith("ed") and len(w) > 4:
+        agreed = w.endswith("eed")  # agreed, freed: as agree, free (their final e kept below)
         w = w[:-2]
     elif w.endswith("ly") and len(w) > 5:
         w = w[:-2]
@@ -203,7 +209,7 @@ def stem(word: str) -> str:
                 break
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]
-    if w.endswith("e") and len(w) > 3:
+    if w.endswith("e") and len(w) > 3 and not agreed:
         w = w[:-1]
     if w.endswith("y") and len(w) > 3:
         w = w[:-1] + "i"
