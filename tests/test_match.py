@@ -432,6 +432,18 @@ def test_a_short_verbs_forms_are_one_term(forms):
     assert len({stem(w) for w in forms.split()}) == 1, {w: stem(w) for w in forms.split()}
 
 
+@pytest.mark.parametrize("text, supported", [
+    ("Patterson died aged 78.", True), ("Patterson died at the age of 78.", True),
+    ("Patterson died at 78 years old.", True), ("Patterson, a 78-year-old, died.", True),
+    ("Patterson died aged 79.", False), ("Patterson died at the age of 87.", False),
+])
+def test_an_age_as_a_headline_states_it(matcher, text, supported):
+    # "aged", "at the age of", "years old" say the number is an age; they are no parts a page must repeat
+    page = doc("Obituaries.\n# Former Congresswoman Liz Patterson dies at 78\nShe served three terms.\n")
+    assert (matcher.match(claim(text), page).verdict == "supported") == supported
+    assert (matcher.analyse(claim(text), page).missing == ()) == supported
+
+
 def test_a_claim_in_british_spelling_on_an_american_page(matcher):
     page = ("Combinatorial optimization is a branch of mathematics and computer science.\n"
             "The city center theater was organized by the neighborhood council.\n")

@@ -39,7 +39,7 @@ from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value, weekday_dates
 from .gloss import PREFIX, gloss, word_by_word, written_names
 from .fold import fold, matchable
-from .text import (Part, attributions, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start, terms,
+from .text import (AGE_WORDS, Part, attributions, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start, terms,
                    without_hearsay, without_spans, zh_words)
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
@@ -421,7 +421,7 @@ def prepare_claim(claim: Claim, cross: bool) -> ClaimInfo:
     query = claim.query
     resolved, subject = resolve_pronoun(query, claim.context)
     parts = tuple(_rarity_weight(p) for p in claim_parts(query, cross_lingual=cross, common=common_word))
-    qterms = dict.fromkeys(terms(resolved), 1.0)
+    qterms = dict.fromkeys(terms(AGE_WORDS.sub(" ", resolved)), 1.0)  # "aged 78" as "78", as its parts read it
     if subject:
         for t in terms(subject):
             qterms[t] = max(qterms.get(t, 0.0), 0.5)

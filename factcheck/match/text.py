@@ -307,6 +307,12 @@ def names(text: str, stop: frozenset[str] = frozenset(), *, opening: bool = Fals
     return out
 
 
+#: Words around a number that say it is someone's age ("aged 78", "at the age of 78", "78-year-old",
+#: "78 years old", "78 years of age")
+AGE_WORDS = re.compile(r"\b(?:aged|age(?:\s+of)?)(?=\s+\d)|(?<=\d)(?:-year-old|\s+years?\s+(?:old|of\s+age))\b",
+                       re.I)
+
+
 #: Abbreviated honorifics, which a full stop cuts off from the name they stand before
 _HONORIFICS = frozenset("mr mrs ms mx dr prof messrs mme mlle".split())
 
@@ -500,6 +506,10 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
             continue
         parts.append(Part("quantity", q.raw, tuple(terms(q.raw)), quantity=q, weight=1.5))
         mark(q.start, q.end)
+    # the words that say a number is an age are no parts of their own: "died aged 78" and "at the age of 78"
+    # are stated by "dies at 78" and "Smith, 78,"
+    for m in AGE_WORDS.finditer(text):
+        mark(m.start(), m.end())
     # a name around a number or quote already taken is read in the pieces left: "The 1932 Australian Grand
     # Prix", "In 2019 Upton", "FIBA AmeriCup 2017"
     for start, end in [run for m in _NAME.finditer(text) for run in _free_runs(text, used, m.start(), m.end())]:
