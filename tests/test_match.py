@@ -444,6 +444,15 @@ def test_an_age_as_a_headline_states_it(matcher, text, supported):
     assert (matcher.analyse(claim(text), page).missing == ()) == supported
 
 
+@pytest.mark.parametrize("name, found", [("Paterson", True), ("Philips", True), ("Patterson", True),
+                                         ("Peterson", False), ("Pattinson", False), ("Pat", False)])
+def test_a_name_with_a_letter_doubled_or_not_is_found(matcher, name, found):
+    # "Paterson" for the page's "Patterson" is one name spelt two ways; a name one other letter off is not
+    page = doc("Obituaries.\nFormer congresswoman Liz Patterson and Mark Phillips died in Spartanburg.\n")
+    a = matcher.analyse(claim(f"{name} died in Spartanburg."), page)
+    assert (name not in a.missing) == found, a.missing
+
+
 def test_a_claim_in_british_spelling_on_an_american_page(matcher):
     page = ("Combinatorial optimization is a branch of mathematics and computer science.\n"
             "The city center theater was organized by the neighborhood council.\n")

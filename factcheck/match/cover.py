@@ -183,7 +183,18 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
         page.update(piece for t in term_set if t in _SPELT_OUT for piece in _SPELT_OUT[t])
         missing = [t for t in missing if t not in page
                    and not any(a in term_set or a in page for a in _ALIASES.get(t, ()))]
+    if missing and any(len(t) >= 6 for t in missing):  # a letter doubled or not: "Paterson" and "Patterson"
+        single = {_undoubled(t) for t in term_set if len(t) >= 5 and t.isalpha()}
+        missing = [t for t in missing if len(t) < 6 or _undoubled(t) not in single]
     return 1 - len(missing) / len(loose)
+
+
+def _undoubled(term: str) -> str:
+    """A term with each doubled letter written once: "patterson" -> "paterson", "phillip" -> "philip"."""
+    return _DOUBLED.sub(r"\1", term)
+
+
+_DOUBLED = re.compile(r"([^\W\d_])\1")
 
 
 @lru_cache(maxsize=4096)
