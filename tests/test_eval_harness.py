@@ -218,6 +218,26 @@ def test_distractors_put_the_pairs_own_text_among_others_of_its_set():
         assert dataclasses.replace(out, source_text=pair.source_text) == pair  # label and claim untouched
 
 
+def test_claims_on_a_page_in_another_language_get_a_review_band_of_their_own():
+    from fit_matcher import CROSS_MIN, review_bands
+
+    from factcheck.match.features import FEATURES
+
+    # same-language pairs are wrong at 0.3; cross-language pairs are right below 0.5 and wrong at 0.6
+    n = CROSS_MIN
+    p = np.array([0.1] * n + [0.3] * 10 + [0.9] * n + [0.1] * n + [0.3] * n + [0.6] * 10 + [0.9] * n)
+    y = np.array([False] * n + [True] * 10 + [True] * n + [False] * (2 * n) + [False] * 10 + [True] * n)
+    X = np.zeros((len(p), len(FEATURES) + 3))
+    X[2 * n + 10:, FEATURES.index("cross_lingual")] = 1.0
+    bands = review_bands(p, y, X, np.zeros(len(p), bool), target=0.99)
+    inside = lambda band, x: band[0] <= x < band[1]  # noqa: E731
+    assert inside(bands["review"], 0.3), bands
+    assert inside(bands["review_cross"], 0.6) and not inside(bands["review_cross"], 0.3), bands
+    # too few pairs across languages for a band of their own: one band for all
+    few = np.r_[np.arange(2 * n + 10), np.arange(2 * n + 10, 2 * n + 20)]
+    assert set(review_bands(p[few], y[few], X[few], np.zeros(len(few), bool), target=0.99)) == {"review"}
+
+
 def test_the_review_band_holds_each_set_that_can_be_held_and_counts_pieced_verdicts_as_flagged():
     from fit_matcher import review_band
 

@@ -1605,6 +1605,17 @@ def test_review_reason_flags_the_band_and_supported_verdicts_on_pieced_evidence(
     assert review_reason(p, {"review": [0.3, 0.8]}, {"n_evidence": float(evidence)}) == ("uncertain" if why == "uncertain" else "")
 
 
+@pytest.mark.parametrize("p, cross, why", [
+    (0.30, False, "uncertain"), (0.30, True, ""),  # below the band across languages: not flagged there
+    (0.60, False, "uncertain"), (0.60, True, "uncertain"), (0.90, True, ""), (0.10, False, ""),
+])
+def test_a_claim_on_a_page_in_another_language_has_its_own_review_band(p, cross, why):
+    weights = {"review": [0.2, 0.75], "review_cross": [0.5, 0.75]}
+    assert review_reason(p, weights, {"cross_lingual": float(cross)}) == why
+    # weights without a band of their own for it use the one band
+    assert review_reason(p, {"review": [0.2, 0.75]}, {"cross_lingual": float(cross)}) == ("" if p in (0.9, 0.1) else "uncertain")
+
+
 MARATHON = ("2025云川马拉松鸣枪开跑\n2025-03-16 10:20 来源：云川日报\n"
             "本报讯 16日，2025云川马拉松在市民广场鸣枪开跑，共有来自32个国家和地区的3万名跑者参加。\n"
             "男子全程冠军成绩为2小时11分。")

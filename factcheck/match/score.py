@@ -19,7 +19,8 @@ of the time on the training sets), ``not_supported`` when the page states too
 little of the claim, ``partially_supported`` from ``t_partial``, else
 ``not_supported``. ``needs_review`` marks scores in ``review`` = [lo, hi),
 the band where verdicts are too often wrong (chosen so that at least 90% of the
-verdicts outside it are right, out of sample), and ``supported`` verdicts whose
+verdicts outside it are right, out of sample; a claim on a page in another
+language has its own band, ``review_cross``), and ``supported`` verdicts whose
 evidence is pieced together from ``review_pieces`` sentences. No rule clamps the score.
 """
 
@@ -94,12 +95,13 @@ def decide(p: float, weights: dict, contradiction: str = "", feats: dict[str, fl
 
 def review_reason(p: float, weights: dict, feats: dict[str, float] | None = None) -> str:
     """Why a person should check the verdict for the score ``p`` ("" when there is no need): the score is in
-    the ``review`` band, or the claim is called supported on evidence pieced together from ``review_pieces``
+    the ``review`` band (``review_cross`` for a claim on a page in another language), or the claim is called supported on evidence pieced together from ``review_pieces``
     sentences or more, or on a sentence that may say it of someone else (``said_of_another``). A short claim
     whose words each come from a different sentence is the supported verdict most often wrong ("Arsenal won
     the league title in 1998" from a sentence naming Arsenal and a table dated December 1998): 12 of 29 right
     at scores above the band, leave-one-set-out on FactCheck-GPT."""
-    lo, hi = weights.get("review", (SUPPORTED, SUPPORTED))
+    cross = weights.get("review_cross") if feats is not None and feats.get("cross_lingual") else None
+    lo, hi = cross or weights.get("review", (SUPPORTED, SUPPORTED))
     if lo <= p < hi:
         return "uncertain"
     pieces = weights.get("review_pieces")
