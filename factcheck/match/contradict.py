@@ -79,15 +79,31 @@ _ZH_DONE = re.compile(r"已经|已于|(?<!而)已(?=[\u4e00-\u9fff])")
 #: object marker of 将游泳列为必考项目). Not for a claim that dates the event itself: a page that announces an
 #: event for its date backs a later "it took place on that date" (WiCE's annotators said supported for 4 of the
 #: 6 English claims so worded: "It aired on March 4, 2019" against "will be airing on March 4").
-_ZH_PLANNED = re.compile(r"将于|将在|将会|将要|即将|拟于|拟在|计划于|预计将")
+_ZH_PLANNED = re.compile(r"将于|将在|将会|将要|即将|拟于|拟在|计划于|预计|下一步")
+#: ... a time to come in the marker's clause (预计明年下半年开通运营): then even a claim that dates the event
+#: ("已于2020年11月30日正式开通运营") is contradicted, since the page puts the event later than any date it gives
+_ZH_LATER = re.compile(r"明年|后年|下半年|年底|年内|下个?月|月底|下周|近期|今后|未来")
 
 
-def _planned(claim: str, sentence: str) -> str:
-    """The marker of things to come in ``sentence`` when the Chinese ``claim`` says they have happened ("")."""
-    if not _ZH_DONE.search(claim) or _ZH_PLANNED.search(claim) or _ZH_DONE.search(sentence):
+def _planned(claim: str, sentence: str, dated: bool = False) -> str:
+    """The marker of things to come in ``sentence`` when the Chinese ``claim`` says they have happened (""): one
+    followed by a word of what the claim says has happened (已于……开通运营 against 预计……开通运营, not against
+    30日实现全线贯通，预计……开通运营 for a claim that it 实现全线贯通); for a claim that ``dated`` the event,
+    one that also puts it at a time to come."""
+    done = _ZH_DONE.search(claim)
+    if not done or _ZH_PLANNED.search(claim) or _ZH_DONE.search(sentence):
         return ""
-    m = _ZH_PLANNED.search(sentence)
-    return m.group(0) if m else ""
+    happened = _bigrams(claim[done.end():])
+    for m in _ZH_PLANNED.finditer(sentence):
+        rest = re.split(r"[。；;]", sentence[m.end():], maxsplit=1)[0]
+        if happened & _bigrams(rest) and (not dated or _ZH_LATER.search(rest)):
+            return m.group(0)
+    return ""
+
+
+def _bigrams(text: str) -> set[str]:
+    """The Chinese character pairs of ``text`` (its runs of Han characters)."""
+    return {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", text) for i in range(len(run) - 1)}
 
 
 @dataclass(frozen=True)
@@ -301,8 +317,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     if not reason and opposite:
         reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
     dated = any(p.quantity is not None and p.quantity.kind in ("date", "year") for p in info.parts)
-    planned = (_planned(claim_text, best_text) if cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk and not dated
-               else "")
+    planned = _planned(claim_text, best_text, dated) if cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk else ""
     if not reason and planned:
         reason = f"the claim says it has happened where the source says it will ({planned})"
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))
