@@ -102,6 +102,18 @@ def test_quantities_agree_across_languages(zh, en):
     assert same_value(a, b) and same_value(b, a)
 
 
+@pytest.mark.parametrize("claimed, stated, backed", [
+    ("fell 0.7%", "fell 1%", False), ("2.5 million", "2 million", False), ("3.2亿", "3亿", False),
+    ("fell 1%", "fell 0.7%", True),  # the claim rounds the source's figure
+    ("2 million", "2.5 million", True), ("2,000,000", "2 million", True), ("39,800", "40,000", True),
+])
+def test_a_figure_of_one_digit_backs_no_more_precise_claim(claimed, stated, backed):
+    # a page's "1" (of 1—11月, "1 in 5") is a count, a month or a rank, not a rounding of a claim's 0.7
+    [a] = quantities(claimed)
+    [b] = quantities(stated)
+    assert same_value(a, b) == backed
+
+
 @pytest.mark.parametrize("claim_text, source_text", [
     ("$97.4 billion", "$81.5 billion"),
     ("2025年2月", "March 2025"),

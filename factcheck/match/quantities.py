@@ -1325,6 +1325,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:
         return True
+    if a.exact and b.exact and _one_digit(b) and (hi_b - lo_b) > 2 * (hi_a - lo_a):
+        return False  # a figure of one digit is not a rounding of a more precise one: "1" (of 1—11月, "1 in 5")
+        # is no source for "0.7%", nor "2 million" for "2.5 million" (round thousands still back a figure:
+        # "40,000" backs 39,800; and the claim may round the source: "1%" is backed by 0.7%)
     if a.exact and not b.exact and not _share_in_words(b):
         # a vague source ("billions of dollars") cannot back a precise claim ("$87.4 billion"); a share in words
         # is no vague figure but a round one: "two-thirds" and 三分之二 back 67% (and 65%, not 60%)
@@ -1377,6 +1381,12 @@ def _last_place(v: float) -> float:
     while v % (unit * 10) == 0 and unit < abs(v):
         unit *= 10
     return unit
+
+
+def _one_digit(q: Quantity) -> bool:
+    """``q`` is written with a single digit, with or without a scale word: "1", "2 million", "3亿"."""
+    token = _NUMBER_TOKEN.search(q.raw)
+    return token is not None and len(_canonical(token.group(0))) == 1
 
 
 def _tolerant(q: Quantity) -> tuple[float, float]:
