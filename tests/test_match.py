@@ -1419,6 +1419,23 @@ def test_a_near_copy_with_the_claims_name_elsewhere_in_the_sentence(matcher, tex
     assert matcher.analyse(claim(text), doc(page)).features["name_swapped"] == float(swapped)
 
 
+@pytest.mark.parametrize("text, otherwise", [
+    ("Georgia is the largest producer of peaches in the United States.", True),
+    ("Georgia is one of the largest producers of peaches in the United States.", False),
+    ("Georgia is a large producer of peaches in the United States.", False),
+])
+def test_a_claim_that_puts_its_subject_first_where_the_page_ranks_it_lower(matcher, text, otherwise):
+    page = doc("Peaches.\nAlthough Georgia is called the Peach State, it actually ranked third in United States "
+               "peach production in 2012.\nEach year, Georgia produces more than 130 million pounds of peaches.\n")
+    a = matcher.analyse(claim(text), page)
+    assert (a.features["stated_otherwise"] == 1.0) == otherwise, a.features
+    assert ("where the source says 'ranked third'" in a.conflict) == otherwise, a.conflict
+    v = matcher.match(claim(text), page)
+    assert v.verdict != "contradicted", v  # said otherwise, not contradicted: the rank may be another year's
+    if otherwise:
+        assert v.verdict != "supported", v
+
+
 @pytest.mark.parametrize("text, page, swapped", [
     ("Arsenal beat Chelsea in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", True),
     ("Chelsea beat Arsenal in the match.", "Chelsea beat Arsenal 2-1 on Saturday.", False),

@@ -120,7 +120,8 @@ class Cues:
     sentence: int | None  # the sentence that states the conflicting value, if any
     value_absent: bool = False  # a value conflict (as ``value_conflict``) whose claim value the page states nowhere
     #: a Chinese claim on a Chinese page says a word whose opposite its closest sentence says (缩量 / 放量), or
-    #: that a thing has happened (已公布) where that sentence says it will (将于9月前公布)
+    #: that a thing has happened (已公布) where that sentence says it will (将于9月前公布); or a claim puts its
+    #: subject first ("the largest producer") where a sentence about it ranks it lower ("ranked third")
     opposite: bool = False
 
 
@@ -286,6 +287,32 @@ def _answered_false(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage)
     return ""
 
 
+#: A claim that puts its subject first ("the largest producer", "the top seller"; not "one of the largest") ...
+_FIRST = re.compile(r"(?<!one of )\bthe (?:(?:single|very) )?(?:largest|biggest|top|leading|highest|greatest|"
+                    r"best-selling|most (?:populous|visited|common|popular|valuable|successful))\b", re.I)
+_LOWER = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th"
+#: ... against a sentence about it that ranks it lower ("ranked third in peach production", "the second-largest")
+_RANKED_LOWER = re.compile(rf"\b(?:ranked|ranks|placed|came|finished)\s+(?:only\s+|just\s+)?(?:{_LOWER})\b"
+                           rf"|\b(?:{_LOWER})[- ](?:largest|biggest|highest|greatest|leading|most)\b", re.I)
+
+
+def _ranked_lower(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
+    """Why the page says otherwise when the claim puts its subject first ("Georgia is the largest producer of
+    peaches") and an evidence sentence naming that subject ranks it lower ("Georgia ... actually ranked third
+    in United States peach production"); "" when it does not. English-like scripts on their own language."""
+    if info.cjk or idx.cjk or r.cross:
+        return ""
+    first = _FIRST.search(claim_text)
+    names = [p.text for p in cov.parts if p.kind == "name"]
+    if first is None or not names:
+        return ""
+    for i in cov.evidence:
+        lower = _RANKED_LOWER.search(idx.texts[i])
+        if lower and names[0] in idx.texts[i]:
+            return f"the claim says {first.group(0)!r} where the source says {lower.group(0)!r}"
+    return ""
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -320,6 +347,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     planned = _planned(claim_text, best_text, dated) if cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk else ""
     if not reason and planned:
         reason = f"the claim says it has happened where the source says it will ({planned})"
+    ranked = _ranked_lower(claim_text, info, idx, r, cov)
+    if not otherwise and ranked:
+        otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))
     # the verdict `contradicted` needs the one cue that was right >= 80% of the time on the dev sets:
     # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
@@ -333,4 +363,4 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
                 antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise,
                 contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent,
-                opposite=opposite or bool(planned))
+                opposite=opposite or bool(planned) or bool(ranked))
