@@ -268,7 +268,8 @@ def review_bands(p: np.ndarray, y: np.ndarray, X: np.ndarray, flagged: np.ndarra
     such pairs, ``review_cross`` for claims on a page in another language. Across languages the scores sit
     nearer the middle (word overlap is read through a dictionary and word vectors), and one band chosen on all
     pairs flagged 61% of the WiCE claims in Chinese; a band of their own, chosen on them, holds on the English
-    claims on Chinese pages, which it never saw, and the other way round (bench/MATCHER.md, stop 44)."""
+    claims on Chinese pages, which it never saw (chosen the other way round, its lower end is the same;
+    bench/MATCHER.md, stop 44)."""
     w = np.ones(len(p)) if w is None else np.asarray(w, np.float64)
     cross = X[:, FEATURES.index("cross_lingual")] > 0
     same = ~cross if cross.sum() >= CROSS_MIN and (~cross).sum() >= CROSS_MIN else np.ones(len(p), bool)

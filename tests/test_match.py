@@ -1642,7 +1642,8 @@ def test_a_claim_on_a_page_in_another_language_has_its_own_review_band(p, cross,
     weights = {"review": [0.2, 0.75], "review_cross": [0.5, 0.75]}
     assert review_reason(p, weights, {"cross_lingual": float(cross)}) == why
     # weights without a band of their own for it use the one band
-    assert review_reason(p, {"review": [0.2, 0.75]}, {"cross_lingual": float(cross)}) == ("" if p in (0.9, 0.1) else "uncertain")
+    one_band = review_reason(p, {"review": [0.2, 0.75]}, {"cross_lingual": float(cross)})
+    assert one_band == ("" if p in (0.9, 0.1) else "uncertain")
 
 
 MARATHON = ("2025云川马拉松鸣枪开跑\n2025-03-16 10:20 来源：云川日报\n"

@@ -76,12 +76,13 @@ OPPOSITE_COVER = 0.5
 #: A Chinese claim that says a thing has happened (已, 已经, 已于) ...
 _ZH_DONE = re.compile(r"已经|已于|(?<!而)已(?=[\u4e00-\u9fff])")
 #: ... against a sentence that says it is to come: only the unambiguous markers (a bare 将 is also the
-#: object marker of 将游泳列为必考项目). Not for a claim that dates the event itself: a page that announces an
-#: event for its date backs a later "it took place on that date" (WiCE's annotators said supported for 4 of the
-#: 6 English claims so worded: "It aired on March 4, 2019" against "will be airing on March 4").
+#: object marker of 将游泳列为必考项目). For a claim that dates the event itself, only with a time to come
+#: (below): a page that announces an event for its date backs a later "it took place on that date" (WiCE's
+#: annotators said supported for 4 of the 6 English claims so worded: "It aired on March 4, 2019" against
+#: "will be airing on March 4").
 _ZH_PLANNED = re.compile(r"将于|将在|将会|将要|即将|拟于|拟在|计划于|预计|下一步")
 #: ... a time to come in the marker's clause (预计明年下半年开通运营): then even a claim that dates the event
-#: ("已于2020年11月30日正式开通运营") is contradicted, since the page puts the event later than any date it gives
+#: ("已于2020年11月30日正式开通运营") is said otherwise: the page puts the event later than any date it gives
 _ZH_LATER = re.compile(r"明年|后年|下半年|年底|年内|下个?月|月底|下周|近期|今后|未来")
 
 

@@ -39,8 +39,8 @@ from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value, weekday_dates
 from .gloss import PREFIX, gloss, word_by_word, written_names
 from .fold import fold, matchable
-from .text import (AGE_WORDS, Part, attributions, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start, terms,
-                   without_hearsay, without_spans, zh_words)
+from .text import (AGE_WORDS, Part, attributions, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start,
+                   terms, without_hearsay, without_spans, zh_words)
 
 __all__ = ["DocIndex", "ClaimInfo", "Retrieval", "Candidates", "Retriever", "build_index", "prepare_claim",
            "retrieve", "bm25", "resolve_pronoun", "split_clauses", "reverse_order", "glossed_order", "is_publisher",
