@@ -845,6 +845,24 @@ def test_a_chinese_claim_that_something_has_happened_when_the_page_says_it_will(
     assert plan.verdict == "supported", plan
 
 
+TRADE = ("前三季度我国外贸总值增长\n2025-10-13 10:00 来源：新华社\n"
+         "从贸易伙伴看，东盟继续保持我国第一大贸易伙伴地位，前三季度我国与东盟贸易总值5.2万亿元，增长8.9%。\n"
+         "欧盟为第二大贸易伙伴，贸易总值4.1万亿元，增长1.5%。")
+
+
+@pytest.mark.parametrize("text, otherwise", [
+    ("欧盟是我国前三季度的第一大贸易伙伴。", True),  # the page gives 欧盟 the second place
+    ("欧盟是我国前三季度的最大贸易伙伴。", True),
+    ("欧盟是我国前三季度的第二大贸易伙伴。", False),
+    ("东盟是我国前三季度的第一大贸易伙伴。", False),
+])
+def test_a_chinese_claim_that_ranks_its_subject_otherwise_than_the_page(matcher, text, otherwise):
+    # before: 欧盟……第一大 against 欧盟为第二大 was supported (0.63)
+    a = matcher.analyse(claim(text), document_exact("pair:c", TRADE))
+    assert ("where the source says '第二大'" in a.conflict) == otherwise, a.conflict
+    assert (matcher.match(claim(text), document_exact("pair:c", TRADE)).verdict == "supported") != otherwise
+
+
 METRO = ("上海轨道交通25号线二期全线贯通\n2020-11-30 15:20 来源：新华社\n"
          "新华社上海11月30日电 记者从上海申通地铁集团获悉，上海轨道交通25号线二期工程30日实现全线贯通，"
          "预计明年下半年开通运营。\n二期工程全长约20公里，共设12座车站。")

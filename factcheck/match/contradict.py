@@ -297,12 +297,46 @@ _RANKED_LOWER = re.compile(rf"\b(?:ranked|ranks|placed|came|finished)\s+(?:only\
                            rf"|\b(?:{_LOWER})[- ](?:largest|biggest|highest|greatest|leading|most)\b", re.I)
 
 
+#: A Chinese rank: 第二大 (the second largest), 第3大, 最大 (the largest, first)
+_ZH_RANK = re.compile(r"第([一二两三四五六七八九十]|\d+)大|最大")
+_ZH_DIGITS = {d: k for k, d in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+
+
+def _zh_rank(m: re.Match[str]) -> int:
+    if m.group(1) is None:
+        return 1  # 最大
+    return int(m.group(1)) if m.group(1).isdigit() else _ZH_DIGITS[m.group(1)]
+
+
+def _zh_ranked_otherwise(claim_text: str, idx: DocIndex, cov: Coverage) -> str:
+    """A Chinese claim's rank of its subject (欧盟是……第一大贸易伙伴) against an evidence sentence that gives the
+    subject another rank in the same clause (欧盟为第二大贸易伙伴); "" when none does."""
+    claimed = _ZH_RANK.search(claim_text)
+    if claimed is None:
+        return ""
+    before = [(claim_text.find(p.text), p.text) for p in cov.parts if p.kind in ("zh", "name")
+              and 0 <= claim_text.find(p.text) < claimed.start() and p.text not in claimed.group(0)]
+    if not before:
+        return ""
+    subject = min(before)[1]
+    for i in cov.evidence:
+        text = idx.texts[i]
+        for m in _ZH_RANK.finditer(text):
+            at = text.rfind(subject, 0, m.start())
+            if at >= 0 and not re.search(r"[，。；,;]", text[at:m.start()]) and _zh_rank(m) != _zh_rank(claimed):
+                return f"the claim says {claimed.group(0)!r} where the source says {m.group(0)!r}"
+    return ""
+
+
 def _ranked_lower(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
     """Why the page says otherwise when the claim puts its subject first ("Georgia is the largest producer of
     peaches") and an evidence sentence naming that subject ranks it lower ("Georgia ... actually ranked third
-    in United States peach production"); "" when it does not. English-like scripts on their own language."""
-    if info.cjk or idx.cjk or r.cross:
+    in United States peach production"), or, in Chinese, ranks it otherwise (第一大 against 欧盟为第二大); ""
+    when it does not. A claim on a page in its own language."""
+    if r.cross:
         return ""
+    if info.cjk or idx.cjk:
+        return _zh_ranked_otherwise(claim_text, idx, cov) if info.cjk and idx.cjk else ""
     first = _FIRST.search(claim_text)
     names = [p.text for p in cov.parts if p.kind == "name"]
     if first is None or not names:
