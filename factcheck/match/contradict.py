@@ -53,7 +53,7 @@ import re
 from dataclasses import dataclass
 
 from .cover import FOUND, Coverage
-from .quantities import Quantity, conflicts, contradicts, same_value
+from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, has_cjk, negation_cues,
                    negations_near, refutation_cues, reports_saying, zh_denial)
@@ -299,13 +299,10 @@ _RANKED_LOWER = re.compile(rf"\b(?:ranked|ranks|placed|came|finished)\s+(?:only\
 
 #: A Chinese rank: 第二大 (the second largest), 第3大, 最大 (the largest, first)
 _ZH_RANK = re.compile(r"第([一二两三四五六七八九十]|\d+)大|最大")
-_ZH_DIGITS = {d: k for k, d in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 
 
-def _zh_rank(m: re.Match[str]) -> int:
-    if m.group(1) is None:
-        return 1  # 最大
-    return int(m.group(1)) if m.group(1).isdigit() else _ZH_DIGITS[m.group(1)]
+def _zh_rank(m: re.Match[str]) -> float | None:
+    return 1 if m.group(1) is None else zh_number(m.group(1))  # 最大: the first
 
 
 def _zh_ranked_otherwise(claim_text: str, idx: DocIndex, cov: Coverage) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date",
-           "relative_dates", "weekday_dates"]
+           "relative_dates", "weekday_dates", "zh_number"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -149,7 +149,7 @@ def _canonical(s: str) -> str:
     return s
 
 
-def _zh_number(s: str) -> float | None:
+def zh_number(s: str) -> float | None:
     """Chinese numeral (一千二百三十四, 两万, 3.5万, 974亿; digit by digit: 一九四九, 二〇二〇, 一一〇) to a float."""
     if not s:
         return None
@@ -754,7 +754,7 @@ def _en_century(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 
 def _zh_century(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    n = int(m[1]) if m[1].isdigit() else _zh_number(m[1])
+    n = int(m[1]) if m[1].isdigit() else zh_number(m[1])
     return _century(n, q) if n is not None and n == int(n) else None
 
 
@@ -773,7 +773,7 @@ def _zh_date(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 
 def _zh_date_numerals(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    y, mo, d = (int(_zh_number(g) or 0) if g else 0 for g in (m[1], m[2], m[3]))
+    y, mo, d = (int(zh_number(g) or 0) if g else 0 for g in (m[1], m[2], m[3]))
     if not 1 <= mo <= 12 and m[2] or not 1 <= d <= 31 and m[3]:
         return None
     if mo:
@@ -960,7 +960,7 @@ def _beside_result(m: re.Match[str], text: str) -> bool:
 
 
 def _zh_fraction(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    whole, part = _zh_number(m[1]), _zh_number(m[2])
+    whole, part = zh_number(m[1]), zh_number(m[2])
     if not whole or part is None or part > whole:
         return None
     share = round(100 * part / whole, 6)
@@ -974,7 +974,7 @@ def _zh_tenths(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 
 def _zh_approx(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    v = _zh_number(m[1].strip(".,"))
+    v = zh_number(m[1].strip(".,"))
     if not v or v != int(v):
         return None
     return q("number", v, v + _last_place(v))
@@ -1000,7 +1000,7 @@ def _roman_en(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 
 
 def _zh_percent(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
-    v = _zh_number(m[1])
+    v = zh_number(m[1])
     return None if v is None else q("percent", v)
 
 
@@ -1032,7 +1032,7 @@ _ZH_WORD_ONE = re.compile(r"(?<=[唯统同之单专划逐不归合均])一(?=一
 
 def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     if m[1].endswith("千") and not m[2] and len(m[1]) > 1 and text.startswith(_KILO_UNITS, m.end(1)):
-        v = _zh_number(m[1][:-1].strip(".,"))  # 20千克 is 20 kg, not 20,000 g
+        v = zh_number(m[1][:-1].strip(".,"))  # 20千克 is 20 kg, not 20,000 g
         end = m.end(1) - 1
         return None if v is None else Quantity("number", v, v, m.start(), end, text[m.start():end])
     core, money = m[1].strip(".,"), m[2]
@@ -1042,7 +1042,7 @@ def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
         core = core[len(lead.group(0)):]
         if len(core) < 2 and not money:
             return None
-        v = _zh_number(core)
+        v = zh_number(core)
         return None if v is None else Quantity("money" if money else "number", v, v, rest, m.end(), text[rest:m.end()])
     if not core or not any(ch.isdigit() or ch in _ZH_NUM_CHARS for ch in core):
         return None
@@ -1052,7 +1052,7 @@ def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
         return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity, nor 一一 ("one by one")
     if len(core) == 1 and core in _ZH_NUM_CHARS and not money:
         return None
-    v = _zh_number(core)
+    v = zh_number(core)
     if v is None:
         return None
     return q("money" if money else "number", v)

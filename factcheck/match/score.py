@@ -97,10 +97,10 @@ def review_reason(p: float, weights: dict, feats: dict[str, float] | None = None
     """Why a person should check the verdict for the score ``p`` ("" when there is no need): the score is in
     the ``review`` band (``review_cross`` for a claim on a page in another language), or the claim is called
     supported on evidence pieced together from ``review_pieces`` sentences or more, or on a sentence that may
-    say it of someone else (``said_of_another``). A short claim
-    whose words each come from a different sentence is the supported verdict most often wrong ("Arsenal won
-    the league title in 1998" from a sentence naming Arsenal and a table dated December 1998): 12 of 29 right
-    at scores above the band, leave-one-set-out on FactCheck-GPT."""
+    say it of someone else (``said_of_another``). A short claim whose words each come from a different sentence
+    is the supported verdict most often wrong ("Arsenal won the league title in 1998" from a sentence naming
+    Arsenal and a table dated December 1998): 12 of 29 right at scores above the band, leave-one-set-out on
+    FactCheck-GPT."""
     cross = weights.get("review_cross") if feats is not None and feats.get("cross_lingual") else None
     lo, hi = cross or weights.get("review", (SUPPORTED, SUPPORTED))
     if lo <= p < hi:
