@@ -654,6 +654,7 @@ def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
     ("Sales rose 3% last year.", 1), ("Sales fell by 3% last year.", -1), ("a drop of 5% in profits", -1),
     ("Exports were up 12 percent.", 1), ("revenue increased by $2 billion", 1), ("down about 7%", -1),
     ("同比增长12.4%", 1), ("同比下降了15.3%", -1), ("增速较8月回落1.2个百分点", -1), ("降幅为3%", -1),
+    ("上证指数涨0.82%", 1), ("创业板指跌2.01%", -1),  # a market report's bare 涨 / 跌
     # a share's change stated after it, as English news does
     ("a 5% drop", -1), ("prices were 3% higher than a year earlier", 1), ("40% lower year-on-year", -1),
     ("1.2 percentage points faster than in August", 1), ("2.1 percentage points slower", -1),
@@ -661,7 +662,7 @@ def test_a_german_sentence_with_its_day_changed_is_not_supported(matcher):
     # a difference stated after another number
     ("about 300,000 fewer than last year", -1), ("12 more than in 2019", 1),
     # a level, an upper bound, a word after a number that is no share, or "up" before a time: no direction
-    ("Inflation rose to 3%.", 0), ("up to 3% of users", 0), ("降至3%", 0), ("3 more people came", 0),
+    ("Inflation rose to 3%.", 0), ("up to 3% of users", 0), ("降至3%", 0), ("股价涨至20元", 0), ("3 more people came", 0),
     ("10 days later", 0), ("5% of voters", 0), ("Warm Up 11:00 Uhr", 0),
 ])
 def test_a_change_is_read_with_its_direction(text, direction):

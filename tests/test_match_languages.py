@@ -832,6 +832,34 @@ def test_a_change_against_no_change_is_said_otherwise(matcher):
     assert other.verdict != "supported" and "'扩大' where the source says '持平'" in other.explanation, other
 
 
+BIRTHS = ("云川市发布2023年统计公报\n2024-03-01 来源：云川日报\n"
+          "2023年，云川市全年出生人口7.9万人，出生率为7.67‰，比上年下降。\n"
+          "全市常住人口比上年末增加8.6万人。")
+
+
+@pytest.mark.parametrize("rise", ["回升", "上升", "增长", "提高"])
+def test_a_chinese_rise_against_the_pages_fall_is_said_otherwise(matcher, rise):
+    # any word of a rise against any word of a fall (有所回升 / 比上年下降): before, only four pairs were
+    # antonyms, and 回升 against 下降 was supported at 0.6
+    same = matcher.match(claim("2023年云川市出生率比上年下降。"), document_exact("pair:c", BIRTHS))
+    other = matcher.match(claim(f"2023年云川市出生率比上年有所{rise}。"), document_exact("pair:c", BIRTHS))
+    assert same.verdict == "supported", same
+    assert other.verdict != "supported" and f"'{rise}' where the source says '下降'" in other.explanation, other
+
+
+INDEXES = ("A股三大指数集体收涨\n2025-09-05 15:30 来源：中证网\n"
+           "中证网讯 5日，A股三大指数集体收涨。截至收盘，上证指数涨0.82%，报3402.15点；创业板指涨2.01%。\n"
+           "沪深两市成交额合计1.56万亿元。")
+
+
+def test_a_market_report_s_bare_rise_is_read_as_a_rise(matcher):
+    # 创业板指涨2.01%: the bare 涨 was no direction, so 下跌2.01% was supported (0.64)
+    rose = matcher.match(claim("9月5日，创业板指数收盘上涨2.01%。"), document_exact("pair:c", INDEXES))
+    fell = matcher.match(claim("9月5日，创业板指数收盘下跌2.01%。"), document_exact("pair:c", INDEXES))
+    assert rose.verdict == "supported", rose
+    assert fell.verdict != "supported" and fell.score < rose.score, fell
+
+
 EXAM = ("临江市教育局发布明年中考体育考试说明\n2025-06-20 10:00 来源：临江日报\n"
         "临江市教育局20日表示，明年中考体育仍为必考科目，总分保持60分不变。\n"
         "明年中考体育的具体考试安排将于今年9月前另行公布。")

@@ -490,14 +490,15 @@ def quantities(text: str, *, changes: bool = True) -> list[Quantity]:
 # A change's direction, read from the words right before its number: "rose 3%", "fell by $2 billion",
 # "a drop of 5%", 同比增长12.4%, 下降了15.3%, 回落0.7个百分点, 降幅为3%. Not "rose to 3%" / 降至3%
 # (a level, not a change), not "up to 3%" (at most); after the number only for shares (``_DIRECTION_AFTER``).
+# Market reports write the bare character: 上证指数涨0.82%, 创业板指跌2.01%.
 _EN_UP = (r"rose|rise|rises|rising|risen|increased|increase|increases|increasing|grew|grow|grows|growing|grown"
           r"|growth|gained|gain|gains|climbed|climb|climbs|jumped|jump|jumps|surged|surge|soared|up"
           r"|accelerated|accelerating|quickened|rebounded|widened|expanded")
 _EN_DOWN = (r"fell|fall|falls|falling|fallen|decreased|decrease|decreases|decreasing|declined|decline|declines"
             r"|declining|dropped|drop|drops|slipped|slid|plunged|plunge|shrank|shrunk|shrink|down|lost|loss"
             r"|slowed|slowing|eased|easing|narrowed|narrowing|contracted|reduced|cut")
-_ZH_UP = r"增长|上涨|上升|增加|提高|提升|加快|扩大|攀升|回升|走高|上调|增幅|涨幅|多增"
-_ZH_DOWN = r"下降|下跌|下滑|减少|降低|回落|放缓|收窄|缩小|缩减|下调|走低|降幅|跌幅|少增|萎缩"
+_ZH_UP = r"增长|上涨|上升|增加|提高|提升|加快|扩大|攀升|回升|走高|上调|增幅|涨幅|多增|涨"
+_ZH_DOWN = r"下降|下跌|下滑|减少|降低|回落|放缓|收窄|缩小|缩减|下调|走低|降幅|跌幅|少增|萎缩|跌"
 _EN_FILLERS = ("of", "by", "about", "around", "nearly", "almost", "roughly", "some", "a", "an", "over", "more than",
                "just", "only")
 _ZH_FILLERS = ("了", "约", "近", "逾", "超过", "超", "达到", "达", "为", "接近", "大约")
