@@ -594,6 +594,11 @@ def test_an_english_claim_that_reports_the_rebuttal_is_not_contradicted_by_it(ma
     ("公司并未与任何手机厂商签订独家预装协议。", "公司已与一家手机厂商签订独家预装协议", True),
     ("临江蓝鲸客场以1比2不敌云川雄鹰。", "临江蓝鲸客场战胜云川雄鹰", False),  # bare 不: another word
     ("公司不否认部分批次的温控配件存在一致性问题。", "公司承认部分批次的温控配件存在一致性问题", False),
+    # bare 未 negates the word right after it, and only that word
+    ("市文旅局表示，假期全市未发生较大及以上旅游安全事故。", "假期全市发生了一起较大旅游安全事故", True),
+    ("双方尚未签订正式协议。", "双方已经签订正式协议", True),
+    ("该物种此前未被记录在保护名录中。", "该物种被列入保护名录", False),
+    ("未来三年将发生变化。", "三年内发生变化", False),  # 未来: "future", no negation
     ("The drug Zentrax was not approved by the agency.", "The drug Zentrax was approved by the agency.", True),
     ("Shahnaz says her chain will have nothing to do with Starbucks.", "Her chain will sell coffee.", False),
 ])

@@ -871,12 +871,14 @@ EN_SCOPED_NEGATIONS = frozenset("not never cannot can't won't don't doesn't didn
 #: Words that may stand between an English negation and the verb it negates ("not yet been", "no longer").
 _NEG_BRIDGE = frozenset("be been being have has had yet ever longer also".split())
 _ZH_SCOPE = 4  # characters after a Chinese negation in which a claim bigram must start
+_ZH_BARE_NOT = re.compile(r"(?<![并从])未(?:能|曾)?")
 
 
 def zh_negated(sentence: str, width: int) -> Iterator[str]:
     """The ``width`` characters after each Chinese negation that scopes over what follows it
     (``ZH_SCOPED_NEGATIONS``, in that order), once the words that only look negated are blanked (非常, 无人机:
-    ``ZH_NOT_NEGATIONS``); none after a negation that denies nothing (并不否认, 不排除)."""
+    ``ZH_NOT_NEGATIONS``); none after a negation that denies nothing (并不否认, 不排除); then the two
+    characters after each bare 未."""
     for word in ZH_NOT_NEGATIONS:
         sentence = sentence.replace(word, " " * len(word))
     for neg in ZH_SCOPED_NEGATIONS:
@@ -886,6 +888,10 @@ def zh_negated(sentence: str, width: int) -> Iterator[str]:
             if not after.startswith(("否认", "排除")):
                 yield after
             start = sentence.find(neg, start + 1)
+    # bare 未 negates the word right after it (未发生, 尚未签订): only that word, as it mostly negates something
+    # other than the claim a few characters on (此前未被记录)
+    for m in _ZH_BARE_NOT.finditer(sentence):
+        yield sentence[m.end():m.end() + 2]
 
 
 def negates_claim(sentence: str, claim_terms: set[str]) -> bool:
