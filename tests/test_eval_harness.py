@@ -203,6 +203,28 @@ def test_no_claim_is_derived_from_a_pair_that_is_not_supported_or_states_no_numb
     assert number_changed([_pair("The band was founded in 1997.", source)]) == []  # 1997: not the source's
 
 
+def test_the_pages_check_swaps_names_not_the_word_that_opens_a_sentence():
+    import random
+
+    from augment import renamed
+
+    source = ("Follow us to stay up to date. Delgado said that Velázquez would back the plan. "
+              "Mayor Adams spoke later. Yesterday Roxanne Delgado met Velázquez and Maria Delgado.")
+    text = "Delgado said that Velázquez would back the plan."
+    seen = {renamed(text, source, ["Mayor Adams"], random.Random(seed), elsewhere=True) for seed in range(40)}
+    # only Velázquez is swapped: "Delgado" opens the sentence, where a capitalised word need be no name
+    assert seen - {None} == {"Delgado said that Mayor Adams would back the plan."}, seen
+    assert renamed("Follow us to stay up to date.", source, ["Mayor Adams"], random.Random(0), elsewhere=True) is None
+    # a name that shares a word with the one it replaces may be the same person: not swapped for it
+    met = "Yesterday Roxanne Delgado met Velázquez."
+    seen = {renamed(met, source, ["Maria Delgado"], random.Random(seed), elsewhere=True) for seed in range(40)}
+    assert seen == {None, "Yesterday Roxanne Delgado met Maria Delgado."}, seen
+    # the derived training pairs are made as before (any name the claim parts read, the first word too)
+    loose = {renamed("Follow us to stay up to date.", source, ["Mayor Adams"], random.Random(s), elsewhere=True,
+                     strict=False) for s in range(5)}
+    assert loose == {"Mayor Adams us to stay up to date."}, loose
+
+
 def test_distractors_put_the_pairs_own_text_among_others_of_its_set():
     import dataclasses
 
