@@ -344,6 +344,34 @@ def renamed_claims(pairs: list[Pair]) -> list[Pair]:
     return out
 
 
+RECAST = "+recast"
+
+
+def recast_copies(pairs: list[Pair]) -> list[Pair]:
+    """From each English source, one sentence with a name, as it is (supported) and with that name swapped for
+    another name the source states (not supported: "Musk left the board" -> "Altman left the board", all its
+    parts on the page, said of someone else), as the pages check's ``recast`` kind makes them."""
+    out, seen = [], set()
+    for p in pairs:
+        if p.source_text in seen:
+            continue
+        seen.add(p.source_text)
+        rng = random.Random(hashlib.sha256(p.id.encode() + b"recast").digest())
+        sentences = [t for t in _source_sentences(p.source_text) if _english(t)]
+        mine = sorted({n for t in sentences for n in _names_within(t)})
+        rng.shuffle(sentences)
+        for sentence in sentences:
+            swapped = renamed(sentence, p.source_text, mine, rng, elsewhere=True)
+            if swapped is None:
+                continue
+            base = replace(p, set=p.set + RECAST, id=p.id + RECAST + "-copy", claim=sentence, label="supported",
+                           label_fine="supported", context=None, translation=None)
+            out += [base, replace(base, id=base.id + "-recast", claim=swapped, label="not_supported",
+                                  label_fine="not_supported")]
+            break
+    return out
+
+
 #: What bench/fit_matcher.py ships (round 7): the coefficients learnt again with the derived pairs (the rest
 #: keep their fit on human labels), and the weight of a derived set against a real set's 1. Round 10 added
 #: negated claims and copies (``negated_claims``) and ``calls_false``, whose weight the dev sets could not
@@ -353,6 +381,7 @@ DERIVED_WEIGHT = 0.1
 NEGATE = True  # derive negated claims and copies too (round 10; False: as round 7)
 RENAME = True  # derive claims and copies with a name swapped (round 11)
 YEARS = True  # derive claims with a year swapped for another the source states (round 11)
+RECAST_NAMES = True  # derive copies with a name swapped for another of the source (stop 45)
 
 
 def derived_sets(sets: dict[str, list[Pair]]) -> dict[str, list[Pair]]:
@@ -365,6 +394,8 @@ def derived_sets(sets: dict[str, list[Pair]]) -> dict[str, list[Pair]]:
         out |= {name + RENAMED: renamed_claims(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
     if YEARS:
         out |= {name + ELSEWHERE: year_elsewhere(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
+    if RECAST_NAMES:
+        out |= {name + RECAST: recast_copies(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
     return out
 
 
@@ -399,7 +430,7 @@ def refit(model: dict, X: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple
 
 
 def _derived(name: str) -> bool:
-    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, ELSEWHERE))
+    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, ELSEWHERE, RECAST))
 
 
 SAMPLE = {"copies": 4, "others": 3, "changed": 2, "flipped": 2, "negated": 2, "renamed": 2, "recast": 2,

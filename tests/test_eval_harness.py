@@ -225,6 +225,21 @@ def test_the_pages_check_swaps_names_not_the_word_that_opens_a_sentence():
     assert loose == {"Mayor Adams us to stay up to date."}, loose
 
 
+def test_recast_copies_swap_one_name_for_another_the_source_states():
+    from augment import recast_copies
+
+    source = ("The board met on Monday in Palo Alto. Elon Musk left the board of OpenAI in 2018 after a dispute. "
+              "Sam Altman became chief executive of OpenAI in 2019 after the reshuffle.")
+    out = recast_copies([_pair("Musk left OpenAI.", source), _pair("Altman led OpenAI.", source)])
+    assert len(out) == 2, out  # one source: one copy and its recast
+    copy, recast = out
+    assert copy.claim in source and copy.label == "supported" and recast.label == "not_supported"
+    assert recast.set == copy.set == "wice+recast"
+    gone = [w for w in copy.claim.split() if w not in recast.claim.split()]
+    new = [w for w in recast.claim.split() if w not in copy.claim.split()]
+    assert gone and new and all(w.strip(".") in source for w in new), (copy.claim, recast.claim)
+
+
 def test_distractors_put_the_pairs_own_text_among_others_of_its_set():
     import dataclasses
 

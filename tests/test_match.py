@@ -1400,13 +1400,31 @@ def test_a_claim_pieced_from_a_sentence_about_someone_else(matcher):
 ])
 def test_a_near_copy_with_another_name_in_place_of_the_pages(matcher, text, swapped):
     # the page's sentence says the claim word for word but for one name, where it has another name that
-    # the page states elsewhere: pieced together, the claim is "supported"; it goes to a person
+    # the page states elsewhere: pieced together, every part is found. Since stop 45 the scorer weighs the
+    # swap (learnt from copies with a name swapped, bench/augment.py recast_copies): not supported, and the
+    # explanation says whose the sentence is (stop 44: supported, 0.95, and flagged)
     page = ("Archive history.\nStarting in 1996, Alexa Internet has been donating their crawl data to the "
             "Internet Archive.\nThe Wayback Machine was launched in 2001 to give access to the collection.\n")
     a = matcher.analyse(claim(text), doc(page))
     assert (a.features["name_swapped"], a.features["part_only"]) == (float(swapped), float(swapped)), a.features
     v = matcher.match(claim(text), doc(page))
-    assert v.verdict == "supported" and v.needs_review == swapped == ("someone else" in v.explanation), v
+    assert (v.verdict != "supported") == swapped, v
+    assert swapped == ("of 'Internet Archive', not 'Wayback Machine'" in v.explanation), v
+
+
+@pytest.mark.parametrize("claim_text, page_name", [
+    ("Altman left the board of OpenAI in 2018.", "Musk"),
+    ("Musk became chief executive of OpenAI in 2019.", "Altman"),
+])
+def test_a_claim_that_gives_one_founders_act_to_the_other_is_not_supported(matcher, claim_text, page_name):
+    # the feud article's likeliest slip: every name, date and word of the claim is on the page
+    page = doc("Elon Musk and Sam Altman co-founded OpenAI in 2015.\nMusk left the board of OpenAI in 2018, citing "
+               "a conflict of interest with Tesla.\nAltman became chief executive of OpenAI in 2019.\n")
+    v = matcher.match(claim(claim_text), page)
+    assert v.verdict != "supported" and not v.missing, v
+    assert f"the evidence says this of {page_name!r}" in v.explanation, v
+    right = claim_text.replace("Altman", "@").replace("Musk", "Altman").replace("@", "Musk")
+    assert matcher.match(claim(right), page).verdict == "supported"
 
 
 @pytest.mark.parametrize("text, swapped", [

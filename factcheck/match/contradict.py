@@ -12,6 +12,11 @@
 - a negation just before a claim word in the best sentence when the claim has
   none (or the reverse), and an antonym (rose/fell): a contradiction when the
   best sentence is otherwise close to the claim;
+- a sentence of the evidence that says the claim word for word but has another
+  name in place of one of its names ("Musk left the board" for "Altman left
+  the board", the claim's name stated elsewhere; ``_name_swapped``): a feature
+  the scorer learns from copies with a name swapped (``bench/augment.py``,
+  ``recast_copies``), and the explanation names whose the sentence is;
 - refutation wording around the claim (谣言, 辟谣, 并非, "false", "debunked"):
   a count the scorer learns from; and in Chinese, a denial or correction in the
   evidence (谣言, 不属实, 并非, 尚未, 不宜 ...) of a claim that asserts plainly
@@ -49,14 +54,15 @@ sets, so its precision is unknown.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
-from .cover import FOUND, Coverage
+from .cover import FOUND, Coverage, initials_match
 from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, has_cjk, negation_cues,
-                   negations_near, refutation_cues, reports_saying, zh_denial)
+                   names, negations_near, refutation_cues, reports_saying, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -124,6 +130,8 @@ class Cues:
     #: that a thing has happened (已公布) where that sentence says it will (将于9月前公布); or a claim puts its
     #: subject first ("the largest producer") where a sentence about it ranks it lower ("ranked third")
     opposite: bool = False
+    #: a sentence of the evidence says the claim word for word but has another name in place of one of its names
+    swapped: str = ""
 
 
 def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
@@ -345,6 +353,58 @@ def _ranked_lower(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval,
     return ""
 
 
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
+    """A sentence of the evidence says the claim word for word but for one of its names, where it has
+    another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
+    on the page), "Arsenal won the title" against "Manchester United won the title after outlasting
+    Arsenal" (found elsewhere in the sentence). English-like scripts only. Says which name the page has in
+    its place ("": none)."""
+    if info.cjk or idx.cjk or r.cross or not cov.evidence:
+        return ""
+    # its names, and a capitalised word that opens it ("Delgado is ...", read as a word)
+    rows = [k for k, p in enumerate(cov.parts) if p.kind == "name" or (p.kind == "word" and p.text[:1].isupper())]
+    if not rows:
+        return ""
+    claim = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(info.text)]
+    for i in cov.evidence:
+        text = idx.texts[i]
+        page = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+        sm = difflib.SequenceMatcher(None, [w.lower() for w, _, _ in claim], [w.lower() for w, _, _ in page],
+                                     autojunk=False)
+        blocks = sm.get_matching_blocks()
+        if sum(b.size for b in blocks) < 0.6 * len(claim):
+            continue  # not a near copy
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op != "replace":
+                continue
+            said = info.text[claim[i1][1]:claim[i2 - 1][2]]
+            rest = text[:page[j1][1]] + " " + text[page[j2 - 1][2]:]  # the sentence but for the slot
+            gone = [cov.parts[k] for k in rows if cov.parts[k].text in said
+                    and (cov.matrix[k, cov.column(i)] < FOUND
+                         or re.search(r"\b" + re.escape(cov.parts[k].text) + r"\b", rest, re.I))]
+            if not gone or len(said) > len(gone[0].text) + 4:
+                continue  # more of the claim than its name differs
+            # held in place: two words the same on one side of it
+            before = any(b.a + b.size == i1 and b.b + b.size == j1 and b.size >= 2 for b in blocks)
+            after = any(b.a == i2 and b.b == j2 and b.size >= 2 for b in blocks)
+            if not (before or after):
+                continue
+            other = text[page[j1][1]:page[j2 - 1][2]]
+            found = names(other, opening=page[j1][1] == 0)
+            # the page's words there are one name ("Musk", "the Wayback Machine"), not in the claim; for a
+            # word of the claim, one that is no capitalised opener ("Lorem Ipsum is", not "Scientists found")
+            # and not the claim's name written as its initials, or in full ("the FBI" for "the Federal Bureau of
+            # Investigation")
+            if (len(found) == 1 and len(found[0]) >= len(other) - 4 and found[0].lower() not in info.text.lower()
+                    and (gone[0].kind == "name" or page[j1][1] > 0 or " " in found[0])
+                    and not initials_match(gone[0].text, found[0]) and not initials_match(found[0], gone[0].text)):
+                return f"the evidence says this of {found[0]!r}, not {gone[0].text!r}"
+    return ""
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -382,6 +442,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     ranked = _ranked_lower(claim_text, info, idx, r, cov)
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
+    swapped = _name_swapped(info, idx, r, cov)
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))
     # the verdict `contradicted` needs the one cue that was right >= 80% of the time on the dev sets:
     # a plain claim (in Chinese, or in another language on a Chinese page) whose most relevant sentences
@@ -393,6 +454,6 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
             and not reason.startswith("the source gives")):
         verdict_reason = reason  # a negation or antonym in an English (or other spaced-script) sentence
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
-                antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise,
+                antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise or swapped,
                 contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent,
-                opposite=opposite or bool(planned) or bool(ranked))
+                opposite=opposite or bool(planned) or bool(ranked), swapped=swapped)

@@ -31,7 +31,7 @@ from .quantities import ORDINAL_WORDS, Quantity, quantities, same_value
 from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, cjk_words, reports_hearsay, sentence_words, terms
 
-__all__ = ["Coverage", "cover", "part_cover", "FOUND"]
+__all__ = ["Coverage", "cover", "part_cover", "initials_match", "FOUND"]
 
 MAX_EVIDENCE = 3
 CROSS_POOL = 20  # sentences matched word by word (by meaning) for a cross-language pair
@@ -126,7 +126,7 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
         return 0.0
     found = sum(t in term_set for t in part.terms)
     if found < len(part.terms) and part.kind == "name":
-        if text and _initials_match(part.text, text):
+        if text and initials_match(part.text, text):
             return 1.0
         return max(found / len(part.terms), _loose_name_cover(part, term_set))
     return found / len(part.terms)
@@ -147,7 +147,7 @@ def _initials(run: str) -> str:
     return "".join(w[0] for w in words)
 
 
-def _initials_match(name: str, text: str) -> bool:
+def initials_match(name: str, text: str) -> bool:
     """A name and the sentence ``text`` writing it as its initials, either way round: "Federal Bureau of
     Investigation" against "FBI", "UN" against "the United Nations", "World Health Organization" against "WHO"."""
     if _ACRONYM.fullmatch(name):

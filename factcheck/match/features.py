@@ -8,7 +8,6 @@ scorer can be read and a feature added or dropped alone.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 
@@ -249,7 +248,7 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["absent_cov"] = float(absent) * feats["win_cov"]
     feats["other_subject"] = _other_subject(info, idx, r, cov)
     feats["roles_swapped"] = float(_roles_swapped(info, idx, r, cov))
-    feats["name_swapped"] = float(_name_swapped(info, idx, r, cov))
+    feats["name_swapped"] = float(bool(cues.swapped))
     if said_of_another(feats):  # the rest of the claim is said of someone else
         feats["part_only"] = 1.0
     return feats
@@ -308,54 +307,6 @@ def _roles_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
         page = _roles(_stems(idx.texts[i]), first, verb, second)
         if page is not None and page == claim[::-1]:
             return True
-    return False
-
-
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-
-def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> bool:
-    """A sentence of the evidence says the claim word for word but for one of its names, where it has
-    another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
-    on the page), "Arsenal won the title" against "Manchester United won the title after outlasting
-    Arsenal" (found elsewhere in the sentence). English-like scripts only."""
-    if info.cjk or idx.cjk or r.cross or not cov.evidence:
-        return False
-    # its names, and a capitalised word that opens it ("Delgado is ...", read as a word)
-    rows = [k for k, p in enumerate(cov.parts) if p.kind == "name" or (p.kind == "word" and p.text[:1].isupper())]
-    if not rows:
-        return False
-    claim = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(info.text)]
-    for i in cov.evidence:
-        text = idx.texts[i]
-        page = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-        sm = difflib.SequenceMatcher(None, [w.lower() for w, _, _ in claim], [w.lower() for w, _, _ in page],
-                                     autojunk=False)
-        blocks = sm.get_matching_blocks()
-        if sum(b.size for b in blocks) < 0.6 * len(claim):
-            continue  # not a near copy
-        for op, i1, i2, j1, j2 in sm.get_opcodes():
-            if op != "replace":
-                continue
-            said = info.text[claim[i1][1]:claim[i2 - 1][2]]
-            rest = text[:page[j1][1]] + " " + text[page[j2 - 1][2]:]  # the sentence but for the slot
-            gone = [cov.parts[k] for k in rows if cov.parts[k].text in said
-                    and (cov.matrix[k, cov.column(i)] < FOUND
-                         or re.search(r"\b" + re.escape(cov.parts[k].text) + r"\b", rest, re.I))]
-            if not gone or len(said) > len(gone[0].text) + 4:
-                continue  # more of the claim than its name differs
-            # held in place: two words the same on one side of it
-            before = any(b.a + b.size == i1 and b.b + b.size == j1 and b.size >= 2 for b in blocks)
-            after = any(b.a == i2 and b.b == j2 and b.size >= 2 for b in blocks)
-            if not (before or after):
-                continue
-            other = text[page[j1][1]:page[j2 - 1][2]]
-            found = names(other, opening=page[j1][1] == 0)
-            # the page's words there are one name ("Musk", "the Wayback Machine"), not in the claim; for a
-            # word of the claim, one that is no capitalised opener ("Lorem Ipsum is", not "Scientists found")
-            if (len(found) == 1 and len(found[0]) >= len(other) - 4 and found[0].lower() not in info.text.lower()
-                    and (gone[0].kind == "name" or page[j1][1] > 0 or " " in found[0])):
-                return True
     return False
 
 
