@@ -1316,6 +1316,10 @@ def test_each_batch_line_says_needs_review_and_the_score_decides_the_verdict(tmp
     ("The website tells the story of Francois Hollande in the horse industry.", "François Hollande"),
     ("The website tells the story of Lodz in the horse industry.", "Łódź"),
     ("The website tells the story of Marc-Andre Fleury in the horse industry.", "Marc-André Fleury"),
+    # a word the stemmer cuts (Füchse is "füchs"): its plain letters are not cut again ("fuch")
+    ("The website tells the story of Fuchse in the horse industry.", "Füchse"),
+    # a title in quotation marks, as English text writes it without its marks
+    ('The website tells the story of "Die Funf Tore" in the horse industry.', '"Die Fünf Tore"'),
 ])
 def test_a_name_written_with_a_hyphen_or_its_marks_on_one_side_only_is_found(matcher, claimed, written):
     page = f"The Chronicle.\nThe website tells the story of {written} in the horse industry.\nIt was made by a museum.\n"

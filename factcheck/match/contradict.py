@@ -59,6 +59,7 @@ import re
 from dataclasses import dataclass
 
 from .cover import FOUND, Coverage, initials_match
+from .fold import unaccented
 from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, has_cjk, negation_cues,
@@ -397,10 +398,11 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
             # the page's words there are one name ("Musk", "the Wayback Machine"), not in the claim; for a
             # word of the claim, one that is no capitalised opener ("Lorem Ipsum is", not "Scientists found")
             # and not the claim's name written as its initials, or in full ("the FBI" for "the Federal Bureau of
-            # Investigation")
+            # Investigation"), or without its marks
             if (len(found) == 1 and len(found[0]) >= len(other) - 4 and found[0].lower() not in info.text.lower()
                     and (gone[0].kind == "name" or page[j1][1] > 0 or " " in found[0])
-                    and not initials_match(gone[0].text, found[0]) and not initials_match(found[0], gone[0].text)):
+                    and not initials_match(gone[0].text, found[0]) and not initials_match(found[0], gone[0].text)
+                    and unaccented(found[0].lower()) != unaccented(gone[0].text.lower())):  # Füchse, Fuchse
                 return f"the evidence says this of {found[0]!r}, not {gone[0].text!r}"
     return ""
 

@@ -117,6 +117,8 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
         norm = re.sub(r"\W+", " ", text_lower)
         if _quoted(part.text.lower(), norm) or _abbreviated_genus(part.text, norm):
             return 1.0
+        if not norm.isascii() and _quoted(unaccented(part.text.lower()), unaccented(norm)):
+            return 1.0  # a title without its marks, as English text writes it: "Die Funf Tore" for "Die Fünf Tore"
         if not part.terms:
             return 0.0
         return 0.5 * sum(t in term_set for t in part.terms) / len(part.terms)
@@ -180,6 +182,8 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
     if missing:  # the sentence's hyphened and marked words read as their plain parts, only when needed
         page = {piece for t in term_set if "-" in t or not t.isascii()
                 for piece in terms(unaccented(t.replace("-", " ")))}
+        # and each piece as it stands, a stem already: stemmed again, "füchs" (Füchse) would be "fuch"
+        page.update(unaccented(piece) for t in term_set if "-" in t or not t.isascii() for piece in t.split("-"))
         page.update(piece for t in term_set if t in _SPELT_OUT for piece in _SPELT_OUT[t])
         missing = [t for t in missing if t not in page
                    and not any(a in term_set or a in page for a in _ALIASES.get(t, ()))]
