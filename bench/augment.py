@@ -332,16 +332,21 @@ def renamed_claims(pairs: list[Pair]) -> list[Pair]:
         seen.add(p.source_text)
         sentences = _source_sentences(p.source_text)
         rng.shuffle(sentences)
-        for sentence in sentences:
-            swapped = renamed(sentence, p.source_text, pool, rng, strict=False)
-            if swapped is None:
-                continue
-            base = replace(p, set=p.set + RENAMED, id=p.id + RENAMED + "-copy", claim=sentence, label="supported",
-                           label_fine="supported", context=None, translation=None)
-            out += [base, replace(base, id=base.id + "-renamed", claim=swapped, label="not_supported",
-                                  label_fine="not_supported")]
-            break
+        out += _copy_and_swapped(p, sentences, lambda t: renamed(t, p.source_text, pool, rng, strict=False),
+                                 RENAMED, "-renamed")
     return out
+
+
+def _copy_and_swapped(p: Pair, sentences: list[str], swap, suffix: str, tag: str) -> list[Pair]:
+    """The first of ``sentences`` that ``swap`` changes, as it is (supported) and changed (not supported)."""
+    for sentence in sentences:
+        swapped = swap(sentence)
+        if swapped is None:
+            continue
+        base = replace(p, set=p.set + suffix, id=p.id + suffix + "-copy", claim=sentence, label="supported",
+                       label_fine="supported", context=None, translation=None)
+        return [base, replace(base, id=base.id + tag, claim=swapped, label="not_supported", label_fine="not_supported")]
+    return []
 
 
 RECAST = "+recast"
@@ -360,15 +365,8 @@ def recast_copies(pairs: list[Pair]) -> list[Pair]:
         sentences = [t for t in _source_sentences(p.source_text) if _english(t)]
         mine = sorted({n for t in sentences for n in _names_within(t)})
         rng.shuffle(sentences)
-        for sentence in sentences:
-            swapped = renamed(sentence, p.source_text, mine, rng, elsewhere=True)
-            if swapped is None:
-                continue
-            base = replace(p, set=p.set + RECAST, id=p.id + RECAST + "-copy", claim=sentence, label="supported",
-                           label_fine="supported", context=None, translation=None)
-            out += [base, replace(base, id=base.id + "-recast", claim=swapped, label="not_supported",
-                                  label_fine="not_supported")]
-            break
+        out += _copy_and_swapped(p, sentences, lambda t: renamed(t, p.source_text, mine, rng, elsewhere=True),
+                                 RECAST, "-recast")
     return out
 
 
