@@ -634,7 +634,8 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
         for text in _first(candidates, lambda t: renamed(t, doc.text, pool, rng_renamed), SAMPLE["renamed"]):
             judge("renamed", text, doc)
         # a name swapped for another name the page states elsewhere (the subject of another sentence)
-        mine = sorted({n for s in doc.sentences if _english(s.text) for n in _names_within(s.text)}) if candidates else []
+        mine = (sorted({n for s in doc.sentences if _english(s.text) for n in _names_within(s.text)})
+                if candidates else [])
         rng_recast.shuffle(candidates)
         for text in _first(candidates, lambda t: renamed(t, doc.text, mine, rng_recast, elsewhere=True),
                            SAMPLE["recast"]):

@@ -369,7 +369,9 @@ class MatcherSystem:
         ``names`` (``augment.REFIT``) fitted again with pairs derived from those sets added (``derived``,
         default ``augment.derived_sets``: near copies with one number changed), each derived set weighing
         ``weight`` (``augment.DERIVED_WEIGHT``) of a real set. Leave-one-set-out calls this with the training
-        sets only, so no pair derived from the set left out is ever fitted on. The logistic scorer only;
+        sets only, so no pair derived from the set left out is ever fitted on. Then, with the default derived
+        sets, the ``LATE`` coefficients alone, with the copies whose name is swapped for another of the source
+        (``augment.recast_copies``) added too; given ``derived``, they stay 0. The logistic scorer only;
         others are fitted as ``fit``."""
         import augment
         from eval_systems import cached_features
@@ -397,7 +399,8 @@ class MatcherSystem:
             okd = _scored_rows(Xd)
             ya = np.concatenate([y3[ok] == 0, yd[okd]])
             wa = np.concatenate([weights[ok], wd[okd]])
-            return augment.refit(model, np.vstack([X[ok], Xd[okd]]), ya, balanced_weights(ya, wa), names), int(okd.sum())
+            refitted = augment.refit(model, np.vstack([X[ok], Xd[okd]]), ya, balanced_weights(ya, wa), names)
+            return refitted, int(okd.sum())
 
         model, n = with_derived(model, derived, names)
         model["derived"] = {"weight": weight, "refit": list(names), "pairs": n}

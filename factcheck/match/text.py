@@ -823,10 +823,10 @@ def negation_cues(text: str) -> int:
     return n
 
 
-#: More pairs whose first word already has an antonym above.
 #: Chinese words of a rise and of a fall: each of the one is an antonym of each of the other (有所回升 / 连续三年下降).
 ZH_RISES = ("增长", "上涨", "上升", "增加", "回升", "提高", "攀升")
 ZH_FALLS = ("下降", "减少", "下滑", "回落", "降低", "下跌")
+#: More pairs whose first word already has an antonym above.
 MORE_ANTONYMS = (("加快", "回落"), *((a, b) for a in ZH_RISES for b in ZH_FALLS), ("涨", "跌"),
                  # a change against no change: 涨幅有所扩大 / 涨幅与上月持平
                  ("扩大", "持平"), ("缩小", "持平"), ("加快", "持平"), ("放缓", "持平"), ("上升", "持平"), ("下降", "持平"))
