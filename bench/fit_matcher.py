@@ -77,7 +77,7 @@ LAMBDA = 10.0
 SCORED = ("part_only", "cos_max", "key_doc_low", "cov_low", "stated_otherwise", "calls_false", "cov_words", "win_cov",
           "doc_terms", "conflict_cov", "negated_cov", "cov_names", "absent_cov")
 #: Read by the logistic scorer, but learnt only from derived pairs, after the rest (``fit_on_sets``): a near copy
-#: whose name is swapped for another the page states fires on 4 dev pairs. Fitted with the rest on the human
+#: whose name is swapped for another the page states fires on 3 dev pairs. Fitted with the rest on the human
 #: labels, it took weight from ``absent_cov`` through the derived copies with a name the page lacks (the pages
 #: check's changed numbers: 6 -> 20 of 240 supported); so it starts at 0 and is fitted alone (stop 45).
 LATE = ("name_swapped",)

@@ -1429,6 +1429,9 @@ def test_a_claim_that_gives_one_founders_act_to_the_other_is_not_supported(match
     assert f"the evidence says this of {page_name!r}" in v.explanation, v
     right = claim_text.replace("Altman", "@").replace("Musk", "Altman").replace("@", "Musk")
     assert matcher.match(claim(right), page).verdict == "supported"
+    # the first name of the person the sentence names is the same person: the page writes "Elon Musk"
+    first = matcher.match(claim(right.replace("Musk", "Elon").replace("Altman", "Sam")), page)
+    assert first.verdict == "supported" and "says this of" not in first.explanation, first
 
 
 @pytest.mark.parametrize("text, swapped", [

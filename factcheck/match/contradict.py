@@ -357,6 +357,14 @@ def _ranked_lower(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval,
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
+def _one_name(a: str, b: str, page: str) -> bool:
+    """Does ``page`` write ``a`` and ``b`` as one name, either way round, with at most a middle name or initial
+    between ("Elon Musk", "John F. Kennedy": "Elon" and "Musk" are the same person)?"""
+    a, b = re.escape(a), re.escape(b)
+    middle = r"(?:[A-Z][\w'’-]*\.?\s+)?"
+    return re.search(rf"\b(?:{a}\s+{middle}{b}|{b}\s+{middle}{a})\b", page) is not None
+
+
 def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
     """A sentence of the evidence says the claim word for word but for one of its names, where it has
     another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
@@ -402,7 +410,8 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
             if (len(found) == 1 and len(found[0]) >= len(other) - 4 and found[0].lower() not in info.text.lower()
                     and (gone[0].kind == "name" or page[j1][1] > 0 or " " in found[0])
                     and not initials_match(gone[0].text, found[0]) and not initials_match(found[0], gone[0].text)
-                    and unaccented(found[0].lower()) != unaccented(gone[0].text.lower())):  # Füchse, Fuchse
+                    and unaccented(found[0].lower()) != unaccented(gone[0].text.lower())  # Füchse, Fuchse
+                    and not _one_name(gone[0].text, found[0], idx.page)):
                 return f"the evidence says this of {found[0]!r}, not {gone[0].text!r}"
     return ""
 
