@@ -893,6 +893,8 @@ def test_a_chinese_claim_naming_a_person_in_latin_letters_on_an_english_page(mat
     ("奥尔特曼", "Altman", True), ("布罗克曼", "Brockman", True), ("苏茨克维", "Sutskever", True),
     ("穆拉蒂", "Murati", True), ("纳德拉", "Nadella", True), ("霍罗德茨基", "Horodecki", True),
     ("厄普顿", "Upton", True), ("佩蒂弗", "Pettifer", True),
+    # a v rendered as an f (佩蒂弗 Petiver, 弗拉基米尔 Vladimir) or as a w (维克托 Victor)
+    ("佩蒂弗", "Petiver", True), ("弗拉基米尔", "Vladimir", True), ("维克托", "Victor", True),
     ("奥尔特曼", "Musk", False), ("布罗克曼", "Brown", False), ("穆拉蒂", "Moreno", False),
     ("萨姆", "Sam", False),  # two sounds are too few to tell names apart
 ])
@@ -909,6 +911,40 @@ def test_a_chinese_claim_naming_someone_the_dictionary_lacks(matcher):
                "It stands on a steep slope above the square.\n")
     v = matcher.match(claim("霍罗德茨基为纪念女儿建造了这座房子。"), page)
     assert "霍罗" not in v.missing and "德茨" not in v.missing, v
+
+
+FOUNDERS = ("Elon Musk and Sam Altman co-founded OpenAI in 2015.\nMusk left the board of OpenAI in 2018, citing a "
+            "conflict of interest with Tesla.\nAltman became chief executive of OpenAI in 2019.\n"
+            "The two later fell out over the company's direction.\n")
+
+
+@pytest.mark.parametrize("text, other", [
+    ("奥尔特曼于2018年离开了OpenAI董事会。", "Musk"),  # Altman: the page says Musk did
+    ("马斯克于2019年成为OpenAI首席执行官。", "Altman"),
+    ("马斯克于2018年离开了OpenAI董事会。", None),
+    ("奥尔特曼于2019年成为OpenAI首席执行官。", None),
+])
+def test_a_chinese_claim_that_gives_one_persons_act_to_another_is_flagged(matcher, text, other):
+    # the claim's words cannot be aligned with an English page's, so the swap is read from the parts: the
+    # sentence that states the rest of the claim opens with another name the claim lacks (before: supported
+    # 0.89 and 0.94, unflagged, for the feud article's likeliest slip)
+    v = matcher.match(claim(text), doc(FOUNDERS))
+    if other is None:
+        assert v.verdict == "supported" and not v.needs_review, v
+    else:
+        assert v.needs_review and f"the evidence says this of {other!r}" in v.explanation, v
+
+
+@pytest.mark.parametrize("text", [
+    "佩蒂弗积累的藏品是他那个时代规模最大的自然史收藏。",  # the name that opens the sentence is the claim's
+    "沙哈德谈到，国际象棋联赛是全球性的团体比赛。",  # what a speaker said, stated without the speaker
+])
+def test_a_chinese_claims_subject_stated_by_its_sounds_or_as_a_speaker_is_not_said_of_another(matcher, text):
+    page = doc("Museum history.\nPetiver eventually amassed the largest natural history collection in the world.\n"
+               "James Petiver was an apothecary in London.\nThe PRO Chess League is a worldwide team competition.\n"
+               "Jennifer Shahade, the league's commissioner, said teams play every week.\n")
+    v = matcher.match(claim(text), page)
+    assert "says this of" not in v.explanation and "someone else" not in v.explanation, v
 
 
 def test_context_resolves_a_leading_pronoun(matcher):

@@ -31,7 +31,7 @@ from .quantities import ORDINAL_WORDS, Quantity, quantities, same_value
 from .retrieve import PAGE_DATE_LINES, POOL, ClaimInfo, DocIndex, Retrieval
 from .text import Part, cjk_words, reports_hearsay, sentence_words, terms
 
-__all__ = ["Coverage", "cover", "part_cover", "initials_match", "FOUND"]
+__all__ = ["Coverage", "cover", "part_cover", "initials_match", "foreign_names", "FOUND"]
 
 MAX_EVIDENCE = 3
 CROSS_POOL = 20  # sentences matched word by word (by meaning) for a cross-language pair
@@ -403,6 +403,11 @@ def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: l
             for k, written in enumerate(names):
                 if sounds_like(run, written):
                     M[inside, k] = 1.0
+
+
+def foreign_names(claim: str) -> tuple[str, ...]:
+    """The runs of a Chinese claim that render a foreign name the dictionary lacks (奥尔特曼, 霍罗德茨基)."""
+    return _transliterations(claim)
 
 
 @lru_cache(maxsize=256)

@@ -246,7 +246,7 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
               else any(cov.near[k] < FOUND for k in q_idx
                        if info.cjk or any(ch.isdigit() for ch in cov.parts[k].text)))
     feats["absent_cov"] = float(absent) * feats["win_cov"]
-    feats["other_subject"] = _other_subject(info, idx, r, cov)
+    feats["other_subject"] = 1.0 if cues.other else _other_subject(info, idx, r, cov)
     feats["roles_swapped"] = float(_roles_swapped(info, idx, r, cov))
     feats["name_swapped"] = float(bool(cues.swapped))
     if said_of_another(feats):  # the rest of the claim is said of someone else

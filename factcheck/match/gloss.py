@@ -469,10 +469,11 @@ def _skeleton_index(names: frozenset[str]) -> dict[tuple[str, int], frozenset[st
     final r's class dropped too; worked out once per page or sentence."""
     index: dict[tuple[str, int], set[str]] = {}
     for name in names:
-        latin = latin_skeleton(name)
-        for candidate in {latin, latin[:-1] if latin.endswith("L") and name.endswith("r") else latin}:
-            if len(candidate) >= 3:
-                index.setdefault((candidate[0], len(candidate)), set()).add(candidate)
+        # a v is rendered as a w (维克托 Victor) or as an f (佩蒂弗 Petiver, 弗拉基米尔 Vladimir)
+        for latin in {latin_skeleton(name), latin_skeleton(name.replace("v", "f"))}:
+            for candidate in {latin, latin[:-1] if latin.endswith("L") and name.endswith("r") else latin}:
+                if len(candidate) >= 3:
+                    index.setdefault((candidate[0], len(candidate)), set()).add(candidate)
     return {key: frozenset(value) for key, value in index.items()}
 
 
