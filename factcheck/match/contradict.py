@@ -517,6 +517,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
             and not reason.startswith("the source gives")):
         verdict_reason = reason  # a negation or antonym in an English (or other spaced-script) sentence
     return Cues(mismatches=mismatches, value_conflict=value_conflict, negation_mismatch=neg_claim != neg_ev,
-                antonym=bool(ant), refutation=refutation, negations=negations, conflict=reason or otherwise or swapped or other,
+                antonym=bool(ant), refutation=refutation, negations=negations,
+                conflict=reason or otherwise or swapped or other,
                 contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent,
                 opposite=opposite or bool(planned) or bool(ranked), swapped=swapped, other=other)
