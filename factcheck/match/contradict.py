@@ -61,11 +61,10 @@ from dataclasses import dataclass
 from .cover import FOUND, Coverage, foreign_names, initials_match
 from .fold import unaccented
 from .gloss import gloss, proper_noun, sounds_like
-from .text import stem
 from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, has_cjk, negation_cues,
-                   names, negations_near, refutation_cues, reports_saying, zh_denial)
+                   names, negations_near, opening_name, refutation_cues, reports_saying, stem, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -453,18 +452,17 @@ def _said_of_other(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
     col = cov.column(best)
     if cov.matrix[subject, col] >= FOUND or cov.share(cov.matrix[:, col], rest) < OTHER_REST:
         return ""
-    text = idx.texts[best].lstrip("#*> ")
-    lead = names(text, opening=True)
-    if not lead or re.match(r"(?:The\s+)?" + re.escape(lead[0]) + r"(?!\s*[,(:–—-])", text) is None:
+    lead = opening_name(idx.texts[best])
+    if not lead:
         return ""  # no name opens it ("He left ...", a dateline's place)
-    if any(p.kind == "name" and p.text.lower() in lead[0].lower() for p in cov.parts):
+    if any(p.kind == "name" and p.text.lower() in lead.lower() for p in cov.parts):
         return ""  # it opens with another of the claim's names
-    written = lead[0].lower()
+    written = lead.lower()
     runs = [run for run in foreign if cov.parts[subject].text in run]
     if (any(sounds_like(run, frozenset({written.replace(" ", ""), *written.split()})) for run in runs)
             or any(t in {stem(w) for w in written.split()} for t in gloss(cov.parts[subject].text))):
         return ""  # the claim's name after all ("Petiver" opening the sentence, read by its sounds)
-    return f"the evidence says this of {lead[0]!r}, not {cov.parts[subject].text!r}"
+    return f"the evidence says this of {lead!r}, not {cov.parts[subject].text!r}"
 
 
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:

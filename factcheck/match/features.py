@@ -18,7 +18,7 @@ from .cover import FOUND, Coverage, part_cover
 from .gloss import function_word, gloss, negates_in_gloss, proper_noun, stated, stated_share
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .score import said_of_another
-from .text import Part, asserts_plainly, has_cjk, names, negation_cues, negates_claim, reports_hearsay, stem
+from .text import Part, asserts_plainly, has_cjk, negation_cues, negates_claim, opening_name, reports_hearsay, stem
 
 __all__ = ["FEATURES", "features", "empty_features"]
 
@@ -329,14 +329,12 @@ def _other_subject(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
     col = cov.column(best)
     if cov.matrix[subject, col] >= FOUND:
         return 0.0
-    text = idx.texts[best].lstrip("#*> ")
-    lead = names(text, opening=True)
-    m = re.match(r"(?:The\s+)?" + re.escape(lead[0]) + r"(?!\s*[,(:–—-])", text) if lead else None
-    if m is None:  # no name opens the sentence, or a dateline's place does ("Calgary, AB (January 23, 2019) –")
+    lead = opening_name(idx.texts[best])
+    if not lead:  # no name opens the sentence, or a dateline's place does ("Calgary, AB (January 23, 2019) –")
         return 0.0
-    if lead[0].lower() in info.text.lower() or any(cov.parts[k].text.lower() in lead[0].lower() for k in rows):
+    if lead.lower() in info.text.lower() or any(cov.parts[k].text.lower() in lead.lower() for k in rows):
         return 0.0
     surname = cov.parts[subject].text.split()[-1]
-    if re.search(re.escape(lead[0]) + r"(?:\s+\S+){0,3}?\s+" + re.escape(surname) + r"\b", idx.page):
+    if re.search(re.escape(lead) + r"(?:\s+\S+){0,3}?\s+" + re.escape(surname) + r"\b", idx.page):
         return 0.0  # "Marion died ..." on a page that names Marion Smith: the same person by her first name
     return cov.share(cov.matrix[:, col], rest)

@@ -21,10 +21,10 @@ from functools import lru_cache
 from .languages import stop_words_for
 from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 
-__all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS", "ANTONYMS",
-           "negation_cues", "pronoun_start", "names", "refutation_cues", "zh_denial", "asserts_plainly", "cjk_words",
-           "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying", "answer_calls_false",
-           "statement", "attributions", "without_spans"]
+__all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS",
+           "ANTONYMS", "negation_cues", "pronoun_start", "names", "opening_name", "refutation_cues", "zh_denial",
+           "asserts_plainly", "cjk_words", "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying",
+           "answer_calls_false", "statement", "attributions", "without_spans"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -305,6 +305,16 @@ def names(text: str, stop: frozenset[str] = frozenset(), *, opening: bool = Fals
             continue  # "Mr" of "Mr. Altman", cut off by its full stop, is no name
         out.append(span)
     return out
+
+
+def opening_name(sentence: str) -> str:
+    """The name ``sentence`` opens with ("Musk left the board", "The Wayback Machine was launched"), "" when it
+    opens with none ("He won ...") or with a dateline's place ("Calgary, AB (January 23, 2019) –")."""
+    text = sentence.lstrip("#*> ")
+    lead = names(text, opening=True)
+    if lead and re.match(r"(?:The\s+)?" + re.escape(lead[0]) + r"(?!\s*[,(:–—-])", text):
+        return lead[0]
+    return ""
 
 
 #: Words around a number that say it is someone's age ("aged 78", "at the age of 78", "78-year-old",
