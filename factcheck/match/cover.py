@@ -180,10 +180,10 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
         return 0.0
     missing = [t for t in loose if t not in term_set]
     if missing:  # the sentence's hyphened and marked words read as their plain parts, only when needed
-        page = {piece for t in term_set if "-" in t or not t.isascii()
-                for piece in terms(unaccented(t.replace("-", " ")))}
+        marked = [t for t in term_set if "-" in t or not t.isascii()]
+        page = {piece for t in marked for piece in terms(unaccented(t.replace("-", " ")))}
         # and each piece as it stands, a stem already: stemmed again, "füchs" (Füchse) would be "fuch"
-        page.update(unaccented(piece) for t in term_set if "-" in t or not t.isascii() for piece in t.split("-"))
+        page.update(unaccented(piece) for t in marked for piece in t.split("-"))
         page.update(piece for t in term_set if t in _SPELT_OUT for piece in _SPELT_OUT[t])
         missing = [t for t in missing if t not in page
                    and not any(a in term_set or a in page for a in _ALIASES.get(t, ()))]
@@ -397,7 +397,7 @@ def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: l
             for k, written in enumerate(names):
                 if not spellings.isdisjoint(written):
                     M[row, k] = 1.0
-    for run in _transliterations(claim):
+    for run in foreign_names(claim):
         inside = [row for row in rows if parts[row].kind == "zh" and parts[row].text in run]
         if inside:
             for k, written in enumerate(names):
@@ -405,13 +405,8 @@ def _pinyin_zh_cover(M: np.ndarray, rows: list[int], parts: list[Part], names: l
                     M[inside, k] = 1.0
 
 
-def foreign_names(claim: str) -> tuple[str, ...]:
-    """The runs of a Chinese claim that render a foreign name the dictionary lacks (奥尔特曼, 霍罗德茨基)."""
-    return _transliterations(claim)
-
-
 @lru_cache(maxsize=256)
-def _transliterations(claim: str) -> tuple[str, ...]:
+def foreign_names(claim: str) -> tuple[str, ...]:
     """The runs of a Chinese claim that render a foreign name the dictionary lacks (霍罗德茨基, 奥尔特曼): whole
     words (jieba's) of transliterating characters, joined (霍罗|德茨|基, not the 因 of 因此 after them). Once per
     claim: ``cover`` asks for them for the pool's sentences and again for the whole page."""
