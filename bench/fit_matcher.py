@@ -391,23 +391,25 @@ class MatcherSystem:
             return model
         ok = _scored_rows(X)
         share = float(weights.sum()) / len(sets)  # a real set's total weight
+        # each derived set's features read once, for both refits
+        read = [(pairs, cached_features(self, pairs)) for pairs in derived]
 
-        def with_derived(model: dict, parts: list[list], names: tuple[str, ...]) -> tuple[dict, int]:
-            Xd = np.vstack([cached_features(self, pairs) for pairs in parts])
-            wd = np.concatenate([np.full(len(pairs), weight * share / len(pairs)) for pairs in parts])
-            yd = np.concatenate([[p.label == "supported" for p in pairs] for pairs in parts])
+        def with_derived(model: dict, parts: list[tuple[list, np.ndarray]], names: tuple[str, ...]) -> tuple[dict, int]:
+            Xd = np.vstack([Xp for _, Xp in parts])
+            wd = np.concatenate([np.full(len(pairs), weight * share / len(pairs)) for pairs, _ in parts])
+            yd = np.concatenate([[p.label == "supported" for p in pairs] for pairs, _ in parts])
             okd = _scored_rows(Xd)
             ya = np.concatenate([y3[ok] == 0, yd[okd]])
             wa = np.concatenate([weights[ok], wd[okd]])
             refitted = augment.refit(model, np.vstack([X[ok], Xd[okd]]), ya, balanced_weights(ya, wa), names)
             return refitted, int(okd.sum())
 
-        model, n = with_derived(model, derived, names)
+        model, n = with_derived(model, read, names)
         model["derived"] = {"weight": weight, "refit": list(names), "pairs": n}
         recast = [pairs for pairs in recast if pairs]
         if recast and all(f in model["features"] for f in LATE):
             # then the late coefficients alone, with the copies whose name is swapped for another of the page
-            model, m = with_derived(model, [*derived, *recast], LATE)
+            model, m = with_derived(model, [*read, *((pairs, cached_features(self, pairs)) for pairs in recast)], LATE)
             model["derived"] |= {"then": list(LATE), "recast_pairs": m - n}
         return model
 
