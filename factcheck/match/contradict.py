@@ -457,10 +457,10 @@ def _said_of_other(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
         return ""  # no name opens it ("He left ...", a dateline's place)
     if any(p.kind == "name" and p.text.lower() in lead.lower() for p in cov.parts):
         return ""  # it opens with another of the claim's names
-    written = lead.lower()
+    words = lead.lower().split()
     runs = [run for run in foreign if cov.parts[subject].text in run]
-    if (any(sounds_like(run, frozenset({written.replace(" ", ""), *written.split()})) for run in runs)
-            or any(t in {stem(w) for w in written.split()} for t in gloss(cov.parts[subject].text))):
+    if (any(sounds_like(run, frozenset({"".join(words), *words})) for run in runs)
+            or not gloss(cov.parts[subject].text).isdisjoint(stem(w) for w in words)):
         return ""  # the claim's name after all ("Petiver" opening the sentence, read by its sounds)
     return f"the evidence says this of {lead!r}, not {cov.parts[subject].text!r}"
 
