@@ -49,7 +49,8 @@ from functools import lru_cache
 from .text import terms, zh_negated, zh_words
 
 __all__ = ["gloss", "stated", "function_word", "proper_noun", "word_by_word", "gloss_table", "segment",
-           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "written_names", "negates_in_gloss", "stated_share"]
+           "pinyin_readings", "pinyin_word", "spells", "pinyin_spellings", "written_names", "lower_case_words",
+           "negates_in_gloss", "stated_share"]
 
 MAX_DEF_TERMS = 4  # terms in one definition beyond which it is descriptive, not a translation
 MAX_WORD = 8  # longest headword tried when a word is split into dictionary words
@@ -350,17 +351,41 @@ def pinyin_spellings(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def written_names(text: str) -> frozenset[str]:
+#: What may stand between two words of one name: a space, hyphen, dot or middle dot (Jean-Paul, Sam · Altman).
+_NAME_JOIN = re.compile(r"[ \t\-.·‧・]{0,3}")
+
+
+def lower_case_words(text: str) -> frozenset[str]:
+    """The words ``text`` writes in lower case (what a capitalised word opening a sentence may be)."""
+    return frozenset(w for w in re.findall(r"[^\W\d_]+", text) if w[:1].islower())
+
+
+def written_names(text: str, lowered: frozenset[str] = frozenset()) -> frozenset[str]:
     """Every capitalised name of up to three words in ``text``, lower-cased and joined (Liang Wenfeng ->
-    liangwenfeng, Xi'an -> xian, Tianxing-2 -> tianxing): what ``pinyin_spellings`` are looked up in."""
-    words = re.findall(r"[^\W\d_]+", text)
+    liangwenfeng, Xi'an -> xian, Tianxing-2 -> tianxing): what ``pinyin_spellings`` are looked up in. A name's
+    words are all capitalised (not "Michael looked"), save one after an apostrophe (Xi'an); a sentence's
+    first word is one only where the text (or the page, ``lowered``: its ``lower_case_words``) never writes it
+    in lower case ("Most", "Thank" are not)."""
+    found = list(re.finditer(r"[^\W\d_]+", text))
+    lowered = lowered | {m.group(0) for m in found if m.group(0)[:1].islower()}
+    named = []
+    for k, m in enumerate(found):
+        word = m.group(0)
+        before = text[found[k - 1].end():m.start()] if k else "."
+        opening = k == 0 or re.search(r"[.!?:;\n\"“«（(]\s*$", before) is not None
+        named.append(word[:1].isupper() and not (opening and word.lower() in lowered))
     out = set()
-    for k, first in enumerate(words):
-        if first[:1].isupper():
-            joined = ""
-            for w in words[k:k + 3]:
-                joined += w.lower()
-                out.add(joined)
+    for k, m in enumerate(found):
+        if not named[k]:
+            continue
+        joined = m.group(0).lower()
+        out.add(joined)
+        for j in range(k + 1, min(k + 3, len(found))):
+            gap = text[found[j - 1].end():found[j].start()]
+            if not (named[j] and _NAME_JOIN.fullmatch(gap)) and gap not in ("'", "’"):
+                break
+            joined += found[j].group(0).lower()
+            out.add(joined)
     return frozenset(out)
 
 

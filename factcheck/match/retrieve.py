@@ -37,7 +37,7 @@ import numpy as np
 from ..models import Claim, Document, Verdict
 from .embed import SentenceVectors, common_word, word_rarity
 from .quantities import Quantity, quantities, relative_dates, resolve_date, same_value, weekday_dates
-from .gloss import PREFIX, gloss, word_by_word, written_names
+from .gloss import PREFIX, gloss, lower_case_words, word_by_word, written_names
 from .fold import fold, matchable
 from .text import (AGE_WORDS, Part, attributions, cjk_ratio, claim_parts, hearsay_quoted, names, pronoun_start,
                    terms, without_hearsay, without_spans, zh_words)
@@ -136,11 +136,16 @@ class DocIndex:
         claim's words spelt in pinyin; worked out once per page."""
         return written_names(self.page)
 
+    @cached_property
+    def lower_case_words(self) -> frozenset[str]:
+        """The words the page writes in lower case: a sentence's capitalised first word among them is no name."""
+        return lower_case_words(self.page)
+
     def sentence_names(self, i: int) -> frozenset[str]:
         """Sentence ``i``'s ``gloss.written_names``, worked out once per page, not once per claim."""
         names = self._names.get(i)
         if names is None:
-            names = self._names[i] = written_names(self.texts[i])
+            names = self._names[i] = written_names(self.texts[i], self.lower_case_words)
         return names
 
     def stated(self, i: int, glossed: bool = False) -> tuple[str, Counter]:
