@@ -794,6 +794,24 @@ def test_a_copy_with_its_negation_turned_round_is_contradicted(matcher, claim_te
         assert matcher.match(claim(unturned), doc(page)).verdict == "supported"
 
 
+@pytest.mark.parametrize("claim_text, page, verdict", [
+    ("Arsenal had not won the league since 1998.",
+     "It was Arsenal's first league title since 1998, and the club celebrated.", "supported"),
+    ("The Democrats had not won the seat in 40 years.",
+     "The Democrats won the seat for the first time in 40 years. Turnout was high.", "supported"),
+    ("She had not been on stage for 13 years.", '"It\'s been 13 years since I was on a proper stage," she said.',
+     "supported"),
+    # without the span the negation stands against the sentence, and so does a claim whose "not" has no span
+    ("The Democrats had not won the seat.", "The Democrats won the seat for the first time in 40 years.",
+     "contradicted"),
+    ("The river has flooded since 1953.", "The river has not flooded since 1953.", "contradicted"),
+])
+def test_a_first_since_says_it_had_not_happened_over_the_span(matcher, claim_text, page, verdict):
+    # before, "had not won the league since 1998" against "its first league title since 1998" was contradicted
+    # (0.03): the sentence says the claim's "not" without a negation of its own
+    assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

@@ -24,7 +24,7 @@ from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS",
            "ANTONYMS", "negation_cues", "pronoun_start", "names", "opening_name", "refutation_cues", "zh_denial",
            "asserts_plainly", "cjk_words", "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying",
-           "answer_calls_false", "statement", "attributions", "without_spans"]
+           "answer_calls_false", "statement", "attributions", "without_spans", "first_since"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -844,6 +844,24 @@ _ANT: dict[str, set[str]] = {}
 for _a, _b in (*ANTONYMS.items(), *MORE_ANTONYMS):
     _ANT.setdefault(stem(_a), set()).add(stem(_b))
     _ANT.setdefault(stem(_b), set()).add(stem(_a))
+
+
+_SPAN_UNIT = r"(?:years?|decades?|months?|weeks?|days?|seasons?|centur(?:y|ies))"
+_SPAN_SIZE = r"(?:(?:the\s+)?(?:past|last)\s+)?(?:over\s+|more\s+than\s+|nearly\s+|almost\s+|about\s+)?\S+\s+"
+#: "its first title since 1998", "won the seat for the first time in 40 years": it had not happened over that span
+#: (and "it's been 13 years since I was on a stage")
+_FIRST_SINCE = re.compile(r"\bfirst\b(?:(?![.;!?]).){0,60}?\b(?:since\b|in\s+" + _SPAN_SIZE + _SPAN_UNIT + r"\b)"
+                          r"|\bit(?:['’]s|\s+has|\s+had|['’]d)\s+been\s+" + _SPAN_SIZE + _SPAN_UNIT + r"\s+since\b",
+                          re.IGNORECASE)
+#: A span over which a negated claim says something had not happened ("since 1998", "in 40 years", "for a decade")
+_SINCE_SPAN = re.compile(r"\b(?:since\b|(?:in|for)\s+" + _SPAN_SIZE + _SPAN_UNIT + r"\b)", re.IGNORECASE)
+
+
+def first_since(sentence: str, claim: str) -> bool:
+    """Does English ``sentence`` say that something happened for the first time since a date or in a span ("its
+    first league title since 1998") where ``claim`` says it had not happened over a span ("had not won the
+    league since 1998")? Then the sentence states the claim's negation without a negation of its own."""
+    return _FIRST_SINCE.search(sentence) is not None and _SINCE_SPAN.search(claim) is not None
 
 
 def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int:
