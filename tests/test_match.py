@@ -812,6 +812,20 @@ def test_a_first_since_says_it_had_not_happened_over_the_span(matcher, claim_tex
     assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
 
 
+@pytest.mark.parametrize("claim_text, page, verdict", [
+    ("The company has not yet released the phone in Europe.", "The company has yet to release the phone in Europe.",
+     "supported"),
+    ("The minister did not comment on the report.", "The minister declined to comment on the report.", "supported"),
+    ("The company has released the phone in Europe.", "The company has yet to release the phone in Europe.",
+     "contradicted"),
+    ("Sales declined 5% in 2019.", "Sales declined 5% in 2019, the company said.", "supported"),  # a fall, not a "no"
+])
+def test_has_yet_to_and_declined_to_negate_what_follows(matcher, claim_text, page, verdict):
+    # before, "has not yet released" against "has yet to release" was contradicted (0.05), and "has released"
+    # against it supported
+    assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

@@ -824,11 +824,17 @@ _NEG_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)*
 _NEG_TOKEN = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)*|\d+|[\u4e00-\u9fff]")
 
 
+#: English phrases that negate what follows without a negation word: "has yet to release" (has not yet released),
+#: "declined to comment" (did not comment); "declined" alone is a fall ("sales declined 5%").
+_PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?<=are )|(?<=was )|(?<=were )|(?<=am ))yet"
+                               r"(?= to\b)|\bdeclin(?:ed|es|e|ing)(?= to\b)")
+
+
 def negation_cues(text: str) -> int:
     low = text.lower()
     for word in ZH_NOT_NEGATIONS:
         low = low.replace(word, " ")
-    n = sum(1 for w in _NEG_WORD.findall(low) if w in NEGATIONS)
+    n = sum(1 for w in _NEG_WORD.findall(low) if w in NEGATIONS) + len(_PHRASAL_NEGATION.findall(low))
     n += sum(low.count(z) for z in ZH_NEGATIONS)
     return n
 
@@ -872,10 +878,11 @@ def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int
     him" does not negate "he amassed the collection"."""
     found = list(_NEG_TOKEN.finditer(sentence))
     words = [m.group(0) for m in found]
+    phrasal = {m.start() for m in _PHRASAL_NEGATION.finditer(sentence.lower())}
     n = 0
     for k, w in enumerate(words):
         low = w.lower()
-        if low in NEGATIONS or low in ZH_NEGATIONS:
+        if low in NEGATIONS or low in ZH_NEGATIONS or found[k].start() in phrasal:
             after = words[k + 1:k + 1 + window]
             if _CLAUSE_END.match(sentence, found[k].end()):
                 after = words[max(0, k - window):k]
