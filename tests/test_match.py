@@ -826,6 +826,19 @@ def test_has_yet_to_and_declined_to_negate_what_follows(matcher, claim_text, pag
     assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
 
 
+@pytest.mark.parametrize("claim_text, page, verdict", [
+    ("He was not only a singer but also an actor in Hollywood films.",
+     "He was a singer and an actor in Hollywood films.", "supported"),
+    ("The law was passed in 1998.", "It was not until 1998 that the law was passed.", "supported"),
+    ("The shop opened at 9 am on Sunday.", "The shop did not open until 9 am on Sunday.", "supported"),
+    ("The law was not passed in 1998.", "The law was passed in 1998 after years of debate.", "contradicted"),
+])
+def test_not_only_and_not_until_deny_nothing(matcher, claim_text, page, verdict):
+    # before, each of the first three was contradicted (0.02-0.03): "not only ... but also", the way an
+    # assistant's answer often puts two facts, was read as denying the first
+    assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

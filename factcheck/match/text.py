@@ -830,11 +830,19 @@ _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?
                                r"(?= to\b)|\bdeclin(?:ed|es|e|ing)(?= to\b)")
 
 
+#: English negations that deny nothing: "not only a singer but also an actor", "not until 1998 was the law
+#: passed" and "did not open until 9 am" (it was, then), "never seen until 1998".
+_NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+(?:only|just|merely|simply|solely)\b"
+                          r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b)")
+
+
 def negation_cues(text: str) -> int:
     low = text.lower()
     for word in ZH_NOT_NEGATIONS:
         low = low.replace(word, " ")
-    n = sum(1 for w in _NEG_WORD.findall(low) if w in NEGATIONS) + len(_PHRASAL_NEGATION.findall(low))
+    denying_nothing = {m.start() for m in _NOT_DENYING.finditer(low)}
+    n = sum(1 for m in _NEG_WORD.finditer(low) if m.group(0) in NEGATIONS and m.start() not in denying_nothing)
+    n += len(_PHRASAL_NEGATION.findall(low))
     n += sum(low.count(z) for z in ZH_NEGATIONS)
     return n
 
@@ -879,9 +887,12 @@ def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int
     found = list(_NEG_TOKEN.finditer(sentence))
     words = [m.group(0) for m in found]
     phrasal = {m.start() for m in _PHRASAL_NEGATION.finditer(sentence.lower())}
+    denying_nothing = {m.start() for m in _NOT_DENYING.finditer(sentence.lower())}
     n = 0
     for k, w in enumerate(words):
         low = w.lower()
+        if found[k].start() in denying_nothing:
+            continue
         if low in NEGATIONS or low in ZH_NEGATIONS or found[k].start() in phrasal:
             after = words[k + 1:k + 1 + window]
             if _CLAUSE_END.match(sentence, found[k].end()):
