@@ -830,9 +830,10 @@ _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?
                                r"(?= to\b)|\bdeclin(?:ed|es|e|ing)(?= to\b)")
 
 
-#: English negations that deny nothing: "not only a singer but also an actor", "not until 1998 was the law
-#: passed" and "did not open until 9 am" (it was, then), "never seen until 1998".
-_NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+(?:only|just|merely|simply|solely)\b"
+#: English negations that deny nothing: "not only a singer but also an actor" ("not just X but Y"; a bare "not
+#: simply dummy text" denies), "not until 1998 was the law passed" and "did not open until 9 am" (it was,
+#: then), "never seen until 1998".
+_NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+only\b|\s+(?:just|merely|simply|solely)\b[^.;:!?]*\bbut\b"
                           r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b)")
 
 
