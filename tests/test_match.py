@@ -839,6 +839,23 @@ def test_not_only_and_not_until_deny_nothing(matcher, claim_text, page, verdict)
     assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
 
 
+@pytest.mark.parametrize("claim_text, page, verdict", [
+    ("More than 20 people died in the fire in 2019.", "Fewer than 20 people died in the fire in 2019.", "not_supported"),
+    ("20 people died in the fire in 2019.", "Fewer than 20 people died in the fire in 2019.", "not_supported"),
+    ("Fewer than 20 people died in the fire in 2019.", "Fewer than 20 people died in the fire in 2019.", "supported"),
+    ("Fewer than 20 people died in the fire in 2019.", "Eighteen people died in the fire in 2019.", "supported"),
+    ("The stadium holds 20,000 fans.", "The stadium holds up to 20,000 fans.", "supported"),  # up to: it may reach it
+    ("该市去年接待游客不超过500万人次。", "该市去年接待游客500万人次。", "supported"),  # 不超过 is no lower bound
+    ("该市去年接待游客不到500万人次。", "该市去年接待游客超过600万人次。", "not_supported"),
+])
+def test_a_bound_the_value_stays_below_is_not_the_value_nor_a_bound_above_it(matcher, claim_text, page, verdict):
+    # before, "more than 20" against "fewer than 20" was supported (0.98): only lower bounds were read
+    v = matcher.match(claim(claim_text), doc(page))
+    assert v.verdict == verdict, v
+    if verdict == "not_supported" and "fire" in claim_text:
+        assert "'under 20'" in v.explanation, v
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

@@ -208,8 +208,9 @@ def _date_beside_figure(k: int, idx: DocIndex, cov: Coverage) -> Quantity | None
 
 
 def _stated(q: Quantity) -> str:
-    """A value as the explanation quotes it: with the direction of the change it states, if any."""
-    return {1: "a rise of ", -1: "a fall of "}.get(q.direction, "") + q.raw
+    """A value as the explanation quotes it: with the direction of the change it states, or the bound, if any."""
+    bound = "more than " if q.at_least and not q.raw.endswith(tuple(_APPROXIMATE)) else "under " if q.at_most else ""
+    return {1: "a rise of ", -1: "a fall of "}.get(q.direction, "") + bound + q.raw
 
 
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]{3,})")

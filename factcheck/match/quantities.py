@@ -98,6 +98,7 @@ class Quantity:
     date: tuple[int, int, int] = (0, 0, 0)  # for kind "date" (and "year": (y, 0, 0))
     direction: int = 0  # a change stated with its direction: +1 "rose 3%" / 增长3%, -1 "fell 3%" / 下降3%, 0 none
     at_least: bool = False  # stated as a lower bound: "more than 12,000", 超过1.2万, 1.2万余, 1.2万人以上
+    at_most: bool = False  # stated as an upper bound it stays below: "fewer than 20", "under 5%", 不到20人
     guessed: bool = False  # a date read from a day of the week and the page's date: it backs a claim, never conflicts
 
     @property
@@ -520,10 +521,15 @@ _DIRECTED_KINDS = ("percent", "money", "number", "measure", "count")
 _LOOK_BACK = 40
 
 
-_AT_LEAST_BACK = re.compile(r"(?:(?:more|greater|higher) than|over|above|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?"
-                            r"|in excess of|upwards of|at least"
-                            r"|no (?:fewer|less) than|超过|逾|多于|不少于|不低于|至少|高于)\s*(?:about |around |nearly |some )?$",
-                            re.I)
+_AT_LEAST_BACK = re.compile(r"(?:(?<!no )(?<!not )(?:more|greater|higher) than|over|above|exceed(?:s|ed|ing)?"
+                            r"|surpass(?:es|ed|ing)?|in excess of|upwards of|at least"
+                            r"|no (?:fewer|less) than|(?<!不)超过|逾|多于|不少于|不低于|至少|(?<!不)高于)"
+                            r"\s*(?:about |around |nearly |some )?$", re.I)
+#: A bound the value stays below ("fewer than 20", "less than 5%", "under 300", 不到20人, 少于, 不足, 低于); not "no
+#: more than" / "up to" / 不超过, which the value may reach ("holds up to 20,000" is a capacity of 20,000).
+#: (a capitalised "Under" is a title's: "30 Under 30")
+_AT_MOST_BACK = re.compile(r"(?:(?<!no )(?<!not )(?i:fewer|less|lower|smaller) than|under|below|不到|少于|不足|(?<!不)低于)"
+                           r"\s*(?:about |around |some )?$")
 _AT_LEAST_AFTER = re.compile(r"\s*(?:余|多|以上|\+)")
 
 
@@ -534,7 +540,11 @@ def _bounds(text: str, out: list[Quantity]) -> list[Quantity]:
     for q in out:
         bound = (q.raw.endswith(("余", "多")) or bool(_AT_LEAST_BACK.search(text[max(0, q.start - 24):q.start]))
                  or bool(_AT_LEAST_AFTER.match(text, q.end + (1 if text[q.end:q.end + 1] in _ZH_MEASURE_WORDS else 0))))
-        result.append(replace(q, at_least=True) if bound and q.kind not in ("date", "year", "decade") else q)
+        below = not bound and bool(_AT_MOST_BACK.search(text[max(0, q.start - 24):q.start]))
+        if q.kind in ("date", "year", "decade") or not (bound or below):
+            result.append(q)
+        else:
+            result.append(replace(q, at_least=bound, at_most=below))
     return result
 
 
@@ -1302,6 +1312,13 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return False  # "fell 3%" is not backed by "rose 3%" (a change without a direction backs either)
     if (a.kind == "percent") != (b.kind == "percent"):
         return False  # 12% is not backed by 12 people, nor 十余人 by 20%
+    if a.at_most or b.at_most:
+        if a.at_most and b.at_most:  # the same upper bound: "fewer than 20" and 不到20人
+            lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
+            return lo_a <= b.lo <= hi_a
+        if a.at_most and b.exact and not b.at_least and _unit(a.kind) == _unit(b.kind):
+            return a.lo / BOUND_REACH <= b.lo < a.lo  # a value just below the claim's bound: "under 300" by 286
+        return False  # "more than 20" is not backed by "fewer than 20", nor 20 or 15 by "fewer than 20"
     if a.at_least and b.at_least and not (a.kind.startswith("measure") or b.kind.startswith("measure")):
         # the same lower bound: "more than 12,000" and 1.2万余 (12,000 to 13,000) or 超过1.2万
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
