@@ -856,6 +856,16 @@ def test_a_bound_the_value_stays_below_is_not_the_value_nor_a_bound_above_it(mat
         assert "'under 20'" in v.explanation, v
 
 
+@pytest.mark.parametrize("claim_text, page, verdict", [
+    ("The drug is no longer sold in Europe.", "The drug is still sold in Europe, its maker said.", "contradicted"),
+    ("The drug is no longer sold in Europe.", "The drug is no longer sold in Europe, its maker said.", "supported"),
+])
+def test_the_longer_of_no_longer_is_the_negations_word_not_the_claims(matcher, claim_text, page, verdict):
+    # before, "longer" was a part of the claim the page lacked, so the sentence was no near copy and its
+    # negation went unread: supported (0.94) against "still sold"
+    assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

@@ -542,6 +542,8 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
             continue
         if _CONTRACTED_NOT.match(text, m.end()):
             continue  # the "doesn" of doesn't, the "won" of won't: half of a negation, no word of the claim
+        if low in ("longer", "more") and _NO_LONGER.search(text[:m.start()]):
+            continue  # "no longer sold", "not any more": the negation's own word, as "not" is none
         parts.append(Part("word", tok, (stem(low),), soft=cross_lingual))
     # Chinese: the text without the spans already taken (numbers, dates, quotes),
     # so "4万名员工" gives the quantity 4万 and the word 员工, not "万名"
@@ -835,6 +837,10 @@ _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?
 #: then), "never seen until 1998".
 _NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+only\b|\s+(?:just|merely|simply|solely)\b[^.;:!?]*\bbut\b"
                           r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b)")
+
+
+#: What makes "longer" / "more" part of a negation right after it: "no longer", "not any longer", "not any more".
+_NO_LONGER = re.compile(r"\b(?:no|any)\s+$", re.I)
 
 
 def negation_cues(text: str) -> int:
