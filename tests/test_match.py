@@ -866,6 +866,24 @@ def test_the_longer_of_no_longer_is_the_negations_word_not_the_claims(matcher, c
     assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
 
 
+@pytest.mark.parametrize("claimed, written, backed", [
+    ("Altman became CEO of OpenAI in 2019.", "Altman became chief executive of OpenAI in 2019.", True),
+    ("Altman became CEO of OpenAI in 2019.", "Altman became chief financial officer of OpenAI in 2019.", False),
+    ("OpenAI was founded as a non-profit lab in 2015.", "OpenAI was founded as a nonprofit lab in 2015.", True),
+    ("Signed in 2016, he was re-signed to the squad in 2018.", "Signed in 2016, he resigned from the squad in 2018.",
+     None),  # "re-signed" is not "resigned"
+])
+def test_an_officers_title_written_short_and_a_word_written_with_a_hyphen(matcher, claimed, written, backed):
+    # before, "CEO of OpenAI" against "chief executive of OpenAI" was partially supported (0.36), and
+    # "OpenAI was founded as a non-profit lab" against "... a nonprofit lab" contradicted (0.02): "non" was read
+    # as the French and Italian negation, and "non-profit" was not found in "nonprofit"
+    v = matcher.match(claim(claimed), doc(f"News.\n{written}\nIt was reported widely.\n"))
+    if backed is None:
+        assert "re-signed" in v.missing, v
+    else:
+        assert (v.verdict == "supported") is backed, v
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

@@ -131,7 +131,22 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
         if text and initials_match(part.text, text):
             return 1.0
         return max(found / len(part.terms), _loose_name_cover(part, term_set))
+    if found < len(part.terms) and part.kind == "word":  # "non-profit" as "nonprofit" or "non profit"
+        found += sum(t not in term_set and "-" in t and any(all(x in term_set for x in way) for way in _unhyphened(t))
+                     for t in part.terms)
     return found / len(part.terms)
+
+
+@lru_cache(maxsize=4096)
+def _unhyphened(term: str) -> tuple[tuple[str, ...], ...]:
+    """The other ways to write a hyphened term, as terms: joined ("nonprofit") and spaced ("non profit"), each
+    piece a term (not "profit" alone). Not joined after "re": "re-signed" is not "resigned"."""
+    pieces = term.split("-")
+    spaced = tuple(terms(" ".join(pieces)))
+    ways = [spaced] if len(spaced) == len(pieces) else []
+    if pieces[0] != "re":
+        ways.append(tuple(terms("".join(pieces))))
+    return tuple(way for way in ways if way)
 
 
 #: A run of capitalised words, joined by the small words a name holds ("Bureau of Investigation")
@@ -186,7 +201,8 @@ def _loose_name_cover(part: Part, term_set: set[str] | dict) -> float:
         page.update(unaccented(piece) for t in marked for piece in t.split("-"))
         page.update(piece for t in term_set if t in _SPELT_OUT for piece in _SPELT_OUT[t])
         missing = [t for t in missing if t not in page
-                   and not any(a in term_set or a in page for a in _ALIASES.get(t, ()))]
+                   and not any(a in term_set or a in page for a in _ALIASES.get(t, ()))
+                   and not all(a in term_set for a in _TITLE_WORDS.get(t, ("",)))]
     if missing and any(len(t) >= 6 for t in missing):  # a letter doubled or not: "Paterson" and "Patterson"
         single = {_undoubled(t) for t in term_set if len(t) >= 5 and t.isalpha()}
         missing = [t for t in missing if len(t) < 6 or _undoubled(t) not in single]
@@ -236,6 +252,11 @@ def _aliases() -> dict[str, set[str]]:
 
 
 _ALIASES = _aliases()
+#: Officers' titles written short, with the words that state them: "CEO of OpenAI" against "chief executive of
+#: OpenAI" (British news seldom writes CEO; "officer" is often left out)
+_TITLE_WORDS = {short: tuple(terms(words)) for short, words in (
+    ("ceo", "chief executive"), ("cfo", "chief financial"), ("coo", "chief operating"), ("cto", "chief technology"),
+    ("vp", "vice president"))}
 #: Countries' other names, as English news writes them (each group one country); a name's terms, found in a
 #: sentence, state the others
 _COUNTRY_NAMES = (("united states", "united states of america", "usa", "america"),

@@ -848,7 +848,8 @@ def negation_cues(text: str) -> int:
     for word in ZH_NOT_NEGATIONS:
         low = low.replace(word, " ")
     denying_nothing = {m.start() for m in _NOT_DENYING.finditer(low)}
-    n = sum(1 for m in _NEG_WORD.finditer(low) if m.group(0) in NEGATIONS and m.start() not in denying_nothing)
+    n = sum(1 for m in _NEG_WORD.finditer(low) if m.group(0) in NEGATIONS and m.start() not in denying_nothing
+            and low[m.end():m.end() + 1] != "-")  # not a prefix: "non-profit"
     n += len(_PHRASAL_NEGATION.findall(low))
     n += sum(low.count(z) for z in ZH_NEGATIONS)
     return n
@@ -898,8 +899,8 @@ def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int
     n = 0
     for k, w in enumerate(words):
         low = w.lower()
-        if found[k].start() in denying_nothing:
-            continue
+        if found[k].start() in denying_nothing or sentence[found[k].end():found[k].end() + 1] == "-":
+            continue  # (and a prefix: the "non" of "non-profit", the "not" of "not-for-profit")
         if low in NEGATIONS or low in ZH_NEGATIONS or found[k].start() in phrasal:
             after = words[k + 1:k + 1 + window]
             if _CLAUSE_END.match(sentence, found[k].end()):
