@@ -832,6 +832,11 @@ def test_has_yet_to_and_declined_to_negate_what_follows(matcher, claim_text, pag
     ("The law was passed in 1998.", "It was not until 1998 that the law was passed.", "supported"),
     ("The shop opened at 9 am on Sunday.", "The shop did not open until 9 am on Sunday.", "supported"),
     ("The law was not passed in 1998.", "The law was passed in 1998 after years of debate.", "contradicted"),
+    # a contrast set off by commas denies only its own words
+    ("Trump, not Clinton, won the presidential election in 2016.",
+     "Trump won the presidential election in 2016, defeating Hillary Clinton.", "supported"),
+    ("The 2016 presidential election was won by Trump, not Clinton.",
+     "Trump won the 2016 presidential election, defeating Hillary Clinton.", "supported"),
 ])
 def test_not_only_and_not_until_deny_nothing(matcher, claim_text, page, verdict):
     # before, each of the first three was contradicted (0.02-0.03): "not only ... but also", the way an

@@ -836,7 +836,9 @@ _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?
 #: simply dummy text" denies), "not until 1998 was the law passed" and "did not open until 9 am" (it was,
 #: then), "never seen until 1998".
 _NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+only\b|\s+(?:just|merely|simply|solely)\b[^.;:!?]*\bbut\b"
-                          r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b)")
+                          r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b)"
+                          # a contrast that denies only the words set off after it: "Trump, not Clinton, won"
+                          r"|(?<=, )not(?=(?:\s+[\w'’.-]+){1,4}\s*(?:[,;)]|\.(?:\s|$)|$))")
 
 
 #: What makes "longer" / "more" part of a negation right after it: "no longer", "not any longer", "not any more".
