@@ -837,6 +837,10 @@ def test_has_yet_to_and_declined_to_negate_what_follows(matcher, claim_text, pag
      "Trump won the presidential election in 2016, defeating Hillary Clinton.", "supported"),
     ("The 2016 presidential election was won by Trump, not Clinton.",
      "Trump won the 2016 presidential election, defeating Hillary Clinton.", "supported"),
+    # but a page's contrast denies the claim that gives the act to the one it sets off
+    ("Altman left the board of OpenAI in 2018.", "Musk, not Altman, left the board of OpenAI in 2018.", "contradicted"),
+    ("Trump, not Clinton, won the presidential election in 2016.",
+     "Trump, not Clinton, won the presidential election in 2016.", "supported"),
 ])
 def test_not_only_and_not_until_deny_nothing(matcher, claim_text, page, verdict):
     # before, each of the first three was contradicted (0.02-0.03): "not only ... but also", the way an

@@ -63,8 +63,9 @@ from .fold import unaccented
 from .gloss import gloss, proper_noun, sounds_like
 from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, first_since, has_cjk,
-                   negation_cues, names, negations_near, opening_name, refutation_cues, reports_saying, stem, zh_denial)
+from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, contrasts_against,
+                   first_since, has_cjk, negation_cues, names, negations_near, opening_name, refutation_cues,
+                   reports_saying, stem, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -473,6 +474,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     # where the best sentence is not" (German puts "nicht" last: "... kannte sie vorher nicht")
     # counted: a copy with a negation added to a sentence that has one already ("hat sich nicht nicht verbessert")
     n_claim, n_ev = negations_near(claim_text, set(info.qterms)), negations_near(best_text, set(info.qterms))
+    n_ev += contrasts_against(best_text, claim_text, set(info.qterms))  # "Musk, not Altman, left" for Altman's act
     if n_claim and not n_ev and first_since(best_text, claim_text):
         n_ev = 1  # "its first title since 1998" says "had not won since 1998" without a "not"
     neg_claim, neg_ev = n_claim > 0, n_ev > 0

@@ -24,7 +24,8 @@ from .quantities import ZH_DIGITS, ZH_SMALL, Quantity, quantities
 __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "Part", "is_cjk", "has_cjk", "NEGATIONS",
            "ANTONYMS", "negation_cues", "pronoun_start", "names", "opening_name", "refutation_cues", "zh_denial",
            "asserts_plainly", "cjk_words", "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying",
-           "answer_calls_false", "statement", "attributions", "without_spans", "first_since"]
+           "answer_calls_false", "statement", "attributions", "without_spans", "first_since",
+           "contrasts_against"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -838,7 +839,19 @@ _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?
 _NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+only\b|\s+(?:just|merely|simply|solely)\b[^.;:!?]*\bbut\b"
                           r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b)"
                           # a contrast that denies only the words set off after it: "Trump, not Clinton, won"
+                          # (read on its own by ``contrasts_against``)
                           r"|(?<=, )not(?=(?:\s+[\w'’.-]+){1,4}\s*(?:[,;)]|\.(?:\s|$)|$))")
+_CONTRAST = re.compile(r"(?<=, )not(?P<what>(?:\s+[\w'’.-]+){1,4})\s*(?:[,;)]|\.(?:\s|$)|$)")
+
+
+def contrasts_against(sentence: str, claim: str, claim_terms: set[str]) -> int:
+    """How many contrasts in ``sentence`` ("Musk, not Altman, left the board") deny words of the claim that the
+    claim does not deny the same way: against "Altman left the board" the sentence is negated; against
+    "Musk, not Altman, left the board" it is a copy."""
+    def denied(text: str) -> list[set[str]]:
+        return [{stem(w.lower()) for w in m.group("what").split()} for m in _CONTRAST.finditer(text)]
+    own = set().union(*denied(claim))
+    return sum(1 for what in denied(sentence) if what & claim_terms and not what <= own)
 
 
 #: What makes "longer" / "more" part of a negation right after it: "no longer", "not any longer", "not any more".
