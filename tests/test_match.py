@@ -893,6 +893,37 @@ def test_an_officers_title_written_short_and_a_word_written_with_a_hyphen(matche
         assert (v.verdict == "supported") is backed, v
 
 
+def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher):
+    # the claim's word is one the sentence lacks, so a short claim was no near copy and its antonym went unread:
+    # supported (0.94)
+    v = matcher.match(claim("Musk owns a majority stake in xAI."), doc("Musk owns a minority stake in xAI.\n"))
+    assert v.verdict != "supported", v
+    assert "the claim says 'majority' where the source says 'minority'" in v.explanation, v
+
+
+@pytest.mark.parametrize("claim_text, page, said", [
+    ("Tesla is the largest carmaker in the world by market value.",
+     "Tesla is one of the largest carmakers in the world by market value.", "'the largest' where the source says "
+     "'one of the largest'"),
+    ("She was the first woman to lead the agency.", "She was the second woman to lead the agency.",
+     "'the first woman' where the source says 'the second woman'"),
+    ("All members of the board voted for the merger.", "Most members of the board voted for the merger.",
+     "'All members' where the source says 'Most members'"),
+    ("The law will take effect in January 2025.", "The law could take effect in January 2025, officials said.",
+     "'will take' where the source says 'could take'"),
+    ("The company always paid its suppliers on time.", "The company often paid its suppliers on time.",
+     "'always paid' where the source says 'often paid'"),
+])
+def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matcher, claim_text, page, said):
+    # an AI-written article's overclaim reads as a copy word for word: each was supported (0.95-0.98), unflagged
+    v = matcher.match(claim(claim_text), doc(page + "\nIt was reported widely.\n"))
+    assert v.needs_review or v.verdict != "supported", v
+    assert f"the claim says {said}" in v.explanation, v
+    # and not where the source says it outright too, or hedges something else
+    plain = matcher.match(claim(claim_text), doc(claim_text + " One of the first reports said so; many did.\n"))
+    assert plain.verdict == "supported" and "where the source says" not in plain.explanation, plain
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

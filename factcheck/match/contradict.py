@@ -312,6 +312,46 @@ _RANKED_LOWER = re.compile(rf"\b(?:ranked|ranks|placed|came|finished)\s+(?:only\
                            rf"|\b(?:{_LOWER})[- ](?:largest|biggest|highest|greatest|leading|most)\b", re.I)
 
 
+#: What a claim says outright and a source only in part, as (the claim's words, the source's): a superlative
+#: or "the first" against "one of" them, "the first" against a later one, "all" / "every" against "most" or
+#: "some", "always" against "often", "will" against "could" or "may". The claim's group "w" must be the word
+#: right after the source's hedge (its noun or verb), so that an unrelated "many" or "may" elsewhere is none.
+_SUPERLATIVE = (r"largest|biggest|smallest|highest|lowest|oldest|youngest|longest|tallest|fastest|richest|first"
+                r"|greatest|best|worst|most \w+|only")
+_OVERSTATED = (
+    (re.compile(rf"(?<!one of )(?<!among )\bthe (?P<w>{_SUPERLATIVE})\b", re.I),
+     r"\b(?:one of|among) (?:the|its|their|his|her) (?:\w+ )?{w}\b"),
+    (re.compile(r"(?<!one of )\bthe first (?P<w>[a-z]+)\b"), rf"\bthe (?:{_LOWER}) {{w}}\b"),
+    (re.compile(r"\b(?:all|every)(?: of)?(?: the| its| their)? (?P<w>[a-z]+)", re.I),
+     r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the| its| their)? {w}"),
+    (re.compile(r"\balways (?P<w>[a-z]+)", re.I), r"\b(?:often|sometimes|usually|frequently|occasionally|mostly) {w}"),
+    (re.compile(r"\bwill (?P<w>[a-z]+)", re.I), r"\b(?:could|may|might|(?:is|are) (?:expected|likely) to) {w}"),
+)
+
+
+def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+    """Why the evidence says the claim only in part, where the claim says it outright and a sentence of the
+    evidence hedges the same word ("the largest carmaker" against "one of the largest carmakers"; "all
+    members" against "most members"; "will take effect" against "could take effect"); "" when none does. The
+    AI-written article's overclaim, which word matching reads as a copy. The sentence must state
+    ``CONFLICT_ANCHOR`` of the claim's terms: "the second set" of another match is no hedge of "the first set"."""
+    terms = set(info.qterms)
+    anchored = [i for i in cov.evidence
+                if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
+    for claimed, hedged in _OVERSTATED:
+        for m in claimed.finditer(claim_text):
+            word = m.group("w").lower()
+            if word.endswith("s") and len(word) > 3:
+                word = word[:-1]  # "all members" against "most member(s)"
+            pattern = re.compile(hedged.format(w=re.escape(word) + r"\w*"), re.I)
+            for i in anchored:
+                text = idx.texts[i]
+                found = pattern.search(text)
+                if found and m.group(0).lower() not in (text[:found.start()] + text[found.end():]).lower():
+                    return f"the claim says {m.group(0)!r} where the source says {found.group(0)!r}"
+    return ""
+
+
 #: A Chinese rank: 第二大 (the second largest), 第3大, 最大 (the largest, first)
 _ZH_RANK = re.compile(r"第([一二两三四五六七八九十]|\d+)大|最大")
 
@@ -467,6 +507,12 @@ def _said_of_other(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
     return f"the evidence says this of {lead!r}, not {cov.parts[subject].text!r}"
 
 
+def _written(term: str, text: str) -> str:
+    """The word of ``text`` that the index term ``term`` stems from ("majority" for "major"); Chinese and
+    terms no word stems to stay as they are."""
+    return next((w for w in _WORD.findall(text) if stem(w.lower()) == term), term)
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -479,6 +525,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         n_ev = 1  # "its first title since 1998" says "had not won since 1998" without a "not"
     neg_claim, neg_ev = n_claim > 0, n_ev > 0
     ant = antonym_clash(set(info.qterms), set(idx.counts[r.best]))
+    turned_words = (_written(ant[0][0], claim_text), _written(ant[0][1], best_text)) if ant else ("", "")
     ev_text = " ".join(idx.texts[i] for i in cov.evidence)
     refutation = max(0, refutation_cues(ev_text) - refutation_cues(claim_text))
     # close: the best sentence states the claim, in its parts or, word for word, in its terms (a quoted sentence
@@ -496,15 +543,24 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         elif n_claim > n_ev:
             reason = "the claim has a negation that the best evidence sentence lacks"
         elif ant:
-            reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
+            reason = f"the claim says {turned_words[0]!r} where the source says {turned_words[1]!r}"
     opposite = bool(ant) and cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk
+    if ant and not info.cjk and not r.cross and info.qterms:
+        # an English claim whose antonym its best sentence says is no near copy by its terms (the claim's word is
+        # one the sentence lacks): "Musk owns a majority stake in xAI" against "... a minority stake". Said
+        # otherwise, then, where the sentence states the rest of the claim; contradicted only where it is close
+        turned = {t for t, _ in ant}
+        stated = sum(t in idx.counts[r.best] or t in turned for t in info.qterms) / len(info.qterms)
+        opposite = stated >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
     if not reason and opposite:
-        reason = f"the claim says {ant[0][0]!r} where the source says {ant[0][1]!r}"
+        reason = f"the claim says {turned_words[0]!r} where the source says {turned_words[1]!r}"
     dated = any(p.quantity is not None and p.quantity.kind in ("date", "year") for p in info.parts)
     planned = _planned(claim_text, best_text, dated) if cov.top1 >= OPPOSITE_COVER and not r.cross and info.cjk else ""
     if not reason and planned:
         reason = f"the claim says it has happened where the source says it will ({planned})"
     ranked = _ranked_lower(claim_text, info, idx, r, cov)
+    if not ranked and not info.cjk and not idx.cjk and not r.cross:
+        ranked = _overstated(claim_text, info, idx, cov)
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
     swapped = _name_swapped(info, idx, r, cov)
