@@ -924,6 +924,25 @@ def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matc
     assert plain.verdict == "supported" and "where the source says" not in plain.explanation, plain
 
 
+@pytest.mark.parametrize("claim_text, page, said", [
+    ("云川市是全国最大的茶叶生产基地。", "据云川日报报道，云川市是全国最大的茶叶生产基地之一，年产茶叶逾3万吨。",
+     "'最大的' where the source says '最大的茶叶生产基地之一'"),
+    ("所有参赛队伍都完成了比赛。", "据组委会介绍，大部分参赛队伍都完成了比赛。", "'所有' where the source says '大部分'"),
+    ("新规将于2025年1月1日起实施。", "据介绍，新规可能于2025年1月1日起实施。", "'将于' where the source says '可能'"),
+    ("这是该乐队首次在北京举办演唱会。", "这是该乐队第二次在北京举办演唱会。", "'首次' where the source says '第二次'"),
+    # across languages, the superlative
+    ("Tesla is the largest carmaker in the world.", "特斯拉是全球最大的汽车制造商之一。",
+     "'the largest' where the source says '最大的汽车制造商之一'"),
+    ("云川市是全国最大的茶叶生产基地。", "Yunchuan is one of the largest tea-producing bases in the country.",
+     "'最大的' where the source says 'one of the largest'"),
+])
+def test_a_chinese_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matcher, claim_text, page, said):
+    # each was supported (0.65-0.96), five of six unflagged
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    assert v.needs_review or v.verdict != "supported", v
+    assert f"the claim says {said}" in v.explanation, v
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

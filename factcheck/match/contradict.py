@@ -352,6 +352,50 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) 
     return ""
 
 
+#: The same in Chinese, as (what the claim says, what a sentence says instead): the sentence hedges where the
+#: claim does not, and does not say the claim's word (最大 is read apart: the sentence says it, with 之一 after it).
+_ZH_OVERSTATED = (
+    (re.compile(r"所有|全部|全体|每个|每一|一律"), re.compile(r"大部分|大多数|多数|部分|一些|不少|大多")),
+    (re.compile(r"将于|将会|将要"), re.compile(r"可能|或将|有望|拟于|预计")),
+    (re.compile(r"首次|第一次|首个|首位"), re.compile(r"第[二两三四五六七八九十\d]+[次个位]")),
+    (re.compile(r"一直|总是|始终"), re.compile(r"经常|有时|往往|时常|偶尔")),
+)
+_ZH_MOST = re.compile(r"最(?![近终后初新])[\u4e00-\u9fff]{1,2}")  # not 最近 (recently), 最终 (finally), 最后, 最初
+_ONE_OF = re.compile(r"\b(?:one of|among) (?:the|its|their|his|her) (?:\w+ )?(?:largest|biggest|highest|oldest|longest|"
+                     r"tallest|greatest|best|most \w+)\b", re.I)
+
+
+def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
+    """``_overstated`` for a Chinese claim or page: 最大的茶叶生产基地 against 最大的茶叶生产基地之一, 所有 against
+    大部分, 将于 against 可能于, 首次 against 第二次, 一直 against 经常; across languages the superlative only ("the
+    largest carmaker" against 最大的汽车制造商之一, 最大的 against "one of the largest"), in the best sentence when
+    it states ``CONFLICT_ANCHOR`` of the claim's parts."""
+    if r.cross:
+        text = idx.texts[r.best]
+        if cov.top1 < CONFLICT_ANCHOR:
+            return ""
+        claimed = _ZH_MOST.search(claim_text) if info.cjk else _FIRST.search(claim_text)
+        hedge = (_ONE_OF.search(text) if info.cjk else re.search(r"最[\u4e00-\u9fff]{1,2}[^，。；]{0,20}之一", text))
+        if claimed and hedge and "之一" not in claim_text and "one of" not in claim_text.lower():
+            return f"the claim says {claimed.group(0)!r} where the source says {hedge.group(0)!r}"
+        return ""
+    terms = set(info.qterms)
+    anchored = [i for i in cov.evidence
+                if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
+    for i in anchored:
+        text = idx.texts[i]
+        for m in _ZH_MOST.finditer(claim_text):
+            at = text.find(m.group(0))
+            one_of = text.find("之一", at) if at >= 0 else -1
+            if one_of >= 0 and "之一" not in claim_text and not re.search(r"[，。；]", text[at:one_of]):
+                return f"the claim says {m.group(0)!r} where the source says {text[at:one_of + 2]!r}"
+        for claimed, hedged in _ZH_OVERSTATED:
+            m, found = claimed.search(claim_text), hedged.search(text)
+            if m and found and not claimed.search(text) and not hedged.search(claim_text):
+                return f"the claim says {m.group(0)!r} where the source says {found.group(0)!r}"
+    return ""
+
+
 #: A Chinese rank: 第二大 (the second largest), 第3大, 最大 (the largest, first)
 _ZH_RANK = re.compile(r"第([一二两三四五六七八九十]|\d+)大|最大")
 
@@ -561,6 +605,8 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     ranked = _ranked_lower(claim_text, info, idx, r, cov)
     if not ranked and not info.cjk and not idx.cjk and not r.cross:
         ranked = _overstated(claim_text, info, idx, cov)
+    elif not ranked:
+        ranked = _zh_overstated(claim_text, info, idx, r, cov)
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
     swapped = _name_swapped(info, idx, r, cov)
