@@ -370,6 +370,25 @@ def recast_copies(pairs: list[Pair]) -> list[Pair]:
     return out
 
 
+OVERSTATED = "+overstated"
+
+
+def overstated_copies(pairs: list[Pair]) -> list[Pair]:
+    """From each source (any language), one sentence that hedges, as it is (supported) and said outright (not
+    supported: "one of the largest carmakers" -> "the largest carmakers", 最大的……之一 -> 最大的……), as the
+    pages check's ``overstated`` kind makes them."""
+    out, seen = [], set()
+    for p in pairs:
+        if p.source_text in seen:
+            continue
+        seen.add(p.source_text)
+        rng = random.Random(hashlib.sha256(p.id.encode() + b"overstated").digest())
+        sentences = [t for t in _source_sentences(p.source_text) if 25 <= len(t) <= 300]
+        rng.shuffle(sentences)
+        out += _copy_and_swapped(p, sentences, overstated, OVERSTATED, "-overstated")
+    return out
+
+
 #: What bench/fit_matcher.py ships (round 7): the coefficients learnt again with the derived pairs (the rest
 #: keep their fit on human labels), and the weight of a derived set against a real set's 1. Round 10 added
 #: negated claims and copies (``negated_claims``) and ``calls_false``, whose weight the dev sets could not
@@ -380,6 +399,7 @@ NEGATE = True  # derive negated claims and copies too (round 10; False: as round
 RENAME = True  # derive claims and copies with a name swapped (round 11)
 YEARS = True  # derive claims with a year swapped for another the source states (round 11)
 RECAST_NAMES = True  # derive copies with a name swapped for another of the source (stop 45)
+OVERSTATE = True  # derive copies of a hedged sentence said outright (stop 46)
 
 
 def derived_sets(sets: dict[str, list[Pair]]) -> dict[str, list[Pair]]:
@@ -394,6 +414,8 @@ def derived_sets(sets: dict[str, list[Pair]]) -> dict[str, list[Pair]]:
         out |= {name + ELSEWHERE: year_elsewhere(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
     if RECAST_NAMES:
         out |= {name + RECAST: recast_copies(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
+    if OVERSTATE:
+        out |= {name + OVERSTATED: overstated_copies(pairs) for name, pairs in sets.items() if name not in EVAL_ONLY}
     return out
 
 
@@ -428,7 +450,7 @@ def refit(model: dict, X: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple
 
 
 def _derived(name: str) -> bool:
-    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, ELSEWHERE, RECAST))
+    return name.endswith((AUGMENTED, COPIED, NEGATED, RENAMED, ELSEWHERE, RECAST, OVERSTATED))
 
 
 SAMPLE = {"copies": 4, "others": 3, "changed": 2, "flipped": 2, "negated": 2, "renamed": 2, "recast": 2,
@@ -565,6 +587,28 @@ def reunited(text: str) -> str | None:
     return out if out != text else None
 
 
+#: A hedge a writer may drop, and what the claim says without it: "one of the largest" -> "the largest", "most
+#: members" -> "all members", "could take" -> "will take", "often paid" -> "always paid"; 之一 dropped, 大部分 -> 所有,
+#: 可能 -> 将 (the first that a sentence holds)
+_HEDGES = ((re.compile(r"\b[Oo]ne of (the (?:\w+ )?(?:largest|biggest|highest|oldest|longest|greatest|best|most \w+))\b"),
+            r"\1"),
+           (re.compile(r"\b(?:most|many) (?=[a-z]+s\b)"), "all "),
+           (re.compile(r"\b(?:could|may|might) (?=[a-z]+\b)(?!be\b|have\b|not\b)"), "will "),
+           (re.compile(r"\boften (?=[a-z]+ed\b)"), "always "),
+           (re.compile(r"(最[\u4e00-\u9fff]{1,2}[^，。；]{0,20}?)之一"), r"\1"),
+           (re.compile(r"大部分|大多数"), "所有"), (re.compile(r"可能(?=[于在将会])"), "将"))
+
+
+def overstated(text: str) -> str | None:
+    """``text`` said outright where it hedges (``_HEDGES``): what the claim of an AI-written article often does
+    with its source; None when it hedges nothing so."""
+    for pattern, outright in _HEDGES:
+        out = pattern.sub(outright, text, count=1)
+        if out != text:
+            return out
+    return None
+
+
 def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]:
     """Verdict counts for copies, other pages' sentences and changed numbers (see the module's docstring)."""
     from collections import Counter
@@ -579,7 +623,7 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
     out = {"copies": Counter(), "others": Counter(), "changed": Counter(), "flipped": Counter(),
            "negated": Counter(), "renamed": Counter(), "recast": Counter(), "negated_other": Counter(),
            "recoded": Counter(), "unhyphenated": Counter(), "unmarked": Counter(), "regrouped": Counter(),
-           "respelt": Counter(), "reunited": Counter(), "converted": Counter()}
+           "respelt": Counter(), "reunited": Counter(), "converted": Counter(), "overstated": Counter()}
     # names from other pages, for the "renamed" kind: each page's own names, in order of the pages
     pool = sorted({n for doc in docs for s in doc.sentences[:40] if _english(s.text) for n in _names_within(s.text)})
 
@@ -613,6 +657,9 @@ def pages_check(matcher, docs: list, seed: int = 0) -> dict[str, dict[str, int]]
             judge("respelt", respelt(text), doc)
             if reunited(text):
                 judge("reunited", reunited(text), doc)
+        # a sentence that hedges, said outright ("the largest" for "one of the largest"): must not be supported
+        for text in [t for t in own if overstated(t)][:SAMPLE["copies"]]:
+            judge("overstated", overstated(text), doc)
         # a sentence with a measure in km, miles, kg, mph or km/h, given in the other system (5 km as 3.1 miles)
         for text in [t for t in own if converted(t)][:SAMPLE["copies"]]:
             judge("converted", converted(text), doc)
@@ -670,7 +717,8 @@ def print_check(label: str, result: dict[str, dict[str, int]]) -> None:
           f"{share('regrouped', 'supported')}; copies with units, names' short words and numerals written out "
           f"(5 kilometres, Saint Louis, World War 2) supported {share('respelt', 'supported')}; copies with a unit "
           f"swapped for another (5 mi for 5 km) supported {share('reunited', 'supported')}; copies with their "
-          f"measures converted (3.1 miles for 5 km) supported {share('converted', 'supported')}")
+          f"measures converted (3.1 miles for 5 km) supported {share('converted', 'supported')}; hedged sentences said "
+          f"outright (the largest for one of the largest) supported {share('overstated', 'supported')}")
 
 
 def main() -> None:

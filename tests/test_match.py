@@ -915,10 +915,12 @@ def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher):
      "'always paid' where the source says 'often paid'"),
 ])
 def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matcher, claim_text, page, said):
-    # an AI-written article's overclaim reads as a copy word for word: each was supported (0.95-0.98), unflagged
+    # an AI-written article's overclaim reads as a copy word for word: each was supported (0.95-0.98), unflagged;
+    # the scorer weighs the cue (learnt from hedged sentences said outright: it fires on no dev pair)
     v = matcher.match(claim(claim_text), doc(page + "\nIt was reported widely.\n"))
-    assert v.needs_review or v.verdict != "supported", v
+    assert v.verdict != "supported", v
     assert f"the claim says {said}" in v.explanation, v
+    assert matcher.analyse(claim(claim_text), doc(page)).features["overstated"] == 1.0
     # and not where the source says it outright too, or hedges something else
     plain = matcher.match(claim(claim_text), doc(claim_text + " One of the first reports said so; many did.\n"))
     assert plain.verdict == "supported" and "where the source says" not in plain.explanation, plain

@@ -138,6 +138,9 @@ class Cues:
     #: a Chinese claim's person or place, on a page in another language, is missing from the sentence that states
     #: the rest of it, which opens with another name (``_said_of_other``): flagged, as ``other_subject`` is
     other: str = ""
+    #: the claim says outright what a sentence that states most of it hedges ("the largest" / "one of the largest",
+    #: 所有 / 大部分: ``_overstated``); also said otherwise (``opposite``)
+    overstated: str = ""
 
 
 def _quantity_conflict(info: ClaimInfo, idx: DocIndex,
@@ -603,10 +606,10 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     if not reason and planned:
         reason = f"the claim says it has happened where the source says it will ({planned})"
     ranked = _ranked_lower(claim_text, info, idx, r, cov)
-    if not ranked and not info.cjk and not idx.cjk and not r.cross:
-        ranked = _overstated(claim_text, info, idx, cov)
-    elif not ranked:
-        ranked = _zh_overstated(claim_text, info, idx, r, cov)
+    overstated = "" if ranked else (_overstated(claim_text, info, idx, cov)
+                                    if not info.cjk and not idx.cjk and not r.cross
+                                    else _zh_overstated(claim_text, info, idx, r, cov))
+    ranked = ranked or overstated
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
     swapped = _name_swapped(info, idx, r, cov)
@@ -625,4 +628,5 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
                 antonym=bool(ant), refutation=refutation, negations=negations,
                 conflict=reason or otherwise or swapped or other,
                 contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent,
-                opposite=opposite or bool(planned) or bool(ranked), swapped=swapped, other=other)
+                opposite=opposite or bool(planned) or bool(ranked), swapped=swapped, other=other,
+                overstated=overstated)

@@ -30,7 +30,7 @@ FEATURES = (
     "rare_missing", "names_missing", "qty_missing", "max_missing", "key_doc", "cov_words",
     "refutation", "contradiction", "key_doc_low", "cov_low", "part_only", "date_missing", "neg_count",
     "value_conflict", "win_cov", "doc_terms", "calls_false", "stated_otherwise", "conflict_cov", "negated_cov",
-    "absent_cov", "other_subject", "roles_swapped", "name_swapped",
+    "absent_cov", "other_subject", "roles_swapped", "name_swapped", "overstated",
 )
 
 
@@ -249,6 +249,7 @@ def features(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov:
     feats["other_subject"] = 1.0 if cues.other else _other_subject(info, idx, r, cov)
     feats["roles_swapped"] = float(_roles_swapped(info, idx, r, cov))
     feats["name_swapped"] = float(bool(cues.swapped))
+    feats["overstated"] = float(bool(cues.overstated))
     if said_of_another(feats):  # the rest of the claim is said of someone else
         feats["part_only"] = 1.0
     return feats
