@@ -30,7 +30,11 @@ they must stay supported; and ``reunited``: the same sentences with a unit's sig
 unit's (5 km -> 5 mi, 20 kg -> 20 lb), which must not be; and ``converted``: the first four sentences
 with a measure in km, miles, kg, mph or km/h, given in the other system as a writer rounds it (5 km ->
 3.1 miles), which must stay supported. Stop 43 counts, beside each kind's ``supported`` verdicts, how many of
-them are flagged ``needs_review`` (a person sees them): "(13 flagged)".
+them are flagged ``needs_review`` (a person sees them): "(13 flagged)". Stop 46 added ``overstated``: the first
+four sentences of a page that hedge (``_HEDGES``: "one of the largest", "most" or "many", "could", "may" or
+"might", "often", 最……之一, 大部分, 可能), said outright ("the largest", "all", "will", "always", ...), which must
+not be supported; ``overstated_copies`` derives such pairs from the training sources for the late coefficient
+``overstated`` (bench/fit_matcher.py ``LATE``).
 
 **Derived training pairs**: ``number_changed(pairs)`` makes, from each supported dev pair whose claim
 states a number its source states too, that claim with the number changed (a year by 1-5 years,
