@@ -945,6 +945,24 @@ def test_a_chinese_claim_that_says_outright_what_the_source_hedges_goes_to_a_per
     assert f"the claim says {said}" in v.explanation, v
 
 
+@pytest.mark.parametrize("claim_text, page, flagged", [
+    ("Smith is the chief executive of Acme.", "Smith, the former chief executive of Acme, spoke on Monday.", True),
+    ("Smith is the CEO of Acme.", "Former Acme CEO Smith spoke on Monday.", True),
+    ("The company cut 500 jobs last year.", "The company plans to cut 500 jobs next year.", True),
+    # not where the claim says it was, or the sentence also says it outright, or "former" is another's title
+    ("Smith was the CEO of Acme.", "Former Acme CEO Smith spoke on Monday.", False),
+    ("Smith is the chief executive of Acme.", "Smith, a former Google executive, is now chief executive of Acme.",
+     False),
+    ("The company cut 300 jobs last year.", "The company plans to cut 500 more jobs after it cut 300 jobs last year.",
+     False),
+    ("Obama met Smith in 2015.", "Former president Obama met Smith in 2015.", False),
+])
+def test_a_claim_that_a_planned_thing_happened_or_a_past_role_holds_is_an_overclaim(matcher, claim_text, page, flagged):
+    # before, the first three were supported (0.94-0.96)
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    assert (v.verdict != "supported" and "where the source says" in v.explanation) is flagged, v
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

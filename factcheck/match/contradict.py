@@ -332,6 +332,21 @@ _OVERSTATED = (
 )
 
 
+#: A source that says a thing is planned ("plans to cut 500 jobs") or a role is past ("the former chief
+#: executive"), for a claim that says it happened, or is: the verb or role word is group "w", read in the claim.
+_PLANNED = re.compile(r"\b(?:plans?|planned|aims?|intends?|(?:is|are|was|were) (?:expected|set|due|poised)|proposes?|"
+                      r"proposed|hopes?|wants?|threatens?|threatened|vows?|vowed|pledges?|pledged) to (?P<w>[a-z]+)",
+                      re.I)
+_FORMER = re.compile(r"\b(?:former|ex-)\s*(?P<w>[\w.’'-]+(?:\s+[\w.’'-]+){0,2})", re.I)
+#: What in the claim says it is planned, or past, itself
+_CLAIM_PLANNED = re.compile(r"\b(?:plan|aim|intend|expect|set to|due to|poised|propos|hope|want|threat|vow|pledg|"
+                            r"will|would|could|may|might|to be)", re.I)
+_CLAIM_PAST = re.compile(r"\b(?:former|ex-|was|were|until|had been|previously|once)\b", re.I)
+#: ... and what a claim says someone is now: the words after its "is" / "are" ("is the chief executive of Acme")
+_CLAIM_IS = re.compile(r"\b(?:is|are|remains|serves as)\s+(?:now\s+|currently\s+|still\s+)?(?:the\s+|a\s+|an\s+)?"
+                       r"(?P<role>[\w’'-]+(?:\s+[\w’'-]+){0,3})", re.I)
+
+
 def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     """Why the evidence says the claim only in part, where the claim says it outright and a sentence of the
     evidence hedges the same word ("the largest carmaker" against "one of the largest carmakers"; "all
@@ -352,6 +367,23 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) 
                 found = pattern.search(text)
                 if found and m.group(0).lower() not in (text[:found.start()] + text[found.end():]).lower():
                     return f"the claim says {m.group(0)!r} where the source says {found.group(0)!r}"
+    # the claim says it happened (or is) where the source says it is planned (or was): "cut 500 jobs last year"
+    # against "plans to cut 500 jobs", "is the chief executive" against "the former chief executive"
+    role = _CLAIM_IS.search(claim_text)
+    for pattern, own in ((_PLANNED, _CLAIM_PLANNED), (_FORMER, _CLAIM_PAST)):
+        if own.search(claim_text) or (pattern is _FORMER and role is None):
+            continue
+        wanted = ({stem(w.lower()) for w in _WORD.findall(role.group("role"))} if pattern is _FORMER and role
+                  else terms)
+        for i in anchored:
+            text = idx.texts[i]
+            for found in pattern.finditer(text):
+                said = [w for w in _WORD.findall(found.group("w")) if stem(w.lower()) in wanted]
+                # not where the sentence also says it outright: "plans to cut 300 more after it cut 500"
+                rest = {stem(w.lower()) for w in _WORD.findall(text[:found.start()] + " " + text[found.end():])}
+                if said and not any(stem(w.lower()) in rest for w in said):
+                    what = "it has happened" if pattern is _PLANNED else "it is so"
+                    return f"the claim says {what} where the source says {found.group(0)!r}"
     return ""
 
 
@@ -392,10 +424,10 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             one_of = text.find("之一", at) if at >= 0 else -1
             if one_of >= 0 and "之一" not in claim_text and not re.search(r"[，。；]", text[at:one_of]):
                 return f"the claim says {m.group(0)!r} where the source says {text[at:one_of + 2]!r}"
-        for claimed, hedged in _ZH_OVERSTATED:
-            m, found = claimed.search(claim_text), hedged.search(text)
-            if m and found and not claimed.search(text) and not hedged.search(claim_text):
-                return f"the claim says {m.group(0)!r} where the source says {found.group(0)!r}"
+        for outright, hedged in _ZH_OVERSTATED:
+            said, found = outright.search(claim_text), hedged.search(text)
+            if said and found and not outright.search(text) and not hedged.search(claim_text):
+                return f"the claim says {said.group(0)!r} where the source says {found.group(0)!r}"
     return ""
 
 
