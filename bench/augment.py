@@ -356,22 +356,28 @@ def _copy_and_swapped(p: Pair, sentences: list[str], swap, suffix: str, tag: str
 RECAST = "+recast"
 
 
-def recast_copies(pairs: list[Pair]) -> list[Pair]:
-    """From each English source, one sentence with a name, as it is (supported) and with that name swapped for
-    another name the source states (not supported: "Musk left the board" -> "Altman left the board", all its
-    parts on the page, said of someone else), as the pages check's ``recast`` kind makes them."""
+def _each_source(pairs: list[Pair], salt: bytes, make) -> list[Pair]:
+    """``make(pair, rng)`` for the first pair of each source, ``rng`` seeded by the pair's id and ``salt``."""
     out, seen = [], set()
     for p in pairs:
         if p.source_text in seen:
             continue
         seen.add(p.source_text)
-        rng = random.Random(hashlib.sha256(p.id.encode() + b"recast").digest())
+        out += make(p, random.Random(hashlib.sha256(p.id.encode() + salt).digest()))
+    return out
+
+
+def recast_copies(pairs: list[Pair]) -> list[Pair]:
+    """From each English source, one sentence with a name, as it is (supported) and with that name swapped for
+    another name the source states (not supported: "Musk left the board" -> "Altman left the board", all its
+    parts on the page, said of someone else), as the pages check's ``recast`` kind makes them."""
+    def make(p: Pair, rng: random.Random) -> list[Pair]:
         sentences = [t for t in _source_sentences(p.source_text) if _english(t)]
         mine = sorted({n for t in sentences for n in _names_within(t)})
         rng.shuffle(sentences)
-        out += _copy_and_swapped(p, sentences, lambda t: renamed(t, p.source_text, mine, rng, elsewhere=True),
+        return _copy_and_swapped(p, sentences, lambda t: renamed(t, p.source_text, mine, rng, elsewhere=True),
                                  RECAST, "-recast")
-    return out
+    return _each_source(pairs, b"recast", make)
 
 
 OVERSTATED = "+overstated"
@@ -381,16 +387,11 @@ def overstated_copies(pairs: list[Pair]) -> list[Pair]:
     """From each source (any language), one sentence that hedges, as it is (supported) and said outright (not
     supported: "one of the largest carmakers" -> "the largest carmakers", 最大的……之一 -> 最大的……), as the
     pages check's ``overstated`` kind makes them."""
-    out, seen = [], set()
-    for p in pairs:
-        if p.source_text in seen:
-            continue
-        seen.add(p.source_text)
-        rng = random.Random(hashlib.sha256(p.id.encode() + b"overstated").digest())
+    def make(p: Pair, rng: random.Random) -> list[Pair]:
         sentences = [t for t in _source_sentences(p.source_text) if 25 <= len(t) <= 300]
         rng.shuffle(sentences)
-        out += _copy_and_swapped(p, sentences, overstated, OVERSTATED, "-overstated")
-    return out
+        return _copy_and_swapped(p, sentences, overstated, OVERSTATED, "-overstated")
+    return _each_source(pairs, b"overstated", make)
 
 
 #: What bench/fit_matcher.py ships (round 7): the coefficients learnt again with the derived pairs (the rest

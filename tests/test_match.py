@@ -913,36 +913,27 @@ def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher):
      "'will take' where the source says 'could take'"),
     ("The company always paid its suppliers on time.", "The company often paid its suppliers on time.",
      "'always paid' where the source says 'often paid'"),
+    # the same in Chinese (each was supported 0.85-0.96), and across languages the superlative (0.65-0.95)
+    ("云川市是全国最大的茶叶生产基地。", "据云川日报报道，云川市是全国最大的茶叶生产基地之一，年产茶叶逾3万吨。",
+     "'最大的' where the source says '最大的茶叶生产基地之一'"),
+    ("所有参赛队伍都完成了比赛。", "据组委会介绍，大部分参赛队伍都完成了比赛。", "'所有' where the source says '大部分'"),
+    ("新规将于2025年1月1日起实施。", "据介绍，新规可能于2025年1月1日起实施。", "'将于' where the source says '可能'"),
+    ("这是该乐队首次在北京举办演唱会。", "这是该乐队第二次在北京举办演唱会。", "'首次' where the source says '第二次'"),
+    ("Tesla is the largest carmaker in the world.", "特斯拉是全球最大的汽车制造商之一。",
+     "'the largest' where the source says '最大的汽车制造商之一'"),
+    ("云川市是全国最大的茶叶生产基地。", "Yunchuan is one of the largest tea-producing bases in the country.",
+     "'最大的' where the source says 'one of the largest'"),
 ])
 def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matcher, claim_text, page, said):
     # an AI-written article's overclaim reads as a copy word for word: each was supported (0.95-0.98), unflagged;
     # the scorer weighs the cue (learnt from hedged sentences said outright: it fires on no dev pair)
-    v = matcher.match(claim(claim_text), doc(page + "\nIt was reported widely.\n"))
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
     assert v.verdict != "supported", v
     assert f"the claim says {said}" in v.explanation, v
     assert matcher.analyse(claim(claim_text), doc(page)).features["overstated"] == 1.0
     # and not where the source says it outright too, or hedges something else
     plain = matcher.match(claim(claim_text), doc(claim_text + " One of the first reports said so; many did.\n"))
     assert plain.verdict == "supported" and "where the source says" not in plain.explanation, plain
-
-
-@pytest.mark.parametrize("claim_text, page, said", [
-    ("云川市是全国最大的茶叶生产基地。", "据云川日报报道，云川市是全国最大的茶叶生产基地之一，年产茶叶逾3万吨。",
-     "'最大的' where the source says '最大的茶叶生产基地之一'"),
-    ("所有参赛队伍都完成了比赛。", "据组委会介绍，大部分参赛队伍都完成了比赛。", "'所有' where the source says '大部分'"),
-    ("新规将于2025年1月1日起实施。", "据介绍，新规可能于2025年1月1日起实施。", "'将于' where the source says '可能'"),
-    ("这是该乐队首次在北京举办演唱会。", "这是该乐队第二次在北京举办演唱会。", "'首次' where the source says '第二次'"),
-    # across languages, the superlative
-    ("Tesla is the largest carmaker in the world.", "特斯拉是全球最大的汽车制造商之一。",
-     "'the largest' where the source says '最大的汽车制造商之一'"),
-    ("云川市是全国最大的茶叶生产基地。", "Yunchuan is one of the largest tea-producing bases in the country.",
-     "'最大的' where the source says 'one of the largest'"),
-])
-def test_a_chinese_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matcher, claim_text, page, said):
-    # each was supported (0.65-0.96), five of six unflagged
-    v = matcher.match(claim(claim_text), doc(page + "\n"))
-    assert v.needs_review or v.verdict != "supported", v
-    assert f"the claim says {said}" in v.explanation, v
 
 
 @pytest.mark.parametrize("claim_text, page, flagged", [
