@@ -841,6 +841,13 @@ def test_has_yet_to_and_declined_to_negate_what_follows(matcher, claim_text, pag
     ("Altman left the board of OpenAI in 2018.", "Musk, not Altman, left the board of OpenAI in 2018.", "contradicted"),
     ("Trump, not Clinton, won the presidential election in 2016.",
      "Trump, not Clinton, won the presidential election in 2016.", "supported"),
+    # idioms, and a negated negative verb
+    ("Not long after the election, Smith resigned from the party.",
+     "Shortly after the election, Smith resigned from the party.", "supported"),
+    ("The award went to none other than Smith in 2016.", "The award went to Smith in 2016.", "supported"),
+    ("The museum never fails to attract visitors in summer.", "The museum attracts many visitors every summer.",
+     "supported"),
+    ("The bridge is uncommon in design.", "The bridge is not uncommon in design.", "contradicted"),
 ])
 def test_not_only_and_not_until_deny_nothing(matcher, claim_text, page, verdict):
     # before, each of the first three was contradicted (0.02-0.03): "not only ... but also", the way an

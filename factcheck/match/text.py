@@ -837,7 +837,14 @@ _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?
 #: simply dummy text" denies), "not until 1998 was the law passed" and "did not open until 9 am" (it was,
 #: then), "never seen until 1998".
 _NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+only\b|\s+(?:just|merely|simply|solely)\b[^.;:!?]*\bbut\b"
-                          r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b)"
+                          r"|(?:(?![.;:!?,]).){0,60}?\b(?:until|till)\b"
+                          # an idiom ("not long after", "not far from", "not least", "not surprisingly"; not "not
+                          # uncommon", which denies "uncommon"), and a negation of a negative verb ("never fails to
+                          # attract": it always does), with that verb
+                          r"|\s+(?:long\s+(?:after|before|ago)|far\s+from|least|surprisingly|fail|fails|failed|lack"
+                          r"|lacks|lacked)\b)"
+                          r"|(?:(?<=never )|(?<=not )|(?<=n't )|(?<=n’t ))(?:fail|fails|failed|lack|lacks|lacked)\b"
+                          r"|\bnone(?=\s+other\s+than\b)"
                           # a contrast that denies only the words set off after it: "Trump, not Clinton, won"
                           # (read on its own by ``contrasts_against``)
                           r"|(?<=, )not(?=(?:\s+[\w'’.-]+){1,4}\s*(?:[,;)]|\.(?:\s|$)|$))")
