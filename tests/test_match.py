@@ -954,6 +954,10 @@ def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matc
     ("The company cut 300 jobs last year.", "The company plans to cut 500 more jobs after it cut 300 jobs last year.",
      False),
     ("Obama met Smith in 2015.", "Former president Obama met Smith in 2015.", False),
+    # a Chinese claim that it was done, against an English page on which it was threatened
+    ("马斯克起诉了OpenAI和奥尔特曼。", "Musk threatened to sue OpenAI and Altman over the company's shift to profit.", True),
+    ("马斯克威胁起诉OpenAI和奥尔特曼。", "Musk threatened to sue OpenAI and Altman over the company's shift to profit.",
+     False),
 ])
 def test_a_claim_that_a_planned_thing_happened_or_a_past_role_holds_is_an_overclaim(matcher, claim_text, page, flagged):
     # before, the first three were supported (0.94-0.96)

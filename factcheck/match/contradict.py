@@ -395,6 +395,8 @@ _ZH_OVERSTATED = (
     (re.compile(r"首次|第一次|首个|首位"), re.compile(r"第[二两三四五六七八九十\d]+[次个位]")),
     (re.compile(r"一直|总是|始终"), re.compile(r"经常|有时|往往|时常|偶尔")),
 )
+#: What in a Chinese claim says a thing is planned, threatened or expected itself
+_ZH_CLAIM_PLANNED = re.compile(r"将|计划|拟|威胁|准备|打算|有望|预计|可能|或|要|想|希望|誓言|承诺")
 _ZH_MOST = re.compile(r"最(?![近终后初新])[\u4e00-\u9fff]{1,2}")  # not 最近 (recently), 最终 (finally), 最后, 最初
 _ONE_OF = re.compile(r"\b(?:one of|among) (?:the|its|their|his|her) (?:\w+ )?(?:largest|biggest|highest|oldest|longest|"
                      r"tallest|greatest|best|most \w+)\b", re.I)
@@ -413,6 +415,12 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
         hedge = (_ONE_OF.search(text) if info.cjk else re.search(r"最[\u4e00-\u9fff]{1,2}[^，。；]{0,20}之一", text))
         if claimed and hedge and "之一" not in claim_text and "one of" not in claim_text.lower():
             return f"the claim says {claimed.group(0)!r} where the source says {hedge.group(0)!r}"
+        if info.cjk and not _ZH_CLAIM_PLANNED.search(claim_text):
+            # a Chinese claim that a thing was done (马斯克起诉OpenAI) against "Musk threatened to sue OpenAI"
+            glossed = set().union(*(gloss(p.text) for p in cov.parts if p.kind == "zh"))
+            for found in _PLANNED.finditer(text):
+                if stem(found.group("w").lower()) in glossed:
+                    return f"the claim says it has happened where the source says {found.group(0)!r}"
         return ""
     terms = set(info.qterms)
     anchored = [i for i in cov.evidence
