@@ -418,9 +418,9 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
         if info.cjk and not _ZH_CLAIM_PLANNED.search(claim_text):
             # a Chinese claim that a thing was done (马斯克起诉OpenAI) against "Musk threatened to sue OpenAI"
             glossed = set().union(*(gloss(p.text) for p in cov.parts if p.kind == "zh"))
-            for found in _PLANNED.finditer(text):
-                if stem(found.group("w").lower()) in glossed:
-                    return f"the claim says it has happened where the source says {found.group(0)!r}"
+            for plan in _PLANNED.finditer(text):
+                if stem(plan.group("w").lower()) in glossed:
+                    return f"the claim says it has happened where the source says {plan.group(0)!r}"
         return ""
     terms = set(info.qterms)
     anchored = [i for i in cov.evidence
