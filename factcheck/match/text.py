@@ -830,7 +830,7 @@ _NEG_TOKEN = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)
 #: English phrases that negate what follows without a negation word: "has yet to release" (has not yet released),
 #: "declined to comment" (did not comment); "declined" alone is a fall ("sales declined 5%").
 _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?<=are )|(?<=was )|(?<=were )|(?<=am ))yet"
-                               r"(?= to\b)|\bdeclin(?:ed|es|e|ing)(?= to\b)")
+                               r"(?= to\b)|\bdeclin(?:ed|es|e|ing)(?= to\b)", re.IGNORECASE)
 
 
 #: English negations that deny nothing: "not only a singer but also an actor" ("not just X but Y"; a bare "not
@@ -847,7 +847,7 @@ _NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+only\b|\s+(?:just
                           r"|\bnone(?=\s+other\s+than\b)"
                           # a contrast that denies only the words set off after it: "Trump, not Clinton, won"
                           # (read on its own by ``contrasts_against``)
-                          r"|(?<=, )not(?=(?:\s+[\w'’.-]+){1,4}\s*(?:[,;)]|\.(?:\s|$)|$))")
+                          r"|(?<=, )not(?=(?:\s+[\w'’.-]+){1,4}\s*(?:[,;)]|\.(?:\s|$)|$))", re.IGNORECASE)
 _CONTRAST = re.compile(r"(?<=, )not(?P<what>(?:\s+[\w'’.-]+){1,4})\s*(?:[,;)]|\.(?:\s|$)|$)")
 
 
@@ -916,8 +916,8 @@ def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int
     him" does not negate "he amassed the collection"."""
     found = list(_NEG_TOKEN.finditer(sentence))
     words = [m.group(0) for m in found]
-    phrasal = {m.start() for m in _PHRASAL_NEGATION.finditer(sentence.lower())}
-    denying_nothing = {m.start() for m in _NOT_DENYING.finditer(sentence.lower())}
+    phrasal = {m.start() for m in _PHRASAL_NEGATION.finditer(sentence)}
+    denying_nothing = {m.start() for m in _NOT_DENYING.finditer(sentence)}
     n = 0
     for k, w in enumerate(words):
         low = w.lower()
