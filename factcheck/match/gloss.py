@@ -351,6 +351,9 @@ def pinyin_spellings(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: What ends the text before a word that opens a sentence (or a quotation)
+_OPENING = re.compile(r"[.!?:;\n\"“«（(]\s*$")
 #: What may stand between two words of one name: a space, hyphen, dot or middle dot (Jean-Paul, Sam · Altman).
 _NAME_JOIN = re.compile(r"[ \t\-.·‧・]{0,3}")
 
@@ -366,14 +369,17 @@ def written_names(text: str, lowered: frozenset[str] = frozenset()) -> frozenset
     words are all capitalised (not "Michael looked"), save one after an apostrophe (Xi'an); a sentence's
     first word is one only where the text (or the page, ``lowered``: its ``lower_case_words``) never writes it
     in lower case ("Most", "Thank" are not)."""
-    found = list(re.finditer(r"[^\W\d_]+", text))
-    lowered = lowered | {m.group(0) for m in found if m.group(0)[:1].islower()}
+    found = list(_LETTERS.finditer(text))
+    own = {m.group(0) for m in found if m.group(0)[:1].islower()}
     named = []
     for k, m in enumerate(found):
         word = m.group(0)
-        before = text[found[k - 1].end():m.start()] if k else "."
-        opening = k == 0 or re.search(r"[.!?:;\n\"“«（(]\s*$", before) is not None
-        named.append(word[:1].isupper() and not (opening and word.lower() in lowered))
+        if not word[:1].isupper():
+            named.append(False)
+        elif word.lower() not in own and word.lower() not in lowered:
+            named.append(True)
+        else:  # a word the text writes in lower case too: a name only where no sentence opens with it
+            named.append(k > 0 and _OPENING.search(text, found[k - 1].end(), m.start()) is None)
     out = set()
     for k, m in enumerate(found):
         if not named[k]:
