@@ -359,8 +359,9 @@ _NAME_JOIN = re.compile(r"[ \t\-.·‧・]{0,3}")
 
 
 def lower_case_words(text: str) -> frozenset[str]:
-    """The words ``text`` writes in lower case (what a capitalised word opening a sentence may be)."""
-    return frozenset(w for w in re.findall(r"[^\W\d_]+", text) if w[:1].islower())
+    """The words of ``text`` as written: a capitalised word whose lower case is among them is one the text
+    writes in lower case too (what a capitalised word opening a sentence may be)."""
+    return frozenset(_LETTERS.findall(text))
 
 
 def written_names(text: str, lowered: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -369,28 +370,20 @@ def written_names(text: str, lowered: frozenset[str] = frozenset()) -> frozenset
     words are all capitalised (not "Michael looked"), save one after an apostrophe (Xi'an); a sentence's
     first word is one only where the text (or the page, ``lowered``: its ``lower_case_words``) never writes it
     in lower case ("Most", "Thank" are not)."""
-    found = list(_LETTERS.finditer(text))
-    own = {m.group(0) for m in found if m.group(0)[:1].islower()}
-    named = []
-    for k, m in enumerate(found):
-        word = m.group(0)
-        if not word[:1].isupper():
-            named.append(False)
-        elif word.lower() not in own and word.lower() not in lowered:
-            named.append(True)
-        else:  # a word the text writes in lower case too: a name only where no sentence opens with it
-            named.append(k > 0 and _OPENING.search(text, found[k - 1].end(), m.start()) is None)
+    words = _LETTERS.findall(text)
+    gaps = _LETTERS.split(text)  # gaps[k]: the text before words[k]
+    seen = set(words)  # a capitalised word's lower case among them: the text writes it in lower case too
+    named = {k for k, word in enumerate(words) if word[:1].isupper() and (
+        (word.lower() not in seen and word.lower() not in lowered)
+        or (k > 0 and _OPENING.search(gaps[k]) is None))}  # ... a name only where no sentence opens with it
     out = set()
-    for k, m in enumerate(found):
-        if not named[k]:
-            continue
-        joined = m.group(0).lower()
+    for k in sorted(named):
+        joined = words[k].lower()
         out.add(joined)
-        for j in range(k + 1, min(k + 3, len(found))):
-            gap = text[found[j - 1].end():found[j].start()]
-            if not (named[j] and _NAME_JOIN.fullmatch(gap)) and gap not in ("'", "’"):
+        for j in range(k + 1, min(k + 3, len(words))):
+            if not (j in named and _NAME_JOIN.fullmatch(gaps[j])) and gaps[j] not in ("'", "’"):
                 break
-            joined += found[j].group(0).lower()
+            joined += words[j].lower()
             out.add(joined)
     return frozenset(out)
 
