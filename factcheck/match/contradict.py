@@ -347,15 +347,19 @@ _CLAIM_IS = re.compile(r"\b(?:is|are|remains|serves as)\s+(?:now\s+|currently\s+
                        r"(?P<role>[\w’'-]+(?:\s+[\w’'-]+){0,3})", re.I)
 
 
+def _anchored(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> list[int]:
+    """The evidence sentences that state ``CONFLICT_ANCHOR`` of the claim's terms: about the same thing."""
+    terms = set(info.qterms)
+    return [i for i in cov.evidence if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
+
+
 def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     """Why the evidence says the claim only in part, where the claim says it outright and a sentence of the
     evidence hedges the same word ("the largest carmaker" against "one of the largest carmakers"; "all
     members" against "most members"; "will take effect" against "could take effect"); "" when none does. The
     AI-written article's overclaim, which word matching reads as a copy. The sentence must state
     ``CONFLICT_ANCHOR`` of the claim's terms: "the second set" of another match is no hedge of "the first set"."""
-    terms = set(info.qterms)
-    anchored = [i for i in cov.evidence
-                if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
+    anchored = _anchored(info, idx, cov)
     for claimed, hedged in _OVERSTATED:
         for m in claimed.finditer(claim_text):
             word = m.group("w").lower()
@@ -374,7 +378,7 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) 
         if own.search(claim_text) or (pattern is _FORMER and role is None):
             continue
         wanted = ({stem(w.lower()) for w in _WORD.findall(role.group("role"))} if pattern is _FORMER and role
-                  else terms)
+                  else set(info.qterms))
         for i in anchored:
             text = idx.texts[i]
             for found in pattern.finditer(text):
@@ -422,10 +426,7 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
                 if stem(plan.group("w").lower()) in glossed:
                     return f"the claim says it has happened where the source says {plan.group(0)!r}"
         return ""
-    terms = set(info.qterms)
-    anchored = [i for i in cov.evidence
-                if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
-    for i in anchored:
+    for i in _anchored(info, idx, cov):
         text = idx.texts[i]
         for m in _ZH_MOST.finditer(claim_text):
             at = text.find(m.group(0))
@@ -606,12 +607,13 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     # the same test on both sides (a negation right before a claim word), so that a copy is never "negated
     # where the best sentence is not" (German puts "nicht" last: "... kannte sie vorher nicht")
     # counted: a copy with a negation added to a sentence that has one already ("hat sich nicht nicht verbessert")
-    n_claim, n_ev = negations_near(claim_text, set(info.qterms)), negations_near(best_text, set(info.qterms))
-    n_ev += contrasts_against(best_text, claim_text, set(info.qterms))  # "Musk, not Altman, left" for Altman's act
+    qterms = set(info.qterms)
+    n_claim, n_ev = negations_near(claim_text, qterms), negations_near(best_text, qterms)
+    n_ev += contrasts_against(best_text, claim_text, qterms)  # "Musk, not Altman, left" for Altman's act
     if n_claim and not n_ev and first_since(best_text, claim_text):
         n_ev = 1  # "its first title since 1998" says "had not won since 1998" without a "not"
     neg_claim, neg_ev = n_claim > 0, n_ev > 0
-    ant = antonym_clash(set(info.qterms), set(idx.counts[r.best]))
+    ant = antonym_clash(qterms, set(idx.counts[r.best]))
     turned_words = (_written(ant[0][0], claim_text), _written(ant[0][1], best_text)) if ant else ("", "")
     ev_text = " ".join(idx.texts[i] for i in cov.evidence)
     refutation = max(0, refutation_cues(ev_text) - refutation_cues(claim_text))
