@@ -833,6 +833,9 @@ _PHRASAL_NEGATION = re.compile(r"\b(?:(?<=has )|(?<=have )|(?<=had )|(?<=is )|(?
                                r"(?= to\b)|\bdeclin(?:ed|es|e|ing)(?= to\b)", re.IGNORECASE)
 
 
+#: A contrast set off by commas after its "not": the words it denies (", not Clinton,"), and what closes it
+_SET_OFF = r"(?:\s+[\w'’.-]+){1,4}"
+_SET_OFF_END = r"\s*(?:[,;)]|\.(?:\s|$)|$)"
 #: English negations that deny nothing: "not only a singer but also an actor" ("not just X but Y"; a bare "not
 #: simply dummy text" denies), "not until 1998 was the law passed" and "did not open until 9 am" (it was,
 #: then), "never seen until 1998".
@@ -847,8 +850,8 @@ _NOT_DENYING = re.compile(r"\b(?:not|never|\w+n['’]t)\b(?=\s+only\b|\s+(?:just
                           r"|\bnone(?=\s+other\s+than\b)"
                           # a contrast that denies only the words set off after it: "Trump, not Clinton, won"
                           # (read on its own by ``contrasts_against``)
-                          r"|(?<=, )not(?=(?:\s+[\w'’.-]+){1,4}\s*(?:[,;)]|\.(?:\s|$)|$))", re.IGNORECASE)
-_CONTRAST = re.compile(r"(?<=, )not(?P<what>(?:\s+[\w'’.-]+){1,4})\s*(?:[,;)]|\.(?:\s|$)|$)")
+                          rf"|(?<=, )not(?={_SET_OFF}{_SET_OFF_END})", re.IGNORECASE)
+_CONTRAST = re.compile(rf"(?<=, )not(?P<what>{_SET_OFF}){_SET_OFF_END}")
 
 
 def contrasts_against(sentence: str, claim: str, claim_terms: set[str]) -> int:
@@ -865,14 +868,25 @@ def contrasts_against(sentence: str, claim: str, claim_terms: set[str]) -> int:
 _NO_LONGER = re.compile(r"\b(?:no|any)\s+$", re.I)
 
 
+def _negation_offsets(text: str) -> tuple[set[int], set[int]]:
+    """Where negation words of ``text`` deny nothing (``_NOT_DENYING``), and where a phrase negates without one
+    (``_PHRASAL_NEGATION``): their start offsets."""
+    return {m.start() for m in _NOT_DENYING.finditer(text)}, {m.start() for m in _PHRASAL_NEGATION.finditer(text)}
+
+
+def _may_deny(text: str, word: re.Match[str], denying_nothing: set[int]) -> bool:
+    """Can the negation ``word`` of ``text`` deny something: not one that denies nothing, nor a prefix ("non" of
+    "non-profit", "not" of "not-for-profit")?"""
+    return word.start() not in denying_nothing and text[word.end():word.end() + 1] != "-"
+
+
 def negation_cues(text: str) -> int:
     low = text.lower()
     for word in ZH_NOT_NEGATIONS:
         low = low.replace(word, " ")
-    denying_nothing = {m.start() for m in _NOT_DENYING.finditer(low)}
-    n = sum(1 for m in _NEG_WORD.finditer(low) if m.group(0) in NEGATIONS and m.start() not in denying_nothing
-            and low[m.end():m.end() + 1] != "-")  # not a prefix: "non-profit"
-    n += len(_PHRASAL_NEGATION.findall(low))
+    denying_nothing, phrasal = _negation_offsets(low)
+    n = sum(1 for m in _NEG_WORD.finditer(low) if m.group(0) in NEGATIONS and _may_deny(low, m, denying_nothing))
+    n += len(phrasal)
     n += sum(low.count(z) for z in ZH_NEGATIONS)
     return n
 
@@ -916,13 +930,12 @@ def negations_near(sentence: str, claim_terms: set[str], window: int = 4) -> int
     him" does not negate "he amassed the collection"."""
     found = list(_NEG_TOKEN.finditer(sentence))
     words = [m.group(0) for m in found]
-    phrasal = {m.start() for m in _PHRASAL_NEGATION.finditer(sentence)}
-    denying_nothing = {m.start() for m in _NOT_DENYING.finditer(sentence)}
+    denying_nothing, phrasal = _negation_offsets(sentence)
     n = 0
     for k, w in enumerate(words):
         low = w.lower()
-        if found[k].start() in denying_nothing or sentence[found[k].end():found[k].end() + 1] == "-":
-            continue  # (and a prefix: the "non" of "non-profit", the "not" of "not-for-profit")
+        if not _may_deny(sentence, found[k], denying_nothing):
+            continue
         if low in NEGATIONS or low in ZH_NEGATIONS or found[k].start() in phrasal:
             after = words[k + 1:k + 1 + window]
             if _CLAUSE_END.match(sentence, found[k].end()):
