@@ -373,7 +373,8 @@ class MatcherSystem:
         ``weight`` (``augment.DERIVED_WEIGHT``) of a real set. Leave-one-set-out calls this with the training
         sets only, so no pair derived from the set left out is ever fitted on. Then, with the default derived
         sets, the ``LATE`` coefficients alone, with the copies whose name is swapped for another of the source
-        (``augment.recast_copies``) added too; given ``derived``, they stay 0. The logistic scorer only;
+        (``augment.recast_copies``) and the hedged sentences said outright (``augment.overstated_copies``) added
+        too; given ``derived``, they stay 0. The logistic scorer only;
         others are fitted as ``fit``."""
         import augment
         from eval_systems import cached_features
@@ -383,12 +384,12 @@ class MatcherSystem:
         model = self.fit(X, y3, y_fine, weights)
         if self.learner != "logistic" or not weight:
             return model
-        recast: list[list] = []
+        late: list[list] = []
         if derived is None:
             every = augment.derived_sets(sets)
             late_sets = (augment.RECAST, augment.OVERSTATED)
             derived = [pairs for name, pairs in every.items() if not name.endswith(late_sets)]
-            recast = [pairs for name, pairs in every.items() if name.endswith(late_sets)]
+            late = [pairs for name, pairs in every.items() if name.endswith(late_sets)]
         derived = [pairs for pairs in derived if pairs]
         if not derived:
             return model
@@ -409,12 +410,12 @@ class MatcherSystem:
 
         model, n = with_derived(model, read, names)
         model["derived"] = {"weight": weight, "refit": list(names), "pairs": n}
-        recast = [pairs for pairs in recast if pairs]
-        if recast and all(f in model["features"] for f in LATE):
+        late = [pairs for pairs in late if pairs]
+        if late and all(f in model["features"] for f in LATE):
             # then the late coefficients alone, with the copies whose name is swapped for another of the page and
             # the hedged sentences said outright
-            model, m = with_derived(model, [*read, *((pairs, cached_features(self, pairs)) for pairs in recast)], LATE)
-            model["derived"] |= {"then": list(LATE), "recast_pairs": m - n}
+            model, m = with_derived(model, [*read, *((pairs, cached_features(self, pairs)) for pairs in late)], LATE)
+            model["derived"] |= {"then": list(LATE), "late_pairs": m - n}
         return model
 
     def predict(self, model: dict, X: np.ndarray):
