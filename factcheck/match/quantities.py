@@ -535,16 +535,18 @@ _AT_LEAST_AFTER = re.compile(r"\s*(?:余|多|以上|\+)")
 
 def _bounds(text: str, out: list[Quantity]) -> list[Quantity]:
     """``out`` with the numbers stated as lower bounds marked: "more than 12,000", 超过1.2万, 1.2万余,
-    1.2万人以上 (a measure word may stand between: 1.2万份以上)."""
+    1.2万人以上 (a measure word may stand between: 1.2万份以上); and those stated as bounds they stay below:
+    "fewer than 20", 不到20人. Dates are no bounds."""
     result = []
     for q in out:
-        bound = (q.raw.endswith(("余", "多")) or bool(_AT_LEAST_BACK.search(text[max(0, q.start - 24):q.start]))
-                 or bool(_AT_LEAST_AFTER.match(text, q.end + (1 if text[q.end:q.end + 1] in _ZH_MEASURE_WORDS else 0))))
-        below = not bound and bool(_AT_MOST_BACK.search(text[max(0, q.start - 24):q.start]))
-        if q.kind in ("date", "year", "decade") or not (bound or below):
+        if q.kind in ("date", "year", "decade"):
             result.append(q)
-        else:
-            result.append(replace(q, at_least=bound, at_most=below))
+            continue
+        before = text[max(0, q.start - 24):q.start]
+        bound = (q.raw.endswith(("余", "多")) or bool(_AT_LEAST_BACK.search(before))
+                 or bool(_AT_LEAST_AFTER.match(text, q.end + (1 if text[q.end:q.end + 1] in _ZH_MEASURE_WORDS else 0))))
+        below = not bound and bool(_AT_MOST_BACK.search(before))
+        result.append(replace(q, at_least=bound, at_most=below) if bound or below else q)
     return result
 
 
