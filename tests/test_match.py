@@ -965,6 +965,43 @@ def test_a_claim_that_a_planned_thing_happened_or_a_past_role_holds_is_an_overcl
     assert (v.verdict != "supported" and "where the source says" in v.explanation) is flagged, v
 
 
+SUIT = ("Elon Musk's artificial intelligence company xAI has sued OpenAI, accusing it of stealing trade secrets. "
+        "The lawsuit, filed in September 2025, says OpenAI hired away former xAI engineers.")
+CHARITY = "Prosecutors allege that Smith embezzled $2 million from the charity between 2015 and 2018."
+
+
+@pytest.mark.parametrize("claim_text, page, flagged", [
+    ("OpenAI stole trade secrets from xAI.", SUIT, "'accusing'"),
+    ("OpenAI hired away former xAI engineers.", SUIT, "'lawsuit, filed in September 2025, says'"),
+    ("Smith embezzled $2 million from the charity.", CHARITY, "'allege'"),
+    ("The singer reportedly paid $5 million for the house.", "The singer paid $5 million for the house.", ""),
+    ("The singer paid $5 million for the house.", "The singer reportedly paid $5 million for the house.",
+     "'reportedly'"),
+    ("OpenAI窃取了xAI的商业机密。", SUIT, "'accusing'"),  # across languages
+    ("OpenAI窃取了xAI的商业机密。", "xAI起诉OpenAI，指控其窃取商业机密。", "'指控'"),
+    ("OpenAI挖走了多名前xAI工程师。", "诉状称，OpenAI挖走了多名前xAI工程师。", "'诉状称'"),
+    # not where the claim reports the accusation, or the suit, or the sentence settles it
+    ("xAI accused OpenAI of stealing trade secrets.", SUIT, ""),
+    ("xAI sued OpenAI in 2025 over trade secrets.", SUIT, ""),
+    ("xAI指控OpenAI窃取商业机密。", "xAI起诉OpenAI，指控其窃取商业机密。", ""),
+    ("Smith embezzled $2 million from the charity.", "Smith, accused of embezzling $2 million from the charity, "
+     "was convicted in 2019.", ""),
+    ("The two bands toured together in 2007.", "The rumors are true: the two bands toured together in 2007.", ""),
+    # nor where the allegation is about something else in the sentence
+    ("xAI sued OpenAI.", SUIT, ""),
+])
+def test_a_claim_that_states_as_fact_what_the_source_only_alleges_is_not_supported(matcher, claim_text, page,
+                                                                                    flagged):
+    # before, the first three were supported (0.86-0.95), unflagged: an accusation stated as fact, which the
+    # article's reader takes for a finding
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    if flagged:
+        assert v.verdict != "supported", v
+        assert f"the claim states as fact what the source reports as alleged ({flagged})" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "alleged" not in v.explanation, v
+
+
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "
             "says the tower grew by 15 centimetres during the 2019 heatwave. {answer} Engineers say the iron tower "
             "expands by up to 15 centimetres in strong heat and shrinks back as it cools.")

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cover import FOUND, Coverage, foreign_names, initials_match
@@ -63,9 +64,9 @@ from .fold import unaccented
 from .gloss import gloss, proper_noun, sounds_like
 from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import (HEARSAY_SOURCES, ZH_FALSE, answer_calls_false, antonym_clash, asserts_plainly, contrasts_against,
-                   first_since, has_cjk, negation_cues, names, negations_near, opening_name, refutation_cues,
-                   reports_saying, stem, zh_denial)
+from .text import (HEARSAY_SOURCES, ZH_FALSE, Part, answer_calls_false, antonym_clash, asserts_plainly,
+                   contrasts_against, first_since, has_cjk, negation_cues, names, negations_near, opening_name,
+                   refutation_cues, reports_saying, stem, terms, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -347,6 +348,77 @@ _CLAIM_IS = re.compile(r"\b(?:is|are|remains|serves as)\s+(?:now\s+|currently\s+
                        r"(?P<role>[\w’'-]+(?:\s+[\w’'-]+){0,3})", re.I)
 
 
+#: A source that reports a thing as alleged, suspected or rumoured ("accusing it of stealing trade secrets",
+#: "prosecutors allege that", "reportedly"), for a claim that says it happened, or is so: the allegation's scope
+#: runs to the end of its clause, and must hold most of what the claim states.
+_ALLEGED = re.compile(r"\b(?:alleg(?:es?|ed(?:ly)?|ing|ations?)|accus(?:es?|ed|ing|ations?)|charged with|"
+                      r"suspected of|suspicion of|reportedly|purportedly|supposedly|rumou?r(?:s|ed)?|"
+                      r"(?:is|are|was|were) said to|claim(?:s|ed|ing)? that|(?:lawsuit|complaint|suit|indictment|"
+                      r"filing|petition)\b[^.;]{0,60}?\b(?:says|said|states|stated|argues|argued|contends))\b", re.I)
+#: What in the claim reports the allegation itself, or the dispute over it: "accused", "sued ... for", "denied"
+_CLAIM_ALLEGED = re.compile(r"\b(?:alleg|accus|charge|suspect|suspicion|report|purport|suppos|rumou?r|said\b|says?\b|"
+                            r"claim|according|den(?:y|ies|ied)\b|su(?:e|es|ed|ing)\b|lawsuit|suit\b|indict|court|trial|"
+                            r"prosecut|convict|guilty|investigat)", re.I)
+#: ... and what in the sentence settles it: "accused of fraud, he was convicted", "the rumours are true"
+_SETTLED = re.compile(r"\b(?:convicted|guilty|admitted|admits|confessed|found to have|proved|proven|true|confirm(?:s|ed)?)\b",
+                      re.I)
+
+
+def _allegation(text: str, cues: re.Pattern[str], parts: list[Part], states: Callable[[Part, str], bool]) -> str:
+    """The allegation in ``text`` (a match of ``cues``) whose clause holds two thirds of the claim's ``parts``
+    that ``text`` states, a word among them (not only names and numbers); "" when none does."""
+    found = [p for p in parts if states(p, text)]
+    if not any(p.kind != "quantity" for p in found):
+        return ""
+    for cue in cues.finditer(text):
+        clause = re.split(r"[;；。]|\bbut\b|但", text[cue.end():], maxsplit=1)[0]
+        inside = [p for p in found if states(p, clause)]
+        if any(p.kind != "quantity" for p in inside) and len(inside) >= 2 / 3 * len(found):
+            return cue.group(0)
+    return ""
+
+
+def _alleged(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int]) -> str:
+    """Why the claim says as fact what an anchored sentence only alleges ("OpenAI stole trade secrets" against
+    "xAI sued OpenAI, accusing it of stealing trade secrets"; "prosecutors allege that", "reportedly"); ""
+    when none does, or the claim reports the allegation itself, or the sentence settles it ("convicted")."""
+    if _CLAIM_ALLEGED.search(claim_text):
+        return ""
+    parts = [p for p in info.parts if p.kind in ("word", "quantity") and p.terms]
+    for i in anchored:
+        if not _SETTLED.search(idx.texts[i]):
+            cue = _allegation(idx.texts[i], _ALLEGED, parts, lambda p, text: set(p.terms) <= set(terms(text)))
+            if cue:
+                return f"the claim states as fact what the source reports as alleged ({cue!r})"
+    return ""
+
+
+#: The same in Chinese: 指控其窃取商业机密, 涉嫌, 据称; what in a Chinese claim reports it itself; what settles it
+_ZH_ALLEGED = re.compile(r"指控|指称|涉嫌|被控|被指|据称|据传|传言|声称|宣称|疑似|(?:诉状|起诉书|控方)[^。；，]{0,20}?(?:称|指出)")
+_ZH_CLAIM_ALLEGED = re.compile(r"指控|指称|涉嫌|被控|被指|据|传|称|起诉|诉讼|控告|状告|否认|报道|谣言|疑|调查|认为")
+_ZH_SETTLED = re.compile(r"被判|判处|判决|认罪|定罪|证实|属实|承认|确认")
+
+
+def _zh_alleged(claim_text: str, info: ClaimInfo, texts: list[str], cross: bool) -> str:
+    """``_alleged`` for a Chinese claim, against Chinese ``texts`` (the anchored sentences) or across languages
+    against an English one (its words read through the claim's glosses); "" when none alleges the claim."""
+    if not info.cjk or _ZH_CLAIM_ALLEGED.search(claim_text):
+        return ""
+    if cross:
+        parts = [p for p in info.parts if p.kind == "zh" and not proper_noun(p.text) and gloss(p.text)]
+        cues, settled = _ALLEGED, _SETTLED
+        states: Callable[[Part, str], bool] = lambda p, text: bool(gloss(p.text) & set(terms(text)))
+    else:
+        parts = [p for p in info.parts if p.kind in ("zh", "quantity")]
+        cues, settled = _ZH_ALLEGED, _ZH_SETTLED
+        states = lambda p, text: p.text in text  # noqa: E731
+    for text in texts:
+        cue = "" if settled.search(text) else _allegation(text, cues, parts, states)
+        if cue:
+            return f"the claim states as fact what the source reports as alleged ({cue!r})"
+    return ""
+
+
 def _anchored(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> list[int]:
     """The evidence sentences that state ``CONFLICT_ANCHOR`` of the claim's terms: about the same thing."""
     terms = set(info.qterms)
@@ -388,7 +460,7 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) 
                 if said and not any(stem(w.lower()) in rest for w in said):
                     what = "it has happened" if pattern is _PLANNED else "it is so"
                     return f"the claim says {what} where the source says {found.group(0)!r}"
-    return ""
+    return _alleged(claim_text, info, idx, anchored)
 
 
 #: The same in Chinese, as (what the claim says, what a sentence says instead): the sentence hedges where the
@@ -425,8 +497,9 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             for plan in _PLANNED.finditer(text):
                 if stem(plan.group("w").lower()) in glossed:
                     return f"the claim says it has happened where the source says {plan.group(0)!r}"
-        return ""
-    for i in _anchored(info, idx, cov):
+        return _zh_alleged(claim_text, info, [text], cross=True)
+    anchored = _anchored(info, idx, cov)
+    for i in anchored:
         text = idx.texts[i]
         for m in _ZH_MOST.finditer(claim_text):
             at = text.find(m.group(0))
@@ -437,7 +510,7 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             said, found = outright.search(claim_text), hedged.search(text)
             if said and found and not outright.search(text) and not hedged.search(claim_text):
                 return f"the claim says {said.group(0)!r} where the source says {found.group(0)!r}"
-    return ""
+    return _zh_alleged(claim_text, info, [idx.texts[i] for i in anchored], cross=False)
 
 
 #: A Chinese rank: 第二大 (the second largest), 第3大, 最大 (the largest, first)
