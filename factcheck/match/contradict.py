@@ -572,6 +572,52 @@ def _one_name(a: str, b: str, page: str) -> bool:
     return re.search(rf"\b(?:{a}\s+{middle}{b}|{b}\s+{middle}{a})\b", page) is not None
 
 
+#: What joins two names either way round ("Musk and Altman", "Federer played Nadal", "merged with"): no order
+_SYMMETRIC = re.compile(r"\b(?:and|or|nor|both|vs|versus|against|between|met|meets?|meeting|marr(?:y|ies|ied)|wed|"
+                        r"played|plays?|faced?|faces|dr[ae]w|draws|tied?|ties|merged?|merges|partnered|collaborated|"
+                        r"work(?:s|ed)?|dated|divorced|fought|rivals?|joined|shook|talked|spoke|negotiated|agreed|competed|"
+                        r"clashed|feuded|split|teamed|allied|together|alongside|each)\b", re.I)
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _joining(text: str, first: str, second: str, words: list[str]) -> str:
+    """The span of ``text`` that names ``first``, then ``second``, with the claim's joining ``words`` between
+    them in order (others may stand among them: "won the election with 52% of the vote, defeating"), in one
+    voice (a "by" between them only where ``words`` has one); "" when none does."""
+    pattern = rf"\b{re.escape(first)}\b(?P<mid>[^.;!?]{{0,120}}?)\b{re.escape(second)}\b"
+    for m in re.finditer(pattern, text):
+        mid = [w.lower() for w in _WORD.findall(m.group("mid")) if w.lower() not in _ARTICLES]
+        if len(mid) > len(words) + 8 or ("by" in mid) != ("by" in words):
+            continue
+        rest = iter(mid)
+        if all(w in rest for w in words):  # a subsequence
+            return m.group(0)
+    return ""
+
+
+def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+    """A sentence of the evidence that names two of the claim's names the other way round, with what the claim
+    says between them: "Jones won the election, defeating Smith" against "Smith won the election ..., defeating
+    Jones", "Federer beat Nadal" against "Nadal beat Federer" (not where the sentence also says it the claim's
+    way, nor for words that join two names in no order: "and", "met", "played"). Says what the page has ("":
+    none). Carried by ``name_swapped`` and its late coefficient; ``features._roles_swapped``, weighed from the
+    dev pairs it fires on, reads only a claim that opens name-verb-name, but reads a passive on either side."""
+    named = sorted({(m.start(), m.end(), p.text) for p in cov.parts if p.kind == "name"
+                    for m in re.finditer(rf"\b{re.escape(p.text)}\b", info.text)})
+    for (_, end, a), (start, _, b) in zip(named, named[1:]):
+        between = info.text[end:start]
+        words = [w.lower() for w in _WORD.findall(between) if w.lower() not in _ARTICLES]
+        if (a.lower() in b.lower() or b.lower() in a.lower() or not 0 < len(words) <= 8
+                or _SYMMETRIC.search(between) or not any(len(w) > 2 for w in words)):
+            continue
+        for i in cov.evidence:
+            text = idx.texts[i]
+            back = _joining(text, b, a, words)
+            if back and not _joining(text, a, b, words) and not _one_name(a, b, idx.page):
+                return f"the evidence has {b!r} and {a!r} the other way round: {back!r}"
+    return ""
+
+
 def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
     """A sentence of the evidence says the claim word for word but for one of its names, where it has
     another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
@@ -580,6 +626,9 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     its place ("": none)."""
     if info.cjk or idx.cjk or r.cross or not cov.evidence:
         return ""
+    reversed_roles = _roles_reversed(info, idx, cov)
+    if reversed_roles:
+        return reversed_roles
     # its names, and a capitalised word that opens it ("Delgado is ...", read as a word)
     rows = [k for k, p in enumerate(cov.parts) if p.kind == "name" or (p.kind == "word" and p.text[:1].isupper())]
     if not rows:
