@@ -900,12 +900,20 @@ def test_an_officers_title_written_short_and_a_word_written_with_a_hyphen(matche
         assert (v.verdict == "supported") is backed, v
 
 
-def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher):
+@pytest.mark.parametrize("text, page, said", [
     # the claim's word is one the sentence lacks, so a short claim was no near copy and its antonym went unread:
     # supported (0.94)
-    v = matcher.match(claim("Musk owns a majority stake in xAI."), doc("Musk owns a minority stake in xAI.\n"))
+    ("Musk owns a majority stake in xAI.", "Musk owns a minority stake in xAI.", ("majority", "minority")),
+    # hyphened antonyms, and a trial's outcome (each supported 0.80-0.97 before)
+    ("Meta released Llama as an open-source model.", "Meta released Llama as a closed-source model.",
+     ("open-source", "closed-source")),
+    ("The jury acquitted Smith in 2019.", "The jury convicted Smith in 2019.", ("acquitted", "convicted")),
+    ("xAI开源了Grok模型。", "xAI闭源了Grok模型。", ("开源", "闭源")),
+])
+def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher, text, page, said):
+    v = matcher.match(claim(text), doc(page + "\n"))
     assert v.verdict != "supported", v
-    assert "the claim says 'majority' where the source says 'minority'" in v.explanation, v
+    assert f"the claim says {said[0]!r} where the source says {said[1]!r}" in v.explanation, v
 
 
 @pytest.mark.parametrize("claim_text, page, said", [

@@ -719,8 +719,8 @@ def _said_of_other(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
 
 def _written(term: str, text: str) -> str:
     """The word of ``text`` that the index term ``term`` stems from ("majority" for "major"); Chinese and
-    terms no word stems to stay as they are."""
-    return next((w for w in _WORD.findall(text) if stem(w.lower()) == term), term)
+    terms no word stems to stay as they are ("open-source", hyphened, is one word)."""
+    return next((w for w in re.findall(r"\w+(?:[-'’]\w+)*", text) if stem(w.lower()) == term), term)
 
 
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:

@@ -910,7 +910,10 @@ ZH_FALLS = ("下降", "减少", "下滑", "回落", "降低", "下跌")
 #: More pairs whose first word already has an antonym above.
 MORE_ANTONYMS = (("加快", "回落"), *((a, b) for a in ZH_RISES for b in ZH_FALLS), ("涨", "跌"),
                  # a change against no change: 涨幅有所扩大 / 涨幅与上月持平
-                 ("扩大", "持平"), ("缩小", "持平"), ("加快", "持平"), ("放缓", "持平"), ("上升", "持平"), ("下降", "持平"))
+                 ("扩大", "持平"), ("缩小", "持平"), ("加快", "持平"), ("放缓", "持平"), ("上升", "持平"), ("下降", "持平"),
+                 # what a company is, and how a model or a trial came out
+                 ("for-profit", "nonprofit"), ("for-profit", "non-profit"), ("for-profit", "not-for-profit"),
+                 ("open-source", "closed-source"), ("开源", "闭源"), ("acquitted", "convicted"))
 _ANT: dict[str, set[str]] = {}
 for _a, _b in (*ANTONYMS.items(), *MORE_ANTONYMS):
     _ANT.setdefault(stem(_a), set()).add(stem(_b))
