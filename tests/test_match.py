@@ -966,6 +966,14 @@ def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matc
     ("马斯克起诉了OpenAI和奥尔特曼。", "Musk threatened to sue OpenAI and Altman over the company's shift to profit.", True),
     ("马斯克威胁起诉OpenAI和奥尔特曼。", "Musk threatened to sue OpenAI and Altman over the company's shift to profit.",
      False),
+    # a thing the source says may be so, said to be so (each supported 0.97-0.98 before)
+    ("Coffee reduces the risk of type 2 diabetes.", "Drinking coffee may reduce the risk of type 2 diabetes.", True),
+    ("Musk was born in 1971 in Pretoria.", "Musk may have been born in 1971 in Pretoria.", True),
+    ("The merger cut 2,000 jobs.", "The merger could cut 2,000 jobs, analysts said.", True),
+    # not where the claim hedges too, nor for another verb, nor for the month
+    ("Coffee may reduce the risk of type 2 diabetes.", "Drinking coffee may reduce the risk of type 2 diabetes.",
+     False),
+    ("The report was published in May 2019.", "The report was published in May 2019 and may be revised.", False),
 ])
 def test_a_claim_that_a_planned_thing_happened_or_a_past_role_holds_is_an_overclaim(matcher, claim_text, page, flagged):
     # before, the first three were supported (0.94-0.96)
@@ -1008,6 +1016,17 @@ def test_a_claim_that_states_as_fact_what_the_source_only_alleges_is_not_support
         assert f"the claim states as fact what the source reports as alleged ({flagged})" in v.explanation, v
     else:
         assert v.verdict == "supported" and "alleged" not in v.explanation, v
+
+
+@pytest.mark.parametrize("page, flagged", [
+    ("There is limited evidence that screen time harms children's sleep.", True),
+    ("The review found little evidence that screen time harms children's sleep.", True),
+    ("There is strong evidence that screen time harms children's sleep.", False),
+])
+def test_a_claim_stated_as_fact_where_the_source_finds_little_evidence_for_it(matcher, page, flagged):
+    # was supported 0.95-0.96: the finding an article about a study overstates
+    v = matcher.match(claim("Screen time harms children's sleep."), doc(page + "\n"))
+    assert (v.verdict != "supported" and "what the source finds" in v.explanation) is flagged, v
 
 
 HEATWAVE = ("Did the Eiffel Tower grow by 15 centimetres during the 2019 heatwave? A post shared thousands of times "

@@ -343,6 +343,12 @@ _FORMER = re.compile(r"\b(?:former|ex-)\s*(?P<w>[\w.’'-]+(?:\s+[\w.’'-]+){0,
 _CLAIM_PLANNED = re.compile(r"\b(?:plan|aim|intend|expect|set to|due to|poised|propos|hope|want|threat|vow|pledg|"
                             r"will|would|could|may|might|to be)", re.I)
 _CLAIM_PAST = re.compile(r"\b(?:former|ex-|was|were|until|had been|previously|once)\b", re.I)
+#: A source that says a thing may be so ("may reduce the risk", "could cut 2,000 jobs", "may have been born"),
+#: lower-case only (not the month, nor "May" the name), for a claim that says it is; and what in the claim hedges
+_MODAL = re.compile(r"\b(?:may|might|could)\s+(?:(?:also|potentially|possibly|well|even)\s+)?(?:have\s+)?"
+                    r"(?:been\s+|be\s+)?(?P<w>[a-z]+)")
+_CLAIM_HEDGED = re.compile(r"\b(?:may|might|could|can|would|will|possibly|perhaps|probably|likely|potentially|"
+                           r"suggest|if)\b", re.I)
 #: ... and what a claim says someone is now: the words after its "is" / "are" ("is the chief executive of Acme")
 _CLAIM_IS = re.compile(r"\b(?:is|are|remains|serves as)\s+(?:now\s+|currently\s+|still\s+)?(?:the\s+|a\s+|an\s+)?"
                        r"(?P<role>[\w’'-]+(?:\s+[\w’'-]+){0,3})", re.I)
@@ -355,6 +361,9 @@ _ALLEGED = re.compile(r"\b(?:alleg(?:es?|ed(?:ly)?|ing|ations?)|accus(?:es?|ed|i
                       r"suspected of|suspicion of|reportedly|purportedly|supposedly|rumou?r(?:s|ed)?|"
                       r"(?:is|are|was|were) said to|claim(?:s|ed|ing)? that|(?:lawsuit|complaint|suit|indictment|"
                       r"filing|petition)\b[^.;]{0,60}?\b(?:says|said|states|stated|argues|argued|contends))\b", re.I)
+#: ... and one that finds little evidence for it ("limited evidence that screen time harms sleep")
+_WEAK_EVIDENCE = re.compile(r"\b(?:little|scant|limited|insufficient|weak|inconclusive|mixed|no (?:strong|clear|"
+                            r"conclusive|firm|good))\s+(?:scientific\s+)?evidence\b", re.I)
 #: What in the claim reports the allegation itself, or the dispute over it: "accused", "sued ... for", "denied"
 _CLAIM_ALLEGED = re.compile(r"\b(?:alleg|accus|charge|suspect|suspicion|report|purport|suppos|rumou?r|said\b|says?\b|"
                             r"claim|according|den(?:y|ies|ied)\b|su(?:e|es|ed|ing)\b|lawsuit|suit\b|indict|court|trial|"
@@ -390,6 +399,10 @@ def _alleged(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int
             cue = _allegation(idx.texts[i], _ALLEGED, parts, lambda p, text: set(p.terms) <= set(terms(text)))
             if cue:
                 return f"the claim states as fact what the source reports as alleged ({cue!r})"
+        if not _CLAIM_HEDGED.search(claim_text):
+            cue = _allegation(idx.texts[i], _WEAK_EVIDENCE, parts, lambda p, text: set(p.terms) <= set(terms(text)))
+            if cue:
+                return f"the claim states as fact what the source finds {cue!r} for"
     return ""
 
 
@@ -446,7 +459,7 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) 
     # the claim says it happened (or is) where the source says it is planned (or was): "cut 500 jobs last year"
     # against "plans to cut 500 jobs", "is the chief executive" against "the former chief executive"
     role = _CLAIM_IS.search(claim_text)
-    for pattern, own in ((_PLANNED, _CLAIM_PLANNED), (_FORMER, _CLAIM_PAST)):
+    for pattern, own in ((_PLANNED, _CLAIM_PLANNED), (_FORMER, _CLAIM_PAST), (_MODAL, _CLAIM_HEDGED)):
         if own.search(claim_text) or (pattern is _FORMER and role is None):
             continue
         wanted = ({stem(w.lower()) for w in _WORD.findall(role.group("role"))} if pattern is _FORMER and role
@@ -458,7 +471,7 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) 
                 # not where the sentence also says it outright: "plans to cut 300 more after it cut 500"
                 rest = {stem(w.lower()) for w in _WORD.findall(text[:found.start()] + " " + text[found.end():])}
                 if said and not any(stem(w.lower()) in rest for w in said):
-                    what = "it has happened" if pattern is _PLANNED else "it is so"
+                    what = "it has happened" if pattern is _PLANNED else "it is so"  # _FORMER, _MODAL
                     return f"the claim says {what} where the source says {found.group(0)!r}"
     return _alleged(claim_text, info, idx, anchored)
 
