@@ -13,7 +13,7 @@ from factcheck.match import load_matcher
 from factcheck.match.batch import document_exact, run_batch
 from factcheck.match.quantities import conflicts, quantities, same_value
 from factcheck.match.score import review_reason
-from factcheck.match.text import claim_parts, names, terms
+from factcheck.match.text import claim_parts, names, opening_name, terms
 from factcheck.models import Claim, SourceRef
 
 WICE = Path(__file__).resolve().parents[1] / "bench" / "data" / "wice" / "dev.jsonl"
@@ -1168,7 +1168,7 @@ def test_a_chinese_claim_naming_someone_the_dictionary_lacks(matcher):
 
 FOUNDERS = ("Elon Musk and Sam Altman co-founded OpenAI in 2015.\nMusk left the board of OpenAI in 2018, citing a "
             "conflict of interest with Tesla.\nAltman became chief executive of OpenAI in 2019.\n"
-            "The two later fell out over the company's direction.\n")
+            "The two later fell out over the company's direction.\nIn 2023 Musk founded xAI, a rival lab.\n")
 
 
 @pytest.mark.parametrize("text, other", [
@@ -1176,6 +1176,8 @@ FOUNDERS = ("Elon Musk and Sam Altman co-founded OpenAI in 2015.\nMusk left the 
     ("马斯克于2019年成为OpenAI首席执行官。", "Altman"),
     ("马斯克于2018年离开了OpenAI董事会。", None),
     ("奥尔特曼于2019年成为OpenAI首席执行官。", None),
+    # a sentence that opens with its date before the name (was supported 0.84, unflagged)
+    ("奥尔特曼于2023年创立了xAI。", "Musk"),
 ])
 def test_a_chinese_claim_that_gives_one_persons_act_to_another_is_flagged(matcher, text, other):
     # the claim's words cannot be aligned with an English page's, so the swap is read from the parts: the
@@ -1497,6 +1499,17 @@ def test_names_are_read_whole_beside_numbers_and_chinese(text, found):
 ])
 def test_a_name_sequence_with_an_officers_title_inside_names_two(text, found):
     assert names(text, opening=True) == found
+
+
+@pytest.mark.parametrize("sentence, lead", [
+    ("In 2023 Musk founded xAI, a rival lab.", "Musk"),
+    ("On 5 May 2019, Smith won the race.", "Smith"),
+    ("In early 2020 Altman returned.", "Altman"),
+    ("In February 2025 a group of investors made an offer.", ""),  # no name after the date
+    ("In Paris Smith won the race.", ""),  # a place, not a date, opens it
+])
+def test_a_sentence_opening_with_its_date_opens_with_the_name_after_it(sentence, lead):
+    assert opening_name(sentence) == lead
 
 
 def test_a_person_called_the_officer_of_another_organisation_is_not_supported(matcher):

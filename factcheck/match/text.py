@@ -321,10 +321,15 @@ _OFFICERS = frozenset("CEO CFO COO CTO Chairman Chairwoman President Founder Co-
 _OFFICE_KINDS = frozenset("Vice Deputy Executive Acting Interim Former Senior Chief Co Associate Assistant".split())
 
 
+#: A date that opens a sentence before its subject: "In 2023 Musk founded xAI", "On 5 May 2019, ..."
+_DATED_OPENING = re.compile(r"(?:In|On|By|Since|During|Until|Through|From)\s+(?:(?:early|late|mid-?)\s*)?"
+                            r"(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2},?\s+)?\d{4}s?,?\s+(?=[A-Z])")
+
+
 def opening_name(sentence: str) -> str:
     """The name ``sentence`` opens with ("Musk left the board", "The Wayback Machine was launched"), "" when it
     opens with none ("He won ...") or with a dateline's place ("Calgary, AB (January 23, 2019) –")."""
-    text = sentence.lstrip("#*> ")
+    text = _DATED_OPENING.sub("", sentence.lstrip("#*> "), count=1)
     lead = names(text, opening=True)
     if lead and re.match(r"(?:The\s+)?" + re.escape(lead[0]) + r"(?!\s*[,(:–—-])", text):
         return lead[0]
