@@ -916,6 +916,29 @@ def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher, te
     assert f"the claim says {said[0]!r} where the source says {said[1]!r}" in v.explanation, v
 
 
+@pytest.mark.parametrize("text, page, said", [
+    ("OpenAI董事会接受了马斯克974亿美元的收购要约。", "OpenAI's board rejected Musk's $97.4 billion offer to buy the company.",
+     ("接受", "rejected")),
+    ("OpenAI董事会拒绝了马斯克974亿美元的收购要约。", "OpenAI's board rejected Musk's $97.4 billion offer to buy the company.",
+     None),
+    # the antonym in a sentence that states too little else of the claim is none, nor is a name ("Los" for lose)
+    ("OpenAI董事会接受了马斯克974亿美元的收购要约。", "Many offers were rejected that year.", None),
+    ("皇家盐湖城队在决赛中夺得了美职联杯冠军。", "Real Salt Lake won the MLS Cup final against the Los Angeles Galaxy.", None),
+    # nor an antonym of another sense: 击败 (to defeat) is to win, and "victory" backs it (WiCE dev01868)
+    ("皇家盐湖城队在点球大战中击败了洛杉矶银河队。", "Real Salt Lake earned an upset victory over the Los Angeles Galaxy on penalties.",
+     None),
+])
+def test_a_chinese_claim_whose_word_an_english_sentence_turns_round_is_said_otherwise(matcher, text, page, said):
+    # negations and antonyms are read in one language; a Chinese word's glosses bring its antonyms across (the
+    # first was supported 0.92, unflagged, before)
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if said:
+        assert v.verdict != "supported", v
+        assert f"the claim says {said[0]!r} where the source says {said[1]!r}" in v.explanation, v
+    else:
+        assert "where the source says" not in v.explanation, v
+
+
 @pytest.mark.parametrize("claim_text, page, said", [
     ("Tesla is the largest carmaker in the world by market value.",
      "Tesla is one of the largest carmakers in the world by market value.", "'the largest' where the source says "
@@ -1807,7 +1830,8 @@ def test_a_sentence_that_swaps_who_does_what(matcher, text, page, swapped):
      True),
     ("Altman sued Musk in 2024.", "Musk sued Altman in 2024, and Altman countersued in 2025.", True),
     # the claim's way round, a passive, a join in no order, or the sentence says it both ways
-    ("Smith won the election, defeating Jones.", "Smith won the election with 52% of the vote, defeating Jones.", False),
+    ("Smith won the election, defeating Jones.", "Smith won the election with 52% of the vote, defeating Jones.",
+     False),
     ("Jones was defeated by Smith in the election.", "Smith defeated Jones in the election.", False),
     ("Jones met Smith in Paris in 2019.", "Smith met Jones in Paris in 2019.", False),
     ("Jones and Smith founded the firm in 2019.", "Smith and Jones founded the firm in 2019.", False),

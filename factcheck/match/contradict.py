@@ -369,8 +369,8 @@ _CLAIM_ALLEGED = re.compile(r"\b(?:alleg|accus|charge|suspect|suspicion|report|p
                             r"claim|according|den(?:y|ies|ied)\b|su(?:e|es|ed|ing)\b|lawsuit|suit\b|indict|court|trial|"
                             r"prosecut|convict|guilty|investigat)", re.I)
 #: ... and what in the sentence settles it: "accused of fraud, he was convicted", "the rumours are true"
-_SETTLED = re.compile(r"\b(?:convicted|guilty|admitted|admits|confessed|found to have|proved|proven|true|confirm(?:s|ed)?)\b",
-                      re.I)
+_SETTLED = re.compile(r"\b(?:convicted|guilty|admitted|admits|confessed|found to have|proved|proven|true|"
+                      r"confirm(?:s|ed)?)\b", re.I)
 
 
 def _allegation(text: str, cues: re.Pattern[str], parts: list[Part], states: Callable[[Part, str], bool]) -> str:
@@ -588,8 +588,8 @@ def _one_name(a: str, b: str, page: str) -> bool:
 #: What joins two names either way round ("Musk and Altman", "Federer played Nadal", "merged with"): no order
 _SYMMETRIC = re.compile(r"\b(?:and|or|nor|both|vs|versus|against|between|met|meets?|meeting|marr(?:y|ies|ied)|wed|"
                         r"played|plays?|faced?|faces|dr[ae]w|draws|tied?|ties|merged?|merges|partnered|collaborated|"
-                        r"work(?:s|ed)?|dated|divorced|fought|rivals?|joined|shook|talked|spoke|negotiated|agreed|competed|"
-                        r"clashed|feuded|split|teamed|allied|together|alongside|each)\b", re.I)
+                        r"work(?:s|ed)?|dated|divorced|fought|rivals?|joined|shook|talked|spoke|negotiated|agreed|"
+                        r"competed|clashed|feuded|split|teamed|allied|together|alongside|each)\b", re.I)
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -730,6 +730,31 @@ def _said_of_other(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
     return f"the evidence says this of {lead!r}, not {cov.parts[subject].text!r}"
 
 
+#: The antonyms read across languages: a gloss gives a word's senses, not its part of speech, so not "victory" /
+#: "defeat" (击败, to defeat, is to win), "hire" / "fire", "first" / "last" or the comparatives
+_CROSS_ANTONYMS = frozenset(stem(w) for w in """accept approve reject increase decrease rise fall buy sell bought sold
+profit loss allow ban support oppose alive dead majority minority import export expand shrink open-source
+closed-source acquitted convicted for-profit nonprofit""".split())
+
+
+def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[bool, tuple[str, str]] | None:
+    """A Chinese word of the claim whose glosses a sentence of the evidence lacks but says one's antonym, where
+    the sentence states two more of the claim's words: 接受 (accept) against "The board rejected the bid" for
+    董事会接受了……收购要约. Said otherwise across languages (never contradicted): (True, (the claim's word, the
+    sentence's)), None when none is."""
+    words = [(p.text, gloss(p.text)) for p in info.parts if p.kind == "zh" and len(p.text) >= 2]
+    for i in cov.evidence:
+        said = set(idx.counts[i])
+        for text, glossed in words:
+            for _, antonym in antonym_clash(set(glossed) & _CROSS_ANTONYMS, said):
+                # written in lower case: not "Los" of Los Angeles for "lose", the antonym of 夺得 (win)
+                written = [w for w in re.findall(r"\w+(?:[-'’]\w+)*", idx.texts[i])
+                           if w.islower() and stem(w) == antonym]
+                if written and sum(bool(g & said) for t, g in words if t != text) >= 2:
+                    return True, (text, written[0])
+    return None
+
+
 def _written(term: str, text: str) -> str:
     """The word of ``text`` that the index term ``term`` stems from ("majority" for "major"); Chinese and
     terms no word stems to stay as they are ("open-source", hyphened, is one word)."""
@@ -776,6 +801,8 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         turned = {t for t, _ in ant}
         stated = sum(t in idx.counts[r.best] or t in turned for t in info.qterms) / len(info.qterms)
         opposite = stated >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
+    if info.cjk and r.cross and not idx.cjk and not ant:
+        opposite, turned_words = _glossed_antonym(info, idx, cov) or (opposite, turned_words)
     if not reason and opposite:
         reason = f"the claim says {turned_words[0]!r} where the source says {turned_words[1]!r}"
     dated = any(p.quantity is not None and p.quantity.kind in ("date", "year") for p in info.parts)
