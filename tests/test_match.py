@@ -1041,6 +1041,18 @@ def test_a_claim_that_states_as_fact_what_the_source_only_alleges_is_not_support
         assert v.verdict == "supported" and "alleged" not in v.explanation, v
 
 
+@pytest.mark.parametrize("page, verdict", [
+    ("The study found no link between coffee and the risk of heart disease.", "contradicted"),
+    ("The study found no clear association between coffee and the risk of heart disease.", "contradicted"),
+    ("The study found a link between coffee and the risk of heart disease.", "supported"),
+])
+def test_a_claimed_effect_where_the_source_finds_no_link_is_contradicted(matcher, page, verdict):
+    # the claim's word for the link ("increases") is one the sentence lacks, so it was no near copy and its
+    # "no" went unread: supported 0.94
+    v = matcher.match(claim("The study found that coffee increases the risk of heart disease."), doc(page + "\n"))
+    assert v.verdict == verdict, v
+
+
 @pytest.mark.parametrize("page, flagged", [
     ("There is limited evidence that screen time harms children's sleep.", True),
     ("The review found little evidence that screen time harms children's sleep.", True),

@@ -761,6 +761,16 @@ def _written(term: str, text: str) -> str:
     return next((w for w in re.findall(r"\w+(?:[-'’]\w+)*", text) if stem(w.lower()) == term), term)
 
 
+#: A sentence that finds no link between two things ("no clear link between red meat and cancer", "no association
+#: between coffee drinking and heart disease"), and the claim words for such a link, which it denies
+_NO_LINK = re.compile(r"\bno\s+(?:(?:clear|significant|statistically significant|direct|causal|strong|consistent|"
+                      r"meaningful|such)\s+)?(?:link|association|connection|correlation|relationship|effect)s?\s+"
+                      r"(?:between|of|on|with|to)\b", re.I)
+_LINK_TERMS = frozenset(stem(w) for w in """increases raises reduces lowers causes cause caused links linked associated
+connected correlated leads improves harms protects prevents boosts affects influences contributes triggers
+risk""".split())
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -779,8 +789,11 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     refutation = max(0, refutation_cues(ev_text) - refutation_cues(claim_text))
     # close: the best sentence states the claim, in its parts or, word for word, in its terms (a quoted sentence
     # copied with "no" added misses its quotation as written, but not one of its words)
-    terms_stated = (sum(t in idx.counts[r.best] for t in info.qterms) / len(info.qterms)
-                    if info.qterms and not r.cross else 0.0)
+    # a sentence that finds "no link between coffee and heart disease" states the claim that coffee raises its risk,
+    # denied, but for the claim's word for the link
+    unlinked = _NO_LINK.search(best_text) is not None and not r.cross
+    terms_stated = (sum(t in idx.counts[r.best] or (unlinked and t in _LINK_TERMS) for t in info.qterms)
+                    / len(info.qterms) if info.qterms and not r.cross else 0.0)
     close = max(cov.top1, terms_stated) >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
     denial = zh_denial(claim_text, [idx.texts[i] for i in cov.evidence])
     if not reason and denial:
