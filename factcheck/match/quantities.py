@@ -100,6 +100,7 @@ class Quantity:
     at_least: bool = False  # stated as a lower bound: "more than 12,000", 超过1.2万, 1.2万余, 1.2万人以上
     at_most: bool = False  # stated as an upper bound it stays below: "fewer than 20", "under 5%", 不到20人
     guessed: bool = False  # a date read from a day of the week and the page's date: it backs a claim, never conflicts
+    nearly: bool = False  # stated as approaching the value from below: "nearly 1,000", "almost 20%", 近1000人, 将近
 
     @property
     def exact(self) -> bool:
@@ -531,6 +532,8 @@ _AT_LEAST_BACK = re.compile(r"(?:(?<!no )(?<!not )(?:more|greater|higher) than|o
 _AT_MOST_BACK = re.compile(r"(?:(?<!no )(?<!not )(?i:fewer|less|lower|smaller) than|under|below|不到|少于|不足|(?<!不)低于)"
                            r"\s*(?:about |around |some )?$")
 _AT_LEAST_AFTER = re.compile(r"\s*(?:余|多|以上|\+)")
+#: A value approached from below: "nearly 1,000", "almost 20%", "close to", 近1000人, 将近, 接近
+_NEARLY_BACK = re.compile(r"(?:\b(?i:nearly|almost|close to|just shy of)|将近|接近|近)\s*$")
 
 
 def _bounds(text: str, out: list[Quantity]) -> list[Quantity]:
@@ -546,7 +549,8 @@ def _bounds(text: str, out: list[Quantity]) -> list[Quantity]:
         bound = (q.raw.endswith(("余", "多")) or bool(_AT_LEAST_BACK.search(before))
                  or bool(_AT_LEAST_AFTER.match(text, q.end + (1 if text[q.end:q.end + 1] in _ZH_MEASURE_WORDS else 0))))
         below = not bound and bool(_AT_MOST_BACK.search(before))
-        result.append(replace(q, at_least=bound, at_most=below) if bound or below else q)
+        nearly = not bound and not below and bool(_NEARLY_BACK.search(before))
+        result.append(replace(q, at_least=bound, at_most=below, nearly=nearly) if bound or below or nearly else q)
     return result
 
 
@@ -1111,12 +1115,24 @@ def _measure(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     return None if v is None else q("measure:" + _UNIT_NAMES.get(m[2], m[2].lower()), v)
 
 
+#: What says a four-digit number counts things and is no year: "1500 people", "2000 cars", 1000人, 2000辆
+_COUNTED_AFTER = re.compile(r"\s*(?:[人名辆个件家所座只头台架艘吨户套株棵颗位例]|(?:people|persons|men|women|children|"
+                            r"students|workers|employees|staff|cars|vehicles|homes|houses|jobs|troops|soldiers|deaths|"
+                            r"cases|copies|visitors|members|residents|fans|participants|units|tonnes|tons|acres|"
+                            r"hectares|miles|kilometres|kilometers|metres|meters|feet|km|words|dollars|euros|pounds)\b)")
+
+
+#: ... unless the words before it say it is a year: "In 2019 people left", "since 1990 students have"
+_YEAR_BEFORE = re.compile(r"\b(?i:in|since|by|from|until|till|during|before|after|early|late|mid)\s+$")
+
+
 def _number(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     s, e, raw = m.start(), m.end(), m[0]
     v = _num(raw)
     if v is None:
         return None
-    if re.fullmatch(r"\d{4}", raw) and _year_ok(int(raw)):
+    if re.fullmatch(r"\d{4}", raw) and _year_ok(int(raw)) and not (_COUNTED_AFTER.match(text, e)
+                                                                  and not _YEAR_BEFORE.search(text[max(0, s - 12):s])):
         return q("year", v, v, (int(raw), 0, 0))
     span = _SPAN_END.search(text[max(0, s - 8):s]) if len(raw) == 2 else None
     if span and 1 <= (int(raw) - int(span.group(1)) % 100) % 100 <= 9:  # 2018–19, 1998/99, 1999-00
@@ -1321,6 +1337,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         if a.at_most and b.exact and not b.at_least and _unit(a.kind) == _unit(b.kind):
             return a.lo / BOUND_REACH <= b.lo < a.lo  # a value just below the claim's bound: "under 300" by 286
         return False  # "more than 20" is not backed by "fewer than 20", nor 20 or 15 by "fewer than 20"
+    if (a.at_least and b.nearly or a.nearly and b.at_least) and _unit(a.kind) == _unit(b.kind):
+        return False  # "more than 1,000" is not backed by "nearly 1,000", nor the other way round
     if a.at_least and b.at_least and not (a.kind.startswith("measure") or b.kind.startswith("measure")):
         # the same lower bound: "more than 12,000" and 1.2万余 (12,000 to 13,000) or 超过1.2万
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
