@@ -922,7 +922,10 @@ MORE_ANTONYMS = (("加快", "回落"), *((a, b) for a in ZH_RISES for b in ZH_FA
                  ("扩大", "持平"), ("缩小", "持平"), ("加快", "持平"), ("放缓", "持平"), ("上升", "持平"), ("下降", "持平"),
                  # what a company is, and how a model or a trial came out
                  ("for-profit", "nonprofit"), ("for-profit", "non-profit"), ("for-profit", "not-for-profit"),
-                 ("open-source", "closed-source"), ("开源", "闭源"), ("acquitted", "convicted"))
+                 ("open-source", "closed-source"), ("开源", "闭源"), ("acquitted", "convicted"),
+                 # a change measured against another base: on the same month a year before, or the month before
+                 ("同比", "环比"), ("year-on-year", "month-on-month"), ("year-on-year", "quarter-on-quarter"),
+                 ("month-on-month", "quarter-on-quarter"))
 _ANT: dict[str, set[str]] = {}
 for _a, _b in (*ANTONYMS.items(), *MORE_ANTONYMS):
     _ANT.setdefault(stem(_a), set()).add(stem(_b))
