@@ -1047,6 +1047,7 @@ CHARITY = "Prosecutors allege that Smith embezzled $2 million from the charity b
     # not where the claim reports the accusation, or the suit, or the sentence settles it
     ("xAI accused OpenAI of stealing trade secrets.", SUIT, ""),
     ("xAI sued OpenAI in 2025 over trade secrets.", SUIT, ""),
+    ("September 2025: xAI countersued OpenAI for stealing trade secrets.", SUIT, ""),  # the feud article's
     ("xAI指控OpenAI窃取商业机密。", "xAI起诉OpenAI，指控其窃取商业机密。", ""),
     ("Smith embezzled $2 million from the charity.", "Smith, accused of embezzling $2 million from the charity, "
      "was convicted in 2019.", ""),

@@ -366,8 +366,8 @@ _WEAK_EVIDENCE = re.compile(r"\b(?:little|scant|limited|insufficient|weak|inconc
                             r"conclusive|firm|good))\s+(?:scientific\s+)?evidence\b", re.I)
 #: What in the claim reports the allegation itself, or the dispute over it: "accused", "sued ... for", "denied"
 _CLAIM_ALLEGED = re.compile(r"\b(?:alleg|accus|charge|suspect|suspicion|report|purport|suppos|rumou?r|said\b|says?\b|"
-                            r"claim|according|den(?:y|ies|ied)\b|su(?:e|es|ed|ing)\b|lawsuit|suit\b|indict|court|trial|"
-                            r"prosecut|convict|guilty|investigat)", re.I)
+                            r"claim|according|den(?:y|ies|ied)\b|(?:counter-?)?su(?:e|es|ed|ing|its?)\b|lawsuit|indict|"
+                            r"court|trial|prosecut|convict|guilty|investigat)", re.I)
 #: ... and what in the sentence settles it: "accused of fraud, he was convicted", "the rumours are true"
 _SETTLED = re.compile(r"\b(?:convicted|guilty|admitted|admits|confessed|found to have|proved|proven|true|"
                       r"confirm(?:s|ed)?)\b", re.I)
