@@ -1052,8 +1052,11 @@ CHARITY = "Prosecutors allege that Smith embezzled $2 million from the charity b
     ("Smith embezzled $2 million from the charity.", "Smith, accused of embezzling $2 million from the charity, "
      "was convicted in 2019.", ""),
     ("The two bands toured together in 2007.", "The rumors are true: the two bands toured together in 2007.", ""),
-    # nor where the allegation is about something else in the sentence
+    # nor where the allegation is about something else in the sentence, up to its comma
     ("xAI sued OpenAI.", SUIT, ""),
+    ("Musk founded xAI in 2023.", "Musk, who has accused OpenAI of abandoning its mission, founded xAI in 2023.", ""),
+    ("Smith resigned in May.", "Accused of fraud, Smith resigned in May.", ""),
+    ("The senator voted against the bill.", "The senator, who reportedly plans to retire, voted against the bill.", ""),
 ])
 def test_a_claim_that_states_as_fact_what_the_source_only_alleges_is_not_supported(matcher, claim_text, page,
                                                                                     flagged):

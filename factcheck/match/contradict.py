@@ -374,13 +374,14 @@ _SETTLED = re.compile(r"\b(?:convicted|guilty|admitted|admits|confessed|found to
 
 
 def _allegation(text: str, cues: re.Pattern[str], parts: list[Part], states: Callable[[Part, str], bool]) -> str:
-    """The allegation in ``text`` (a match of ``cues``) whose clause holds two thirds of the claim's ``parts``
-    that ``text`` states, a word among them (not only names and numbers); "" when none does."""
+    """The allegation in ``text`` (a match of ``cues``) whose clause (to the next comma) holds two thirds of the
+    claim's ``parts`` that ``text`` states, a word among them (not only names and numbers); "" when none does."""
     found = [p for p in parts if states(p, text)]
     if not any(p.kind != "quantity" for p in found):
         return ""
     for cue in cues.finditer(text):
-        clause = re.split(r"[;；。]|\bbut\b|但", text[cue.end():], maxsplit=1)[0]
+        # to the next comma: not "Musk, who has accused OpenAI of abandoning its mission, founded xAI"
+        clause = re.split(r"[,;，；。]|\bbut\b|但", text[cue.end():].lstrip(" ,:，："), maxsplit=1)[0]
         inside = [p for p in found if states(p, clause)]
         if any(p.kind != "quantity" for p in inside) and len(inside) >= 2 / 3 * len(found):
             return cue.group(0)
