@@ -1338,7 +1338,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
             return a.lo / BOUND_REACH <= b.lo < a.lo  # a value just below the claim's bound: "under 300" by 286
         return False  # "more than 20" is not backed by "fewer than 20", nor 20 or 15 by "fewer than 20"
     if (a.at_least and b.nearly or a.nearly and b.at_least) and _unit(a.kind) == _unit(b.kind):
-        return False  # "more than 1,000" is not backed by "nearly 1,000", nor the other way round
+        lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
+        if lo_a <= b.lo <= hi_a:
+            return False  # "more than 1,000" is not backed by "nearly 1,000", nor the other way round (but "more
+            # than 900" is)
     if a.at_least and b.at_least and not (a.kind.startswith("measure") or b.kind.startswith("measure")):
         # the same lower bound: "more than 12,000" and 1.2万余 (12,000 to 13,000) or 超过1.2万
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
