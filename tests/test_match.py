@@ -878,6 +878,7 @@ def test_a_bound_the_value_stays_below_is_not_the_value_nor_a_bound_above_it(mat
     ("事故造成超过1000人受伤。", "据通报，事故造成近1000人受伤。", "not_supported"),
     ("Nearly 1,000 people were injured in the blast.", "Nearly 1,000 people were injured in the blast.", "supported"),
     ("About 1,000 people were injured in the blast.", "Nearly 1,000 people were injured in the blast.", "supported"),
+    ("More than 900 people were injured in the blast.", "Nearly 1,000 people were injured in the blast.", "supported"),
 ])
 def test_a_lower_bound_is_not_backed_by_a_value_approached_from_below(matcher, claim_text, page, verdict):
     # before, each of the first two was supported (0.93-0.97); and 1000人 was read as the year 1000, so that
@@ -949,6 +950,8 @@ def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher, te
     # the antonym in a sentence that states too little else of the claim is none, nor is a name ("Los" for lose)
     ("OpenAI董事会接受了马斯克974亿美元的收购要约。", "Many offers were rejected that year.", None),
     ("皇家盐湖城队在决赛中夺得了美职联杯冠军。", "Real Salt Lake won the MLS Cup final against the Los Angeles Galaxy.", None),
+    # nor where the sentence says the word too, in another form ("rose" for 上涨)
+    ("特斯拉股价周一上涨5%。", "Tesla shares rose 5% on Monday after falling for three days.", None),
     # nor an antonym of another sense: 击败 (to defeat) is to win, and "victory" backs it (WiCE dev01868)
     ("皇家盐湖城队在点球大战中击败了洛杉矶银河队。", "Real Salt Lake earned an upset victory over the Los Angeles Galaxy on penalties.",
      None),
@@ -1022,6 +1025,9 @@ def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matc
     ("Coffee may reduce the risk of type 2 diabetes.", "Drinking coffee may reduce the risk of type 2 diabetes.",
      False),
     ("The report was published in May 2019.", "The report was published in May 2019 and may be revised.", False),
+    # nor the "may" of what a law lets one do
+    ("The new law allows police to search phones without a warrant.",
+     "Under the new law, police may search phones without a warrant.", False),
 ])
 def test_a_claim_that_a_planned_thing_happened_or_a_past_role_holds_is_an_overclaim(matcher, claim_text, page, flagged):
     # before, the first three were supported (0.94-0.96)
@@ -1881,6 +1887,8 @@ def test_a_sentence_that_swaps_who_does_what(matcher, text, page, swapped):
     ("Jones met Smith in Paris in 2019.", "Smith met Jones in Paris in 2019.", False),
     ("Jones and Smith founded the firm in 2019.", "Smith and Jones founded the firm in 2019.", False),
     ("Federer beat Nadal in 2007.", "Nadal beat Federer in 2008, a year after Federer beat Nadal in 2007.", False),
+    ("Federer beat Nadal in the 2007 final.", "Nadal beat Federer in the 2008 final.\nA year earlier, Federer beat "
+     "Nadal in the 2007 final.", False),  # or another sentence does
 ])
 def test_a_sentence_that_names_the_claims_two_names_the_other_way_round(matcher, text, page, reversed_):
     # each was supported (0.93-0.97), and only the first flagged: who beat, bought or sued whom read as a copy
