@@ -553,9 +553,9 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
                 parts.append(Part("name", name, t, weight=1.5, soft=cross_lingual))
         if " " in span or head or not opener(span):
             mark(start, end)
-            for title in re.finditer(r"\S+", span):  # an officer's title that parts two names is a word of its own
-                if title.group(0) in _OFFICERS and not any(title.group(0) in name.split() for name in found_names):
-                    used[start + title.start():start + title.end()] = b"\x00" * len(title.group(0))
+            for word in re.finditer(r"\S+", span):  # an officer's title that parts two names is a word of its own
+                if word.group(0) in _OFFICERS and not any(word.group(0) in name.split() for name in found_names):
+                    used[start + word.start():start + word.end()] = b"\x00" * len(word.group(0))
     for m in _WORD.finditer(text):
         if any(used[m.start():m.end()]):
             continue
