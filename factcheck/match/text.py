@@ -544,8 +544,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
     for start, end in [run for m in _NAME.finditer(text) for run in _free_runs(text, used, m.start(), m.end())]:
         span = text[start:end]
         head = text[:start].strip(" \"'“‘([")
-        found_names = names(span, stop, opening=not head)
-        for name in found_names:
+        for name in names(span, stop, opening=not head):
             t = tuple(x for x in terms(name) if not x.isdigit())
             if " " not in name and not head and span.startswith(name) and opener(name):
                 continue  # "Instead", "Staring" opening the claim: a word (below), not a name ("The Tianxing" is one)
@@ -553,9 +552,6 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
                 parts.append(Part("name", name, t, weight=1.5, soft=cross_lingual))
         if " " in span or head or not opener(span):
             mark(start, end)
-            for word in re.finditer(r"\S+", span):  # an officer's title that parts two names is a word of its own
-                if word.group(0) in _OFFICERS and not any(word.group(0) in name.split() for name in found_names):
-                    used[start + word.start():start + word.end()] = b"\x00" * len(word.group(0))
     for m in _WORD.finditer(text):
         if any(used[m.start():m.end()]):
             continue
