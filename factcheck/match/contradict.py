@@ -639,6 +639,10 @@ def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     return ""
 
 
+#: Officers' titles, as a name writes them between an organisation and a person ("OpenAI CEO Sam Altman")
+_OFFICER = r"(?:CEO|CFO|COO|CTO|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder|[Cc]hief [Ee]xecutive)"
+
+
 def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
     """A sentence of the evidence says the claim word for word but for one of its names, where it has
     another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
@@ -671,7 +675,14 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
             gone = [cov.parts[k] for k in rows if cov.parts[k].text in said
                     and (cov.matrix[k, cov.column(i)] < FOUND
                          or re.search(r"\b" + re.escape(cov.parts[k].text) + r"\b", rest, re.I))]
-            if not gone or len(said) > len(gone[0].text) + 4:
+            label = gone[0].text if gone else ""
+            if not gone and re.fullmatch(r"[\w.&'’-]+", said.strip()):
+                # the organisation before an officer's title, read as part of the person's name: "Tesla" of
+                # "Tesla CEO Elon Musk", against "SpaceX CEO Elon Musk"
+                officer = re.compile(re.escape(said.strip()) + rf"\s+{_OFFICER}\s+\w")
+                gone = [cov.parts[k] for k in rows if cov.parts[k].kind == "name" and officer.match(cov.parts[k].text)]
+                label = said.strip()
+            if not gone or len(said) > len(label) + 4:
                 continue  # more of the claim than its name differs
             # held in place: two words the same on one side of it
             before = any(b.a + b.size == i1 and b.b + b.size == j1 and b.size >= 2 for b in blocks)
@@ -686,10 +697,10 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
             # Investigation"), or without its marks
             if (len(found) == 1 and len(found[0]) >= len(other) - 4 and found[0].lower() not in info.text.lower()
                     and (gone[0].kind == "name" or page[j1][1] > 0 or " " in found[0])
-                    and not initials_match(gone[0].text, found[0]) and not initials_match(found[0], gone[0].text)
-                    and unaccented(found[0].lower()) != unaccented(gone[0].text.lower())  # Füchse, Fuchse
-                    and not _one_name(gone[0].text, found[0], idx.page)):
-                return f"the evidence says this of {found[0]!r}, not {gone[0].text!r}"
+                    and not initials_match(label, found[0]) and not initials_match(found[0], label)
+                    and unaccented(found[0].lower()) != unaccented(label.lower())  # Füchse, Fuchse
+                    and not _one_name(label, found[0], idx.page)):
+                return f"the evidence says this of {found[0]!r}, not {label!r}"
     return ""
 
 

@@ -301,24 +301,11 @@ def names(text: str, stop: frozenset[str] = frozenset(), *, opening: bool = Fals
             words = words[1:]
         if not words:
             continue
-        # an officer's title between two names parts them: "Tesla CEO Elon Musk" names Tesla and Elon Musk
-        cut = [k for k, w in enumerate(words) if 0 < k < len(words) - 1 and w in _OFFICERS
-               and words[k - 1] not in _OFFICE_KINDS]
-        for group in ([words[a + 1:b] for a, b in zip([-1, *cut], [*cut, len(words)])] if cut else [words]):
-            span = " ".join(group)
-            if len(span) < 2 or span.isdigit() or span.lower() in _HONORIFICS:
-                continue  # "Mr" of "Mr. Altman", cut off by its full stop, is no name
-            out.append(span)
+        span = " ".join(words)
+        if len(span) < 2 or span.isdigit() or span.lower() in _HONORIFICS:
+            continue  # "Mr" of "Mr. Altman", cut off by its full stop, is no name
+        out.append(span)
     return out
-
-
-#: Officers' titles, as a name sequence writes them between an organisation and a person ("OpenAI CEO Sam
-#: Altman", "Microsoft President Brad Smith"); not "General" ("Attorney General Merrick Garland"), nor titles that
-#: mostly come with a word of their own ("Prime Minister", "Executive Director", "Press Secretary")
-_OFFICERS = frozenset("CEO CFO COO CTO Chairman Chairwoman President Founder Co-founder Cofounder Spokesman "
-                      "Spokeswoman Spokesperson".split())
-#: ... and the words that make a title of their own with one ("Vice President", "Acting CEO")
-_OFFICE_KINDS = frozenset("Vice Deputy Executive Acting Interim Former Senior Chief Co Associate Assistant".split())
 
 
 #: A date that opens a sentence before its subject: "In 2023 Musk founded xAI", "On 5 May 2019, ..."
