@@ -358,8 +358,8 @@ _CLAIM_IS = re.compile(r"\b(?:is|are|remains|serves as)\s+(?:now\s+|currently\s+
 
 
 #: A source that reports a thing as alleged, suspected or rumoured ("accusing it of stealing trade secrets",
-#: "prosecutors allege that", "reportedly"), for a claim that says it happened, or is so: the allegation's scope
-#: runs to the end of its clause, and must hold most of what the claim states.
+#: "prosecutors allege that", "reportedly"), for a claim that says it happened, or is so: the allegation's clause,
+#: to its next comma, must hold most of what the claim states.
 _ALLEGED = re.compile(r"\b(?:alleg(?:es?|ed(?:ly)?|ing|ations?)|accus(?:es?|ed|ing|ations?)|charged with|"
                       r"suspected of|suspicion of|reportedly|purportedly|supposedly|rumou?r(?:s|ed)?|"
                       r"(?:is|are|was|were) said to|claim(?:s|ed|ing)? that|(?:lawsuit|complaint|suit|indictment|"
@@ -630,9 +630,9 @@ def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
                 or _SYMMETRIC.search(between) or not any(len(w) > 2 for w in words)):
             continue
         texts = [idx.texts[i] for i in cov.evidence]
+        # not where an evidence sentence says it the claim's way ("... in 2007 Federer beat Nadal")
         if any(_joining(text, a, b, words) for text in texts) or _one_name(a, b, idx.page):
-            continue  # an evidence sentence says it the claim's way: "Nadal beat Federer in 2008 ...; in 2007
-            # Federer beat Nadal"
+            continue
         back = next((found for text in texts if (found := _joining(text, b, a, words))), "")
         if back:
             return f"the evidence has {b!r} and {a!r} the other way round: {back!r}"
@@ -756,6 +756,7 @@ profit loss allow ban support oppose alive dead majority minority import export 
 closed-source acquitted convicted for-profit nonprofit""".split())
 
 
+_HYPHENED_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # "open-source", "Musk's": one word
 #: A gloss's other forms, which stem apart: 上涨 (rise) is stated by "rose", so "falling" later in the sentence
 #: turns nothing round
 _IRREGULAR = {stem(a): frozenset(stem(w) for w in b.split()) for a, b in (
@@ -763,11 +764,11 @@ _IRREGULAR = {stem(a): frozenset(stem(w) for w in b.split()) for a, b in (
     ("lose", "lost"))}
 
 
-def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[bool, tuple[str, str]] | None:
+def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str, str] | None:
     """A Chinese word of the claim whose glosses a sentence of the evidence lacks but says one's antonym, where
     the sentence states two more of the claim's words: 接受 (accept) against "The board rejected the bid" for
-    董事会接受了……收购要约. Said otherwise across languages (never contradicted): (True, (the claim's word, the
-    sentence's)), None when none is."""
+    董事会接受了……收购要约. Said otherwise across languages (never contradicted): (the claim's word, the
+    sentence's), None when none is."""
     words = [(p.text, gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())})
              for p in info.parts if p.kind == "zh" and len(p.text) >= 2]
     for i in cov.evidence:
@@ -777,17 +778,17 @@ def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[boo
                 continue  # the sentence states the word too: "rose 5% after falling for three days"
             for _, antonym in antonym_clash(set(glossed) & _CROSS_ANTONYMS, said):
                 # written in lower case: not "Los" of Los Angeles for "lose", the antonym of 夺得 (win)
-                written = [w for w in re.findall(r"\w+(?:[-'’]\w+)*", idx.texts[i])
-                           if w.islower() and stem(w) == antonym]
+                written = [w for w in _HYPHENED_WORD.findall(idx.texts[i]) if w.islower() and stem(w) == antonym]
                 if written and sum(bool(g & said) for t, g in words if t != text) >= 2:
-                    return True, (text, written[0])
+                    return text, written[0]
     return None
 
 
 def _written(term: str, text: str) -> str:
     """The word of ``text`` that the index term ``term`` stems from ("majority" for "major"); Chinese and
     terms no word stems to stay as they are ("open-source", hyphened, is one word)."""
-    return next((w for w in re.findall(r"\w+(?:[-'’]\w+)*", text) if stem(w.lower()) == term), term)
+    return next((w for w in _HYPHENED_WORD.findall(text) if stem(w.lower()) == term), term)
+
 
 
 #: A sentence that finds no link between two things ("no clear link between red meat and cancer", "no association
@@ -843,8 +844,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         turned = {t for t, _ in ant}
         stated = sum(t in idx.counts[r.best] or t in turned for t in info.qterms) / len(info.qterms)
         opposite = stated >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
-    if info.cjk and r.cross and not idx.cjk and not ant:
-        opposite, turned_words = _glossed_antonym(info, idx, cov) or (opposite, turned_words)
+    crossed = _glossed_antonym(info, idx, cov) if info.cjk and r.cross and not idx.cjk and not ant else None
+    if crossed:
+        opposite, turned_words = True, crossed
     if not reason and opposite:
         reason = f"the claim says {turned_words[0]!r} where the source says {turned_words[1]!r}"
     dated = any(p.quantity is not None and p.quantity.kind in ("date", "year") for p in info.parts)

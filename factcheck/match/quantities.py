@@ -1119,7 +1119,8 @@ def _measure(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 _COUNTED_AFTER = re.compile(r"\s*(?:[人名辆个件家所座只头台架艘吨户套株棵颗位例]|(?:people|persons|men|women|children|"
                             r"students|workers|employees|staff|cars|vehicles|homes|houses|jobs|troops|soldiers|deaths|"
                             r"cases|copies|visitors|members|residents|fans|participants|units|tonnes|tons|acres|"
-                            r"hectares|miles|kilometres|kilometers|metres|meters|feet|km|words|dollars|euros|pounds)\b)")
+                            r"hectares|miles|kilometres|kilometers|metres|meters|feet|km|words|dollars|euros|"
+                            r"pounds)\b)")
 
 
 #: ... unless the words before it say it is a year: "In 2019 people left", "since 1990 students have"
