@@ -930,6 +930,9 @@ def test_an_officers_title_written_short_and_a_word_written_with_a_hyphen(matche
     ("Meta released Llama as an open-source model.", "Meta released Llama as a closed-source model.",
      ("open-source", "closed-source")),
     ("The jury acquitted Smith in 2019.", "The jury convicted Smith in 2019.", ("acquitted", "convicted")),
+    # the sentence states four of the claim's five words, the antonym counted ("company" is missing): 0.79 before
+    ("OpenAI was founded in 2015 as a for-profit company.", "OpenAI was founded in 2015 as a nonprofit research lab.",
+     ("for-profit", "nonprofit")),
     ("xAI开源了Grok模型。", "xAI闭源了Grok模型。", ("开源", "闭源")),
     # a change against another base (each supported 0.96-0.97 before)
     ("10月份社会消费品零售总额同比增长5%。", "10月份，社会消费品零售总额环比增长5%。", ("同比", "环比")),
