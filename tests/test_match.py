@@ -1091,6 +1091,16 @@ def test_a_claimed_effect_where_the_source_finds_no_link_is_contradicted(matcher
     assert v.verdict == verdict, v
 
 
+@pytest.mark.parametrize("claim_text, verdict", [
+    ("The fire damaged 20 homes in the town.", "supported"),  # was contradicted: the "no" is near "fire"
+    ("The fire caused the explosion in the town.", "contradicted"),  # a claim of the link it denies
+])
+def test_no_link_between_two_things_denies_only_a_claimed_link(matcher, claim_text, verdict):
+    page = ("There was no connection between the fire and the explosion in the town, police said, and the fire "
+            "damaged 20 homes in the town.\n")
+    assert matcher.match(claim(claim_text), doc(page)).verdict == verdict
+
+
 @pytest.mark.parametrize("page, flagged", [
     ("There is limited evidence that screen time harms children's sleep.", True),
     ("The review found little evidence that screen time harms children's sleep.", True),

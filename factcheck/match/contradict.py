@@ -812,7 +812,12 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     # where the best sentence is not" (German puts "nicht" last: "... kannte sie vorher nicht")
     # counted: a copy with a negation added to a sentence that has one already ("hat sich nicht nicht verbessert")
     qterms = set(info.qterms)
-    n_claim, n_ev = negations_near(claim_text, qterms), negations_near(best_text, qterms)
+    unlinked = _NO_LINK.search(best_text) is not None and not r.cross
+    # "no connection between the fire and the explosion" denies a link, not the fire: read as a negation only
+    # of a claim that states a link ("the fire caused the explosion"), not of "the fire damaged 20 homes"
+    negated = (_NO_LINK.sub(lambda m: "a" + m.group(0)[2:], best_text) if unlinked and not qterms & _LINK_TERMS
+               else best_text)
+    n_claim, n_ev = negations_near(claim_text, qterms), negations_near(negated, qterms)
     n_ev += contrasts_against(best_text, claim_text, qterms)  # "Musk, not Altman, left" for Altman's act
     if n_claim and not n_ev and first_since(best_text, claim_text):
         n_ev = 1  # "its first title since 1998" says "had not won since 1998" without a "not"
@@ -825,7 +830,6 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     # copied with "no" added misses its quotation as written, but not one of its words)
     # a sentence that finds "no link between coffee and heart disease" states the claim that coffee raises its risk,
     # denied, but for the claim's word for the link
-    unlinked = _NO_LINK.search(best_text) is not None and not r.cross
     terms_stated = (sum(t in idx.counts[r.best] or (unlinked and t in _LINK_TERMS) for t in info.qterms)
                     / len(info.qterms) if info.qterms and not r.cross else 0.0)
     close = max(cov.top1, terms_stated) >= CLOSE_COVER and (r.cos_of(r.best) or 0.0) >= CLOSE_COS
