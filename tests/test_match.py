@@ -894,6 +894,24 @@ def test_a_four_digit_number_that_counts_things_is_no_year(text, kind):
     assert [q.kind for q in quantities(text)] == [kind]
 
 
+@pytest.mark.parametrize("claim_text, page, dated", [
+    ("The museum opened a new wing in 2019.", "The museum closed in 2019 for work on a new wing, which opened in 2021.",
+     "'opened in 2021'"),
+    # the claim's year after the act too, a full date, an aside's year, and the act's own year
+    ("He won the award in 2019.", "He won the award in 2018 and again in 2019.", ""),
+    ("Musk was born in Pretoria in 1971.", "Musk was born on 28 June 1971 in Pretoria.", ""),
+    ("The album was released in 2019.", "The album, recorded in 2018, was released in 2019.", ""),
+    ("Musk founded xAI in 2023.", "Musk, who left OpenAI's board in 2018, founded xAI in 2023.", ""),
+])
+def test_a_sentence_that_dates_the_claims_act_to_another_year_says_otherwise(matcher, claim_text, page, dated):
+    # the sentence states the claim's year, for another act: supported 0.97, unflagged, before
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    if dated:
+        assert v.needs_review and f"the source says {dated} where the claim says" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "where the claim says 'in" not in v.explanation, v
+
+
 @pytest.mark.parametrize("claim_text, page, verdict", [
     ("The drug is no longer sold in Europe.", "The drug is still sold in Europe, its maker said.", "contradicted"),
     ("The drug is no longer sold in Europe.", "The drug is no longer sold in Europe, its maker said.", "supported"),

@@ -805,6 +805,37 @@ connected correlated leads improves harms protects prevents boosts affects influ
 risk""".split())
 
 
+#: A year right after a word, as a sentence dates an act: "bought in 2015", "opened in March 2021", "born on 5 May 1950"
+_DATED_AFTER = re.compile(r"\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?"
+                          r"(?:\d{1,2},?\s+)?(?P<y>1[5-9]\d\d|20\d\d)\b")
+
+
+def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int]) -> str:
+    """A sentence that dates the claim's act to another year, in the same sentence as the claim's year: "The
+    museum opened a new wing in 2019" against "The museum closed in 2019 for work on a new wing, which opened in
+    2021" (the year a sentence states is found, but not for the claim's act). English claims with one year, the
+    claim's word within five words before "in <year>"; not where the claim's year follows the sentence's act
+    too ("won in 2018 and again in 2019"); "" when none does."""
+    years = [p.quantity for p in info.parts if p.quantity is not None and p.quantity.kind in ("year", "date")]
+    if len(years) != 1 or not years[0].date[0]:
+        return ""
+    year = str(years[0].date[0])
+    for part in info.parts:
+        if part.kind != "word" or len(part.terms) != 1:
+            continue
+        if not re.search(rf"\b{re.escape(part.text)}\b(?:\s+[\w'’-]+){{0,5}}?\s+in\s+(?:\w+\s+)?{year}\b", claim_text):
+            continue  # the claim does not date this word's act
+        for i in anchored:
+            text = idx.texts[i]
+            for word in _HYPHENED_WORD.finditer(text):
+                if stem(word.group(0).lower()) != part.terms[0]:
+                    continue
+                dated = _DATED_AFTER.match(text, word.end())
+                if dated and dated.group("y") != year and year not in text[word.end():]:
+                    return f"the source says {text[word.start():dated.end()]!r} where the claim says 'in {year}'"
+    return ""
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -868,6 +899,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     ranked = ranked or overstated
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
+    dated_otherwise = ("" if otherwise or info.cjk or idx.cjk or r.cross
+                       else _dated_otherwise(claim_text, info, idx, _anchored(info, idx, cov)))
+    otherwise = otherwise or dated_otherwise
     swapped = _name_swapped(info, idx, r, cov)
     other = _said_of_other(info, idx, r, cov)
     negations = abs(negation_cues(ev_text) - negation_cues(claim_text))
@@ -884,5 +918,6 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
                 antonym=bool(ant), refutation=refutation, negations=negations,
                 conflict=reason or otherwise or swapped or other,
                 contradiction=verdict_reason, denied=bool(denial), sentence=where, value_absent=absent,
-                opposite=opposite or bool(planned) or bool(ranked), swapped=swapped, other=other,
+                opposite=opposite or bool(planned) or bool(ranked) or bool(dated_otherwise), swapped=swapped,
+                other=other,
                 overstated=overstated)
