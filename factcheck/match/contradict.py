@@ -805,9 +805,9 @@ connected correlated leads improves harms protects prevents boosts affects influ
 risk""".split())
 
 
-#: A year right after a word, as a sentence dates an act: "bought in 2015", "opened in March 2021", "born on 5 May 1950"
-_DATED_AFTER = re.compile(r"\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?"
-                          r"(?:\d{1,2},?\s+)?(?P<y>1[5-9]\d\d|20\d\d)\b")
+#: What stands between an act and the date a sentence gives it: "bought in 2015", "opened in March 2021", "born on
+#: 5 May 1950", "in early 2020" (the date itself is the sentence's own, read by ``quantities``)
+_DATING = re.compile(r"\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?")
 
 
 def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int]) -> str:
@@ -830,9 +830,10 @@ def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: 
             for word in _HYPHENED_WORD.finditer(text):
                 if stem(word.group(0).lower()) != part.terms[0]:
                     continue
-                dated = _DATED_AFTER.match(text, word.end())
-                if dated and dated.group("y") != year and year not in text[word.end():]:
-                    return f"the source says {text[word.start():dated.end()]!r} where the claim says 'in {year}'"
+                dated = next((q for q in idx.qty[i] if q.kind in ("year", "date") and q.date[0] and not q.guessed
+                              and _DATING.fullmatch(text, word.end(), q.start)), None)
+                if dated and str(dated.date[0]) != year and year not in text[word.end():]:
+                    return f"the source says {text[word.start():dated.end]!r} where the claim says 'in {year}'"
     return ""
 
 
