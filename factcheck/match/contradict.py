@@ -58,6 +58,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .cover import FOUND, Coverage, foreign_names, initials_match
 from .fold import unaccented
@@ -380,15 +381,22 @@ _SETTLED = re.compile(r"\b(?:convicted|guilty|admitted|admits|confessed|found to
                       r"confirm(?:s|ed)?)\b", re.I)
 
 
-def _allegation(text: str, cues: re.Pattern[str], parts: list[Part], states: Callable[[Part, str], bool]) -> str:
+_Read = TypeVar("_Read")
+
+
+def _allegation(text: str, cues: re.Pattern[str], parts: list[Part], read: Callable[[str], _Read],
+                states: Callable[[Part, _Read], bool]) -> str:
     """The allegation in ``text`` (a match of ``cues``) whose clause (to the next comma) holds two thirds of the
-    claim's ``parts`` that ``text`` states, a word among them (not only names and numbers); "" when none does."""
-    found = [p for p in parts if states(p, text)]
+    claim's ``parts`` that ``text`` states, a word among them (not only names and numbers); "" when none does.
+    ``read`` turns a text into what ``states`` looks a part up in (its terms), once for the sentence and once for
+    each clause."""
+    said = read(text)
+    found = [p for p in parts if states(p, said)]
     if not any(p.kind != "quantity" for p in found):
         return ""
     for cue in cues.finditer(text):
         # to the next comma: not "Musk, who has accused OpenAI of abandoning its mission, founded xAI"
-        clause = re.split(r"[,;，；。]|\bbut\b|但", text[cue.end():].lstrip(" ,:，："), maxsplit=1)[0]
+        clause = read(re.split(r"[,;，；。]|\bbut\b|但", text[cue.end():].lstrip(" ,:，："), maxsplit=1)[0])
         inside = [p for p in found if states(p, clause)]
         if any(p.kind != "quantity" for p in inside) and len(inside) >= 2 / 3 * len(found):
             return cue.group(0)
@@ -404,14 +412,22 @@ def _alleged(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int
     parts = [p for p in info.parts if p.kind in ("word", "quantity") and p.terms]
     for i in anchored:
         if not _SETTLED.search(idx.texts[i]):
-            cue = _allegation(idx.texts[i], _ALLEGED, parts, lambda p, text: set(p.terms) <= set(terms(text)))
+            cue = _allegation(idx.texts[i], _ALLEGED, parts, _term_set, _states_terms)
             if cue:
                 return f"the claim states as fact what the source reports as alleged ({cue!r})"
         if not _CLAIM_HEDGED.search(claim_text):
-            cue = _allegation(idx.texts[i], _WEAK_EVIDENCE, parts, lambda p, text: set(p.terms) <= set(terms(text)))
+            cue = _allegation(idx.texts[i], _WEAK_EVIDENCE, parts, _term_set, _states_terms)
             if cue:
                 return f"the claim states as fact what the source finds {cue!r} for"
     return ""
+
+
+def _term_set(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
+
+
+def _states_terms(part: Part, words: frozenset[str]) -> bool:
+    return set(part.terms) <= words
 
 
 #: The same in Chinese: 指控其窃取商业机密, 涉嫌, 据称; what in a Chinese claim reports it itself; what settles it
@@ -425,16 +441,15 @@ def _zh_alleged(claim_text: str, info: ClaimInfo, texts: list[str], cross: bool)
     against an English one (its words read through the claim's glosses); "" when none alleges the claim."""
     if not info.cjk or _ZH_CLAIM_ALLEGED.search(claim_text):
         return ""
-    if cross:
-        parts = [p for p in info.parts if p.kind == "zh" and not proper_noun(p.text) and gloss(p.text)]
-        cues, settled = _ALLEGED, _SETTLED
-        states: Callable[[Part, str], bool] = lambda p, text: bool(gloss(p.text) & set(terms(text)))
-    else:
-        parts = [p for p in info.parts if p.kind in ("zh", "quantity")]
-        cues, settled = _ZH_ALLEGED, _ZH_SETTLED
-        states = lambda p, text: p.text in text  # noqa: E731
+    parts = ([p for p in info.parts if p.kind == "zh" and not proper_noun(p.text) and gloss(p.text)] if cross
+             else [p for p in info.parts if p.kind in ("zh", "quantity")])
     for text in texts:
-        cue = "" if settled.search(text) else _allegation(text, cues, parts, states)
+        if cross:  # the English sentence's terms, against the Chinese words' glosses
+            cue = "" if _SETTLED.search(text) else _allegation(text, _ALLEGED, parts, _term_set,
+                                                                lambda p, words: bool(gloss(p.text) & words))
+        else:  # the Chinese sentence as written
+            cue = "" if _ZH_SETTLED.search(text) else _allegation(text, _ZH_ALLEGED, parts, str,
+                                                                   lambda p, written: p.text in written)
         if cue:
             return f"the claim states as fact what the source reports as alleged ({cue!r})"
     return ""
@@ -446,13 +461,13 @@ def _anchored(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> list[int]:
     return [i for i in cov.evidence if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
 
 
-def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int]) -> str:
     """Why the evidence says the claim only in part, where the claim says it outright and a sentence of the
     evidence hedges the same word ("the largest carmaker" against "one of the largest carmakers"; "all
     members" against "most members"; "will take effect" against "could take effect"); "" when none does. The
     AI-written article's overclaim, which word matching reads as a copy. The sentence must state
-    ``CONFLICT_ANCHOR`` of the claim's terms: "the second set" of another match is no hedge of "the first set"."""
-    anchored = _anchored(info, idx, cov)
+    ``CONFLICT_ANCHOR`` of the claim's terms (``anchored``, from ``_anchored``): "the second set" of another match
+    is no hedge of "the first set"."""
     for claimed, hedged in _OVERSTATED:
         for m in claimed.finditer(claim_text):
             word = m.group("w").lower()
@@ -501,7 +516,8 @@ _ONE_OF = re.compile(r"\b(?:one of|among) (?:the|its|their|his|her) (?:\w+ )?(?:
                      r"tallest|greatest|best|most \w+)\b", re.I)
 
 
-def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
+def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage,
+                   anchored: list[int]) -> str:
     """``_overstated`` for a Chinese claim or page: 最大的茶叶生产基地 against 最大的茶叶生产基地之一, 所有 against
     大部分, 将于 against 可能于, 首次 against 第二次, 一直 against 经常; across languages the superlative only ("the
     largest carmaker" against 最大的汽车制造商之一, 最大的 against "one of the largest"), in the best sentence when
@@ -521,7 +537,6 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
                 if stem(plan.group("w").lower()) in glossed:
                     return f"the claim says it has happened where the source says {plan.group(0)!r}"
         return _zh_alleged(claim_text, info, [text], cross=True)
-    anchored = _anchored(info, idx, cov)
     for i in anchored:
         text = idx.texts[i]
         for m in _ZH_MOST.finditer(claim_text):
@@ -627,13 +642,13 @@ def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     dev pairs it fires on, reads only a claim that opens name-verb-name, but reads a passive on either side."""
     named = sorted({(m.start(), m.end(), p.text) for p in cov.parts if p.kind == "name"
                     for m in re.finditer(rf"\b{re.escape(p.text)}\b", info.text)})
+    texts = [idx.texts[i] for i in cov.evidence]
     for (_, end, a), (start, _, b) in zip(named, named[1:]):
         between = info.text[end:start]
         words = [w.lower() for w in _WORD.findall(between) if w.lower() not in _ARTICLES]
         if (a.lower() in b.lower() or b.lower() in a.lower() or not 0 < len(words) <= 8
                 or _SYMMETRIC.search(between) or not any(len(w) > 2 for w in words)):
             continue
-        texts = [idx.texts[i] for i in cov.evidence]
         # not where an evidence sentence says it the claim's way ("... in 2007 Federer beat Nadal")
         if any(_joining(text, a, b, words) for text in texts) or _one_name(a, b, idx.page):
             continue
@@ -894,14 +909,15 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     if not reason and planned:
         reason = f"the claim says it has happened where the source says it will ({planned})"
     ranked = _ranked_lower(claim_text, info, idx, r, cov)
-    overstated = "" if ranked else (_overstated(claim_text, info, idx, cov)
+    anchored = [] if r.cross else _anchored(info, idx, cov)  # the sentences about the same thing, read in one language
+    overstated = "" if ranked else (_overstated(claim_text, info, idx, anchored)
                                     if not info.cjk and not idx.cjk and not r.cross
-                                    else _zh_overstated(claim_text, info, idx, r, cov))
+                                    else _zh_overstated(claim_text, info, idx, r, cov, anchored))
     ranked = ranked or overstated
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
     dated_otherwise = ("" if otherwise or info.cjk or idx.cjk or r.cross
-                       else _dated_otherwise(claim_text, info, idx, _anchored(info, idx, cov)))
+                       else _dated_otherwise(claim_text, info, idx, anchored))
     otherwise = otherwise or dated_otherwise
     swapped = _name_swapped(info, idx, r, cov)
     other = _said_of_other(info, idx, r, cov)
