@@ -67,7 +67,7 @@ from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, Part, answer_calls_false, antonym_clash, asserts_plainly,
                    contrasts_against, first_since, has_cjk, negation_cues, names, negations_near, opening_name,
-                   refutation_cues, reports_saying, stem, terms, zh_denial)
+                   refutation_cues, reports_saying, spelt, stem, terms, zh_denial)
 
 __all__ = ["Cues", "contradict"]
 
@@ -775,7 +775,6 @@ profit loss allow ban support oppose alive dead majority minority import export 
 closed-source acquitted convicted for-profit nonprofit""".split())
 
 
-_HYPHENED_WORD = re.compile(r"\w+(?:[-'’]\w+)*")  # "open-source", "Musk's": one word
 #: A gloss's other forms, which stem apart: 上涨 (rise) is stated by "rose", so "falling" later in the sentence
 #: turns nothing round
 _IRREGULAR = {stem(a): frozenset(stem(w) for w in b.split()) for a, b in (
@@ -797,16 +796,16 @@ def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str
                 continue  # the sentence states the word too: "rose 5% after falling for three days"
             for _, antonym in antonym_clash(set(glossed) & _CROSS_ANTONYMS, said):
                 # written in lower case: not "Los" of Los Angeles for "lose", the antonym of 夺得 (win)
-                written = [w for w in _HYPHENED_WORD.findall(idx.texts[i]) if w.islower() and stem(w) == antonym]
+                written = [w for m in spelt(antonym, idx.texts[i]) if (w := m.group(0)).islower()]
                 if written and sum(bool(g & said) for t, g in words if t != text) >= 2:
                     return text, written[0]
     return None
 
 
 def _written(term: str, text: str) -> str:
-    """The word of ``text`` that the index term ``term`` stems from ("majority" for "major"); Chinese and
-    terms no word stems to stay as they are ("open-source", hyphened, is one word)."""
-    return next((w for w in _HYPHENED_WORD.findall(text) if stem(w.lower()) == term), term)
+    """The first word of ``text`` whose index term is ``term`` (``spelt``: "majority" for "major",
+    "open-source"); Chinese and terms no word stems to stay as they are."""
+    return next((m.group(0) for m in spelt(term, text)), term)
 
 
 
@@ -842,9 +841,7 @@ def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: 
             continue  # the claim does not date this word's act
         for i in anchored:
             text = idx.texts[i]
-            for word in _HYPHENED_WORD.finditer(text):
-                if stem(word.group(0).lower()) != part.terms[0]:
-                    continue
+            for word in spelt(part.terms[0], text):
                 dated = next((q for q in idx.qty[i] if q.kind in ("year", "date") and q.date[0] and not q.guessed
                               and _DATING.fullmatch(text, word.end(), q.start)), None)
                 if dated and str(dated.date[0]) != year and year not in text[word.end():]:

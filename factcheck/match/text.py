@@ -25,7 +25,7 @@ __all__ = ["negates_claim", "negations_near", "terms", "stem", "claim_parts", "P
            "ANTONYMS", "negation_cues", "pronoun_start", "names", "opening_name", "refutation_cues", "zh_denial",
            "asserts_plainly", "cjk_words", "hearsay_quoted", "without_hearsay", "reports_hearsay", "reports_saying",
            "answer_calls_false", "statement", "attributions", "without_spans", "first_since",
-           "contrasts_against"]
+           "contrasts_against", "spelt"]
 
 STOP = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this
@@ -236,6 +236,12 @@ def _term(tok: str) -> str:
     if low in STOP or len(low) < 2:
         return ""
     return stem(low)
+
+
+def spelt(term: str, text: str) -> list[re.Match[str]]:
+    """The words of ``text`` whose index term is ``term``, as written and where: "majority" for "major",
+    "open-source", "rejected" for "reject" (read as ``terms`` reads them)."""
+    return [m for m in _WORD.finditer(text) if _term(m.group(0)) == term]
 
 
 def terms(text: str) -> list[str]:
