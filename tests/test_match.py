@@ -894,6 +894,31 @@ def test_a_four_digit_number_that_counts_things_is_no_year(text, kind):
     assert [q.kind for q in quantities(text)] == [kind]
 
 
+_INVESTED = "Microsoft invested $1 billion in OpenAI in 2019 and another $10 billion in 2023."
+
+
+@pytest.mark.parametrize("claim_text, page, given", [
+    ("Microsoft invested $10 billion in OpenAI in 2019.", _INVESTED, "'2023'"),
+    ("Microsoft invested $1 billion in OpenAI in 2023.", _INVESTED, "'2019'"),
+    ("GDP grew 5% in 2022.", "GDP grew 3% in 2022 and 5% in 2023.", "'2023'"),
+    ("Revenue was $50 billion in 2022.", "Revenue was $50 billion in 2023, compared with $30 billion in 2022.", "'2023'"),
+    ("微软2019年向OpenAI投资了100亿美元。", "微软2019年向OpenAI投资10亿美元，2023年又追加投资100亿美元。", "'2023年'"),
+    ("微软2019年向OpenAI投资了100亿美元。", _INVESTED, "'2023'"),
+    # each figure with its own year, and figures listed apart from their years ("respectively") are not read
+    ("Microsoft invested $10 billion in OpenAI in 2023.", _INVESTED, ""),
+    ("In 2019, Microsoft invested $1 billion in OpenAI.", _INVESTED, ""),
+    ("Revenue was $30 billion in 2022.", "In 2023 revenue was $50 billion, against $30 billion in 2022.", ""),
+    ("GDP grew 5% in 2022.", "GDP grew 3% and 5% in 2022 and 2023 respectively.", ""),
+])
+def test_a_figure_the_sentence_gives_another_year_is_said_otherwise(matcher, claim_text, page, given):
+    # the sentence states the claim's figure and its year, each beside another: supported 0.95-0.98 before
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    if given:
+        assert v.verdict != "supported" and f"the source gives {given} beside the claim's figure" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "beside the claim's figure" not in v.explanation, v
+
+
 @pytest.mark.parametrize("claim_text, page, dated", [
     ("The museum opened a new wing in 2019.", "The museum closed in 2019 for work on a new wing, which opened in 2021.",
      "'opened in 2021'"),

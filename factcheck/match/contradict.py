@@ -209,11 +209,36 @@ def _date_beside_figure(k: int, idx: DocIndex, cov: Coverage) -> Quantity | None
                and p.quantity.kind not in ("date", "year")]
     for i in cov.evidence:
         col = cov.column(i)
-        if cov.matrix[k, col] >= FOUND or not any(cov.matrix[j, col] >= FOUND for j in figures):
+        if not any(cov.matrix[j, col] >= FOUND for j in figures):
+            continue
+        if cov.matrix[k, col] >= FOUND:
+            paired = _paired_otherwise(date, [cov.parts[j].quantity for j in figures], idx.qty[i])
+            if paired is not None:
+                return paired
             continue
         other = next((q for q in idx.qty[i] if q.kind in ("date", "year") and conflicts(date, q)), None)
         if other is not None:
             return other
+    return None
+
+
+def _paired_otherwise(date: Quantity, figures: list[Quantity | None], stated: list[Quantity]) -> Quantity | None:
+    """The date a sentence pairs with the claim's figure when it pairs the claim's date with another figure:
+    "$10 billion in 2019" against "invested $1 billion in 2019 and another $10 billion in 2023". Read only
+    where the sentence's dates and figures of that kind alternate, as many of each, two or more (figure, date,
+    figure, date or date, figure, date, figure), so each date goes with its neighbour on the same side."""
+    for figure in figures:
+        if figure is None:
+            continue
+        row = sorted((q for q in stated if (q.kind in ("date", "year") and q.date[0] and not q.guessed)
+                      or q.kind == figure.kind), key=lambda q: q.start)
+        dated = [q.kind in ("date", "year") for q in row]
+        if len(row) < 4 or len(row) % 2 or any(a == b for a, b in zip(dated, dated[1:])):
+            continue  # not two or more pairs, or not alternating (a list of figures, then of dates: "respectively")
+        pairs = [(row[n + 1], row[n]) if dated[n + 1] else (row[n], row[n + 1]) for n in range(0, len(row), 2)]
+        given = [d for d, f in pairs if same_value(figure, f)]
+        if len(given) == 1 and conflicts(date, given[0]) and any(same_value(date, d) for d, _ in pairs):
+            return given[0]
     return None
 
 
