@@ -1919,10 +1919,14 @@ def test_a_sentence_that_swaps_who_does_what(matcher, text, page, swapped):
     ("LinkedIn acquired Microsoft for $26.2 billion in 2016.", "Microsoft acquired LinkedIn for $26.2 billion in 2016.",
      True),
     ("Altman sued Musk in 2024.", "Musk sued Altman in 2024, and Altman countersued in 2025.", True),
+    # the claim's verb as the sentence's active participle (supported 0.96 before)
+    ("Jones defeated Smith in the election.", "Smith won the election with 52% of the vote, defeating Jones.", True),
     # the claim's way round, a passive, a join in no order, or the sentence says it both ways
     ("Smith won the election, defeating Jones.", "Smith won the election with 52% of the vote, defeating Jones.",
      False),
     ("Jones was defeated by Smith in the election.", "Smith defeated Jones in the election.", False),
+    ("Jones defeated Smith in the election.", "Smith, defeated in the election, congratulated Jones.", False),
+    ("Jones defeated Smith in the election.", "Smith was defeated in the election and congratulated Jones.", False),
     ("Jones met Smith in Paris in 2019.", "Smith met Jones in Paris in 2019.", False),
     ("Jones and Smith founded the firm in 2019.", "Smith and Jones founded the firm in 2019.", False),
     ("Federer beat Nadal in 2007.", "Nadal beat Federer in 2008, a year after Federer beat Nadal in 2007.", False),

@@ -641,6 +641,8 @@ _SYMMETRIC = re.compile(r"\b(?:and|or|nor|both|vs|versus|against|between|met|mee
                         r"work(?:s|ed)?|dated|divorced|fought|rivals?|joined|shook|talked|spoke|negotiated|agreed|"
                         r"competed|clashed|feuded|split|teamed|allied|together|alongside|each)\b", re.I)
 _ARTICLES = frozenset({"the", "a", "an"})
+_PASSIVE = frozenset({"was", "were", "is", "are", "be", "been", "being", "got", "gets", "get"})
+_PARTICIPLE = re.compile(r"\s*,\s*\w+ed\b")  # "Smith, defeated in the election, ...": a passive participle clause
 
 
 def _joining(text: str, first: str, second: str, words: list[str]) -> str:
@@ -652,10 +654,18 @@ def _joining(text: str, first: str, second: str, words: list[str]) -> str:
         mid = [w.lower() for w in _WORD.findall(m.group("mid")) if w.lower() not in _ARTICLES]
         if len(mid) > len(words) + 8 or ("by" in mid) != ("by" in words):
             continue
+        if _PASSIVE.intersection(mid) - set(words) or _PARTICIPLE.match(m.group("mid")):
+            continue  # the other voice: "Smith was defeated in the election and congratulated Jones", "Smith, defeated"
         rest = iter(mid)
-        if all(w in rest for w in words):  # a subsequence
+        if all(any(_same_verb(w, v) for v in rest) for w in words):  # a subsequence
             return m.group(0)
     return ""
+
+
+def _same_verb(claim_word: str, word: str) -> bool:
+    """``word`` is ``claim_word``, or its active participle: "defeating" for "defeated" ("Smith won the election,
+    defeating Jones" says Smith defeated Jones; "defeated" alone may be passive, "Smith, defeated, thanked Jones")."""
+    return word == claim_word or (word.endswith("ing") and stem(word) == stem(claim_word))
 
 
 def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
