@@ -74,7 +74,9 @@ ANTONYMS = {
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0970-\u0dff\u0e00-\u0e7f"
 _LETTERS = rf"(?:[^\W\d_{_CJK_CHARS}]|[{_MARKS}])+"
-_WORD = re.compile(rf"{_LETTERS}(?:-{_LETTERS})*|\d+(?:[.,]\d+)*")
+#: "year on year", "month on month": one term, as "year-on-year" is (the words alone are a stop word and a month)
+_PERIOD_ON = r"(?i:\b(?:year|month|quarter|week)\s+on\s+(?:year|month|quarter|week)\b)"
+_WORD = re.compile(rf"{_PERIOD_ON}|{_LETTERS}(?:-{_LETTERS})*|\d+(?:[.,]\d+)*")
 _CJK = re.compile(f"[{_CJK_CHARS}]+")
 #: Capital letters of the Latin, Greek, Cyrillic and Armenian scripts (Ö, É, Ж, Σ ...).
 _UPPER = "".join(re.escape(chr(c)) for c in [*range(0x41, 0x5B), *range(0xC0, 0x530), *range(0x1E00, 0x2000)]
@@ -232,7 +234,7 @@ def _term(tok: str) -> str:
     """The index term of one token, or "" for a stop word."""
     if tok[0].isdigit():
         return _norm_number(tok)
-    low = tok.lower()
+    low = "-".join(tok.lower().split())  # "year on year" as "year-on-year"
     if low in STOP or len(low) < 2:
         return ""
     return stem(low)
@@ -549,7 +551,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
         if any(used[m.start():m.end()]):
             continue
         tok = m.group(0)
-        low = tok.lower()
+        low = "-".join(tok.lower().split())  # "year on year" as "year-on-year"
         if tok[0].isdigit() or low in stop or len(low) < (3 if low.isascii() else 2) or low in NEGATIONS:
             continue
         if _CONTRACTED_NOT.match(text, m.end()):
