@@ -1137,6 +1137,23 @@ def test_a_claimed_effect_where_the_source_finds_no_link_is_contradicted(matcher
     assert v.verdict == verdict, v
 
 
+@pytest.mark.parametrize("claim_text, page, found", [
+    ("研究发现咖啡会增加心脏病风险。", "研究发现，咖啡与心脏病风险之间没有关联。", True),
+    ("研究发现咖啡与心脏病风险存在关联。", "研究发现，咖啡与心脏病风险之间没有关联。", True),
+    ("马斯克表示，xAI与OpenAI的诉讼有关。", "马斯克表示，此事与OpenAI的诉讼无关。", True),
+    ("研究发现咖啡会增加心脏病风险。", "The study found no link between coffee and the risk of heart disease.", True),
+    # no link to another thing, the claim's own "no link", or no link found at all
+    ("吸烟会增加肺癌风险。", "研究证实吸烟会增加肺癌风险，但与心脏病风险之间没有关联。", False),
+    ("研究发现咖啡与心脏病风险之间没有关联。", "研究发现，咖啡与心脏病风险之间没有关联。", False),
+    ("研究发现咖啡会增加心脏病风险。", "研究发现，咖啡会增加心脏病风险。", False),
+])
+def test_a_chinese_claim_of_a_link_the_source_finds_none_for_is_not_supported(matcher, claim_text, page, found):
+    # the Chinese "no link" (没有关联, 无关) went unread, and across languages the English one: 0.80-0.85 supported
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    assert ("the source finds no link" in v.explanation) is found, v
+    assert (v.verdict == "supported") is not found, v
+
+
 @pytest.mark.parametrize("claim_text, verdict", [
     ("The fire damaged 20 homes in the town.", "supported"),  # was contradicted: the "no" is near "fire"
     ("The fire caused the explosion in the town.", "contradicted"),  # a claim of the link it denies

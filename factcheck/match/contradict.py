@@ -854,6 +854,53 @@ connected correlated leads improves harms protects prevents boosts affects influ
 risk""".split())
 
 
+#: The same in Chinese: 咖啡与心脏病风险之间没有关联, 两者并无明显关系, 与……无关 (not 无关紧要, "of no importance")
+_ZH_NO_LINK = re.compile(r"(?:与|和|跟|同)[^，。；]{1,24}?(?:之间)?(?:(?:没有|并无|并没有|无|不存在|未发现|未见)"
+                         r"(?:明显|明确|显著|直接|任何|必然|确切)?的?(?:关联|联系|关系|相关性|因果关系)|无关(?!紧要)|不相关)")
+#: Chinese words by which a claim states a link (raises, lowers, causes, is linked to ...); not 关联 or 相关 alone,
+#: which name the link a study looks into (调查了两者之间的关联) or mean "relevant" (相关部门)
+_ZH_LINK = re.compile(r"增加|提高|升高|降低|减少|导致|引起|引发|诱发|致癌|影响(?!力)|预防|促进|加剧|造成"
+                      r"|(?:有|存在)(?:明显|显著|直接)?的?(?:关联|联系|关系|相关性)"
+                      r"|(?<=[与和跟同])[^，。；]{1,24}?(?:有关|相关)(?![部人方规单机负])")
+
+_ZH_LINK_WORDS = frozenset("存在 关联 联系 关系 相关性 有关 相关 明显 显著 直接".split())
+
+
+def _zh_unlinked(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage, anchored: list[int]) -> str:
+    """A Chinese claim that states a link (咖啡会增加心脏病风险) where a sentence about the same thing finds none:
+    研究发现，咖啡与心脏病风险之间没有关联; across languages "found no link between coffee and the risk of heart
+    disease" in the best sentence, when it states ``CONFLICT_ANCHOR`` of the claim's parts. The claim says
+    outright what the source does not find (``overstated``); "" when no sentence does, or the claim has a
+    negation of its own."""
+    link = _ZH_LINK.search(claim_text)
+    if not link or re.search(r"[不没无未非]", claim_text):
+        return ""
+    # what the claim links its subject to (心脏病风险 of 咖啡会增加心脏病风险), which the clause finding no link must
+    # name: "吸烟会增加肺癌风险，但与心脏病风险之间没有关联" finds no link to another thing
+    linked = [p for p in cov.parts if p.kind == "zh" and claim_text.find(p.text, link.end()) >= 0]
+    if not linked:  # the thing named before the link: 咖啡与心脏病风险存在关联, 此事与OpenAI的诉讼有关
+        joined = claim_text[max(0, *(claim_text.rfind(w, 0, link.start()) for w in "与和跟同")):link.end()]
+        linked = [p for p in cov.parts if p.kind == "zh" and p.text in joined and p.text not in _ZH_LINK_WORDS]
+    if r.cross:
+        linked = [p for p in linked if gloss(p.text)]
+        texts, pattern = ([idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []), _NO_LINK
+    else:
+        texts, pattern = [idx.texts[i] for i in anchored], _ZH_NO_LINK
+    if not linked:
+        return ""
+    for text in texts:
+        for m in pattern.finditer(text):
+            if r.cross:  # the English clause after "no link between", against the claim words' glosses
+                words = _term_set(re.split(r"[,;.]", text[m.end():], maxsplit=1)[0])
+                named = all(gloss(p.text) & words for p in linked)
+            else:  # the Chinese clause that holds the "no link"
+                clause = re.split(r"[，。；,;]", text[:m.end()])[-1]
+                named = all(p.text in clause for p in linked)
+            if named:
+                return f"the source finds no link: {m.group(0)!r}"
+    return ""
+
+
 #: What stands between an act and the date a sentence gives it: "bought in 2015", "opened in March 2021", "born on
 #: 5 May 1950", "in early 2020" (the date itself is the sentence's own, read by ``quantities``)
 _DATING = re.compile(r"\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?")
@@ -944,7 +991,8 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     anchored = [] if r.cross else _anchored(info, idx, cov)  # the sentences about the same thing, read in one language
     overstated = "" if ranked else (_overstated(claim_text, info, idx, anchored)
                                     if not info.cjk and not idx.cjk and not r.cross
-                                    else _zh_overstated(claim_text, info, idx, r, cov, anchored))
+                                    else _zh_overstated(claim_text, info, idx, r, cov, anchored)
+                                    or (_zh_unlinked(claim_text, idx, r, cov, anchored) if info.cjk else ""))
     ranked = ranked or overstated
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
