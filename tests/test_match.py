@@ -1960,6 +1960,26 @@ def test_a_sentence_that_names_the_claims_two_names_the_other_way_round(matcher,
     assert (v.verdict == "supported") is not reversed_, v
 
 
+@pytest.mark.parametrize("text, page, reversed_", [
+    ("OpenAI于2024年2月起诉了马斯克。", "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025.", True),
+    ("奥尔特曼批评马斯克背弃了OpenAI的使命。", "Musk criticised Altman for abandoning OpenAI's mission.", True),
+    ("奥尔特曼在2023年11月解雇了OpenAI董事会。", "OpenAI's board fired Altman in November 2023.", True),
+    ("领英收购了微软。", "Microsoft acquired LinkedIn for $26.2 billion in 2016.", True),
+    ("领英收购了微软。", "LinkedIn was acquired by Microsoft for $26.2 billion in 2016.", True),  # a passive
+    # the claim's way round, in either voice, a passive claim (被), and a join in no order (与)
+    ("马斯克于2024年2月起诉了OpenAI。", "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025.",
+     False),
+    ("微软收购了领英。", "LinkedIn was acquired by Microsoft for $26.2 billion in 2016.", False),
+    ("OpenAI于2024年2月被马斯克起诉。", "Musk sued OpenAI in February 2024.", False),
+    ("马斯克与奥尔特曼于2015年共同创立了OpenAI。", "Altman and Musk co-founded OpenAI in 2015.", False),
+])
+def test_a_chinese_claim_whose_two_names_an_english_page_has_the_other_way_round(matcher, text, page, reversed_):
+    # each was supported (0.86-0.96), unflagged: "OpenAI sued Musk" for "Musk sued OpenAI"
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    assert ("the other way round" in v.explanation) is reversed_, v
+    assert (v.verdict == "supported") is not reversed_, v
+
+
 @pytest.mark.parametrize("claimed, written", [
     ("The United Nations", "The UN"),
     ("The Federal Bureau of Investigation", "The FBI"),

@@ -693,6 +693,77 @@ def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     return ""
 
 
+#: What between two names of a Chinese claim joins them in no order (and, with, met, merged) or turns them round
+#: (被, 遭: "OpenAI被马斯克起诉" is sued by him)
+_ZH_SYMMETRIC = re.compile(r"[与和跟同及、被遭让把]|会见|会面|合并|合作|联手|结婚|对阵|交手|相遇|竞争")
+
+
+def _zh_named(part: Part, foreign: tuple[str, ...]) -> Callable[[str], bool] | None:
+    """How an English word is read as a Chinese claim's name: 马斯克 by its glosses (musk), 奥尔特曼 by its sounds
+    (altman), OpenAI as written; None for a part that is no name."""
+    if part.kind in ("name", "word") and re.fullmatch(r"[A-Za-z][\w.&-]*", part.text) and not part.text.islower():
+        return lambda word: _POSSESSIVE.sub("", word) == part.text
+    if part.kind != "zh":
+        return None
+    glossed = gloss(part.text) if proper_noun(part.text) else frozenset()
+    runs = [run for run in foreign if part.text in run]
+    if not glossed and not runs:
+        return None
+    return lambda word: (word[:1].isupper() and (stem(word.lower()) in glossed or any(
+        sounds_like(run, frozenset({_POSSESSIVE.sub("", word.lower())})) for run in runs)))
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _zh_roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+    """``_roles_reversed`` for a Chinese claim on an English page: "OpenAI于2024年2月起诉了马斯克" (OpenAI sued
+    Musk) against "Musk sued OpenAI in February 2024". Two of the claim's names with a word between them that
+    glosses as the verb the sentence has between the same names the other way round, in the active voice (no
+    "by" and no be-verb between them), where no evidence sentence says it the claim's way; not where the claim
+    joins them in no order or turns them round itself (与, 会见, 被). Says what the page has ("": none)."""
+    foreign = foreign_names(info.text)
+    named = sorted((at, k, read) for k, p in enumerate(cov.parts) if (read := _zh_named(p, foreign)) is not None
+                   and (at := info.text.find(p.text)) >= 0)
+    texts = [idx.texts[i] for i in cov.evidence]
+    for (a_at, a, read_a), (b_at, b, read_b) in zip(named, named[1:]):
+        between = info.text[a_at + len(cov.parts[a].text):b_at]
+        verbs = frozenset().union(*(gloss(p.text) for p in cov.parts if p.kind == "zh" and p.text in between))
+        if not verbs or _ZH_SYMMETRIC.search(between):
+            continue
+        # said the claim's way somewhere: "OpenAI sued Musk", or "Musk was sued by OpenAI"
+        if any(_glossed_join(text, read_a, read_b, verbs) or _glossed_join(text, read_b, read_a, verbs, passive=True)
+               for text in texts):
+            continue
+        back = next((found for text in texts if (found := _glossed_join(text, read_b, read_a, verbs)
+                                                 or _glossed_join(text, read_a, read_b, verbs, passive=True))), "")
+        if back:
+            return (f"the evidence has {cov.parts[b].text!r} and {cov.parts[a].text!r} the other way round: "
+                    f"{back!r}")
+    return ""
+
+
+def _glossed_join(text: str, first: Callable[[str], bool], second: Callable[[str], bool],
+                  verbs: frozenset[str], passive: bool = False) -> str:
+    """The span of ``text`` from a word read as ``first`` to the next read as ``second``, with a word of ``verbs``
+    (glosses) between them in the active voice ("Musk sued OpenAI"), or with ``passive`` in the passive, the
+    verb before a "by" ("LinkedIn was acquired by Microsoft"); "" when none."""
+    words = list(_WORD.finditer(text))
+    for n, m in enumerate(words):
+        if not first(m.group(0)):
+            continue
+        k = next((k for k in range(n + 1, min(n + 12, len(words))) if second(words[k].group(0))), None)
+        if k is None or re.search(r"[.;!?]", text[m.end():words[k].start()]):
+            continue
+        mid = [w.group(0).lower() for w in words[n + 1:k]]
+        if passive != ("by" in mid and bool(_PASSIVE.intersection(mid))) or (not passive and "by" in mid):
+            continue
+        said = mid[:mid.index("by")] if passive else mid
+        if any(stem(w) in verbs or w[:-1] in verbs for w in said if not _SYMMETRIC.fullmatch(w)):
+            return text[m.start():words[k].end()]
+    return ""
+
+
 #: Officers' titles, as a name writes them between an organisation and a person ("OpenAI CEO Sam Altman")
 _OFFICER = r"(?:CEO|CFO|COO|CTO|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder|[Cc]hief [Ee]xecutive)"
 
@@ -703,6 +774,8 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     on the page), "Arsenal won the title" against "Manchester United won the title after outlasting
     Arsenal" (found elsewhere in the sentence). English-like scripts only. Says which name the page has in
     its place ("": none)."""
+    if info.cjk and r.cross and not idx.cjk and cov.evidence:
+        return _zh_roles_reversed(info, idx, cov)
     if info.cjk or idx.cjk or r.cross or not cov.evidence:
         return ""
     reversed_roles = _roles_reversed(info, idx, cov)
