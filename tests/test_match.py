@@ -1980,6 +1980,32 @@ def test_a_chinese_claim_whose_two_names_an_english_page_has_the_other_way_round
     assert (v.verdict == "supported") is not reversed_, v
 
 
+_OPENAI_PAGE = "OpenAI CEO Sam Altman announced the new model on Tuesday. Elon Musk, a co-founder, left its board in 2018."
+
+
+@pytest.mark.parametrize("text, page, named", [
+    ("OpenAI CEO Elon Musk announced the new model.", _OPENAI_PAGE, "'Sam Altman' as OpenAI CEO, not 'Elon Musk'"),
+    ("OpenAI首席执行官马斯克宣布了新模型。", _OPENAI_PAGE, "'Sam Altman' as OpenAI CEO, not '马斯克'"),
+    ("特斯拉首席执行官奥尔特曼宣布了新车型。", "Tesla CEO Elon Musk unveiled the new car on Tuesday. Sam Altman attended.",
+     "'Elon Musk' as 特斯拉 CEO, not '奥尔特曼'"),
+    # the claim's person in the office, written after the name, or without the office at all (stop 41)
+    ("OpenAI CEO Sam Altman announced the new model.", _OPENAI_PAGE, ""),
+    ("OpenAI CEO Altman announced the new model.", "Sam Altman, the chief executive of OpenAI, announced the new model.",
+     ""),
+    ("OpenAI CEO Sam Altman signed the bill.", "Sam Altman signed the bill.", ""),
+    ("OpenAI首席执行官奥尔特曼宣布了新模型。", "Sam Altman, OpenAI's chief executive, announced the new model.", ""),
+    # the page's other holder is a former one, or the office is one that several hold (a founder)
+    ("Microsoft CEO Satya Nadella praised the deal.", "Former Microsoft CEO Steve Ballmer and Satya Nadella praised the deal.",
+     ""),
+    ("OpenAI co-founder Elon Musk sued the company.", "OpenAI co-founder Sam Altman said Elon Musk sued the company.", ""),
+])
+def test_a_claim_that_gives_its_person_an_office_the_page_gives_another_is_not_supported(matcher, text, page, named):
+    # supported 0.88-0.90 before (the English claim flagged, the Chinese ones not)
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    assert (f"the source names {named}" in v.explanation) if named else "the source names" not in v.explanation, v
+    assert (v.verdict == "supported") is not named, v
+
+
 @pytest.mark.parametrize("claimed, written", [
     ("The United Nations", "The UN"),
     ("The Federal Bureau of Investigation", "The FBI"),

@@ -716,6 +716,12 @@ def _zh_named(part: Part, foreign: tuple[str, ...]) -> Callable[[str], bool] | N
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+def _glossed_name(word: str) -> Callable[[str], bool] | None:
+    """A capitalised English word that one of ``word``'s glosses stems to; None where it has none."""
+    glossed = gloss(word)
+    return (lambda w: w[:1].isupper() and stem(_POSSESSIVE.sub("", w).lower()) in glossed) if glossed else None
+
+
 def _zh_roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     """``_roles_reversed`` for a Chinese claim on an English page: "OpenAI于2024年2月起诉了马斯克" (OpenAI sued
     Musk) against "Musk sued OpenAI in February 2024". Two of the claim's names with a word between them that
@@ -768,6 +774,77 @@ def _glossed_join(text: str, first: Callable[[str], bool], second: Callable[[str
 _OFFICER = r"(?:CEO|CFO|COO|CTO|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|[Cc]o-founder|[Cc]hief [Ee]xecutive)"
 
 
+#: Offices one person holds at a time, each with the ways a page writes it (not founder: a firm has several), and
+#: how a Chinese claim writes them
+_OFFICES = {"CEO": r"CEO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?", "chairman": r"[Cc]hair(?:man|woman|person)?",
+            "president": r"[Pp]resident", "CFO": r"CFO|[Cc]hief [Ff]inancial [Oo]fficer",
+            "CTO": r"CTO|[Cc]hief [Tt]echnology [Oo]fficer", "COO": r"COO|[Cc]hief [Oo]perating [Oo]fficer"}
+_ZH_OFFICES = {"CEO": r"首席执行官|行政总裁|CEO", "chairman": "董事长|董事会主席", "president": "总裁",
+               "CFO": "首席财务官|CFO", "CTO": "首席技术官|CTO", "COO": "首席运营官|COO"}
+_OFFICE = "|".join(f"(?P<{office}>{written})" for office, written in _OFFICES.items())
+_HOLDER = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){0,2}"
+#: "OpenAI CEO Sam Altman", "Microsoft's former chief executive Steve Ballmer"; "Sam Altman, OpenAI's chief
+#: executive", "Sam Altman, the chief executive of OpenAI"
+_OFFICE_BEFORE = re.compile(rf"(?P<before>\b(?:[Ff]ormer|[Tt]hen|[Ee]x)[\s-]+)?"
+                            rf"\b(?P<org>[A-Z][\w.&-]*)(?:['’]s)?\s+(?P<former>(?:former|then|ex)[\s-]+)?"
+                            rf"(?:{_OFFICE})\s+(?P<holder>{_HOLDER})")
+_OFFICE_AFTER = re.compile(rf"\b(?P<holder>{_HOLDER}),\s+(?:the\s+)?(?P<former>(?:former|then|ex)[\s-]+)?"
+                           rf"(?P<org>[A-Z][\w.&-]*)(?:['’]s)?\s+(?:{_OFFICE})")
+_OFFICE_OF = re.compile(rf"\b(?P<holder>{_HOLDER}),\s+(?:the\s+)?(?P<former>(?:former|then|ex)[\s-]+)?"
+                        rf"(?:{_OFFICE})\s+of\s+(?P<org>[A-Z][\w.&-]*)")
+
+
+def _office_holders(page: str) -> list[tuple[str, str, str, bool]]:
+    """(organisation, office, holder, former) for each officer the page names with the office: "OpenAI CEO Sam
+    Altman" is ("OpenAI", "CEO", "Sam Altman", False)."""
+    out = []
+    for pattern in (_OFFICE_BEFORE, _OFFICE_AFTER, _OFFICE_OF):
+        for m in pattern.finditer(page):
+            office = next(o for o in _OFFICES if m.group(o) is not None)
+            former = m.group("former") is not None or m.groupdict().get("before") is not None
+            out.append((m.group("org"), office, m.group("holder"), former))
+    return out
+
+
+def _office_otherwise(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+    """The page names another person in the office the claim gives its person: "OpenAI CEO Elon Musk" on a page
+    that writes "OpenAI CEO Sam Altman" and never gives Musk that office ("Elon Musk, a co-founder"); the
+    Chinese claim's OpenAI首席执行官马斯克 the same on an English page. Offices one person holds at a time only
+    (not a founder), and not where the page's holder is a former one. Says whom the page names ("": none)."""
+    if info.cjk:
+        cross = {office: re.compile(rf"(?:{written})") for office, written in _ZH_OFFICES.items()}
+        foreign = foreign_names(info.text)
+        found = next(((office, m) for office, pattern in cross.items() for m in pattern.finditer(info.text)), None)
+        if found is None:
+            return ""
+        office, m = found
+        before = [p for p in cov.parts if info.text.find(p.text) >= 0 and info.text.find(p.text) + len(p.text)
+                  in (m.start(), m.start() - 1)]
+        after = [p for p in cov.parts if info.text.find(p.text, m.end()) == m.end()]
+        # the organisation by any of its glosses (特斯拉 is no proper noun to the dictionary: tesla, the unit)
+        read_org = (_zh_named(before[0], foreign) or _glossed_name(before[0].text)) if before else None
+        read_person = _zh_named(after[0], foreign) if after else None
+        if read_org is None or read_person is None:
+            return ""
+        org_text, person_text = before[0].text, after[0].text
+        is_org = read_org
+        is_person = lambda holder: any(read_person(w) for w in holder.split())
+    else:
+        m = re.search(rf"\b(?P<org>[A-Z][\w.&-]*)(?:['’]s)?\s+(?:{_OFFICE})\s+(?P<holder>{_HOLDER})", info.text)
+        if m is None:
+            return ""
+        office = next(o for o in _OFFICES if m.group(o) is not None)
+        org_text, person_text = m.group("org"), m.group("holder")
+        last = person_text.split()[-1].lower()
+        is_org = lambda word: _POSSESSIVE.sub("", word) == org_text
+        is_person = lambda holder: _POSSESSIVE.sub("", holder.split()[-1].lower()) == last
+    holders = [(h, former) for org, o, h, former in _office_holders(idx.page) if o == office and is_org(org)]
+    if any(is_person(h) for h, _ in holders):
+        return ""
+    other = next((h for h, former in holders if not former), "")
+    return f"the source names {other!r} as {org_text} {office}, not {person_text!r}" if other else ""
+
+
 def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
     """A sentence of the evidence says the claim word for word but for one of its names, where it has
     another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
@@ -775,10 +852,10 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     Arsenal" (found elsewhere in the sentence). English-like scripts only. Says which name the page has in
     its place ("": none)."""
     if info.cjk and r.cross and not idx.cjk and cov.evidence:
-        return _zh_roles_reversed(info, idx, cov)
+        return _zh_roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
     if info.cjk or idx.cjk or r.cross or not cov.evidence:
         return ""
-    reversed_roles = _roles_reversed(info, idx, cov)
+    reversed_roles = _roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
     if reversed_roles:
         return reversed_roles
     # its names, and a capitalised word that opens it ("Delgado is ...", read as a word)
