@@ -876,6 +876,8 @@ def test_a_bound_the_value_stays_below_is_not_the_value_nor_a_bound_above_it(mat
     ("More than 1,000 people were injured in the blast.", "Nearly 1,000 people were injured in the blast.",
      "not_supported"),
     ("事故造成超过1000人受伤。", "据通报，事故造成近1000人受伤。", "not_supported"),
+    # across languages: 1000人 counts with its measure word, "1,000 people" bare (supported 0.88 before)
+    ("事故造成超过1000人受伤。", "Nearly 1,000 people were injured in the blast.", "not_supported"),
     ("Nearly 1,000 people were injured in the blast.", "Nearly 1,000 people were injured in the blast.", "supported"),
     ("About 1,000 people were injured in the blast.", "Nearly 1,000 people were injured in the blast.", "supported"),
     ("More than 900 people were injured in the blast.", "Nearly 1,000 people were injured in the blast.", "supported"),

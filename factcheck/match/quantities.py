@@ -676,6 +676,13 @@ _ZH_UNITS = {"平方公里": "km²", "平方米": "m²", "公里": "km", "千米
              "吉瓦": "gw", "摄氏度": "°c", "华氏度": "°f", "平方英尺": "ft²"}
 
 
+def _counts_alike(a: Quantity, b: Quantity) -> bool:
+    """``a`` and ``b`` measure in one unit, or count, one with its Chinese measure word (超过1000人) and one bare
+    ("nearly 1,000 people")."""
+    return _unit(a.kind) == _unit(b.kind) or {_unit(a.kind).split(":")[0], _unit(b.kind).split(":")[0]} == {
+        "number", "count"}
+
+
 def _unit(kind: str) -> str:
     """``kind`` with a Chinese unit's count read as the English unit's measure (count:公里 -> measure:km)."""
     unit = _ZH_UNITS.get(kind[6:]) if kind.startswith("count:") else None
@@ -1338,7 +1345,7 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         if a.at_most and b.exact and not b.at_least and _unit(a.kind) == _unit(b.kind):
             return a.lo / BOUND_REACH <= b.lo < a.lo  # a value just below the claim's bound: "under 300" by 286
         return False  # "more than 20" is not backed by "fewer than 20", nor 20 or 15 by "fewer than 20"
-    if (a.at_least and b.nearly or a.nearly and b.at_least) and _unit(a.kind) == _unit(b.kind):
+    if (a.at_least and b.nearly or a.nearly and b.at_least) and _counts_alike(a, b):
         lo_a, hi_a = _tolerant(replace(a, hi=a.lo))
         if lo_a <= b.lo <= hi_a:
             return False  # "more than 1,000" is not backed by "nearly 1,000", nor the other way round (but "more
