@@ -1003,6 +1003,10 @@ def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher, te
     ("皇家盐湖城队在决赛中夺得了美职联杯冠军。", "Real Salt Lake won the MLS Cup final against the Los Angeles Galaxy.", None),
     # nor where the sentence says the word too, in another form ("rose" for 上涨)
     ("特斯拉股价周一上涨5%。", "Tesla shares rose 5% on Monday after falling for three days.", None),
+    # a Latin name of the claim counts among the words the sentence states (supported 0.83 before); an antonym
+    # negated says the claim ("did not accept" for 拒绝, flagged as turned round before)
+    ("马斯克拥有xAI的多数股权。", "Musk owns a minority stake in xAI.", ("多数", "minority")),
+    ("OpenAI拒绝了马斯克的收购要约。", "OpenAI's board did not accept Musk's offer.", None),
     # nor an antonym of another sense: 击败 (to defeat) is to win, and "victory" backs it (WiCE dev01868)
     ("皇家盐湖城队在点球大战中击败了洛杉矶银河队。", "Real Salt Lake earned an upset victory over the Los Angeles Galaxy on penalties.",
      None),
@@ -1960,6 +1964,30 @@ def test_a_sentence_that_names_the_claims_two_names_the_other_way_round(matcher,
     v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
     assert ("the other way round" in v.explanation) is reversed_, v
     assert (v.verdict == "supported") is not reversed_, v
+
+
+@pytest.mark.parametrize("text, page, hedged", [
+    ("喝咖啡会降低2型糖尿病的风险。", "Drinking coffee may reduce the risk of type 2 diabetes, the study found.",
+     "'may reduce'"),
+    ("该法律将于2025年1月生效。", "The law could take effect in January 2025.", "'could take'"),  # "will" / "could"
+    ("法官批准了马斯克的禁令请求。", "The judge did not approve Musk's request for an injunction.", "'did not approve'"),
+    ("OpenAI接受了马斯克的收购要约。", "OpenAI's board did not accept Musk's offer.", "'did not accept'"),
+    # said outright, hedged by the claim too, a law's "may", or the verb said plainly beside the negated one
+    ("喝咖啡会降低2型糖尿病的风险。", "Drinking coffee reduces the risk of type 2 diabetes, the study found.", ""),
+    ("喝咖啡可能会降低2型糖尿病的风险。", "Drinking coffee may reduce the risk of type 2 diabetes, the study found.", ""),
+    ("根据新法律，警方可以搜查手机。", "Under the new law, police may search phones.", ""),
+    ("马斯克离开了OpenAI董事会。", "Musk left OpenAI's board in 2018 but did not leave the company's orbit.", ""),
+    ("法官批准了马斯克的禁令请求。", "The judge approved Musk's request, which OpenAI had not expected.", ""),
+])
+def test_a_chinese_claim_said_outright_that_an_english_sentence_hedges_or_negates_is_not_supported(
+        matcher, text, page, hedged):
+    # stop 46 and 47 read "may" and "not" in one language only: each of the first four was supported (0.86-0.96)
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if hedged:
+        assert v.verdict != "supported", v
+        assert f"the claim says it is so where the source says {hedged}" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "the claim says it is so" not in v.explanation, v
 
 
 @pytest.mark.parametrize("text, page, reversed_", [

@@ -561,6 +561,10 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             for plan in _PLANNED.finditer(text):
                 if stem(plan.group("w").lower()) in glossed:
                     return f"the claim says it has happened where the source says {plan.group(0)!r}"
+        if info.cjk:
+            said = _cross_hedged(claim_text, cov, text)
+            if said:
+                return said
         return _zh_alleged(claim_text, info, [text], cross=True)
     for i in anchored:
         text = idx.texts[i]
@@ -574,6 +578,55 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             if said and found and not outright.search(text) and not hedged.search(claim_text):
                 return f"the claim says {said.group(0)!r} where the source says {found.group(0)!r}"
     return _zh_alleged(claim_text, info, [idx.texts[i] for i in anchored], cross=False)
+
+
+#: What in a Chinese claim hedges it itself (may, can, perhaps; not 将, "will", which "could" hedges), or negates it
+_ZH_CLAIM_HEDGED = re.compile(r"可能|或许|也许|或将|有望|能|可以|大概|估计|据|称|认为|如果|若")
+_ZH_NEGATED = re.compile(r"[不没未无非否别莫勿]")
+#: ... the claim's 所有 / 全部 (all, every), and an English sentence's part of a whole
+_ZH_ALL = re.compile(r"所有|全部|全体|每个|每一|一律|一致")
+_SOME = re.compile(r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the| its| their)? [a-z]+", re.I)
+#: An English negation right before a verb (its group "w"): "did not withdraw", "refused to withdraw", "never
+#: approved", "has yet to rule"
+_NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|refused to|refuses to|declined to|declines to|failed to|"
+                           r"fails to|has yet to|have yet to|did not|without)\s+(?:(?:yet|been|be|to|have)\s+)*"
+                           r"(?P<w>[a-z]+)", re.I)
+
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n['’]t|never|refused to|declined to|failed to)\s+(?:(?:yet|been|be|to|have)\s+)*$",
+                             re.I)
+
+
+def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
+    """A Chinese claim that says outright what the English sentence ``text`` (its best, stating most of it)
+    hedges or denies: "may reduce" (喝咖啡会降低……风险), "most members" (所有董事会成员), "refused to withdraw"
+    (马斯克撤回了诉讼), each verb read through the claim words' glosses; "" when it does not, or the claim hedges
+    or negates itself. Said otherwise, not contradicted: a gloss is a sense, not the word the page wrote."""
+    if _ZH_CLAIM_HEDGED.search(claim_text) or _ZH_NEGATED.search(claim_text):
+        return ""
+    glossed = set().union(*(gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())}
+                            for p in cov.parts if p.kind == "zh" and not proper_noun(p.text)))
+    plain = {stem(w.lower()) for w in _WORD.findall(text)}
+
+    def said_plainly(found: re.Match[str]) -> bool:  # the verb stated outside the hedge too ("left" for leave)
+        rest = text[:found.start()] + " " + text[found.end():]
+        verb = stem(found.group("w").lower())
+        return not {verb, *_IRREGULAR.get(verb, ())}.isdisjoint(stem(w.lower()) for w in _WORD.findall(rest))
+
+    for pattern in (_MODAL, _NEGATED_VERB):
+        if pattern is _MODAL and _PERMITTED.search(text) and "将" not in claim_text:
+            continue  # the "may" of what a law or rule lets one do (but "will" is hedged by the law's "could")
+        for found in pattern.finditer(text):
+            verb = stem(found.group("w").lower())
+            if verb not in glossed or said_plainly(found):
+                continue
+            # a short verb ("tak", "go") only with the word after it, as a phrase glosses (生效: "take effect")
+            after = re.match(r"\s+([a-z]+)", text[found.end():])
+            if len(verb) > 3 or (after and stem(after.group(1)) in glossed):
+                return f"the claim says it is so where the source says {found.group(0)!r}"
+    some = _SOME.search(text)
+    if _ZH_ALL.search(claim_text) and some and not {"all", "every", "each", "unanim"} & plain:
+        return f"the claim says {_ZH_ALL.search(claim_text).group(0)!r} where the source says {some.group(0)!r}"
+    return ""
 
 
 #: A Chinese rank: 第二大 (the second largest), 第3大, 最大 (the largest, first)
@@ -964,7 +1017,15 @@ closed-source acquitted convicted for-profit nonprofit""".split())
 #: turns nothing round
 _IRREGULAR = {stem(a): frozenset(stem(w) for w in b.split()) for a, b in (
     ("rise", "rose risen"), ("fall", "fell fallen"), ("buy", "bought"), ("sell", "sold"), ("win", "won"),
-    ("lose", "lost"))}
+    ("lose", "lost"), ("leave", "left"), ("take", "took taken"), ("give", "gave given"), ("make", "made"),
+    ("say", "said"), ("tell", "told"), ("find", "found"), ("hold", "held"), ("keep", "kept"), ("bring", "brought"),
+    ("begin", "began begun"), ("run", "ran"), ("pay", "paid"), ("meet", "met"), ("lead", "led"), ("build", "built"),
+    ("send", "sent"), ("spend", "spent"), ("write", "wrote written"), ("see", "saw seen"), ("know", "knew known"),
+    ("get", "got gotten"), ("come", "came"), ("become", "became"), ("choose", "chose chosen"),
+    ("break", "broke broken"), ("speak", "spoke spoken"), ("steal", "stole stolen"), ("drive", "drove driven"),
+    ("fight", "fought"), ("think", "thought"), ("teach", "taught"), ("seek", "sought"), ("grow", "grew grown"),
+    ("draw", "drew drawn"), ("fly", "flew flown"), ("feel", "felt"), ("hear", "heard"), ("go", "went gone"),
+    ("withdraw", "withdrew withdrawn"), ("forbid", "forbade forbidden"), ("overtake", "overtook overtaken"))}
 
 
 def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str, str] | None:
@@ -974,6 +1035,7 @@ def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str
     sentence's), None when none is."""
     words = [(p.text, gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())})
              for p in info.parts if p.kind == "zh" and len(p.text) >= 2]
+    latin = [frozenset(p.terms) for p in info.parts if p.kind in ("word", "name") and p.terms]  # xAI, OpenAI
     for i in cov.evidence:
         said = set(idx.counts[i])
         for text, glossed in words:
@@ -981,8 +1043,11 @@ def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str
                 continue  # the sentence states the word too: "rose 5% after falling for three days"
             for _, antonym in antonym_clash(set(glossed) & _CROSS_ANTONYMS, said):
                 # written in lower case: not "Los" of Los Angeles for "lose", the antonym of 夺得 (win)
-                written = [w for m in spelt(antonym, idx.texts[i]) if (w := m.group(0)).islower()]
-                if written and sum(bool(g & said) for t, g in words if t != text) >= 2:
+                # and not negated: "did not accept" says 拒绝 (refused)
+                written = [w for m in spelt(antonym, idx.texts[i]) if (w := m.group(0)).islower()
+                           and not _NEGATED_BEFORE.search(idx.texts[i][:m.start()])]
+                stated = sum(bool(g & said) for t, g in words if t != text) + sum(t <= said for t in latin)
+                if written and stated >= 2:
                     return text, written[0]
     return None
 
