@@ -561,10 +561,9 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             for plan in _PLANNED.finditer(text):
                 if stem(plan.group("w").lower()) in glossed:
                     return f"the claim says it has happened where the source says {plan.group(0)!r}"
-        if info.cjk:
-            said = _cross_hedged(claim_text, cov, text)
-            if said:
-                return said
+        hedging = _cross_hedged(claim_text, cov, text) if info.cjk else ""
+        if hedging:
+            return hedging
         return _zh_alleged(claim_text, info, [text], cross=True)
     for i in anchored:
         text = idx.texts[i]
@@ -623,9 +622,9 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
             after = re.match(r"\s+([a-z]+)", text[found.end():])
             if len(verb) > 3 or (after and stem(after.group(1)) in glossed):
                 return f"the claim says it is so where the source says {found.group(0)!r}"
-    some = _SOME.search(text)
-    if _ZH_ALL.search(claim_text) and some and not {"all", "every", "each", "unanim"} & plain:
-        return f"the claim says {_ZH_ALL.search(claim_text).group(0)!r} where the source says {some.group(0)!r}"
+    some, every = _SOME.search(text), _ZH_ALL.search(claim_text)
+    if every and some and not {"all", "every", "each", "unanim"} & plain:
+        return f"the claim says {every.group(0)!r} where the source says {some.group(0)!r}"
     return ""
 
 
@@ -883,11 +882,11 @@ def _office_otherwise(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
         is_org = read_org
         is_person = lambda holder: any(read_person(w) for w in holder.split())
     else:
-        m = re.search(rf"\b(?P<org>[A-Z][\w.&-]*)(?:['’]s)?\s+(?:{_OFFICE})\s+(?P<holder>{_HOLDER})", info.text)
-        if m is None:
+        titled = re.search(rf"\b(?P<org>[A-Z][\w.&-]*)(?:['’]s)?\s+(?:{_OFFICE})\s+(?P<holder>{_HOLDER})", info.text)
+        if titled is None:
             return ""
-        office = next(o for o in _OFFICES if m.group(o) is not None)
-        org_text, person_text = m.group("org"), m.group("holder")
+        office = next(o for o in _OFFICES if titled.group(o) is not None)
+        org_text, person_text = titled.group("org"), titled.group("holder")
         last = person_text.split()[-1].lower()
         is_org = lambda word: _POSSESSIVE.sub("", word) == org_text
         is_person = lambda holder: _POSSESSIVE.sub("", holder.split()[-1].lower()) == last
