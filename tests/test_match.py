@@ -2086,6 +2086,52 @@ def test_a_unit_spelt_out_compares_with_its_sign(claimed, stated, backed):
 
 
 @pytest.mark.parametrize("claimed, stated, backed", [
+    ("in two weeks", "in two months", False),  # each was a bare 2
+    ("lasted three weeks", "lasted three years", False),
+    ("a 10-year contract", "ten years", True),
+    ("12 months", "1 year", True),
+    ("24 hours", "a 1-day trip", True),
+    ("3个月", "three months", True),  # Chinese durations, with their measure words
+    ("2周内", "in 2 weeks", True),
+    ("5天", "5 weeks", False),
+    ("服刑10年", "a 10-year sentence", True),
+    ("服刑10年", "a 12-year sentence", False),
+    # a bare number of the same value backs a duration, either way (an age is one)
+    ("aged 30", "30 years old", True),
+    ("30 years old", "aged 30", True),
+    ("85岁", "died aged 85", True),
+    ("85岁", "85-year-old", True),
+])
+def test_a_duration_compares_with_the_same_time_in_any_unit(claimed, stated, backed):
+    [a], [b] = quantities(claimed), quantities(stated)
+    assert same_value(a, b) is backed
+    assert conflicts(a, b) is not backed  # "two months" says otherwise of "two weeks": a conflict, not another thing
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ChatGPT reached its first users in two weeks", "measure:wk"), ("a 30-year-old engineer", "measure:yr"),
+    ("服刑10年", "count:年"), ("3个月后", "count:个月"),
+    # a rate is no duration, nor a grade or a decade a year
+    ("knocking on doors six days per week", "number"), ("three hours a day", "number"), ("3年级", "number"),
+])
+def test_a_number_with_a_unit_of_time_is_a_duration(text, kind):
+    assert [q.kind for q in quantities(text)] == [kind]
+
+
+@pytest.mark.parametrize("text, page, given", [
+    ("ChatGPT reached 100 million users in two weeks.", "ChatGPT reached 100 million users in two months.",
+     "'two months' where the claim says 'two weeks'"),
+    ("ChatGPT在两个月内用户突破1亿。", "ChatGPT reached 100 million users in two months.", ""),
+    ("ChatGPT reached 100 million users in two months.", "ChatGPT reached 100 million users in two months.", ""),
+])
+def test_a_claim_that_gives_another_duration_is_not_supported(matcher, text, page, given):
+    # "in two weeks" against "in two months" was supported 0.96: a duration was its bare number
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    assert (v.verdict == "supported") is not given, v
+    assert not given or f"the source gives {given}" in v.explanation, v
+
+
+@pytest.mark.parametrize("claimed, stated, backed", [
     ("at 3 p.m.", "at 15:00", True),  # an hour with am or pm is a time of day
     ("at 3pm", "at 3:00 pm", True),
     ("at 3 p.m.", "at 3:00", False),
@@ -2306,7 +2352,7 @@ def test_a_chinese_count_is_not_backed_by_a_count_of_something_else(matcher):
     assert "十余" in dead.missing and "十余" not in injured.missing, (dead, injured)
     # and the sentence's own count of the dead (2) gives the claim's rough count otherwise: a conflict
     assert dead.verdict != "supported" and dead.score < injured.score, dead
-    assert "'2'" in dead.explanation, dead.explanation
+    assert "the source gives '2人'" in dead.explanation, dead.explanation  # with what it counts
 
 
 CPI = ("统计局发布10月份物价数据\n2026-11-10 09:30 来源：本地日报\n"

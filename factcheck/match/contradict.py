@@ -245,7 +245,20 @@ def _paired_otherwise(date: Quantity, figures: list[Quantity | None], stated: li
 def _stated(q: Quantity) -> str:
     """A value as the explanation quotes it: with the direction of the change it states, or the bound, if any."""
     bound = "more than " if q.at_least and not q.raw.endswith(tuple(_APPROXIMATE)) else "under " if q.at_most else ""
-    return {1: "a rise of ", -1: "a fall of "}.get(q.direction, "") + bound + q.raw
+    return {1: "a rise of ", -1: "a fall of "}.get(q.direction, "") + bound + q.raw + _unit_said(q)
+
+
+#: How the explanation writes a duration's unit after its number ("two weeks", not "two")
+_DURATION_WORDS = {"s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
+
+
+def _unit_said(q: Quantity) -> str:
+    """The unit a quantity's number was written with, where its text (``raw``) is the number alone: " weeks" of
+    "two weeks", 个月 of 3个月; "" for the rest."""
+    if q.kind.startswith("count:") and not q.raw.endswith(q.kind[6:]):
+        return q.kind[6:]
+    word = _DURATION_WORDS.get(q.kind[8:]) if q.kind.startswith("measure:") else None
+    return f" {word}{'' if q.lo == q.hi == 1 else 's'}" if word else ""
 
 
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]{3,})")

@@ -231,7 +231,10 @@ _SPELT_UNITS = (("square kilomet", "km²"), ("square met", "m²"), ("square mile
                 ("kilomet", "km"), ("centimet", "cm"), ("millimet", "mm"), ("kilogram", "kg"), ("milligram", "mg"),
                 ("met", "m"), ("mile", "mi"), ("feet", "ft"), ("foot", "ft"), ("hectare", "ha"), ("kilowatt", "kw"),
                 ("megawatt", "mw"), ("gigawatt", "gw"), ("degrees celsius", "°c"), ("degrees fahrenheit", "°f"),
-                ("kilobyte", "kb"), ("megabyte", "mb"), ("gigabyte", "gb"), ("terabyte", "tb"), ("petabyte", "pb"))
+                ("kilobyte", "kb"), ("megabyte", "mb"), ("gigabyte", "gb"), ("terabyte", "tb"), ("petabyte", "pb"),
+                # durations: "in two weeks" is not "in two months", "a 10-year contract" is ten years
+                ("second", "s"), ("minute", "min"), ("hour", "h"), ("day", "d"), ("week", "wk"), ("month", "mo"),
+                ("year", "yr"))
 _SPELT_UNIT = re.compile(r"[\s\u00a0-]?(" + "|".join(
     re.escape(w) + (r"(?:re|er)s?" if w.endswith("met") else r"(?:e?s)?") for w, _ in _SPELT_UNITS) + r")\b", re.I)
 #: A unit's sign after a number the ``measure`` pattern leaves: hyphened ("a 5-km race", "a 40-MW plant") or after
@@ -664,16 +667,19 @@ def _as_times(q: Quantity, text: str) -> Quantity:
 #: 15岁 (an age), and 6座 against 8座 is the same thing counted otherwise. Longest first.
 ZH_MEASURES = ("平方公里", "平方米", "平方英尺", "摄氏度", "华氏度", "英尺", "英里", "公里", "千米", "毫米", "厘米", "公顷", "公斤", "千克",
                "千瓦时", "千瓦", "兆瓦", "吉瓦", "小时", "分钟", "百帕", "人次",
-               "架次", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级", "层",
-               "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
-               "倍", "时", "分", "秒", "度", "株", "头", "篇", "张", "本", "套", "份", "剂", "针", "床", "期")
+               "架次", "个月", "个", "名", "位", "人", "座", "辆", "架", "艘", "台", "只", "条", "项", "种", "家", "所", "级",
+               "层", "户", "件", "批", "例", "支", "枚", "颗", "部", "轮", "届", "场", "款", "吨", "米", "克", "岁", "天", "周",
+               "倍", "时", "分", "秒", "度", "株", "头", "篇", "张", "本", "套", "份", "剂", "针", "床", "期",
+               "年(?![级代度])")  # 服刑10年 (ten years), not 3年级 (third grade), 90年代 (the nineties)
 _ZH_MEASURE = re.compile("|".join(ZH_MEASURES))
 
 
 #: Chinese measure words that are units English writes as a symbol: 6公里 is "6 km" (kind ``measure:km``).
 _ZH_UNITS = {"平方公里": "km²", "平方米": "m²", "公里": "km", "千米": "km", "厘米": "cm", "毫米": "mm", "公顷": "ha", "米": "m",
              "公斤": "kg", "千克": "kg", "英尺": "ft", "英里": "mi", "千瓦时": "kwh", "千瓦": "kw", "兆瓦": "mw",
-             "吉瓦": "gw", "摄氏度": "°c", "华氏度": "°f", "平方英尺": "ft²"}
+             "吉瓦": "gw", "摄氏度": "°c", "华氏度": "°f", "平方英尺": "ft²",
+             # durations (not 日, a date's day, nor 时 / 分 / 秒, a clock's), and an age in years
+             "天": "d", "周": "wk", "个月": "mo", "小时": "h", "分钟": "min", "年": "yr", "岁": "yr"}
 
 
 def _counts_alike(a: Quantity, b: Quantity) -> bool:
@@ -698,9 +704,15 @@ def _as_measured(q: Quantity, text: str) -> Quantity:
     if m:
         low = m.group(1).lower()
         sign = next(s for w, s in _SPELT_UNITS if low.startswith(w))
+        if "measure:" + sign in _DURATIONS and _RATE.match(text, m.end()):
+            return q  # a rate, no duration: "six days per week", "three times a day" is no time either
         return replace(q, kind="measure:" + sign)
     m = _SIGNED_UNIT.match(text, q.end)
     return replace(q, kind="measure:" + _UNIT_NAMES.get(m[1], m[1].lower())) if m else q
+
+
+#: What makes a duration a rate: "six days per week", "eight hours a day", "two days each month"
+_RATE = re.compile(r"\s+(?:per|a|an|each|every)\s+(?:second|minute|hour|day|week|month|year|season)\b", re.I)
 
 
 #: A speed's word before its number: 时速100公里, 时速达120公里
@@ -1360,8 +1372,9 @@ def same_value(a: Quantity, b: Quantity) -> bool:
             # the same figure as written: a bare "1" (of 1—11月) is no rounding of 0.7 points
             return (a.lo, a.hi) == (b.lo, b.hi)
         base_a, base_b = _base(a.kind), _base(b.kind)
-        if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"}:
-            pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million")
+        if {_unit(a.kind), _unit(b.kind)} == {"measure:m", "number"} or (
+                "number" in (a.kind, b.kind) and {_unit(a.kind), _unit(b.kind)} & _DURATIONS):
+            pass  # "300 metres" and "300 m" (read as a bare number: "m" is also "million"), "aged 30" and "30 years"
         elif base_a and base_b and base_a[0] == base_b[0]:
             return _converted(a, b, base_a[1:], base_b[1:])  # 1.2 km and 1,200 metres, 8公里 and "5 miles"
         else:
@@ -1391,7 +1404,11 @@ _BASE_UNITS = {"km": ("m", 1e3), "m": ("m", 1.0), "cm": ("m", 1e-2), "mm": ("m",
                "km²": ("m²", 1e6), "km2": ("m²", 1e6), "m²": ("m²", 1.0), "m2": ("m²", 1.0), "ha": ("m²", 1e4),
                "mi²": ("m²", 2589988.110336), "ft²": ("m²", 0.09290304), "km/h": ("m/s", 1 / 3.6),
                "mph": ("m/s", 0.44704), "kw": ("w", 1e3), "mw": ("w", 1e6), "gw": ("w", 1e9),
-               "kwh": ("wh", 1e3), "mwh": ("wh", 1e6), "gwh": ("wh", 1e9), "°c": ("°c", 1.0), "°f": ("°c", 5 / 9)}
+               "kwh": ("wh", 1e3), "mwh": ("wh", 1e6), "gwh": ("wh", 1e9), "°c": ("°c", 1.0), "°f": ("°c", 5 / 9),
+               "s": ("s", 1.0), "min": ("s", 60.0), "h": ("s", 3600.0), "d": ("s", 86400.0), "wk": ("s", 604800.0),
+               "mo": ("s", 2629800.0), "yr": ("s", 31557600.0)}
+#: Durations, which a bare number of the same value backs ("aged 30" and "30 years old"; 85岁 and "85")
+_DURATIONS = frozenset({"measure:s", "measure:min", "measure:h", "measure:d", "measure:wk", "measure:mo", "measure:yr"})
 #: What a unit's zero is in its base, for the scales that do not start at zero (0 °F is -17.8 °C)
 _BASE_OFFSETS = {"°f": -160 / 9}
 
@@ -1492,6 +1509,8 @@ def compatible(a: Quantity, b: Quantity) -> bool:
         return True
     if len(kinds) == 1:
         return True  # the same kind, or a Chinese unit and its English symbol (6公里, 8 km)
+    if kinds <= _DURATIONS:
+        return True  # durations in two units: "two weeks" and "two months" (not lengths: a page rounds 80 ft to 24 m)
     return a.kind.startswith("count:") and b.kind == "number" or b.kind.startswith("count:") and a.kind == "number"
 
 
