@@ -903,7 +903,8 @@ _INVESTED = "Microsoft invested $1 billion in OpenAI in 2019 and another $10 bil
     ("Microsoft invested $10 billion in OpenAI in 2019.", _INVESTED, "'2023'"),
     ("Microsoft invested $1 billion in OpenAI in 2023.", _INVESTED, "'2019'"),
     ("GDP grew 5% in 2022.", "GDP grew 3% in 2022 and 5% in 2023.", "'2023'"),
-    ("Revenue was $50 billion in 2022.", "Revenue was $50 billion in 2023, compared with $30 billion in 2022.", "'2023'"),
+    ("Revenue was $50 billion in 2022.", "Revenue was $50 billion in 2023, compared with $30 billion in 2022.",
+     "'2023'"),
     ("微软2019年向OpenAI投资了100亿美元。", "微软2019年向OpenAI投资10亿美元，2023年又追加投资100亿美元。", "'2023年'"),
     ("微软2019年向OpenAI投资了100亿美元。", _INVESTED, "'2023'"),
     # each figure with its own year, and figures listed apart from their years ("respectively") are not read
@@ -2010,7 +2011,8 @@ def test_a_chinese_claim_whose_two_names_an_english_page_has_the_other_way_round
     assert (v.verdict == "supported") is not reversed_, v
 
 
-_OPENAI_PAGE = "OpenAI CEO Sam Altman announced the new model on Tuesday. Elon Musk, a co-founder, left its board in 2018."
+_OPENAI_PAGE = ("OpenAI CEO Sam Altman announced the new model on Tuesday. Elon Musk, a co-founder, left its board in "
+                "2018.")
 
 
 @pytest.mark.parametrize("text, page, named", [
@@ -2020,14 +2022,15 @@ _OPENAI_PAGE = "OpenAI CEO Sam Altman announced the new model on Tuesday. Elon M
      "'Elon Musk' as 特斯拉 CEO, not '奥尔特曼'"),
     # the claim's person in the office, written after the name, or without the office at all (stop 41)
     ("OpenAI CEO Sam Altman announced the new model.", _OPENAI_PAGE, ""),
-    ("OpenAI CEO Altman announced the new model.", "Sam Altman, the chief executive of OpenAI, announced the new model.",
-     ""),
+    ("OpenAI CEO Altman announced the new model.",
+     "Sam Altman, the chief executive of OpenAI, announced the new model.", ""),
     ("OpenAI CEO Sam Altman signed the bill.", "Sam Altman signed the bill.", ""),
     ("OpenAI首席执行官奥尔特曼宣布了新模型。", "Sam Altman, OpenAI's chief executive, announced the new model.", ""),
     # the page's other holder is a former one, or the office is one that several hold (a founder)
-    ("Microsoft CEO Satya Nadella praised the deal.", "Former Microsoft CEO Steve Ballmer and Satya Nadella praised the deal.",
+    ("Microsoft CEO Satya Nadella praised the deal.",
+     "Former Microsoft CEO Steve Ballmer and Satya Nadella praised the deal.", ""),
+    ("OpenAI co-founder Elon Musk sued the company.", "OpenAI co-founder Sam Altman said Elon Musk sued the company.",
      ""),
-    ("OpenAI co-founder Elon Musk sued the company.", "OpenAI co-founder Sam Altman said Elon Musk sued the company.", ""),
 ])
 def test_a_claim_that_gives_its_person_an_office_the_page_gives_another_is_not_supported(matcher, text, page, named):
     # supported 0.88-0.90 before (the English claim flagged, the Chinese ones not)

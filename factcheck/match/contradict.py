@@ -603,16 +603,17 @@ _SOME = re.compile(r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the
 _NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|refused to|refuses to|declined to|declines to|failed to|"
                            r"fails to|has yet to|have yet to|did not|without)\s+(?:(?:yet|been|be|to|have)\s+)*"
                            r"(?P<w>[a-z]+)", re.I)
-
-_NEGATED_BEFORE = re.compile(r"\b(?:not|n['’]t|never|refused to|declined to|failed to)\s+(?:(?:yet|been|be|to|have)\s+)*$",
-                             re.I)
+#: ... and a negation right before a word (``_glossed_antonym``: "did not accept" says 拒绝, it turns nothing round)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n['’]t|never|refused to|declined to|failed to)\s+"
+                             r"(?:(?:yet|been|be|to|have)\s+)*$", re.I)
 
 
 def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
     """A Chinese claim that says outright what the English sentence ``text`` (its best, stating most of it)
-    hedges or denies: "may reduce" (喝咖啡会降低……风险), "most members" (所有董事会成员), "refused to withdraw"
-    (马斯克撤回了诉讼), each verb read through the claim words' glosses; "" when it does not, or the claim hedges
-    or negates itself. Said otherwise, not contradicted: a gloss is a sense, not the word the page wrote."""
+    hedges or denies: "may reduce" (喝咖啡会降低……风险), "could take effect" (将于……生效), "did not approve"
+    (法官批准了……), each verb read through the claim words' glosses; and "most members" for 所有 (all) where the
+    sentence says no "all". "" when none is, or the claim hedges or negates itself. Said otherwise, not
+    contradicted: a gloss is a sense, not the word the page wrote."""
     if _ZH_CLAIM_HEDGED.search(claim_text) or _ZH_NEGATED.search(claim_text):
         return ""
     glossed = set().union(*(gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())}
@@ -1089,7 +1090,7 @@ _ZH_NO_LINK = re.compile(r"(?:与|和|跟|同)[^，。；]{1,24}?(?:之间)?(?:(
 _ZH_LINK = re.compile(r"增加|提高|升高|降低|减少|导致|引起|引发|诱发|致癌|影响(?!力)|预防|促进|加剧|造成"
                       r"|(?:有|存在)(?:明显|显著|直接)?的?(?:关联|联系|关系|相关性)"
                       r"|(?<=[与和跟同])[^，。；]{1,24}?(?:有关|相关)(?![部人方规单机负])")
-
+#: ... and the words of such a link, which name no thing it links (存在关联: what is linked stands before them)
 _ZH_LINK_WORDS = frozenset("存在 关联 联系 关系 相关性 有关 相关 明显 显著 直接".split())
 
 
