@@ -1991,6 +1991,23 @@ def test_a_chinese_claim_said_outright_that_an_english_sentence_hedges_or_negate
         assert v.verdict == "supported" and "the claim says it is so" not in v.explanation, v
 
 
+@pytest.mark.parametrize("text, page, said", [
+    ("所有董事会成员都投票支持了这项合并。", "Most members of the board voted for the merger.", ("所有", "Most members")),
+    ("马斯克是OpenAI的首位投资者。", "Musk was OpenAI's second investor, after Reid Hoffman.", ("首位", "second investor")),
+    ("所有董事会成员都投票支持了这项合并。", "All members of the board voted for the merger.", None),
+    ("马斯克是OpenAI的首位投资者。", "Musk was OpenAI's first investor.", None),
+    ("OpenAI首次实现盈利是在第二季度。", "OpenAI posted its first profit in the second quarter.", None),  # "first" too
+])
+def test_a_chinese_all_or_first_against_an_english_most_or_second_is_said_otherwise(matcher, text, page, said):
+    # supported (0.72, flagged, and 0.92) before: 所有 glosses as "possess", so the sentence stated too little
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if said:
+        assert v.verdict != "supported", v
+        assert f"the claim says {said[0]!r} where the source says {said[1]!r}" in v.explanation, v
+    else:
+        assert v.verdict == "supported", v
+
+
 @pytest.mark.parametrize("text, page, reversed_", [
     ("OpenAI于2024年2月起诉了马斯克。", "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025.", True),
     ("奥尔特曼批评马斯克背弃了OpenAI的使命。", "Musk criticised Altman for abandoning OpenAI's mission.", True),

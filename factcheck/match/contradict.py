@@ -562,7 +562,7 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
     it states ``CONFLICT_ANCHOR`` of the claim's parts."""
     if r.cross:
         text = idx.texts[r.best]
-        if cov.top1 < CONFLICT_ANCHOR:
+        if cov.top1 < CONFLICT_ANCHOR and not _stated_but_quantifier(claim_text, r, cov):
             return ""
         claimed = _ZH_MOST.search(claim_text) if info.cjk else _FIRST.search(claim_text)
         hedge = (_ONE_OF.search(text) if info.cjk else re.search(r"最[\u4e00-\u9fff]{1,2}[^，。；]{0,20}之一", text))
@@ -592,12 +592,24 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
     return _zh_alleged(claim_text, info, [idx.texts[i] for i in anchored], cross=False)
 
 
+def _stated_but_quantifier(claim_text: str, r: Retrieval, cov: Coverage) -> bool:
+    """Does the best sentence state ``CONFLICT_ANCHOR`` of a Chinese claim with 所有 (all), leaving that word out?
+    Its gloss is "possess" (CC-CEDICT drops "all" as a stop word), which no sentence saying "most members" states."""
+    if not _ZH_ALL.search(claim_text) or r.best not in cov.pool:
+        return False
+    rows = [k for k, p in enumerate(cov.parts) if not _ZH_ALL.fullmatch(p.text)]
+    return bool(rows) and cov.share(cov.matrix[:, cov.column(r.best)], rows) >= CONFLICT_ANCHOR
+
+
 #: What in a Chinese claim hedges it itself (may, can, perhaps; not 将, "will", which "could" hedges), or negates it
 _ZH_CLAIM_HEDGED = re.compile(r"可能|或许|也许|或将|有望|能|可以|大概|估计|据|称|认为|如果|若")
 _ZH_NEGATED = re.compile(r"[不没未无非否别莫勿]")
 #: ... the claim's 所有 / 全部 (all, every), and an English sentence's part of a whole
 _ZH_ALL = re.compile(r"所有|全部|全体|每个|每一|一律|一致")
 _SOME = re.compile(r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the| its| their)? [a-z]+", re.I)
+#: ... its 首位 / 首次 (the first), and an English sentence's second or third of a thing the claim names
+_ZH_FIRST = re.compile(r"首次|第一次|首个|首位|第一位|第一个|首家|首款|首批|首名")
+_LOWER_THING = re.compile(rf"\b(?:{_LOWER})\s+(?:[a-z]+\s+)?(?P<w>[a-z]+)", re.I)
 #: An English negation right before a verb (its group "w"): "did not withdraw", "refused to withdraw", "never
 #: approved", "has yet to rule"
 _NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|refused to|refuses to|declined to|declines to|failed to|"
@@ -636,6 +648,11 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
             after = re.match(r"\s+([a-z]+)", text[found.end():])
             if len(verb) > 3 or (after and stem(after.group(1)) in glossed):
                 return f"the claim says it is so where the source says {found.group(0)!r}"
+    first = _ZH_FIRST.search(claim_text)
+    if first and not re.search(r"\bfirst\b", text, re.I):
+        lower = next((m for m in _LOWER_THING.finditer(text) if stem(m.group("w").lower()) in glossed), None)
+        if lower:
+            return f"the claim says {first.group(0)!r} where the source says {lower.group(0)!r}"
     some, every = _SOME.search(text), _ZH_ALL.search(claim_text)
     if every and some and not {"all", "every", "each", "unanim"} & plain:
         return f"the claim says {every.group(0)!r} where the source says {some.group(0)!r}"
