@@ -1991,6 +1991,29 @@ def test_a_chinese_claim_said_outright_that_an_english_sentence_hedges_or_negate
         assert v.verdict == "supported" and "the claim says it is so" not in v.explanation, v
 
 
+_SUED = "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025."
+
+
+@pytest.mark.parametrize("text, page, dated", [
+    ("马斯克于2025年4月起诉了OpenAI。", _SUED, "'sued OpenAI in February 2024'"),  # the other party's act's date
+    ("xAI创立于2023年7月。", "Musk founded xAI in March 2023 and announced it in July 2023.",
+     "'founded xAI in March 2023'"),
+    # the act's own date, a date the page gives less precisely, the same act again, or another thing's act
+    ("马斯克于2024年2月起诉了OpenAI。", _SUED, ""),
+    ("马斯克于2024年起诉了OpenAI。", _SUED, ""),
+    ("他于2019年赢得了该奖项。", "He won the award in 2018 and again in 2019.", ""),
+    ("ChatGPT于2022年11月发布。", "OpenAI released GPT-4 in March 2023, four months after ChatGPT launched in November 2022.",
+     ""),
+])
+def test_a_chinese_claims_date_an_english_sentence_gives_another_act_is_said_otherwise(matcher, text, page, dated):
+    # supported (0.91-0.93) before: the claim's date is on the page, for another act or another party's
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if dated:
+        assert v.verdict != "supported" and f"the source says {dated} where the claim says" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "the source says" not in v.explanation, v
+
+
 @pytest.mark.parametrize("text, page, said", [
     ("所有董事会成员都投票支持了这项合并。", "Most members of the board voted for the merger.", ("所有", "Most members")),
     ("马斯克是OpenAI的首位投资者。", "Musk was OpenAI's second investor, after Reid Hoffman.", ("首位", "second investor")),

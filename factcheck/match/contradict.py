@@ -1176,6 +1176,51 @@ def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: 
     return ""
 
 
+#: ... and across languages, where the act's object may stand between it and its date: "sued OpenAI in February 2024"
+_DATING_AFTER_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?")
+
+
+def _cross_dated_otherwise(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
+    """``_dated_otherwise`` for a Chinese claim on an English page: 马斯克于2025年4月起诉了OpenAI against "Musk
+    sued OpenAI in February 2024, and OpenAI countersued in April 2025" (the claim's date is the other party's
+    act), xAI创立于2023年7月 against "founded in March 2023 and announced in July 2023". In the best sentence
+    (stating ``CONFLICT_ANCHOR`` of the claim), a word the claim's words gloss as, dated right after it (its
+    object may stand between) to a date that conflicts with the claim's one date; not where the claim's date
+    follows such a word too. Said otherwise and flagged; "" when none."""
+    dates = [p.quantity for p in info.parts if p.quantity is not None and p.quantity.kind in ("year", "date")]
+    if len(dates) != 1 or not dates[0].date[0] or cov.top1 < CONFLICT_ANCHOR:
+        return ""
+    claimed = dates[0]
+    verbs = set().union(*(gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())}
+                          for p in info.parts if p.kind == "zh" and not proper_noun(p.text)))
+    text = idx.texts[r.best]
+    dated = [q for q in idx.qty[r.best] if q.kind in ("year", "date") and q.date[0] and not q.guessed]
+    foreign = foreign_names(info.text)
+    readers = [read for p in info.parts if (read := _zh_named(p, foreign)) is not None]
+    otherwise = ""
+    for word in _WORD.finditer(text):
+        low = word.group(0).lower()
+        if not word.group(0).islower() or not (stem(low) in verbs or low[:-1] in verbs):
+            continue
+        for n, q in enumerate(dated):
+            if q.start > word.end() and _DATING_AFTER_OBJECT.fullmatch(text, word.end(), q.start):
+                # the claim's date given to the same act, right after it or repeated: "won in 2018 and again in 2019"
+                again = [later for later in dated[n + 1:] if _AGAIN.fullmatch(text, q.end, later.start)]
+                if any(same_value(claimed, d) for d in (q, *again)):
+                    return ""
+                # the act done to another thing: "released GPT-4 in March 2023" for ChatGPT发布
+                objects = [w for w in _WORD.findall(text, word.end(), q.start) if not w.islower()]
+                if any(not any(read(w) for read in readers) for w in objects):
+                    continue
+                if conflicts(claimed, q) and not otherwise:
+                    otherwise = f"the source says {text[word.start():q.end]!r} where the claim says {claimed.raw!r}"
+    return otherwise
+
+
+#: What between two dates says they date the same act: "in 2018 and again in 2019", "in 2018, then in 2019"
+_AGAIN = re.compile(r"[\s,]*(?:and|or|then|but)?\s*(?:again|also|later|once more)?\s*(?:in|on)?\s*")
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -1241,7 +1286,9 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     ranked = ranked or overstated
     if not otherwise and ranked:
         otherwise = ranked  # said otherwise, not contradicted: the rank may be of another year or measure
-    dated_otherwise = ("" if otherwise or info.cjk or idx.cjk or r.cross
+    dated_otherwise = ("" if otherwise
+                       else _cross_dated_otherwise(info, idx, r, cov) if info.cjk and r.cross and not idx.cjk
+                       else "" if info.cjk or idx.cjk or r.cross
                        else _dated_otherwise(claim_text, info, idx, anchored))
     otherwise = otherwise or dated_otherwise
     swapped = _name_swapped(info, idx, r, cov)
