@@ -1991,6 +1991,28 @@ def test_a_chinese_claim_said_outright_that_an_english_sentence_hedges_or_negate
         assert v.verdict == "supported" and "the claim says it is so" not in v.explanation, v
 
 
+@pytest.mark.parametrize("text, page, said", [
+    ("马斯克没有起诉OpenAI。", "Musk sued OpenAI in February 2024.", "the claim is negated where the source says 'sued'"),
+    ("马斯克从未投资OpenAI。", "Musk invested about $44 million in OpenAI between 2016 and 2020.",
+     "the claim is negated where the source says 'invested'"),
+    ("OpenAI董事会未接受马斯克的收购要约。", "OpenAI's board accepted Musk's offer.",
+     "the claim is negated where the source says 'accepted'"),
+    ("马斯克并非OpenAI的联合创始人。", "Musk was a co-founder of OpenAI.", "where the source says it is"),
+    # the page negates it too, in its words or others ("did not disclose" for 没有公布), or says it otherwise
+    ("马斯克并非OpenAI的联合创始人。", "Musk was not a co-founder of OpenAI, the company said.", ""),
+    ("OpenAI董事会未接受马斯克的收购要约。", "OpenAI's board rejected Musk's offer.", ""),  # no antonym: 未接受 is 拒绝
+    ("该公司没有公布具体金额。", "The company did not disclose the amount it paid, but announced the deal.", ""),
+])
+def test_a_negated_chinese_claim_against_an_english_sentence_that_states_it_is_not_supported(matcher, text, page, said):
+    # supported 0.81-0.89 before: a Chinese claim's negation was read against a Chinese page only; and 未接受
+    # against "rejected" was turned down as 接受's antonym (0.18)
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if said:
+        assert v.verdict != "supported" and said in v.explanation, v
+    else:
+        assert v.verdict == "supported", v
+
+
 _SUED = "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025."
 
 

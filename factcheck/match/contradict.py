@@ -574,7 +574,7 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             for plan in _PLANNED.finditer(text):
                 if stem(plan.group("w").lower()) in glossed:
                     return f"the claim says it has happened where the source says {plan.group(0)!r}"
-        hedging = _cross_hedged(claim_text, cov, text) if info.cjk else ""
+        hedging = (_cross_hedged(claim_text, cov, text) or _cross_negated(claim_text, cov, text)) if info.cjk else ""
         if hedging:
             return hedging
         return _zh_alleged(claim_text, info, [text], cross=True)
@@ -618,6 +618,43 @@ _NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|refused to|refuse
 #: ... and a negation right before a word (``_glossed_antonym``: "did not accept" says 拒绝, it turns nothing round)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|n['’]t|never|refused to|declined to|failed to)\s+"
                              r"(?:(?:yet|been|be|to|have)\s+)*$", re.I)
+
+
+#: A Chinese negation right before the word it negates (没有起诉, 从未投资, 未曾, 不再), and a copula's (并非, 不是)
+_ZH_NOT_BEFORE = re.compile(r"(?:没有|没|未曾|未|从未|从来没有|并未|并没有|不再|不曾|不|无)(?:能|会|曾|再)?$")
+_ZH_NOT_A = re.compile(r"(?:并非|并不是|不是)(?P<what>[^，。；,;]+)")
+#: An English sentence's negation anywhere (for a Chinese "is not": 马斯克并非联合创始人 against "Musk was a co-founder")
+_ANY_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|n['’]t|without|denied|denies|refused|declined|"
+                           r"failed)\b", re.I)
+
+
+def _cross_negated(claim_text: str, cov: Coverage, text: str) -> str:
+    """A Chinese claim that negates what the English sentence ``text`` (its best, stating most of it) states:
+    马斯克没有起诉OpenAI against "Musk sued OpenAI in February 2024", 马斯克从未投资OpenAI against "Musk
+    invested about $44 million in OpenAI"; the negated word read through its glosses, stated in a sentence that
+    negates nothing ("did not disclose the amount, but announced the deal" may say 没有公布具体金额 in other words).
+    And a Chinese "is not" (并非, 不是) half of whose words the sentence states. Said otherwise, not contradicted;
+    "" when none is."""
+    words = [p for p in cov.parts if p.kind == "zh" and not proper_noun(p.text) and gloss(p.text)]
+    if _ANY_NEGATION.search(text):
+        return ""  # a negation of its own may be the claim's in other words: "did not disclose" for 没有公布
+    for p in words:
+        at = claim_text.find(p.text)
+        if at <= 0 or not _ZH_NOT_BEFORE.search(claim_text, 0, at):
+            continue
+        forms = gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())}
+        said = [m for m in _WORD.finditer(text) if m.group(0).islower() and (stem(m.group(0)) in forms
+                                                                             or m.group(0)[:-1] in forms)]
+        if said:
+            return f"the claim is negated where the source says {said[0].group(0)!r}"
+    copula = _ZH_NOT_A.search(claim_text)
+    if copula:
+        inside = [p for p in words if p.text in copula.group("what")]
+        # the sentence's words, and the parts of its hyphened ones ("co-founder": founder, for 创始人)
+        said_words = {stem(w.lower()) for w in re.findall(r"[^\W\d_]+", text)}
+        if inside and sum(bool(gloss(p.text) & said_words) for p in inside) >= len(inside) / 2:
+            return f"the claim says {copula.group(0)!r} where the source says it is"
+    return ""
 
 
 def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
@@ -1064,7 +1101,8 @@ def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str
     董事会接受了……收购要约. Said otherwise across languages (never contradicted): (the claim's word, the
     sentence's), None when none is."""
     words = [(p.text, gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())})
-             for p in info.parts if p.kind == "zh" and len(p.text) >= 2]
+             for p in info.parts if p.kind == "zh" and len(p.text) >= 2
+             and not _ZH_NOT_BEFORE.search(info.text, 0, max(0, info.text.find(p.text)))]  # 未接受 is 拒绝
     latin = [frozenset(p.terms) for p in info.parts if p.kind in ("word", "name") and p.terms]  # xAI, OpenAI
     for i in cov.evidence:
         said = set(idx.counts[i])
@@ -1186,7 +1224,7 @@ def _cross_dated_otherwise(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Co
     act), xAI创立于2023年7月 against "founded in March 2023 and announced in July 2023". In the best sentence
     (stating ``CONFLICT_ANCHOR`` of the claim), a word the claim's words gloss as, dated right after it (its
     object may stand between) to a date that conflicts with the claim's one date; not where the claim's date
-    follows such a word too. Said otherwise and flagged; "" when none."""
+    follows such a word too, nor an act on a thing the claim does not name. Said otherwise; "" when none."""
     dates = [p.quantity for p in info.parts if p.quantity is not None and p.quantity.kind in ("year", "date")]
     if len(dates) != 1 or not dates[0].date[0] or cov.top1 < CONFLICT_ANCHOR:
         return ""
