@@ -2013,6 +2013,29 @@ def test_a_negated_chinese_claim_against_an_english_sentence_that_states_it_is_n
         assert v.verdict == "supported", v
 
 
+@pytest.mark.parametrize("text, page, said", [
+    ("OpenAI launched the new model in Q1 2024.", "OpenAI launched the new model in Q3 2024.", ("Q1", "Q3")),
+    ("OpenAI在2024年第一季度推出了新模型。", "OpenAI launched the new model in the third quarter of 2024.",
+     ("第一季度", "third quarter")),
+    ("翔宇科技今年一季度营业收入同比增长18.4%。", "公司公告称，今年二季度实现营业收入12.6亿元，同比增长18.4%。", ("一季度", "二季度")),
+    ("OpenAI's valuation doubled within a year.", "OpenAI's valuation tripled within a year.", ("doubled", "tripled")),
+    ("OpenAI的估值在一年内翻了一番。", "OpenAI's valuation tripled within a year.", ("翻了一番", "tripled")),
+    # the claim's quarter or multiple said too, in any of the ways it is written; 前三季度 is no third quarter
+    ("OpenAI launched the new model in Q3 2024.", "OpenAI launched the new model in the third quarter of 2024.", None),
+    ("OpenAI的估值在一年内翻了一番。", "OpenAI's valuation doubled within a year.", None),
+    ("前三季度我国进出口同比增长3.4%。", "前三季度，我国货物贸易进出口总值同比增长3.4%，其中二季度增长5%。", None),
+    ("The company halved its losses in 2023.", "The company doubled its revenue and halved its losses in 2023.", None),
+])
+def test_another_quarter_or_multiple_than_the_claims_is_said_otherwise(matcher, text, page, said):
+    # each of the first five was supported (0.93-0.96): a quarter or a multiple in words is no number
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if said:
+        assert v.verdict != "supported", v
+        assert f"the claim says {said[0]!r} where the source says {said[1]!r}" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "the claim says" not in v.explanation, v
+
+
 _SUED = "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025."
 
 

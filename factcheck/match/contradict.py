@@ -1259,6 +1259,67 @@ def _cross_dated_otherwise(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Co
 _AGAIN = re.compile(r"[\s,]*(?:and|or|then|but)?\s*(?:again|also|later|once more)?\s*(?:in|on)?\s*")
 
 
+#: A quarter of a year, as English and Chinese write it: "the third quarter", "third-quarter", Q3, 3Q; 第三季度, 三季度
+#: (not 前三季度, the first three quarters together, nor "three quarters of", a share)
+_QUARTER = re.compile(r"\b(?P<en>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b|\bQ(?P<q>[1-4])\b|"
+                      r"\b(?P<q2>[1-4])Q\b|(?<![前头后])第?(?P<zh>[一二三四1-4])季度", re.I)
+_QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+                   "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _quarters(text: str) -> dict[int, str]:
+    """The quarters of a year ``text`` names, each with how it writes it ({3: "the third quarter"})."""
+    out: dict[int, str] = {}
+    for m in _QUARTER.finditer(text):
+        n = _QUARTER_NUMBER[next(g for g in m.group("en", "q", "q2", "zh") if g).lower()]
+        out.setdefault(n, m.group(0))
+    return out
+
+
+def _quarter_otherwise(claim_text: str, texts: list[str]) -> str:
+    """A sentence about the claim (``texts``) that names another quarter of the year than the claim's one, and
+    not the claim's: 2024年第一季度 or "Q1 2024" against "in the third quarter of 2024" (the ordinal overclaim of
+    stop 46 read "the first quarter" against "the third quarter" in English only, and no Q3 at all). Said
+    otherwise; "" when none."""
+    claimed = _quarters(claim_text)
+    if len(claimed) != 1:
+        return ""
+    (n, written), = claimed.items()
+    said = [_quarters(text) for text in texts]
+    if any(n in q for q in said):
+        return ""
+    other = next((q for q in said if q), None)
+    return f"the claim says {written!r} where the source says {next(iter(other.values()))!r}" if other else ""
+
+
+#: A change by a multiple, said in words: doubled, tripled, halved, "threefold"; 翻了一番 (doubled), 翻了两番
+#: (quadrupled), 增长了一倍, 减半 (not 增长了三倍, which Chinese reads as three or four times)
+_MULTIPLES = ((re.compile(r"\b(?:doubled|doubling|two-?fold)\b|翻了?一番|翻番|(?:增长|增加|提高|上涨)了?(?:近|约)?一倍", re.I), 2.0),
+              (re.compile(r"\b(?:tripled|tripling|trebled|three-?fold)\b", re.I), 3.0),
+              (re.compile(r"\b(?:quadrupled|quadrupling|four-?fold)\b|翻了?两番", re.I), 4.0),
+              (re.compile(r"\b(?:tenfold|ten-fold)\b", re.I), 10.0),
+              (re.compile(r"\b(?:halved|halving)\b|减半|减少了?一半", re.I), 0.5))
+
+
+def _multiples(text: str) -> dict[float, str]:
+    """The multiples ``text`` says a thing changed by, each with how it writes it ({2.0: "doubled"})."""
+    return {factor: m.group(0) for pattern, factor in _MULTIPLES if (m := pattern.search(text))}
+
+
+def _multiple_otherwise(claim_text: str, texts: list[str]) -> str:
+    """A sentence about the claim that says it changed by another multiple, and not the claim's: "doubled" or
+    翻了一番 against "tripled" (both were read as a copy: the words are no numbers). Said otherwise; "" when none."""
+    claimed = _multiples(claim_text)
+    if len(claimed) != 1:
+        return ""
+    (factor, written), = claimed.items()
+    said = [_multiples(text) for text in texts]
+    if any(factor in m for m in said):
+        return ""
+    other = next((m for m in said if m), None)
+    return f"the claim says {written!r} where the source says {next(iter(other.values()))!r}" if other else ""
+
+
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
     mismatches, reason, where, value_conflict, absent, otherwise = _quantity_conflict(info, idx, cov)
     best_text = idx.texts[r.best]
@@ -1328,6 +1389,11 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
                        else _cross_dated_otherwise(info, idx, r, cov) if info.cjk and r.cross and not idx.cjk
                        else "" if info.cjk or idx.cjk or r.cross
                        else _dated_otherwise(claim_text, info, idx, anchored))
+    if not otherwise and not dated_otherwise:
+        # the evidence (a quarter's number moves a Chinese claim's bigrams: 一季度 and 二季度 share too few to anchor)
+        near = ([idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []) if r.cross else [
+            idx.texts[i] for i in cov.evidence]
+        dated_otherwise = _quarter_otherwise(claim_text, near) or _multiple_otherwise(claim_text, near)
     otherwise = otherwise or dated_otherwise
     swapped = _name_swapped(info, idx, r, cov)
     other = _said_of_other(info, idx, r, cov)
