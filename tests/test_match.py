@@ -2036,6 +2036,14 @@ def test_another_quarter_or_multiple_than_the_claims_is_said_otherwise(matcher, 
         assert v.verdict == "supported" and "the claim says" not in v.explanation, v
 
 
+@pytest.mark.parametrize("page", ["Musk barely uses ChatGPT.", "Musk hardly ever uses ChatGPT, he said."])
+def test_a_chinese_almost_not_is_an_english_barely_not_a_negation_the_page_lacks(matcher, page):
+    # 几乎不使用 ("almost never uses") is "barely uses": a first version of the negation check read the claim's 不
+    # against the sentence's "uses" and turned it down (0.18)
+    v = matcher.match(claim("马斯克几乎不使用ChatGPT。"), doc("Report.\n" + page + "\n"))
+    assert v.verdict == "supported" and "the claim is negated" not in v.explanation, v
+
+
 _SUED = "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025."
 
 

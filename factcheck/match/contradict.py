@@ -625,7 +625,7 @@ _ZH_NOT_BEFORE = re.compile(r"(?:没有|没|未曾|未|从未|从来没有|并�
 _ZH_NOT_A = re.compile(r"(?:并非|并不是|不是)(?P<what>[^，。；,;]+)")
 #: An English sentence's negation anywhere (for a Chinese "is not": 马斯克并非联合创始人 against "Musk was a co-founder")
 _ANY_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|n['’]t|without|denied|denies|refused|declined|"
-                           r"failed)\b", re.I)
+                           r"failed|barely|hardly|rarely|seldom|scarcely)\b", re.I)  # 几乎不沟通: "barely talk"
 
 
 def _cross_negated(claim_text: str, cov: Coverage, text: str) -> str:
