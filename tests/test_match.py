@@ -2044,6 +2044,32 @@ def test_a_chinese_almost_not_is_an_english_barely_not_a_negation_the_page_lacks
     assert v.verdict == "supported" and "the claim is negated" not in v.explanation, v
 
 
+@pytest.mark.parametrize("text, page, said", [
+    ("Musk was the only director who opposed the plan.", "Musk was one of two directors who opposed the plan.",
+     "'the only director' where the source says 'one of two directors'"),
+    ("马斯克是唯一一位反对该计划的董事。", "Musk was one of two directors who opposed the plan.",
+     "'唯一' where the source says 'one of'"),
+    ("马斯克是OpenAI的董事会成员。", "Musk, a former OpenAI board member, sued the company.",
+     "it is so where the source says 'former OpenAI board member'"),
+    ("OpenAI计划在2025年上市。", "OpenAI has no plans to go public in 2025.", "it is so where the source says 'no plans'"),
+    # the page says "only" too, or the claim says "former" itself (曾), or the page's "no" is about another thing
+    ("Musk was the only director who opposed the plan.",
+     "Among the directors, Musk was the only one who opposed the plan.", None),
+    ("马斯克是唯一一位反对该计划的董事。", "Musk was the only director who opposed the plan, one of the board members said.",
+     None),
+    ("马斯克曾是OpenAI的董事会成员。", "Musk, a former OpenAI board member, sued the company.", None),
+    ("OpenAI计划在2025年上市。", "OpenAI plans to go public in 2025, with no change to its board.", None),
+])
+def test_only_a_current_role_and_a_plan_said_outright_where_the_page_says_one_of_former_or_no_plans(
+        matcher, text, page, said):
+    # each of the first four was supported (0.90-0.97)
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if said:
+        assert v.verdict != "supported" and f"the claim says {said}" in v.explanation, v
+    else:
+        assert v.verdict == "supported", v
+
+
 _SUED = "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025."
 
 

@@ -373,6 +373,9 @@ _OVERSTATED = (
      r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the| its| their)? {w}"),
     (re.compile(r"\balways (?P<w>[a-z]+)", re.I), r"\b(?:often|sometimes|usually|frequently|occasionally|mostly) {w}"),
     (re.compile(r"\bwill (?P<w>[a-z]+)", re.I), r"\b(?:could|may|might|(?:is|are) (?:expected|likely) to) {w}"),
+    # "the only director who opposed" against "one of two directors who opposed"
+    (re.compile(r"\b(?:the|its|their|his|her) (?:only|sole) (?P<w>[a-z]+)", re.I),
+     r"(?<!only )(?<!sole )\bone of (?:the |its |their |his |her )?(?:two|three|four|five|several|many|few|\d+ )?\s?{w}"),
 )
 
 
@@ -607,12 +610,14 @@ _ZH_NEGATED = re.compile(r"[不没未无非否别莫勿]")
 #: ... the claim's 所有 / 全部 (all, every), and an English sentence's part of a whole
 _ZH_ALL = re.compile(r"所有|全部|全体|每个|每一|一律|一致")
 _SOME = re.compile(r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the| its| their)? [a-z]+", re.I)
+#: ... what says a role is past itself (前, 原, 曾, 已卸任 ...)
+_ZH_CLAIM_PAST = re.compile(r"前|原|曾|已卸任|卸任|离任|辞去|离开|退出|当时|此前|昔日")
 #: ... its 首位 / 首次 (the first), and an English sentence's second or third of a thing the claim names
 _ZH_FIRST = re.compile(r"首次|第一次|首个|首位|第一位|第一个|首家|首款|首批|首名")
 _LOWER_THING = re.compile(rf"\b(?:{_LOWER})\s+(?:[a-z]+\s+)?(?P<w>[a-z]+)", re.I)
 #: An English negation right before a verb (its group "w"): "did not withdraw", "refused to withdraw", "never
 #: approved", "has yet to rule"
-_NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|refused to|refuses to|declined to|declines to|failed to|"
+_NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|no|refused to|refuses to|declined to|declines to|failed to|"
                            r"fails to|has yet to|have yet to|did not|without)\s+(?:(?:yet|been|be|to|have)\s+)*"
                            r"(?P<w>[a-z]+)", re.I)
 #: ... and a negation right before a word (``_glossed_antonym``: "did not accept" says 拒绝, it turns nothing round)
@@ -685,6 +690,14 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
             after = re.match(r"\s+([a-z]+)", text[found.end():])
             if len(verb) > 3 or (after and stem(after.group(1)) in glossed):
                 return f"the claim says it is so where the source says {found.group(0)!r}"
+    only = re.search(r"唯一|仅有的|独一", claim_text)
+    one_of = re.search(r"(?<!only )(?<!sole )\bone of\b", text, re.I)
+    if only and one_of and not re.search(r"\b(?:only|sole|alone|single)\b", text, re.I):
+        return f"the claim says {only.group(0)!r} where the source says {one_of.group(0)!r}"
+    if not _ZH_CLAIM_PAST.search(claim_text):
+        for role in _FORMER.finditer(text):  # 马斯克是OpenAI的董事会成员 against "a former OpenAI board member"
+            if any(stem(w.lower()) in glossed for w in _WORD.findall(role.group("w"))):
+                return f"the claim says it is so where the source says {role.group(0)!r}"
     first = _ZH_FIRST.search(claim_text)
     if first and not re.search(r"\bfirst\b", text, re.I):
         lower = next((m for m in _LOWER_THING.finditer(text) if stem(m.group("w").lower()) in glossed), None)
