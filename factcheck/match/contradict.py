@@ -375,7 +375,8 @@ _OVERSTATED = (
     (re.compile(r"\bwill (?P<w>[a-z]+)", re.I), r"\b(?:could|may|might|(?:is|are) (?:expected|likely) to) {w}"),
     # "the only director who opposed" against "one of two directors who opposed"
     (re.compile(r"\b(?:the|its|their|his|her) (?:only|sole) (?P<w>[a-z]+)", re.I),
-     r"(?<!only )(?<!sole )\bone of (?:the |its |their |his |her )?(?:two|three|four|five|several|many|few|\d+ )?\s?{w}"),
+     r"(?<!only )(?<!sole )\bone of (?:the |its |their |his |her )?"
+     r"(?:two|three|four|five|several|many|few|\d+ )?\s?{w}"),
 )
 
 
@@ -617,9 +618,9 @@ _ZH_FIRST = re.compile(r"首次|第一次|首个|首位|第一位|第一个|首�
 _LOWER_THING = re.compile(rf"\b(?:{_LOWER})\s+(?:[a-z]+\s+)?(?P<w>[a-z]+)", re.I)
 #: An English negation right before a verb (its group "w"): "did not withdraw", "refused to withdraw", "never
 #: approved", "has yet to rule"
-_NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|no|refused to|refuses to|declined to|declines to|failed to|"
-                           r"fails to|has yet to|have yet to|did not|without)\s+(?:(?:yet|been|be|to|have)\s+)*"
-                           r"(?P<w>[a-z]+)", re.I)
+_NEGATED_VERB = re.compile(r"\b(?:not|n['’]t|never|no longer|no|refused to|refuses to|declined to|declines to|"
+                           r"failed to|fails to|has yet to|have yet to|did not|without)\s+"
+                           r"(?:(?:yet|been|be|to|have)\s+)*(?P<w>[a-z]+)", re.I)
 #: ... and a negation right before a word (``_glossed_antonym``: "did not accept" says 拒绝, it turns nothing round)
 _NEGATED_BEFORE = re.compile(r"\b(?:not|n['’]t|never|refused to|declined to|failed to)\s+"
                              r"(?:(?:yet|been|be|to|have)\s+)*$", re.I)
