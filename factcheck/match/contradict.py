@@ -629,9 +629,10 @@ _NEGATED_BEFORE = re.compile(r"\b(?:not|n['’]t|never|refused to|declined to|fa
 #: A Chinese negation right before the word it negates (没有起诉, 从未投资, 未曾, 不再), and a copula's (并非, 不是)
 _ZH_NOT_BEFORE = re.compile(r"(?:没有|没|未曾|未|从未|从来没有|并未|并没有|不再|不曾|不|无)(?:能|会|曾|再)?$")
 _ZH_NOT_A = re.compile(r"(?:并非|并不是|不是)(?P<what>[^，。；,;]+)")
-#: An English sentence's negation anywhere (for a Chinese "is not": 马斯克并非联合创始人 against "Musk was a co-founder")
+#: An English sentence's negation anywhere, or near-negation, which may be a negated Chinese claim's own in other
+#: words ("did not disclose" for 没有公布, "barely talk" for 几乎不沟通)
 _ANY_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|n['’]t|without|denied|denies|refused|declined|"
-                           r"failed|barely|hardly|rarely|seldom|scarcely)\b", re.I)  # 几乎不沟通: "barely talk"
+                           r"failed|barely|hardly|rarely|seldom|scarcely)\b", re.I)
 
 
 def _cross_negated(claim_text: str, cov: Coverage, text: str) -> str:
@@ -1281,28 +1282,28 @@ _QUARTER_NUMBER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "
                    "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def _quarters(text: str) -> dict[int, str]:
+def _quarters(text: str) -> dict[float, str]:
     """The quarters of a year ``text`` names, each with how it writes it ({3: "the third quarter"})."""
-    out: dict[int, str] = {}
+    out: dict[float, str] = {}
     for m in _QUARTER.finditer(text):
         n = _QUARTER_NUMBER[next(g for g in m.group("en", "q", "q2", "zh") if g).lower()]
         out.setdefault(n, m.group(0))
     return out
 
 
-def _quarter_otherwise(claim_text: str, texts: list[str]) -> str:
-    """A sentence about the claim (``texts``) that names another quarter of the year than the claim's one, and
-    not the claim's: 2024年第一季度 or "Q1 2024" against "in the third quarter of 2024" (the ordinal overclaim of
-    stop 46 read "the first quarter" against "the third quarter" in English only, and no Q3 at all). Said
-    otherwise; "" when none."""
-    claimed = _quarters(claim_text)
+def _another_of(read: Callable[[str], dict[float, str]], claim_text: str, texts: list[str]) -> str:
+    """A sentence about the claim (``texts``) that names another of what ``read`` finds than the claim's one, and
+    not the claim's: a quarter (2024年第一季度 or "Q1 2024" against "in the third quarter of 2024"; stop 46's
+    ordinal overclaim read "the first quarter" against "the third quarter" in English only, and no Q3 at all), or
+    a multiple ("doubled" or 翻了一番 against "tripled": words, no numbers). Said otherwise; "" when none."""
+    claimed = read(claim_text)
     if len(claimed) != 1:
         return ""
-    (n, written), = claimed.items()
-    said = [_quarters(text) for text in texts]
-    if any(n in q for q in said):
+    (key, written), = claimed.items()
+    said = [read(text) for text in texts]
+    if any(key in found for found in said):
         return ""
-    other = next((q for q in said if q), None)
+    other = next((found for found in said if found), None)
     return f"the claim says {written!r} where the source says {next(iter(other.values()))!r}" if other else ""
 
 
@@ -1319,19 +1320,6 @@ def _multiples(text: str) -> dict[float, str]:
     """The multiples ``text`` says a thing changed by, each with how it writes it ({2.0: "doubled"})."""
     return {factor: m.group(0) for pattern, factor in _MULTIPLES if (m := pattern.search(text))}
 
-
-def _multiple_otherwise(claim_text: str, texts: list[str]) -> str:
-    """A sentence about the claim that says it changed by another multiple, and not the claim's: "doubled" or
-    翻了一番 against "tripled" (both were read as a copy: the words are no numbers). Said otherwise; "" when none."""
-    claimed = _multiples(claim_text)
-    if len(claimed) != 1:
-        return ""
-    (factor, written), = claimed.items()
-    said = [_multiples(text) for text in texts]
-    if any(factor in m for m in said):
-        return ""
-    other = next((m for m in said if m), None)
-    return f"the claim says {written!r} where the source says {next(iter(other.values()))!r}" if other else ""
 
 
 def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> Cues:
@@ -1407,7 +1395,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
         # the evidence (a quarter's number moves a Chinese claim's bigrams: 一季度 and 二季度 share too few to anchor)
         near = ([idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []) if r.cross else [
             idx.texts[i] for i in cov.evidence]
-        dated_otherwise = _quarter_otherwise(claim_text, near) or _multiple_otherwise(claim_text, near)
+        dated_otherwise = _another_of(_quarters, claim_text, near) or _another_of(_multiples, claim_text, near)
     otherwise = otherwise or dated_otherwise
     swapped = _name_swapped(info, idx, r, cov)
     other = _said_of_other(info, idx, r, cov)
