@@ -2070,6 +2070,26 @@ def test_only_a_current_role_and_a_plan_said_outright_where_the_page_says_one_of
         assert v.verdict == "supported", v
 
 
+@pytest.mark.parametrize("text, page, said", [
+    ("Most scientists agree that the policy works.", "A minority of scientists agree that the policy works.",
+     "'Most scientists' where the source says 'A minority of scientists'"),
+    ("Most scientists agree that the policy works.", "Some scientists agree that the policy works.",
+     "'Most scientists' where the source says 'Some scientists'"),
+    ("大多数科学家认为该政策有效。", "只有少数科学家认为该政策有效。", "'大多数' where the source says '少数'"),
+    # the page says "most" too, beside a few who do not
+    ("Most scientists agree that the policy works.",
+     "Most scientists agree that the policy works, though a few scientists disagree.", None),
+    ("大多数科学家认为该政策有效。", "大多数科学家认为该政策有效，少数科学家持反对意见。", None),
+])
+def test_most_said_where_the_page_says_a_minority_or_some_is_an_overclaim(matcher, text, page, said):
+    # supported (0.97) before: "most" is a stop word, and only "all" against "most" was read
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if said:
+        assert v.verdict != "supported" and f"the claim says {said}" in v.explanation, v
+    else:
+        assert v.verdict == "supported", v
+
+
 _SUED = "Musk sued OpenAI in February 2024, and OpenAI countersued in April 2025."
 
 

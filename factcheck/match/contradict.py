@@ -371,6 +371,9 @@ _OVERSTATED = (
     (re.compile(r"(?<!one of )\bthe first (?P<w>[a-z]+)\b"), rf"\bthe (?:{_LOWER}) {{w}}\b"),
     (re.compile(r"\b(?:all|every)(?: of)?(?: the| its| their)? (?P<w>[a-z]+)", re.I),
      r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the| its| their)? {w}"),
+    # "most scientists" against "a minority of scientists" ("many" may be most)
+    (re.compile(r"\b(?:most|the majority of|a majority of)(?: the| its| their)? (?P<w>[a-z]+)", re.I),
+     r"\b(?:a minority of|a few|few|some|several|a small number of|a handful of)(?: the| its| their)? {w}"),
     (re.compile(r"\balways (?P<w>[a-z]+)", re.I), r"\b(?:often|sometimes|usually|frequently|occasionally|mostly) {w}"),
     (re.compile(r"\bwill (?P<w>[a-z]+)", re.I), r"\b(?:could|may|might|(?:is|are) (?:expected|likely) to) {w}"),
     # "the only director who opposed" against "one of two directors who opposed"
@@ -547,6 +550,7 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[
 #: claim does not, and does not say the claim's word (最大 is read apart: the sentence says it, with 之一 after it).
 _ZH_OVERSTATED = (
     (re.compile(r"所有|全部|全体|每个|每一|一律"), re.compile(r"大部分|大多数|多数|部分|一些|不少|大多")),
+    (re.compile(r"大多数|大部分|多数|绝大多数"), re.compile(r"少数|一小部分|少部分|极少数")),
     (re.compile(r"将于|将会|将要"), re.compile(r"可能|或将|有望|拟于|预计")),
     (re.compile(r"首次|第一次|首个|首位"), re.compile(r"第[二两三四五六七八九十\d]+[次个位]")),
     (re.compile(r"一直|总是|始终"), re.compile(r"经常|有时|往往|时常|偶尔")),
@@ -611,6 +615,8 @@ _ZH_NEGATED = re.compile(r"[不没未无非否别莫勿]")
 #: ... the claim's 所有 / 全部 (all, every), and an English sentence's part of a whole
 _ZH_ALL = re.compile(r"所有|全部|全体|每个|每一|一律|一致")
 _SOME = re.compile(r"\b(?:most|many|some|several|half|a few|part)(?: of)?(?: the| its| their)? [a-z]+", re.I)
+#: ... its 大多数 (most), and an English sentence's few of a thing
+_FEW = re.compile(r"\b(?:a minority of|a few|few|a small number of|a handful of)\b", re.I)
 #: ... what says a role is past itself (前, 原, 曾, 已卸任 ...)
 _ZH_CLAIM_PAST = re.compile(r"前|原|曾|已卸任|卸任|离任|辞去|离开|退出|当时|此前|昔日")
 #: ... its 首位 / 首次 (the first), and an English sentence's second or third of a thing the claim names
@@ -705,6 +711,9 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
         lower = next((m for m in _LOWER_THING.finditer(text) if stem(m.group("w").lower()) in glossed), None)
         if lower:
             return f"the claim says {first.group(0)!r} where the source says {lower.group(0)!r}"
+    most, few = re.search(r"绝大多数|大多数|大部分|多数", claim_text), _FEW.search(text)
+    if most and few and not re.search(r"\b(?:most|majority)\b", text, re.I):
+        return f"the claim says {most.group(0)!r} where the source says {few.group(0)!r}"
     some, every = _SOME.search(text), _ZH_ALL.search(claim_text)
     if every and some and not {"all", "every", "each", "unanim"} & plain:
         return f"the claim says {every.group(0)!r} where the source says {some.group(0)!r}"
