@@ -63,7 +63,7 @@ from typing import TypeVar
 from .cover import FOUND, Coverage, foreign_names, initials_match
 from .fold import unaccented
 from .gloss import gloss, proper_noun, sounds_like
-from .quantities import Quantity, conflicts, contradicts, same_value, zh_number
+from .quantities import DURATION_WORDS, Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
 from .text import (HEARSAY_SOURCES, ZH_FALSE, Part, answer_calls_false, antonym_clash, asserts_plainly,
                    contrasts_against, first_since, has_cjk, negation_cues, names, negations_near, opening_name,
@@ -248,16 +248,12 @@ def _stated(q: Quantity) -> str:
     return {1: "a rise of ", -1: "a fall of "}.get(q.direction, "") + bound + q.raw + _unit_said(q)
 
 
-#: How the explanation writes a duration's unit after its number ("two weeks", not "two")
-_DURATION_WORDS = {"s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "yr": "year"}
-
-
 def _unit_said(q: Quantity) -> str:
     """The unit a quantity's number was written with, where its text (``raw``) is the number alone: " weeks" of
     "two weeks", 个月 of 3个月; "" for the rest."""
     if q.kind.startswith("count:") and not q.raw.endswith(q.kind[6:]):
         return q.kind[6:]
-    word = _DURATION_WORDS.get(q.kind[8:]) if q.kind.startswith("measure:") else None
+    word = DURATION_WORDS.get(q.kind[8:]) if q.kind.startswith("measure:") else None
     return f" {word}{'' if q.lo == q.hi == 1 else 's'}" if word else ""
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 __all__ = ["Quantity", "quantities", "same_value", "compatible", "conflicts", "contradicts", "resolve_date",
-           "relative_dates", "weekday_dates", "zh_number"]
+           "relative_dates", "weekday_dates", "zh_number", "DURATION_WORDS"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -220,6 +220,14 @@ _RESULT_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|lost|lose|
                            r"|draw|drew|drawn|tied?|lead|leads|led|leading|score\w*|scoreline|final|match|game|frames?"
                            r"|goals?|vote[sd]?|votes?|sets?)\b", re.I)
 _UNIT_NAMES = {"℃": "°c", "℉": "°f", "kms": "km", "lbs": "lb"}  # one sign per unit: 12.3℃ is 12.3 °C, 5 kms 5 km
+#: Units of time, as spelt and signed, and their seconds: "in two weeks" is not "in two months", "a 10-year contract"
+#: is ten years, "12 months" is a year
+_DURATION_UNITS = (("second", "s", 1.0), ("minute", "min", 60.0), ("hour", "h", 3600.0), ("day", "d", 86400.0),
+                   ("week", "wk", 604800.0), ("month", "mo", 2629800.0), ("year", "yr", 31557600.0))
+#: How a duration's unit is written out, by its sign ("two weeks", not "two", in an explanation)
+DURATION_WORDS = {sign: word for word, sign, _ in _DURATION_UNITS}
+#: Durations, which a bare number of the same value backs ("aged 30" and "30 years old"; 85岁 and "85")
+_DURATIONS = frozenset("measure:" + sign for sign in DURATION_WORDS)
 #: Units spelt out after a number, and the sign each is written with: "5 kilometres", "five-mile", "300 feet"
 #: compare with "5 km", "5 mi", "300 ft" (kind ``measure:km``), not with a bare 5 (``_as_measured``). "300 m"
 #: stays a bare number, since "m" is also "million" ($1.2m); "300 metres" is a measure in m that compares with it
@@ -232,9 +240,7 @@ _SPELT_UNITS = (("square kilomet", "km²"), ("square met", "m²"), ("square mile
                 ("met", "m"), ("mile", "mi"), ("feet", "ft"), ("foot", "ft"), ("hectare", "ha"), ("kilowatt", "kw"),
                 ("megawatt", "mw"), ("gigawatt", "gw"), ("degrees celsius", "°c"), ("degrees fahrenheit", "°f"),
                 ("kilobyte", "kb"), ("megabyte", "mb"), ("gigabyte", "gb"), ("terabyte", "tb"), ("petabyte", "pb"),
-                # durations: "in two weeks" is not "in two months", "a 10-year contract" is ten years
-                ("second", "s"), ("minute", "min"), ("hour", "h"), ("day", "d"), ("week", "wk"), ("month", "mo"),
-                ("year", "yr"))
+                *((word, sign) for word, sign, _ in _DURATION_UNITS))
 _SPELT_UNIT = re.compile(r"[\s\u00a0-]?(" + "|".join(
     re.escape(w) + (r"(?:re|er)s?" if w.endswith("met") else r"(?:e?s)?") for w, _ in _SPELT_UNITS) + r")\b", re.I)
 #: A unit's sign after a number the ``measure`` pattern leaves: hyphened ("a 5-km race", "a 40-MW plant") or after
@@ -1405,10 +1411,7 @@ _BASE_UNITS = {"km": ("m", 1e3), "m": ("m", 1.0), "cm": ("m", 1e-2), "mm": ("m",
                "mi²": ("m²", 2589988.110336), "ft²": ("m²", 0.09290304), "km/h": ("m/s", 1 / 3.6),
                "mph": ("m/s", 0.44704), "kw": ("w", 1e3), "mw": ("w", 1e6), "gw": ("w", 1e9),
                "kwh": ("wh", 1e3), "mwh": ("wh", 1e6), "gwh": ("wh", 1e9), "°c": ("°c", 1.0), "°f": ("°c", 5 / 9),
-               "s": ("s", 1.0), "min": ("s", 60.0), "h": ("s", 3600.0), "d": ("s", 86400.0), "wk": ("s", 604800.0),
-               "mo": ("s", 2629800.0), "yr": ("s", 31557600.0)}
-#: Durations, which a bare number of the same value backs ("aged 30" and "30 years old"; 85岁 and "85")
-_DURATIONS = frozenset({"measure:s", "measure:min", "measure:h", "measure:d", "measure:wk", "measure:mo", "measure:yr"})
+               **{sign: ("s", seconds) for _, sign, seconds in _DURATION_UNITS}}
 #: What a unit's zero is in its base, for the scales that do not start at zero (0 °F is -17.8 °C)
 _BASE_OFFSETS = {"°f": -160 / 9}
 
