@@ -230,11 +230,16 @@ _TERM_CACHE: dict[str, str] = {}
 _intern = sys.intern
 
 
+def _lowered(tok: str) -> str:
+    """A token lower-cased, a spaced "year on year" hyphened as "year-on-year" (one term, as ``_WORD`` reads it)."""
+    return "-".join(tok.lower().split())
+
+
 def _term(tok: str) -> str:
     """The index term of one token, or "" for a stop word."""
     if tok[0].isdigit():
         return _norm_number(tok)
-    low = "-".join(tok.lower().split())  # "year on year" as "year-on-year"
+    low = _lowered(tok)
     if low in STOP or len(low) < 2:
         return ""
     return stem(low)
@@ -551,7 +556,7 @@ def claim_parts(text: str, *, cross_lingual: bool = False, common: Callable[[str
         if any(used[m.start():m.end()]):
             continue
         tok = m.group(0)
-        low = "-".join(tok.lower().split())  # "year on year" as "year-on-year"
+        low = _lowered(tok)
         if tok[0].isdigit() or low in stop or len(low) < (3 if low.isascii() else 2) or low in NEGATIONS:
             continue
         if _CONTRACTED_NOT.match(text, m.end()):
