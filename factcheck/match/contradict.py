@@ -230,8 +230,7 @@ def _paired_otherwise(date: Quantity, figures: list[Quantity | None], stated: li
     for figure in figures:
         if figure is None:
             continue
-        row = sorted((q for q in stated if (q.kind in ("date", "year") and q.date[0] and not q.guessed)
-                      or q.kind == figure.kind), key=lambda q: q.start)
+        row = sorted((q for q in stated if _with_year(q) or q.kind == figure.kind), key=lambda q: q.start)
         dated = [q.kind in ("date", "year") for q in row]
         if len(row) < 4 or len(row) % 2 or any(a == b for a, b in zip(dated, dated[1:])):
             continue  # not two or more pairs, or not alternating (a list of figures, then of dates: "respectively")
@@ -240,6 +239,17 @@ def _paired_otherwise(date: Quantity, figures: list[Quantity | None], stated: li
         if len(given) == 1 and conflicts(date, given[0]) and any(same_value(date, d) for d, _ in pairs):
             return given[0]
     return None
+
+
+def _with_year(q: Quantity) -> bool:
+    """A date a sentence states with its year, as written (not one guessed from a day of the week)."""
+    return q.kind in ("date", "year") and bool(q.date[0]) and not q.guessed
+
+
+def _one_claim_date(info: ClaimInfo) -> Quantity | None:
+    """The claim's date, where it gives one, with its year; None otherwise (no date, two, or a year-less one)."""
+    dates = [p.quantity for p in info.parts if p.quantity is not None and p.quantity.kind in ("year", "date")]
+    return dates[0] if len(dates) == 1 and dates[0].date[0] else None
 
 
 def _stated(q: Quantity) -> str:
@@ -651,7 +661,7 @@ def _cross_negated(claim_text: str, cov: Coverage, text: str) -> str:
         at = claim_text.find(p.text)
         if at <= 0 or not _ZH_NOT_BEFORE.search(claim_text, 0, at):
             continue
-        forms = gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())}
+        forms = _glossed_forms(p.text)
         said = [m for m in _WORD.finditer(text) if m.group(0).islower() and (stem(m.group(0)) in forms
                                                                              or m.group(0)[:-1] in forms)]
         if said:
@@ -674,8 +684,7 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
     contradicted: a gloss is a sense, not the word the page wrote."""
     if _ZH_CLAIM_HEDGED.search(claim_text) or _ZH_NEGATED.search(claim_text):
         return ""
-    glossed = set().union(*(gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())}
-                            for p in cov.parts if p.kind == "zh" and not proper_noun(p.text)))
+    glossed = set().union(*(_glossed_forms(p.text) for p in cov.parts if p.kind == "zh" and not proper_noun(p.text)))
     plain = {stem(w.lower()) for w in _WORD.findall(text)}
 
     def said_plainly(found: re.Match[str]) -> bool:  # the verb stated outside the hedge too ("left" for leave)
@@ -919,8 +928,9 @@ _OFFICER = r"(?:CEO|CFO|COO|CTO|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounde
 _OFFICES = {"CEO": r"CEO|[Cc]hief [Ee]xecutive(?: [Oo]fficer)?", "chairman": r"[Cc]hair(?:man|woman|person)?",
             "president": r"[Pp]resident", "CFO": r"CFO|[Cc]hief [Ff]inancial [Oo]fficer",
             "CTO": r"CTO|[Cc]hief [Tt]echnology [Oo]fficer", "COO": r"COO|[Cc]hief [Oo]perating [Oo]fficer"}
-_ZH_OFFICES = {"CEO": r"首席执行官|行政总裁|CEO", "chairman": "董事长|董事会主席", "president": "总裁",
-               "CFO": "首席财务官|CFO", "CTO": "首席技术官|CTO", "COO": "首席运营官|COO"}
+_ZH_OFFICES = {office: re.compile(written) for office, written in (
+    ("CEO", "首席执行官|行政总裁|CEO"), ("chairman", "董事长|董事会主席"), ("president", "总裁"), ("CFO", "首席财务官|CFO"),
+    ("CTO", "首席技术官|CTO"), ("COO", "首席运营官|COO"))}
 _OFFICE = "|".join(f"(?P<{office}>{written})" for office, written in _OFFICES.items())
 _HOLDER = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){0,2}"
 #: "OpenAI CEO Sam Altman", "Microsoft's former chief executive Steve Ballmer"; "Sam Altman, OpenAI's chief
@@ -952,9 +962,9 @@ def _office_otherwise(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     Chinese claim's OpenAI首席执行官马斯克 the same on an English page. Offices one person holds at a time only
     (not a founder), and not where the page's holder is a former one. Says whom the page names ("": none)."""
     if info.cjk:
-        cross = {office: re.compile(rf"(?:{written})") for office, written in _ZH_OFFICES.items()}
         foreign = foreign_names(info.text)
-        found = next(((office, m) for office, pattern in cross.items() for m in pattern.finditer(info.text)), None)
+        found = next(((office, m) for office, pattern in _ZH_OFFICES.items() for m in pattern.finditer(info.text)),
+                     None)
         if found is None:
             return ""
         office, m = found
@@ -1115,13 +1125,18 @@ _IRREGULAR = {stem(a): frozenset(stem(w) for w in b.split()) for a, b in (
     ("withdraw", "withdrew withdrawn"), ("forbid", "forbade forbidden"), ("overtake", "overtook overtaken"))}
 
 
+def _glossed_forms(word: str) -> frozenset[str]:
+    """A Chinese word's glosses, with the forms of each that stem apart: 离开 (leave) is also "left"."""
+    glossed = gloss(word)
+    return glossed | {form for g in glossed for form in _IRREGULAR.get(g, ())}
+
+
 def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str, str] | None:
     """A Chinese word of the claim whose glosses a sentence of the evidence lacks but says one's antonym, where
     the sentence states two more of the claim's words: 接受 (accept) against "The board rejected the bid" for
     董事会接受了……收购要约. Said otherwise across languages (never contradicted): (the claim's word, the
     sentence's), None when none is."""
-    words = [(p.text, gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())})
-             for p in info.parts if p.kind == "zh" and len(p.text) >= 2
+    words = [(p.text, _glossed_forms(p.text)) for p in info.parts if p.kind == "zh" and len(p.text) >= 2
              and not _ZH_NOT_BEFORE.search(info.text, 0, max(0, info.text.find(p.text)))]  # 未接受 is 拒绝
     latin = [frozenset(p.terms) for p in info.parts if p.kind in ("word", "name") and p.terms]  # xAI, OpenAI
     for i in cov.evidence:
@@ -1215,10 +1230,10 @@ def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: 
     2021" (the year a sentence states is found, but not for the claim's act). English claims with one year, the
     claim's word within five words before "in <year>"; not where the claim's year follows the sentence's act
     too ("won in 2018 and again in 2019"); "" when none does."""
-    years = [p.quantity for p in info.parts if p.quantity is not None and p.quantity.kind in ("year", "date")]
-    if len(years) != 1 or not years[0].date[0]:
+    claimed = _one_claim_date(info)
+    if claimed is None:
         return ""
-    year = str(years[0].date[0])
+    year = str(claimed.date[0])
     for part in info.parts:
         if part.kind != "word" or len(part.terms) != 1:
             continue
@@ -1227,8 +1242,8 @@ def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: 
         for i in anchored:
             text = idx.texts[i]
             for word in spelt(part.terms[0], text):
-                dated = next((q for q in idx.qty[i] if q.kind in ("year", "date") and q.date[0] and not q.guessed
-                              and _DATING.fullmatch(text, word.end(), q.start)), None)
+                dated = next((q for q in idx.qty[i] if _with_year(q) and _DATING.fullmatch(text, word.end(), q.start)),
+                             None)
                 if dated and str(dated.date[0]) != year and year not in text[word.end():]:
                     return f"the source says {text[word.start():dated.end]!r} where the claim says 'in {year}'"
     return ""
@@ -1245,14 +1260,12 @@ def _cross_dated_otherwise(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Co
     (stating ``CONFLICT_ANCHOR`` of the claim), a word the claim's words gloss as, dated right after it (its
     object may stand between) to a date that conflicts with the claim's one date; not where the claim's date
     follows such a word too, nor an act on a thing the claim does not name. Said otherwise; "" when none."""
-    dates = [p.quantity for p in info.parts if p.quantity is not None and p.quantity.kind in ("year", "date")]
-    if len(dates) != 1 or not dates[0].date[0] or cov.top1 < CONFLICT_ANCHOR:
+    claimed = _one_claim_date(info)
+    if claimed is None or cov.top1 < CONFLICT_ANCHOR:
         return ""
-    claimed = dates[0]
-    verbs = set().union(*(gloss(p.text) | {f for g in gloss(p.text) for f in _IRREGULAR.get(g, ())}
-                          for p in info.parts if p.kind == "zh" and not proper_noun(p.text)))
+    verbs = set().union(*(_glossed_forms(p.text) for p in info.parts if p.kind == "zh" and not proper_noun(p.text)))
     text = idx.texts[r.best]
-    dated = [q for q in idx.qty[r.best] if q.kind in ("year", "date") and q.date[0] and not q.guessed]
+    dated = [q for q in idx.qty[r.best] if _with_year(q)]
     foreign = foreign_names(info.text)
     readers = [read for p in info.parts if (read := _zh_named(p, foreign)) is not None]
     otherwise = ""
