@@ -1979,6 +1979,11 @@ def test_a_sentence_that_names_the_claims_two_names_the_other_way_round(matcher,
     ("根据新法律，警方可以搜查手机。", "Under the new law, police may search phones.", ""),
     ("马斯克离开了OpenAI董事会。", "Musk left OpenAI's board in 2018 but did not leave the company's orbit.", ""),
     ("法官批准了马斯克的禁令请求。", "The judge approved Musk's request, which OpenAI had not expected.", ""),
+    ("OpenAI出售了该部门。", "OpenAI declined to sell the unit.", "'declined to sell'"),
+    # the claim's own 拒绝 (refuse, decline) is the sentence's "declined to" / "refused to"
+    ("奥特曼拒绝置评。", "Altman declined to comment.", ""),
+    ("奥特曼拒绝出售OpenAI。", "Altman refused to sell OpenAI.", ""),
+    ("法官拒绝批准和解协议。", "The judge declined to approve the settlement.", ""),
 ])
 def test_a_chinese_claim_said_outright_that_an_english_sentence_hedges_or_negates_is_not_supported(
         matcher, text, page, hedged):

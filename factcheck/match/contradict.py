@@ -699,6 +699,9 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
             verb = stem(found.group("w").lower())
             if verb not in glossed or said_plainly(found):
                 continue
+            if pattern is _NEGATED_VERB and not glossed.isdisjoint(
+                    stem(w.lower()) for w in _WORD.findall(text[found.start():found.start("w")])):
+                continue  # the claim's own 拒绝 (refuse, decline) says "declined to comment": 拒绝置评
             # a short verb ("tak", "go") only with the word after it, as a phrase glosses (生效: "take effect")
             after = re.match(r"\s+([a-z]+)", text[found.end():])
             if len(verb) > 3 or (after and stem(after.group(1)) in glossed):
