@@ -976,6 +976,10 @@ def test_an_officers_title_written_short_and_a_word_written_with_a_hyphen(matche
     ("Meta released Llama as an open-source model.", "Meta released Llama as a closed-source model.",
      ("open-source", "closed-source")),
     ("The jury acquitted Smith in 2019.", "The jury convicted Smith in 2019.", ("acquitted", "convicted")),
+    # how a court answered (supported 0.96 before; "denied" is a negation, but the sentence was no near copy)
+    ("The judge granted Musk's request for a preliminary injunction.",
+     "The judge denied Musk's request for a preliminary injunction.", ("granted", "denied")),
+    ("The appeals court upheld the ruling.", "The appeals court overturned the ruling.", ("upheld", "overturned")),
     # the sentence states four of the claim's five words, the antonym counted ("company" is missing): 0.79 before
     ("OpenAI was founded in 2015 as a for-profit company.", "OpenAI was founded in 2015 as a nonprofit research lab.",
      ("for-profit", "nonprofit")),
@@ -1008,6 +1012,9 @@ def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher, te
     # negated says the claim ("did not accept" for 拒绝, flagged as turned round before)
     ("马斯克拥有xAI的多数股权。", "Musk owns a minority stake in xAI.", ("多数", "minority")),
     ("OpenAI拒绝了马斯克的收购要约。", "OpenAI's board did not accept Musk's offer.", None),
+    ("法官批准了马斯克的初步禁令请求。", "The judge denied Musk's request for a preliminary injunction.", ("批准", "denied")),
+    ("法官驳回了马斯克的初步禁令请求。", "The judge granted Musk's request for a preliminary injunction.", ("驳回", "granted")),
+    ("法官驳回了马斯克的初步禁令请求。", "The judge denied Musk's request for a preliminary injunction.", None),
     # nor an antonym of another sense: 击败 (to defeat) is to win, and "victory" backs it (WiCE dev01868)
     ("皇家盐湖城队在点球大战中击败了洛杉矶银河队。", "Real Salt Lake earned an upset victory over the Los Angeles Galaxy on penalties.",
      None),
@@ -1069,6 +1076,22 @@ def test_a_claim_that_says_outright_what_the_source_hedges_goes_to_a_person(matc
     ("The company cut 300 jobs last year.", "The company plans to cut 500 more jobs after it cut 300 jobs last year.",
      False),
     ("Obama met Smith in 2015.", "Former president Obama met Smith in 2015.", False),
+    # a plan the source says was given up, planned or said done (supported 0.97 and 0.80 before)
+    ("OpenAI plans to become a for-profit company.", "OpenAI abandoned its plan to become a for-profit company.", True),
+    ("Ford will build a new plant in Kentucky.", "Ford scrapped plans for a new plant in Kentucky.", True),
+    ("OpenAI计划转型为营利性公司。", "OpenAI abandoned its plan to become a for-profit company.", True),
+    # not a plan of the past, one given up in the claim too, another place's, one only tried, or one revived
+    ("OpenAI planned to become a for-profit company.", "OpenAI abandoned its plan to become a for-profit company.",
+     False),
+    ("OpenAI曾计划转型为营利性公司。", "OpenAI abandoned its plan to become a for-profit company.", False),
+    ("OpenAI dropped its plan to become a for-profit company.", "OpenAI abandoned its plan to become a for-profit "
+     "company.", False),
+    ("Ford built a new plant in Kentucky.", "Ford scrapped plans for a new plant in Ohio and built one in Kentucky.",
+     False),
+    ("Musk bought Twitter for $44 billion.", "Musk, who had tried to abandon his bid to buy Twitter, closed the deal "
+     "for $44 billion.", False),
+    ("The city will build a new stadium.", "The city dropped plans to build a new stadium in 2019 but revived them "
+     "in 2023.", False),
     # a Chinese claim that it was done, against an English page on which it was threatened
     ("马斯克起诉了OpenAI和奥尔特曼。", "Musk threatened to sue OpenAI and Altman over the company's shift to profit.", True),
     ("马斯克威胁起诉OpenAI和奥尔特曼。", "Musk threatened to sue OpenAI and Altman over the company's shift to profit.",

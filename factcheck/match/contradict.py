@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -395,6 +395,23 @@ _PLANNED = re.compile(r"\b(?:plans?|planned|aims?|intends?|(?:is|are|was|were) (
                       r"proposed|hopes?|wants?|threatens?|threatened|vows?|vowed|pledges?|pledged) to (?P<w>[a-z]+)",
                       re.I)
 _FORMER = re.compile(r"\b(?:former|ex-)\s*(?P<w>[\w.’'-]+(?:\s+[\w.’'-]+){0,2})", re.I)
+#: A source that says a plan was given up ("abandoned its plan to become a for-profit company", "scrapped plans
+#: for a new plant"), for a claim that says it is planned, or done: what was planned is group "w"
+_ABANDONED = re.compile(r"\b(?:abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|shelv(?:e|es|ed|ing)|drop(?:s|ped|ping)?|"
+                        r"cancel(?:s|l?ed|l?ing)?|ditch(?:es|ed|ing)?|call(?:s|ed|ing)? off|walk(?:s|ed|ing)? back|"
+                        r"back(?:s|ed|ing)? away from|retreat(?:s|ed|ing)? from|g[ai]v(?:e|es|en|ing) up)\s+"
+                        r"(?:(?:its|their|his|her|the|a|an|this|that|these|those)\s+)?(?:[\w-]+\s+)?"
+                        r"(?:plans?|bid|efforts?|proposals?|attempts?|push|idea|intention)\s+(?:to|for)\s+"
+                        r"(?P<w>[\w-]+(?:\s+[\w-]+){0,5})", re.I)
+#: ... not where the giving up was only tried or threatened ("had tried to abandon his bid"), or the plan revived
+_TRIED_BEFORE = re.compile(r"\b(?:tr(?:y|ies|ied)|s(?:eek|eeks|ought)|threaten(?:s|ed)?|consider(?:s|ed)?|want(?:s|ed)?|"
+                           r"fail(?:s|ed)?|refus(?:e|es|ed)|attempt(?:s|ed)?|not|never|n['’]t)\s+(?:to\s+)?$", re.I)
+_REVIVED = re.compile(r"\b(?:reviv|resum|restart|reinstat|revers|renew)\w*", re.I)
+_CLAIM_ABANDONED = re.compile(r"\b(?:abandon|scrap|shelv|drop|cancel|ditch|call(?:s|ed)? off|walk(?:s|ed)? back|"
+                              r"back(?:s|ed)? away|retreat|g[ai]v(?:e|es|en) up|no longer|not|never|n['’]t|"
+                              # a plan of the past, which a later one's end leaves true: "had planned to"
+                              r"planned|was planning|were planning|intended|sought|wanted|hoped)", re.I)
+_ZH_CLAIM_ABANDONED = re.compile(r"放弃|取消|搁置|撤回|终止|叫停|暂停|停止|不再|撤销|作罢|未|没|不|曾|原|此前|当时|一度")
 #: What in the claim says it is planned, or past, itself
 _CLAIM_PLANNED = re.compile(r"\b(?:plan|aim|intend|expect|set to|due to|poised|propos|hope|want|threat|vow|pledg|"
                             r"will|would|could|may|might|to be)", re.I)
@@ -512,6 +529,19 @@ def _anchored(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> list[int]:
     return [i for i in cov.evidence if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
 
 
+def _abandoned(text: str) -> list[re.Match[str]]:
+    """The plans ``text`` says were given up (``_ABANDONED``), not only tried or threatened, nor revived."""
+    if _REVIVED.search(text):
+        return []
+    return [m for m in _ABANDONED.finditer(text) if not _TRIED_BEFORE.search(text, 0, m.start())]
+
+
+def _another_named(words: str, claimed: Collection[str]) -> bool:
+    """Do ``words`` (what a sentence says was planned) name something, after their first word, whose index term
+    is not among ``claimed``: "a new plant in Ohio" for a claim about Kentucky?"""
+    return any(w[0].isupper() and stem(w.lower()) not in claimed for w in _WORD.findall(words)[1:])
+
+
 def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int]) -> str:
     """Why the evidence says the claim only in part, where the claim says it outright and a sentence of the
     evidence hedges the same word ("the largest carmaker" against "one of the largest carmakers"; "all
@@ -533,7 +563,8 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[
     # the claim says it happened (or is) where the source says it is planned (or was): "cut 500 jobs last year"
     # against "plans to cut 500 jobs", "is the chief executive" against "the former chief executive"
     role = _CLAIM_IS.search(claim_text)
-    for pattern, own in ((_PLANNED, _CLAIM_PLANNED), (_FORMER, _CLAIM_PAST), (_MODAL, _CLAIM_HEDGED)):
+    for pattern, own in ((_ABANDONED, _CLAIM_ABANDONED), (_PLANNED, _CLAIM_PLANNED), (_FORMER, _CLAIM_PAST),
+                         (_MODAL, _CLAIM_HEDGED)):
         if own.search(claim_text) or (pattern is _FORMER and role is None):
             continue
         wanted = ({stem(w.lower()) for w in _WORD.findall(role.group("role"))} if pattern is _FORMER and role
@@ -542,12 +573,14 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[
             text = idx.texts[i]
             if pattern is _MODAL and _PERMITTED.search(text + " " + claim_text):
                 continue  # the "may" of what a law or rule lets one do: "Under the new law, police may search"
-            for found in pattern.finditer(text):
+            for found in (_abandoned(text) if pattern is _ABANDONED else pattern.finditer(text)):
+                if pattern is _ABANDONED and _another_named(found.group("w"), wanted):
+                    continue  # "scrapped plans for a new plant in Ohio" is no plan for the claim's Kentucky
                 said = [w for w in _WORD.findall(found.group("w")) if stem(w.lower()) in wanted]
                 # not where the sentence also says it outright: "plans to cut 300 more after it cut 500"
                 rest = {stem(w.lower()) for w in _WORD.findall(text[:found.start()] + " " + text[found.end():])}
                 if said and not any(stem(w.lower()) in rest for w in said):
-                    what = "it has happened" if pattern is _PLANNED else "it is so"  # _FORMER, _MODAL
+                    what = {_PLANNED: "it has happened", _ABANDONED: "it is planned or done"}.get(pattern, "it is so")
                     return f"the claim says {what} where the source says {found.group(0)!r}"
     return _alleged(claim_text, info, idx, anchored)
 
@@ -706,6 +739,11 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
             after = re.match(r"\s+([a-z]+)", text[found.end():])
             if len(verb) > 3 or (after and stem(after.group(1)) in glossed):
                 return f"the claim says it is so where the source says {found.group(0)!r}"
+    if not _ZH_CLAIM_ABANDONED.search(claim_text):  # 计划转型 against "abandoned its plan to become"
+        claim_names = {t for p in cov.parts if p.kind != "zh" for t in p.terms} | glossed
+        for found in _abandoned(text):
+            if not _another_named(found.group("w"), claim_names) and any(len(w) > 3 and stem(w.lower()) in glossed for w in _WORD.findall(found.group("w"))):
+                return f"the claim says it is planned or done where the source says {found.group(0)!r}"
     only = re.search(r"唯一|仅有的|独一", claim_text)
     one_of = re.search(r"(?<!only )(?<!sole )\bone of\b", text, re.I)
     if only and one_of and not re.search(r"\b(?:only|sole|alone|single)\b", text, re.I):

@@ -919,6 +919,8 @@ MORE_ANTONYMS = (("加快", "回落"), *((a, b) for a in ZH_RISES for b in ZH_FA
                  # what a company is, and how a model or a trial came out
                  ("for-profit", "nonprofit"), ("for-profit", "non-profit"), ("for-profit", "not-for-profit"),
                  ("open-source", "closed-source"), ("开源", "闭源"), ("acquitted", "convicted"),
+                 # how a court or an agency answered a request: granted or approved, denied or rejected
+                 ("granted", "denied"), ("approved", "denied"), ("granted", "rejected"), ("upheld", "overturned"),
                  # a change measured against another base: on the same month a year before, or the month before
                  ("同比", "环比"), ("year-on-year", "month-on-month"), ("year-on-year", "quarter-on-quarter"),
                  ("month-on-month", "quarter-on-quarter"))
