@@ -761,6 +761,30 @@ def test_a_chinese_count_is_known_by_its_measure_word(claim_text, page, same):
     assert same_count(c, claim_text, p, page) is same
 
 
+@pytest.mark.parametrize("text, value", [
+    ("警方逮捕了三名嫌疑人。", 3), ("明年新建两座水厂。", 2), ("该项目工期为十年。", 10), ("三天后复职。", 3),
+    # a lone numeral that makes a word or a place, an order, a weekday, a multiple or a span of the calendar
+    ("这一点十分重要。", None), ("他去了五台山。", None), ("第三届大会", None), ("周三开会。", None),
+    ("出货量是去年的两倍。", None), ("今年前两个月出口增长。", None), ("一周后复职。", None),
+])
+def test_a_count_written_with_one_chinese_numeral_is_read(text, value):
+    # before, a lone numeral was never a number, so 新建两座水厂 against 新建三座水厂 was supported (0.61), and
+    # 逮捕了3名 against 逮捕了三名 not supported (0.29)
+    counted = [q.lo for q in quantities(text) if q.kind.startswith("count:")]
+    assert counted == ([] if value is None else [value])
+
+
+@pytest.mark.parametrize("text, page, backed", [
+    ("江州市计划明年新建两座水厂。", "江州市水务局表示，明年将新建三座水厂，进一步保障供水安全。", False),
+    ("警方逮捕了三名嫌疑人。", "警方当天逮捕了五名犯罪嫌疑人。", False),
+    ("警方逮捕了3名嫌疑人。", "警方当天逮捕了三名犯罪嫌疑人。", True),
+    ("江州市计划明年新建两座水厂。", "江州市水务局表示，明年将新建2座水厂，进一步保障供水安全。", True),
+])
+def test_a_chinese_count_in_one_numeral_is_checked_against_the_page(matcher, text, page, backed):
+    v = matcher.match(claim(text), doc("新闻。\n" + page + "\n"))
+    assert (v.verdict == "supported") is backed, v
+
+
 def test_date_swap_scores_lower(matcher):
     wrong = matcher.match(claim("OpenAI was founded in December 2016 by Sam Altman and Elon Musk."),
                           doc(OPENAI_PAGE))

@@ -1072,6 +1072,22 @@ _KILO_UNITS = ("克", "米", "瓦", "赫")
 _ZH_WORD_ONE = re.compile(r"(?<=[唯统同之单专划逐不归合均])一(?=一)|万一(?=一)")
 
 
+#: What follows a lone numeral that makes it no count: 十分 (very), 三台 / 五台山 / 七台河 (places), 两头 (both ends);
+#: nor is 两倍 (twice, which 翻一番 says without a number)
+_ZH_NOT_COUNTED = re.compile(r"分|时|度|头|台|秒|期|届|轮|级|部|条|种|方|倍")
+_ZH_NOT_COUNTED_AFTER = re.compile(r"(?:第|周|星期|礼拜|初|前|头|近|过去|最近|这|那|上|下)\Z")
+
+
+def _zh_single_counted(m: re.Match[str], text: str) -> bool:
+    """Is a lone numeral from two to ten (三, 两) followed by a measure word a count: 三名员工, 两家公司, 五年, 三天?
+    Not 一 (a, one: 一起, 一年一度), nor a measure word that also makes a word or a place (``_ZH_NOT_COUNTED``),
+    nor after 第 / 周 / 星期 (第三, 周三: an order, a weekday), nor a span of the calendar (前两个月, 近两年: "1—2月",
+    "2023 and 2024")."""
+    measure = _ZH_MEASURE.match(text, m.end(1))
+    return (m[1] in "两二三四五六七八九十" and measure is not None and not _ZH_NOT_COUNTED.match(measure.group(0))
+            and not _ZH_NOT_COUNTED_AFTER.search(text, max(0, m.start() - 2), m.start()))
+
+
 def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     if m[1].endswith("千") and not m[2] and len(m[1]) > 1 and text.startswith(_KILO_UNITS, m.end(1)):
         v = zh_number(m[1][:-1].strip(".,"))  # 20千克 is 20 kg, not 20,000 g
@@ -1090,9 +1106,10 @@ def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
         return None
     if re.fullmatch(r"[\d.,]+", core) and not money:
         return None  # plain Arabic number: handled by the English patterns
-    if core in ("一", "万", "亿", "千", "百", "十", "一一") and not money:
-        return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity, nor 一一 ("one by one")
-    if len(core) == 1 and core in _ZH_NUM_CHARS and not money:
+    if (core in ("一", "万", "亿", "千", "百", "十", "一一") and not money
+            and not (core == "十" and _zh_single_counted(m, text))):
+        return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity, nor 一一 ("one by one"), nor 十分
+    if len(core) == 1 and core in _ZH_NUM_CHARS and not money and not _zh_single_counted(m, text):
         return None
     v = zh_number(core)
     if v is None:
