@@ -342,9 +342,17 @@ class LocalExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool = self._new_pool()
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
+        """Shut the workers down once their work in flight is done; or, to ``abandon`` it (Ctrl-C, or an
+        error the run stops on), stop them now: what they were doing is lost with the run, and only this
+        process writes the archive, so nothing of it was kept anyway. Waiting could take as long as the
+        slowest page in flight takes to match, and a pool shut down just as its worker took the next item
+        could wait for that one too (CPython gh-125886)."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            if abandon:
+                for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                    process.terminate()  # CPython keeps the pool's processes there (3.14: terminate_workers())
+            self._pool.shutdown(wait=not abandon, cancel_futures=True)
             self._pool = None
         if self._thread is not None:  # not waiting: after Ctrl-C its one running item ends by itself
             self._thread.shutdown(wait=False, cancel_futures=True)
@@ -355,7 +363,7 @@ class LocalExecutor:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self.close(abandon=exc[0] is not None)
 
 
 NO_WORKER_GRACE = 30.0  # seconds a Dask cluster may have no worker while a suspect item waits (restarts take ~1-3 s)

@@ -131,7 +131,7 @@ class Primer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._close()
+        self._close(*exc)
 
     def fetched(self, record: ArchivedFetch) -> None:
         """One source's check, just recorded (with its body): send it, or keep its record for later."""
@@ -249,11 +249,16 @@ class Primer:
         self._backlog.clear()
         self._sent.clear()
 
-    def _close(self) -> None:
+    def _close(self, *exc: object) -> None:
+        """Close the executor; on an exception (``exc``, as ``__exit__`` gets it: Ctrl-C), through its own
+        ``__exit__``, which stops the workers without waiting on their work in flight."""
         self._loop, self._stream = None, None
         if self._executor is not None:
             executor, self._executor = self._executor, None
-            executor.close()
+            if exc and exc[0] is not None:
+                executor.__exit__(*exc)
+            else:
+                executor.close()
 
 
 def prime_archive(archive: Archive, records: Mapping[str, ArchivedFetch], claims: Iterable[Claim],

@@ -30,8 +30,9 @@ def factcheck(args: list[str], cwd: Path, extra_env: dict[str, str] | None = Non
                FACTCHECK_PER_HOST="8", FACTCHECK_CONCURRENCY="8",
                FACTCHECK_ALLOW_PRIVATE="1",  # its servers are on 127.0.0.1
                FACTCHECK_WAYBACK="0")  # a source that dies is never looked up at the real Wayback Machine
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}  # or where the caller says
     return subprocess.Popen([sys.executable, "-c", "from factcheck.cli import main; main()", *args],
-                            cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+                            cwd=cwd, env=env, **pipes)
 
 
 def write_claims(path: Path, urls: list[str]) -> None:

@@ -34,24 +34,42 @@ ARTICLE = (SITES / "article.html").read_bytes()
 CLAIM = "Elon Musk and Sam Altman co-founded OpenAI in December 2015 as a nonprofit."
 
 
-def stopped_after(child, seconds: float) -> None:
-    """Wait for ``child`` and the end of its output; when that takes longer than ``seconds``, fail with what
-    held it: the child still running (its threads' stacks, through faulthandler on SIGABRT), or the child gone
-    but its output still open (a worker process it left behind)."""
+def processes_in(folder: Path) -> list[str]:
+    """The processes whose working folder is ``folder`` (a run and the workers it spawned), as "pid state
+    command [signal masks]"; Linux's /proc."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if (proc / "cwd").resolve() == folder.resolve():
+                state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:160]
+                # its signals, as masks: pending, blocked, ignored, caught (SIGINT is bit 1)
+                masks = " ".join(line.replace("\t", "") for line in (proc / "status").read_text().splitlines()
+                                 if line.startswith(("SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")))
+                found.append(f"{proc.name} {state} {command} [{masks}]")
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+def stopped_after(child, seconds: float, folder: Path, stderr: Path) -> None:
+    """Wait for ``child`` (its stderr going to the file ``stderr``, so that no worker left behind can hold a
+    pipe open); when it takes longer than ``seconds``, fail with what held it: the run's processes (the child
+    and the workers it spawned, all working in ``folder``) and each of the child's threads' stacks (through
+    faulthandler, on SIGABRT)."""
     try:
-        child.communicate(timeout=seconds)
+        child.wait(timeout=seconds)
         return
     except subprocess.TimeoutExpired:
-        running = child.poll() is None
-    if running:
-        child.send_signal(signal.SIGABRT)
+        running = processes_in(folder)
+    child.send_signal(signal.SIGABRT)
     try:
-        _, err = child.communicate(timeout=15)
+        child.wait(timeout=15)
     except subprocess.TimeoutExpired:
         child.kill()
-        err = b"(no output: something else holds the child's stderr)"
-    where = "did not stop; its threads:" if running else f"stopped (exit {child.returncode}), but its output stayed open:"
-    pytest.fail(f"{seconds:g} s after Ctrl-C, factcheck run {where}\n{err.decode(errors='replace')[-6000:]}")
+        child.wait()
+    pytest.fail(f"{seconds:g} s after Ctrl-C, factcheck run did not stop. Its processes:\n" + "\n".join(running)
+                + f"\nits threads:\n{stderr.read_text(errors='replace')[-6000:]}")
 
 
 def verdict_rows(cache: Path) -> int:
@@ -196,6 +214,39 @@ def test_a_worker_killed_mid_stream_costs_only_its_item():
     assert [r for r in results if r.startswith("lost")] == [f"lost poison: {WORKER_DIED}"]
 
 
+def mark_and_sleep(path: str) -> str:
+    """Runs on a pool worker: says which process took the item, then works on it for two minutes."""
+    Path(path).write_text(str(os.getpid()))
+    time.sleep(120)
+    return path
+
+
+def alive(pid: int) -> bool:
+    """Is process ``pid`` running (not gone, nor a zombie waiting to be reaped)?"""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_an_interrupted_pool_stops_its_workers_without_waiting_on_their_work(tmp_path):
+    # before, the pool was shut down waiting on the work in flight: Ctrl-C took as long as the slowest item
+    marker = tmp_path / "taken"
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with LocalExecutor(2) as executor:
+            executor.stream(mark_and_sleep, lost=lambda item, why: None).put(str(marker))
+            while not marker.exists() or not marker.read_text():
+                assert time.monotonic() - started < 60, "no worker took the item"
+                time.sleep(0.05)
+            raise KeyboardInterrupt
+    assert time.monotonic() - started < 60  # not the item's two minutes
+    deadline = time.monotonic() + 10
+    while alive(int(marker.read_text())) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(int(marker.read_text()))
+
+
 @pytest.mark.parametrize("workers", ["2"])  # one local worker matches after fetching (workers.Primer)
 def test_ctrl_c_while_fetching_and_matching_leaves_a_consistent_archive(gated_site, tmp_path, workers):
     """Ctrl-C while the slow pages are still out and the fast ones were matched meanwhile: the run
@@ -203,16 +254,22 @@ def test_ctrl_c_while_fetching_and_matching_leaves_a_consistent_archive(gated_si
     site, fast, slow_urls, release = gated_site
     crash_claims(tmp_path / "claims.yaml", fast + slow_urls)
     # PYTHONFAULTHANDLER: should the child not stop, SIGABRT makes it print where each of its threads waits
-    child = factcheck(["run", "--matcher", "lexical", "--workers", workers, "claims.yaml"], tmp_path,
-                      extra_env={"PYTHONFAULTHANDLER": "1"})
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("wb") as err:
+        child = factcheck(["run", "--matcher", "lexical", "--workers", workers, "claims.yaml"], tmp_path,
+                          extra_env={"PYTHONFAULTHANDLER": "1"}, stdout=subprocess.DEVNULL, stderr=err)
     deadline = time.monotonic() + 60
     while verdict_rows(tmp_path / "cache") < len(fast) and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.05)
-    assert child.poll() is None, child.communicate()  # still waiting on the slow pages
+    assert child.poll() is None, stderr.read_text()  # still waiting on the slow pages
     assert verdict_rows(tmp_path / "cache") == len(fast)  # every fast page matched while the slow ones are out
     child.send_signal(signal.SIGINT)
-    stopped_after(child, 30)
+    stopped_after(child, 30, tmp_path, stderr)
     assert child.returncode != 0
+    deadline = time.monotonic() + 10  # and no worker it spawned is left behind
+    while processes_in(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not processes_in(tmp_path)
     assert not (tmp_path / "reports").exists()  # interrupted before reporting
     with Archive(tmp_path / "cache") as archive:
         result = archive.verify()
