@@ -954,6 +954,18 @@ def test_a_figure_the_sentence_gives_another_year_is_said_otherwise(matcher, cla
     ("Musk was born in Pretoria in 1971.", "Musk was born on 28 June 1971 in Pretoria.", ""),
     ("The album was released in 2019.", "The album, recorded in 2018, was released in 2019.", ""),
     ("Musk founded xAI in 2023.", "Musk, who left OpenAI's board in 2018, founded xAI in 2023.", ""),
+    # the act's object between it and its date: the claim's, or a pronoun (each supported 0.94-0.97, unflagged,
+    # before)
+    ("Smith bought the house in 2019.", "Smith, who bought the house in 2015, sold it in 2019.",
+     "'bought the house in 2015'"),
+    ("Smith bought the house in 2019.", "Smith sold the house in 2019; he had bought it in 2015.", "'bought it in 2015'"),
+    ("OpenAI released ChatGPT in 2023.", "OpenAI released ChatGPT in November 2022 and GPT-4 in March 2023.",
+     "'released ChatGPT in November 2022'"),
+    ("Musk sued OpenAI in 2025.", "Musk sued OpenAI in 2024, and OpenAI countersued in 2025.", "'sued OpenAI in 2024'"),
+    # not another object's date, nor an act the sentence dates to the claim's year too, or says happened again
+    ("OpenAI released GPT-4 in 2023.", "OpenAI released ChatGPT in November 2022 and GPT-4 in March 2023.", ""),
+    ("Smith won the title in 2020.", "Smith won the title in 2018, lost it in 2019 and won it in 2020.", ""),
+    ("Smith won the title in 2020.", "Smith won the title in 2018 and won it again in 2020.", ""),
 ])
 def test_a_sentence_that_dates_the_claims_act_to_another_year_says_otherwise(matcher, claim_text, page, dated):
     # the sentence states the claim's year, for another act: supported 0.97, unflagged, before

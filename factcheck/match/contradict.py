@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -1268,26 +1268,58 @@ _DATING = re.compile(r"\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?")
 def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int]) -> str:
     """A sentence that dates the claim's act to another year, in the same sentence as the claim's year: "The
     museum opened a new wing in 2019" against "The museum closed in 2019 for work on a new wing, which opened in
-    2021" (the year a sentence states is found, but not for the claim's act). English claims with one year, the
-    claim's word within five words before "in <year>"; not where the claim's year follows the sentence's act
-    too ("won in 2018 and again in 2019"); "" when none does."""
+    2021" (the year a sentence states is found, but not for the claim's act); "Smith bought the house in 2019"
+    against "Smith, who bought the house in 2015, sold it in 2019". English claims with one year, the claim's
+    word within five words before "in <year>"; in the sentence, the word dated right after it, or after an
+    object of the claim's words or a pronoun ("sued OpenAI in 2024", "had bought it in 2015"), not after another
+    ("released GPT-4 in March 2023" for ChatGPT). Not where the sentence gives the claim's date to that word too
+    ("won in 2018 and again in 2019", "won in 2018, lost in 2019 and won in 2020"), nor says it happened again.
+    The act is the first of the claim's dated words that the sentence dates: the verb before its object, so
+    that "sold the house in 2019" is no act of "bought the house in 2019". "" when none does."""
     claimed = _one_claim_date(info)
     if claimed is None:
         return ""
     year = str(claimed.date[0])
-    for part in info.parts:
-        if part.kind != "word" or len(part.terms) != 1:
+    wanted = set(info.qterms)
+    dated_words = [part.terms[0] for part in info.parts if part.kind == "word" and len(part.terms) == 1 and re.search(
+        rf"\b{re.escape(part.text)}\b(?:\s+[\w'’-]+){{0,5}}?\s+in\s+(?:\w+\s+)?{year}\b", claim_text)]
+    for i in anchored:
+        text = idx.texts[i]
+        if not dated_words or _REPEATED.search(text):
             continue
-        if not re.search(rf"\b{re.escape(part.text)}\b(?:\s+[\w'’-]+){{0,5}}?\s+in\s+(?:\w+\s+)?{year}\b", claim_text):
-            continue  # the claim does not date this word's act
-        for i in anchored:
-            text = idx.texts[i]
-            for word in spelt(part.terms[0], text):
-                dated = next((q for q in idx.qty[i] if _with_year(q) and _DATING.fullmatch(text, word.end(), q.start)),
-                             None)
-                if dated and str(dated.date[0]) != year and year not in text[word.end():]:
-                    return f"the source says {text[word.start():dated.end]!r} where the claim says 'in {year}'"
+        # the first of the claim's dated words that the sentence dates: its act (the verb before its object)
+        acts = next((acts for term in dated_words if (acts := [
+            (word, dates) for word in spelt(term, text) if (dates := _dated_act(text, word, idx.qty[i], wanted))])), [])
+        if any(same_value(claimed, date) for _, dates in acts for date in dates):
+            continue  # the claim's date given to the same act too: "won it in 2020"
+        for word, dates in acts:
+            if conflicts(claimed, dates[0]) and str(dates[0].date[0]) != year:
+                return f"the source says {text[word.start():dates[0].end]!r} where the claim says 'in {year}'"
     return ""
+
+
+#: What says a sentence's act happened more than once: "again", "twice", "once more", "a second time"
+_REPEATED = re.compile(r"\b(?:again|twice|once more|(?:a|the) (?:second|third) time)\b", re.I)
+#: Words that may stand between an act and its date and leave it the act on the claim's thing ("sold it in 2019")
+_BETWEEN_OK = frozenset("it them him her its their his the a an this that in on early late mid".split())
+
+
+def _dated_act(text: str, word: re.Match[str], quantities: Sequence[Quantity], wanted: set[str]) -> list[Quantity]:
+    """The dates ``text`` gives the act of ``word``: the first date after it, right after or after an object of
+    ``wanted`` terms or pronouns (``_DATING_AFTER_OBJECT``, ``_BETWEEN_OK``), with the dates that follow it as the
+    same act's ("in 2018 and again in 2019", ``_AGAIN``); [] when the act has no date there."""
+    dated = [q for q in quantities if _with_year(q) and q.start > word.end()]
+    if not dated or not _DATING_AFTER_OBJECT.fullmatch(text, word.end(), dated[0].start):
+        return []
+    if any(w.lower() not in _BETWEEN_OK and stem(w.lower()) not in wanted
+           for w in _WORD.findall(text, word.end(), dated[0].start)):
+        return []  # an act on another thing: "released GPT-4 in March 2023"
+    dates = [dated[0]]
+    for later in dated[1:]:
+        if not _AGAIN.fullmatch(text, dates[-1].end, later.start):
+            break
+        dates.append(later)
+    return dates
 
 
 #: ... and across languages, where the act's object may stand between it and its date: "sued OpenAI in February 2024"
