@@ -976,6 +976,34 @@ def test_a_sentence_that_dates_the_claims_act_to_another_year_says_otherwise(mat
         assert v.verdict == "supported" and "where the claim says 'in" not in v.explanation, v
 
 
+XAI_AFTER = "Musk founded xAI in 2023, five years after he left OpenAI's board."
+
+
+@pytest.mark.parametrize("claim_text, page, turned", [
+    ("Musk founded xAI before he left OpenAI's board.", XAI_AFTER, "'before'"),
+    ("Musk founded xAI before leaving OpenAI's board.", "Musk left OpenAI's board in 2018, long before he founded "
+     "xAI.", "'before'"),  # the acts swapped about the same "before"
+    ("He retired before the 2019 season.", "After the 2019 season, he retired from professional football.", "'before'"),
+    ("马斯克在离开OpenAI之前创立了xAI。", XAI_AFTER, "'before'"),
+    ("马斯克创立xAI后离开了OpenAI董事会。", XAI_AFTER, "'after'"),
+    # the claim's order, in the sentence's words or its own; another act's "after"; 最后 (finally) orders nothing
+    ("Musk founded xAI after he left OpenAI's board.", XAI_AFTER, ""),
+    ("Musk left OpenAI's board before he founded xAI.", XAI_AFTER, ""),
+    ("She studied law before entering politics.", "Before entering politics, she studied law at Harvard.", ""),
+    ("Altman returned as CEO after the board fired him.", "The board fired Altman in November 2023; he returned as "
+     "CEO days later, after staff threatened to quit.", ""),
+    ("马斯克离开OpenAI后创立了xAI。", XAI_AFTER, ""),
+    ("最后，奥特曼重返OpenAI。", "Altman returned to OpenAI days after he was fired.", ""),
+])
+def test_a_sentence_that_orders_the_claims_two_acts_the_other_way_says_otherwise(matcher, claim_text, page, turned):
+    # each of the first five was supported (0.90-0.96), unflagged: "before" and "after" are function words
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    if turned:
+        assert v.verdict != "supported" and f"the other way round from its {turned}" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "the other way round" not in v.explanation, v
+
+
 @pytest.mark.parametrize("claim_text, page, verdict", [
     ("The drug is no longer sold in Europe.", "The drug is still sold in Europe, its maker said.", "contradicted"),
     ("The drug is no longer sold in Europe.", "The drug is no longer sold in Europe, its maker said.", "supported"),

@@ -1298,6 +1298,90 @@ def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: 
     return ""
 
 
+#: The words that order two acts in time: "A before B", "A after B" (not "after all", "before long")
+_ORDER = re.compile(r"\b(?:(before|prior to)|(after))\b(?! all\b| long\b)", re.I)
+#: ... and in Chinese, after the earlier act: "（在）B之后，A" is "A after B"
+_ZH_ORDER = re.compile(r"(之前|以前)|(之后|以后|(?<![最此然随落背幕午而其今])后(?![来者面方续期半台卫代果人悔勤盾]))")
+ORDER_SIDE = 0.6  # of a side's words, what a sentence's side must state to be that act
+
+
+def _order_of(m: re.Match[str]) -> str:
+    return "before" if m.group(1) else "after"
+
+
+def _sides_said(left: set[str], right: set[str], text: str, stated: Callable[[set[str], str], float]) -> str:
+    """How ``text`` orders the two acts whose words are ``left`` and ``right`` ("A before B": left is A): "same"
+    where one of its own "before" / "after" gives them the claim's order, "turned" where one gives the other
+    order (the connective turned round, or the acts swapped about the same one), "" where none places them.
+    ``stated(words, side)`` says what share of ``words`` the side of the sentence states."""
+    turned = False
+    for m in _ORDER.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        if not re.search(r"\w", re.split(r"[;:]", before)[-1]) and "," in after:
+            after, before = after.split(",", 1)  # "After the 2019 season, he retired": he retired after it
+        in_order = stated(left, before) >= ORDER_SIDE and stated(right, after) >= ORDER_SIDE
+        swapped = stated(right, before) >= ORDER_SIDE and stated(left, after) >= ORDER_SIDE
+        if not in_order and not swapped:
+            continue
+        said = _order_of(m) if in_order else ("after" if _order_of(m) == "before" else "before")
+        if said == "before":
+            return "same"
+        turned = True
+    return "turned" if turned else ""
+
+
+def _ordered_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage,
+                       anchored: list[int]) -> str:
+    """A sentence that orders the claim's two acts the other way: "Musk founded xAI before he left OpenAI's
+    board" against "Musk founded xAI in 2023, five years after he left OpenAI's board"; across languages,
+    马斯克在离开OpenAI之前创立了xAI against the same sentence (the claim's words read through their glosses, in the
+    best sentence). The claim orders its acts with one "before" / "after" (之前 / 之后); each side's words, less
+    those on both (the subject said twice), must be ``ORDER_SIDE`` stated on one side of the sentence's own. Not
+    where any of the sentence's connectives gives the claim's order. "" when none turns it."""
+    if r.cross and not info.cjk:
+        return ""
+    if info.cjk:
+        found = list(_ZH_ORDER.finditer(claim_text))
+        if len(found) != 1:
+            return ""
+        m = found[0]
+        # "（在）B之后，A": A is the act the connective orders, B the one it is ordered against
+        act, against = claim_text[m.end():], claim_text[:m.start()]
+        words = [p for p in info.parts if p.kind in ("zh", "name", "word") and not _ZH_ORDER.search(p.text)]
+        left = {p.text for p in words if p.text in act}
+        right = {p.text for p in words if p.text in against and p.text not in act}
+        forms = {p.text: _glossed_forms(p.text) if p.kind == "zh" else frozenset(p.terms) for p in words}
+
+        def stated(sides: set[str], side: str) -> float:
+            said = {stem(w.lower()) for w in _WORD.findall(side)}
+            return sum(bool(forms[w] & said) or w.lower() in side.lower() for w in sides) / len(sides)
+        texts = [idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []
+        claimed = "before" if m.group(1) else "after"
+    else:
+        found = list(_ORDER.finditer(claim_text))
+        if len(found) != 1:
+            return ""
+        m = found[0]
+        left, right = set(terms(claim_text[:m.start()])), set(terms(claim_text[m.end():]))
+        left, right = left - right, right - left
+
+        def stated(sides: set[str], side: str) -> float:
+            return len(sides & set(terms(side))) / len(sides)
+        texts = [idx.texts[i] for i in anchored]
+        claimed = _order_of(m)
+    if not left or not right:
+        return ""
+    if claimed == "after":
+        left, right = right, left  # "A after B" is "B before A"
+    for text in texts:
+        said = _sides_said(left, right, text, stated)
+        if said == "same":
+            return ""
+        if said == "turned":
+            return f"the source orders the claim's acts the other way round from its {claimed!r}"
+    return ""
+
+
 #: What says a sentence's act happened more than once: "again", "twice", "once more", "a second time"
 _REPEATED = re.compile(r"\b(?:again|twice|once more|(?:a|the) (?:second|third) time)\b", re.I)
 #: Words that may stand between an act and its date and leave it the act on the claim's thing ("sold it in 2019")
@@ -1482,6 +1566,8 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
                        else _cross_dated_otherwise(info, idx, r, cov) if info.cjk and r.cross and not idx.cjk
                        else "" if info.cjk or idx.cjk or r.cross
                        else _dated_otherwise(claim_text, info, idx, anchored))
+    dated_otherwise = dated_otherwise or ("" if otherwise or idx.cjk
+                                          else _ordered_otherwise(claim_text, info, idx, r, cov, anchored))
     if not otherwise and not dated_otherwise:
         # the evidence (a quarter's number moves a Chinese claim's bigrams: 一季度 and 二季度 share too few to anchor)
         near = ([idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []) if r.cross else [
