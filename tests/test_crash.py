@@ -31,8 +31,12 @@ def factcheck(args: list[str], cwd: Path, extra_env: dict[str, str] | None = Non
                FACTCHECK_ALLOW_PRIVATE="1",  # its servers are on 127.0.0.1
                FACTCHECK_WAYBACK="0")  # a source that dies is never looked up at the real Wayback Machine
     pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}  # or where the caller says
-    return subprocess.Popen([sys.executable, "-c", "from factcheck.cli import main; main()", *args],
-                            cwd=cwd, env=env, **pipes)
+    # Ctrl-C raises KeyboardInterrupt, as in a terminal: a shell that runs the suite in the background starts it
+    # with SIGINT ignored, which every child inherits (the Ctrl-C tests then waited 30 s on a run that never
+    # heard it)
+    code = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+            "from factcheck.cli import main; main()")
+    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=cwd, env=env, **pipes)
 
 
 def write_claims(path: Path, urls: list[str]) -> None:

@@ -263,6 +263,9 @@ def test_ctrl_c_while_fetching_and_matching_leaves_a_consistent_archive(gated_si
         time.sleep(0.05)
     assert child.poll() is None, stderr.read_text()  # still waiting on the slow pages
     assert verdict_rows(tmp_path / "cache") == len(fast)  # every fast page matched while the slow ones are out
+    ignored = int(next(line for line in Path(f"/proc/{child.pid}/status").read_text().splitlines()
+                       if line.startswith("SigIgn")).split()[1], 16)
+    assert not ignored & (1 << (signal.SIGINT - 1)), "the run ignores SIGINT (started by a shell in the background?)"
     child.send_signal(signal.SIGINT)
     stopped_after(child, 30, tmp_path, stderr)
     assert child.returncode != 0
