@@ -1996,6 +1996,40 @@ def test_a_near_copy_with_the_claims_name_elsewhere_in_the_sentence(matcher, tex
     assert matcher.analyse(claim(text), doc(page)).features["name_swapped"] == float(swapped)
 
 
+@pytest.mark.parametrize("text, page, said", [
+    # a rank the other way: the claim's subject put lower where the sentence puts it first (supported 0.95 before)
+    ("OpenAI is the world's second most valuable startup.", "OpenAI is the world's most valuable startup.",
+     "the claim says 'second most' where the source says \"the world's most valuable\""),
+    # "the world's most valuable" is a first place too, as "the most valuable" was (0.98, unflagged, before)
+    ("OpenAI is the world's most valuable startup.", "OpenAI is the world's second most valuable startup.",
+     "the claim says \"the world's most valuable\" where the source says 'second most'"),
+    # another took the claim's subject's place (each supported 0.80-0.95 before)
+    ("Tesla is the world's largest electric-car maker.", "BYD overtook Tesla as the world's largest electric-car "
+     "maker in 2024.", "it is no longer so"),
+    ("特斯拉是全球最大的电动汽车制造商。", "BYD overtook Tesla as the world's largest electric-car maker in 2024.",
+     "it is no longer so"),
+    ("Smith is the chief executive of Acme.", "Jones replaced Smith as chief executive of Acme in 2020.",
+     "it is no longer so"),
+    # not another's first place, nor the one who took the place, nor a place held in the past, nor another place
+    ("Apple is the world's second most valuable company.", "Apple is now the world's second most valuable company "
+     "after Microsoft, the most valuable.", ""),
+    ("BYD is the world's largest electric-car maker.", "BYD overtook Tesla as the world's largest electric-car maker "
+     "in 2024.", ""),
+    ("比亚迪是全球最大的电动汽车制造商。", "BYD overtook Tesla as the world's largest electric-car maker in 2024.", ""),
+    ("Tesla was the world's largest electric-car maker until 2024.", "BYD overtook Tesla as the world's largest "
+     "electric-car maker in 2024.", ""),
+    ("Tesla is the world's most valuable carmaker.", "BYD overtook Tesla as the world's largest electric-car maker "
+     "by sales; Tesla remains the most valuable carmaker.", ""),
+    ("Smith is the chief executive of Acme.", "Smith replaced Jones as chief executive of Acme in 2020.", ""),
+])
+def test_a_rank_or_a_place_the_page_gives_another_is_said_otherwise(matcher, text, page, said):
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if said:
+        assert said in v.explanation and (v.verdict != "supported" or v.needs_review), v
+    else:
+        assert v.verdict == "supported" and "no longer so" not in v.explanation, v
+
+
 @pytest.mark.parametrize("text, otherwise", [
     ("Georgia is the largest producer of peaches in the United States.", True),
     ("Georgia is one of the largest producers of peaches in the United States.", False),

@@ -357,7 +357,8 @@ def _answered_false(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage)
 
 
 #: A claim that puts its subject first ("the largest producer", "the top seller"; not "one of the largest") ...
-_FIRST = re.compile(r"(?<!one of )\bthe (?:(?:single|very) )?(?:largest|biggest|top|leading|highest|greatest|"
+_FIRST = re.compile(r"(?<!one of )\bthe (?:(?:world|country|nation|region|city|state|continent|industry|market)['’]s )?"
+                    r"(?:(?:single|very) )?(?:largest|biggest|top|leading|highest|greatest|"
                     r"best-selling|most (?:populous|visited|common|popular|valuable|successful))\b", re.I)
 _LOWER = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th"
 #: ... against a sentence about it that ranks it lower ("ranked third in peach production", "the second-largest")
@@ -582,7 +583,50 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[
                 if said and not any(stem(w.lower()) in rest for w in said):
                     what = {_PLANNED: "it has happened", _ABANDONED: "it is planned or done"}.get(pattern, "it is so")
                     return f"the claim says {what} where the source says {found.group(0)!r}"
-    return _alleged(claim_text, info, idx, anchored)
+    return _displaced(claim_text, info, [idx.texts[i] for i in anchored]) or _alleged(claim_text, info, idx, anchored)
+
+
+#: A sentence that says one took another's place as what it was: "BYD overtook Tesla as the world's largest
+#: electric-car maker" (Tesla is no longer that); the one whose place was taken is group "who", the place "what"
+_DISPLACED = re.compile(r"\b(?:overt(?:ook|akes?|aken|aking)|surpass(?:ed|es|ing)?|replac(?:ed|es|ing)|"
+                        r"displac(?:ed|es|ing)|dethron(?:ed|es|ing)|unseat(?:ed|s|ing)|supplant(?:ed|s|ing)|"
+                        r"edg(?:ed|es|ing) out|pass(?:ed|es|ing)|succeed(?:ed|s|ing))\s+"
+                        r"(?P<who>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)\s+as\s+(?P<what>[^,.;]{3,80})")
+#: What in a claim says the place was held before, or is lost, itself
+_CLAIM_NO_LONGER = re.compile(r"\b(?:was|were|had been|former|formerly|until|no longer|once|used to|lost|overt|"
+                              r"surpass|replac|displac|dethron|unseat|supplant|succeed|pass)", re.I)
+_ZH_NO_LONGER = re.compile(r"曾|原|此前|以前|之前|过去|一度|不再|失去|被|超过|超越|取代|击败|反超|赶超")
+
+
+def _displaced(claim_text: str, info: ClaimInfo, texts: list[str]) -> str:
+    """A sentence that says another took the place the claim gives its subject: "Tesla is the world's largest
+    electric-car maker" against "BYD overtook Tesla as the world's largest electric-car maker", and across
+    languages 特斯拉是全球最大的电动汽车制造商 (the claim's names read as ``_zh_named`` reads them, its words through
+    their glosses). The claim must name the one displaced, not the other, and state half of what the place is;
+    not where it says the place was held, or lost, itself. "" when none does."""
+    if (_ZH_NO_LONGER if info.cjk else _CLAIM_NO_LONGER).search(claim_text):
+        return ""
+    foreign = foreign_names(info.text) if info.cjk else ()
+    # a Chinese claim's names by its glosses too, capitalised (特斯拉, Tesla, is no proper noun in the dictionary)
+    readers = [read for p in info.parts if (read := (_zh_named(p, foreign) or (
+        _glossed_name(p.text) if p.kind == "zh" else None)) if info.cjk else (
+        (lambda word, name=p.text: word == name or word in name.split()) if p.kind == "name" else None)) is not None]
+    claimed = set().union(*(_glossed_forms(p.text) if p.kind == "zh" else set(p.terms) for p in info.parts))
+    for text in texts:
+        for m in _DISPLACED.finditer(text):
+            taker = _WORD.findall(text[:m.start()])[-3:]
+            if not any(read(w) for read in readers for w in m.group("who").split()) or any(
+                    read(w) for read in readers for w in taker if w[:1].isupper()):
+                continue  # the claim is not about the one displaced, or names the one who took its place
+            place = set(terms(re.split(r"\s+(?:in|on|since|after|during|from|at|by)\s+", m.group("what"))[0]))
+            place |= {piece for t in place for piece in t.split("-")}  # "electric-car": car too
+            glossed = [g for p in info.parts
+                       if p.kind == "zh" and not proper_noun(p.text) and (g := _glossed_forms(p.text))]
+            # half of the place stated by the claim's words, or half of a Chinese claim's words in the place
+            if place and (len(place & claimed) >= len(place) / 2
+                          or (glossed and sum(bool(g & place) for g in glossed) >= len(glossed) / 2)):
+                return f"the source says {m.group(0)!r}: it is no longer so"
+    return ""
 
 
 #: The same in Chinese, as (what the claim says, what a sentence says instead): the sentence hedges where the
@@ -621,7 +665,8 @@ def _zh_overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval
             for plan in _PLANNED.finditer(text):
                 if stem(plan.group("w").lower()) in glossed:
                     return f"the claim says it has happened where the source says {plan.group(0)!r}"
-        hedging = (_cross_hedged(claim_text, cov, text) or _cross_negated(claim_text, cov, text)) if info.cjk else ""
+        hedging = (_cross_hedged(claim_text, cov, text) or _cross_negated(claim_text, cov, text)
+                   or _displaced(claim_text, info, [text])) if info.cjk else ""
         if hedging:
             return hedging
         return _zh_alleged(claim_text, info, [text], cross=True)
@@ -805,13 +850,36 @@ def _ranked_lower(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval,
         return _zh_ranked_otherwise(claim_text, idx, cov) if info.cjk and idx.cjk else ""
     first = _FIRST.search(claim_text)
     names = [p.text for p in cov.parts if p.kind == "name"]
-    if first is None or not names:
+    if not names:
+        return ""
+    if first is None:  # the claim ranks it lower ("the second most valuable"), a sentence puts it first
+        lower = _RANKED_LOWER.search(claim_text)
+        if lower is None:
+            return ""
+        for i in cov.evidence:
+            text = idx.texts[i]
+            top = _FIRST.search(text)
+            at = text.rfind(names[0], 0, top.start()) if top else -1
+            # the claim's name is what the sentence puts first: right before, in the same clause, no other name
+            between = text[at + len(names[0]):top.start()] if top and at >= 0 else ","
+            if (top and not re.search(r"[,;:()]|\b[A-Z]", between) and not _RANKED_LOWER.search(text)
+                    and _ranked_by(top) == _ranked_by(lower)):
+                return f"the claim says {lower.group(0)!r} where the source says {top.group(0)!r}"
         return ""
     for i in cov.evidence:
         lower = _RANKED_LOWER.search(idx.texts[i])
         if lower and names[0] in idx.texts[i]:
             return f"the claim says {first.group(0)!r} where the source says {lower.group(0)!r}"
     return ""
+
+
+def _ranked_by(m: re.Match[str]) -> str:
+    """The word a rank ranks by ("largest", "most"), after its ordinal, or "the" (and "world's")."""
+    words = m.group(0).lower().replace("-", " ").split()
+    while words and (words[0] in ("the", "single", "very") or words[0].endswith(("'s", "’s"))
+                     or re.fullmatch(_LOWER, words[0])):
+        words = words[1:]
+    return words[0] if words else ""
 
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
