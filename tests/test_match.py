@@ -976,6 +976,30 @@ def test_a_sentence_that_dates_the_claims_act_to_another_year_says_otherwise(mat
         assert v.verdict == "supported" and "where the claim says 'in" not in v.explanation, v
 
 
+@pytest.mark.parametrize("claim_text, page, said", [
+    ("Unemployment rose 5%.", "Unemployment rose to 5% in March.", "'5%' as a change, where the source gives it as "
+     "the level reached"),
+    ("Unemployment rose to 5%.", "Unemployment rose 5% in March.", "'5%' as the level reached, where the source "
+     "gives it as a change"),
+    ("OpenAI's revenue rose by $4 billion.", "OpenAI's revenue rose to $4 billion in 2024.", "'$4 billion' as a change"),
+    ("失业率上升了5%。", "Unemployment rose to 5% in March.", "'5%' as a change"),
+    ("失业率上升至5%。", "Unemployment rose 5% in March.", "'5%' as the level reached"),
+    # said the claim's way too, or plainly, or another value's way
+    ("Inflation rose to 3% in May.", "Inflation rose to 3% in May, and core inflation rose 3% over the year.", ""),
+    ("Inflation rose to 3%.", "Inflation was 3% in May, up from 2% in April.", ""),
+    ("Unemployment rose to 5%.", "Unemployment rose 0.2 points to 5% in March.", ""),
+    ("Shares rose 5%.", "Shares rose 5% to $100 on Monday.", ""),
+    ("营收增长20%至40亿美元。", "Revenue rose 20% to $4 billion.", ""),
+])
+def test_a_change_the_page_gives_as_the_level_reached_is_said_otherwise(matcher, claim_text, page, said):
+    # each of the first five was supported (0.88-0.97), unflagged: the value is the same, "by" and "to" are not
+    v = matcher.match(claim(claim_text), doc(page + "\n"))
+    if said:
+        assert said in v.explanation and (v.verdict != "supported" or v.needs_review), v
+    else:
+        assert v.verdict == "supported" and "the level reached" not in v.explanation, v
+
+
 XAI_AFTER = "Musk founded xAI in 2023, five years after he left OpenAI's board."
 
 

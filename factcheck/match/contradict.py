@@ -1450,6 +1450,41 @@ def _ordered_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retri
     return ""
 
 
+#: What before a number makes it the level a change reached, not the change: "rose to 5%", 上升至5%
+_TO_LEVEL = re.compile(r"(?:\b(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|increas(?:e|es|ed|ing)|"
+                       r"decreas(?:e|es|ed|ing)|gr[eo]w[sn]?|growing|climb(?:s|ed|ing)?|dropp?(?:s|ed|ing)?|"
+                       r"jump(?:s|ed|ing)?|declin(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|slipped|slid|"
+                       r"plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|edged (?:up|down)|went (?:up|down)|up|down)"
+                       r"\s+to|(?:上升|上涨|增长|增加|提高|提升|攀升|下降|下跌|减少|降低|回落|升|涨|降|跌)了?(?:至|到))"
+                       r"\s*(?:about|around|nearly|almost|roughly|some|约|近)?\s*$", re.I)
+LEVEL_LOOK_BACK = 40  # characters before a number read for ``_TO_LEVEL``
+
+
+def _change_or_level(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+    """A claim's change that the evidence gives as the level it reached, or the other way: "Unemployment rose 5%"
+    against "Unemployment rose to 5% in March", 失业率上升至5% against "rose 5%" (the number is found, but not as
+    what the claim says it is). Where every evidence sentence that states the value states it the other way;
+    "" when one states it the claim's way, or plainly ("5% of workers")."""
+    def kind(q: Quantity, text: str) -> str:
+        if _TO_LEVEL.search(text[max(0, q.start - LEVEL_LOOK_BACK):q.start]):
+            return "level"
+        return "change" if q.direction else ""
+
+    for part in cov.parts:
+        q = part.quantity
+        if q is None or q.kind not in ("percent", "money", "number") or not part.text:
+            continue
+        claimed = kind(q, info.text)
+        if not claimed:
+            continue
+        said = {kind(e, idx.texts[i]) for i in cov.evidence for e in idx.qty[i] if same_value(q, e)}
+        if said == {"change" if claimed == "level" else "level"}:
+            ways = ("a change", "the level reached")
+            claim_way, source_way = ways if claimed == "change" else ways[::-1]
+            return f"the claim gives {q.raw!r} as {claim_way}, where the source gives it as {source_way}"
+    return ""
+
+
 #: What says a sentence's act happened more than once: "again", "twice", "once more", "a second time"
 _REPEATED = re.compile(r"\b(?:again|twice|once more|(?:a|the) (?:second|third) time)\b", re.I)
 #: Words that may stand between an act and its date and leave it the act on the claim's thing ("sold it in 2019")
@@ -1636,6 +1671,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
                        else _dated_otherwise(claim_text, info, idx, anchored))
     dated_otherwise = dated_otherwise or ("" if otherwise or idx.cjk
                                           else _ordered_otherwise(claim_text, info, idx, r, cov, anchored))
+    dated_otherwise = dated_otherwise or ("" if otherwise else _change_or_level(info, idx, cov))
     if not otherwise and not dated_otherwise:
         # the evidence (a quarter's number moves a Chinese claim's bigrams: 一季度 and 二季度 share too few to anchor)
         near = ([idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []) if r.cross else [
