@@ -958,7 +958,8 @@ def test_a_figure_the_sentence_gives_another_year_is_said_otherwise(matcher, cla
     # before)
     ("Smith bought the house in 2019.", "Smith, who bought the house in 2015, sold it in 2019.",
      "'bought the house in 2015'"),
-    ("Smith bought the house in 2019.", "Smith sold the house in 2019; he had bought it in 2015.", "'bought it in 2015'"),
+    ("Smith bought the house in 2019.", "Smith sold the house in 2019; he had bought it in 2015.",
+     "'bought it in 2015'"),
     ("OpenAI released ChatGPT in 2023.", "OpenAI released ChatGPT in November 2022 and GPT-4 in March 2023.",
      "'released ChatGPT in November 2022'"),
     ("Musk sued OpenAI in 2025.", "Musk sued OpenAI in 2024, and OpenAI countersued in 2025.", "'sued OpenAI in 2024'"),
@@ -981,7 +982,8 @@ def test_a_sentence_that_dates_the_claims_act_to_another_year_says_otherwise(mat
      "the level reached"),
     ("Unemployment rose to 5%.", "Unemployment rose 5% in March.", "'5%' as the level reached, where the source "
      "gives it as a change"),
-    ("OpenAI's revenue rose by $4 billion.", "OpenAI's revenue rose to $4 billion in 2024.", "'$4 billion' as a change"),
+    ("OpenAI's revenue rose by $4 billion.", "OpenAI's revenue rose to $4 billion in 2024.",
+     "'$4 billion' as a change"),
     ("失业率上升了5%。", "Unemployment rose to 5% in March.", "'5%' as a change"),
     ("失业率上升至5%。", "Unemployment rose 5% in March.", "'5%' as the level reached"),
     # said the claim's way too, or plainly, or another value's way

@@ -405,8 +405,9 @@ _ABANDONED = re.compile(r"\b(?:abandon(?:s|ed|ing)?|scrap(?:s|ped|ping)?|shelv(?
                         r"(?:plans?|bid|efforts?|proposals?|attempts?|push|idea|intention)\s+(?:to|for)\s+"
                         r"(?P<w>[\w-]+(?:\s+[\w-]+){0,5})", re.I)
 #: ... not where the giving up was only tried or threatened ("had tried to abandon his bid"), or the plan revived
-_TRIED_BEFORE = re.compile(r"\b(?:tr(?:y|ies|ied)|s(?:eek|eeks|ought)|threaten(?:s|ed)?|consider(?:s|ed)?|want(?:s|ed)?|"
-                           r"fail(?:s|ed)?|refus(?:e|es|ed)|attempt(?:s|ed)?|not|never|n['’]t)\s+(?:to\s+)?$", re.I)
+_TRIED_BEFORE = re.compile(r"\b(?:tr(?:y|ies|ied)|s(?:eek|eeks|ought)|threaten(?:s|ed)?|consider(?:s|ed)?|"
+                           r"want(?:s|ed)?|fail(?:s|ed)?|refus(?:e|es|ed)|attempt(?:s|ed)?|not|never|n['’]t)\s+"
+                           r"(?:to\s+)?$", re.I)
 _REVIVED = re.compile(r"\b(?:reviv|resum|restart|reinstat|revers|renew)\w*", re.I)
 _CLAIM_ABANDONED = re.compile(r"\b(?:abandon|scrap|shelv|drop|cancel|ditch|call(?:s|ed)? off|walk(?:s|ed)? back|"
                               r"back(?:s|ed)? away|retreat|g[ai]v(?:e|es|en) up|no longer|not|never|n['’]t|"
@@ -594,7 +595,7 @@ _DISPLACED = re.compile(r"\b(?:overt(?:ook|akes?|aken|aking)|surpass(?:ed|es|ing
                         r"(?P<who>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*)\s+as\s+(?P<what>[^,.;]{3,80})")
 #: What in a claim says the place was held before, or is lost, itself
 _CLAIM_NO_LONGER = re.compile(r"\b(?:was|were|had been|former|formerly|until|no longer|once|used to|lost|overt|"
-                              r"surpass|replac|displac|dethron|unseat|supplant|succeed|pass)", re.I)
+                              r"surpass|replac|displac|dethron|unseat|supplant|succeed|pass(?:ed|es|ing)?\b)", re.I)
 _ZH_NO_LONGER = re.compile(r"曾|原|此前|以前|之前|过去|一度|不再|失去|被|超过|超越|取代|击败|反超|赶超")
 
 
@@ -787,7 +788,9 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
     if not _ZH_CLAIM_ABANDONED.search(claim_text):  # 计划转型 against "abandoned its plan to become"
         claim_names = {t for p in cov.parts if p.kind != "zh" for t in p.terms} | glossed
         for found in _abandoned(text):
-            if not _another_named(found.group("w"), claim_names) and any(len(w) > 3 and stem(w.lower()) in glossed for w in _WORD.findall(found.group("w"))):
+            planned = _WORD.findall(found.group("w"))
+            if not _another_named(found.group("w"), claim_names) and any(
+                    len(w) > 3 and stem(w.lower()) in glossed for w in planned):
                 return f"the claim says it is planned or done where the source says {found.group(0)!r}"
     only = re.search(r"唯一|仅有的|独一", claim_text)
     one_of = re.search(r"(?<!only )(?<!sole )\bone of\b", text, re.I)
@@ -1328,11 +1331,6 @@ def _zh_unlinked(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage, an
     return ""
 
 
-#: What stands between an act and the date a sentence gives it: "bought in 2015", "opened in March 2021", "born on
-#: 5 May 1950", "in early 2020" (the date itself is the sentence's own, read by ``quantities``)
-_DATING = re.compile(r"\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?")
-
-
 def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[int]) -> str:
     """A sentence that dates the claim's act to another year, in the same sentence as the claim's year: "The
     museum opened a new wing in 2019" against "The museum closed in 2019 for work on a new wing, which opened in
@@ -1472,7 +1470,7 @@ def _change_or_level(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
 
     for part in cov.parts:
         q = part.quantity
-        if q is None or q.kind not in ("percent", "money", "number") or not part.text:
+        if q is None or q.kind not in ("percent", "money", "number"):
             continue
         claimed = kind(q, info.text)
         if not claimed:
@@ -1509,7 +1507,8 @@ def _dated_act(text: str, word: re.Match[str], quantities: Sequence[Quantity], w
     return dates
 
 
-#: ... and across languages, where the act's object may stand between it and its date: "sued OpenAI in February 2024"
+#: What stands between an act and the date a sentence gives it: "opened in March 2021", "born on 5 May 1950", "in
+#: early 2020", its object between or not ("sued OpenAI in February 2024"; the date is read by ``quantities``)
 _DATING_AFTER_OBJECT = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?")
 
 
