@@ -605,7 +605,8 @@ def _displaced(claim_text: str, info: ClaimInfo, texts: list[str]) -> str:
     languages 特斯拉是全球最大的电动汽车制造商 (the claim's names read as ``_zh_named`` reads them, its words through
     their glosses). The claim must name the one displaced, not the other, and state half of what the place is;
     not where it says the place was held, or lost, itself. "" when none does."""
-    if (_ZH_NO_LONGER if info.cjk else _CLAIM_NO_LONGER).search(claim_text):
+    found = [(text, m) for text in texts for m in _DISPLACED.finditer(text)]
+    if not found or (_ZH_NO_LONGER if info.cjk else _CLAIM_NO_LONGER).search(claim_text):
         return ""
     foreign = foreign_names(info.text) if info.cjk else ()
     # a Chinese claim's names by its glosses too, capitalised (特斯拉, Tesla, is no proper noun in the dictionary)
@@ -613,20 +614,19 @@ def _displaced(claim_text: str, info: ClaimInfo, texts: list[str]) -> str:
         _glossed_name(p.text) if p.kind == "zh" else None)) if info.cjk else (
         (lambda word, name=p.text: word == name or word in name.split()) if p.kind == "name" else None)) is not None]
     claimed = set().union(*(_glossed_forms(p.text) if p.kind == "zh" else set(p.terms) for p in info.parts))
-    for text in texts:
-        for m in _DISPLACED.finditer(text):
-            taker = _WORD.findall(text[:m.start()])[-3:]
-            if not any(read(w) for read in readers for w in m.group("who").split()) or any(
-                    read(w) for read in readers for w in taker if w[:1].isupper()):
-                continue  # the claim is not about the one displaced, or names the one who took its place
-            place = set(terms(re.split(r"\s+(?:in|on|since|after|during|from|at|by)\s+", m.group("what"))[0]))
-            place |= {piece for t in place for piece in t.split("-")}  # "electric-car": car too
-            glossed = [g for p in info.parts
-                       if p.kind == "zh" and not proper_noun(p.text) and (g := _glossed_forms(p.text))]
-            # half of the place stated by the claim's words, or half of a Chinese claim's words in the place
-            if place and (len(place & claimed) >= len(place) / 2
-                          or (glossed and sum(bool(g & place) for g in glossed) >= len(glossed) / 2)):
-                return f"the source says {m.group(0)!r}: it is no longer so"
+    for text, m in found:
+        taker = _WORD.findall(text[:m.start()])[-3:]
+        if not any(read(w) for read in readers for w in m.group("who").split()) or any(
+                read(w) for read in readers for w in taker if w[:1].isupper()):
+            continue  # the claim is not about the one displaced, or names the one who took its place
+        place = set(terms(re.split(r"\s+(?:in|on|since|after|during|from|at|by)\s+", m.group("what"))[0]))
+        place |= {piece for t in place for piece in t.split("-")}  # "electric-car": car too
+        glossed = [g for p in info.parts
+                   if p.kind == "zh" and not proper_noun(p.text) and (g := _glossed_forms(p.text))]
+        # half of the place stated by the claim's words, or half of a Chinese claim's words in the place
+        if place and (len(place & claimed) >= len(place) / 2
+                      or (glossed and sum(bool(g & place) for g in glossed) >= len(glossed) / 2)):
+            return f"the source says {m.group(0)!r}: it is no longer so"
     return ""
 
 
