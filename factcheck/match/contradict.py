@@ -531,6 +531,12 @@ def _anchored(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> list[int]:
     return [i for i in cov.evidence if terms and sum(t in idx.counts[i] for t in terms) / len(terms) >= CONFLICT_ANCHOR]
 
 
+def _anchored_best(idx: DocIndex, r: Retrieval, cov: Coverage) -> list[str]:
+    """The best sentence, where it states ``CONFLICT_ANCHOR`` of the claim's parts (the one sentence read across
+    languages, where ``_anchored``'s terms do not carry); [] where it does not."""
+    return [idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []
+
+
 def _abandoned(text: str) -> list[re.Match[str]]:
     """The plans ``text`` says were given up (``_ABANDONED``), not only tried or threatened, nor revived."""
     if _REVIVED.search(text):
@@ -614,6 +620,7 @@ def _displaced(claim_text: str, info: ClaimInfo, texts: list[str]) -> str:
         _glossed_name(p.text) if p.kind == "zh" else None)) if info.cjk else (
         (lambda word, name=p.text: word == name or word in name.split()) if p.kind == "name" else None)) is not None]
     claimed = set().union(*(_glossed_forms(p.text) if p.kind == "zh" else set(p.terms) for p in info.parts))
+    glossed = [g for p in info.parts if p.kind == "zh" and not proper_noun(p.text) and (g := _glossed_forms(p.text))]
     for text, m in found:
         taker = _WORD.findall(text[:m.start()])[-3:]
         if not any(read(w) for read in readers for w in m.group("who").split()) or any(
@@ -621,8 +628,6 @@ def _displaced(claim_text: str, info: ClaimInfo, texts: list[str]) -> str:
             continue  # the claim is not about the one displaced, or names the one who took its place
         place = set(terms(re.split(r"\s+(?:in|on|since|after|during|from|at|by)\s+", m.group("what"))[0]))
         place |= {piece for t in place for piece in t.split("-")}  # "electric-car": car too
-        glossed = [g for p in info.parts
-                   if p.kind == "zh" and not proper_noun(p.text) and (g := _glossed_forms(p.text))]
         # half of the place stated by the claim's words, or half of a Chinese claim's words in the place
         if place and (len(place & claimed) >= len(place) / 2
                       or (glossed and sum(bool(g & place) for g in glossed) >= len(glossed) / 2)):
@@ -741,8 +746,7 @@ def _cross_negated(claim_text: str, cov: Coverage, text: str) -> str:
         if at <= 0 or not _ZH_NOT_BEFORE.search(claim_text, 0, at):
             continue
         forms = _glossed_forms(p.text)
-        said = [m for m in _WORD.finditer(text) if m.group(0).islower() and (stem(m.group(0)) in forms
-                                                                             or m.group(0)[:-1] in forms)]
+        said = [m for m in _WORD.finditer(text) if m.group(0).islower() and _glossed_as(m.group(0), forms)]
         if said:
             return f"the claim is negated where the source says {said[0].group(0)!r}"
     copula = _ZH_NOT_A.search(claim_text)
@@ -1026,7 +1030,7 @@ def _glossed_join(text: str, first: Callable[[str], bool], second: Callable[[str
         if passive != ("by" in mid and bool(_PASSIVE.intersection(mid))) or (not passive and "by" in mid):
             continue
         said = mid[:mid.index("by")] if passive else mid
-        if any(stem(w) in verbs or w[:-1] in verbs for w in said if not _SYMMETRIC.fullmatch(w)):
+        if any(_glossed_as(w, verbs) for w in said if not _SYMMETRIC.fullmatch(w)):
             return text[m.start():words[k].end()]
     return ""
 
@@ -1243,6 +1247,12 @@ def _glossed_forms(word: str) -> frozenset[str]:
     return glossed | {form for g in glossed for form in _IRREGULAR.get(g, ())}
 
 
+def _glossed_as(word: str, forms: Collection[str]) -> bool:
+    """Is the lower-case English ``word`` one of a Chinese word's glossed ``forms`` (``_glossed_forms``), by its
+    stem or less its last letter?"""
+    return stem(word) in forms or word[:-1] in forms
+
+
 def _glossed_antonym(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> tuple[str, str] | None:
     """A Chinese word of the claim whose glosses a sentence of the evidence lacks but says one's antonym, where
     the sentence states two more of the claim's words: 接受 (accept) against "The board rejected the bid" for
@@ -1313,7 +1323,7 @@ def _zh_unlinked(claim_text: str, idx: DocIndex, r: Retrieval, cov: Coverage, an
         linked = [p for p in cov.parts if p.kind == "zh" and p.text in joined and p.text not in _ZH_LINK_WORDS]
     if r.cross:
         linked = [p for p in linked if gloss(p.text)]
-        texts, pattern = ([idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []), _NO_LINK
+        texts, pattern = _anchored_best(idx, r, cov), _NO_LINK
     else:
         texts, pattern = [idx.texts[i] for i in anchored], _ZH_NO_LINK
     if not linked:
@@ -1349,9 +1359,11 @@ def _dated_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: 
     wanted = set(info.qterms)
     dated_words = [part.terms[0] for part in info.parts if part.kind == "word" and len(part.terms) == 1 and re.search(
         rf"\b{re.escape(part.text)}\b(?:\s+[\w'’-]+){{0,5}}?\s+in\s+(?:\w+\s+)?{year}\b", claim_text)]
+    if not dated_words:
+        return ""
     for i in anchored:
         text = idx.texts[i]
-        if not dated_words or _REPEATED.search(text):
+        if _REPEATED.search(text):
             continue
         # the first of the claim's dated words that the sentence dates: its act (the verb before its object)
         acts = next((acts for term in dated_words if (acts := [
@@ -1421,7 +1433,7 @@ def _ordered_otherwise(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retri
         def stated(sides: set[str], side: str) -> float:
             said = {stem(w.lower()) for w in _WORD.findall(side)}
             return sum(bool(forms[w] & said) or w.lower() in side.lower() for w in sides) / len(sides)
-        texts = [idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []
+        texts = _anchored_best(idx, r, cov)
         claimed = "before" if m.group(1) else "after"
     else:
         found = list(_ORDER.finditer(claim_text))
@@ -1530,7 +1542,7 @@ def _cross_dated_otherwise(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Co
     otherwise = ""
     for word in _WORD.finditer(text):
         low = word.group(0).lower()
-        if not word.group(0).islower() or not (stem(low) in verbs or low[:-1] in verbs):
+        if not word.group(0).islower() or not _glossed_as(low, verbs):
             continue
         for n, q in enumerate(dated):
             if q.start > word.end() and _DATING_AFTER_OBJECT.fullmatch(text, word.end(), q.start):
@@ -1673,8 +1685,7 @@ def contradict(claim_text: str, info: ClaimInfo, idx: DocIndex, r: Retrieval, co
     dated_otherwise = dated_otherwise or ("" if otherwise else _change_or_level(info, idx, cov))
     if not otherwise and not dated_otherwise:
         # the evidence (a quarter's number moves a Chinese claim's bigrams: 一季度 and 二季度 share too few to anchor)
-        near = ([idx.texts[r.best]] if cov.top1 >= CONFLICT_ANCHOR else []) if r.cross else [
-            idx.texts[i] for i in cov.evidence]
+        near = _anchored_best(idx, r, cov) if r.cross else [idx.texts[i] for i in cov.evidence]
         dated_otherwise = _another_of(_quarters, claim_text, near) or _another_of(_multiples, claim_text, near)
     otherwise = otherwise or dated_otherwise
     swapped = _name_swapped(info, idx, r, cov)
