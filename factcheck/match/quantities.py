@@ -1106,11 +1106,10 @@ def _zh_number_reader(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
         return None
     if re.fullmatch(r"[\d.,]+", core) and not money:
         return None  # plain Arabic number: handled by the English patterns
-    if (core in ("一", "万", "亿", "千", "百", "十", "一一") and not money
-            and not (core == "十" and _zh_single_counted(m, text))):
-        return None  # 一 as "a/one" inside words (一起, 一些) is not a quantity, nor 一一 ("one by one"), nor 十分
+    if core == "一一" and not money:
+        return None  # "one by one"
     if len(core) == 1 and core in _ZH_NUM_CHARS and not money and not _zh_single_counted(m, text):
-        return None
+        return None  # a lone 一 (一起, 一些), 万, 十 (十分) ...: a count only as _zh_single_counted reads one (三名)
     v = zh_number(core)
     if v is None:
         return None
