@@ -2106,6 +2106,18 @@ def test_a_sentence_that_swaps_who_does_what(matcher, text, page, swapped):
     ("Federer beat Nadal in 2007.", "Nadal beat Federer in 2008, a year after Federer beat Nadal in 2007.", False),
     ("Federer beat Nadal in the 2007 final.", "Nadal beat Federer in the 2008 final.\nA year earlier, Federer beat "
      "Nadal in the 2007 final.", False),  # or another sentence does
+    # stop 50: a "by" of means, a name in mixed case, a participle's pronoun (each supported 0.94-0.97 before)
+    ("Altman called Musk a swindler.", "Musk responded by calling Altman a swindler.", True),
+    ("Musk called Altman a swindler.", "Musk responded by calling Altman a swindler.", False),
+    ("Apple sued xAI over trade secrets.", "In August 2025, xAI sued Apple over trade secrets.", True),
+    ("Musk accused OpenAI of harassment.", "OpenAI countersued Musk in April 2025, accusing him of harassment.", True),
+    ("OpenAI accused Musk of harassment.", "OpenAI countersued Musk in April 2025, accusing him of harassment.", False),
+    ("Apple accused Samsung of patent infringement.",
+     "Apple sued Samsung in 2011; Samsung countersued Apple, accusing it of patent infringement.", True),
+    ("Samsung accused Apple of patent infringement.",
+     "Apple sued Samsung in 2011; Samsung countersued Apple, accusing it of patent infringement.", False),
+    ("Musk accused OpenAI of abandoning its mission.", "Musk sued OpenAI in 2024, accusing it of abandoning its mission.",
+     False),
 ])
 def test_a_sentence_that_names_the_claims_two_names_the_other_way_round(matcher, text, page, reversed_):
     # each was supported (0.93-0.97), and only the first flagged: who beat, bought or sued whom read as a copy
@@ -2294,12 +2306,50 @@ def test_a_chinese_all_or_first_against_an_english_most_or_second_is_said_otherw
     ("微软收购了领英。", "LinkedIn was acquired by Microsoft for $26.2 billion in 2016.", False),
     ("OpenAI于2024年2月被马斯克起诉。", "Musk sued OpenAI in February 2024.", False),
     ("马斯克与奥尔特曼于2015年共同创立了OpenAI。", "Altman and Musk co-founded OpenAI in 2015.", False),
+    # stop 50: 称 (call; glossed weigh, state, name), 把 with its verb after the name, an irregular past, a word
+    # that the page writes as a name (苹果, Apple), a participle's pronoun (each supported 0.67-0.93 before)
+    ("奥尔特曼称马斯克是骗子。", "Musk responded by calling Altman a swindler.", True),
+    ("马斯克称奥尔特曼是骗子。", "Musk responded by calling Altman a swindler.", False),
+    ("奥尔特曼把马斯克叫作骗子。", "Musk responded by calling Altman a swindler.", True),
+    ("马斯克把奥尔特曼叫作骗子。", "Musk responded by calling Altman a swindler.", False),
+    ("马斯克曾称奥尔特曼是人类的瑰宝。", "Altman once described Musk as a great jewel for humanity.", True),
+    ("奥尔特曼曾称马斯克是人类的瑰宝。", "Altman once described Musk as a great jewel for humanity.", False),
+    ("领英购买了微软。", "Microsoft bought LinkedIn for $26.2 billion in 2016.", True),
+    ("苹果起诉了xAI。", "In August 2025, xAI sued Apple over trade secrets.", True),
+    ("xAI起诉了苹果。", "In August 2025, xAI sued Apple over trade secrets.", False),
+    ("马斯克指控OpenAI骚扰。", "OpenAI countersued Musk in April 2025, accusing him of harassment.", True),
+    ("OpenAI指控马斯克骚扰。", "OpenAI countersued Musk in April 2025, accusing him of harassment.", False),
+    ("马斯克声称奥尔特曼欺骗了他。", "Musk claimed that Altman had deceived him.", False),
+    ("马斯克将起诉苹果。", "Musk said xAI will sue Apple.", False),
 ])
 def test_a_chinese_claim_whose_two_names_an_english_page_has_the_other_way_round(matcher, text, page, reversed_):
     # each was supported (0.86-0.96), unflagged: "OpenAI sued Musk" for "Musk sued OpenAI"
     v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
     assert ("the other way round" in v.explanation) is reversed_, v
     assert (v.verdict == "supported") is not reversed_, v
+
+
+@pytest.mark.parametrize("text, page, fellow", [
+    ("OpenAI sued Apple.", "In August 2025, xAI sued Apple and OpenAI, accusing them of conspiring.", True),
+    ("Apple sued OpenAI.", "Apple and OpenAI were sued in August by xAI.", True),
+    ("Microsoft sued OpenAI.", "The New York Times sued Microsoft and OpenAI in December 2023.", True),
+    ("Djokovic beat Federer.", "Nadal beat Federer and Djokovic on his way to the title.", True),
+    ("OpenAI起诉了苹果。", "In August 2025, xAI sued Apple and OpenAI, accusing them of conspiring.", True),
+    ("微软起诉了OpenAI。", "The New York Times sued Microsoft and OpenAI in December 2023.", True),
+    # the claim's doer is the page's, or is not among the objects, or the two are the doers
+    ("xAI sued Apple.", "In August 2025, xAI sued Apple and OpenAI, accusing them of conspiring.", False),
+    ("xAI sued OpenAI.", "Apple and OpenAI were sued in August by xAI.", False),
+    ("The New York Times sued OpenAI.", "The New York Times sued Microsoft and OpenAI in December 2023.", False),
+    ("Musk sued Altman.", "Musk sued OpenAI and Altman in February 2024.", False),
+    ("Microsoft invested in OpenAI.", "Microsoft and Thrive Capital invested in OpenAI and Anthropic last year.", False),
+    ("xAI起诉了苹果和OpenAI。", "In August 2025, xAI sued Apple and OpenAI, accusing them of conspiring.", False),
+    ("纽约时报起诉了OpenAI。", "The New York Times sued Microsoft and OpenAI in December 2023.", False),
+])
+def test_a_claims_doer_that_the_page_has_undergo_the_act_beside_its_undergoer(matcher, text, page, fellow):
+    # each false one was supported (0.75-0.89): "OpenAI sued Apple" read off "xAI sued Apple and OpenAI"
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    assert ("the evidence has another doer" in v.explanation) is fellow, v
+    assert (v.verdict == "supported") is not fellow, v
 
 
 _OPENAI_PAGE = ("OpenAI CEO Sam Altman announced the new model on Tuesday. Elon Musk, a co-founder, left its board in "

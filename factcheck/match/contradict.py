@@ -65,7 +65,7 @@ from .fold import unaccented
 from .gloss import gloss, proper_noun, sounds_like
 from .quantities import DURATION_WORDS, Quantity, conflicts, contradicts, same_value, zh_number
 from .retrieve import ClaimInfo, DocIndex, Retrieval
-from .text import (HEARSAY_SOURCES, ZH_FALSE, Part, answer_calls_false, antonym_clash, asserts_plainly,
+from .text import (HEARSAY_SOURCES, STOP, ZH_FALSE, Part, answer_calls_false, antonym_clash, asserts_plainly,
                    contrasts_against, first_since, has_cjk, negation_cues, names, negations_near, opening_name,
                    refutation_cues, reports_saying, spelt, stem, terms, zh_denial)
 
@@ -917,7 +917,7 @@ def _joining(text: str, first: str, second: str, words: list[str]) -> str:
     pattern = rf"\b{re.escape(first)}\b(?P<mid>[^.;!?]{{0,120}}?)\b{re.escape(second)}\b"
     for m in re.finditer(pattern, text):
         mid = [w.lower() for w in _WORD.findall(m.group("mid")) if w.lower() not in _ARTICLES]
-        if len(mid) > len(words) + 8 or ("by" in mid) != ("by" in words):
+        if len(mid) > len(words) + 8 or _agent_by(mid) != _agent_by(words):
             continue
         if _PASSIVE.intersection(mid) - set(words) or _PARTICIPLE.match(m.group("mid")):
             continue  # the other voice: "Smith was defeated in the election and congratulated Jones", "Smith, defeated"
@@ -925,6 +925,12 @@ def _joining(text: str, first: str, second: str, words: list[str]) -> str:
         if all(any(_same_verb(w, v) for v in rest) for w in words):  # a subsequence
             return m.group(0)
     return ""
+
+
+def _agent_by(words: list[str]) -> bool:
+    """Do the lower-case ``words`` have a "by" that names a doer ("was sued by"), not a means ("responded by
+    calling")?"""
+    return any(w == "by" and not (k + 1 < len(words) and words[k + 1].endswith("ing")) for k, w in enumerate(words))
 
 
 def _same_verb(claim_word: str, word: str) -> bool:
@@ -940,7 +946,9 @@ def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     way, nor for words that join two names in no order: "and", "met", "played"). Says what the page has ("":
     none). Carried by ``name_swapped`` and its late coefficient; ``features._roles_swapped``, weighed from the
     dev pairs it fires on, reads only a claim that opens name-verb-name, but reads a passive on either side."""
-    named = sorted({(m.start(), m.end(), p.text) for p in cov.parts if p.kind == "name"
+    # its names, and a word written in mixed case ("xAI", "eBay")
+    named = sorted({(m.start(), m.end(), p.text) for p in cov.parts
+                    if p.kind == "name" or (p.kind == "word" and p.text[:1].islower() and not p.text.islower())
                     for m in re.finditer(rf"\b{re.escape(p.text)}\b", info.text)})
     texts = [idx.texts[i] for i in cov.evidence]
     for (_, end, a), (start, _, b) in zip(named, named[1:]):
@@ -949,18 +957,119 @@ def _roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
         if (a.lower() in b.lower() or b.lower() in a.lower() or not 0 < len(words) <= 8
                 or _SYMMETRIC.search(between) or not any(len(w) > 2 for w in words)):
             continue
+        verbs = [w for w in words if len(w) > 2 and w not in STOP]
+        read_a, read_b = _last_word_of(a), _last_word_of(b)
+        is_verb = lambda w: any(_same_verb(v, w.lower()) for v in verbs)
         # not where an evidence sentence says it the claim's way ("... in 2007 Federer beat Nadal")
-        if any(_joining(text, a, b, words) for text in texts) or _one_name(a, b, idx.page):
+        if (any(_joining(text, a, b, words) or _participle_join(text, read_a, read_b, is_verb) for text in texts)
+                or _one_name(a, b, idx.page)):
             continue
-        back = next((found for text in texts if (found := _joining(text, b, a, words))), "")
+        back = next((found for text in texts
+                     if (found := _joining(text, b, a, words) or _participle_join(text, read_b, read_a, is_verb))), "")
         if back:
             return f"the evidence has {b!r} and {a!r} the other way round: {back!r}"
+        fellow = next((found for text in texts if (found := _fellow_object(text, read_a, read_b, is_verb))), "")
+        if fellow:
+            return f"the evidence has another doer, with {a!r} beside {b!r}: {fellow!r}"
     return ""
+
+
+#: ", accusing him of ...": a participle whose doer is the sentence's subject and whose pronoun is its object
+_PARTICIPLE_OF = re.compile(r",\s+(?:then\s+|also\s+)?(?P<verb>[a-z]+ing)\s+(?:him|her|them|it)\b")
+
+
+def _participle_join(text: str, first: Callable[[str], bool], second: Callable[[str], bool],
+                     is_verb: Callable[[str], bool]) -> str:
+    """The span of ``text`` that says ``first`` did the act to ``second`` by a participle and a pronoun: "OpenAI
+    countersued Musk in April, accusing him of harassment" says OpenAI accused Musk (``first``: OpenAI). The
+    pronoun is ``second``, the last of the two names before it, with ``first`` before that; "" when none."""
+    for m in _PARTICIPLE_OF.finditer(text):
+        if not is_verb(m.group("verb")):
+            continue
+        start = max((b.end() for b in re.finditer(r"[.;!?]\s", text[:m.start()])), default=0)
+        words = [w.group(0) for w in _WORD.finditer(text, start, m.start())]
+        last = next((k for k in range(len(words) - 1, -1, -1) if first(words[k]) or second(words[k])), None)
+        if last is not None and second(words[last]) and not first(words[last]) and any(
+                first(w) for w in words[:last]):
+            return text[start:m.end()].strip()
+    return ""
+
+
+def _last_word_of(name: str) -> Callable[[str], bool]:
+    """Reads a word as ``name`` by its last word ("Altman" of "Sam Altman"), possessive or not."""
+    last = name.split()[-1]
+    return lambda word: _POSSESSIVE.sub("", word) == last
+
+
+#: Words that may stand between a doer and its verb ("xAI has also sued ...")
+_BEFORE_VERB = frozenset("has have had also then later jointly again first formally itself himself herself "
+                         "themselves quickly".split())
+
+
+def _fellow_object(text: str, first: Callable[[str], bool], second: Callable[[str], bool],
+                   is_verb: Callable[[str], bool]) -> str:
+    """The span of ``text`` in which a doer other than the claim's does its act to the claim's doer and
+    undergoer both, joined by "and": "xAI sued Apple and OpenAI", or "Apple and OpenAI were sued by xAI",
+    against "OpenAI sued Apple" (``first`` reads the claim's doer, ``second`` its undergoer, ``is_verb`` its
+    act). The doer is a word in capitals ("xAI" too) right before the verb (auxiliaries and a few adverbs
+    between) or right after the passive's "by"; "" when none."""
+    words = list(_WORD.finditer(text))
+    for k in range(len(words) - 2):
+        pair = words[k].group(0), words[k + 2].group(0)
+        joined = text[words[k].end():words[k + 2].start()]
+        if not re.fullmatch(r",?\s+and\s+", joined) or not (
+                (first(pair[0]) and second(pair[1])) or (second(pair[0]) and first(pair[1]))):
+            continue
+        found = _doer_before(text, words, k, first, second, is_verb)
+        if found is None:
+            found = _doer_by(text, words, k + 2, first, second, is_verb)
+        if found is not None:
+            return text[min(found, words[k].start()):max(found, words[k + 2].end())]
+    return ""
+
+
+def _another_doer(word: str, first: Callable[[str], bool], second: Callable[[str], bool]) -> bool:
+    """Is ``word`` a name in capitals that is neither of the claim's two?"""
+    return not word.islower() and word.lower() not in STOP and not first(word) and not second(word)
+
+
+def _doer_before(text: str, words: list[re.Match[str]], k: int, first: Callable[[str], bool],
+                 second: Callable[[str], bool], is_verb: Callable[[str], bool]) -> int | None:
+    """Where the active doer of the objects at word ``k`` starts ("xAI sued Apple and OpenAI"), if another's."""
+    verb = next((n for n in range(k - 1, max(0, k - 6) - 1, -1) if is_verb(words[n].group(0))), None)
+    if verb is None or re.search(r"[.;!?]", text[words[verb].end():words[k].start()]):
+        return None
+    mid = [w.group(0).lower() for w in words[verb + 1:k]]
+    if _agent_by(mid) or _PASSIVE.intersection(mid):
+        return None
+    n = verb - 1
+    while n >= 0 and words[n].group(0).lower() in _BEFORE_VERB:
+        n -= 1
+    if n < 0 or re.search(r"[,;:]", text[words[n].end():words[verb].start()]):
+        return None
+    return words[n].start() if _another_doer(words[n].group(0), first, second) else None
+
+
+def _doer_by(text: str, words: list[re.Match[str]], k: int, first: Callable[[str], bool],
+             second: Callable[[str], bool], is_verb: Callable[[str], bool]) -> int | None:
+    """Where the passive's doer after the objects ending at word ``k`` ends ("Apple and OpenAI were sued by
+    xAI"), if another's."""
+    after = [w.group(0) for w in words[k + 1:k + 7]]
+    low = [w.lower() for w in after]
+    if "by" not in low or re.search(r"[.;!?]", text[words[k].end():words[min(k + 6, len(words) - 1)].start()]):
+        return None
+    by = low.index("by")
+    if (by + 1 >= len(after) or not _PASSIVE.intersection(low[:by]) or not any(is_verb(w) for w in after[:by])
+            or not _another_doer(after[by + 1], first, second)):
+        return None
+    return words[k + 2 + by].end()
 
 
 #: What between two names of a Chinese claim joins them in no order (and, with, met, merged) or turns them round
 #: (被, 遭: "OpenAI被马斯克起诉" is sued by him)
 _ZH_SYMMETRIC = re.compile(r"[与和跟同及、被遭让把]|会见|会面|合并|合作|联手|结婚|对阵|交手|相遇|竞争")
+#: 把 (or 将) right before the second name: its verb comes after it ("奥尔特曼把马斯克叫作骗子")
+_ZH_HELD = re.compile(r"(?<![即])[把将]$")
 
 
 def _zh_named(part: Part, foreign: tuple[str, ...]) -> Callable[[str], bool] | None:
@@ -994,24 +1103,54 @@ def _zh_roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     "by" and no be-verb between them), where no evidence sentence says it the claim's way; not where the claim
     joins them in no order or turns them round itself (与, 会见, 被). Says what the page has ("": none)."""
     foreign = foreign_names(info.text)
-    named = sorted((at, k, read) for k, p in enumerate(cov.parts) if (read := _zh_named(p, foreign)) is not None
-                   and (at := info.text.find(p.text)) >= 0)
     texts = [idx.texts[i] for i in cov.evidence]
+    named = sorted((at, k, read) for k, p in enumerate(cov.parts)
+                   if (read := _zh_named(p, foreign) or _written_as_name(p, texts)) is not None
+                   and (at := info.text.find(p.text)) >= 0)
     for (a_at, a, read_a), (b_at, b, read_b) in zip(named, named[1:]):
         between = info.text[a_at + len(cov.parts[a].text):b_at]
-        verbs = frozenset().union(*(gloss(p.text) for p in cov.parts if p.kind == "zh" and p.text in between))
+        verbs = frozenset().union(*(_glossed_forms(p.text) for p in cov.parts if p.kind == "zh" and p.text in between))
+        if _ZH_CALLED.search(between):
+            verbs |= _CALLED  # 称 glosses as weigh, state, name: not "call"
+        if _ZH_HELD.search(between):  # "A把B叫作C": A called B C, the verb after B
+            between, after = between[:-1], b_at + len(cov.parts[b].text)
+            verbs = frozenset().union(*(_glossed_forms(p.text) for p in cov.parts
+                                        if p.kind == "zh" and info.text.find(p.text, after) == after))
         if not verbs or _ZH_SYMMETRIC.search(between):
             continue
+        is_verb = lambda w: _glossed_as(w.lower(), verbs)
         # said the claim's way somewhere: "OpenAI sued Musk", or "Musk was sued by OpenAI"
         if any(_glossed_join(text, read_a, read_b, verbs) or _glossed_join(text, read_b, read_a, verbs, passive=True)
-               for text in texts):
+               or _participle_join(text, read_a, read_b, is_verb) for text in texts):
             continue
         back = next((found for text in texts if (found := _glossed_join(text, read_b, read_a, verbs)
-                                                 or _glossed_join(text, read_a, read_b, verbs, passive=True))), "")
+                                                 or _glossed_join(text, read_a, read_b, verbs, passive=True)
+                                                 or _participle_join(text, read_b, read_a, is_verb))), "")
         if back:
             return (f"the evidence has {cov.parts[b].text!r} and {cov.parts[a].text!r} the other way round: "
                     f"{back!r}")
+        fellow = next((found for text in texts
+                       if (found := _fellow_object(text, read_a, read_b, is_verb))), "")
+        if fellow:
+            return (f"the evidence has another doer, with {cov.parts[a].text!r} beside {cov.parts[b].text!r}: "
+                    f"{fellow!r}")
     return ""
+
+
+def _written_as_name(part: Part, texts: list[str]) -> Callable[[str], bool] | None:
+    """A Chinese word of the claim that the dictionary holds as no name but that ``texts`` write as one by a
+    gloss, in capitals and not opening a sentence: 苹果 (apple) as "Apple" in "xAI sued Apple"; None where none
+    does (起诉, to sue, is no "Sue")."""
+    read = _glossed_name(part.text) if part.kind == "zh" and len(part.text) >= 2 else None
+    if read is None or not any(read(w.group(0)) for text in texts for w in list(_WORD.finditer(text))[1:]):
+        return None
+    return read
+
+
+#: 称 of "奥尔特曼称马斯克是骗子" (Altman called Musk a swindler), not of 声称 (claim), 宣称, 号称, 据称, 堪称, 简称 ...
+_ZH_CALLED = re.compile(r"(?<![声宣号据堪简俗统通人自总并昵戏爱谎辩妄谑])称(?:其)?$")
+#: What a page writes for 称 in "A称B是C"
+_CALLED = frozenset(stem(w) for w in "call called calling describe described describing label labelled dub".split())
 
 
 def _glossed_join(text: str, first: Callable[[str], bool], second: Callable[[str], bool],
@@ -1027,7 +1166,7 @@ def _glossed_join(text: str, first: Callable[[str], bool], second: Callable[[str
         if k is None or re.search(r"[.;!?]", text[m.end():words[k].start()]):
             continue
         mid = [w.group(0).lower() for w in words[n + 1:k]]
-        if passive != ("by" in mid and bool(_PASSIVE.intersection(mid))) or (not passive and "by" in mid):
+        if passive != (_agent_by(mid) and bool(_PASSIVE.intersection(mid))) or (not passive and _agent_by(mid)):
             continue
         said = mid[:mid.index("by")] if passive else mid
         if any(_glossed_as(w, verbs) for w in said if not _SYMMETRIC.fullmatch(w)):
