@@ -2352,6 +2352,45 @@ def test_a_claims_doer_that_the_page_has_undergo_the_act_beside_its_undergoer(ma
     assert (v.verdict == "supported") is not fellow, v
 
 
+_SAYINGS = ("In an interview, Altman said Musk has probably been insecure his whole life. "
+            "OpenAI said Musk's departure was a mutual decision to avoid a conflict with Tesla's AI work. "
+            "Musk later said he was pushed out of OpenAI.")
+
+
+@pytest.mark.parametrize("text, page, speaker", [
+    ("Musk said Altman has been insecure his whole life.", _SAYINGS, None),  # turned round: said otherwise
+    ("Musk said his departure was a mutual decision.", _SAYINGS, "'OpenAI' say it, not 'Musk'"),
+    ("OpenAI said Musk was pushed out.", _SAYINGS, "'Musk' say it, not 'OpenAI'"),
+    ("马斯克说奥尔特曼可能一生都缺乏安全感。", _SAYINGS, "'Altman' say it, not '马斯克'"),
+    ("马斯克表示他的离开是双方共同的决定。", _SAYINGS, "'OpenAI' say it, not '马斯克'"),
+    ("OpenAI称马斯克被挤出了OpenAI。", _SAYINGS, "'Musk' say it, not 'OpenAI'"),
+    # the claim's speaker says it, or stands before the one who does, or a pronoun or "the company" says it
+    ("Altman said Musk has been insecure his whole life.", _SAYINGS, ""),
+    ("OpenAI said Musk's departure was a mutual decision.", _SAYINGS, ""),
+    ("奥尔特曼说马斯克可能一生都缺乏安全感。", _SAYINGS, ""),
+    ("马斯克后来称他被挤出了OpenAI。", _SAYINGS, ""),
+    ("OpenAI said the claims were baseless.", "OpenAI spokesperson Jane Doe said the claims were baseless.", ""),
+    ("Musk said the suit was about the mission.", "Musk's lawyer Alex Spiro said the suit was about the mission.", ""),
+    ("Apple said revenue rose 5%.", "Apple Inc. said revenue rose 5% in the quarter.", ""),
+    ("Apple said revenue rose 5%.", "Apple CEO Tim Cook said revenue rose 5% in the quarter.", ""),
+    ("苹果公司表示营收增长了5%。", "Apple CEO Tim Cook said revenue rose 5% in the quarter.", ""),
+    ("Musk said OpenAI had abandoned its mission.", "'OpenAI has abandoned its mission,' Musk said on X.", ""),
+    ("Musk said OpenAI had abandoned its mission.", "OpenAI had abandoned its mission, said Musk.", ""),
+    ("Police said two people died.", "Two people died, police said.", ""),
+    ("The company said revenue rose 5%.", "Apple said revenue rose 5% in the quarter.", ""),
+])
+def test_a_claim_that_the_page_has_someone_else_say(matcher, text, page, speaker):
+    # each with a speaker was supported (0.73-0.98), unflagged but one: the words said, by another
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if speaker is None:
+        assert v.verdict != "supported", v
+    elif speaker:
+        assert v.verdict != "supported" and f"the source has {speaker}" in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "say it, not" not in v.explanation and "other way round" not in \
+            v.explanation, v
+
+
 _OPENAI_PAGE = ("OpenAI CEO Sam Altman announced the new model on Tuesday. Elon Musk, a co-founder, left its board in "
                 "2018.")
 

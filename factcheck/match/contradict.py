@@ -921,10 +921,17 @@ def _joining(text: str, first: str, second: str, words: list[str]) -> str:
             continue
         if _PASSIVE.intersection(mid) - set(words) or _PARTICIPLE.match(m.group("mid")):
             continue  # the other voice: "Smith was defeated in the election and congratulated Jones", "Smith, defeated"
+        if _SAID_BY.search(m.group("mid")):
+            continue  # "OpenAI had abandoned its mission, said Musk": Musk is the speaker
+
         rest = iter(mid)
         if all(any(_same_verb(w, v) for v in rest) for w in words):  # a subsequence
             return m.group(0)
     return ""
+
+
+#: A speaker after the words it says, before the second name: "..., said Musk", "..., said Tesla CEO Elon Musk"
+_SAID_BY = re.compile(r"[,”\"]\s*(?:said|says|told|wrote|added)\s+(?:[A-Z][\w'’.&-]*\s+){0,3}$")
 
 
 def _agent_by(words: list[str]) -> bool:
@@ -1257,10 +1264,12 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     Arsenal" (found elsewhere in the sentence). English-like scripts only. Says which name the page has in
     its place ("": none)."""
     if info.cjk and r.cross and not idx.cjk and cov.evidence:
-        return _zh_roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
+        return (_zh_roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
+                or _said_by_other(info, idx, cov))
     if info.cjk or idx.cjk or r.cross or not cov.evidence:
         return ""
-    reversed_roles = _roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
+    reversed_roles = (_roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
+                      or _said_by_other(info, idx, cov))
     if reversed_roles:
         return reversed_roles
     # its names, and a capitalised word that opens it ("Delgado is ...", read as a word)
@@ -1313,10 +1322,80 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     return ""
 
 
+#: Verbs by which a sentence says who said it ("Musk said", "Altman told staff"), and the adverbs between
+_SPEECH = (r"(?:said|says|told|tells|claimed|claims|stated|states|argued|argues|wrote|writes|insisted|insists|"
+           r"alleged|alleges|announced|announces|added|noted|tweeted|posted|acknowledged|admitted|conceded)")
+_SPEECH_ADVERBS = r"(?:(?:later|also|has|had|then|publicly|once|repeatedly|previously|recently|again|himself|" \
+                  r"herself|itself)\s+)*"
+_SPEAKER = re.compile(rf"(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\s+{_SPEECH_ADVERBS}{_SPEECH}\b"
+                      rf"|\b{_SPEECH}\s+(?P<after>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*)\s*[.,]")
+#: A full stop that ends a sentence, not an abbreviation's (Inc., Dr.)
+_STOP_MARK = re.compile(r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
+                        r"(?<!\bDr)(?<!\bSt)[.;!?]\s")
+#: The share of the rest of a claim that a sentence with another speaker must state
+SPEAKER_REST = 0.75
+
+
+def _said_by_other(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+    """The claim says who said something ("OpenAI said Musk was pushed out", 马斯克表示……), and the sentence
+    that states the rest of it has someone else say it ("Musk later said he was pushed out of OpenAI"), never
+    the claim's speaker. The speaker is the name right before the verb of saying (a few adverbs between) or
+    after it ("..., said Musk."). Says whom the sentence has say it ("": none)."""
+    speaker = _claim_speaker(info, cov)
+    if speaker is None:
+        return ""
+    row, read = speaker
+    rest = [k for k, p in enumerate(cov.parts) if k != row and p.kind in ("zh", "word", "name", "quantity")]
+    if len(rest) < 2:
+        return ""
+    others = []
+    for i in cov.evidence:
+        if cov.share(cov.matrix[:, cov.column(i)], rest) < SPEAKER_REST:
+            continue
+        text = idx.texts[i]
+        for m in _SPEAKER.finditer(text):
+            name = (m.group("name") or m.group("after")).split()
+            if name[0].lower() in STOP and len(name) == 1:
+                continue  # "He said", "The company said"
+            # the claim's speaker says it ("Apple Inc. said"), or stands before the one who does ("Apple CEO Tim
+            # Cook said", "an OpenAI spokesperson said", "Musk's lawyer Alex Spiro said")
+            # from where its sentence starts (a page's "on X. OpenAI said" may reach us as one sentence)
+            last = m.end("name") - len(name[-1]) if m.group("name") else m.start()
+            start = max((b.end() for b in _STOP_MARK.finditer(text, 0, last)), default=0)
+            if any(read(_POSSESSIVE.sub("", w)) for w in _WORD.findall(text[start:m.end()])):
+                return ""
+            others.append(name[-1])
+    if not others:
+        return ""
+    return f"the source has {others[0]!r} say it, not {cov.parts[row].text!r}"
+
+
+def _claim_speaker(info: ClaimInfo, cov: Coverage) -> tuple[int, Callable[[str], bool]] | None:
+    """The claim's speaker (the row of its part, and a reader of the page's words as it), where it opens with
+    a name and a verb of saying; None when it does not."""
+    if info.cjk:
+        foreign = foreign_names(info.text)
+        for k, p in enumerate(cov.parts):
+            at = info.text.find(p.text)
+            read = _zh_named(p, foreign) if at >= 0 and at <= 2 else None
+            if read is not None and _ZH_SAYS.match(info.text, at + len(p.text)):
+                return k, read
+        return None
+    m = _SPEAKER.match(info.text.strip())
+    if m is None or m.group("name") is None:
+        return None
+    name = m.group("name")
+    row = next((k for k, p in enumerate(cov.parts) if p.kind in ("name", "word") and p.text in name), None)
+    if row is None or name.lower() in STOP:
+        return None
+    return row, _last_word_of(name)
+
+
 #: The share of the rest of a Chinese claim that the sentence naming someone else must state (``_said_of_other``)
 OTHER_REST = 0.75
-#: Words by which a Chinese claim reports what its subject said (沙哈德谈到，……)
-_ZH_SAYS = re.compile(r"\s*(?:曾|也|还|则|更)?(?:谈到|表示|说|称|指出|认为|透露|强调|坦言|回应|宣布|介绍|提到)")
+#: Words by which a Chinese claim reports what its subject said (沙哈德谈到，……; 马斯克后来称……)
+_ZH_SAYS = re.compile(r"\s*(?:曾经|曾|也|还|则|更|后来|多次|公开|再次|随后)*"
+                      r"(?:谈到|表示|说|称|声称|宣称|指出|认为|透露|强调|坦言|回应|宣布|介绍|提到|告诉|写道|承认)")
 
 
 def _said_of_other(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
