@@ -84,6 +84,7 @@ CURRENCY_WORDS = (r"(?:dollars?|usd|us\$|(?:d['’]\s?)?euros?|eur|€|pounds?|g
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
 ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
+_VAGUE_CURRENCY = r"(?:dollars|euros|pounds|yuan|yen|rupees|francs)"  # "millions of dollars", as a vague sum writes it
 ZH_CURRENCY = "(?:美元|美金|欧元|英镑|日元|人民币|元|港元|港币|円)"  # 円: Japanese yen (2億円 is folded to 2亿円)
 
 
@@ -320,10 +321,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("en_month", re.compile(r"\b(January|February|March|April|June|July|August|September|October|November"
                             r"|December)\b")),
     # tens of millions, hundreds of thousands, several million, 数千万, 数百
+    # (with the currency they count: "tens of millions of dollars", 数千万美元, money; not "dozens of dollar stores")
     ("vague_en", re.compile(r"\b(tens|hundreds|thousands|millions|billions|dozens)\s+of\s+"
-                            r"(thousands|millions|billions)?", re.I)),
-    ("several_en", re.compile(r"\b(several|a few|few|many)\s+(hundred|thousand|million|billion)s?\b", re.I)),
-    ("vague_zh", re.compile(r"[数几上]([十百千万亿]+)")),
+                            rf"(thousands|millions|billions)?(?:\s*(?:of\s+)?({_VAGUE_CURRENCY})(?!\w))?", re.I)),
+    ("several_en", re.compile(r"\b(several|a few|few|many)\s+(hundred|thousand|million|billion)s?\b"
+                              rf"(?:\s+(?:of\s+)?({_VAGUE_CURRENCY})(?!\w))?", re.I)),
+    ("vague_zh", re.compile(rf"[数几上]([十百千万亿]+)({ZH_CURRENCY})?")),
     # 十余人, 20多名, 4300余人: more than the number, less than the next step of its last digit
     # (written as: digits, dots and commas up to the last comma, then dots, then a digit or numeral and what
     # follows it; the same texts as "[\d.,]*[\d十...][\d.十...]*?" but read in one pass, where trying every way to
@@ -952,19 +955,19 @@ def _en_month(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
 def _vague_en(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     lo, hi = _VAGUE[m[1].lower()]
     outer = _OUTER.get((m[2] or "").lower(), 1)
-    return q("number", lo * outer, hi * outer)
+    return q("money" if m[3] else "number", lo * outer, hi * outer)
 
 
 def _several_en(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     scale = SCALES[m[2].lower()]
-    return q("number", 2 * scale, 10 * scale)
+    return q("money" if m[3] else "number", 2 * scale, 10 * scale)
 
 
 def _vague_zh(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
     scale = 1.0
     for ch in m[1]:
         scale *= {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8}[ch]
-    return q("number", scale, scale * 10)
+    return q("money" if m[2] else "number", scale, scale * 10)
 
 
 def _clock(m: re.Match[str], text: str, q: _Make) -> Quantity | None:
