@@ -80,6 +80,11 @@ def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
     return tuple(units)
 
 
+#: A name written in mixed case from a small letter ("xAI sued OpenAI", "iPhone sales rose", "eBay"): it opens a
+#: sentence as a capital would
+_MIXED_CASE = re.compile(r"[a-z]{1,2}[A-Z]")
+
+
 def _sentence_follows(text: str, start: int, mark: int, end: int) -> bool:
     """After a period ending at ``mark`` (and closers up to ``end``): does a new sentence start
     (a capital, a digit, a letter of a script without case), and is the period not an abbreviation's?
@@ -88,7 +93,8 @@ def _sentence_follows(text: str, start: int, mark: int, end: int) -> bool:
     text, so a long page costs time in proportion to its length."""
     after = _OPENING.match(text, end).end()  # type: ignore[union-attr]  # always matches
     first = text[after:after + 1]
-    if not first or not (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())):
+    if not first or not (first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
+                         or _MIXED_CASE.match(text, after)):
         return False
     before = _last_word(text, start, mark)
     if before.endswith(";"):  # the Greek question mark (U+037E is ";" once NFC-normalised)

@@ -76,6 +76,22 @@ def test_punctuation_of_many_scripts():
         assert [u.text for u in split_sentences(text)] == expected, text
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a name in mixed case opens a sentence as a capital does: before, "Altman has not commented" and the next
+    # sentence were one unit, and "Altman commented on the lawsuit" was supported by it (0.92)
+    ("Altman has not commented on the lawsuit. xAI sued OpenAI in September.",
+     ["Altman has not commented on the lawsuit.", "xAI sued OpenAI in September."]),
+    ("He bought a new phone. iPhone sales rose 5%.", ["He bought a new phone.", "iPhone sales rose 5%."]),
+    ("He left at 5 p.m. eBay said so.", ["He left at 5 p.m.", "eBay said so."]),
+    # not after an abbreviation, nor a lower-case word
+    ("The U.S. xAI unit grew.", ["The U.S. xAI unit grew."]),
+    ("See e.g. iOS updates.", ["See e.g. iOS updates."]),
+    ("It is 5 ft. tall.", ["It is 5 ft. tall."]),
+])
+def test_a_name_in_mixed_case_opens_a_sentence(text, expected):
+    assert [u.text for u in split_sentences(text)] == expected
+
+
 def test_text_without_punctuation_or_spaces_is_cut_at_the_cap():
     thai = " ".join(["กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย"] * 40)
     units = split_sentences(thai)
