@@ -2373,7 +2373,7 @@ def test_a_claims_doer_that_the_page_has_undergo_the_act_beside_its_undergoer(ma
 
 @pytest.mark.parametrize("text", ["Altman commented on the lawsuit.", "奥尔特曼对诉讼发表了评论。", "xAI没有起诉OpenAI。"])
 def test_a_sentence_opening_with_a_name_in_mixed_case_is_read_on_its_own(matcher, text):
-    # supported (0.92 and 0.87) before, and the second flagged: the negated sentence and the next were read as one
+    # the first and last were supported (0.88, 0.94) before: the negated sentence and the next were read as one
     page = "Report.\nAltman has not commented on the lawsuit. xAI sued OpenAI in September, alleging theft.\n"
     v = matcher.match(claim(text), doc(page))
     assert v.verdict != "supported", v
