@@ -2340,6 +2340,19 @@ def test_a_chinese_all_or_first_against_an_english_most_or_second_is_said_otherw
     ("OpenAI指控马斯克骚扰。", "OpenAI countersued Musk in April 2025, accusing him of harassment.", False),
     ("马斯克声称奥尔特曼欺骗了他。", "Musk claimed that Altman had deceived him.", False),
     ("马斯克将起诉苹果。", "Musk said xAI will sue Apple.", False),
+    # senses the dictionary lacks: 反诉 countersue, 超过 overtake, 资助 fund, 挖走 poach, 收购 buy
+    ("马斯克反诉OpenAI。", "OpenAI countersued Musk in April 2025.", True),
+    ("OpenAI反诉马斯克。", "OpenAI countersued Musk in April 2025.", False),
+    ("比亚迪超过了特斯拉。", "Tesla overtook BYD in sales last year. Shares of Tesla rose 5%.", True),
+    ("特斯拉超过了比亚迪。", "Tesla overtook BYD in sales last year. Shares of Tesla rose 5%.", False),
+    ("OpenAI资助了微软。", "Microsoft funded OpenAI with $1 billion in 2019.", True),
+    ("xAI挖走了OpenAI的工程师。", "OpenAI poached xAI's engineers, the suit says.", True),
+    ("OpenAI收购了微软。", "Microsoft bought a stake in OpenAI in 2019.", True),
+    # a word the page writes in small letters too is no name (公共卫生, public health), and two names in two
+    # clauses have no doer and undergoer
+    ("加拿大首席公共卫生官2016年发布的一份综合报告发现，88%的加拿大人表示自己健康状况良好。",
+     "Health Status of Canadians 2016: Report of the Chief Public Health Officer.\nAt 88%, Canada had the highest "
+     "share of people who said they had good health, the public health report found.", False),
 ])
 def test_a_chinese_claim_whose_two_names_an_english_page_has_the_other_way_round(matcher, text, page, reversed_):
     # each was supported (0.86-0.96), unflagged: "OpenAI sued Musk" for "Musk sued OpenAI"

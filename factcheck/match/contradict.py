@@ -58,6 +58,7 @@ import difflib
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from .cover import FOUND, Coverage, foreign_names, initials_match
@@ -1075,6 +1076,8 @@ def _doer_by(text: str, words: list[re.Match[str]], k: int, first: Callable[[str
 #: What between two names of a Chinese claim joins them in no order (and, with, met, merged) or turns them round
 #: (被, 遭: "OpenAI被马斯克起诉" is sued by him)
 _ZH_SYMMETRIC = re.compile(r"[与和跟同及、被遭让把]|会见|会面|合并|合作|联手|结婚|对阵|交手|相遇|竞争")
+#: A mark between two names that puts them in two clauses (……报告发现，88%的加拿大人……): no doer and undergoer
+_ZH_CLAUSE_MARK = re.compile(r"[，,；;：:。！？]")
 #: 把 (or 将) right before the second name: its verb comes after it ("奥尔特曼把马斯克叫作骗子")
 _ZH_HELD = re.compile(r"(?<![即])[把将]$")
 
@@ -1112,7 +1115,7 @@ def _zh_roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     foreign = foreign_names(info.text)
     texts = [idx.texts[i] for i in cov.evidence]
     named = sorted((at, k, read) for k, p in enumerate(cov.parts)
-                   if (read := _zh_named(p, foreign) or _written_as_name(p, texts)) is not None
+                   if (read := _zh_named(p, foreign) or _written_as_name(p, idx.page)) is not None
                    and (at := info.text.find(p.text)) >= 0)
     for (a_at, a, read_a), (b_at, b, read_b) in zip(named, named[1:]):
         between = info.text[a_at + len(cov.parts[a].text):b_at]
@@ -1123,7 +1126,7 @@ def _zh_roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
             between, after = between[:-1], b_at + len(cov.parts[b].text)
             verbs = frozenset().union(*(_glossed_forms(p.text) for p in cov.parts
                                         if p.kind == "zh" and info.text.find(p.text, after) == after))
-        if not verbs or _ZH_SYMMETRIC.search(between):
+        if not verbs or _ZH_SYMMETRIC.search(between) or _ZH_CLAUSE_MARK.search(between):
             continue
         is_verb = lambda w: _glossed_as(w.lower(), verbs)
         # said the claim's way somewhere: "OpenAI sued Musk", or "Musk was sued by OpenAI"
@@ -1144,14 +1147,24 @@ def _zh_roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     return ""
 
 
-def _written_as_name(part: Part, texts: list[str]) -> Callable[[str], bool] | None:
-    """A Chinese word of the claim that the dictionary holds as no name but that ``texts`` write as one by a
-    gloss, in capitals and not opening a sentence: 苹果 (apple) as "Apple" in "xAI sued Apple"; None where none
-    does (起诉, to sue, is no "Sue")."""
-    read = _glossed_name(part.text) if part.kind == "zh" and len(part.text) >= 2 else None
-    if read is None or not any(read(w.group(0)) for text in texts for w in list(_WORD.finditer(text))[1:]):
+def _written_as_name(part: Part, page: str) -> Callable[[str], bool] | None:
+    """A Chinese word of the claim that the dictionary holds as no name but that the page writes as one by a
+    gloss, always in capitals, once at least after a word in small letters (not opening a sentence): 苹果 (apple)
+    as "Apple" in "xAI sued Apple"; None where it does not (起诉, to sue, is no "Sue"; 公共卫生 is "public
+    health" on a page that writes "the Chief Public Health Officer" too)."""
+    glossed = gloss(part.text) if part.kind == "zh" and len(part.text) >= 2 else frozenset()
+    if glossed.isdisjoint(_names_within(page)):
         return None
-    return read
+    return _glossed_name(part.text)
+
+
+@lru_cache(maxsize=64)
+def _names_within(page: str) -> frozenset[str]:
+    """The stems of the words ``page`` writes in capitals after a word in small letters or a comma, and never
+    in small letters."""
+    capitals = {stem(_POSSESSIVE.sub("", m.group(1)).lower())
+                for m in re.finditer(r"(?:\b[a-z]+|,) ([A-Z][\w'’-]*)", page)}
+    return frozenset(capitals - {stem(w) for w in re.findall(r"\b[a-z][a-z'’-]+", page)})
 
 
 #: 称 of "奥尔特曼称马斯克是骗子" (Altman called Musk a swindler), not of 声称 (claim), 宣称, 号称, 据称, 堪称, 简称 ...
@@ -1170,8 +1183,8 @@ def _glossed_join(text: str, first: Callable[[str], bool], second: Callable[[str
         if not first(m.group(0)):
             continue
         k = next((k for k in range(n + 1, min(n + 12, len(words))) if second(words[k].group(0))), None)
-        if k is None or re.search(r"[.;!?]", text[m.end():words[k].start()]):
-            continue
+        if k is None or re.search(r"[.;:!?]", text[m.end():words[k].start()]):
+            continue  # another sentence, or a heading's colon ("Canadians 2016: Report of the Chief ...")
         mid = [w.group(0).lower() for w in words[n + 1:k]]
         if passive != (_agent_by(mid) and bool(_PASSIVE.intersection(mid))) or (not passive and _agent_by(mid)):
             continue
@@ -1459,9 +1472,16 @@ _IRREGULAR = {stem(a): frozenset(stem(w) for w in b.split()) for a, b in (
     ("withdraw", "withdrew withdrawn"), ("forbid", "forbade forbidden"), ("overtake", "overtook overtaken"))}
 
 
+#: Senses CC-CEDICT lacks that English news writes for a Chinese verb: 超过 is "exceed; surpass", never "overtook";
+#: 收购 "acquire; purchase", never "bought"
+_MORE_SENSES = {"超过": "overtake", "超越": "overtake", "反超": "overtake", "反诉": "countersue", "撤回": "withdraw",
+                "收购": "buy", "资助": "fund", "挖走": "poach"}
+
+
 def _glossed_forms(word: str) -> frozenset[str]:
-    """A Chinese word's glosses, with the forms of each that stem apart: 离开 (leave) is also "left"."""
-    glossed = gloss(word)
+    """A Chinese word's glosses (and ``_MORE_SENSES``), with the forms of each that stem apart: 离开 (leave) is
+    also "left"."""
+    glossed = gloss(word) | {stem(w) for w in _MORE_SENSES.get(word, "").split()}
     return glossed | {form for g in glossed for form in _IRREGULAR.get(g, ())}
 
 
