@@ -2392,6 +2392,38 @@ def test_a_sentence_opening_with_a_name_in_mixed_case_is_read_on_its_own(matcher
     assert v.verdict != "supported", v
 
 
+@pytest.mark.parametrize("text, page, owned", [
+    ("Musk's OpenAI released ChatGPT.", "Altman's OpenAI released ChatGPT in November 2022.", "'OpenAI' to 'Altman'"),
+    ("马斯克的OpenAI发布了ChatGPT。", "Altman's OpenAI released ChatGPT in November 2022.", "'OpenAI' to 'Altman'"),
+    ("贝索斯的SpaceX发射了火箭。", "Musk's SpaceX launched the rocket on Monday.", "'SpaceX' to 'Musk'"),
+    ("OpenAI is Microsoft's largest investor.", "Microsoft, OpenAI's largest investor, has put $13 billion into it.",
+     "other way round"),
+    ("OpenAI是微软最大的投资者。", "Microsoft, OpenAI's largest investor, has put $13 billion into it.",
+     "other way round"),
+    ("Jones is Smith's coach.", "Smith, Jones's coach since 2019, said he was proud.", "other way round"),
+    # the claim's owner has it, or the page's owner is the thing's own ("OpenAI's Altman"), or the role holds
+    # both ways ("Musk's co-founder")
+    ("Musk's xAI launched Grok.", "Musk's company xAI launched Grok, and Altman's OpenAI responded.", ""),
+    ("Altman's OpenAI released ChatGPT.", "OpenAI's Altman released ChatGPT in 2022.", ""),
+    ("Microsoft is OpenAI's largest investor.", "Microsoft, OpenAI's largest investor, has put $13 billion into it.",
+     ""),
+    ("微软是OpenAI最大的投资者。", "Microsoft, OpenAI's largest investor, has put $13 billion into it.", ""),
+    ("Musk is OpenAI's co-founder.", "Altman, Musk's co-founder at OpenAI, disagreed.", ""),
+    ("马斯克是OpenAI的联合创始人。", "Altman, Musk's co-founder at OpenAI, disagreed.", ""),
+    ("Musk is Tesla's chief executive.", "Tesla's chief executive, Musk, spoke on Monday.", ""),
+    ("Smith is Jones's coach.", "Smith, Jones's coach since 2019, said he was proud.", ""),
+])
+def test_a_thing_the_page_gives_to_another_owner(matcher, text, page, owned):
+    # before, all but the first false one were supported (0.66 flagged, then 0.94-0.96): "OpenAI is Microsoft's
+    # largest investor" read off "Microsoft, OpenAI's largest investor"; the first failed for want of a part
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if owned:
+        assert v.verdict != "supported" and owned in v.explanation, v
+    else:
+        assert v.verdict == "supported" and "other way round" not in v.explanation and " to '" not in \
+            v.explanation, v
+
+
 _SAYINGS = ("In an interview, Altman said Musk has probably been insecure his whole life. "
             "OpenAI said Musk's departure was a mutual decision to avoid a conflict with Tesla's AI work. "
             "Musk later said he was pushed out of OpenAI.")

@@ -1270,6 +1270,91 @@ def _office_otherwise(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
     return f"the source names {other!r} as {org_text} {office}, not {person_text!r}" if other else ""
 
 
+#: "Altman's OpenAI", "OpenAI's largest investor": an owner in capitals, and the one or two words of what it has
+_OWNER = re.compile(r"\b([A-Z][\w&.-]*|[a-z]+[A-Z][\w&.-]*)['’]s\s+([A-Za-z][\w-]*)(?:\s+([a-z][\w-]*))?")
+#: "OpenAI is Microsoft's largest investor": the claim's subject, then the owner
+_IS_OWNERS = re.compile(r"(?:the\s+)?([A-Z][\w&.-]*|[a-z]+[A-Z][\w&.-]*)\s+(?:is|was|are|were|became|remains)\s+"
+                        r"(?:the\s+)?([A-Z][\w&.-]*|[a-z]+[A-Z][\w&.-]*)['’]s\s+([a-z][\w-]*)")
+
+
+#: Roles that hold both ways ("Altman, Musk's co-founder" says Musk is Altman's too)
+_BOTH_WAYS = frozenset(stem(w) for w in """co-founder cofounder founder partner rival friend ally colleague peer
+competitor counterpart spouse sibling brother sister cousin neighbour neighbor teammate classmate associate
+contemporary enemy foe opponent""".split())
+
+
+@dataclass(frozen=True)
+class _Owned:
+    """What a claim gives an owner: a name ("Musk's OpenAI": ``thing``), or a role its subject holds ("OpenAI is
+    Microsoft's largest investor": ``subject`` reads OpenAI, ``role`` reads "largest" or "investor")."""
+    owner: str
+    read_owner: Callable[[str], bool]
+    thing: str = ""
+    subject: Callable[[str], bool] | None = None
+    role: Callable[[str], bool] | None = None
+
+
+def _owned_otherwise(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
+    """The claim gives a thing to an owner the evidence gives it to someone else, never to the claim's owner:
+    "Musk's OpenAI released ChatGPT" against "Altman's OpenAI released ChatGPT" (马斯克的OpenAI too); or it has
+    the two the other way round: "OpenAI is Microsoft's largest investor" against "Microsoft, OpenAI's largest
+    investor" (OpenAI是微软最大的投资者 too). Says whose the evidence makes it ("": none)."""
+    texts = [idx.texts[i] for i in cov.evidence]
+    found = [(text, m) for text in texts for m in _OWNER.finditer(text)]
+    if not found:
+        return ""
+    for owned in _claimed_owners(info, cov):
+        if owned.thing:  # "Musk's OpenAI": whose the page makes OpenAI
+            theirs = [m.group(1) for _, m in found if m.group(2) == owned.thing]
+            if theirs and not any(owned.read_owner(z) for z in theirs):
+                return f"the source gives {owned.thing!r} to {theirs[0]!r}, not {owned.owner!r}"
+        elif owned.subject is not None and owned.role is not None:  # "A is X's role": the page's "A's role"
+            if any(owned.read_owner(m.group(1)) and owned.role(m.group(2)) for _, m in found):
+                continue  # the page gives the role to the claim's owner too
+            for text, m in found:
+                rest = _WORD.findall(text[:m.start()] + " " + text[m.end():])
+                if (owned.subject(m.group(1)) and (owned.role(m.group(2)) or owned.role(m.group(3) or ""))
+                        and any(owned.read_owner(w) for w in rest)):
+                    return f"the source has them the other way round: {m.group(0)!r}"
+    return ""
+
+
+def _claimed_owners(info: ClaimInfo, cov: Coverage) -> list[_Owned]:
+    """What the claim gives an owner (``_Owned``), in English or in Chinese (马斯克的OpenAI, A是X(的)……者)."""
+    text = info.text.strip()
+    if not info.cjk:
+        out = [_Owned(m.group(1), _last_word_of(m.group(1)), thing=m.group(2)) for m in _OWNER.finditer(text)
+               if m.group(2)[:1].isupper() or not m.group(2).islower()]
+        m = _IS_OWNERS.match(text)
+        if m is not None and stem(m.group(3).lower()) not in _BOTH_WAYS:
+            role = m.group(3)
+            out.append(_Owned(m.group(2), _last_word_of(m.group(2)), subject=_last_word_of(m.group(1)),
+                              role=lambda w: w.lower() == role))
+        return out
+    foreign = foreign_names(text)
+    named = [(at, p, read) for p in cov.parts if (read := _zh_named(p, foreign)) is not None
+             and (at := text.find(p.text)) >= 0]
+    out = []
+    for at, p, read in named:
+        after = at + len(p.text)
+        thing = re.match(r"的\s*([A-Za-z][A-Za-z0-9.&-]*)", text[after:])
+        if thing is not None:
+            out.append(_Owned(p.text, read, thing=thing.group(1)))
+        # "OpenAI是微软最大的投资者": a subject right before 是, this owner after it, and the role's last word
+        subject = next((r for a, q, r in named if a + len(q.text) == at - 1 and text[at - 1] == "是"), None)
+        role = re.match(r"的?[^，。；,;]{0,6}?的?([\u4e00-\u9fff]{2,4})(?:之一)?(?:[，。；,;]|$)", text[after:])
+        if subject is not None and role is not None:
+            forms = _glossed_forms(role.group(1))
+            if forms and forms.isdisjoint(_BOTH_WAYS):
+                out.append(_Owned(p.text, read, subject=subject, role=_glossed_reader(forms)))
+    return out
+
+
+def _glossed_reader(forms: frozenset[str]) -> Callable[[str], bool]:
+    """Reads an English word as one of a Chinese word's glossed ``forms``."""
+    return lambda word: bool(word) and _glossed_as(word.lower(), forms)
+
+
 def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -> str:
     """A sentence of the evidence says the claim word for word but for one of its names, where it has
     another name: "Altman left the board" against "Musk left the board" (the claim's name found elsewhere
@@ -1278,11 +1363,11 @@ def _name_swapped(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) -
     its place ("": none)."""
     if info.cjk and r.cross and not idx.cjk and cov.evidence:
         return (_zh_roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
-                or _said_by_other(info, idx, cov))
+                or _said_by_other(info, idx, cov) or _owned_otherwise(info, idx, cov))
     if info.cjk or idx.cjk or r.cross or not cov.evidence:
         return ""
     reversed_roles = (_roles_reversed(info, idx, cov) or _office_otherwise(info, idx, cov)
-                      or _said_by_other(info, idx, cov))
+                      or _said_by_other(info, idx, cov) or _owned_otherwise(info, idx, cov))
     if reversed_roles:
         return reversed_roles
     # its names, and a capitalised word that opens it ("Delgado is ...", read as a word)
