@@ -2424,6 +2424,31 @@ def test_a_thing_the_page_gives_to_another_owner(matcher, text, page, owned):
             v.explanation, v
 
 
+@pytest.mark.parametrize("text, page, unsaid", [
+    ("Musk was OpenAI's only early donor.", "Musk was OpenAI's largest early donor, giving $44 million.", "'only'"),
+    ("马斯克是OpenAI唯一的早期捐赠者。", "Musk was OpenAI's largest early donor, giving $44 million.", "'唯一'"),
+    ("马斯克独自创立了OpenAI。", "Musk was one of the founders of OpenAI in 2015, with Altman.", "'独自'"),
+    ("Smith wrote the book alone.", "Smith wrote the book with Jones in 2001.", "'alone'"),
+    ("马斯克是该公司唯一的股东。", "Musk is the company's largest shareholder.", "'唯一'"),
+    # the source says one alone, in its words; or the claim's "only" is no claim of one alone
+    ("Musk was OpenAI's only early donor.", "Musk was the only early donor to OpenAI, giving $44 million.", ""),
+    ("She was the sole survivor of the crash.", "She alone survived the 1971 crash.", ""),
+    ("Smith wrote the book alone.", "Smith wrote the book by himself, without a co-author.", ""),
+    ("It was the band's only album.", "It was the band's first and only album.", ""),
+    ("Musk only invested $44 million.", "Musk invested $44 million in OpenAI.", ""),
+    ("It is not only the largest city but also the capital.", "It is the largest city and the capital.", ""),
+    ("马斯克是该公司唯一的股东。", "Musk is the company's sole shareholder.", ""),
+])
+def test_a_claim_of_one_alone_needs_a_source_that_says_so(matcher, text, page, unsaid):
+    # before, the false ones were supported (0.60-0.96): "the only donor" read off "the largest donor"
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    if unsaid:
+        assert v.verdict != "supported" and f"the claim says {unsaid} where the source does not say so" in \
+            v.explanation, v
+    else:
+        assert v.verdict == "supported" and "does not say so" not in v.explanation, v
+
+
 _SAYINGS = ("In an interview, Altman said Musk has probably been insecure his whole life. "
             "OpenAI said Musk's departure was a mutual decision to avoid a conflict with Tesla's AI work. "
             "Musk later said he was pushed out of OpenAI.")

@@ -591,7 +591,33 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[
                 if said and not any(stem(w.lower()) in rest for w in said):
                     what = {_PLANNED: "it has happened", _ABANDONED: "it is planned or done"}.get(pattern, "it is so")
                     return f"the claim says {what} where the source says {found.group(0)!r}"
+    only = _exclusive_unsaid(_ONLY.search(claim_text), [idx.texts[i] for i in anchored])
+    if only:
+        return only
     return _displaced(claim_text, info, [idx.texts[i] for i in anchored]) or _alleged(claim_text, info, idx, anchored)
+
+
+#: A claim that gives its thing to one alone: "OpenAI's only early donor", "the sole survivor", "founded it alone"
+#: (not "not only", nor "only" of a number or a time: "only 5%", "only in 2019")
+_ONLY = re.compile(r"(?<!not )\b(?:the|its|their|his|her|[A-Z][\w&.-]*['’]s)\s+(?P<w>only|sole|lone)\s+(?=[a-z])"
+                   r"|\b(?P<adverb>single-handedly|solely)\b|\b(?P<alone>alone|by (?:himself|herself|itself))\s*[.,;]",
+                   re.I)
+_ZH_ONLY = re.compile(r"唯一|独自|独力|单独|独家|单枪匹马")
+#: What in a source says one alone (or counts them: "one of two")
+_SAYS_ONLY = re.compile(r"\b(?:only|sole|solely|alone|lone|single|single-handedly|exclusive|exclusively|unique|"
+                        r"uniquely|no other|nobody else|no one else|none other|by (?:himself|herself|itself|themselves)|"
+                        r"on (?:his|her|its|their) own)\b|唯一|独自|独力|单独|独家|仅|只有", re.I)
+
+
+def _exclusive_unsaid(only: re.Match[str] | None, texts: list[str]) -> str:
+    """The claim's "only" (``only``: where it says it) against sentences that state the rest of it but say of
+    none that it is the only one: "Musk was OpenAI's only early donor" against "Musk was OpenAI's largest early
+    donor"; "" where a sentence says so, or there is none."""
+    if only is None or not texts or any(_SAYS_ONLY.search(text) for text in texts):
+        return ""
+    said = next((word for word in only.groupdict().values() if word), only.group(0)) if only.re is _ONLY \
+        else only.group(0)
+    return f"the claim says {said!r} where the source does not say so"
 
 
 #: A sentence that says one took another's place as what it was: "BYD overtook Tesla as the world's largest
@@ -801,6 +827,9 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
     one_of = re.search(r"(?<!only )(?<!sole )\bone of\b", text, re.I)
     if only and one_of and not re.search(r"\b(?:only|sole|alone|single)\b", text, re.I):
         return f"the claim says {only.group(0)!r} where the source says {one_of.group(0)!r}"
+    unsaid = _exclusive_unsaid(_ZH_ONLY.search(claim_text), [text])
+    if unsaid:
+        return unsaid
     if not _ZH_CLAIM_PAST.search(claim_text):
         for role in _FORMER.finditer(text):  # 马斯克是OpenAI的董事会成员 against "a former OpenAI board member"
             if any(stem(w.lower()) in glossed for w in _WORD.findall(role.group("w"))):
