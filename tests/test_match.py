@@ -1089,6 +1089,9 @@ def test_an_officers_title_written_short_and_a_word_written_with_a_hyphen(matche
     ("The judge granted Musk's request for a preliminary injunction.",
      "The judge denied Musk's request for a preliminary injunction.", ("granted", "denied")),
     ("The appeals court upheld the ruling.", "The appeals court overturned the ruling.", ("upheld", "overturned")),
+    # how long it held (supported 0.96 before)
+    ("OpenAI's board permanently fired Altman in November 2023.", "OpenAI's board briefly fired Altman in November "
+     "2023; he returned within days.", ("permanently", "briefly")),
     # the sentence states four of the claim's five words, the antonym counted ("company" is missing): 0.79 before
     ("OpenAI was founded in 2015 as a for-profit company.", "OpenAI was founded in 2015 as a nonprofit research lab.",
      ("for-profit", "nonprofit")),
@@ -1124,6 +1127,9 @@ def test_a_short_claim_whose_antonym_the_page_says_is_said_otherwise(matcher, te
     ("法官批准了马斯克的初步禁令请求。", "The judge denied Musk's request for a preliminary injunction.", ("批准", "denied")),
     ("法官驳回了马斯克的初步禁令请求。", "The judge granted Musk's request for a preliminary injunction.", ("驳回", "granted")),
     ("法官驳回了马斯克的初步禁令请求。", "The judge denied Musk's request for a preliminary injunction.", None),
+    ("2023年11月OpenAI董事会永久解雇了奥尔特曼。", "OpenAI's board briefly fired Altman in November 2023.",
+     ("永久", "briefly")),
+    ("2023年11月OpenAI董事会曾短暂解雇奥尔特曼。", "OpenAI's board briefly fired Altman in November 2023.", None),
     # nor an antonym of another sense: 击败 (to defeat) is to win, and "victory" backs it (WiCE dev01868)
     ("皇家盐湖城队在点球大战中击败了洛杉矶银河队。", "Real Salt Lake earned an upset victory over the Los Angeles Galaxy on penalties.",
      None),

@@ -1568,7 +1568,7 @@ def _said_of_other(info: ClaimInfo, idx: DocIndex, r: Retrieval, cov: Coverage) 
 #: "defeat" (击败, to defeat, is to win), "hire" / "fire", "first" / "last" or the comparatives
 _CROSS_ANTONYMS = frozenset(stem(w) for w in """accept approve reject increase decrease rise fall buy sell bought sold
 profit loss allow ban support oppose alive dead majority minority import export expand shrink open-source
-closed-source acquitted convicted for-profit nonprofit""".split())
+closed-source acquitted convicted for-profit nonprofit permanent temporary brief""".split())
 
 
 #: A gloss's other forms, which stem apart: 上涨 (rise) is stated by "rose", so "falling" later in the sentence

@@ -921,6 +921,8 @@ MORE_ANTONYMS = (("加快", "回落"), *((a, b) for a in ZH_RISES for b in ZH_FA
                  ("open-source", "closed-source"), ("开源", "闭源"), ("acquitted", "convicted"),
                  # how a court or an agency answered a request: granted or approved, denied or rejected
                  ("granted", "denied"), ("approved", "denied"), ("granted", "rejected"), ("upheld", "overturned"),
+                 # how long it held: "permanently fired" against "briefly fired"
+                 ("permanent", "temporary"), ("permanent", "brief"), ("永久", "短暂"), ("永久", "暂时"),
                  # a change measured against another base: on the same month a year before, or the month before
                  ("同比", "环比"), ("year-on-year", "month-on-month"), ("year-on-year", "quarter-on-quarter"),
                  ("month-on-month", "quarter-on-quarter"))
