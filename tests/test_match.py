@@ -389,6 +389,9 @@ def test_chinese_more_than_a_number(text, lo, hi):
     ("more than 280 mm of rain", "900 mm of rain", False),
     ("more than 280 mm of rain", "270 mm of rain", False),
     ("280 mm of rain", "超过286.2毫米", False),  # the bound is the source's: it does not state 280
+    # a round bound is no rounding of a value below it (each backed before)
+    ("more than $100 billion", "$97.4 billion", False), ("超过1000亿美元", "$97.4 billion", False),
+    ("over 100 people", "98 people", False), ("more than 1,000 people", "1,000 people", True),
 ])
 def test_counts_and_bounds_as_each_language_writes_them(claim_text, source_text, same):
     [a] = quantities(claim_text)

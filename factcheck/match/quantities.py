@@ -1408,6 +1408,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return False  # 15级 is not backed by 15岁 (a bare 15 still backs it: "force 15", "15 stations")
     if a.at_least and not b.at_least and b.exact and a.lo < b.lo <= a.lo * BOUND_REACH:
         return True  # a value just above the claim's lower bound: 超过280毫米 backed by 286.2毫米
+    if a.at_least and not b.at_least and b.exact and b.hi < a.lo:
+        return False  # below the claim's lower bound: "more than $100 billion" is not backed by $97.4 billion
     lo_a, hi_a = _tolerant(a)
     lo_b, hi_b = _tolerant(b)
     if a.exact and b.exact and a.lo == b.lo:
