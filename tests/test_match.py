@@ -2144,8 +2144,8 @@ def test_a_sentence_that_swaps_who_does_what(matcher, text, page, swapped):
      "Apple sued Samsung in 2011; Samsung countersued Apple, accusing it of patent infringement.", True),
     ("Samsung accused Apple of patent infringement.",
      "Apple sued Samsung in 2011; Samsung countersued Apple, accusing it of patent infringement.", False),
-    ("Musk accused OpenAI of abandoning its mission.", "Musk sued OpenAI in 2024, accusing it of abandoning its mission.",
-     False),
+    ("Musk accused OpenAI of abandoning its mission.",
+     "Musk sued OpenAI in 2024, accusing it of abandoning its mission.", False),
 ])
 def test_a_sentence_that_names_the_claims_two_names_the_other_way_round(matcher, text, page, reversed_):
     # each was supported (0.93-0.97), and only the first flagged: who beat, bought or sued whom read as a copy
@@ -2382,7 +2382,8 @@ def test_a_chinese_claim_whose_two_names_an_english_page_has_the_other_way_round
     ("xAI sued OpenAI.", "Apple and OpenAI were sued in August by xAI.", False),
     ("The New York Times sued OpenAI.", "The New York Times sued Microsoft and OpenAI in December 2023.", False),
     ("Musk sued Altman.", "Musk sued OpenAI and Altman in February 2024.", False),
-    ("Microsoft invested in OpenAI.", "Microsoft and Thrive Capital invested in OpenAI and Anthropic last year.", False),
+    ("Microsoft invested in OpenAI.", "Microsoft and Thrive Capital invested in OpenAI and Anthropic last year.",
+     False),
     ("xAI起诉了苹果和OpenAI。", "In August 2025, xAI sued Apple and OpenAI, accusing them of conspiring.", False),
     ("纽约时报起诉了OpenAI。", "The New York Times sued Microsoft and OpenAI in December 2023.", False),
 ])

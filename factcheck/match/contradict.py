@@ -605,8 +605,9 @@ _ONLY = re.compile(r"(?<!not )\b(?:the|its|their|his|her|[A-Z][\w&.-]*['’]s)\s
 _ZH_ONLY = re.compile(r"唯一|独自|独力|单独|独家|单枪匹马")
 #: What in a source says one alone (or counts them: "one of two")
 _SAYS_ONLY = re.compile(r"\b(?:only|sole|solely|alone|lone|single|single-handedly|exclusive|exclusively|unique|"
-                        r"uniquely|no other|nobody else|no one else|none other|by (?:himself|herself|itself|themselves)|"
-                        r"on (?:his|her|its|their) own)\b|唯一|独自|独力|单独|独家|仅|只有", re.I)
+                        r"uniquely|no other|nobody else|no one else|none other|"
+                        r"by (?:himself|herself|itself|themselves)|on (?:his|her|its|their) own)\b"
+                        r"|唯一|独自|独力|单独|独家|仅|只有", re.I)
 
 
 def _exclusive_unsaid(only: re.Match[str] | None, texts: list[str]) -> str:
@@ -1353,7 +1354,7 @@ def _claimed_owners(info: ClaimInfo, cov: Coverage) -> list[_Owned]:
     text = info.text.strip()
     if not info.cjk:
         out = [_Owned(m.group(1), _last_word_of(m.group(1)), thing=m.group(2)) for m in _OWNER.finditer(text)
-               if m.group(2)[:1].isupper() or not m.group(2).islower()]
+               if not m.group(2).islower()]  # a name ("OpenAI", "xAI"), not "largest"
         m = _IS_OWNERS.match(text)
         if m is not None and stem(m.group(3).lower()) not in _BOTH_WAYS:
             role = m.group(3)
