@@ -2357,6 +2357,10 @@ def test_a_chinese_all_or_first_against_an_english_most_or_second_is_said_otherw
     ("OpenAI资助了微软。", "Microsoft funded OpenAI with $1 billion in 2019.", True),
     ("xAI挖走了OpenAI的工程师。", "OpenAI poached xAI's engineers, the suit says.", True),
     ("OpenAI收购了微软。", "Microsoft bought a stake in OpenAI in 2019.", True),
+    # a long verb phrase between two names, or one joining two acts (因……而), is no "A verb B": 特斯拉 does not
+    # leave OpenAI (`not_supported` 0.00 with the first version of this stop's name reading)
+    ("马斯克因与特斯拉存在利益冲突而于2018年离开OpenAI董事会。",
+     "Musk left OpenAI's board in 2018, citing a potential conflict of interest with Tesla's AI work.", False),
     # a word the page writes in small letters too is no name (公共卫生, public health), and two names in two
     # clauses have no doer and undergoer
     ("加拿大首席公共卫生官2016年发布的一份综合报告发现，88%的加拿大人表示自己健康状况良好。",

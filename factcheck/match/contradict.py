@@ -1106,6 +1106,13 @@ def _doer_by(text: str, words: list[re.Match[str]], k: int, first: Callable[[str
 #: What between two names of a Chinese claim joins them in no order (and, with, met, merged) or turns them round
 #: (被, 遭: "OpenAI被马斯克起诉" is sued by him)
 _ZH_SYMMETRIC = re.compile(r"[与和跟同及、被遭让把]|会见|会面|合并|合作|联手|结婚|对阵|交手|相遇|竞争")
+#: The most characters a Chinese claim's verb phrase between two names may hold, less its dates and numbers
+#: (于2024年2月起诉了 is 于起诉了); more is no "A verb B" (马斯克因与特斯拉存在利益冲突而于2018年离开OpenAI董事会: 特斯拉
+#: does not leave OpenAI)
+ZH_VERB_SPAN = 6
+_ZH_WHEN = re.compile(r"[\d.]+[年月日号]?|[零〇一二两三四五六七八九十百千万]+[年月日号]")
+#: Words that join two acts between the names, each with its own doer or cause (因……而, 并, 但)
+_ZH_LINKED = re.compile(r"[因而并但却]|以便|为了|由于|之后|之前")
 #: A mark between two names that puts them in two clauses (……报告发现，88%的加拿大人……): no doer and undergoer
 _ZH_CLAUSE_MARK = re.compile(r"[，,；;：:。！？]")
 #: 把 (or 将) right before the second name: its verb comes after it ("奥尔特曼把马斯克叫作骗子")
@@ -1156,7 +1163,8 @@ def _zh_roles_reversed(info: ClaimInfo, idx: DocIndex, cov: Coverage) -> str:
             between, after = between[:-1], b_at + len(cov.parts[b].text)
             verbs = frozenset().union(*(_glossed_forms(p.text) for p in cov.parts
                                         if p.kind == "zh" and info.text.find(p.text, after) == after))
-        if not verbs or _ZH_SYMMETRIC.search(between) or _ZH_CLAUSE_MARK.search(between):
+        if (not verbs or _ZH_SYMMETRIC.search(between) or _ZH_CLAUSE_MARK.search(between)
+                or len(_ZH_WHEN.sub("", between)) > ZH_VERB_SPAN or _ZH_LINKED.search(between)):
             continue
         is_verb = lambda w: _glossed_as(w.lower(), verbs)
         # said the claim's way somewhere: "OpenAI sued Musk", or "Musk was sued by OpenAI"
