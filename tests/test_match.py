@@ -2463,6 +2463,36 @@ def test_a_claim_of_one_alone_needs_a_source_that_says_so(matcher, text, page, u
         assert v.verdict == "supported" and "does not say so" not in v.explanation, v
 
 
+_REASONS = ("Musk left OpenAI's board in 2018, citing a potential conflict of interest with Tesla's AI work. "
+            "OpenAI created a capped-profit arm in 2019 to raise money from investors such as Microsoft. "
+            "Musk founded xAI in 2023 to build what he called a 'maximally truth-seeking AI'. "
+            "Altman was fired in November 2023 after the board said he had not been consistently candid.")
+
+
+@pytest.mark.parametrize("text, page, otherwise", [
+    ("Musk left OpenAI's board in 2018 because of a dispute with Altman.", _REASONS, True),
+    ("马斯克于2023年创立xAI，旨在与特斯拉竞争。", _REASONS, True),
+    # the source's reason in other words, or the claim's purpose a thing's, not the act's
+    ("Musk left OpenAI's board in 2018 because of a conflict of interest with Tesla.", _REASONS, False),
+    ("马斯克于2023年创立xAI，旨在打造最大程度追求真相的AI。", _REASONS, False),
+    ("He resigned from the board in 2018 because of poor health.", "He resigned from the board in 2018, citing illness.",
+     False),
+    ("The company closed the plant in 2020 in order to cut costs.",
+     "The company closed the plant in 2020 in order to save money.", False),
+    ("伦敦的比赛周六因天气恶劣而推迟。", "The match in London was postponed on Saturday because of heavy rain.", False),
+    ("马斯克于2018年因利益冲突离开了OpenAI董事会。",
+     "Musk left OpenAI's board in 2018 due to a potential conflict of interest with Tesla.", False),
+])
+def test_a_reason_the_page_gives_otherwise(matcher, text, page, otherwise):
+    # the first two were supported (0.87, 0.78): a reason the page does not give, read off the act it does
+    v = matcher.match(claim(text), doc("Report.\n" + page + "\n"))
+    assert ("as the reason where the source says" in v.explanation) is otherwise, v
+    if otherwise:
+        assert v.verdict != "supported", v
+    else:
+        assert v.verdict == "supported", v
+
+
 _SAYINGS = ("In an interview, Altman said Musk has probably been insecure his whole life. "
             "OpenAI said Musk's departure was a mutual decision to avoid a conflict with Tesla's AI work. "
             "Musk later said he was pushed out of OpenAI.")

@@ -62,6 +62,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from .cover import FOUND, Coverage, foreign_names, initials_match
+from .embed import word_vectors
 from .fold import unaccented
 from .gloss import gloss, proper_noun, sounds_like
 from .quantities import DURATION_WORDS, Quantity, conflicts, contradicts, same_value, zh_number
@@ -594,6 +595,14 @@ def _overstated(claim_text: str, info: ClaimInfo, idx: DocIndex, anchored: list[
     only = _exclusive_unsaid(_ONLY.search(claim_text), [idx.texts[i] for i in anchored])
     if only:
         return only
+    reason = _CLAIM_REASON.search(claim_text)
+    if reason is not None and anchored:
+        mine = [w for w in _WORD.findall(reason.group("r")) if len(w) > 2 and w.lower() not in STOP]
+        stems = {stem(w.lower()) for w in mine}
+        why = _reason_otherwise(reason, [idx.texts[i] for i in anchored], lambda w: stem(w.lower()) in stems, mine,
+                                [_last_word_of(w) for w in mine if w[:1].isupper()])
+        if why:
+            return why
     return _displaced(claim_text, info, [idx.texts[i] for i in anchored]) or _alleged(claim_text, info, idx, anchored)
 
 
@@ -608,6 +617,55 @@ _SAYS_ONLY = re.compile(r"\b(?:only|sole|solely|alone|lone|single|single-handedl
                         r"uniquely|no other|nobody else|no one else|none other|"
                         r"by (?:himself|herself|itself|themselves)|on (?:his|her|its|their) own)\b"
                         r"|唯一|独自|独力|单独|独家|仅|只有", re.I)
+
+
+#: A claim's reason for its act: "left the board because of a dispute with Altman" (not "for", "over" or a bare "to":
+#: "for $97.4 billion", "over the years" are none)
+_CLAIM_REASON = re.compile(r"\b(?:because of|because|due to|owing to|as a result of|citing|in protest (?:at|of|over|against)|"
+                           r"in order to|so as to)\s+(?P<r>[^,.;]{3,80})", re.I)
+#: A source's reason or purpose for the act it states: "left the board in 2018, citing a potential conflict of
+#: interest with Tesla", "founded xAI to build ..."
+_SOURCE_REASON = re.compile(r"\b(?:because of|because|due to|owing to|as a result of|citing|in protest (?:at|of|over|"
+                            r"against)|in order to|so as to|to (?=[a-z]+\b))\s*(?P<r>[^,.;]{3,80})", re.I)
+#: A Chinese claim's reason or purpose: 因与特斯拉存在利益冲突而, 由于……, 为了……, 旨在……
+#: (a purpose only where it is the act's, not a thing's: 一项旨在为……提供教育的项目 is a programme's aim)
+_ZH_REASON = re.compile(r"因为?(?P<c>[^，。；]{2,30}?)而|由于(?P<d>[^，。；]{2,30})|为了(?P<p>[^，。；的]{2,30})(?:[，。；]|$)|"
+                        r"旨在(?P<q>[^，。；的]{2,30})(?:[，。；]|$)")
+
+
+def _reason_otherwise(reason: re.Match[str] | None, texts: list[str], said_as: Callable[[str], bool],
+                      meant: list[str], named: list[Callable[[str], bool]]) -> str:
+    """The claim gives a reason (``reason``: where it says it) that the sentences stating the rest of it
+    (``texts``) give otherwise: one of them gives a reason of its own, none says a word of the claim's (``said_as``
+    reads a sentence's word as one), and the two reasons are far apart in meaning (no word of the claim's,
+    ``meant``, within ``SOFT_LOW`` of one of the sentence's) or the claim's names one the sentences never state
+    (``named``) where the sentence's names another: "Musk left OpenAI's board because of a dispute with Altman"
+    against "... citing a potential conflict of interest with Tesla's AI work"; 旨在与特斯拉竞争 against "to build
+    ... a 'maximally truth-seeking AI'". Said otherwise; "" when not."""
+    if reason is None or not texts or not meant:
+        return ""
+    words = [w for text in texts for w in _WORD.findall(text)]
+    if any(said_as(w) for w in words):
+        return ""
+    given = next((m for text in texts for m in _SOURCE_REASON.finditer(text)), None)
+    if given is None:
+        return ""
+    theirs = [w for w in _WORD.findall(given.group("r")) if len(w) > 2 and w.lower() not in STOP]
+    if not theirs:
+        return ""
+    other_name = (bool(named) and not any(read(w) for read in named for w in words)
+                  and any(w[:1].isupper() for w in _WORD.findall(given.group("r"))))  # "AI", "Tesla's"
+    vectors = word_vectors(meant + theirs)
+    near = float((vectors[:len(meant)] @ vectors[len(meant):].T).max())
+    if near >= REASON_NEAR and not other_name:
+        return ""  # "because of poor health" and "citing illness" (0.62)
+    return f"the claim gives {reason.group(0).strip()!r} as the reason where the source says {given.group(0).strip()!r}"
+
+
+#: How near in meaning (word vectors) a word of the claim's reason and one of the source's may be and the reasons
+#: still differ: health ~ illness 0.62, costs ~ money 0.55, 健康 ~ illness 0.48; compete ~ build 0.45, escape ~
+#: raise 0.38
+REASON_NEAR = 0.42
 
 
 def _exclusive_unsaid(only: re.Match[str] | None, texts: list[str]) -> str:
@@ -831,6 +889,18 @@ def _cross_hedged(claim_text: str, cov: Coverage, text: str) -> str:
     unsaid = _exclusive_unsaid(_ZH_ONLY.search(claim_text), [text])
     if unsaid:
         return unsaid
+    reason = _ZH_REASON.search(claim_text)
+    if reason is not None:
+        span = next(g for g in reason.groups() if g)
+        inside = [p for p in cov.parts if p.text in span and p.kind in ("zh", "name", "word")]
+        forms = frozenset().union(*(_glossed_forms(p.text) if p.kind == "zh" else frozenset(p.terms) for p in inside))
+        foreign = foreign_names(claim_text)
+        named = [read for p in inside if (read := _zh_named(p, foreign) or (
+            _glossed_name(p.text) if p.kind == "zh" and len(p.text) >= 3 else None)) is not None]
+        why = _reason_otherwise(reason, [text], lambda w: _glossed_as(w.lower(), forms), [p.text for p in inside],
+                                named)
+        if why:
+            return why
     if not _ZH_CLAIM_PAST.search(claim_text):
         for role in _FORMER.finditer(text):  # 马斯克是OpenAI的董事会成员 against "a former OpenAI board member"
             if any(stem(w.lower()) in glossed for w in _WORD.findall(role.group("w"))):
