@@ -2475,8 +2475,8 @@ _REASONS = ("Musk left OpenAI's board in 2018, citing a potential conflict of in
     # the source's reason in other words, or the claim's purpose a thing's, not the act's
     ("Musk left OpenAI's board in 2018 because of a conflict of interest with Tesla.", _REASONS, False),
     ("马斯克于2023年创立xAI，旨在打造最大程度追求真相的AI。", _REASONS, False),
-    ("He resigned from the board in 2018 because of poor health.", "He resigned from the board in 2018, citing illness.",
-     False),
+    ("He resigned from the board in 2018 because of poor health.",
+     "He resigned from the board in 2018, citing illness.", False),
     ("The company closed the plant in 2020 in order to cut costs.",
      "The company closed the plant in 2020 in order to save money.", False),
     ("伦敦的比赛周六因天气恶劣而推迟。", "The match in London was postponed on Saturday because of heavy rain.", False),

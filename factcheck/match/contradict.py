@@ -621,12 +621,12 @@ _SAYS_ONLY = re.compile(r"\b(?:only|sole|solely|alone|lone|single|single-handedl
 
 #: A claim's reason for its act: "left the board because of a dispute with Altman" (not "for", "over" or a bare "to":
 #: "for $97.4 billion", "over the years" are none)
-_CLAIM_REASON = re.compile(r"\b(?:because of|because|due to|owing to|as a result of|citing|in protest (?:at|of|over|against)|"
-                           r"in order to|so as to)\s+(?P<r>[^,.;]{3,80})", re.I)
+_CLAIM_REASON = re.compile(r"\b(?:because of|because|due to|owing to|as a result of|citing|"
+                           r"in protest (?:at|of|over|against)|in order to|so as to)\s+(?P<r>[^,.;]{3,80})", re.I)
 #: A source's reason or purpose for the act it states: "left the board in 2018, citing a potential conflict of
 #: interest with Tesla", "founded xAI to build ..."
 _SOURCE_REASON = re.compile(r"\b(?:because of|because|due to|owing to|as a result of|citing|in protest (?:at|of|over|"
-                            r"against)|in order to|so as to|to (?=[a-z]+\b))\s*(?P<r>[^,.;]{3,80})", re.I)
+                            r"against)|in order to|so as to|(?-i:to (?=[a-z]+\b)))\s*(?P<r>[^,.;]{3,80})", re.I)
 #: A Chinese claim's reason or purpose: 因与特斯拉存在利益冲突而, 由于……, 为了……, 旨在……
 #: (a purpose only where it is the act's, not a thing's: 一项旨在为……提供教育的项目 is a programme's aim)
 _ZH_REASON = re.compile(r"因为?(?P<c>[^，。；]{2,30}?)而|由于(?P<d>[^，。；]{2,30})|为了(?P<p>[^，。；的]{2,30})(?:[，。；]|$)|"
@@ -638,7 +638,7 @@ def _reason_otherwise(reason: re.Match[str] | None, texts: list[str], said_as: C
     """The claim gives a reason (``reason``: where it says it) that the sentences stating the rest of it
     (``texts``) give otherwise: one of them gives a reason of its own, none says a word of the claim's (``said_as``
     reads a sentence's word as one), and the two reasons are far apart in meaning (no word of the claim's,
-    ``meant``, within ``SOFT_LOW`` of one of the sentence's) or the claim's names one the sentences never state
+    ``meant``, within ``REASON_NEAR`` of one of the sentence's) or the claim's names one the sentences never state
     (``named``) where the sentence's names another: "Musk left OpenAI's board because of a dispute with Altman"
     against "... citing a potential conflict of interest with Tesla's AI work"; 旨在与特斯拉竞争 against "to build
     ... a 'maximally truth-seeking AI'". Said otherwise; "" when not."""
