@@ -619,14 +619,15 @@ _SAYS_ONLY = re.compile(r"\b(?:only|sole|solely|alone|lone|single|single-handedl
                         r"|唯一|独自|独力|单独|独家|仅|只有", re.I)
 
 
+#: The words that give a reason or a purpose, in a claim or a source
+_REASON_MARK = (r"because of|because|due to|owing to|as a result of|citing|in protest (?:at|of|over|against)|"
+                r"in order to|so as to")
 #: A claim's reason for its act: "left the board because of a dispute with Altman" (not "for", "over" or a bare "to":
 #: "for $97.4 billion", "over the years" are none)
-_CLAIM_REASON = re.compile(r"\b(?:because of|because|due to|owing to|as a result of|citing|"
-                           r"in protest (?:at|of|over|against)|in order to|so as to)\s+(?P<r>[^,.;]{3,80})", re.I)
+_CLAIM_REASON = re.compile(rf"\b(?:{_REASON_MARK})\s+(?P<r>[^,.;]{{3,80}})", re.I)
 #: A source's reason or purpose for the act it states: "left the board in 2018, citing a potential conflict of
-#: interest with Tesla", "founded xAI to build ..."
-_SOURCE_REASON = re.compile(r"\b(?:because of|because|due to|owing to|as a result of|citing|in protest (?:at|of|over|"
-                            r"against)|in order to|so as to|(?-i:to (?=[a-z]+\b)))\s*(?P<r>[^,.;]{3,80})", re.I)
+#: interest with Tesla", "founded xAI to build ..." (a bare "to" before a word in small letters too)
+_SOURCE_REASON = re.compile(rf"\b(?:{_REASON_MARK}|(?-i:to (?=[a-z]+\b)))\s*(?P<r>[^,.;]{{3,80}})", re.I)
 #: A Chinese claim's reason or purpose: 因与特斯拉存在利益冲突而, 由于……, 为了……, 旨在……
 #: (a purpose only where it is the act's, not a thing's: 一项旨在为……提供教育的项目 is a programme's aim)
 _ZH_REASON = re.compile(r"因为?(?P<c>[^，。；]{2,30}?)而|由于(?P<d>[^，。；]{2,30})|为了(?P<p>[^，。；的]{2,30})(?:[，。；]|$)|"
@@ -674,8 +675,7 @@ def _exclusive_unsaid(only: re.Match[str] | None, texts: list[str]) -> str:
     donor"; "" where a sentence says so, or there is none."""
     if only is None or not texts or any(_SAYS_ONLY.search(text) for text in texts):
         return ""
-    said = next((word for word in only.groupdict().values() if word), only.group(0)) if only.re is _ONLY \
-        else only.group(0)
+    said = only.group(only.lastgroup) if only.lastgroup else only.group(0)  # "only" of "OpenAI's only", 唯一
     return f"the claim says {said!r} where the source does not say so"
 
 
